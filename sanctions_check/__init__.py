@@ -1,0 +1,11 @@
+"""sanctions_check: screen names against the UN Security Council Consolidated List.
+
+The package is a library first; the ``sanctions-check`` command line is a thin
+layer over the public functions of its modules.  Data flows one way:
+
+    list file -> entries (unxml) -> store -> normalised index -> matcher -> hits -> reports
+    news -> mentions -> matcher
+    cron run -> state -> only-new hits
+"""
+
+__version__ = "0.1.0"
