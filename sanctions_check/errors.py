@@ -49,3 +49,7 @@ class LockedError(SanctionsCheckError):
     """Another run holds the lock of the data directory."""
 
     exit_code = EXIT_LOCKED
+
+
+class UnusableNameError(InputError):
+    """A query name that cannot be screened (empty, only punctuation or titles...)."""
