@@ -1,0 +1,46 @@
+"""Shared fixtures: the real UN list snapshots from ../shared/un, parsed once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sanctions_check.entries import SanctionsList
+from sanctions_check.unxml import parse_list
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+UN_DIR = SHARED / "un"
+EVAL_DIR = SHARED / "eval"
+UN2024 = UN_DIR / "un-consolidated-2024-09-26.xml"
+UN2020 = UN_DIR / "un-consolidated-2020-03-20.xml"
+
+
+@pytest.fixture(scope="session")
+def un2024_path() -> Path:
+    assert UN2024.is_file(), f"missing {UN2024}: the shared UN snapshots are needed"
+    return UN2024
+
+
+@pytest.fixture(scope="session")
+def un2020_path() -> Path:
+    assert UN2020.is_file(), f"missing {UN2020}: the shared UN snapshots are needed"
+    return UN2020
+
+
+@pytest.fixture(scope="session")
+def un2024(un2024_path: Path) -> SanctionsList:
+    return parse_list(un2024_path)
+
+
+@pytest.fixture(scope="session")
+def un2020(un2020_path: Path) -> SanctionsList:
+    return parse_list(un2020_path)
+
+
+@pytest.fixture(scope="session")
+def matcher2024(un2024: SanctionsList):  # type: ignore[no-untyped-def]
+    from sanctions_check.matcher import Matcher
+
+    return Matcher.from_list(un2024)
