@@ -1,0 +1,446 @@
+"""Screen a batch of queries with a matcher: per-row outcome, run metadata, output rows.
+
+Contract:
+
+* :func:`screen` takes a matcher (``.match(...)``, ``.threshold``, ``.describe()``)
+  and :class:`~sanctions_check.hits.Query` objects and returns a frozen
+  :class:`ScreeningResult`: one :class:`RowResult` per query, in input order, with
+  status ``hit`` / ``clear`` / ``unusable`` (and the reason), the best candidate
+  score (also below the threshold, for the audit record) and the hits at or above
+  the threshold (``min_score``, default the matcher's threshold), strongest first.
+  Queries that are the same after normalisation (and have the same secondary data)
+  are screened once and the outcome is reported on every row that has them.
+* :class:`RunMeta` records what a report must say about the run: tool version,
+  algorithm and version, threshold and bands, list ``dateGenerated`` + sha256,
+  input file + sha256, run time.  Every output carries it (JSON ``meta``,
+  workbook Summary).
+* :data:`HIT_COLUMNS` and :func:`hit_row` / :func:`clear_row` / :func:`result_rows`
+  are the CSV/JSON row layout shared by screen, news, watch and the scale engine.
+
+The library never prints; unusable names are outcomes, not exceptions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sanctions_check import __version__
+from sanctions_check.entries import Entry, SanctionsList
+from sanctions_check.errors import UnusableNameError
+from sanctions_check.hits import Hit, Query
+
+log = logging.getLogger(__name__)
+
+HIT = "hit"
+CLEAR = "clear"
+UNUSABLE = "unusable"
+STATUSES = (HIT, CLEAR, UNUSABLE)
+
+DEFAULT_LIMIT = 10
+
+#: Columns of CSV / JSON screening output, one row per (input row, hit).
+HIT_COLUMNS: tuple[str, ...] = (
+    "input_row",
+    "query",
+    "kind",
+    "dob",
+    "nationality",
+    "status",
+    "score",
+    "band",
+    "reference_number",
+    "matched_name",
+    "matched_name_type",
+    "alias_quality",
+    "primary_name",
+    "regime",
+    "listed_on",
+    "explanation",
+)
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def _fallback_key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"['’ʼ`´‘]", "", text.casefold())
+    text = re.sub(r"[\W_]+", " ", text)
+    return " ".join(text.split())
+
+
+def name_normaliser(matcher: Any = None) -> Callable[[str], str]:
+    """The function that turns a query name into its dedupe / decision key.
+
+    Uses the matcher's normaliser when it has one (``normalise`` or
+    ``normalise_name`` returning text or tokens), else a plain Unicode
+    normalisation (diacritics, case, apostrophes and punctuation removed).
+    """
+    for attr in ("normalise", "normalise_name", "normalize"):
+        fn = getattr(matcher, attr, None) if matcher is not None else None
+        if callable(fn):
+
+            def key(name: str, fn: Callable[[str], Any] = fn) -> str:
+                try:
+                    value = fn(name)
+                except Exception:  # unusable names still need a key
+                    return _fallback_key(name)
+                if isinstance(value, list | tuple):
+                    value = " ".join(str(v) for v in value)
+                return str(value) if value else _fallback_key(name)
+
+            return key
+    return _fallback_key
+
+
+# --------------------------------------------------------------------------- meta
+
+
+def sha256_file(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class RunMeta:
+    """What every report says about the run, so it is an audit record."""
+
+    tool: str
+    tool_version: str
+    run_at: str  # ISO 8601, UTC
+    algorithm: str
+    algorithm_version: str
+    threshold: float
+    min_score: float
+    bands: Any
+    list_date_generated: str
+    list_sha256: str
+    list_source: str
+    list_age_days: float | None
+    list_entries: int
+    input_file: str
+    input_sha256: str
+    input_rows: int
+    names_screened: int
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        extra = data.pop("extra")
+        data.update(extra)
+        return data
+
+
+def make_meta(
+    matcher: Any,
+    sanctions_list: SanctionsList | None,
+    *,
+    input_file: str | Path | None = None,
+    input_sha256: str | None = None,
+    input_rows: int = 0,
+    names_screened: int = 0,
+    min_score: float | None = None,
+    now: dt.datetime | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> RunMeta:
+    """Build :class:`RunMeta` from the matcher, the list and the input file."""
+    now = now or dt.datetime.now(dt.UTC)
+    describe: dict[str, Any] = {}
+    if hasattr(matcher, "describe"):
+        describe = dict(matcher.describe())
+    threshold = float(getattr(matcher, "threshold", describe.get("threshold", 0)) or 0)
+    age = None
+    if sanctions_list is not None and sanctions_list.generated_at is not None:
+        age = round((now - sanctions_list.generated_at).total_seconds() / 86400, 1)
+    if input_file is not None and input_sha256 is None and Path(input_file).is_file():
+        input_sha256 = sha256_file(input_file)
+    return RunMeta(
+        tool="sanctions-check",
+        tool_version=__version__,
+        run_at=now.replace(microsecond=0).isoformat(),
+        algorithm=str(describe.get("algorithm", type(matcher).__name__)),
+        algorithm_version=str(describe.get("version", "")),
+        threshold=threshold,
+        min_score=float(min_score if min_score is not None else threshold),
+        bands=describe.get("bands", {}),
+        list_date_generated=sanctions_list.date_generated if sanctions_list else "",
+        list_sha256=sanctions_list.sha256 if sanctions_list else "",
+        list_source=str(sanctions_list.source) if sanctions_list else "",
+        list_age_days=age,
+        list_entries=len(sanctions_list.entries) if sanctions_list else 0,
+        input_file=str(input_file) if input_file is not None else "",
+        input_sha256=input_sha256 or "",
+        input_rows=input_rows,
+        names_screened=names_screened,
+        extra=dict(extra or {}),
+    )
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """The outcome for one input row."""
+
+    query: Query
+    status: str  # HIT | CLEAR | UNUSABLE
+    hits: tuple[Hit, ...] = ()
+    best_score: float | None = None  # best candidate, also below the threshold
+    reason: str = ""  # why unusable
+    key: str = ""  # normalised name (dedupe / decision key)
+    duplicate_of: int | None = None  # row of the first query with the same key
+
+    @property
+    def row(self) -> int | None:
+        return self.query.row
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    """Every row's outcome plus the run metadata."""
+
+    rows: tuple[RowResult, ...]
+    meta: RunMeta
+
+    def hit_pairs(self) -> Iterator[tuple[RowResult, Hit]]:
+        """(row, hit) for every hit, strongest first (then input order)."""
+        pairs = [(r, h) for r in self.rows for h in r.hits]
+        pairs.sort(key=lambda p: (-p[1].score, p[0].row or 0, p[1].reference_number))
+        return iter(pairs)
+
+    @property
+    def hit_count(self) -> int:
+        return sum(len(r.hits) for r in self.rows)
+
+    @property
+    def has_hits(self) -> bool:
+        return any(r.status == HIT for r in self.rows)
+
+    def status_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for r in self.rows:
+            counts[r.status] += 1
+        return counts
+
+    def band_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for _row, hit in self.hit_pairs():
+            counts[hit.band] = counts.get(hit.band, 0) + 1
+        return counts
+
+    def unusable_reasons(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for r in self.rows:
+            if r.status == UNUSABLE:
+                counts[r.reason] = counts.get(r.reason, 0) + 1
+        return counts
+
+
+def _dedupe_key(key: str, q: Query) -> tuple[str, str, str, str]:
+    return (key, q.kind or "", (q.dob or "").strip(), (q.nationality or "").strip().casefold())
+
+
+def _screen_one(
+    matcher: Any, q: Query, limit: int, min_score: float
+) -> tuple[str, tuple[Hit, ...], float | None, str]:
+    if not q.name or not q.name.strip():
+        return UNUSABLE, (), None, "empty name"
+    try:
+        found = matcher.match(
+            q.name, kind=q.kind, dob=q.dob, nationality=q.nationality, limit=limit, min_score=0.0
+        )
+    except UnusableNameError as exc:
+        return UNUSABLE, (), None, str(exc) or "unusable name"
+    best = max((h.score for h in found), default=None)
+    hits = tuple(
+        sorted(
+            (h for h in found if h.score >= min_score),
+            key=lambda h: (-h.score, h.reference_number),
+        )
+    )
+    return (HIT if hits else CLEAR), hits, best, ""
+
+
+def screen(
+    matcher: Any,
+    queries: Iterable[Query],
+    min_score: float | None = None,
+    limit: int = DEFAULT_LIMIT,
+    *,
+    sanctions_list: SanctionsList | None = None,
+    input_file: str | Path | None = None,
+    input_sha256: str | None = None,
+    extra_meta: Mapping[str, Any] | None = None,
+) -> ScreeningResult:
+    """Screen every query; duplicates (same normalised name and data) are matched once."""
+    started = dt.datetime.now(dt.UTC)
+    threshold = float(min_score if min_score is not None else getattr(matcher, "threshold", 0))
+    normalise = name_normaliser(matcher)
+    cache: dict[tuple[str, str, str, str], RowResult] = {}
+    rows: list[RowResult] = []
+    for q in queries:
+        key = normalise(q.name or "")
+        dkey = _dedupe_key(key, q)
+        first = cache.get(dkey) if key else None
+        if first is not None:
+            rows.append(
+                RowResult(
+                    query=q,
+                    status=first.status,
+                    hits=tuple(_rebind(h, q) for h in first.hits),
+                    best_score=first.best_score,
+                    reason=first.reason,
+                    key=key,
+                    duplicate_of=first.row,
+                )
+            )
+            continue
+        status, hits, best, reason = _screen_one(matcher, q, limit, threshold)
+        result = RowResult(q, status, hits, best, reason, key)
+        if key:
+            cache[dkey] = result
+        rows.append(result)
+    meta = make_meta(
+        matcher,
+        sanctions_list,
+        input_file=input_file,
+        input_sha256=input_sha256,
+        input_rows=len(rows),
+        names_screened=len(cache),
+        min_score=threshold,
+        now=started,
+        extra=extra_meta,
+    )
+    log.info("screened %d rows (%d distinct names)", len(rows), len(cache))
+    return ScreeningResult(tuple(rows), meta)
+
+
+def _rebind(hit: Hit, q: Query) -> Hit:
+    if hit.query == q.name:
+        return hit
+    from dataclasses import replace
+
+    return replace(hit, query=q.name)
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def hit_row(query: Query, hit: Hit) -> dict[str, Any]:
+    """One CSV/JSON output row (keys :data:`HIT_COLUMNS`) for a query and one of its hits."""
+    return {
+        "input_row": query.row,
+        "query": query.name,
+        "kind": query.kind or hit.entry.kind,
+        "dob": query.dob,
+        "nationality": query.nationality,
+        "status": HIT,
+        "score": round(float(hit.score), 1),
+        "band": hit.band,
+        "reference_number": hit.reference_number,
+        "matched_name": hit.matched_name.text,
+        "matched_name_type": hit.matched_name_type,
+        "alias_quality": hit.alias_quality,
+        "primary_name": hit.primary_name,
+        "regime": hit.regime,
+        "listed_on": _date(hit.listed_on),
+        "explanation": hit.explanation,
+    }
+
+
+def clear_row(result: RowResult) -> dict[str, Any]:
+    """The row for an input with no hit (``--include-clear``): status and reason."""
+    q = result.query
+    row: dict[str, Any] = dict.fromkeys(HIT_COLUMNS)
+    row.update(
+        input_row=q.row,
+        query=q.name,
+        kind=q.kind,
+        dob=q.dob,
+        nationality=q.nationality,
+        status=result.status,
+        score=round(result.best_score, 1) if result.best_score is not None else None,
+        explanation=result.reason
+        or ("no candidate at or above the threshold" if result.status == CLEAR else ""),
+    )
+    return row
+
+
+def result_rows(result: ScreeningResult, include_clear: bool = False) -> list[dict[str, Any]]:
+    """All output rows: hits strongest first, then (optionally) clear / unusable rows."""
+    rows = [hit_row(r.query, h) for r, h in result.hit_pairs()]
+    if include_clear:
+        rows.extend(clear_row(r) for r in result.rows if r.status != HIT)
+    return rows
+
+
+# --------------------------------------------------------------------------- entry facts
+
+
+def excerpt(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def entry_facts(entry: Entry) -> dict[str, Any]:
+    """List facts a reviewer wants beside a hit (for workbooks and rich reports)."""
+    return {
+        "list_dobs": "; ".join(str(d) for d in entry.dates_of_birth),
+        "list_nationality": "; ".join(entry.nationalities),
+        "designation": "; ".join(entry.titles + entry.designations),
+        "comments": excerpt(entry.comments),
+        "entry_version": entry.version,
+        "entry_last_updated": "; ".join(d.isoformat() for d in entry.last_updated),
+        "entry_names": " | ".join(n.text for n in entry.names()),
+    }
+
+
+def strongest_band(matcher: Any) -> str | None:
+    """The name of the strongest band the matcher describes (e.g. ``strong``)."""
+    bands = dict(matcher.describe()).get("bands") if hasattr(matcher, "describe") else None
+    return band_order(bands)[0] if bands else None
+
+
+def band_order(bands: Any) -> list[str]:
+    """Band names strongest first, from a ``describe()['bands']`` value of any shape."""
+    if isinstance(bands, Mapping):
+        items: list[tuple[str, float]] = []
+        for name, value in bands.items():
+            if isinstance(value, int | float):
+                items.append((str(name), float(value)))
+            elif isinstance(value, Mapping):
+                low = value.get("min", value.get("from", value.get("low", 0)))
+                items.append((str(name), float(low or 0)))
+            elif isinstance(value, Sequence) and value and isinstance(value[0], int | float):
+                items.append((str(name), float(value[0])))
+            else:
+                items.append((str(name), 0.0))
+        return [name for name, _ in sorted(items, key=lambda i: -i[1])]
+    if isinstance(bands, Sequence) and not isinstance(bands, str):
+        out = []
+        for b in bands:
+            if isinstance(b, Mapping):
+                out.append((str(b.get("name", b.get("band", ""))), float(b.get("min", 0) or 0)))
+            elif isinstance(b, Sequence) and not isinstance(b, str) and b:
+                out.append((str(b[0]), float(b[1]) if len(b) > 1 else 0.0))
+            else:
+                out.append((str(b), 0.0))
+        return [name for name, _ in sorted(out, key=lambda i: -i[1])]
+    return []
