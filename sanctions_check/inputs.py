@@ -1,0 +1,461 @@
+"""Read the names to screen from CSV / TSV, XLSX or plain-text files.
+
+Contract: :func:`read_queries` returns a frozen :class:`InputFile` holding one
+:class:`~sanctions_check.hits.Query` per data row (``row`` is the spreadsheet-style
+row number: the header is row 1, or the line number of a text file), plus what
+was detected: format, encoding, delimiter, sheet and which column serves which
+role (name, kind, dob, nationality), so the CLI can say what it used.
+
+* Text encodings: UTF-8 (with or without BOM), UTF-16/32 with BOM (UTF-16 without
+  BOM when it is obvious), else charset-normalizer's guess, preferring Windows-1252
+  for western single-byte text.
+* CSV delimiter: sniffed among ``, ; TAB |`` (TSV files default to TAB).
+* The name column: ``column`` if given, else the first header that is an obvious
+  name column (``name``, ``full_name``, ``nom``...), else first + last name
+  columns joined, else the only column.  A one-column file whose first cell is not
+  a header is read without a header.
+* Cells are read as plain text: formula-like cells (``=...``) stay text (XLSX is
+  read with formulas as written, never evaluated).
+* Every problem (binary, empty, undecodable, huge line, corrupt XLSX, missing
+  column) raises :class:`~sanctions_check.errors.InputError` with one line naming
+  the file and the problem.  Rows that are entirely blank are skipped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import io
+import logging
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sanctions_check.entries import ORG, PERSON
+from sanctions_check.errors import InputError
+from sanctions_check.hits import Query
+
+log = logging.getLogger(__name__)
+
+MAX_LINE_CHARS = 100_000  # one line / cell longer than this is hostile, not a name list
+MAX_BYTES = 2 * 1024**3
+SNIFF_BYTES = 64 * 1024
+
+TEXT_SUFFIXES = {".txt", ".text", ".lst"}
+TSV_SUFFIXES = {".tsv", ".tab"}
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+
+# Header names (compared after lower-casing and dropping everything but letters/digits).
+NAME_HEADERS = (
+    "name", "fullname", "names", "nameoriginal", "personname", "entityname", "partyname",
+    "visitorname", "visitor", "delegate", "delegatename", "member", "participant",
+    "subject", "query", "nom", "nomcomplet", "nombre", "nombrecompleto", "vollername",
+    "organisation", "organization", "company", "companyname", "entity", "person",
+    "customer", "customername", "client", "clientname", "counterparty",
+)  # fmt: skip
+FIRST_HEADERS = ("firstname", "givenname", "givennames", "forename", "forenames", "prenom")
+LAST_HEADERS = ("lastname", "surname", "familyname", "nomdefamille")
+DOB_HEADERS = (
+    "dob", "dateofbirth", "birthdate", "birthday", "born", "datenaissance", "datedenaissance",
+    "fechadenacimiento", "geburtsdatum", "yearofbirth", "birthyear", "yob",
+)  # fmt: skip
+NATIONALITY_HEADERS = (
+    "nationality", "nationalities", "citizenship", "nationalite", "nacionalidad",
+    "country", "countryofcitizenship", "passportcountry", "nation",
+)  # fmt: skip
+KIND_HEADERS = ("kind", "type", "entitytype", "partytype", "persontype", "category")
+
+KIND_VALUES = {
+    "person": PERSON, "individual": PERSON, "people": PERSON, "naturalperson": PERSON,
+    "p": PERSON, "i": PERSON, "human": PERSON,
+    "org": ORG, "organisation": ORG, "organization": ORG, "entity": ORG, "company": ORG,
+    "o": ORG, "e": ORG, "legalperson": ORG, "business": ORG, "firm": ORG,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """The queries read from one input file and how they were read."""
+
+    path: Path
+    format: str  # "csv" | "xlsx" | "txt"
+    queries: tuple[Query, ...]
+    sha256: str
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    has_header: bool = True
+    columns: dict[str, str] = field(default_factory=dict)  # role -> header used
+    headers: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """One line saying what was read, for the CLI."""
+        parts = [f"{self.path.name}: {len(self.queries)} rows ({self.format}"]
+        if self.encoding:
+            parts.append(f", {self.encoding}")
+        if self.delimiter:
+            parts.append(f", delimiter {self.delimiter!r}")
+        if self.sheet:
+            parts.append(f", sheet {self.sheet!r}")
+        parts.append(")")
+        if self.columns:
+            used = ", ".join(f"{role} = {col!r}" for role, col in self.columns.items())
+            parts.append(f"; columns: {used}")
+        elif not self.has_header and self.format != "txt":
+            parts.append("; no header row, first column")
+        return "".join(parts)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _norm_header(text: Any) -> str:
+    text = unicodedata.normalize("NFKD", str(text or ""))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^0-9a-z]", "", text.casefold())
+
+
+def kind_value(value: Any) -> str | None:
+    """``person`` / ``org`` from a kind cell (``Individual``, ``Entity``...), else None."""
+    return KIND_VALUES.get(_norm_header(value))
+
+
+def _cell_text(value: Any) -> str:
+    """A cell as plain text: dates ISO, whole floats without ``.0``, whitespace collapsed."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).replace("\x00", "")
+    return " ".join(text.split()) if text.strip() else ""
+
+
+def _find(headers: Sequence[str], wanted: Sequence[str], used: set[int]) -> int | None:
+    normed = [_norm_header(h) for h in headers]
+    for want in wanted:
+        for i, h in enumerate(normed):
+            if h == want and i not in used:
+                return i
+    return None
+
+
+def _pick(
+    path: Path, headers: Sequence[str], given: str | None, role: str, used: set[int]
+) -> int | None:
+    if given is None:
+        return None
+    for i, h in enumerate(headers):
+        if h == given:
+            return i
+    for i, h in enumerate(headers):
+        if _norm_header(h) == _norm_header(given) and _norm_header(given):
+            return i
+    if given.isdigit() and 1 <= int(given) <= len(headers):
+        return int(given) - 1
+    shown = ", ".join(repr(h) for h in headers[:20])
+    raise InputError(f"{path}: no {role} column {given!r} (columns: {shown})")
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def detect_encoding(data: bytes, path: Path | str = "input") -> str:
+    """The encoding of ``data`` (see the module docstring); InputError if not text."""
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return name
+    head = data[:SNIFF_BYTES]
+    if head.startswith(b"PK\x03\x04"):
+        raise InputError(f"{path}: looks like a ZIP / XLSX file, not text (name it .xlsx)")
+    if b"\x00" in head:
+        even, odd = head[0::2], head[1::2]
+        if head and odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+            return "utf-16-le"
+        if head and even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+            return "utf-16-be"
+        raise InputError(f"{path}: binary file (contains NUL bytes), not a name list")
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: 4 * SNIFF_BYTES]).best()
+    western = {"cp1252", "latin_1", "iso8859_15", "cp1250", "mac_roman", "cp850", "cp437"}
+    if best is None or best.encoding in western:
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    if best is None:
+        raise InputError(
+            f"{path}: cannot decode the text (not UTF-8, UTF-16 or Windows-1252); save it as UTF-8"
+        )
+    return str(best.encoding)
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    encoding = detect_encoding(data, path)
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise InputError(f"{path}: cannot decode as {encoding}: {exc}") from None
+    text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        raise InputError(f"{path}: binary file (NUL characters after decoding), not a name list")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            raise InputError(
+                f"{path}: line {number} is {len(line):,} characters long "
+                f"(limit {MAX_LINE_CHARS:,}); not a name list"
+            )
+    return text, encoding
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path}: file is {size:,} bytes; too large to read at once")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def _sniff_delimiter(text: str, path: Path) -> str:
+    sample = text[:SNIFF_BYTES]
+    default = "\t" if path.suffix.lower() in TSV_SUFFIXES else ","
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        first = sample.splitlines()[0] if sample.strip() else ""
+        counts = {d: first.count(d) for d in ("\t", ";", ",", "|")}
+        best = max(counts, key=lambda d: counts[d])
+        return best if counts[best] else default
+
+
+def _csv_rows(text: str, delimiter: str, path: Path) -> list[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for cells in reader:
+            rows.append((reader.line_num, cells))
+    except csv.Error as exc:
+        raise InputError(f"{path}: line {reader.line_num}: malformed CSV ({exc})") from None
+    # spreadsheet-style numbers: the row a record starts on (line_num is where it ended)
+    out: list[tuple[int, list[str]]] = []
+    previous_end = 0
+    for end, cells in rows:
+        out.append((previous_end + 1, cells))
+        previous_end = end
+    return out
+
+
+def _xlsx_rows(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list[Any]]]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise InputError(f"{path}: not a readable XLSX workbook ({exc})") from None
+    except Exception as exc:  # openpyxl raises many kinds on corrupt files
+        raise InputError(
+            f"{path}: not a readable XLSX workbook ({type(exc).__name__}: {exc})"
+        ) from None
+    try:
+        if sheet is not None:
+            if sheet not in wb.sheetnames:
+                shown = ", ".join(repr(s) for s in wb.sheetnames)
+                raise InputError(f"{path}: no sheet {sheet!r} (sheets: {shown})")
+            ws = wb[sheet]
+        else:
+            ws = wb.worksheets[0]
+        rows: list[tuple[int, list[Any]]] = []
+        try:
+            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                cells = list(values)
+                for value in cells:
+                    if isinstance(value, str) and len(value) > MAX_LINE_CHARS:
+                        raise InputError(
+                            f"{path}: row {number} has a cell of {len(value):,} characters "
+                            f"(limit {MAX_LINE_CHARS:,})"
+                        )
+                rows.append((number, cells))
+        except InputError:
+            raise
+        except Exception as exc:
+            raise InputError(
+                f"{path}: sheet {ws.title!r} cannot be read ({type(exc).__name__}: {exc})"
+            ) from None
+        return ws.title, rows
+    finally:
+        wb.close()
+
+
+def _table_queries(
+    path: Path,
+    raw_rows: list[tuple[int, list[Any]]],
+    column: str | None,
+    kind_column: str | None,
+    dob_column: str | None,
+    nationality_column: str | None,
+    default_kind: str | None,
+) -> tuple[list[Query], dict[str, str], bool, tuple[str, ...]]:
+    rows = [(n, [_cell_text(c) for c in cells]) for n, cells in raw_rows]
+    rows = [(n, cells) for n, cells in rows if any(cells)]
+    if not rows:
+        raise InputError(f"{path}: no rows (the file or sheet is empty)")
+    header_row, first = rows[0]
+    width = max(len(c) for _n, c in rows)
+    headers = [h or f"column {i + 1}" for i, h in enumerate(first + [""] * (width - len(first)))]
+    used: set[int] = set()
+    given = [column, kind_column, dob_column, nationality_column]
+    has_header = True
+    name_i = _pick(path, headers, column, "name", used)
+    first_i = last_i = None
+    if name_i is None:
+        name_i = _find(headers, NAME_HEADERS, used)
+    if name_i is None:
+        first_i = _find(headers, FIRST_HEADERS, used)
+        last_i = _find(headers, LAST_HEADERS, used)
+        if first_i is None or last_i is None:
+            first_i = last_i = None
+    if name_i is None and first_i is None:
+        if width == 1 and not any(given):
+            has_header = False  # a bare list of names
+            name_i = 0
+        else:
+            shown = ", ".join(repr(h) for h in headers[:20])
+            raise InputError(
+                f"{path}: no obvious name column (columns: {shown}); choose one with --column"
+            )
+    roles: dict[str, str] = {}
+    if name_i is not None:
+        used.add(name_i)
+        if has_header:
+            roles["name"] = headers[name_i]
+    else:
+        assert first_i is not None and last_i is not None
+        used.update({first_i, last_i})
+        roles["name"] = f"{headers[first_i]} + {headers[last_i]}"
+    picked: dict[str, int | None] = {}
+    for role, opt, wanted in (
+        ("kind", kind_column, KIND_HEADERS),
+        ("dob", dob_column, DOB_HEADERS),
+        ("nationality", nationality_column, NATIONALITY_HEADERS),
+    ):
+        index = _pick(path, headers, opt, role, used) if has_header else None
+        if index is None and has_header and opt is None:
+            index = _find(headers, wanted, used)
+        if index is not None:
+            used.add(index)
+            roles[role] = headers[index]
+        picked[role] = index
+    data = rows if not has_header else rows[1:]
+    if not data:
+        raise InputError(f"{path}: only a header row, no names")
+
+    def cell(cells: list[str], index: int | None) -> str:
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    queries = []
+    for number, cells in data:
+        if name_i is not None:
+            name = cell(cells, name_i)
+        else:
+            name = " ".join(p for p in (cell(cells, first_i), cell(cells, last_i)) if p)
+        kind_text = cell(cells, picked["kind"])
+        queries.append(
+            Query(
+                name=name,
+                kind=kind_value(kind_text) if kind_text else default_kind,
+                dob=cell(cells, picked["dob"]) or None,
+                nationality=cell(cells, picked["nationality"]) or None,
+                row=number,
+            )
+        )
+    return queries, roles, has_header, tuple(headers)
+
+
+def read_queries(
+    path: str | Path,
+    column: str | None = None,
+    kind_column: str | None = None,
+    dob_column: str | None = None,
+    nationality_column: str | None = None,
+    sheet: str | None = None,
+    default_kind: str | None = None,
+    fmt: str | None = None,
+) -> InputFile:
+    """Read the names to screen from ``path`` (format from ``fmt`` or the suffix/content)."""
+    path = Path(path)
+    data = _read_bytes(path)
+    sha = hashlib.sha256(data).hexdigest()
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise InputError(f"{path}: the file is empty")
+    suffix = path.suffix.lower()
+    kind = (fmt or "").lower() or (
+        "xlsx"
+        if suffix in XLSX_SUFFIXES or (data.startswith(b"PK\x03\x04") and suffix != ".csv")
+        else "txt"
+        if suffix in TEXT_SUFFIXES
+        else "csv"
+    )
+    if kind == "xlsx":
+        if suffix in (".xls",) or data.startswith(b"\xd0\xcf\x11\xe0"):
+            raise InputError(f"{path}: old binary .xls workbooks are not read; save as .xlsx")
+        title, raw = _xlsx_rows(path, sheet)
+        queries, roles, header, headers = _table_queries(
+            path, raw, column, kind_column, dob_column, nationality_column, default_kind
+        )
+        return InputFile(
+            path, "xlsx", tuple(queries), sha, None, None, title, header, roles, headers
+        )
+    if sheet is not None:
+        raise InputError(f"{path}: --sheet only applies to XLSX workbooks")
+    text, encoding = _decode(data, path)
+    if kind == "txt":
+        if any((column, kind_column, dob_column, nationality_column)):
+            raise InputError(f"{path}: a text file has one name per line and no columns")
+        queries = [
+            Query(name=" ".join(line.split()), kind=default_kind, row=number)
+            for number, line in enumerate(text.splitlines(), start=1)
+            if line.strip() and not line.lstrip().startswith("#")
+        ]
+        if not queries:
+            raise InputError(f"{path}: no names (only blank or comment lines)")
+        return InputFile(path, "txt", tuple(queries), sha, encoding, has_header=False)
+    delimiter = _sniff_delimiter(text, path)
+    raw_rows = _csv_rows(text, delimiter, path)
+    queries, roles, header, headers = _table_queries(
+        path, raw_rows, column, kind_column, dob_column, nationality_column, default_kind
+    )
+    return InputFile(
+        path, "csv", tuple(queries), sha, encoding, delimiter, None, header, roles, headers
+    )
