@@ -144,19 +144,26 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
         )
 
 
-def _fetch_file(url: str, max_bytes: int) -> Download:
-    path = Path(urllib.request.url2pathname(urllib.parse.urlsplit(url).path))
+def read_local(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, label: str = "") -> bytes:
+    """Read a local list file completely (ListError naming ``label`` or the path)."""
+    path = Path(path)
+    name = label or str(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise ListError(f"{url}: file is {size} bytes, more than the limit of {max_bytes}")
-        data = path.read_bytes()
+            raise ListError(f"{name}: file is {size} bytes, more than the limit of {max_bytes}")
+        return path.read_bytes()
     except FileNotFoundError:
-        raise ListError(f"{url}: no such file") from None
+        raise ListError(f"{name}: no such list file") from None
     except IsADirectoryError:
-        raise ListError(f"{url}: is a directory, not a list file") from None
+        raise ListError(f"{name}: is a directory, not a list file") from None
     except OSError as exc:
-        raise ListError(f"{url}: cannot read file ({exc.strerror or exc})") from None
+        raise ListError(f"{name}: cannot read list file ({exc.strerror or exc})") from None
+
+
+def _fetch_file(url: str, max_bytes: int) -> Download:
+    path = Path(urllib.request.url2pathname(urllib.parse.urlsplit(url).path))
+    data = read_local(path, max_bytes, label=url)
     return Download(url, data, dt.datetime.now(dt.UTC), final_url=url)
 
 
@@ -263,4 +270,5 @@ __all__ = [
     "Download",
     "fetch",
     "looks_like_html",
+    "read_local",
 ]

@@ -54,7 +54,13 @@ from sanctions_check import __version__, entries
 from sanctions_check.atomic import atomic_write_bytes, atomic_write_text
 from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import ListError, LockedError
-from sanctions_check.fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, OFFICIAL_URL, fetch
+from sanctions_check.fetch import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    OFFICIAL_URL,
+    fetch,
+    read_local,
+)
 from sanctions_check.unxml import parse_bytes
 
 log = logging.getLogger(__name__)
@@ -515,17 +521,7 @@ class ListStore:
     def import_file(self, path: str | Path, force: bool = False) -> UpdateResult:
         """Install a list file from disk (for sites without internet access)."""
         path = Path(path).expanduser()
-        try:
-            size = path.stat().st_size
-            if size > DEFAULT_MAX_BYTES:
-                raise ListError(f"{path}: {size} bytes, more than the limit of {DEFAULT_MAX_BYTES}")
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise ListError(f"{path}: no such list file") from None
-        except IsADirectoryError:
-            raise ListError(f"{path}: is a directory, not a list file") from None
-        except OSError as exc:
-            raise ListError(f"{path}: cannot read list file ({exc.strerror or exc})") from None
+        data = read_local(path, DEFAULT_MAX_BYTES)
         return self.install_bytes(data, str(path.resolve()), force, self.now())
 
     def refresh_if_older(
