@@ -82,8 +82,10 @@ def name_normaliser(matcher: Any = None) -> Callable[[str], str]:
     """The function that turns a query name into its dedupe / decision key.
 
     Uses the matcher's normaliser when it has one (``normalise`` or
-    ``normalise_name`` returning text or tokens), else a plain Unicode
-    normalisation (diacritics, case, apostrophes and punctuation removed).
+    ``normalise_name`` returning text or tokens), else the package normaliser
+    (:func:`sanctions_check.normalise.normalise_name`: case, diacritics,
+    apostrophes, punctuation, transliteration, leading titles), else a plain
+    Unicode normalisation.
     """
     for attr in ("normalise", "normalise_name", "normalize"):
         fn = getattr(matcher, attr, None) if matcher is not None else None
@@ -94,12 +96,25 @@ def name_normaliser(matcher: Any = None) -> Callable[[str], str]:
                     value = fn(name)
                 except Exception:  # unusable names still need a key
                     return _fallback_key(name)
+                if hasattr(value, "tokens"):
+                    value = value.tokens
                 if isinstance(value, list | tuple):
                     value = " ".join(str(v) for v in value)
                 return str(value) if value else _fallback_key(name)
 
             return key
-    return _fallback_key
+    try:
+        from sanctions_check.normalise import normalise_name
+    except ImportError:  # pragma: no cover - the normaliser is part of the package
+        return _fallback_key
+
+    def shared_key(name: str) -> str:
+        try:
+            return normalise_name(name).text or _fallback_key(name)
+        except Exception:
+            return _fallback_key(name)
+
+    return shared_key
 
 
 # --------------------------------------------------------------------------- meta

@@ -13,7 +13,8 @@ Contract:
   sheets (e.g. Mentions; New hits / Open hits / Resolved / List changes).
 * :func:`write_review_workbook` writes the screening review workbook:
   Summary, Hits (strongest first, reviewer columns Decision / Reviewer / Notes),
-  Previously cleared (unless ``hide_cleared``), Screened (every input row).
+  Previously cleared (a hidden sheet with ``hide_cleared``, so the decisions it
+  holds still carry forward), Screened (every input row).
   Hidden columns keep what :mod:`sanctions_check.decisions` needs to carry
   decisions forward (entry version, last-updated dates, all names of the entry).
 """
@@ -88,6 +89,7 @@ class Sheet:
     rows: Sequence[Mapping[str, Any]]
     bands: Sequence[str] = ()  # band names strongest first, for band fills
     score_min: float = 50.0  # the colour scale runs from here (pale) to 100 (red)
+    hidden: bool = False  # written but hidden (kept for the record / decisions)
 
 
 def review_columns() -> list[Column]:
@@ -250,7 +252,10 @@ def write_workbook(
             title = safe_title(f"{sheet.title[:27]} ({n})")
             n += 1
         seen.add(title.casefold())
-        _write_sheet(wb.create_sheet(title), sheet)
+        ws = wb.create_sheet(title)
+        _write_sheet(ws, sheet)
+        if sheet.hidden:
+            ws.sheet_state = "hidden"
     if not wb.worksheets:
         wb.create_sheet("Empty")
     with atomic_path(path) as tmp:
@@ -428,9 +433,11 @@ def review_sheets(
             hits.append(data)
     bands = band_order(result.meta.bands)
     score_min = min(50.0, result.meta.min_score)
-    sheets = [Sheet(HITS_SHEET, hit_columns(), hits, bands, score_min)]
-    if not hide_cleared:
-        sheets.append(Sheet(CLEARED_SHEET, hit_columns(), cleared, bands, score_min))
+    sheets = [
+        Sheet(HITS_SHEET, hit_columns(), hits, bands, score_min),
+        # with hide_cleared the sheet is hidden, not dropped: its decisions must carry on
+        Sheet(CLEARED_SHEET, hit_columns(), cleared, bands, score_min, hidden=hide_cleared),
+    ]
     sheets.append(Sheet(SCREENED_SHEET, screened_columns(), [screened_row(r) for r in result.rows]))
     return sheets, len(cleared), reopened
 

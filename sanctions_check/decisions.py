@@ -1,0 +1,324 @@
+"""Carry reviewer decisions forward from earlier review workbooks.
+
+Contract:
+
+* :func:`read_decisions` reads every decided row (Decision other than Pending)
+  from the Hits and Previously cleared sheets of one or more review workbooks
+  written by :mod:`sanctions_check.workbook`, as frozen :class:`Decision` records
+  keyed by (normalised input name, reference number), together with the list
+  entry as it was when decided (version, last-updated dates, all names, from the
+  hidden columns).  A workbook that cannot be read fully (not a workbook, missing
+  Hits sheet or columns, an unknown decision value, a decided row without a
+  reference number) raises :class:`~sanctions_check.errors.InputError`: decisions
+  are never half-used.  Later files win over earlier ones for the same key.
+* :func:`assess` matches a :class:`~sanctions_check.screening.ScreeningResult`
+  against those decisions and returns an :class:`Outcome` per (row index,
+  reference number): False positive -> pre-filled and ``cleared`` (the workbook
+  moves it to Previously cleared); True match / Escalated -> pre-filled and kept
+  in Hits; an entry amended since the decision (new version, new names, new
+  last-updated date) -> re-opened as Pending with the reason in the history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sanctions_check.entries import Entry
+from sanctions_check.errors import InputError
+from sanctions_check.screening import ScreeningResult, name_normaliser
+from sanctions_check.workbook import (
+    CLEARED_SHEET,
+    DECISION_CHOICES,
+    FALSE_POSITIVE,
+    H_DECISION,
+    H_ENTRY_NAMES,
+    H_ENTRY_UPDATED,
+    H_ENTRY_VERSION,
+    H_INPUT_NAME,
+    H_NOTES,
+    H_REFERENCE,
+    H_REVIEWER,
+    HITS_SHEET,
+    PENDING,
+)
+
+log = logging.getLogger(__name__)
+
+REQUIRED_HEADERS = (
+    H_INPUT_NAME,
+    H_REFERENCE,
+    H_DECISION,
+    H_REVIEWER,
+    H_NOTES,
+    H_ENTRY_VERSION,
+    H_ENTRY_UPDATED,
+    H_ENTRY_NAMES,
+)
+_CHOICES = {c.casefold(): c for c in DECISION_CHOICES}
+
+Key = tuple[str, str]  # (normalised input name, reference number)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One reviewer decision read from a review workbook."""
+
+    input_name: str
+    name_key: str
+    reference_number: str
+    decision: str  # one of DECISION_CHOICES except Pending
+    reviewer: str
+    notes: str
+    entry_version: int | None  # the list entry's VERSIONNUM when decided
+    entry_last_updated: tuple[str, ...]  # ISO dates
+    entry_names: tuple[str, ...]
+    source: str  # workbook file
+    sheet: str
+    row: int
+
+    @property
+    def key(self) -> Key:
+        return (self.name_key, self.reference_number)
+
+    def describe(self) -> str:
+        who = f" by {self.reviewer}" if self.reviewer else ""
+        notes = f" ({self.notes})" if self.notes else ""
+        return f"{self.decision}{who}{notes} in {Path(self.source).name} row {self.row}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a carried decision means for a hit of this run."""
+
+    decision: str
+    reviewer: str | None
+    notes: str | None
+    history: str
+    cleared: bool  # a False positive still valid: goes to Previously cleared
+    reopened: bool  # the entry was amended since the decision: back to Pending
+    previous: Decision
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    return str(value).strip()
+
+
+def _split(value: Any, sep: str) -> tuple[str, ...]:
+    return tuple(p.strip() for p in _text(value).split(sep) if p.strip())
+
+
+def _version(value: Any, where: str) -> int | None:
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        return int(float(text))
+    except ValueError:
+        raise InputError(f"{where}: entry version {text!r} is not a number") from None
+
+
+def _read_sheet(path: Path, ws: Any, normalise: Callable[[str], str]) -> list[Decision]:
+    rows = ws.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise InputError(f"{path}: sheet {ws.title!r} is empty (no header row)")
+    names = [_text(h) for h in header]
+    missing = [h for h in REQUIRED_HEADERS if h not in names]
+    if missing:
+        raise InputError(
+            f"{path}: sheet {ws.title!r} lacks the column(s) {', '.join(map(repr, missing))}; "
+            "not a sanctions-check review workbook"
+        )
+    col = {h: names.index(h) for h in REQUIRED_HEADERS}
+    out = []
+    for number, values in enumerate(rows, start=2):
+        cells = list(values) + [None] * (len(names) - len(values))
+
+        def get(h: str, cells: list[Any] = cells) -> Any:
+            return cells[col[h]]
+
+        raw = _text(get(H_DECISION))
+        if not raw:
+            continue
+        decision = _CHOICES.get(raw.casefold())
+        where = f"{path}: sheet {ws.title!r} row {number}"
+        if decision is None:
+            raise InputError(
+                f"{where}: unknown decision {raw!r} (use {', '.join(DECISION_CHOICES)})"
+            )
+        if decision == PENDING:
+            continue
+        ref = _text(get(H_REFERENCE))
+        name = _text(get(H_INPUT_NAME))
+        if not ref:
+            raise InputError(f"{where}: decision {decision!r} without a reference number")
+        out.append(
+            Decision(
+                input_name=name,
+                name_key=normalise(name),
+                reference_number=ref,
+                decision=decision,
+                reviewer=_text(get(H_REVIEWER)),
+                notes=_text(get(H_NOTES)),
+                entry_version=_version(get(H_ENTRY_VERSION), where),
+                entry_last_updated=_split(get(H_ENTRY_UPDATED), ";"),
+                entry_names=_split(get(H_ENTRY_NAMES), "|"),
+                source=str(path),
+                sheet=ws.title,
+                row=number,
+            )
+        )
+    return out
+
+
+def read_workbook_decisions(
+    path: str | Path, normalise: Callable[[str], str] | None = None
+) -> list[Decision]:
+    """Every decided row of one review workbook; InputError if it cannot be read fully."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    normalise = normalise or name_normaliser()
+    if not path.is_file():
+        raise InputError(f"{path}: no such decisions workbook")
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise InputError(f"{path}: not a readable review workbook ({exc})") from None
+    except Exception as exc:  # openpyxl raises many kinds on corrupt files
+        raise InputError(
+            f"{path}: not a readable review workbook ({type(exc).__name__}: {exc})"
+        ) from None
+    try:
+        if HITS_SHEET not in wb.sheetnames:
+            raise InputError(
+                f"{path}: no {HITS_SHEET!r} sheet; not a sanctions-check review workbook"
+            )
+        out: list[Decision] = []
+        for title in (HITS_SHEET, CLEARED_SHEET):
+            if title in wb.sheetnames:
+                try:
+                    out.extend(_read_sheet(path, wb[title], normalise))
+                except InputError:
+                    raise
+                except Exception as exc:
+                    raise InputError(
+                        f"{path}: sheet {title!r} cannot be read ({type(exc).__name__}: {exc})"
+                    ) from None
+        return out
+    finally:
+        wb.close()
+
+
+def read_decisions(
+    paths: Iterable[str | Path], normalise: Callable[[str], str] | None = None
+) -> list[Decision]:
+    """Every decided row of every workbook, in the order given (later files win)."""
+    out: list[Decision] = []
+    for path in paths:
+        found = read_workbook_decisions(path, normalise)
+        log.info("%s: %d decisions", path, len(found))
+        out.extend(found)
+    return out
+
+
+def decision_book(decisions: Iterable[Decision]) -> dict[Key, Decision]:
+    """The latest decision per (normalised input name, reference number)."""
+    book: dict[Key, Decision] = {}
+    for d in decisions:
+        book[d.key] = d
+    return book
+
+
+def amendments(decision: Decision, entry: Entry) -> list[str]:
+    """How ``entry`` changed since ``decision`` was taken (empty if it did not)."""
+    reasons = []
+    if (
+        decision.entry_version is not None
+        and entry.version is not None
+        and entry.version != decision.entry_version
+    ):
+        reasons.append(f"list entry version {decision.entry_version} -> {entry.version}")
+    if decision.entry_names:
+        known = {n.casefold() for n in decision.entry_names}
+        new = [n.text for n in entry.names() if n.text.casefold() not in known]
+        if new:
+            reasons.append("new names: " + ", ".join(new))
+    updated = [d.isoformat() for d in entry.last_updated]
+    new_dates = [d for d in updated if d not in decision.entry_last_updated]
+    if new_dates:
+        reasons.append("entry updated on " + ", ".join(new_dates))
+    return reasons
+
+
+def assess(
+    result: ScreeningResult,
+    book: Mapping[Key, Decision],
+    normalise: Callable[[str], str] | None = None,
+) -> dict[tuple[int, str], Outcome]:
+    """Carried decisions for this run's hits, keyed by (row index, reference number)."""
+    outcomes: dict[tuple[int, str], Outcome] = {}
+    if not book:
+        return outcomes
+    for i, row in enumerate(result.rows):
+        key = normalise(row.query.name) if normalise else row.key
+        for hit in row.hits:
+            previous = book.get((key, hit.reference_number))
+            if previous is None:
+                continue
+            reasons = amendments(previous, hit.entry)
+            if reasons:
+                outcomes[(i, hit.reference_number)] = Outcome(
+                    decision=PENDING,
+                    reviewer=None,
+                    notes=None,
+                    history=f"Re-opened: {'; '.join(reasons)}. Was: {previous.describe()}",
+                    cleared=False,
+                    reopened=True,
+                    previous=previous,
+                )
+            else:
+                outcomes[(i, hit.reference_number)] = Outcome(
+                    decision=previous.decision,
+                    reviewer=previous.reviewer or None,
+                    notes=previous.notes or None,
+                    history=f"Carried forward: {previous.describe()}",
+                    cleared=previous.decision == FALSE_POSITIVE,
+                    reopened=False,
+                    previous=previous,
+                )
+    return outcomes
+
+
+def carried_counts(outcomes: Mapping[Any, Outcome]) -> dict[str, int]:
+    counts = {"cleared": 0, "reopened": 0, "carried": 0}
+    for o in outcomes.values():
+        counts["carried"] += 1
+        counts["cleared"] += o.cleared
+        counts["reopened"] += o.reopened
+    return counts
+
+
+__all__: Sequence[str] = (
+    "Decision",
+    "Outcome",
+    "amendments",
+    "assess",
+    "carried_counts",
+    "decision_book",
+    "read_decisions",
+    "read_workbook_decisions",
+)
