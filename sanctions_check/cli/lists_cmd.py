@@ -1,10 +1,264 @@
-"""``sanctions-check lists ...``: update, import, info and diff of the list store."""
+"""``sanctions-check lists ...``: update, import, info, versions and diff of the list store.
+
+Thin layer over :mod:`sanctions_check.store` and :mod:`sanctions_check.diff`: results
+go to stdout, warnings to stderr; every list problem is a ListError (exit 3).
+"""
 
 from __future__ import annotations
 
-from sanctions_check.cli import cli
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sanctions_check.cli import AppContext, cli
+from sanctions_check.entries import SanctionsList
+from sanctions_check.errors import ListError
+from sanctions_check.fetch import DEFAULT_TIMEOUT, OFFICIAL_URL
+from sanctions_check.store import (
+    DEFAULT_MAX_AGE_DAYS,
+    HOW_TO_GET_A_LIST,
+    MIN_COUNT_RATIO,
+    UNCHANGED,
+    ListStore,
+    UpdateResult,
+    VersionInfo,
+)
+
+FORCE_HELP = (
+    f"Install even if the new list has fewer than {MIN_COUNT_RATIO:.0%} of the current "
+    "list's entries, or is older than it."
+)
+
+
+def age_text(age: dt.timedelta) -> str:
+    """E.g. ``12 minutes``, ``5 hours``, ``9.5 days``."""
+    seconds = max(age.total_seconds(), 0)
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} minutes"
+    if seconds < 48 * 3600:
+        return f"{seconds / 3600:.0f} hours"
+    return f"{seconds / 86400:.1f} days"
+
+
+def _when(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return (
+        f"{counts.get('persons', 0)} persons, {counts.get('organisations', 0)} organisations, "
+        f"{counts.get('aliases', 0)} aliases"
+    )
+
+
+def _report_install(result: UpdateResult) -> None:
+    v = result.version
+    if result.status == UNCHANGED:
+        click.echo(
+            f"unchanged: list {v.id} (generated {v.date_generated}) is still current; "
+            f"confirmed {_when(v.confirmed_at)}"
+        )
+        return
+    click.echo(f"{result.status} list {v.id} (generated {v.date_generated}): {_counts(v.counts)}")
+    click.echo(f"  stored as {v.path}")
+    if result.previous is not None:
+        click.echo(
+            f"  previous: {result.previous.id}; see what changed with `sanctions-check lists diff`"
+        )
 
 
 @cli.group("lists")
 def lists_group() -> None:
-    """Manage the local copy of the UN Security Council Consolidated List."""
+    """Manage the local copy of the UN Security Council Consolidated List.
+
+    Every version is kept in the data directory with a manifest (sha256,
+    dateGenerated, retrieval time, source, counts); a new list is validated
+    before it becomes current, and a failed download leaves the current list
+    untouched.  Problems exit with code 3.
+    """
+
+
+@lists_group.command("update")
+@click.option("--url", default=OFFICIAL_URL, show_default=True,
+              help="Where to download the list from (http, https or file://).")
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT,
+              show_default=True, help="Seconds allowed for the whole download.")
+@click.pass_obj
+def update_cmd(app: AppContext, url: str, force: bool, timeout: float) -> None:
+    """Download the official list, validate it and install it as the current version.
+
+    Example: sanctions-check lists update
+    """
+    _report_install(app.store().update(url, force=force, timeout=timeout))
+
+
+@lists_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help=FORCE_HELP)
+@click.pass_obj
+def import_cmd(app: AppContext, file: Path, force: bool) -> None:
+    """Validate a downloaded list FILE and install it (for sites without internet).
+
+    Example: sanctions-check lists import consolidated.xml
+    """
+    _report_install(app.store().import_file(file, force=force))
+
+
+def _file_facts(parsed: SanctionsList) -> dict[str, Any]:
+    return {
+        "source": parsed.source,
+        "date_generated": parsed.date_generated,
+        "sha256": parsed.sha256,
+        "counts": {**parsed.counts(), "entries": len(parsed.entries)},
+    }
+
+
+def _version_facts(store: ListStore, v: VersionInfo, versions: int) -> dict[str, Any]:
+    now = store.now()
+    generated = v.generated_at
+    return {
+        "version": v.id,
+        "date_generated": v.date_generated,
+        "generated_days_ago": round((now - generated).total_seconds() / 86400, 2)
+        if generated else None,
+        "confirmed_at": v.confirmed_at.isoformat(),
+        "age_days": round(v.age(now).total_seconds() / 86400, 2),
+        "retrieved_at": v.retrieved_at.isoformat(),
+        "source_url": v.source_url,
+        "counts": v.counts,
+        "sha256": v.sha256,
+        "path": str(v.path),
+        "versions_stored": versions,
+        "data_dir": str(store.data_dir),
+    }
+
+
+@lists_group.command("info")
+@click.option("--max-age-days", type=click.FloatRange(min=0), default=DEFAULT_MAX_AGE_DAYS,
+              show_default=True, help="Warn when the list was last updated longer ago.")
+@click.option("--json", "as_json", is_flag=True, help="Print the facts as JSON.")
+@click.pass_obj
+def info_cmd(app: AppContext, max_age_days: float, as_json: bool) -> None:
+    """Show the current list: version, date, age, counts and where it is stored.
+
+    The age is the time since the list was installed or last confirmed unchanged
+    by `lists update`.  With the global --list FILE, describe that file instead.
+
+    Example: sanctions-check lists info --max-age-days 2
+    """
+    if app.list_file is not None:
+        facts = _file_facts(app.load_list())
+        if as_json:
+            click.echo(json.dumps(facts, indent=2))
+        else:
+            click.echo(f"file:        {facts['source']}")
+            click.echo(f"generated:   {facts['date_generated']}")
+            click.echo(f"entries:     {facts['counts']['entries']} ({_counts(facts['counts'])})")
+            click.echo(f"sha256:      {facts['sha256']}")
+        return
+    store = app.store()
+    current = store.resolve("current")  # ListError saying how to get a list
+    info = store.info()
+    facts = _version_facts(store, current, info.versions)
+    if as_json:
+        click.echo(json.dumps(facts, indent=2))
+    else:
+        now = store.now()
+        generated = current.generated_at
+        ago = f" ({age_text(now - generated)} ago)" if generated else ""
+        click.echo(f"version:     {current.id}")
+        click.echo(f"generated:   {current.date_generated}{ago}")
+        click.echo(f"updated:     {_when(current.confirmed_at)} ({age_text(current.age(now))} "
+                   "ago; installed or last confirmed unchanged)")
+        click.echo(f"source:      {current.source_url}")
+        click.echo(f"entries:     {current.counts.get('entries', 0)} ({_counts(current.counts)})")
+        click.echo(f"sha256:      {current.sha256}")
+        click.echo(f"file:        {current.path}")
+        click.echo(f"versions:    {info.versions} stored in {info.lists_dir}")
+    if current.age(store.now()) > dt.timedelta(days=max_age_days):
+        click.echo(
+            f"sanctions-check: warning: the list was last updated "
+            f"{age_text(current.age(store.now()))} ago (more than {max_age_days:g} days): "
+            "run `sanctions-check lists update`",
+            err=True,
+        )
+
+
+@lists_group.command("versions")
+@click.pass_obj
+def versions_cmd(app: AppContext) -> None:
+    """List the stored versions, oldest first; * marks the current one."""
+    store = app.store()
+    stored = store.versions()
+    if not stored:
+        raise ListError(f"no list versions are stored in {store.lists_dir}: {HOW_TO_GET_A_LIST}")
+    click.echo(f"  {'version':<30} {'generated':<30} {'entries':>7}  {'retrieved':<20}  source")
+    for v in stored:
+        mark = "*" if v.current else " "
+        click.echo(
+            f"{mark} {v.id:<30} {v.date_generated:<30} {v.counts.get('entries', 0):>7}  "
+            f"{_when(v.retrieved_at):<20}  {v.source_url}"
+        )
+
+
+def _open(store: ListStore, ref: str) -> tuple[SanctionsList, str]:
+    """A diff side: an existing XML file, else a stored version id (or prefix)."""
+    path = Path(ref).expanduser()
+    if path.is_file():
+        from sanctions_check.unxml import parse_list
+
+        return parse_list(path), str(path)
+    version = store.resolve(ref)
+    return store.load(version.id), version.id
+
+
+@lists_group.command("diff")
+@click.argument("old", required=False)
+@click.argument("new", required=False)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the changes to a .xlsx, .csv, .json or .jsonl file.")
+@click.option("--summary", is_flag=True, help="Print only the counts.")
+@click.pass_obj
+def diff_cmd(
+    app: AppContext, old: str | None, new: str | None, output: Path | None, summary: bool
+) -> None:
+    """Entries added, removed and amended between two list versions.
+
+    OLD and NEW are stored version ids (or unique prefixes, see `lists versions`)
+    or list XML files.  Without them: the two newest stored versions; with only
+    OLD: OLD against the current version.  Entries are matched by reference number.
+
+    Example: sanctions-check lists diff -o changes.xlsx
+    """
+    from sanctions_check.diff import DIFF_COLUMNS, diff_lists, summary_lines
+    from sanctions_check.tabular import table_format, write_table
+
+    if output is not None:
+        table_format(output)  # an unknown format fails before any work
+    store = app.store()
+    if old is None:
+        stored = store.versions()
+        if len(stored) < 2:
+            raise ListError(
+                f"{len(stored)} list version(s) stored in {store.lists_dir}, need two: "
+                "run `sanctions-check lists update` later, or give two files: "
+                "`sanctions-check lists diff OLD.xml NEW.xml`"
+            )
+        old, new = stored[-2].id, stored[-1].id
+    old_list, old_label = _open(store, old)
+    new_list, new_label = _open(store, new or "current")
+    diff = diff_lists(old_list, new_list, old_label, new_label)
+    if output is not None:
+        rows = write_table(output, DIFF_COLUMNS, diff.rows(), meta=diff.meta(),
+                           sheet_title="Changes")
+        for line in summary_lines(diff, details=False):
+            click.echo(line)
+        if not app.quiet:
+            click.echo(f"sanctions-check: wrote {rows} changed entries to {output}", err=True)
+        return
+    for line in summary_lines(diff, details=not summary):
+        click.echo(line)
