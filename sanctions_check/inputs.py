@@ -125,7 +125,7 @@ def kind_value(value: Any) -> str | None:
     return KIND_VALUES.get(_norm_header(value))
 
 
-def _cell_text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     """A cell as plain text: dates ISO, whole floats without ``.0``, whitespace collapsed."""
     if value is None:
         return ""
@@ -146,6 +146,9 @@ def _find(headers: Sequence[str], wanted: Sequence[str], used: set[int]) -> int 
             if h == want and i not in used:
                 return i
     return None
+
+
+_cell_text = cell_text  # old private name (scale engine)
 
 
 def _pick(
@@ -318,22 +321,50 @@ def _xlsx_rows(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list
         wb.close()
 
 
-def _table_queries(
-    path: Path,
-    raw_rows: list[tuple[int, list[Any]]],
-    column: str | None,
-    kind_column: str | None,
-    dob_column: str | None,
-    nationality_column: str | None,
-    default_kind: str | None,
-) -> tuple[list[Query], dict[str, str], bool, tuple[str, ...]]:
-    rows = [(n, [_cell_text(c) for c in cells]) for n, cells in raw_rows]
-    rows = [(n, cells) for n, cells in rows if any(cells)]
-    if not rows:
-        raise InputError(f"{path}: no rows (the file or sheet is empty)")
-    header_row, first = rows[0]
-    width = max(len(c) for _n, c in rows)
-    headers = [h or f"column {i + 1}" for i, h in enumerate(first + [""] * (width - len(first)))]
+@dataclass(frozen=True)
+class ColumnChoice:
+    """Which column (0-based index) serves which role, decided from the header cells."""
+
+    name: int | None  # the name column, or None when first + last are joined
+    first: int | None
+    last: int | None
+    kind: int | None
+    dob: int | None
+    nationality: int | None
+    has_header: bool
+    roles: dict[str, str]  # role -> header text, for messages and run metadata
+
+    def query(self, cells: Sequence[str], row: int, default_kind: str | None = None) -> Query:
+        """The query for one data row (``cells`` already plain text, see :func:`cell_text`)."""
+
+        def cell(index: int | None) -> str:
+            return cells[index] if index is not None and index < len(cells) else ""
+
+        if self.name is not None:
+            name = cell(self.name)
+        else:
+            name = " ".join(p for p in (cell(self.first), cell(self.last)) if p)
+        kind_text = cell(self.kind)
+        return Query(
+            name=name,
+            kind=kind_value(kind_text) if kind_text else default_kind,
+            dob=cell(self.dob) or None,
+            nationality=cell(self.nationality) or None,
+            row=row,
+        )
+
+
+def choose_columns(
+    path: Path | str,
+    headers: Sequence[str],
+    column: str | None = None,
+    kind_column: str | None = None,
+    dob_column: str | None = None,
+    nationality_column: str | None = None,
+) -> ColumnChoice:
+    """Pick the name and secondary columns from the first row's cells (see module doc)."""
+    path = Path(path)
+    headers = [h or f"column {i + 1}" for i, h in enumerate(headers)]
     used: set[int] = set()
     given = [column, kind_column, dob_column, nationality_column]
     has_header = True
@@ -347,7 +378,7 @@ def _table_queries(
         if first_i is None or last_i is None:
             first_i = last_i = None
     if name_i is None and first_i is None:
-        if width == 1 and not any(given):
+        if len(headers) == 1 and not any(given):
             has_header = False  # a bare list of names
             name_i = 0
         else:
@@ -377,30 +408,40 @@ def _table_queries(
             used.add(index)
             roles[role] = headers[index]
         picked[role] = index
-    data = rows if not has_header else rows[1:]
+    return ColumnChoice(
+        name_i,
+        first_i,
+        last_i,
+        picked["kind"],
+        picked["dob"],
+        picked["nationality"],
+        has_header,
+        roles,
+    )
+
+
+def _table_queries(
+    path: Path,
+    raw_rows: list[tuple[int, list[Any]]],
+    column: str | None,
+    kind_column: str | None,
+    dob_column: str | None,
+    nationality_column: str | None,
+    default_kind: str | None,
+) -> tuple[list[Query], dict[str, str], bool, tuple[str, ...]]:
+    rows = [(n, [cell_text(c) for c in cells]) for n, cells in raw_rows]
+    rows = [(n, cells) for n, cells in rows if any(cells)]
+    if not rows:
+        raise InputError(f"{path}: no rows (the file or sheet is empty)")
+    _header_row, first = rows[0]
+    width = max(len(c) for _n, c in rows)
+    headers = [h or f"column {i + 1}" for i, h in enumerate(first + [""] * (width - len(first)))]
+    choice = choose_columns(path, headers, column, kind_column, dob_column, nationality_column)
+    data = rows[1:] if choice.has_header else rows
     if not data:
         raise InputError(f"{path}: only a header row, no names")
-
-    def cell(cells: list[str], index: int | None) -> str:
-        return cells[index] if index is not None and index < len(cells) else ""
-
-    queries = []
-    for number, cells in data:
-        if name_i is not None:
-            name = cell(cells, name_i)
-        else:
-            name = " ".join(p for p in (cell(cells, first_i), cell(cells, last_i)) if p)
-        kind_text = cell(cells, picked["kind"])
-        queries.append(
-            Query(
-                name=name,
-                kind=kind_value(kind_text) if kind_text else default_kind,
-                dob=cell(cells, picked["dob"]) or None,
-                nationality=cell(cells, picked["nationality"]) or None,
-                row=number,
-            )
-        )
-    return queries, roles, has_header, tuple(headers)
+    queries = [choice.query(cells, number, default_kind) for number, cells in data]
+    return queries, choice.roles, choice.has_header, tuple(headers)
 
 
 def read_queries(

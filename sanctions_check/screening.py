@@ -264,13 +264,15 @@ class ScreeningResult:
         return counts
 
 
-def _dedupe_key(key: str, q: Query) -> tuple[str, str, str, str]:
+def dedupe_key(key: str, q: Query) -> tuple[str, str, str, str]:
+    """Queries with equal keys get the same outcome: normalised name + secondary data."""
     return (key, q.kind or "", (q.dob or "").strip(), (q.nationality or "").strip().casefold())
 
 
-def _screen_one(
+def screen_one(
     matcher: Any, q: Query, limit: int, min_score: float
 ) -> tuple[str, tuple[Hit, ...], float | None, str]:
+    """Screen one query: (status, hits at or above ``min_score``, best score, reason)."""
     if not q.name or not q.name.strip():
         return UNUSABLE, (), None, "empty name"
     try:
@@ -287,6 +289,10 @@ def _screen_one(
         )
     )
     return (HIT if hits else CLEAR), hits, best, ""
+
+
+_dedupe_key = dedupe_key  # old private names, used by the scale engine
+_screen_one = screen_one
 
 
 def screen(
@@ -308,7 +314,7 @@ def screen(
     rows: list[RowResult] = []
     for q in queries:
         key = normalise(q.name or "")
-        dkey = _dedupe_key(key, q)
+        dkey = dedupe_key(key, q)
         first = cache.get(dkey) if key else None
         if first is not None:
             rows.append(
@@ -323,7 +329,7 @@ def screen(
                 )
             )
             continue
-        status, hits, best, reason = _screen_one(matcher, q, limit, threshold)
+        status, hits, best, reason = screen_one(matcher, q, limit, threshold)
         result = RowResult(q, status, hits, best, reason, key)
         if key:
             cache[dkey] = result
