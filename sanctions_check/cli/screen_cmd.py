@@ -1,0 +1,326 @@
+"""``sanctions-check screen INPUT``: screen a file of names into a review workbook, CSV or JSON.
+
+Thin layer: :mod:`sanctions_check.inputs` reads the names, the matcher scores them
+(:func:`sanctions_check.screening.screen`), :mod:`sanctions_check.decisions` carries
+earlier reviewer decisions forward, and :mod:`sanctions_check.workbook` /
+:mod:`sanctions_check.tabular` write the output atomically.  Exit codes: 0 no hit
+needing review, 1 hits, 2 input error, 3 list problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sanctions_check.cli import cli
+from sanctions_check.entries import KINDS, SanctionsList
+from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError, ListError
+from sanctions_check.inputs import InputFile, read_queries
+from sanctions_check.screening import (
+    DEFAULT_LIMIT,
+    HIT_COLUMNS,
+    ScreeningResult,
+    clear_row,
+    hit_row,
+    name_normaliser,
+    screen,
+)
+
+log = logging.getLogger("sanctions_check.cli.screen")
+
+DECISION_COLUMNS = ("decision", "reviewer", "notes", "decision_history")
+META_COLUMNS = ("list_date_generated", "list_sha256")
+
+
+def check_list_age(sanctions_list: SanctionsList, max_age_days: float | None) -> None:
+    """ListError when the list's dateGenerated is older than ``max_age_days``."""
+    if max_age_days is None:
+        return
+    generated = sanctions_list.generated_at
+    if generated is None:
+        raise ListError(
+            f"{sanctions_list.source}: dateGenerated {sanctions_list.date_generated!r} "
+            "is not a date; cannot check --max-list-age"
+        )
+    age = dt.datetime.now(dt.UTC) - generated
+    if age > dt.timedelta(days=max_age_days):
+        raise ListError(
+            f"{sanctions_list.source}: list generated {sanctions_list.date_generated} is "
+            f"{age.days} days old, older than --max-list-age {max_age_days:g}: "
+            "run `sanctions-check lists update`"
+        )
+
+
+def build_matcher(sanctions_list: SanctionsList) -> Any:
+    """The matcher over the list (one place, so other engines can plug in here)."""
+    from sanctions_check.matcher import Matcher
+
+    return Matcher.from_list(sanctions_list)
+
+
+def load_decisions(decision_files: Sequence[Path], matcher: Any) -> dict[Any, Any]:
+    """Earlier decisions keyed by (normalised input name, reference number)."""
+    if not decision_files:
+        return {}
+    from sanctions_check.decisions import decision_book, read_decisions
+
+    return decision_book(read_decisions(decision_files, name_normaliser(matcher)))
+
+
+def carry_decisions(result: ScreeningResult, book: Mapping[Any, Any]) -> dict[Any, Any]:
+    """Outcomes of earlier decisions for this run's hits (empty without decisions)."""
+    if not book:
+        return {}
+    from sanctions_check.decisions import assess
+
+    return assess(result, book)
+
+
+def output_rows(
+    result: ScreeningResult,
+    outcomes: Mapping[tuple[int, str], Any],
+    include_clear: bool,
+    hide_cleared: bool,
+    with_decisions: bool,
+) -> list[dict[str, Any]]:
+    """CSV/JSON rows: hits strongest first (with carried decisions), then clear rows."""
+    index = {id(r): i for i, r in enumerate(result.rows)}
+    meta = {
+        "list_date_generated": result.meta.list_date_generated,
+        "list_sha256": result.meta.list_sha256,
+    }
+    rows = []
+    for row, hit in result.hit_pairs():
+        outcome = outcomes.get((index[id(row)], hit.reference_number))
+        if hide_cleared and outcome is not None and outcome.cleared:
+            continue
+        data = hit_row(row.query, hit)
+        if with_decisions:
+            data.update(
+                decision=outcome.decision if outcome else "Pending",
+                reviewer=outcome.reviewer if outcome else None,
+                notes=outcome.notes if outcome else None,
+                decision_history=outcome.history if outcome else None,
+            )
+        rows.append({**data, **meta})
+    if include_clear:
+        rows.extend({**clear_row(r), **meta} for r in result.rows if r.status != "hit")
+    return rows
+
+
+def needs_review(result: ScreeningResult, outcomes: Mapping[tuple[int, str], Any]) -> int:
+    """Hits that are not previously cleared false positives (they decide the exit code)."""
+    index = {id(r): i for i, r in enumerate(result.rows)}
+    count = 0
+    for row, hit in result.hit_pairs():
+        outcome = outcomes.get((index[id(row)], hit.reference_number))
+        if outcome is None or not outcome.cleared:
+            count += 1
+    return count
+
+
+def write_output(
+    output: Path,
+    fmt: str,
+    result: ScreeningResult,
+    outcomes: Mapping[tuple[int, str], Any],
+    include_clear: bool,
+    hide_cleared: bool,
+    decision_files: Sequence[Path],
+) -> None:
+    if fmt == "xlsx":
+        from sanctions_check.workbook import write_review_workbook
+
+        write_review_workbook(
+            output,
+            result,
+            outcomes,
+            hide_cleared=hide_cleared,
+            decision_files=[p.name for p in decision_files],
+        )
+        return
+    from sanctions_check.tabular import write_table
+
+    with_decisions = bool(decision_files)
+    columns = list(HIT_COLUMNS) + (list(DECISION_COLUMNS) if with_decisions else [])
+    columns += list(META_COLUMNS)
+    rows = output_rows(result, outcomes, include_clear, hide_cleared, with_decisions)
+    meta = result.meta.as_dict()
+    meta["status_counts"] = result.status_counts()
+    meta["band_counts"] = result.band_counts()
+    if decision_files:
+        meta["decisions_from"] = [str(p) for p in decision_files]
+    write_table(output, columns, rows, meta=meta, fmt=fmt)
+
+
+def print_table(result: ScreeningResult, outcomes: Mapping[tuple[int, str], Any]) -> None:
+    """A readable table of hits on stdout."""
+    index = {id(r): i for i, r in enumerate(result.rows)}
+    pairs = list(result.hit_pairs())
+    if not pairs:
+        click.echo("No hits at or above the threshold.")
+        return
+    header = f"{'row':>5}  {'score':>5}  {'band':<8}  {'ref':<9}  {'input name':<28}  matched name"
+    click.echo(header)
+    click.echo("-" * len(header))
+    for row, hit in pairs:
+        outcome = outcomes.get((index[id(row)], hit.reference_number))
+        note = f"  [{outcome.decision}]" if outcome is not None else ""
+        matched = f"{hit.matched_name.text} ({hit.matched_name.label})"
+        if hit.matched_name.text != hit.primary_name:
+            matched += f" = {hit.primary_name}"
+        name = row.query.name if len(row.query.name) <= 28 else row.query.name[:27] + "…"
+        click.echo(
+            f"{row.row if row.row is not None else '':>5}  {hit.score:>5.1f}  {hit.band:<8}  "
+            f"{hit.reference_number:<9}  {name:<28}  {matched}{note}"
+        )
+        click.echo(f"{'':>5}  {'':>5}  {'':<8}  {'':<9}  {hit.explanation}")
+
+
+def summary_line(result: ScreeningResult, source: InputFile) -> str:
+    counts = result.status_counts()
+    bands = ", ".join(f"{n} {b}" for b, n in result.band_counts().items())
+    text = (
+        f"screened {len(result.rows)} rows ({result.meta.names_screened} distinct names) "
+        f"of {source.path.name} against the list of {result.meta.list_date_generated}: "
+        f"{result.hit_count} hits in {counts['hit']} rows"
+    )
+    if bands:
+        text += f" ({bands})"
+    if counts["unusable"]:
+        text += f"; {counts['unusable']} rows could not be screened"
+    return text
+
+
+@cli.command("screen")
+@click.argument("input_file", metavar="INPUT", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--column", help="Column with the names (header text or 1-based number).")
+@click.option("--kind-column", help="Column saying person / org (auto-detected: kind, type).")
+@click.option("--dob-column", help="Column with dates of birth (auto-detected: dob, birth_date).")
+@click.option(
+    "--nationality-column", help="Column with nationalities (auto-detected: nationality, country)."
+)
+@click.option(
+    "--kind", "default_kind", type=click.Choice(KINDS), help="Kind of every name without one."
+)
+@click.option("--sheet", help="XLSX sheet to read (default: the first).")
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 100),
+    help="Report candidates at or above this score (default: the matcher's threshold).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(1, 100),
+    default=DEFAULT_LIMIT,
+    show_default=True,
+    help="At most this many candidates per name.",
+)
+@click.option("--include-clear", is_flag=True, help="CSV/JSON: also a row per name without hits.")
+@click.option(
+    "--decisions",
+    "decision_files",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Earlier review workbook whose decisions carry forward (repeatable).",
+)
+@click.option(
+    "--hide-cleared", is_flag=True, help="Leave previously cleared false positives out of view."
+)
+@click.option(
+    "--max-list-age",
+    type=click.FloatRange(0),
+    metavar="DAYS",
+    help="Refuse (exit 3) a list whose dateGenerated is older than this.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write OUT.xlsx (review workbook), OUT.csv, OUT.json or OUT.jsonl; default: a table.",
+)
+@click.pass_context
+def screen_cmd(
+    ctx: click.Context,
+    input_file: Path,
+    column: str | None,
+    kind_column: str | None,
+    dob_column: str | None,
+    nationality_column: str | None,
+    default_kind: str | None,
+    sheet: str | None,
+    min_score: float | None,
+    limit: int,
+    include_clear: bool,
+    decision_files: tuple[Path, ...],
+    hide_cleared: bool,
+    max_list_age: float | None,
+    output: Path | None,
+) -> None:
+    """Screen every name of a CSV / TSV / XLSX / text file (one name per line).
+
+    \b
+    Examples:
+      sanctions-check screen samples/delegation.csv -o review.xlsx
+      sanctions-check screen visitors.xlsx --dob-column "Date of birth" -o hits.csv
+      sanctions-check screen names.txt --decisions review-june.xlsx -o review-july.xlsx
+
+    The name column is detected (name, full_name, nom...) unless --column is
+    given; date-of-birth, nationality and kind columns are used when present.
+    Exit codes: 0 no hit needing review, 1 hits, 2 input error, 3 list problem.
+    """
+    from sanctions_check.tabular import table_format
+
+    app = ctx.obj
+    fmt = table_format(output) if output is not None else None
+    for path in decision_files:  # fail on a missing decisions file before the long part
+        if not path.is_file():
+            raise InputError(f"{path}: no such decisions workbook")
+    source = read_queries(
+        input_file,
+        column=column,
+        kind_column=kind_column,
+        dob_column=dob_column,
+        nationality_column=nationality_column,
+        sheet=sheet,
+        default_kind=default_kind,
+    )
+    if not app.quiet:
+        click.echo(f"sanctions-check: {source.describe()}", err=True)
+    sanctions_list = app.load_list(max_age_days=max_list_age)
+    check_list_age(sanctions_list, max_list_age)
+    matcher = build_matcher(sanctions_list)
+    book = load_decisions(decision_files, matcher)
+    result = screen(
+        matcher,
+        source.queries,
+        min_score=min_score,
+        limit=limit,
+        sanctions_list=sanctions_list,
+        input_file=source.path,
+        input_sha256=source.sha256,
+        extra_meta={"input_read_as": source.describe()},
+    )
+    outcomes = carry_decisions(result, book)
+    if output is not None and fmt is not None:
+        write_output(output, fmt, result, outcomes, include_clear, hide_cleared, decision_files)
+    else:
+        print_table(result, outcomes)
+    if not app.quiet:
+        click.echo(f"sanctions-check: {summary_line(result, source)}", err=True)
+        if outcomes:
+            cleared = sum(1 for o in outcomes.values() if o.cleared)
+            reopened = sum(1 for o in outcomes.values() if o.reopened)
+            click.echo(
+                f"sanctions-check: {len(outcomes)} earlier decisions apply "
+                f"({cleared} previously cleared, {reopened} re-opened)",
+                err=True,
+            )
+        if output is not None:
+            click.echo(f"sanctions-check: wrote {output}", err=True)
+    ctx.exit(EXIT_HITS if needs_review(result, outcomes) else EXIT_OK)
