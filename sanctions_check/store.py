@@ -210,6 +210,7 @@ class ListStore:
         self.versions_dir = self.lists_dir / "versions"
         self.current_file = self.lists_dir / "current.json"
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self.lock_timeout = LOCK_TIMEOUT
 
     @classmethod
     def default(cls) -> ListStore:
@@ -390,8 +391,9 @@ class ListStore:
     # -- installing --------------------------------------------------------------
 
     @contextmanager
-    def lock(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    def lock(self, timeout: float | None = None) -> Iterator[None]:
         """Hold the store's install lock (LockedError if another process keeps it)."""
+        timeout = self.lock_timeout if timeout is None else timeout
         try:
             self.lists_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:

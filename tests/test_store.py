@@ -1,0 +1,337 @@
+"""The list store: validated installs, versions, manifests, ages, the parse cache, locking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from listserver import BILLION_LAUGHS, HTML_PAGE
+
+from sanctions_check.errors import ListError, LockedError
+from sanctions_check.store import (
+    DATA_DIR_ENV,
+    INSTALLED,
+    REINSTATED,
+    UNCHANGED,
+    ListStore,
+    default_data_dir,
+)
+
+
+class Clock:
+    """A settable clock so that ages can be tested without waiting."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime(2024, 9, 27, 8, 0, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += dt.timedelta(**kwargs)
+
+
+def cut_entries(real: bytes, keep: int) -> bytes:
+    """The real file with only its first ``keep`` individuals (entities untouched)."""
+    text = real.decode("utf-8")
+    start, end = text.index("<INDIVIDUAL>"), text.index("</INDIVIDUALS>")
+    blocks = re.findall(r"<INDIVIDUAL>.*?</INDIVIDUAL>", text[start:end], re.S)
+    return (text[:start] + "".join(blocks[:keep]) + text[end:]).encode("utf-8")
+
+
+def snapshot(store: ListStore) -> dict[str, bytes]:
+    """Every file of the store and its bytes (the lock file is only a lock)."""
+    return {
+        str(p.relative_to(store.data_dir)): p.read_bytes()
+        for p in sorted(store.data_dir.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
+
+
+@pytest.fixture()
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture()
+def store(tmp_path: Path, clock: Clock) -> ListStore:
+    return ListStore(tmp_path / "data", clock=clock)
+
+
+@pytest.fixture()
+def installed(store: ListStore, un2024_path: Path) -> ListStore:
+    assert store.import_file(un2024_path).status == INSTALLED
+    return store
+
+
+def test_empty_store_says_how_to_get_a_list(store: ListStore) -> None:
+    assert store.current() is None and store.versions() == [] and store.age() is None
+    with pytest.raises(ListError) as info:
+        store.load()
+    message = str(info.value)
+    assert "sanctions-check lists update" in message
+    assert "sanctions-check lists import FILE" in message
+
+
+def test_import_installs_with_manifest(installed: ListStore, un2024_path: Path) -> None:
+    data = un2024_path.read_bytes()
+    current = installed.current()
+    assert current is not None and current.current
+    assert current.sha256 == hashlib.sha256(data).hexdigest()
+    assert current.id == f"20240926T000007Z-{current.sha256[:12]}"
+    assert current.path == installed.lists_dir / "versions" / f"{current.id}.xml"
+    assert current.path.read_bytes() == data  # stored exactly as received
+    manifest = json.loads(current.path.with_suffix(".json").read_text())
+    assert manifest["date_generated"] == "2024-09-26T00:00:07.514Z"
+    assert manifest["counts"] == {
+        "persons": 682, "organisations": 193, "aliases": 2703, "entries": 875,
+    }
+    assert manifest["source_url"] == str(un2024_path.resolve())
+    assert manifest["retrieved_at"] == "2024-09-27T08:00:00Z"
+    pointer = json.loads((installed.lists_dir / "current.json").read_text())
+    assert pointer["version"] == current.id
+    loaded = installed.load()
+    assert loaded.counts()["persons"] == 682 and loaded.sha256 == current.sha256
+    assert loaded.get("KPi.038").primary_name == "CHO CHUN RYONG"  # type: ignore[union-attr]
+
+
+def test_same_content_is_confirmed_not_stored_twice(
+    installed: ListStore, un2024_path: Path, clock: Clock
+) -> None:
+    clock.advance(days=3)
+    assert installed.age() == dt.timedelta(days=3)
+    result = installed.import_file(un2024_path)
+    assert result.status == UNCHANGED and not result.changed
+    assert result.version.confirmed_at == clock.now
+    assert result.version.retrieved_at == dt.datetime(2024, 9, 27, 8, 0, tzinfo=dt.UTC)
+    assert installed.age() == dt.timedelta(0)  # confirmed unchanged: fresh again
+    assert len(list(installed.versions_dir.glob("*.xml"))) == 1
+
+
+def test_newer_version_is_installed_and_older_needs_force(
+    store: ListStore, un2020_path: Path, un2024_path: Path
+) -> None:
+    first = store.import_file(un2020_path)
+    second = store.import_file(un2024_path)  # 875 entries vs 1014: 86 %, above the 80 % floor
+    assert second.status == INSTALLED and second.changed
+    assert second.previous is not None and second.previous.id == first.version.id
+    assert [v.id for v in store.versions()] == [first.version.id, second.version.id]
+    assert [v.current for v in store.versions()] == [False, True]
+    before = snapshot(store)
+    with pytest.raises(ListError, match="older than the installed list.*--force"):
+        store.import_file(un2020_path)
+    assert snapshot(store) == before
+    back = store.import_file(un2020_path, force=True)
+    assert back.status == REINSTATED and back.version.id == first.version.id
+    assert store.load().counts()["persons"] == 709
+    assert len(store.versions()) == 2
+
+
+def test_implausibly_small_list_needs_force(
+    installed: ListStore, un2024_path: Path, tmp_path: Path
+) -> None:
+    small = tmp_path / "small.xml"
+    small.write_bytes(cut_entries(un2024_path.read_bytes(), 400))  # 593 of 875 entries: 68 %
+    before = snapshot(installed)
+    with pytest.raises(ListError, match=r"has 593 entries, fewer than 80% of the 875"):
+        installed.import_file(small)
+    assert snapshot(installed) == before
+    assert installed.import_file(small, force=True).status == INSTALLED
+    assert installed.load().counts()["persons"] == 400
+
+
+def test_slightly_smaller_list_is_accepted(
+    installed: ListStore, un2024_path: Path, tmp_path: Path
+) -> None:
+    # 1 fewer than 80 % needs force; 80 % exactly is fine: 682 - 175 = 507 persons -> 700 entries
+    ok = tmp_path / "ok.xml"
+    ok.write_bytes(cut_entries(un2024_path.read_bytes(), 507))
+    assert installed.import_file(ok).status == INSTALLED
+
+
+@pytest.mark.parametrize(
+    ("content", "expect"),
+    [
+        (b"", "empty"),
+        (bytes(range(256)) * 50, "not well-formed XML"),
+        (BILLION_LAUGHS, "refused unsafe XML"),
+        (HTML_PAGE, "refused unsafe XML"),
+        (b"<feed><entry/></feed>", "not a UN consolidated list"),
+        (None, "not well-formed XML"),  # the real file cut in half: a partial download
+    ],
+)
+def test_invalid_files_leave_the_store_byte_identical(
+    installed: ListStore, un2024_path: Path, tmp_path: Path, content: bytes | None, expect: str
+) -> None:
+    bad = tmp_path / "bad.xml"
+    real = un2024_path.read_bytes()
+    bad.write_bytes(real[: len(real) // 2] if content is None else content)
+    before = snapshot(installed)
+    with pytest.raises(ListError, match=expect) as info:
+        installed.import_file(bad)
+    assert "\n" not in str(info.value)
+    assert snapshot(installed) == before
+
+
+def test_import_missing_file(store: ListStore, tmp_path: Path) -> None:
+    with pytest.raises(ListError, match="no such list file"):
+        store.import_file(tmp_path / "nope.xml")
+    assert not store.data_dir.exists()  # nothing created for a failed import
+
+
+def test_max_age(installed: ListStore, clock: Clock) -> None:
+    clock.advance(days=8)
+    with pytest.raises(ListError, match=r"8.0 days ago, more than the allowed 7: run `sanc"):
+        installed.load(max_age_days=7)
+    assert installed.load(max_age_days=30).counts()["persons"] == 682
+    assert installed.load().counts()["persons"] == 682  # no limit asked
+
+
+def test_refresh_if_older(installed: ListStore, un2024_path: Path, clock: Clock) -> None:
+    url = un2024_path.as_uri()
+    clock.advance(hours=5)
+    assert installed.refresh_if_older(6, url=url) is None  # fresh enough: no download
+    clock.advance(hours=2)
+    result = installed.refresh_if_older(6, url=url)
+    assert result is not None and result.status == UNCHANGED
+    assert installed.age() == dt.timedelta(0)
+
+
+def test_refresh_installs_when_empty(store: ListStore, un2024_path: Path) -> None:
+    result = store.refresh_if_older(24, url=un2024_path.as_uri())
+    assert result is not None and result.status == INSTALLED
+    assert result.version.source_url == un2024_path.as_uri()
+
+
+def test_resolve(store: ListStore, un2020_path: Path, un2024_path: Path) -> None:
+    old = store.import_file(un2020_path).version
+    new = store.import_file(un2024_path).version
+    assert store.resolve(new.id) == new
+    assert store.resolve("2020").id == old.id  # unique prefix of the id
+    assert store.resolve(new.sha256[:8]).id == new.id  # sha256 prefix
+    assert store.resolve("current").id == new.id
+    with pytest.raises(ListError, match="ambiguous"):
+        store.resolve("20")
+    with pytest.raises(ListError, match="no stored list version 'zzz'"):
+        store.resolve("zzz")
+    assert store.load(old.id).counts()["persons"] == 709
+
+
+# -- the parse cache --------------------------------------------------------------------
+
+
+def test_cache_is_written_on_install_and_used(installed: ListStore) -> None:
+    current = installed.current()
+    assert current is not None
+    cache = installed.cache_path(current)
+    assert cache.is_file()
+    first = installed.load()
+    # moving the XML away proves the cache alone served the load
+    moved = current.path.rename(current.path.with_suffix(".away"))
+    assert installed.load() == first
+    moved.rename(current.path)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda blob: b"garbage",  # not a cache at all
+        lambda blob: blob[: len(blob) // 2],  # truncated: checksum fails
+        lambda blob: blob[:-10] + b"0123456789",  # flipped bytes: checksum fails
+        lambda blob: b"",  # empty
+    ],
+)
+def test_corrupt_cache_is_rebuilt(installed: ListStore, damage) -> None:  # type: ignore[no-untyped-def]
+    current = installed.current()
+    assert current is not None
+    cache = installed.cache_path(current)
+    good = cache.read_bytes()
+    cache.write_bytes(damage(good))
+    loaded = installed.load()
+    assert loaded.counts()["persons"] == 682 and loaded.sha256 == current.sha256
+    assert installed._read_cache(current) is not None  # rebuilt and valid again
+
+
+def test_cache_of_another_version_is_not_trusted(
+    store: ListStore, un2020_path: Path, un2024_path: Path
+) -> None:
+    old = store.import_file(un2020_path).version
+    new = store.import_file(un2024_path).version
+    # a valid cache, but for the 2020 list, sitting under the 2024 name
+    shutil.copyfile(store.cache_path(old), store.cache_path(new))
+    loaded = store.load()
+    assert loaded.sha256 == new.sha256 and loaded.counts()["persons"] == 682
+
+
+def test_damaged_stored_list_is_reported_and_repaired(
+    installed: ListStore, un2024_path: Path
+) -> None:
+    current = installed.current()
+    assert current is not None
+    installed.cache_path(current).unlink()
+    current.path.write_bytes(current.path.read_bytes().replace(b">JONG SIK<", b">JONG SIX<"))
+    with pytest.raises(ListError, match="damaged.*sha256.*lists update"):
+        installed.load()
+    assert installed.import_file(un2024_path).status == UNCHANGED  # same content: rewritten
+    assert installed.load().get("KPi.066").primary_name == "KIM JONG SIK"  # type: ignore[union-attr]
+
+
+def test_damaged_pointer_is_reported_and_repaired(installed: ListStore, un2024_path: Path) -> None:
+    (installed.lists_dir / "current.json").write_text("{not json")
+    with pytest.raises(ListError, match="damaged current-version pointer"):
+        installed.load()
+    assert installed.import_file(un2024_path).status == REINSTATED
+    assert installed.load().counts()["organisations"] == 193
+
+
+# -- locking and concurrency --------------------------------------------------------------
+
+
+def test_locked_store(installed: ListStore, un2024_path: Path, clock: Clock) -> None:
+    other = ListStore(installed.data_dir, clock=clock)
+    other.lock_timeout = 0.2
+    with installed.lock(), pytest.raises(LockedError, match="another process is updating"):
+        other.import_file(un2024_path)
+
+
+def test_concurrent_imports_leave_a_consistent_store(
+    store: ListStore, un2020_path: Path, un2024_path: Path, clock: Clock
+) -> None:
+    errors: list[BaseException] = []
+
+    def run(path: Path) -> None:
+        try:
+            ListStore(store.data_dir, clock=clock).import_file(path, force=True)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(p,)) for p in (un2020_path, un2024_path) * 2]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(store.versions()) == 2
+    assert store.load().sha256 in {v.sha256 for v in store.versions()}
+
+
+# -- the data directory -------------------------------------------------------------------
+
+
+def test_default_data_dir_from_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "x"))
+    assert default_data_dir() == tmp_path / "x"
+    assert ListStore.default().data_dir == tmp_path / "x"
+
+
+def test_default_data_dir_platformdirs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    assert default_data_dir() == Path(platformdirs.user_data_dir("sanctions-check", appauthor=False))
