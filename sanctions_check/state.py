@@ -94,7 +94,8 @@ CREATE TABLE IF NOT EXISTS hits (
     first_run INTEGER NOT NULL,
     last_run INTEGER NOT NULL,
     status_run INTEGER NOT NULL,     -- run that set the current status
-    reported_run INTEGER             -- NULL: the current status is pending report
+    reported_run INTEGER,            -- NULL: the current status is pending report
+    active_reported INTEGER          -- run whose report told the user the hit is active
 );
 CREATE INDEX IF NOT EXISTS hits_pending ON hits (reported_run, status);
 CREATE INDEX IF NOT EXISTS hits_decision ON hits (query_norm, reference_number);
@@ -485,6 +486,10 @@ class State:
                 status, reason = old["status"], old["reason"]  # still pending report
             elif old["status"] in (NEW, OPEN, REOPENED):
                 status, reported = OPEN, old["reported_run"]
+            elif old["status"] == RESOLVED and old["reported_run"] is None:
+                # the resolution was never reported: as if it had not happened
+                if old["active_reported"] is not None:
+                    status, reported = OPEN, old["active_reported"]
             elif old["status"] == RESOLVED:
                 status, reason = NEW, "found again after it was resolved"
             # CLEARED whose decision was withdrawn: reported as new
@@ -568,8 +573,10 @@ class State:
         """After the report is written (and shown): mark its hits reported and the run
         done, in one transaction."""
         with self.transaction() as c:
-            c.executemany("UPDATE hits SET reported_run=? WHERE id=? AND reported_run IS NULL",
-                          [(run_id, i) for i in hit_ids])
+            c.executemany(
+                "UPDATE hits SET reported_run=?1, active_reported=CASE WHEN status='resolved' "
+                "THEN NULL ELSE ?1 END WHERE id=?2 AND reported_run IS NULL",
+                [(run_id, i) for i in hit_ids])
             self._finish(c, run_id, "done", summary, report_path, None)
 
     def counts(self) -> dict[str, int]:
