@@ -1,0 +1,211 @@
+"""`sanctions-check lists ...` end to end: real HTTP server, real files, exit codes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import REPO
+from listserver import serve
+
+from sanctions_check.cli import cli
+
+
+@pytest.fixture(scope="module")
+def server(un2024_path: Path, un2020_path: Path) -> Iterator[str]:
+    with serve({"/list.xml": un2024_path, "/old.xml": un2020_path}) as url:
+        yield url
+
+
+@pytest.fixture()
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+def run(data_dir: Path, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--data-dir", str(data_dir), *args])
+
+
+def store_bytes(data_dir: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(data_dir)): p.read_bytes()
+        for p in sorted(data_dir.rglob("*"))
+        if p.is_file() and p.name != ".lock"
+    }
+
+
+def test_update_from_http_then_unchanged(server: str, data_dir: Path) -> None:
+    result = run(data_dir, "lists", "update", "--url", server + "/list.xml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("installed list 20240926T000007Z-")
+    assert "682 persons, 193 organisations, 2703 aliases" in result.stdout
+    again = run(data_dir, "lists", "update", "--url", server + "/list.xml")
+    assert again.exit_code == 0 and again.stdout.startswith("unchanged: list 20240926T000007Z-")
+
+
+@pytest.mark.parametrize(
+    ("path", "timeout", "expect"),
+    [
+        ("/truncated", "10", "download truncated: got 1102617 of 2205234 bytes"),
+        ("/html", "10", "HTML page instead of the list XML"),
+        ("/error500", "10", "server answered HTTP 500"),
+        ("/stall", "0.5", "timed out after 0.5 s"),  # the server answers, then goes silent
+        ("/drip", "0.8", "timed out after 0.8 s"),  # a byte every 0.1 s, forever
+        ("/laughs", "10", "refused unsafe XML"),  # billion laughs
+        ("/empty", "10", "the download is empty"),
+    ],
+)
+def test_bad_update_leaves_installed_list_byte_identical(
+    server: str, data_dir: Path, path: str, timeout: str, expect: str
+) -> None:
+    assert run(data_dir, "lists", "update", "--url", server + "/list.xml").exit_code == 0
+    before = store_bytes(data_dir)
+    result = run(data_dir, "lists", "update", "--url", server + path, "--timeout", timeout)
+    assert result.exit_code == 3
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()  # one line
+    assert line.startswith("sanctions-check: error: " + server + path) and expect in line
+    assert store_bytes(data_dir) == before
+
+
+def test_smaller_list_needs_force(server: str, data_dir: Path) -> None:
+    # installing the 2020 file over 2024 is refused (older), then allowed with --force
+    assert run(data_dir, "lists", "update", "--url", server + "/list.xml").exit_code == 0
+    refused = run(data_dir, "lists", "update", "--url", server + "/old.xml")
+    assert refused.exit_code == 3 and "--force" in refused.stderr
+    forced = run(data_dir, "lists", "update", "--url", server + "/old.xml", "--force")
+    assert forced.exit_code == 0 and forced.stdout.startswith("installed list 20200320T230921Z-")
+
+
+@pytest.fixture()
+def two_versions(data_dir: Path, un2020_path: Path, un2024_path: Path) -> Path:
+    assert run(data_dir, "lists", "import", str(un2020_path)).exit_code == 0
+    result = run(data_dir, "lists", "import", str(un2024_path))
+    assert result.exit_code == 0 and "previous: 20200320T230921Z-" in result.stdout
+    return data_dir
+
+
+def test_diff_two_newest(two_versions: Path) -> None:
+    result = run(two_versions, "lists", "diff")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[2] == "46 added, 185 removed, 677 amended, 152 unchanged"
+    assert "Added (46):" in lines and "Removed (185):" in lines
+    assert any("KPe.029" in line for line in lines)
+
+
+def test_diff_to_xlsx(two_versions: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "changes.xlsx"
+    result = run(two_versions, "lists", "diff", "-o", str(out))
+    assert result.exit_code == 0
+    assert "46 added, 185 removed, 677 amended" in result.stdout
+    wb = load_workbook(out, read_only=True)
+    rows = list(wb["Changes"].iter_rows(values_only=True))
+    assert rows[0][:2] == ("change", "reference_number") and len(rows) == 1 + 46 + 185 + 677
+    run_facts = {r[0]: r[1] for r in wb["Run"].iter_rows(values_only=True)}
+    assert run_facts["added"] == 46 and run_facts["removed"] == 185
+
+
+def test_diff_files_without_store(data_dir: Path, un2020_path: Path, un2024_path: Path) -> None:
+    result = run(data_dir, "lists", "diff", str(un2020_path), str(un2024_path), "--summary")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "46 added, 185 removed, 677 amended, 152 unchanged"
+
+
+def test_diff_one_version_against_current(two_versions: Path, tmp_path: Path) -> None:
+    out = tmp_path / "c.json"
+    result = run(two_versions, "lists", "diff", "2020", "-o", str(out))
+    assert result.exit_code == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["meta"]["removed"] == 185 and doc["meta"]["new"].startswith("20240926T")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "expect"),
+    [
+        (["lists", "diff"], 3, "need two"),  # empty store
+        (["lists", "diff", "nosuchversion", "x"], 3, "no stored list version 'nosuchversion'"),
+        (["lists", "diff", "-o", "changes.txt"], 2, "unknown output format 'txt'"),
+        (["lists", "info"], 3, "`sanctions-check lists update`"),
+        (["lists", "versions"], 3, "`sanctions-check lists import FILE`"),
+        (["lists", "import", "missing.xml"], 3, "missing.xml: no such list file"),
+    ],
+)
+def test_errors(data_dir: Path, args: list[str], code: int, expect: str) -> None:
+    result = run(data_dir, *args)
+    assert result.exit_code == code and expect in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_info(two_versions: Path) -> None:
+    result = run(two_versions, "lists", "info")
+    assert result.exit_code == 0 and result.stderr == ""
+    out = result.stdout
+    assert "version:     20240926T000007Z-" in out
+    assert "generated:   2024-09-26T00:00:07.514Z" in out
+    assert "entries:     875 (682 persons, 193 organisations, 2703 aliases)" in out
+    assert f"versions:    2 stored in {two_versions / 'lists'}" in out
+    facts = json.loads(run(two_versions, "lists", "info", "--json").stdout)
+    assert facts["counts"]["persons"] == 682 and facts["age_days"] < 1
+
+
+def test_info_warns_when_old(two_versions: Path) -> None:
+    # pretend the last update was 10 days ago
+    manifest = next((two_versions / "lists" / "versions").glob("20240926*.json"))
+    doc = json.loads(manifest.read_text())
+    old = dt.datetime.now(dt.UTC) - dt.timedelta(days=10)
+    doc["confirmed_at"] = old.isoformat()
+    manifest.write_text(json.dumps(doc))
+    result = run(two_versions, "lists", "info")
+    assert result.exit_code == 0
+    assert "warning: the list was last updated 10.0 days ago (more than 7 days)" in result.stderr
+    assert run(two_versions, "lists", "info", "--max-age-days", "30").stderr == ""
+
+
+def test_info_of_a_list_file(data_dir: Path, un2020_path: Path) -> None:
+    result = run(data_dir, "--list", str(un2020_path), "lists", "info")
+    assert result.exit_code == 0
+    assert "entries:     1014 (709 persons, 305 organisations, 2636 aliases)" in result.stdout
+
+
+def test_versions(two_versions: Path) -> None:
+    lines = run(two_versions, "lists", "versions").stdout.splitlines()
+    assert len(lines) == 3
+    assert lines[1].startswith("  20200320T230921Z-") and lines[2].startswith("* 20240926T000007Z-")
+
+
+@pytest.mark.parametrize("command", ["update", "import", "info", "diff", "versions"])
+def test_help(command: str) -> None:
+    result = CliRunner().invoke(cli, ["lists", command, "--help"])
+    assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+def test_subprocess_from_another_directory(tmp_path: Path, un2024_path: Path) -> None:
+    # like cron: another working directory, the data dir from the environment
+    env = {**os.environ, "SANCTIONS_CHECK_DATA_DIR": str(tmp_path / "data")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    cwd = tmp_path / "elsewhere"
+    cwd.mkdir()
+
+    def sc(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "sanctions_check", *args],
+            cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+        )
+
+    missing = sc("lists", "info")
+    assert missing.returncode == 3 and "lists import FILE" in missing.stderr
+    assert sc("lists", "import", str(un2024_path)).returncode == 0
+    info = sc("lists", "info")
+    assert info.returncode == 0 and str(tmp_path / "data" / "lists") in info.stdout
+    bad = sc("lists", "update", "--url", "http://127.0.0.1:1/list.xml")
+    assert bad.returncode == 3 and bad.stderr.count("\n") == 1
