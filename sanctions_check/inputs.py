@@ -7,8 +7,8 @@ was detected: format, encoding, delimiter, sheet and which column serves which
 role (name, kind, dob, nationality), so the CLI can say what it used.
 
 * Text encodings: UTF-8 (with or without BOM), UTF-16/32 with BOM (UTF-16 without
-  BOM when it is obvious), else charset-normalizer's guess, preferring Windows-1252
-  for western single-byte text.
+  BOM when it is obvious), a clear charset-normalizer verdict for Cyrillic, Arabic or
+  Greek code pages, else Windows-1252; bytes none of these decode are refused.
 * CSV delimiter: sniffed among ``, ; TAB |`` (TSV files default to TAB).
 * The name column: ``column`` if given, else the first header that is an obvious
   name column (``name``, ``full_name``, ``nom``...), else first + last name
@@ -46,6 +46,7 @@ MAX_LINE_CHARS = 100_000  # one line / cell longer than this is hostile, not a n
 MAX_BYTES = 2 * 1024**3
 SNIFF_BYTES = 64 * 1024
 
+TRUSTED_GUESSES = {"cp1251", "koi8_r", "cp1256", "cp1253", "iso8859_5", "iso8859_7"}
 TEXT_SUFFIXES = {".txt", ".text", ".lst"}
 TSV_SUFFIXES = {".tsv", ".tab"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -199,19 +200,20 @@ def detect_encoding(data: bytes, path: Path | str = "input") -> str:
         pass
     from charset_normalizer import from_bytes
 
+    # charset-normalizer is unreliable on short name lists (it calls cp1252 text cp1250 and
+    # random bytes Korean), so only its clear single-byte Cyrillic / Arabic / Greek verdicts are
+    # trusted; everything else must be Windows-1252 (what Excel writes on western Windows).
     best = from_bytes(data[: 4 * SNIFF_BYTES]).best()
-    western = {"cp1252", "latin_1", "iso8859_15", "cp1250", "mac_roman", "cp850", "cp437"}
-    if best is None or best.encoding in western:
-        try:
-            data.decode("cp1252")
-            return "cp1252"
-        except UnicodeDecodeError:
-            pass
-    if best is None:
-        raise InputError(
-            f"{path}: cannot decode the text (not UTF-8, UTF-16 or Windows-1252); save it as UTF-8"
-        )
-    return str(best.encoding)
+    if best is not None and best.encoding in TRUSTED_GUESSES and best.percent_chaos < 20:
+        return str(best.encoding)
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        pass
+    raise InputError(
+        f"{path}: cannot decode the text (not UTF-8, UTF-16 or Windows-1252); save it as UTF-8"
+    )
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
