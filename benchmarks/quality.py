@@ -1,0 +1,200 @@
+"""Quality benchmark: the matcher on ../shared/eval/names.csv against the 2024-09-26 UN list.
+
+Prints, per category, recall (positives: every expected ref among the hits at the default
+threshold) and false-positive rate (negatives: any hit), for
+
+* the matcher with its candidate index,
+* the matcher in exhaustive mode (every list name scored; must give the same results),
+* a baseline: plain rapidfuzz ``token_sort_ratio`` (default processor: lower case, non-
+  alphanumerics stripped) over every list name, at the lowest threshold whose false-positive
+  rate is no higher than the matcher's,
+
+all in the same run.  ``--sweep`` also prints recall / FP rate of the matcher at other
+thresholds (how the default threshold and bands were chosen).  ``--misses`` lists the
+positives missed and the negatives hit.  nomenklatura (OpenSanctions' matcher) is not included:
+it is not installed here and pulls in a large dependency tree (see README).
+
+    python3 benchmarks/quality.py [--sweep] [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from sanctions_check.matcher import Matcher  # noqa: E402
+from sanctions_check.unxml import parse_list  # noqa: E402
+
+SHARED = REPO.parent / "shared"
+LIST = SHARED / "un" / "un-consolidated-2024-09-26.xml"
+NAMES = SHARED / "eval" / "names.csv"
+
+
+def load_rows(path: Path = NAMES) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def matcher_scores(matcher: Matcher, rows: list[dict[str, str]]) -> list[dict[str, float]]:
+    """Per row: ref -> best score (everything down to score 40, so thresholds can be swept)."""
+    out = []
+    for row in rows:
+        hits = matcher.match(row["query"], kind=row["kind"] or None, limit=None, min_score=40)
+        out.append({h.reference_number: h.score for h in hits})
+    return out
+
+
+def baseline_scores(lst, rows: list[dict[str, str]]) -> list[dict[str, float]]:
+    names, refs = [], []
+    for e in lst.entries:
+        for n in e.names():
+            names.append(n.text)
+            refs.append((e.reference_number, e.kind))
+    out = []
+    for row in rows:
+        found = process.extract(
+            row["query"],
+            names,
+            scorer=fuzz.token_sort_ratio,
+            processor=utils.default_process,
+            score_cutoff=40,
+            limit=None,
+        )
+        best: dict[str, float] = {}
+        for _, score, idx in found:
+            ref, kind = refs[idx]
+            if row["kind"] and kind != row["kind"]:
+                continue
+            best[ref] = max(best.get(ref, 0.0), score)
+        out.append(best)
+    return out
+
+
+def evaluate(rows, scores, threshold: float) -> dict[str, list[int]]:
+    """category -> [rows, successes] (positives: found; negatives: false positives)."""
+    table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row, sc in zip(rows, scores, strict=True):
+        hits = {ref for ref, s in sc.items() if s >= threshold}
+        cat = row["category"]
+        table[cat][0] += 1
+        if row["expected_refs"]:
+            table[cat][1] += all(r in hits for r in row["expected_refs"].split(";"))
+        else:
+            table[cat][1] += bool(hits)
+    return table
+
+
+def totals(table) -> tuple[float, float]:
+    pos = [v for k, v in table.items() if not k.startswith("neg_")]
+    neg = [v for k, v in table.items() if k.startswith("neg_")]
+    recall = sum(v[1] for v in pos) / max(1, sum(v[0] for v in pos))
+    fp = sum(v[1] for v in neg) / max(1, sum(v[0] for v in neg))
+    return recall, fp
+
+
+def hits_per_positive(rows, scores, threshold: float) -> float:
+    counts = [
+        sum(1 for s in sc.values() if s >= threshold)
+        for row, sc in zip(rows, scores, strict=True)
+        if row["expected_refs"]
+    ]
+    return sum(counts) / max(1, len(counts))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sweep", action="store_true", help="recall / FP at other thresholds")
+    ap.add_argument("--misses", action="store_true", help="list misses and false positives")
+    args = ap.parse_args()
+
+    lst = parse_list(LIST)
+    rows = load_rows()
+    t0 = time.perf_counter()
+    indexed = Matcher.from_list(lst)
+    t1 = time.perf_counter()
+    exhaustive = Matcher.from_list(lst, exhaustive=True)
+    thr = indexed.threshold
+    t2 = time.perf_counter()
+    s_idx = matcher_scores(indexed, rows)
+    t3 = time.perf_counter()
+    s_exh = matcher_scores(exhaustive, rows)
+    t4 = time.perf_counter()
+    s_base = baseline_scores(lst, rows)
+    t5 = time.perf_counter()
+
+    ours = evaluate(rows, s_idx, thr)
+    ours_exh = evaluate(rows, s_exh, thr)
+    recall, fp = totals(ours)
+    # baseline threshold: the lowest whose FP rate is not above ours
+    base_thr = 100.0
+    for t in range(40, 101):
+        if totals(evaluate(rows, s_base, t))[1] <= fp:
+            base_thr = float(t)
+            break
+    base = evaluate(rows, s_base, base_thr)
+
+    same = all(
+        {r for r, s in a.items() if s >= thr} == {r for r, s in b.items() if s >= thr}
+        for a, b in zip(s_idx, s_exh, strict=True)
+    )
+    print(f"list: {LIST.name} ({len(lst.entries)} entries); eval: {NAMES} ({len(rows)} rows)")
+    print(f"matcher: {indexed.describe()}")
+    print(f"baseline: rapidfuzz token_sort_ratio, threshold {base_thr:.0f} (same or lower FP rate)")
+    print()
+    head = f"{'category':<16}{'rows':>5}  {'index':>7}  {'exhaust':>7}  {'baseline':>8}   metric"
+    print(head)
+    print("-" * len(head))
+    for cat in sorted(ours, key=lambda c: (c.startswith("neg_"), c)):
+        n = ours[cat][0]
+        metric = "FP rate" if cat.startswith("neg_") else "recall"
+        print(
+            f"{cat:<16}{n:>5}  {ours[cat][1] / n:>7.3f}  {ours_exh[cat][1] / n:>7.3f}  "
+            f"{base[cat][1] / n:>8.3f}   {metric}"
+        )
+    print("-" * len(head))
+    br, bf = totals(base)
+    er, ef = totals(ours_exh)
+    npos = sum(v[0] for k, v in ours.items() if not k.startswith("neg_"))
+    nneg = sum(v[0] for k, v in ours.items() if k.startswith("neg_"))
+    print(f"{'ALL positives':<16}{npos:>5}  {recall:>7.3f}  {er:>7.3f}  {br:>8.3f}   recall")
+    print(f"{'ALL negatives':<16}{nneg:>5}  {fp:>7.3f}  {ef:>7.3f}  {bf:>8.3f}   FP rate")
+    print(
+        f"hits per positive: matcher {hits_per_positive(rows, s_idx, thr):.2f}, "
+        f"baseline {hits_per_positive(rows, s_base, base_thr):.2f}"
+    )
+    print(f"index and exhaustive give identical hits on every row: {same}")
+    print(
+        f"time: build {1000 * (t1 - t0):.0f} ms; scoring {len(rows)} rows: index "
+        f"{1000 * (t3 - t2):.0f} ms, exhaustive {1000 * (t4 - t3):.0f} ms, "
+        f"baseline {1000 * (t5 - t4):.0f} ms"
+    )
+    if args.sweep:
+        print("\nthreshold sweep (matcher, index): recall / FP rate / min real_* recall")
+        for t in range(60, 101, 2):
+            tab = evaluate(rows, s_idx, t)
+            r, f = totals(tab)
+            real = min(v[1] / v[0] for k, v in tab.items() if k.startswith("real_"))
+            print(f"  {t:>3}: recall {r:.3f}  FP {f:.3f}  min real_* {real:.3f}")
+    if args.misses:
+        print("\nmisses (positives) and false positives (negatives):")
+        for row, sc in zip(rows, s_idx, strict=True):
+            hits = {ref: s for ref, s in sc.items() if s >= thr}
+            exp = row["expected_refs"].split(";") if row["expected_refs"] else []
+            if exp and not all(r in hits for r in exp):
+                got = {r: sc.get(r) for r in exp}
+                print(f"  MISS {row['category']:<15} {row['query']!r} expected {got}")
+            elif not exp and hits:
+                print(f"  FP   {row['category']:<15} {row['query']!r} hits {hits}")
+
+
+if __name__ == "__main__":
+    main()

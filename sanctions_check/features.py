@@ -1,0 +1,396 @@
+"""Small pure scoring functions used by the matcher, each explaining its result.
+
+Contract: every function takes normalised tokens (see :mod:`sanctions_check.normalise`) or
+plain values and returns a score plus a human-readable detail; nothing here knows about the
+index or the list as a whole except through a :class:`TokenWeights` table.
+
+* :func:`token_similarity` -- one token pair, 0..1, and the method that matched it: ``exact``,
+  ``romanisation`` (``data/romanisation.csv``), ``synonym`` (``data/synonyms.csv``),
+  ``phonetic`` (Metaphone / NYSIIS agreement from jellyfish on top of an edit similarity),
+  ``edit`` (rapidfuzz Levenshtein, with Jaro-Winkler for long tokens), ``initial``.
+  Short tokens (4 letters or fewer) are compared strictly: one letter changes a Korean or
+  Chinese syllable ("son" is not "song"), so only the romanisation table bridges them.
+* :func:`align` -- tokens aligned regardless of order, including joined / split forms
+  ("abdulmalik" ~ "abdul malik", "shamsurrahman" ~ "shams ur rahman") and initials.
+* :func:`name_score` -- 0..100 from the alignment, weighting tokens by how informative they
+  are (:class:`TokenWeights`: IDF over the list; particles and legal forms weak).  Unmatched
+  query tokens cost in full; unmatched list tokens (dropped middle names, patronymics, legal
+  forms) cost less for persons than for organisations.
+* :func:`acronym_of`, :func:`dob_evidence`, :func:`nationality_evidence`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import jellyfish
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+from sanctions_check.entries import DateOfBirth
+from sanctions_check.normalise import (
+    canonical_token,
+    country_code,
+    legal_forms,
+    stopwords,
+    synonym_token,
+)
+
+SIM_FLOOR = 0.70  # token pairs below this similarity get no credit at all
+SHORT_TOKEN = 4  # tokens this short are compared strictly (no Jaro-Winkler, no phonetics)
+MAX_SPAN = 3  # joined forms: up to 3 tokens on one side against 1 token on the other
+STOPWORD_WEIGHT = 0.05
+LEGAL_FORM_WEIGHT = 0.08
+UNKNOWN_WEIGHT = 0.9  # a token the list never uses is informative
+INITIAL_SIM = 0.80
+QUERY_EXPONENT = 1.0  # unmatched query tokens cost in full
+LIST_EXPONENT = {"person": 0.3, "org": 0.7}  # dropped list tokens cost less for persons
+ACRONYM_SCORE = 86.0
+
+_CREDIT_POINTS = (
+    (0.70, 0.10),
+    (0.75, 0.30),
+    (0.80, 0.50),
+    (0.85, 0.70),
+    (0.90, 0.85),
+    (0.95, 0.95),
+    (1.00, 1.00),
+)
+
+
+def credit(sim: float) -> float:
+    """How much of a token's weight a similarity earns (0 below :data:`SIM_FLOOR`)."""
+    if sim < SIM_FLOOR:
+        return 0.0
+    for (x0, y0), (x1, y1) in zip(_CREDIT_POINTS, _CREDIT_POINTS[1:], strict=False):
+        if sim <= x1:
+            return y0 + (y1 - y0) * (sim - x0) / (x1 - x0)
+    return 1.0
+
+
+@functools.lru_cache(maxsize=200_000)
+def _phonetic(token: str) -> tuple[str, str]:
+    return jellyfish.metaphone(token), jellyfish.nysiis(token)
+
+
+@functools.lru_cache(maxsize=1_000_000)
+def token_similarity(a: str, b: str) -> tuple[float, str]:
+    """Similarity of two normalised tokens (0..1) and the method that produced it."""
+    if a == b:
+        return 1.0, "exact"
+    ca, cb = canonical_token(a), canonical_token(b)
+    if ca == cb:
+        return 0.95, "romanisation"
+    sa = synonym_token(a)
+    if sa is not None and sa == synonym_token(b):
+        return 0.92, "synonym"
+    lev = Levenshtein.normalized_similarity(ca, cb)
+    if min(len(ca), len(cb)) <= SHORT_TOKEN:
+        return lev, "edit"
+    if lev < 0.6:
+        return lev, "edit"
+    jw = JaroWinkler.similarity(ca, cb)
+    sim = max(lev, min(jw - 0.05, lev + 0.1))
+    pa, pb = _phonetic(ca), _phonetic(cb)
+    if sim < 0.9 and (pa[0] == pb[0] or pa[1] == pb[1]):
+        return 0.9, "phonetic"
+    return sim, "edit"
+
+
+def gate_cutoff(query_unit: str) -> float:
+    """A Levenshtein similarity below which no token can reach :data:`SIM_FLOOR`.
+
+    Used by the index to enumerate, with rapidfuzz, a superset of the list tokens that
+    :func:`token_similarity` could credit (exact, romanisation and synonym matches are
+    found by dictionary lookups instead).
+    """
+    return SIM_FLOOR if len(canonical_token(query_unit)) <= SHORT_TOKEN else 0.6
+
+
+def is_initial_pair(a: str, b: str) -> bool:
+    """A single letter against a longer token starting with it ("a" ~ "abdul")."""
+    return (len(a) == 1) != (len(b) == 1) and a[0] == b[0]
+
+
+# --------------------------------------------------------------------------- weights
+class TokenWeights:
+    """How informative each token is: IDF over the entries of a list.
+
+    ``weight(token, kind)`` is ``log((N+1)/(df+0.5)) / log(N+1)`` on the token's romanisation
+    canonical form (clipped to 0.05..1); particles (``stopwords.txt``) weigh at most
+    :data:`STOPWORD_WEIGHT` and, for organisations, legal-form words (``legal_forms.txt``) at
+    most :data:`LEGAL_FORM_WEIGHT`.  Tokens the list never uses weigh :data:`UNKNOWN_WEIGHT`.
+    The default table (no list) gives every other token the unknown weight.
+    """
+
+    def __init__(self, doc_freq: dict[str, int] | None = None, n_docs: int = 0) -> None:
+        self.doc_freq = doc_freq or {}
+        self.n_docs = n_docs
+        self._log_n = math.log(n_docs + 1) if n_docs else 1.0
+        self._cache: dict[tuple[str, str | None], float] = {}
+
+    @classmethod
+    def from_documents(cls, documents: Iterable[Iterable[str]]) -> TokenWeights:
+        """Build from one token collection per list entry (all its names together)."""
+        df: dict[str, int] = {}
+        n = 0
+        for doc in documents:
+            n += 1
+            for tok in {canonical_token(t) for t in doc}:
+                df[tok] = df.get(tok, 0) + 1
+        return cls(df, n)
+
+    def weight(self, token: str, kind: str | None = None) -> float:
+        key = (token, kind)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        if token in stopwords():
+            w = STOPWORD_WEIGHT
+        elif kind == "org" and token in legal_forms():
+            w = LEGAL_FORM_WEIGHT
+        else:
+            df = self.doc_freq.get(canonical_token(token))
+            if df is None or not self.n_docs:
+                w = UNKNOWN_WEIGHT
+            else:
+                idf = math.log((self.n_docs + 1) / (df + 0.5)) / self._log_n
+                w = min(1.0, max(0.05, idf))
+        if len(self._cache) < 500_000:
+            self._cache[key] = w
+        return w
+
+
+DEFAULT_WEIGHTS = TokenWeights()
+
+
+# --------------------------------------------------------------------------- alignment
+@dataclass(frozen=True)
+class AlignedPair:
+    query: tuple[str, ...]
+    listed: tuple[str, ...]
+    sim: float
+    method: str
+
+    def describe(self) -> str:
+        q, lst = " ".join(self.query), " ".join(self.listed)
+        if self.method == "exact" and q.replace(" ", "") == lst.replace(" ", ""):
+            return q if q == lst else f"{q}~{lst} (joined)"
+        return f"{q}~{lst} ({self.method} {self.sim:.2f})"
+
+
+@dataclass(frozen=True)
+class NameScore:
+    score: float  # 0..100
+    query_coverage: float  # weighted share of the query matched (0..1)
+    list_coverage: float  # weighted share of the list name matched (0..1)
+    pairs: tuple[AlignedPair, ...]
+    unmatched_query: tuple[str, ...]
+    unmatched_list: tuple[str, ...]
+
+    def describe(self) -> str:
+        parts = [p.describe() for p in self.pairs]
+        if self.unmatched_query:
+            parts.append("query only: " + " ".join(self.unmatched_query))
+        if self.unmatched_list:
+            parts.append("list only: " + " ".join(self.unmatched_list))
+        return "; ".join(parts)
+
+
+def span_allowed(tokens: Sequence[str], start: int, size: int) -> bool:
+    """Whether ``tokens[start:start+size]`` may be joined into one unit.
+
+    Pairs always; three tokens only around a particle or short syllable ("shams ur rahman",
+    "ri je son"), which keeps the index vocabulary small.  The index uses the same rule.
+    """
+    if start + size > len(tokens):
+        return False
+    if size == 3:
+        middle = tokens[start + 1]
+        return middle in stopwords() or len(middle) <= 3
+    return size <= MAX_SPAN
+
+
+def _spans(tokens: Sequence[str]) -> list[tuple[int, int, str]]:
+    out = []
+    for i in range(len(tokens)):
+        for size in range(1, MAX_SPAN + 1):
+            if span_allowed(tokens, i, size):
+                out.append((i, i + size, "".join(tokens[i : i + size])))
+    return out
+
+
+def align(query: Sequence[str], listed: Sequence[str]) -> list[tuple[int, int, int, int, float, str]]:
+    """Greedy best-first alignment of query tokens to list tokens, order-free.
+
+    Returns ``(q_start, q_end, l_start, l_end, sim, method)`` spans; one side of every pair is
+    a single token, the other up to :data:`MAX_SPAN` joined tokens.
+    """
+    cands: list[tuple[float, int, int, int, int, int, str]] = []
+    q_spans = _spans(query)
+    l_spans = _spans(listed)
+    for qs, qe, qu in q_spans:
+        q_single = qe - qs == 1
+        for ls, le, lu in l_spans:
+            if not q_single and le - ls != 1:
+                continue
+            if q_single and le - ls == 1 and is_initial_pair(qu, lu):
+                cands.append((INITIAL_SIM, 2, qs, qe, ls, le, "initial"))
+                continue
+            sim, method = token_similarity(qu, lu)
+            if sim >= SIM_FLOOR:
+                cands.append((sim, (qe - qs) + (le - ls), qs, qe, ls, le, method))
+    cands.sort(key=lambda c: (-c[0], -c[1]))
+    used_q = [False] * len(query)
+    used_l = [False] * len(listed)
+    out = []
+    for sim, _, qs, qe, ls, le, method in cands:
+        if any(used_q[qs:qe]) or any(used_l[ls:le]):
+            continue
+        for i in range(qs, qe):
+            used_q[i] = True
+        for j in range(ls, le):
+            used_l[j] = True
+        out.append((qs, qe, ls, le, sim, method))
+    return out
+
+
+def name_score(
+    query: Sequence[str],
+    listed: Sequence[str],
+    q_weights: Sequence[float],
+    l_weights: Sequence[float],
+    kind: str = "person",
+) -> NameScore:
+    """Score a query name against one list name (both as token sequences), 0..100.
+
+    ``score = 100 * qc ** QUERY_EXPONENT * lc ** LIST_EXPONENT[kind]`` where ``qc`` / ``lc`` are
+    the weighted shares of query / list tokens matched, each token earning :func:`credit` of
+    its similarity.  A name whose only agreement is initials scores 0.
+    """
+    pairs = align(query, listed)
+    wq = sum(q_weights) or 1e-9
+    wl = sum(l_weights) or 1e-9
+    mq = ml = 0.0
+    real = False
+    aligned = []
+    for qs, qe, ls, le, sim, method in pairs:
+        c = credit(sim)
+        mq += c * sum(q_weights[qs:qe])
+        ml += c * sum(l_weights[ls:le])
+        real = real or method != "initial"
+        aligned.append(AlignedPair(tuple(query[qs:qe]), tuple(listed[ls:le]), sim, method))
+    if not real:
+        return NameScore(0.0, 0.0, 0.0, (), tuple(query), tuple(listed))
+    qc = min(1.0, mq / wq)
+    lc = min(1.0, ml / wl)
+    score = 100.0 * qc**QUERY_EXPONENT * lc ** LIST_EXPONENT.get(kind, 0.5)
+    used_q = {i for qs, qe, *_ in pairs for i in range(qs, qe)}
+    used_l = {j for _, _, ls, le, *_ in pairs for j in range(ls, le)}
+    return NameScore(
+        score=round(score, 2),
+        query_coverage=qc,
+        list_coverage=lc,
+        pairs=tuple(aligned),
+        unmatched_query=tuple(t for i, t in enumerate(query) if i not in used_q),
+        unmatched_list=tuple(t for j, t in enumerate(listed) if j not in used_l),
+    )
+
+
+# --------------------------------------------------------------------------- acronyms
+def acronym_of(tokens: Sequence[str]) -> str | None:
+    """The initials of an organisation name's content words, if it has 3 or more.
+
+    Particles and legal-form words are skipped: "Ocean Maritime Management Company,
+    Limited" -> "omm".
+    """
+    weak = stopwords() | legal_forms()
+    content = [t for t in tokens if t not in weak and not t.isdigit()]
+    if len(content) < 3:
+        return None
+    return "".join(t[0] for t in content)
+
+
+def query_acronym(tokens: Sequence[str]) -> str | None:
+    """The acronym a query could be: one token of 2-8 letters, or spelled-out initials."""
+    if len(tokens) == 1 and 2 <= len(tokens[0]) <= 8 and tokens[0].isalpha():
+        return tokens[0]
+    if len(tokens) >= 2 and all(len(t) == 1 for t in tokens):
+        return "".join(tokens)
+    return None
+
+
+# --------------------------------------------------------------------------- secondary evidence
+DOB_AGREE = 4.0
+DOB_CONFLICT = -12.0
+NATIONALITY_AGREE = 3.0
+NATIONALITY_CONFLICT = -8.0
+MAX_BONUS = DOB_AGREE + NATIONALITY_AGREE
+
+_NO_NATIONALITY = {"na", "n/a", "unknown", "none", "-"}
+_DOB_RE = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?\s*$")
+
+
+def parse_dob(text: str) -> tuple[int, dt.date | None] | None:
+    """``YYYY`` / ``YYYY-MM`` / ``YYYY-MM-DD`` -> (year, exact date or None); None if unreadable."""
+    m = _DOB_RE.match(text or "")
+    if not m:
+        return None
+    year = int(m.group(1))
+    if not 1850 <= year <= 2100:
+        return None
+    date = None
+    if m.group(3):
+        try:
+            date = dt.date(year, int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    return year, date
+
+
+def dob_evidence(query_dob: str | None, dobs: Sequence[DateOfBirth]) -> tuple[float, str] | None:
+    """Date-of-birth agreement (+), conflict (-) or neutral (0) with a detail; None if not given."""
+    if not query_dob:
+        return None
+    parsed = parse_dob(query_dob)
+    if parsed is None:
+        return 0.0, f"date of birth {query_dob!r} not understood (use YYYY or YYYY-MM-DD): ignored"
+    year, date = parsed
+    listed = [d for d in dobs if d.year_range() is not None]
+    if not listed:
+        return 0.0, f"date of birth {query_dob}: the list gives none"
+    text = ", ".join(str(d) for d in listed)
+    for d in listed:
+        if date is not None and d.date is not None and d.date == date:
+            return DOB_AGREE, f"date of birth {query_dob} agrees (list: {text})"
+    for d in listed:
+        lo, hi = d.year_range()  # type: ignore[misc]
+        slack = 1 if d.type_of_date == "APPROXIMATELY" else 0
+        if lo - slack <= year <= hi + slack:
+            if date is not None and d.date is not None:
+                return 0.0, f"date of birth {query_dob}: same year, different day (list: {text})"
+            return DOB_AGREE, f"year of birth {year} agrees (list: {text})"
+    return DOB_CONFLICT, f"date of birth {query_dob} conflicts (list: {text})"
+
+
+def nationality_evidence(
+    query_nat: str | None, nationalities: Sequence[str]
+) -> tuple[float, str] | None:
+    """Nationality agreement (+), conflict (-) or neutral (0) with a detail; None if not given."""
+    if not query_nat:
+        return None
+    code = country_code(query_nat)
+    if code is None:
+        return 0.0, f"nationality {query_nat!r} not recognised: ignored"
+    known = [n for n in nationalities if n.strip().lower() not in _NO_NATIONALITY]
+    listed = {c for c in (country_code(n) for n in known) if c}
+    if not listed:
+        return 0.0, f"nationality {query_nat} ({code}): the list gives none"
+    text = ", ".join(nationalities)
+    if code in listed:
+        return NATIONALITY_AGREE, f"nationality {query_nat} ({code}) agrees (list: {text})"
+    return NATIONALITY_CONFLICT, f"nationality {query_nat} ({code}) conflicts (list: {text})"

@@ -1,0 +1,334 @@
+"""The matcher: screen a name against every name of a sanctions list, with evidence.
+
+Contract (other stages code against this):
+
+* ``Matcher.from_list(sanctions_list_or_entries, threshold=None, exhaustive=False)``;
+* ``matcher.match(name, kind=None, dob=None, nationality=None, limit=10, min_score=None)``
+  -> ``list[Hit]`` sorted by score (desc), one hit per entry (its best-matching name), only
+  hits scoring at least ``min_score`` (default: the alert threshold); raises
+  :class:`UnusableNameError` for names that cannot be screened;
+* ``match_query(Query, ...)``, ``match_many(queries, ...)`` (batch; duplicates matched once);
+* ``band(score)``, ``threshold``, ``describe()`` (algorithm, version, threshold, bands: recorded in
+  every report), ``sanctions_list``, ``entries``.
+
+How a score is made: every list name (primary, aliases, original script, and for
+organisations bracketed acronyms such as ``(KOMID)``) is normalised once
+(:mod:`sanctions_check.normalise`) and indexed (:mod:`sanctions_check.index`).  A query is
+normalised the same way; the index yields the names sharing at least one creditable token;
+names whose best possible score is below the minimum are pruned; the rest are aligned token
+by token and scored (:func:`sanctions_check.features.name_score`); organisations also match
+by acronym.  Optional date of birth and nationality add or subtract a few points and are
+always reported.  With ``kind`` given only entries of that kind are considered.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sanctions_check.entries import ORG, PERSON, Entry, Name, SanctionsList
+from sanctions_check.errors import InputError, UnusableNameError
+from sanctions_check.features import (
+    ACRONYM_SCORE,
+    MAX_BONUS,
+    NameScore,
+    TokenWeights,
+    acronym_of,
+    dob_evidence,
+    name_score,
+    nationality_evidence,
+    query_acronym,
+)
+from sanctions_check.hits import Evidence, Hit, Query
+from sanctions_check.index import NameIndex
+from sanctions_check.normalise import normalise_name, unusable_reason
+
+log = logging.getLogger(__name__)
+
+ALGORITHM = "sanctions-check-tokenalign"
+ALGORITHM_VERSION = "1.0"
+DEFAULT_THRESHOLD = 80.0  # alert at or above this score
+STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
+BAND_STRONG = "strong"
+BAND_POSSIBLE = "possible"
+BAND_WEAK = "weak"
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """One indexed form of a list name."""
+
+    entry_index: int
+    name: Name
+    tokens: tuple[str, ...]
+    weights: tuple[float, ...]
+    kind: str
+    source: str = "name"  # "name" | "bracketed"
+
+
+@dataclass
+class _Best:
+    score: float
+    form: NameForm
+    detail: NameScore | None
+    acronym: str | None = None
+
+
+class Matcher:
+    """Scores query names against a sanctions list (see the module docstring)."""
+
+    def __init__(
+        self,
+        sanctions_list: SanctionsList,
+        threshold: float | None = None,
+        exhaustive: bool = False,
+        strong: float | None = None,
+    ) -> None:
+        self.sanctions_list = sanctions_list
+        self.entries: tuple[Entry, ...] = tuple(sanctions_list.entries)
+        self.threshold = float(DEFAULT_THRESHOLD if threshold is None else threshold)
+        self.strong = float(max(STRONG_THRESHOLD if strong is None else strong, self.threshold))
+        self.exhaustive = exhaustive
+        raw: list[tuple[int, Name, tuple[str, ...], str, str]] = []
+        docs: list[list[str]] = []
+        for ei, entry in enumerate(self.entries):
+            seen: set[tuple[str, ...]] = set()
+            doc: list[str] = []
+            for name in entry.names():
+                norm = normalise_name(name.text, entry.kind)
+                variants = [(norm.tokens, "name")]
+                if entry.kind == ORG:
+                    variants += [(b, "bracketed") for b in norm.bracketed if len(b) <= 3]
+                for toks, source in variants:
+                    if toks and toks not in seen:
+                        seen.add(toks)
+                        doc.extend(toks)
+                        raw.append((ei, name, toks, entry.kind, source))
+            docs.append(doc)
+        self.weights = TokenWeights.from_documents(docs)
+        self.forms: tuple[NameForm, ...] = tuple(
+            NameForm(ei, name, toks, tuple(self.weights.weight(t, kind) for t in toks), kind, src)
+            for ei, name, toks, kind, src in raw
+        )
+        self.index = NameIndex([f.tokens for f in self.forms])
+        self._kind_forms = {
+            k: tuple(i for i, f in enumerate(self.forms) if f.kind == k) for k in (PERSON, ORG)
+        }
+        self._acronyms: dict[str, list[int]] = {}
+        for i, f in enumerate(self.forms):
+            if f.kind == ORG and f.source == "name":
+                acr = acronym_of(f.tokens)
+                if acr:
+                    self._acronyms.setdefault(acr, []).append(i)
+        log.debug("matcher: %d entries, %d name forms", len(self.entries), len(self.forms))
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_list(
+        cls,
+        sanctions_list: SanctionsList | Iterable[Entry],
+        threshold: float | None = None,
+        exhaustive: bool = False,
+    ) -> Matcher:
+        """A matcher over a parsed list (or any iterable of entries)."""
+        if not isinstance(sanctions_list, SanctionsList):
+            sanctions_list = SanctionsList(tuple(sanctions_list), date_generated="", sha256="")
+        return cls(sanctions_list, threshold=threshold, exhaustive=exhaustive)
+
+    # ------------------------------------------------------------------ facts
+    def band(self, score: float) -> str:
+        if score >= self.strong:
+            return BAND_STRONG
+        if score >= self.threshold:
+            return BAND_POSSIBLE
+        return BAND_WEAK
+
+    def describe(self) -> dict[str, object]:
+        return {
+            "algorithm": ALGORITHM,
+            "version": ALGORITHM_VERSION,
+            "threshold": self.threshold,
+            "bands": {BAND_STRONG: self.strong, BAND_POSSIBLE: self.threshold, BAND_WEAK: 0.0},
+            "exhaustive": self.exhaustive,
+        }
+
+    def normalise(self, name: str) -> str:
+        """The normalised text of a name (the key batch code de-duplicates on)."""
+        return normalise_name(name).text
+
+    # ------------------------------------------------------------------ matching
+    def match(
+        self,
+        name: str,
+        kind: str | None = None,
+        dob: str | None = None,
+        nationality: str | None = None,
+        limit: int | None = 10,
+        min_score: float | None = None,
+    ) -> list[Hit]:
+        """Ranked hits for one name (see the module docstring)."""
+        return self.match_query(Query(name, kind, dob, nationality), limit, min_score)
+
+    def match_query(
+        self, query: Query, limit: int | None = 10, min_score: float | None = None
+    ) -> list[Hit]:
+        if query.kind not in (None, PERSON, ORG):
+            raise InputError(f"unknown kind {query.kind!r} (use person or org)")
+        reason = unusable_reason(query.name, query.kind)
+        if reason is not None:
+            where = f" (row {query.row})" if query.row is not None else ""
+            raise UnusableNameError(f"unusable name{where}: {reason}")
+        floor = self.threshold if min_score is None else float(min_score)
+        kinds = (query.kind,) if query.kind else (PERSON, ORG)
+        best: dict[int, _Best] = {}
+        for kind in kinds:
+            self._match_kind(query.name, kind, floor, best)
+        hits = []
+        for ei, b in best.items():
+            hit = self._hit(query, self.entries[ei], b)
+            if hit.score >= floor:
+                hits.append(hit)
+        hits.sort(key=lambda h: (-h.score, h.reference_number))
+        return hits[:limit] if limit else hits
+
+    def match_many(
+        self,
+        queries: Iterable[Query | str],
+        limit: int | None = 10,
+        min_score: float | None = None,
+        errors: str = "raise",
+    ) -> list[list[Hit]]:
+        """Match many queries; identical queries (after normalisation) are matched once.
+
+        ``errors="raise"`` raises on the first unusable name; ``errors="skip"`` gives it an
+        empty hit list.
+        """
+        done: dict[tuple[object, ...], list[Hit]] = {}
+        out: list[list[Hit]] = []
+        for q in queries:
+            query = Query(q) if isinstance(q, str) else q
+            key = (normalise_name(query.name).text if isinstance(query.name, str) else None,
+                   query.kind, query.dob, query.nationality)
+            if key not in done or key[0] is None:
+                try:
+                    done[key] = self.match_query(query, limit, min_score)
+                except UnusableNameError:
+                    if errors != "skip":
+                        raise
+                    done[key] = []
+            hits = done[key]
+            if hits and hits[0].query != query.name:
+                hits = [_requery(h, query.name) for h in hits]
+            out.append(hits)
+        return out
+
+    def _match_kind(self, name: str, kind: str, floor: float, best: dict[int, _Best]) -> None:
+        norm = normalise_name(name, kind)
+        qt = norm.tokens
+        if not qt:
+            return
+        qw = [self.weights.weight(t, kind) for t in qt]
+        total = sum(qw) or 1e-9
+        initials = {i for i, t in enumerate(qt) if len(t) == 1}
+        kind_forms = self._kind_forms[kind]
+        if self.exhaustive:
+            cands: Iterable[int] = kind_forms
+        else:
+            found = self.index.candidates(qt)
+            cands = []
+            for fid, positions in found.items():
+                if self.forms[fid].kind != kind:
+                    continue
+                bound = sum(qw[i] for i in positions | initials) / total
+                if 100.0 * min(1.0, bound) + MAX_BONUS >= floor:
+                    cands.append(fid)
+        for fid in cands:
+            form = self.forms[fid]
+            ns = name_score(qt, form.tokens, qw, form.weights, kind)
+            if ns.score <= 0:
+                continue
+            cur = best.get(form.entry_index)
+            if cur is None or ns.score > cur.score:
+                best[form.entry_index] = _Best(ns.score, form, ns)
+        if kind == ORG:
+            acr = query_acronym(qt)
+            for fid in self._acronyms.get(acr or "", ()):
+                form = self.forms[fid]
+                cur = best.get(form.entry_index)
+                if cur is None or ACRONYM_SCORE > cur.score:
+                    best[form.entry_index] = _Best(ACRONYM_SCORE, form, None, acronym=acr)
+
+    def _hit(self, query: Query, entry: Entry, b: _Best) -> Hit:
+        form = b.form
+        label = form.name.label + (" bracketed part" if form.source == "bracketed" else "")
+        evidence = [Evidence("name", round(b.score, 2), f"{label} {form.name.text!r}")]
+        if b.detail is not None:
+            ns = b.detail
+            evidence.append(Evidence("tokens", round(ns.query_coverage * 100, 1), ns.describe()))
+            evidence.append(
+                Evidence(
+                    "coverage",
+                    round(ns.list_coverage * 100, 1),
+                    f"{ns.query_coverage:.0%} of the query and {ns.list_coverage:.0%} of the "
+                    "list name matched (weighted by how informative each word is)",
+                )
+            )
+            how = ns.describe()
+        else:
+            evidence.append(
+                Evidence("acronym", ACRONYM_SCORE, f"{b.acronym!r} is the acronym of the name")
+            )
+            how = f"acronym {b.acronym!r}"
+        score = b.score
+        extras = []
+        dob = dob_evidence(query.dob, entry.dates_of_birth) if entry.kind == PERSON else None
+        if query.dob and entry.kind != PERSON:
+            dob = (0.0, "date of birth given: an organisation has none")
+        nat = nationality_evidence(query.nationality, entry.nationalities)
+        for feature, ev in (("dob", dob), ("nationality", nat)):
+            if ev is not None:
+                adj, detail = ev
+                score += adj
+                evidence.append(Evidence(feature, adj, detail))
+                extras.append(detail)
+        score = round(max(0.0, min(100.0, score)), 2)
+        explanation = f"{label} {form.name.text!r}: {how}"
+        if extras:
+            explanation += "; " + "; ".join(extras)
+        return Hit(
+            query=query.name,
+            score=score,
+            band=self.band(score),
+            entry=entry,
+            matched_name=form.name,
+            explanation=explanation,
+            evidence=tuple(evidence),
+        )
+
+
+def _requery(hit: Hit, name: str) -> Hit:
+    from dataclasses import replace
+
+    return replace(hit, query=name)
+
+
+def describe_default() -> dict[str, object]:
+    """The algorithm facts without a list (for reports written before a matcher exists)."""
+    return {
+        "algorithm": ALGORITHM,
+        "version": ALGORITHM_VERSION,
+        "threshold": DEFAULT_THRESHOLD,
+        "bands": {BAND_STRONG: STRONG_THRESHOLD, BAND_POSSIBLE: DEFAULT_THRESHOLD, BAND_WEAK: 0.0},
+    }
+
+
+__all__: Sequence[str] = (
+    "ALGORITHM",
+    "ALGORITHM_VERSION",
+    "DEFAULT_THRESHOLD",
+    "STRONG_THRESHOLD",
+    "Matcher",
+    "NameForm",
+    "describe_default",
+)

@@ -1,0 +1,325 @@
+"""One normaliser for list names and queries alike.
+
+Contract: :func:`normalise_name` turns any text into a frozen :class:`NormalisedName` whose
+``tokens`` are lower-case ASCII words ready for comparison.  The same function is used to build
+the matcher's index and to read queries, so both sides always agree.  Steps:
+
+1. Unicode NFKC; control and format characters become spaces.
+2. Bracketed parts are set aside: ``"KOREA ... CORPORATION (KOMID)"`` keeps ``komid`` in
+   ``bracketed`` (the matcher indexes it as an extra name form); quotes are dropped.
+3. Case folding; apostrophe variants (' ’ ‘ ʼ ʻ ` ´) are dropped inside words
+   (``Cho'ng`` -> ``chong``, ``Lord's`` -> ``lords``); ``&`` -> ``and``; hyphens, dots,
+   commas and other punctuation split words.
+4. Diacritics are removed and non-Latin scripts transliterated with ``anyascii``
+   (Hangul and CJK one syllable per token), so an Arabic-script original and the same Arabic
+   text in a query give the same tokens, and cross-script comparison can use the Latin form.
+5. For persons (and unknown kinds) leading titles and honorifics (``data/titles.txt``) are
+   removed from the start of the name and of each comma-separated part, while a token remains.
+
+Reference data (all reviewable files in ``sanctions_check/data/``): ``titles.txt``,
+``stopwords.txt`` (particles: al, bin, de...), ``legal_forms.txt`` (co, ltd, corporation...),
+``romanisation.csv`` (equivalent spellings, see :func:`canonical_token`), ``synonyms.csv``
+(translations of organisation words) and ``countries.csv`` (nationality evidence).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+from anyascii import anyascii
+
+MAX_QUERY_CHARS = 400  # longer "names" are refused as unusable (they are not names)
+MAX_TOKENS = 24  # tokens beyond this are dropped (keeps every comparison bounded)
+
+_APOSTROPHES = "'’‘ʼʻ`´′ʹ‛"
+_APOS_RE = re.compile(f"[{re.escape(_APOSTROPHES)}]")
+_BRACKET_RE = re.compile(r"[(\[{]([^)\]}]*)[)\]}]?")
+_WORD_RE = re.compile(r"[^\W_]+")
+_SPLIT_SEGMENTS_RE = re.compile(r"[,;/]")
+
+
+# --------------------------------------------------------------------------- reference data
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("sanctions_check").joinpath("data", name).read_text("utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _data_csv(name: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO("\n".join(_data_lines(name)))))
+
+
+@functools.cache
+def titles() -> frozenset[str]:
+    return frozenset(_data_lines("titles.txt"))
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    return frozenset(_data_lines("stopwords.txt"))
+
+
+@functools.cache
+def legal_forms() -> frozenset[str]:
+    return frozenset(_data_lines("legal_forms.txt"))
+
+
+def _union_groups(groups: list[list[str]]) -> dict[str, str]:
+    """Map every form to one canonical form; groups sharing a form are merged."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for group in groups:
+        for form in group:
+            parent.setdefault(form, form)
+        root = find(group[0])
+        for form in group[1:]:
+            other = find(form)
+            if other != root:
+                parent[other] = root
+    return {form: find(form) for form in parent}
+
+
+@functools.cache
+def _romanisation() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    words: list[list[str]] = []
+    suffixes: list[tuple[str, str]] = []
+    for row in _data_csv("romanisation.csv"):
+        forms = [_plain(f) for f in row["forms"].split(";") if _plain(f)]
+        if not forms:
+            continue
+        if row["type"] == "suffix":
+            suffixes.extend((f, forms[0]) for f in forms[1:])
+        else:
+            words.append(forms)
+    suffixes.sort(key=lambda s: -len(s[0]))
+    return _union_groups(words), tuple(suffixes)
+
+
+@functools.cache
+def _synonyms() -> dict[str, str]:
+    groups = []
+    for row in _data_csv("synonyms.csv"):
+        forms = [_plain(f) for f in row["forms"].split(";") if _plain(f)]
+        if len(forms) > 1:
+            groups.append(forms)
+    return _union_groups(groups)
+
+
+def _plain(text: str) -> str:
+    """A reference-data word in token form (lower ASCII, no apostrophes/hyphens/spaces)."""
+    return "".join(_WORD_RE.findall(anyascii(_APOS_RE.sub("", text)).casefold()))
+
+
+@functools.lru_cache(maxsize=200_000)
+def canonical_token(token: str) -> str:
+    """The romanisation-canonical form of a token (``rhee`` -> ``ri``, ``sergey`` -> ``sergei``).
+
+    Tokens in one ``word`` group of ``romanisation.csv`` share a canonical form; ``suffix`` rules
+    rewrite endings (only for tokens of 4+ letters).  Other tokens are returned unchanged.
+    """
+    words, suffixes = _romanisation()
+    if token in words:
+        return words[token]
+    if len(token) >= 4:
+        for suffix, target in suffixes:
+            if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+                return token[: -len(suffix)] + target
+    return token
+
+
+def synonym_token(token: str) -> str | None:
+    """The synonym-group key of a token (``room`` -> ``office``), or None."""
+    return _synonyms().get(token)
+
+
+# --------------------------------------------------------------------------- normalisation
+@dataclass(frozen=True)
+class NormalisedName:
+    """A name ready for comparison."""
+
+    original: str
+    kind: str | None
+    tokens: tuple[str, ...]
+    scripts: tuple[str, ...]  # the script each token was written in: latin, arabic, hangul...
+    titles: tuple[str, ...] = ()  # removed titles / honorifics
+    bracketed: tuple[tuple[str, ...], ...] = ()  # token lists of bracketed parts, e.g. acronyms
+    weak: tuple[str, ...] = ()  # tokens that prove little: particles, legal forms (orgs)
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+    @property
+    def script(self) -> str:
+        """The name's script: one script name, ``mixed`` or ``none``."""
+        found = {s for s in self.scripts if s != "common"}
+        if not found:
+            return "latin" if self.tokens else "none"
+        return found.pop() if len(found) == 1 else "mixed"
+
+
+def _char_script(ch: str) -> str:
+    cp = ord(ch)
+    if ch.isdigit():
+        return "common"
+    if cp < 0x250 or 0x1E00 <= cp <= 0x1EFF:
+        return "latin"
+    if 0x370 <= cp < 0x400:
+        return "greek"
+    if 0x400 <= cp < 0x530:
+        return "cyrillic"
+    if 0x590 <= cp < 0x600:
+        return "hebrew"
+    if 0x600 <= cp < 0x780 or 0x8A0 <= cp < 0x900 or 0xFB50 <= cp < 0xFE00 or 0xFE70 <= cp < 0xFF00:
+        return "arabic"
+    if 0xAC00 <= cp < 0xD7B0 or 0x1100 <= cp < 0x1200 or 0x3130 <= cp < 0x3190:
+        return "hangul"
+    if 0x4E00 <= cp < 0xA000 or 0x3400 <= cp < 0x4DC0 or 0x3040 <= cp < 0x3100:
+        return "cjk"
+    return "other"
+
+
+def _word_tokens(word: str) -> list[tuple[str, str]]:
+    """Transliterate one raw word into (token, script) pairs."""
+    scripts = {_char_script(c) for c in word} - {"common"}
+    if not scripts or scripts == {"latin"}:
+        script = "latin" if scripts else "common"
+        out = anyascii(word).casefold()
+        return [(t, script) for t in _WORD_RE.findall(out)]
+    script = scripts.pop() if len(scripts) == 1 else "mixed"
+    if script in ("hangul", "cjk"):
+        # one syllable / character per token: Korean and Chinese names are syllable-based
+        return [
+            (t, script)
+            for ch in word
+            for t in _WORD_RE.findall(_APOS_RE.sub("", anyascii(ch)).casefold())
+        ]
+    out = _APOS_RE.sub("", anyascii(word)).casefold()
+    return [(t, script) for t in _WORD_RE.findall(out)]
+
+
+def _clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(
+        " " if unicodedata.category(c)[0] in "CZ" and c != " " else c for c in text
+    )
+
+
+@functools.lru_cache(maxsize=100_000)
+def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
+    """Normalise a list name or query (see the module docstring for the steps)."""
+    if not isinstance(text, str):
+        raise TypeError(f"name must be a string, not {type(text).__name__}")
+    original = text
+    text = _clean(text[: MAX_QUERY_CHARS * 4])
+    bracketed: list[tuple[str, ...]] = []
+
+    def _keep_bracket(m: re.Match[str]) -> str:
+        inner = [t for t, _ in _segment_tokens(m.group(1))]
+        if inner:
+            bracketed.append(tuple(inner))
+        return " , "
+
+    main = _BRACKET_RE.sub(_keep_bracket, text)
+    segments = [_segment_tokens(seg) for seg in _SPLIT_SEGMENTS_RE.split(main)]
+    if not any(segments) and bracketed:  # the name is only a bracketed part: use it
+        segments = [[(t, "latin") for t in bracketed[0]]]
+        bracketed = bracketed[1:]
+    removed: list[str] = []
+    if kind != "org":
+        title_set = titles()
+        remaining = sum(len(s) for s in segments)
+        for seg in segments:
+            while seg and remaining > 1 and seg[0][0] in title_set:
+                removed.append(seg.pop(0)[0])
+                remaining -= 1
+    flat = [pair for seg in segments for pair in seg][:MAX_TOKENS]
+    toks = tuple(t for t, _ in flat)
+    weak_set = stopwords() | legal_forms() if kind == "org" else stopwords()
+    return NormalisedName(
+        original=original,
+        kind=kind,
+        tokens=toks,
+        scripts=tuple(s for _, s in flat),
+        titles=tuple(removed),
+        bracketed=tuple(bracketed),
+        weak=tuple(t for t in toks if t in weak_set),
+    )
+
+
+def _segment_tokens(segment: str) -> list[tuple[str, str]]:
+    segment = _APOS_RE.sub("", segment.casefold()).replace("&", " and ")
+    out: list[tuple[str, str]] = []
+    for word in _WORD_RE.findall(segment):
+        out.extend(_word_tokens(word))
+    return out
+
+
+def tokens(text: str, kind: str | None = None) -> tuple[str, ...]:
+    """The comparison tokens of a text (shortcut for ``normalise_name(text).tokens``)."""
+    return normalise_name(text, kind).tokens
+
+
+def unusable_reason(text: object, kind: str | None = None) -> str | None:
+    """Why a query cannot be screened, or None when it can."""
+    if not isinstance(text, str):
+        return "not text"
+    if not text.strip():
+        return "empty name"
+    if len(text) > MAX_QUERY_CHARS:
+        return f"too long for a name ({len(text)} characters; at most {MAX_QUERY_CHARS})"
+    norm = normalise_name(text, kind)
+    if not norm.tokens:
+        return "no letters or digits (only punctuation, symbols or emoji)"
+    if all(t in titles() for t in norm.tokens):
+        return "only titles or honorifics"
+    if all(t in stopwords() for t in norm.tokens):
+        return "only particles or connecting words"
+    if sum(len(t) for t in norm.tokens) < 2:
+        return "too short to screen (a single letter)"
+    return None
+
+
+# --------------------------------------------------------------------------- countries
+def _country_key(text: str) -> str:
+    return " ".join(t for t, _ in _segment_tokens(_clean(text)) if t not in ("the", "of"))
+
+
+@functools.cache
+def _countries() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for row in _data_csv("countries.csv"):
+        code = row["alpha2"].upper()
+        table[row["alpha2"].lower()] = code
+        table[row["alpha3"].lower()] = code
+        for field in ("names", "aliases"):
+            for name in (row.get(field) or "").split(";"):
+                key = _country_key(name)
+                if key:
+                    table.setdefault(key, code)
+    return table
+
+
+def country_code(text: str) -> str | None:
+    """ISO 3166 alpha-2 code for a country name, demonym or alpha-2/alpha-3 code, else None.
+
+    ``Afghan``, ``afghanistan``, ``AF`` and ``AFG`` all give ``AF`` (``data/countries.csv``).
+    """
+    if not text or not text.strip():
+        return None
+    table = _countries()
+    raw = text.strip().lower()
+    if raw in table and len(raw) <= 3:
+        return table[raw]
+    return table.get(_country_key(text))
