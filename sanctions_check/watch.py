@@ -510,7 +510,7 @@ def _run(config: WatchConfig, state: State, run_id: int, always: bool, lock: Wat
     if matcher_factory is None:
         from sanctions_check.matcher import Matcher
 
-        matcher = Matcher.from_list(lst)
+        matcher = Matcher.from_list(lst, threshold=config.threshold)
     else:
         matcher = matcher_factory(lst)
     threshold = config.threshold
