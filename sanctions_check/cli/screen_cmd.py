@@ -171,7 +171,7 @@ def print_table(result: ScreeningResult, outcomes: Mapping[tuple[int, str], Any]
     for row, hit in pairs:
         outcome = outcomes.get((index[id(row)], hit.reference_number))
         note = f"  [{outcome.decision}]" if outcome is not None else ""
-        matched = f"{hit.matched_name.text} ({hit.matched_name.label})"
+        matched = f"{hit.matched_name.text} [{hit.matched_name.label}]"
         if hit.matched_name.text != hit.primary_name:
             matched += f" = {hit.primary_name}"
         name = row.query.name if len(row.query.name) <= 28 else row.query.name[:27] + "…"
