@@ -253,7 +253,10 @@ def fetch(
     elif scheme in ("http", "https"):
         download = _fetch_http(url, timeout, connect_timeout, max_bytes)
     else:
-        raise ListError(f"{url}: unsupported URL (use http://, https:// or file://)")
+        raise ListError(
+            f"{url}: unsupported URL (use http://, https:// or file://; "
+            "for a local file: sanctions-check lists import FILE)"
+        )
     if not download.data.strip():
         raise ListError(f"{url}: the download is empty")
     if looks_like_html(download.data, download.content_type):
