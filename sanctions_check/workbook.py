@@ -63,6 +63,7 @@ H_ENTRY_NAMES = "Entry names"
 HEADER_FILL = "DDEBF7"
 BAND_FILLS = ("F8696B", "FFC7CE", "FFEB9C", "EDEDED")  # strongest first
 DATE_FORMAT = "yyyy-mm-dd"
+MAX_ROW_LINES = 8  # taller rows are clipped; the full text is in the cell
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def _write_sheet(ws: Any, sheet: Sheet) -> None:
             elif col.number_format and isinstance(value, int | float):
                 cell.number_format = col.number_format
             cell.alignment = wrap if col.wrap else top
+        ws.row_dimensions[r].height = _row_height(row, columns)
     for c, col in enumerate(columns, start=1):
         letter = get_column_letter(c)
         dim = ws.column_dimensions[letter]
@@ -202,9 +204,33 @@ def _write_sheet(ws: Any, sheet: Sheet) -> None:
             ws.add_data_validation(dv)
             dv.add(f"{letter}2:{letter}{max(last, 2) + 1000}")
     ws.freeze_panes = "A2"
+    _print_setup(ws, landscape=True)
     if columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(last, 1)}"
     ws.row_dimensions[1].height = 30
+
+
+def _row_height(row: Mapping[str, Any], columns: Sequence[Column]) -> float:
+    """Points for a row whose wrapped cells need several lines (Excel does not auto-fit)."""
+    lines = 1
+    for col in columns:
+        if col.wrap and not col.hidden:
+            text = str(_cell_value(row.get(col.key)) or "")
+            if text:
+                per_line = max(int(col.width * 1.15), 1)
+                lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in text.split("\n")))
+    return 15.0 * min(lines, MAX_ROW_LINES)
+
+
+def _print_setup(ws: Any, landscape: bool) -> None:
+    """Print (and PDF-convert) one page wide, header row repeated on every page."""
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if landscape:
+        ws.print_title_rows = "1:1"
 
 
 def _write_summary(ws: Any, items: Sequence[tuple[str, Any]]) -> None:
@@ -224,6 +250,7 @@ def _write_summary(ws: Any, items: Sequence[tuple[str, Any]]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
     ws.column_dimensions["A"].width = 32
     ws.column_dimensions["B"].width = 80
+    _print_setup(ws, landscape=False)
 
 
 def write_workbook(
@@ -387,7 +414,7 @@ def summary_items(
         ("Bands", m.bands),
     ]
     for key, value in m.extra.items():
-        items.append((str(key), value))
+        items.append((str(key).replace("_", " ").capitalize(), value))
     counts = result.status_counts()
     items.append(("Rows with hits", counts["hit"]))
     items.append(("Rows clear", counts["clear"]))
@@ -395,8 +422,10 @@ def summary_items(
     for reason, n in sorted(result.unusable_reasons().items()):
         items.append((f"  unusable: {reason}", n))
     bands = result.band_counts()
-    for band in band_order(m.bands) or sorted(bands):
-        items.append((f"Hits in band {band}", bands.get(band, 0)))
+    order = band_order(m.bands) or sorted(bands)
+    for i, band in enumerate(order):
+        if bands.get(band) or i < len(order) - 1:  # the lowest band only when it has hits
+            items.append((f"Hits in band {band}", bands.get(band, 0)))
     for band in sorted(set(bands) - set(band_order(m.bands))):
         items.append((f"Hits in band {band}", bands[band]))
     if decision_files:
