@@ -135,6 +135,41 @@ def _aliases(el: Element, tag: str, primary: str) -> tuple[Name, ...]:
     return tuple(out)
 
 
+_ALIAS_DOB = re.compile(r"^(\d{4})(?:-(\d{2})-(\d{2}))?(?:\s*-\s*(\d{4}))?$")
+
+
+def _alias_dob(text: str, note: str) -> DateOfBirth | None:
+    """A date of birth written inside an alias element: YYYY, YYYY-MM-DD or YYYY - YYYY."""
+    m = _ALIAS_DOB.match(text)
+    if not m:
+        return None
+    year, month, day, to_year = m.groups()
+    if to_year:
+        return DateOfBirth("BETWEEN", from_year=int(year), to_year=int(to_year), note=note)
+    if month:
+        date = _date(text)
+        if date is not None:
+            return DateOfBirth("EXACT", date=date, note=note)
+    return DateOfBirth("EXACT", year=int(year), note=note)
+
+
+def _alias_births(el: Element, tag: str) -> tuple[list[DateOfBirth], list[Place]]:
+    """Dates and places of birth given inside alias elements (some with an empty name)."""
+    dobs: list[DateOfBirth] = []
+    places: list[Place] = []
+    for alias in el.findall(tag):
+        name = _text(alias, "ALIAS_NAME")
+        note = f"given for alias {name}" if name else "given in an alias record"
+        text = _text(alias, "DATE_OF_BIRTH")
+        dob = _alias_dob(text, note) if text else None
+        if dob is not None:
+            dobs.append(dob)
+        city, country = _text(alias, "CITY_OF_BIRTH"), _text(alias, "COUNTRY_OF_BIRTH")
+        if city or country:
+            places.append(Place(city=city, country=country, note=note))
+    return dobs, places
+
+
 def _entry(el: Element, kind: str) -> Entry:
     prefix = "INDIVIDUAL" if kind == PERSON else "ENTITY"
     parts = tuple(p for p in (_text(el, tag) for tag in _NAME_PARTS) if p)
@@ -144,6 +179,7 @@ def _entry(el: Element, kind: str) -> Entry:
     if not primary or not (ref or dataid):
         raise ValueError(f"{prefix.lower()} {ref or dataid or '?'} has no name or no reference")
     comments = " ".join(c for c in (_text(el, "COMMENTS1"),) if c)
+    alias_dobs, alias_places = _alias_births(el, f"{prefix}_ALIAS")
     return Entry(
         reference_number=ref or f"DATAID:{dataid}",
         dataid=dataid,
@@ -160,10 +196,12 @@ def _entry(el: Element, kind: str) -> Entry:
         nationalities=_values(el, "NATIONALITY"),
         dates_of_birth=tuple(
             d for d in (_dob(x) for x in el.findall(f"{prefix}_DATE_OF_BIRTH")) if d
-        ),
+        )
+        + tuple(alias_dobs),
         places_of_birth=tuple(
             p for p in (_place(x) for x in el.findall(f"{prefix}_PLACE_OF_BIRTH")) if p
-        ),
+        )
+        + tuple(alias_places),
         addresses=tuple(p for p in (_place(x) for x in el.findall(f"{prefix}_ADDRESS")) if p),
         documents=tuple(d for d in (_document(x) for x in el.findall(f"{prefix}_DOCUMENT")) if d),
         gender=_text(el, "GENDER"),
@@ -217,16 +255,9 @@ def parse_bytes(data: bytes, source: str = "<bytes>") -> SanctionsList:
 
 def parse_list(path: str | Path) -> SanctionsList:
     """Read and parse a UN list XML file."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ListError(f"{path}: no such list file") from None
-    except IsADirectoryError:
-        raise ListError(f"{path}: is a directory, not a list file") from None
-    except OSError as exc:
-        raise ListError(f"{path}: cannot read list file ({exc.strerror})") from None
-    return parse_bytes(data, str(path))
+    from sanctions_check.fetch import read_local
+
+    return parse_bytes(read_local(path), str(path))
 
 
 __all__ = ["parse_bytes", "parse_list", "clean", "ROOT_TAG", "ORG", "PERSON"]

@@ -59,10 +59,22 @@ def test_kim_jong_sik_between_dob_is_a_range(un2024: SanctionsList) -> None:
 
 def test_between_dates_are_ranges_throughout(un2024: SanctionsList) -> None:
     between = [d for e in un2024.entries for d in e.dates_of_birth if d.type_of_date == "BETWEEN"]
-    assert len(between) == 29
+    # 29 INDIVIDUAL_DATE_OF_BIRTH elements of type BETWEEN, plus YEi.002's "1984 - 1986"
+    # written inside an otherwise empty alias element
+    assert len(between) == 30
     for dob in between:
         lo, hi = dob.year_range() or (0, 0)
         assert lo < hi, dob
+
+
+def test_date_of_birth_inside_an_empty_alias_element_is_kept(un2024: SanctionsList) -> None:
+    # YEi.002 has <INDIVIDUAL_ALIAS><ALIAS_NAME/><DATE_OF_BIRTH>1984 - 1986</DATE_OF_BIRTH>...:
+    # the alias is empty (dropped) but the date range must not be lost.
+    entry = un2024.get("YEi.002")
+    assert entry is not None
+    ranges = [d.year_range() for d in entry.dates_of_birth]
+    assert (1984, 1986) in ranges
+    assert all(a.text for a in entry.aliases)
 
 
 def test_arabic_original_script_survives(un2024: SanctionsList) -> None:
