@@ -50,7 +50,7 @@ from typing import Any
 
 import filelock
 
-from sanctions_check import __version__, entries
+from sanctions_check import __version__, entries, unxml
 from sanctions_check.atomic import atomic_write_bytes, atomic_write_text
 from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import ListError, LockedError
@@ -85,13 +85,13 @@ _CACHE_MAGIC = b"SANCTIONS-CHECK-CACHE 1\n"
 
 
 def _cache_fingerprint() -> str:
-    """Changes whenever the shape of the cached classes (or the package version) changes."""
+    """Changes with the shape of the cached classes, the parser version or the package version."""
     classes = (
         entries.SanctionsList, entries.Entry, entries.Name, entries.DateOfBirth,
         entries.Place, entries.Document,
     )
     shape = [(c.__name__, [f.name for f in dataclasses.fields(c)]) for c in classes]
-    return hashlib.sha256(repr((__version__, shape)).encode()).hexdigest()
+    return hashlib.sha256(repr((__version__, unxml.PARSER_VERSION, shape)).encode()).hexdigest()
 
 
 def _iso(value: dt.datetime) -> str:

@@ -37,6 +37,8 @@ from sanctions_check.entries import (
 from sanctions_check.errors import ListError
 
 ROOT_TAG = "CONSOLIDATED_LIST"
+# Bump whenever parsing changes what an Entry holds: parse caches keyed on it are rebuilt.
+PARSER_VERSION = 2
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 _WS = re.compile(r"\s+")
 
@@ -260,4 +262,4 @@ def parse_list(path: str | Path) -> SanctionsList:
     return parse_bytes(read_local(path), str(path))
 
 
-__all__ = ["parse_bytes", "parse_list", "clean", "ROOT_TAG", "ORG", "PERSON"]
+__all__ = ["parse_bytes", "parse_list", "clean", "ROOT_TAG", "PARSER_VERSION", "ORG", "PERSON"]
