@@ -203,7 +203,8 @@ class WatchResult:
                              "in the report")
                 break
             label = {"new": "NEW", "reopened": "RE-OPENED", "resolved": "RESOLVED"}[h.status]
-            line = (f"  {label:<9} {h.score:5.1f}  {h.query!r} ({h.source}) -> "
+            where = h.source if len(h.source) <= 60 else h.source[:59] + "…"
+            line = (f"  {label:<9} {h.score:5.1f}  {h.query!r} ({where}) -> "
                     f"{h.reference_number} {h.primary_name}")
             if h.reason:
                 line += f": {h.reason}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -198,3 +199,32 @@ def test_stale_lock_of_a_killed_run_is_taken_over(setup) -> None:
         assert lock.stale_pid == int(dead)
     assert not (cfg.data_dir / "watch.lock.pid").exists()  # released cleanly
     assert run_watch(cfg).exit_code == 1
+
+
+def test_only_news_items_not_seen_before_are_processed(tmp_path: Path, un2024_path: Path,
+                                                       ) -> None:
+    from conftest import EVAL_DIR
+
+    feed = (EVAL_DIR / "news" / "feed.xml").read_text(encoding="utf-8")
+    items = re.findall(r"<item>.*?</item>", feed, re.S)
+    assert len(items) == 2
+    head, tail = feed[: feed.index("<item>")], feed[feed.rindex("</item>") + 7:]
+    (tmp_path / "feed.xml").write_text(head + items[0] + tail, encoding="utf-8")
+    path = tmp_path / "watch.toml"
+    path.write_text('data_dir = "state"\n[list]\nurl = false\n[[news]]\nsource = "feed.xml"\n')
+    cfg = load_config(path)
+    ListStore(cfg.data_dir).import_file(un2024_path)
+    first = run_watch(cfg)
+    assert first.news_items_processed == 1 and first.exit_code == 1
+    first_refs = refs(first.new)
+    assert {"YEi.001", "YEi.009"} <= first_refs  # named in the Yemen item (feed-1.json)
+    # the feed gains one item: only that one is processed and reported
+    (tmp_path / "feed.xml").write_text(head + items[0] + items[1] + tail, encoding="utf-8")
+    second = run_watch(cfg)
+    assert (second.news_items_processed, second.news_items_skipped) == (1, 1)
+    assert not refs(second.new) & first_refs
+    assert {"QDe.092", "QDi.294"} <= refs(second.new)  # the Indonesia item (feed-2.json)
+    assert all("Indonesia" in h.source for h in second.new)
+    third = run_watch(cfg)
+    assert (third.exit_code, third.news_items_processed, third.new) == (0, 0, ())
+    assert third.open == ()  # news hits are reported once, not re-screened
