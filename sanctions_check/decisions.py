@@ -10,7 +10,8 @@ Contract:
   hidden columns).  A workbook that cannot be read fully (not a workbook, missing
   Hits sheet or columns, an unknown decision value, a decided row without a
   reference number) raises :class:`~sanctions_check.errors.InputError`: decisions
-  are never half-used.  Later files win over earlier ones for the same key.
+  are never half-used.  Later files win over earlier ones for the same key; within
+  one file the most cautious decision wins.
 * :func:`assess` matches a :class:`~sanctions_check.screening.ScreeningResult`
   against those decisions and returns an :class:`Outcome` per (row index,
   reference number): False positive -> pre-filled and ``cleared`` (the workbook
@@ -34,6 +35,7 @@ from sanctions_check.screening import ScreeningResult, name_normaliser
 from sanctions_check.workbook import (
     CLEARED_SHEET,
     DECISION_CHOICES,
+    ESCALATED,
     FALSE_POSITIVE,
     H_DECISION,
     H_ENTRY_NAMES,
@@ -45,6 +47,7 @@ from sanctions_check.workbook import (
     H_REVIEWER,
     HITS_SHEET,
     PENDING,
+    TRUE_MATCH,
 )
 
 log = logging.getLogger(__name__)
@@ -235,10 +238,25 @@ def read_decisions(
     return out
 
 
+# Within one workbook two rows can share a key (the same name twice): the more cautious wins.
+CAUTION = {TRUE_MATCH: 3, ESCALATED: 2, FALSE_POSITIVE: 1}
+
+
 def decision_book(decisions: Iterable[Decision]) -> dict[Key, Decision]:
-    """The latest decision per (normalised input name, reference number)."""
+    """One decision per (normalised input name, reference number).
+
+    A later workbook wins over an earlier one; within one workbook the most cautious
+    decision wins (True match over Escalated over False positive).
+    """
     book: dict[Key, Decision] = {}
     for d in decisions:
+        old = book.get(d.key)
+        if (
+            old is not None
+            and old.source == d.source
+            and CAUTION.get(old.decision, 0) > CAUTION.get(d.decision, 0)
+        ):
+            continue
         book[d.key] = d
     return book
 
