@@ -158,28 +158,46 @@ def write_output(
     write_table(output, columns, rows, meta=meta, fmt=fmt)
 
 
-def print_table(result: ScreeningResult, outcomes: Mapping[tuple[int, str], Any]) -> None:
-    """A readable table of hits on stdout."""
+def print_table(
+    result: ScreeningResult, outcomes: Mapping[tuple[int, str], Any], hide_cleared: bool = False
+) -> None:
+    """A readable table of hits on stdout; previously cleared ones last (or not at all)."""
     index = {id(r): i for i, r in enumerate(result.rows)}
-    pairs = list(result.hit_pairs())
-    if not pairs:
+    open_pairs, cleared = [], []
+    for row, hit in result.hit_pairs():
+        outcome = outcomes.get((index[id(row)], hit.reference_number))
+        (cleared if outcome is not None and outcome.cleared else open_pairs).append(
+            (row, hit, outcome)
+        )
+    if not open_pairs and not cleared:
         click.echo("No hits at or above the threshold.")
         return
     header = f"{'row':>5}  {'score':>5}  {'band':<8}  {'ref':<9}  {'input name':<28}  matched name"
-    click.echo(header)
-    click.echo("-" * len(header))
-    for row, hit in pairs:
-        outcome = outcomes.get((index[id(row)], hit.reference_number))
-        note = f"  [{outcome.decision}]" if outcome is not None else ""
-        matched = f"{hit.matched_name.text} [{hit.matched_name.label}]"
-        if hit.matched_name.text != hit.primary_name:
-            matched += f" = {hit.primary_name}"
-        name = row.query.name if len(row.query.name) <= 28 else row.query.name[:27] + "…"
-        click.echo(
-            f"{row.row if row.row is not None else '':>5}  {hit.score:>5.1f}  {hit.band:<8}  "
-            f"{hit.reference_number:<9}  {name:<28}  {matched}{note}"
-        )
-        click.echo(f"{'':>5}  {'':>5}  {'':<8}  {'':<9}  {hit.explanation}")
+    sections = [("", open_pairs)]
+    if cleared and not hide_cleared:
+        sections.append((f"Previously cleared ({len(cleared)}):", cleared))
+    if not open_pairs:
+        click.echo("No hits needing review.")
+    for title, pairs in sections:
+        if not pairs:
+            continue
+        if title:
+            click.echo(f"\n{title}")
+        click.echo(header)
+        click.echo("-" * len(header))
+        for row, hit, outcome in pairs:
+            note = f"  [{outcome.decision}]" if outcome is not None else ""
+            matched = f"{hit.matched_name.text} [{hit.matched_name.label}]"
+            if hit.matched_name.text != hit.primary_name:
+                matched += f" = {hit.primary_name}"
+            name = row.query.name if len(row.query.name) <= 28 else row.query.name[:27] + "…"
+            click.echo(
+                f"{row.row if row.row is not None else '':>5}  {hit.score:>5.1f}  "
+                f"{hit.band:<8}  {hit.reference_number:<9}  {name:<28}  {matched}{note}"
+            )
+            click.echo(f"{'':>5}  {'':>5}  {'':<8}  {'':<9}  {hit.explanation}")
+            if outcome is not None and outcome.reopened:
+                click.echo(f"{'':>5}  {'':>5}  {'':<8}  {'':<9}  {outcome.history}")
 
 
 def summary_line(result: ScreeningResult, source: InputFile) -> str:
@@ -308,9 +326,12 @@ def screen_cmd(
     )
     outcomes = carry_decisions(result, book)
     if output is not None and fmt is not None:
-        write_output(output, fmt, result, outcomes, include_clear, hide_cleared, decision_files)
+        try:
+            write_output(output, fmt, result, outcomes, include_clear, hide_cleared, decision_files)
+        except OSError as exc:  # the previous file (if any) is untouched: atomic writes
+            raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
     else:
-        print_table(result, outcomes)
+        print_table(result, outcomes, hide_cleared)
     if not app.quiet:
         click.echo(f"sanctions-check: {summary_line(result, source)}", err=True)
         if outcomes:
