@@ -548,7 +548,8 @@ def _run(config: WatchConfig, state: State, run_id: int, always: bool, lock: Wat
 
         path = report_path(config, now)
         write_report(path, result, rows, diff_note, config, clock(),
-                     state.standing_decisions())
+                     state.standing_decisions(),
+                     {r.id: r.started_at for r in state.runs()})
         result = dataclasses.replace(result, report_path=path,
                                      seconds=round(time.monotonic() - t0, 2))
         log.info("report written: %s", path)

@@ -45,12 +45,19 @@ def _state_columns(with_first_seen: bool) -> list[Column]:
         Column("why", "Why", 34, wrap=True),
     ]
     if with_first_seen:
-        cols.append(Column("first_seen_run", "First seen (run)", 9))
+        cols.append(Column("first_seen", "First seen (UTC)", 17))
     return cols
 
 
-def _hit_row(h: StoredHit, decisions: Mapping[tuple[str, str], Mapping[str, Any]]
-             ) -> dict[str, Any]:
+def _when(run_times: Mapping[int, str], run_id: int) -> dt.datetime | int:
+    try:
+        return dt.datetime.fromisoformat(run_times[run_id])
+    except (KeyError, ValueError):
+        return run_id
+
+
+def _hit_row(h: StoredHit, decisions: Mapping[tuple[str, str], Mapping[str, Any]],
+             run_times: Mapping[int, str]) -> dict[str, Any]:
     row: dict[str, Any] = dict(h.detail)
     listed = row.get("listed_on")
     if isinstance(listed, str) and listed:
@@ -59,7 +66,7 @@ def _hit_row(h: StoredHit, decisions: Mapping[tuple[str, str], Mapping[str, Any]
         except ValueError:
             pass
     row.update(status=STATUS_LABELS.get(h.status, h.status), found_in=h.source,
-               why=h.reason, first_seen_run=h.first_run, decision=PENDING)
+               why=h.reason, first_seen=_when(run_times, h.first_run), decision=PENDING)
     d = decisions.get((norm_query(h.query), h.reference_number))
     if d is not None and h.status != "reopened":
         row.update(decision=d["decision"], reviewer=d["reviewer"], notes=d["notes"],
@@ -79,16 +86,16 @@ def _resolved_columns() -> list[Column]:
         Column("primary_name", "Primary name", 28, wrap=True),
         Column("matched_name", "Matched list name", 28, wrap=True),
         Column("score", "Last score", 8, number_format="0.0"),
-        Column("first_seen_run", "First seen (run)", 9),
-        Column("last_seen_run", "Last seen (run)", 9),
+        Column("first_seen", "First seen (UTC)", 17),
+        Column("last_seen", "Last seen (UTC)", 17),
     ]
 
 
-def _resolved_row(h: StoredHit) -> dict[str, Any]:
+def _resolved_row(h: StoredHit, run_times: Mapping[int, str]) -> dict[str, Any]:
     return {"why": h.reason, "query": h.query, "found_in": h.source,
             "reference_number": h.reference_number, "primary_name": h.primary_name,
-            "matched_name": h.matched_name, "score": h.score, "first_seen_run": h.first_run,
-            "last_seen_run": h.last_run}
+            "matched_name": h.matched_name, "score": h.score,
+            "first_seen": _when(run_times, h.first_run), "last_seen": _when(run_times, h.last_run)}
 
 
 def write_report(
@@ -99,17 +106,19 @@ def write_report(
     config: WatchConfig,
     now: dt.datetime,
     decisions: Mapping[tuple[str, str], Mapping[str, Any]],
+    run_times: Mapping[int, str],
 ) -> Path:
     """Write the watch report for ``result`` (a :class:`sanctions_check.watch.WatchResult`)."""
     from sanctions_check.diff import DIFF_COLUMNS
 
     li = result.list_info
-    new_rows = [_hit_row(h, decisions) for h in result.new]
-    open_rows = [_hit_row(h, decisions) for h in result.open]
+    new_rows = [_hit_row(h, decisions, run_times) for h in result.new]
+    open_rows = [_hit_row(h, decisions, run_times) for h in result.open]
     sheets = [
         Sheet(NEW_SHEET, _state_columns(False) + hit_columns(), new_rows, BANDS),
         Sheet(OPEN_SHEET, _state_columns(True) + hit_columns(), open_rows, BANDS),
-        Sheet(RESOLVED_SHEET, _resolved_columns(), [_resolved_row(h) for h in result.resolved]),
+        Sheet(RESOLVED_SHEET, _resolved_columns(), [_resolved_row(h, run_times)
+                                                     for h in result.resolved]),
         Sheet(CHANGES_SHEET, [Column(c, c.replace("_", " ").capitalize(), 16, wrap=True)
                               for c in DIFF_COLUMNS], list(change_rows)),
     ]
