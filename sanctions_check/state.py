@@ -169,6 +169,7 @@ class NewsItemRecord:
     source: str
     title: str
     url: str
+    hits: int = 0
 
 
 @dataclass(frozen=True)
@@ -446,12 +447,12 @@ class State:
                 self._resolve_missing(c, run_id, found, keys, list_refs, ch)
             for item in news_items:
                 c.execute(
-                    "INSERT OR IGNORE INTO news_items (hash, source, title, url, first_run) "
-                    "VALUES (?,?,?,?,?)", (item.hash, item.source, item.title, item.url, run_id))
+                    "INSERT OR IGNORE INTO news_items (hash, source, title, url, first_run, hits) "
+                    "VALUES (?,?,?,?,?,?)",
+                    (item.hash, item.source, item.title, item.url, run_id, item.hits))
                 ch.news_items += 1
             for h in news_hits:
                 self._apply_hit(c, run_id, h, ch)
-                c.execute("UPDATE news_items SET hits=hits+1 WHERE hash=?", (h.subject_key,))
         return ch
 
     def _apply_watched(self, c: sqlite3.Connection, run_id: int,

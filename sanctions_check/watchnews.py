@@ -8,10 +8,10 @@ state in the same transaction as their hits, so an item whose run was killed is 
 again by the next run.  A source that cannot be read is logged and skipped (the run goes
 on; its items are processed when it can be read again).
 
-Screening of an item's text is the news pipeline's (:mod:`sanctions_check.news`) when it
-provides ``item_hits``; until then the built-in extractor plus the list-driven pass
-(:mod:`sanctions_check.extract`, :mod:`sanctions_check.listscan`) name the candidates and
-the matcher scores them.
+Screening of an item's text is the news pipeline's (:class:`sanctions_check.news.
+NewsScreener`: extractor, list-driven pass, matcher); watch keeps the best hit per list
+entry and item.  A news hit is keyed by the item's URL (else its content hash) and the
+reference number, so an article edited in place does not repeat what was reported.
 """
 
 from __future__ import annotations
@@ -38,37 +38,24 @@ def _local(source: str) -> str:
     return source
 
 
-def _builtin_item_hits(items: Sequence[Any], matcher: Any, lst: SanctionsList,
-                       threshold: float | None) -> list[list[tuple[str, Hit]]]:
-    from sanctions_check.errors import UnusableNameError
-    from sanctions_check.extract import extract
-    from sanctions_check.listscan import ListScanner, merge
+def item_hits(items: Sequence[Any], matcher: Any, lst: SanctionsList,
+              threshold: float | None) -> list[list[tuple[str, Hit]]]:
+    """Per item, its hits at or above the threshold, one per list entry, with the name as
+    written in the item (the news pipeline: extractor + list-driven pass + matcher)."""
+    from sanctions_check.news import NewsScreener
 
-    scanner = ListScanner.from_list(lst)
+    screener = NewsScreener(matcher, lst, min_score=threshold)
     out: list[list[tuple[str, Hit]]] = []
     for item in items:
-        found: dict[str, tuple[str, Hit]] = {}
-        entities = merge(extract(item.text), scanner.scan(item.text), item.text, scanner)
-        for ent in entities:
-            for name in (ent.name, *ent.aliases):
-                try:
-                    hits = matcher.match(name, kind=ent.kind, min_score=threshold)
-                except UnusableNameError:
-                    continue
-                for h in hits:
-                    best = found.get(h.reference_number)
-                    if best is None or h.score > best[1].score:
-                        found[h.reference_number] = (name, h)
-        out.append(list(found.values()))
+        result = screener.process(item)
+        best: dict[str, tuple[str, Hit]] = {}
+        for m in result.mentions:
+            for h in m.hits:
+                cur = best.get(h.reference_number)
+                if cur is None or h.score > cur[1].score:
+                    best[h.reference_number] = (m.entity.name, h)
+        out.append(sorted(best.values(), key=lambda p: (-p[1].score, p[1].reference_number)))
     return out
-
-
-def item_hits_function() -> Callable[..., list[list[tuple[str, Hit]]]]:
-    try:
-        from sanctions_check import news
-    except ImportError:
-        return _builtin_item_hits
-    return getattr(news, "item_hits", _builtin_item_hits)
 
 
 def scan(
@@ -92,18 +79,20 @@ def scan(
     fresh = [item for h, item in unique.items() if h not in already]
     log.info("news: %d items read, %d new, %d seen in earlier runs",
              len(unique), len(fresh), len(already))
-    per_item = item_hits_function()(fresh, matcher, lst, threshold) if fresh else []
+    per_item = item_hits(fresh, matcher, lst, threshold) if fresh else []
     records: list[NewsItemRecord] = []
     hits: list[HitRecord] = []
     for item, found in zip(fresh, per_item, strict=True):
         title = item.title or item.url or item.source
-        records.append(NewsItemRecord(item.content_hash, item.source, item.title, item.url))
+        records.append(NewsItemRecord(item.content_hash, item.source, item.title, item.url,
+                                      len(found)))
         where = f"news: {title}" + (f" <{item.url}>" if item.url and item.url != title else "")
+        # an article edited at the same URL is processed again, but what it said before
+        # is not reported again: its hits are keyed by URL (content hash without one)
+        subject = f"url:{item.url}" if item.url else item.content_hash
         for name, h in found:
             q = Query(name=name, kind=h.entry.kind)
-            row = _Row(q)
-            rec = hit_record(NEWS, item.content_hash, q, where, row, h, standing)
-            hits.append(rec)
+            hits.append(hit_record(NEWS, subject, q, where, _Row(q), h, standing))
     return records, hits, len(already)
 
 

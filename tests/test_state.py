@@ -136,7 +136,7 @@ def test_news_items_are_remembered_and_their_hits_not_re_screened(tmp_path: Path
     with State(tmp_path / "w.sqlite") as s:
         run_id, _ = s.begin_run()
         s.apply_run(run_id, watched=None, name_hits=[], list_refs=REFS,
-                    news_items=[NewsItemRecord("h1", "feed.xml", "Title", "http://x/1")],
+                    news_items=[NewsItemRecord("h1", "feed.xml", "Title", "http://x/1", 1)],
                     news_hits=[HitRecord(NEWS, "h1", "Ann", "feed.xml: Title", "QDi.001",
                                          "E", "Ann", 90.0, "strong", None)])
         assert s.seen_news(["h1", "h2"]) == {"h1"}

@@ -230,3 +230,9 @@ def test_only_news_items_not_seen_before_are_processed(tmp_path: Path, un2024_pa
     third = run_watch(cfg)
     assert (third.exit_code, third.news_items_processed, third.new) == (0, 0, ())
     assert third.open == ()  # news hits are reported once, not re-screened
+    # the first article is edited in place (same link, new text): processed again, but
+    # what it said before is not reported again
+    edited = items[0].replace("</description>", " Talks resume next week.</description>", 1)
+    (tmp_path / "feed.xml").write_text(head + edited + items[1] + tail, encoding="utf-8")
+    fourth = run_watch(cfg)
+    assert (fourth.news_items_processed, fourth.new, fourth.exit_code) == (1, (), 0)
