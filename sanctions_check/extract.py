@@ -173,7 +173,10 @@ def _is_acronym(text: str) -> bool:
     t = text.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,}", text) else text
     if not ACRONYM_RE.fullmatch(t):
         return False
-    return sum(ch.isupper() for ch in t) >= 2 and t.casefold() not in _words("news_not_names.txt")
+    caps = sum(ch.isupper() for ch in t)
+    if caps < 2 and not (caps == 1 and any(ch.isdigit() for ch in t)):  # "M23"
+        return False
+    return t.casefold() not in _words("news_not_names.txt")
 
 
 @dataclass
@@ -236,22 +239,28 @@ def _is_headline(line: str) -> bool:
     return caps / len(words) >= 0.8 and caps >= 2 + (len(words) > 3)
 
 
+def furniture_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges of bylines ("By ...") and datelines ("MOGADISHU, Oct 14 - "): no
+    names are taken from them."""
+    out: list[tuple[int, int]] = []
+    for p_start, p_end in _paragraphs(text):
+        line = text[p_start:p_end]
+        if re.match(r"\s*by\b", line, re.IGNORECASE) and len(line) < 120:
+            out.append((p_start, p_end))
+        dm = re.match(r"\s*[A-Z][A-Z\-'. ]{2,}(?:\([^)]*\))?,?[^\n]{0,80}?\s[-–—]\s", line)
+        if dm and (MONTH_RE.search(dm.group()) or "(" in dm.group()):
+            out.append((p_start, p_start + dm.end()))
+    return out
+
+
 def _tokenise(text: str) -> tuple[list[Tok], list[_Sent], set[int]]:
     sents = _sentences(text)
     toks: list[Tok] = []
     headline_paras: set[int] = set()
-    skip_ranges: list[tuple[int, int]] = []
     for para, (p_start, p_end) in enumerate(_paragraphs(text)):
-        line = text[p_start:p_end]
-        if _is_headline(line.split("©")[0]):
+        if _is_headline(text[p_start:p_end].split("©")[0]):
             headline_paras.add(para)
-        # bylines: "By Caribbean Wire staff", "by  | VIEW 423"
-        if re.match(r"\s*by\b", line, re.IGNORECASE) and len(line) < 120:
-            skip_ranges.append((p_start, p_end))
-        # datelines: "MOGADISHU, Oct 14 - ", "GOMA, Democratic Republic of Congo, Nov 12 -"
-        dm = re.match(r"\s*[A-Z][A-Z\-'. ]{2,}(?:\([^)]*\))?,?[^\n]{0,80}?\s[-–—]\s", line)
-        if dm and (MONTH_RE.search(dm.group()) or "(" in dm.group()):
-            skip_ranges.append((p_start, p_start + dm.end()))
+    skip_ranges = furniture_spans(text)
     si = 0
     for tm in TOKEN_RE.finditer(text):
         while si < len(sents) - 1 and tm.start() >= sents[si].end:
@@ -636,26 +645,32 @@ def extract(text: str) -> list[Entity]:
             ent.aliases.append(alias)
         by_key.setdefault(_key(alias), ent)
         alias_spans.add((a_start, a_end))
+        ent.spans.append((a_start, a_end))  # "known as Bija": a mention of the same person
 
-    # 2. one-word mentions: link to a known entity, else decide alone
+    # 2. one-word mentions: organisations and titled persons first (they define names),
+    # then the others are linked to a known entity or decided alone
     index = _link_index(ents)
-    for span in spans:
-        if span.kind not in ("single", PERSON, ORG) or len(span.toks) != 1:
-            continue
-        if span.kind == ORG and (span.credit or span.suffix_words):
-            continue
-        tok = span.toks[0]
-        key = _key(tok.text)
-        ent = by_key.get(key) or index.get(key)
-        if ent is not None:
-            ent.spans.append((tok.start, tok.end))
-            continue
-        if (tok.start, tok.end) in alias_spans:
-            continue
-        kind = span.kind if span.kind != "single" else _single_kind(span, toks, text)
-        if kind is not None:
-            add(kind, tok.start, tok.end)
-            index = _link_index(ents)
+    for definite in (True, False):
+        for span in spans:
+            if span.kind not in ("single", PERSON, ORG) or len(span.toks) != 1:
+                continue
+            if span.kind == ORG and (span.credit or span.suffix_words):
+                continue
+            if (span.kind != "single") != definite:
+                continue
+            tok = span.toks[0]
+            key = _key(tok.text)
+            ent = by_key.get(key) or index.get(key)
+            if ent is not None:
+                if (tok.start, tok.end) not in ent.spans:
+                    ent.spans.append((tok.start, tok.end))
+                continue
+            if (tok.start, tok.end) in alias_spans:
+                continue
+            kind = span.kind if definite else _single_kind(span, toks, text)
+            if kind is not None:
+                add(kind, tok.start, tok.end)
+                index = _link_index(ents)
 
     # 3. headline lines: only names already known from the body (and acronyms)
     if headline_paras:

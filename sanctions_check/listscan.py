@@ -27,7 +27,14 @@ import jellyfish
 from anyascii import anyascii
 
 from sanctions_check.entries import Entry, SanctionsList
-from sanctions_check.extract import Entity, Mention, _place_tokens, _sentence_for, _words
+from sanctions_check.extract import (
+    Entity,
+    Mention,
+    _place_tokens,
+    _sentence_for,
+    _words,
+    furniture_spans,
+)
 from sanctions_check.normalise import canonical_token, stopwords
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
@@ -215,6 +222,10 @@ class ListScanner:
             if forms1 and (w.cap or w.acronym):
                 if w.acronym or _plain(text[w.start : w.end]) not in _single_blocklist():
                     found.append(self._find(text, words, [i], forms1, True, None))
+        furniture = furniture_spans(text)
+        found = [
+            f for f in found if not any(a <= f[2].start < b for a, b in furniture)
+        ]  # datelines and bylines: "VOSTOCHNY, Sept 13 -" is a place
         # keep the longest, exact first, where finds overlap
         found.sort(key=lambda f: (-(f[2].end - f[2].start), f[0], f[2].start))
         kept: list[ListFind] = []

@@ -594,7 +594,7 @@ def read_sources(
         result.items.extend(items)
         result.errors.extend(errors)
         for err in errors:
-            log.warning("%s", err)
+            log.info("%s", err)
     return result
 
 
