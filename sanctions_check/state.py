@@ -520,7 +520,8 @@ class State:
     def _resolve_missing(self, c: sqlite3.Connection, run_id: int, found: set[str],
                          watched_keys: set[str], list_refs: set[str], ch: Changes) -> None:
         rows = c.execute(
-            "SELECT id, hit_key, subject_key, reference_number, status, reported_run FROM hits "
+            "SELECT id, hit_key, subject_key, reference_number, status, reported_run, "
+            "active_reported FROM hits "
             "WHERE origin='names' AND status IN ('new','open','reopened','cleared')").fetchall()
         for r in rows:
             if r["hit_key"] in found:
@@ -531,7 +532,11 @@ class State:
                 reason = "watched name removed"
             else:
                 reason = "no longer matches at the threshold"
-            silent = r["status"] == CLEARED  # a cleared false positive: nothing to tell
+            # nothing to tell: a cleared false positive, or a hit the user never heard of
+            # (found by a run killed before its report, gone again since)
+            silent = r["status"] == CLEARED or (
+                r["status"] == NEW and r["reported_run"] is None
+                and r["active_reported"] is None)
             c.execute(
                 "UPDATE hits SET status='resolved', reason=?, status_run=?, reported_run=? "
                 "WHERE id=?", (reason, run_id, run_id if silent else None, r["id"]))
