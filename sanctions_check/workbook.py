@@ -399,6 +399,7 @@ def summary_items(
         ("Report", "sanctions-check screening review"),
         ("Tool version", f"{m.tool} {m.tool_version}"),
         ("Run at (UTC)", m.run_at),
+        ("Screening time (s)", m.duration_seconds),
         ("List dateGenerated", m.list_date_generated),
         ("List sha256", m.list_sha256),
         ("List source", m.list_source),
