@@ -341,10 +341,13 @@ def _build_spans(toks: list[Tok], headline_paras: set[int]) -> list[_Span]:
                 cur.append(nxt)  # "Detachment 88"
                 j = k
                 break
-            if nxt.low in PARTICLES and k + 1 < n and toks[k + 1].is_cap:
-                if toks[k + 1].sent == t.sent and toks[k + 1].start - nxt.end <= 1:
-                    cur.extend([nxt, toks[k + 1]])
-                    j = k + 1
+            if nxt.low in PARTICLES:  # "bin Laden", "von der Leyen": particles then a name
+                m = k
+                while m < n and m - k < 3 and toks[m].low in PARTICLES and toks[m].sent == t.sent:
+                    m += 1
+                if m < n and m - k <= 2 and toks[m].is_cap and toks[m].sent == t.sent:
+                    cur.extend(toks[k : m + 1])
+                    j = m
                     continue
             if nxt.low in CONNECTORS and _has_cue(cur):
                 m = k + 1

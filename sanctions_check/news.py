@@ -444,8 +444,7 @@ def write_news_workbook(path: str | Path, result: NewsResult) -> Path:
     columns = [c for c in base[:cut] if c.key not in ("input_dob", "input_nationality")]
     columns += _news_columns()
     columns += [c for c in base[cut:] if c.key not in ("input_dob", "input_nationality")]
-    columns = [Column(c.key, "Mention" if c.key == "query" else c.header, c.width, c.wrap,
-                      c.number_format, c.hidden, c.score, c.band, c.choices) for c in columns]
+    # the mention keeps the "Input name" header: decisions are read back by that header
     bands = band_order(result.meta.bands)
     score_min = min(BEST_SCORE_FLOOR, result.meta.min_score)
     summary = summary_items(screening)
