@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -147,18 +148,31 @@ def _write_sheet(ws: Any, sheet: Sheet) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
     last = len(sheet.rows) + 1
+    # Setting a style on every cell is slow in openpyxl (each assignment searches the
+    # workbook's style list), so each (column, number format) style is built once and
+    # its style array copied to the other cells.
+    protos: dict[tuple[int, str], Any] = {}
     for r, row in enumerate(sheet.rows, start=2):
         for c, col in enumerate(columns, start=1):
             cell = ws.cell(row=r, column=c)
             value = _cell_value(row.get(col.key))
             set_cell(cell, value)
             if isinstance(value, dt.datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
+                fmt = "yyyy-mm-dd hh:mm"
             elif isinstance(value, dt.date):
-                cell.number_format = DATE_FORMAT
+                fmt = DATE_FORMAT
             elif col.number_format and isinstance(value, int | float):
-                cell.number_format = col.number_format
+                fmt = col.number_format
+            else:
+                fmt = ""
+            proto = protos.get((c, fmt))
+            if proto is not None:
+                cell._style = copy(proto)
+                continue
+            if fmt:
+                cell.number_format = fmt
             cell.alignment = wrap if col.wrap else top
+            protos[(c, fmt)] = copy(cell._style)
         ws.row_dimensions[r].height = _row_height(row, columns)
     for c, col in enumerate(columns, start=1):
         letter = get_column_letter(c)
