@@ -157,7 +157,8 @@ class WatchResult:
     news_items_processed: int
     news_items_skipped: int
     report_path: Path | None
-    notices: tuple[str, ...] = ()
+    notices: tuple[str, ...] = ()  # need attention: printed (print = "changes")
+    warnings: tuple[str, ...] = ()  # logged and shown in the report, never printed alone
     interrupted_runs: tuple[int, ...] = ()
     decisions_imported: int = 0
     seconds: float = 0.0
@@ -211,6 +212,7 @@ class WatchResult:
             lines.append(line)
             shown += 1
         lines.extend(f"  NOTE: {n}" for n in self.notices)
+        lines.extend(f"  WARNING: {n}" for n in self.warnings)
         if self.report_path:
             lines.append(f"Report: {self.report_path}")
         return lines
@@ -415,14 +417,15 @@ def hit_record(origin: str, subject_key: str, q: Query, source: str, row: Any, h
 
 
 def scan_news(config: WatchConfig, matcher: Any, lst: SanctionsList, state: State,
-              threshold: float | None, standing: dict[tuple[str, str], dict[str, Any]]
-              ) -> tuple[list[NewsItemRecord], list[HitRecord], int]:
+              threshold: float | None, standing: dict[tuple[str, str], dict[str, Any]],
+              warnings: list[str]) -> tuple[list[NewsItemRecord], list[HitRecord], int]:
     """Process the news items no earlier run has seen; returns items, hits, skipped count."""
     if not config.news:
         return [], [], 0
     from sanctions_check import watchnews
 
-    return watchnews.scan(config, matcher, lst, state.seen_news, threshold, standing)
+    return watchnews.scan(config, matcher, lst, state.seen_news, threshold, standing,
+                          warnings)
 
 
 # --------------------------------------------------------------------------- report
@@ -520,7 +523,9 @@ def _run(config: WatchConfig, state: State, run_id: int, always: bool, lock: Wat
     standing = state.standing_decisions()
     names, name_hits = (screen_watched(matcher, watched, threshold, standing) if watched
                         else ([], []))
-    news_items, news_hits, skipped = scan_news(config, matcher, lst, state, threshold, standing)
+    warnings: list[str] = []
+    news_items, news_hits, skipped = scan_news(config, matcher, lst, state, threshold, standing,
+                                               warnings)
     refs = {e.reference_number for e in lst.entries}
     ch: Changes = state.apply_run(run_id, watched=names if config.names else None,
                                   name_hits=name_hits, list_refs=refs, news_items=news_items,
@@ -539,6 +544,7 @@ def _run(config: WatchConfig, state: State, run_id: int, always: bool, lock: Wat
         run_id=run_id, new=new, resolved=resolved, open=open_, list_info=list_info,
         list_changes=counts, names_screened=len(names), news_items_processed=len(news_items),
         news_items_skipped=skipped, report_path=None, notices=tuple(notices),
+        warnings=tuple(warnings),
         interrupted_runs=tuple(r.id for r in stale), decisions_imported=n_dec,
         seconds=round(time.monotonic() - t0, 2), changes=dataclasses.asdict(ch),
     )

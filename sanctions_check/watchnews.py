@@ -65,13 +65,18 @@ def scan(
     seen: Callable[[Iterable[str]], set[str]],
     threshold: float | None,
     standing: dict[tuple[str, str], dict[str, Any]],
+    warnings: list[str] | None = None,
 ) -> tuple[list[NewsItemRecord], list[HitRecord], int]:
+    """(items processed for the first time, their hits, number skipped as seen before);
+    unreadable sources are logged and added to ``warnings``."""
     from sanctions_check.sources import read_sources
     from sanctions_check.watch import hit_record
 
     result = read_sources([_local(s.source) for s in config.news])
     for err in result.errors:
         log.warning("news source: %s", err)
+        if warnings is not None:
+            warnings.append(f"news source: {err}")
     unique: dict[str, Any] = {}
     for item in result.items:
         unique.setdefault(item.content_hash, item)

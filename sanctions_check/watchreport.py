@@ -153,6 +153,8 @@ def write_report(
                         ", ".join(map(str, result.interrupted_runs))))
     for note in result.notices:
         summary.append(("Notice", note))
+    for note in result.warnings:
+        summary.append(("Warning", note))
     summary.append(("How to review", "Fill in Decision (True match / False positive / "
                     "Escalated), Reviewer and Notes on New hits and Open hits, then run "
                     "`sanctions-check decisions import` on this file (or list it under "

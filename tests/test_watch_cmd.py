@@ -140,3 +140,38 @@ def test_two_runs_started_together_one_runs_the_other_exits_4(config: Path) -> N
     winner = next(p for p, r in zip(procs, results, strict=True) if r[0] == 1)
     _, out, err = next(r for r in results if r[0] == 4)
     assert out == "" and f"PID {winner.pid}" in err and "lock" in err
+
+
+@pytest.mark.parametrize(
+    ("mode", "first_prints", "resolved_only_prints"),
+    [
+        ("new", True, False),  # only new / re-opened hits are worth a mail
+        ("changes", True, True),  # the default: resolved hits too
+        ("never", False, False),  # rely on the exit code and the report files
+    ],
+)
+def test_print_modes(tmp_path: Path, un2020_path: Path, mode: str, first_prints: bool,
+                     resolved_only_prints: bool) -> None:
+    config = make_config(tmp_path, f'print = "{mode}"')
+    ListStore(load_config(config).data_dir).import_file(un2020_path)
+    code, out, _ = invoke("watch", "--config", str(config))
+    assert code == 1 and bool(out) == first_prints
+    csv = tmp_path / "watched.csv"
+    csv.write_text("".join(line for line in csv.read_text().splitlines(keepends=True)
+                           if "Safavi" not in line))
+    code, out, _ = invoke("watch", "--config", str(config))
+    assert code == 0 and bool(out) == resolved_only_prints
+    reports = list((tmp_path / "reports").glob("watch-*.xlsx"))
+    assert len(reports) == 2  # the report is written whatever is printed
+
+
+def test_global_list_option_is_refused_and_bad_news_source_is_only_a_warning(
+        config: Path) -> None:
+    code, _, err = invoke("--list", "x.xml", "watch", "--config", str(config))
+    assert code == 2 and "--list" in err
+    text = config.read_text() + '[[news]]\nsource = "missing-folder"\n'
+    config.write_text(text)
+    code, out, err = invoke("watch", "--config", str(config))
+    assert code == 1 and err == ""  # the names were still screened and reported
+    assert "WARNING: news source" in out and "missing-folder" in out
+    assert "missing-folder" in (config.parent / "state" / "watch.log").read_text()

@@ -72,6 +72,9 @@ def watch_command(ctx: click.Context, config_path: Path, always_report: bool,
     from sanctions_check.watchconfig import load_config
 
     app = ctx.obj
+    if app.list_file is not None:
+        raise click.UsageError("watch screens against the list store of its data directory; "
+                               "--list FILE is not used here (see [list] in the config)")
     verbose = verbose_flag or app.verbose > 0
     config = load_config(config_path, data_dir=app.data_dir)
     handler = _log_to_file(config.log_path, verbose)
