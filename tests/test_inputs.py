@@ -179,6 +179,20 @@ def test_xlsx_sheet_option(tmp_path: Path) -> None:
         read_queries(path, sheet="Missing")
 
 
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([], "empty"),
+        ([["name"]], "only a header"),
+        ([["id", "email"], [1, "a@b.c"]], "no obvious name column"),
+    ],
+)
+def test_bad_xlsx_contents(tmp_path: Path, rows: list[list[object]], message: str) -> None:
+    path = _xlsx(tmp_path / "bad.xlsx", rows)
+    with pytest.raises(InputError, match=message):
+        read_queries(path)
+
+
 def test_visitors_sample_reads(tmp_path: Path) -> None:
     sample = Path(__file__).resolve().parents[1] / "samples" / "visitors.xlsx"
     result = read_queries(sample)
