@@ -162,13 +162,16 @@ class ListScanner:
         pending_break = False
         for m in WORD_RE.finditer(text):
             word = m.group()
+            end = m.end()
+            if len(word) > 3 and word[-2] in "'’ʼ" and word[-1] in "sS":
+                word, end = word[:-2], end - 2  # possessive: "Kashlaf's" -> Kashlaf
             gap = text[last_end : m.start()]
             key = _canon(word)
             if not key:
                 continue
             if key in _weak():
                 pending_break = pending_break or bool(BREAK_RE.search(gap))
-                last_end = m.end()
+                last_end = end
                 continue
             brk = pending_break or bool(BREAK_RE.search(gap)) or "\n\n" in gap
             pending_break = False
@@ -176,13 +179,13 @@ class ListScanner:
                 _Word(
                     key,
                     m.start(),
-                    m.end(),
+                    end,
                     word[:1].isupper(),
                     len(word) >= 2 and word.isupper(),
                     brk,
                 )
             )
-            last_end = m.end()
+            last_end = end
         return out
 
     def scan(self, text: str) -> list[ListFind]:
