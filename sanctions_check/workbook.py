@@ -351,6 +351,21 @@ def screened_columns() -> list[Column]:
     ]
 
 
+def _dob_cell(text: str | None) -> Any:
+    """An input date of birth as a real date (or a year as a number) when it is one."""
+    if not text:
+        return None
+    value = text.strip()
+    if re.fullmatch(r"\d{4}", value):
+        return int(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return text
+    return text
+
+
 def review_hit_row(result: RowResult, hit: Hit, outcome: Any = None) -> dict[str, Any]:
     """A Hits-sheet row for one (input row, hit), with the carried decision if any."""
     q = result.query
@@ -360,7 +375,7 @@ def review_hit_row(result: RowResult, hit: Hit, outcome: Any = None) -> dict[str
         "input_row": q.row,
         "query": q.name,
         "input_kind": q.kind,
-        "input_dob": q.dob,
+        "input_dob": _dob_cell(q.dob),
         "input_nationality": q.nationality,
         "matched_name": hit.matched_name.text,
         "name_type": hit.matched_name.label,
@@ -390,7 +405,7 @@ def screened_row(result: RowResult) -> dict[str, Any]:
         "input_row": q.row,
         "query": q.name,
         "kind": q.kind,
-        "dob": q.dob,
+        "dob": _dob_cell(q.dob),
         "nationality": q.nationality,
         "status": result.status,
         "best_score": round(result.best_score, 1) if result.best_score is not None else None,

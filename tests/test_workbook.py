@@ -93,6 +93,9 @@ def test_hits_are_ranked_with_real_numbers_and_dates(review: tuple[Path, Any]) -
     assert "Military Commission" in ri["Designation / title"].value
     assert ri["Name type"].value.startswith(("primary", "alias"))
     assert ri["Explanation"].alignment.wrap_text
+    assert ri["Input DOB"].value == 1948  # a year is a number
+    anna = load_workbook(path)[SCREENED_SHEET]["D2"]
+    assert anna.is_date and anna.value.date() == dt.date(1984, 3, 12)  # a date is a date
 
 
 def test_decision_drop_down(review: tuple[Path, Any]) -> None:
