@@ -71,6 +71,10 @@ def test_exit_codes_for_configuration_and_list_problems(tmp_path: Path, config: 
                             str(config))
     assert code == 3 and out == "" and "lists update" in err
     assert "exit 3" in (tmp_path / "empty" / "watch.log").read_text()
+    # the environment variable does not override the config (only the command line does)
+    result = CliRunner().invoke(cli, ["watch", "--config", str(config)],
+                                env={"SANCTIONS_CHECK_DATA_DIR": str(tmp_path / "empty")})
+    assert result.exit_code == 1 and "3 new hits" in result.stdout
     (config.parent / "watched.csv").write_bytes(b"\x00\x01binary\x00" * 50)
     code, _, err = invoke("watch", "--config", str(config))
     assert code == 2 and "watched.csv" in err

@@ -39,6 +39,15 @@ def _log_to_file(path: Path, verbose: bool) -> logging.Handler:
     return handler
 
 
+def _data_dir_override(ctx: click.Context) -> Path | None:
+    """``--data-dir`` given on the command line overrides the config's ``data_dir``; the
+    environment variable does not (cron and an interactive shell must see the same state)."""
+    root = ctx.find_root()
+    if root.get_parameter_source("data_dir") == click.core.ParameterSource.COMMANDLINE:
+        return ctx.obj.data_dir
+    return None
+
+
 @cli.command("watch")
 @click.option(
     "--config",
@@ -76,7 +85,7 @@ def watch_command(ctx: click.Context, config_path: Path, always_report: bool,
         raise click.UsageError("watch screens against the list store of its data directory; "
                                "--list FILE is not used here (see [list] in the config)")
     verbose = verbose_flag or app.verbose > 0
-    config = load_config(config_path, data_dir=app.data_dir)
+    config = load_config(config_path, data_dir=_data_dir_override(ctx))
     handler = _log_to_file(config.log_path, verbose)
     printed: list[bool] = []
 
@@ -132,7 +141,7 @@ def decisions_import(ctx: click.Context, files: tuple[Path, ...],
 
     app: Any = ctx.obj
     if config_path is not None:
-        data_dir = load_config(config_path, data_dir=app.data_dir).data_dir
+        data_dir = load_config(config_path, data_dir=_data_dir_override(ctx)).data_dir
     else:
         data_dir = app.data_dir or default_data_dir()
     for path in files:  # read everything first: a bad file imports nothing
