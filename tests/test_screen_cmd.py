@@ -120,6 +120,7 @@ def test_decisions_round_trip_through_the_cli(tmp_path: Path, un2024_path: Path)
         ([DELEGATION, "-o", "out.pdf"], "unknown output format"),
         ([DELEGATION, "--decisions", "missing.xlsx"], "no such decisions workbook"),
         ([DELEGATION, "--sheet", "x"], "--sheet only applies to XLSX"),
+        ([VISITORS, "-o", VISITORS], "would overwrite the input file"),
     ],
 )
 def test_input_errors_exit_2(

@@ -296,6 +296,8 @@ def screen_cmd(
 
     app = ctx.obj
     fmt = table_format(output) if output is not None else None
+    if output is not None and output.resolve() == input_file.resolve():
+        raise InputError(f"{output}: the output would overwrite the input file")
     for path in decision_files:  # fail on a missing decisions file before the long part
         if not path.is_file():
             raise InputError(f"{path}: no such decisions workbook")
