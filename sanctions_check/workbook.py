@@ -61,6 +61,7 @@ H_ENTRY_VERSION = "Entry version"
 H_ENTRY_UPDATED = "Entry last updated"
 H_ENTRY_NAMES = "Entry names"
 
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 HEADER_FILL = "DDEBF7"
 BAND_FILLS = ("F8696B", "FFC7CE", "FFEB9C", "EDEDED")  # strongest first
 DATE_FORMAT = "yyyy-mm-dd"
@@ -123,8 +124,12 @@ def _cell_value(value: Any) -> Any:
         return "; ".join(f"{k}: {v}" for k, v in value.items())
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         return value.astimezone(dt.UTC).replace(tzinfo=None)
-    if isinstance(value, str) and len(value) > 32_000:
-        return value[:32_000] + "…"
+    if isinstance(value, str):
+        # control characters cannot be stored in XLSX: show them as U+FFFD, never fail
+        value = _ILLEGAL.sub("\ufffd", value)
+        if len(value) > 32_000:
+            return value[:32_000] + "…"
+        return value
     if value is None or isinstance(value, str | int | float | bool | dt.date | dt.datetime):
         return value
     return str(value)

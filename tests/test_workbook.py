@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from sanctions_check.hits import Query
@@ -235,3 +237,30 @@ def test_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
         write_workbook(target, [("Hits", ["a"], [{"a": 1}])])
     assert target.read_bytes() == b"previous report"  # untouched
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.xlsx"]  # no temp file left
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.text(max_size=60), min_size=1, max_size=5))
+def test_any_text_is_stored_as_text(texts: list[str]) -> None:
+    """Whatever the text (formula-like, control characters, emoji), it is written as a
+    string cell and read back unchanged apart from characters XLSX cannot hold."""
+    import re
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.xlsx"
+        write_workbook(path, [("T", ["text"], [{"text": t} for t in texts])])
+        ws = load_workbook(path)["T"]
+        cells = [row[0] for row in ws.iter_rows(min_row=2, max_row=len(texts) + 1)]
+    illegal = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+    for text, cell in zip(texts, cells, strict=True):
+        expected = illegal.sub("\ufffd", text)
+        if expected == "":
+            assert cell.value in (None, "")
+            continue
+        assert cell.data_type == "s"
+        # XML normalises a lone CR / CRLF to LF when read back
+        got = cell.value
+        assert got.replace("\r\n", "\n").replace("\r", "\n") == expected.replace(
+            "\r\n", "\n"
+        ).replace("\r", "\n")
