@@ -153,9 +153,7 @@ class NameMaker:
 
 
 def strip_diacritics(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def variant(name: str, rng: random.Random) -> str:

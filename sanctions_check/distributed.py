@@ -1,0 +1,509 @@
+"""The Dask engine: the batch screening of :mod:`sanctions_check.batch` on a Dask cluster.
+
+Contract: :func:`screen_dask` screens a CSV or Parquet file on a Dask cluster (an
+existing one at ``scheduler``, e.g. ``tcp://host:8786``, or a
+:class:`~distributed.LocalCluster` it starts and stops) and writes the output rows
+as partitioned Parquet or CSV files ``part.N.parquet`` / ``part.N.csv`` in an
+output directory.  Read in partition order, the rows are exactly those of
+:func:`sanctions_check.batch.screen_file` on the same input (same row numbers,
+hits, scores, order).
+
+* Input: a :func:`dask.dataframe.from_map` dataframe of queries.  CSV is split into
+  byte ranges that end at line ends outside quoted fields; the client scans the
+  file once to know each range's first line number, so ``input_row`` is the
+  spreadsheet-style row number of the single-machine engine.  Parquet is split by
+  record ranges (``input_row`` = record number + 1).  Workers read the ranges
+  themselves: on a remote cluster the input path must be visible to the workers
+  (shared file system), as must the output directory.
+* Matcher: pickled once on the client and installed on every worker (also workers
+  that join later) by a worker plugin; each worker unpickles it once and keeps a
+  cache of outcomes across partitions.  The workers need ``sanctions-check``
+  installed, in the same version.
+* Output: written to a temporary directory beside ``out_dir`` and renamed to it
+  when every partition is done (``out_dir`` must not exist or be empty), with a
+  ``_run.json`` holding the run metadata and counts.
+* Dask is imported lazily: without the ``dask`` extra the rest of the tool works and
+  this engine raises :class:`~sanctions_check.errors.ConfigError` saying what to install.
+"""
+
+from __future__ import annotations
+
+import collections
+import contextlib
+import json
+import logging
+import os
+import pickle
+import shutil
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sanctions_check import batch, screening
+from sanctions_check.atomic import atomic_write_text
+from sanctions_check.errors import ConfigError, InputError
+from sanctions_check.hits import Query
+from sanctions_check.tabular import json_default
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BLOCKSIZE = 4 * 1024 * 1024  # bytes of CSV per partition (~90,000 short rows)
+DEFAULT_PARTITION_ROWS = 100_000  # Parquet records per partition
+DEFAULT_LOCAL_WORKERS = 2
+DEFAULT_MEMORY_LIMIT = "1GiB"
+OUTPUT_FORMATS = ("parquet", "csv")
+_ASCII_COMPATIBLE = ("utf-8", "utf-8-sig", "ascii")
+_PLUGIN_NAME = "sanctions-check-matcher"
+
+
+def require_dask() -> tuple[Any, Any, Any]:
+    """``(dask, dask.dataframe, distributed)`` or ConfigError naming the extra to install."""
+    try:
+        import dask
+        import dask.dataframe as dd
+        import distributed
+    except ImportError as exc:
+        raise ConfigError(
+            f"the dask engine needs Dask ({exc.name or exc} is missing): "
+            "pip install 'sanctions-check[dask]'"
+        ) from None
+    return dask, dd, distributed
+
+
+# --------------------------------------------------------------------------- partitions
+
+
+@dataclass(frozen=True)
+class Part:
+    """One input partition: a CSV byte range or a Parquet record range."""
+
+    index: int
+    start: int  # byte offset (CSV) or first record (Parquet)
+    end: int  # exclusive
+    first_line: int = 1  # CSV: line number of the byte at ``start``
+
+
+def csv_parts(path: Path, blocksize: int, quotechar: bytes = b'"') -> list[Part]:
+    """Byte ranges of about ``blocksize`` that end at a line end outside quotes.
+
+    Lines are counted as the :mod:`csv` module counts them (``\\n``, ``\\r\\n``, ``\\r``),
+    so each part knows the line number it starts on.
+    """
+    size = path.stat().st_size
+    parts: list[Part] = []
+    start, first_line, line, quotes, pos, prev_cr = 0, 1, 1, 0, 0, False
+    target = blocksize
+    with open(path, "rb") as fh:
+        while piece := fh.read(1 << 20):
+            offset = 0
+            while offset < len(piece):
+                cut = -1
+                if pos + len(piece) > target:  # the next boundary may be in this piece
+                    i = max(offset, target - pos)
+                    q = quotes + piece.count(quotechar, offset, i)
+                    while (j := piece.find(b"\n", i)) >= 0:
+                        q += piece.count(quotechar, i, j)
+                        if q % 2 == 0:
+                            cut = j + 1
+                            break
+                        i = j + 1
+                stop = cut if cut >= 0 else len(piece)
+                seg = piece[offset:stop]
+                quotes += seg.count(quotechar)
+                line += seg.count(b"\n") + seg.count(b"\r") - seg.count(b"\r\n")
+                line -= 1 if prev_cr and seg[:1] == b"\n" else 0
+                prev_cr = seg[-1:] == b"\r"
+                offset = stop
+                if cut >= 0:
+                    parts.append(Part(len(parts), start, pos + cut, first_line))
+                    start, first_line = pos + cut, line
+                    target = start + blocksize
+            pos += len(piece)
+    if start < size or not parts:
+        parts.append(Part(len(parts), start, size, first_line))
+    return parts
+
+
+def parquet_parts(num_rows: int, rows_per_part: int) -> list[Part]:
+    return [
+        Part(i, start, min(start + rows_per_part, num_rows))
+        for i, start in enumerate(range(0, max(num_rows, 1), rows_per_part))
+    ]
+
+
+QUERY_COLUMNS = ("input_row", "name", "kind", "dob", "nationality")
+
+
+def read_part(spec: tuple[batch.BatchInput, Part]) -> Any:
+    """The queries of one partition as a pandas DataFrame (runs on a worker)."""
+    import pandas as pd
+
+    binput, part = spec
+    queries = _part_queries(binput, part) if binput.format != "empty" else []
+    return pd.DataFrame(
+        {
+            "input_row": pd.Series([q.row for q in queries], dtype="int64"),
+            "name": pd.Series([q.name for q in queries], dtype=object),
+            "kind": pd.Series([q.kind for q in queries], dtype=object),
+            "dob": pd.Series([q.dob for q in queries], dtype=object),
+            "nationality": pd.Series([q.nationality for q in queries], dtype=object),
+        }
+    )
+
+
+def _part_queries(binput: batch.BatchInput, part: Part) -> list[Query]:
+    cols = binput.columns
+    assert cols is not None
+    if binput.format == "parquet":
+        pf = batch._parquet_file(binput.path)
+        names = list(pf.schema_arrow.names)
+        wanted = batch._parquet_wanted(cols)
+        table = _parquet_slice(pf, part, [names[i] for i in wanted])
+        return batch.parquet_queries(table, wanted, part.start, cols, binput.default_kind)
+    with open(binput.path, "rb") as fh:
+        fh.seek(part.start)
+        data = fh.read(part.end - part.start)
+    encoding = binput.encoding or "utf-8"
+    if part.start == 0 and encoding == "utf-8":
+        encoding = "utf-8-sig"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{binput.path}: cannot decode as {binput.encoding}: {exc}") from None
+    import io
+
+    assert binput.delimiter is not None
+    records = batch._csv_records(io.StringIO(text, newline=""), binput.delimiter, binput.path)
+    out = []
+    skip = cols.has_header and part.start == 0
+    for number, cells in records:
+        if skip:
+            skip = False
+            continue
+        out.append(cols.query(cells, number + part.first_line - 1, binput.default_kind))
+    return out
+
+
+def _parquet_slice(pf: Any, part: Part, columns: list[str]) -> Any:
+    """Records [start, end) of a Parquet file, reading only the row groups they touch."""
+    import pyarrow as pa
+
+    tables, first = [], 0
+    for g in range(pf.metadata.num_row_groups):
+        n = pf.metadata.row_group(g).num_rows
+        if first + n > part.start and first < part.end:
+            t = pf.read_row_group(g, columns=columns)
+            lo, hi = max(part.start - first, 0), min(part.end - first, n)
+            tables.append(t.slice(lo, hi - lo))
+        first += n
+    if not tables:
+        return pf.schema_arrow.empty_table().select(columns)
+    return pa.concat_tables(tables)
+
+
+# --------------------------------------------------------------------------- workers
+
+_WORKER: dict[str, Any] = {}
+_LOCK = threading.Lock()
+
+
+try:  # the plugin must subclass WorkerPlugin; this module is only imported for the dask engine
+    from distributed.diagnostics.plugin import WorkerPlugin as _PluginBase
+except ImportError:  # pragma: no cover - without the dask extra
+    _PluginBase = object  # type: ignore[assignment,misc]
+
+
+class MatcherPlugin(_PluginBase):  # type: ignore[misc,valid-type]
+    """Installs the pickled matcher on each worker once (``distributed`` worker plugin)."""
+
+    name = _PLUGIN_NAME
+
+    def __init__(self, payload: bytes, token: str) -> None:
+        self.payload = payload
+        self.token = token
+
+    def setup(self, worker: Any = None) -> None:
+        install_matcher(self.payload, self.token)
+
+    def teardown(self, worker: Any = None) -> None:
+        pass
+
+
+def install_matcher(payload: bytes, token: str) -> None:
+    with _LOCK:
+        if _WORKER.get("token") == token:
+            return
+        state = pickle.loads(payload)
+        _WORKER.clear()
+        _WORKER.update(batch.prepare_state(state))
+        _WORKER["token"] = token
+        _WORKER["cache"] = collections.OrderedDict()
+
+
+def _worker_state(token: str) -> dict[str, Any]:
+    if _WORKER.get("token") != token:
+        raise RuntimeError("the matcher plugin is not installed on this worker")
+    return _WORKER
+
+
+def screen_part(
+    df: Any, token: str, include_clear: bool, cache_size: int = batch.DEFAULT_CACHE_SIZE
+) -> Any:
+    """Screen one partition of queries; returns its output rows (HIT_COLUMNS + ``_status``)."""
+    import pandas as pd
+
+    state = _worker_state(token)
+    queries = [
+        Query(name=n, kind=k, dob=d, nationality=a, row=int(r))
+        for r, n, k, d, a in zip(
+            df["input_row"], df["name"], df["kind"], df["dob"], df["nationality"], strict=True
+        )
+    ]
+    keys = [batch.raw_key(q) for q in queries]
+    cache: collections.OrderedDict[Any, batch.Outcome] = state["cache"]
+    found: dict[Any, batch.Outcome] = {}
+    with _LOCK:
+        for key in keys:
+            if key not in found and key in cache:
+                found[key] = cache[key]
+    todo = list(dict.fromkeys(k for k in keys if k not in found))
+    if todo:
+        found.update(zip(todo, batch.match_keys(state, todo), strict=True))
+        with _LOCK:
+            for key in todo:
+                cache[key] = found[key]
+            while len(cache) > cache_size:
+                cache.popitem(last=False)
+    rows: list[dict[str, Any]] = []
+    statuses: list[str] = []
+    for q, key in zip(queries, keys, strict=True):
+        outcome = found[key]
+        got = batch.outcome_rows(q, outcome, True)
+        rows.extend(got)
+        statuses.extend([outcome.status] * len(got))
+    out = pd.DataFrame(rows, columns=list(screening.HIT_COLUMNS))
+    out = _typed(out)
+    out["_status"] = pd.Series(statuses, dtype=object)
+    if not include_clear:
+        out = out[out["status"] == screening.HIT].reset_index(drop=True)
+    return out
+
+
+def _typed(df: Any) -> Any:
+    import pandas as pd
+
+    df = df.astype(object)
+    df["input_row"] = pd.to_numeric(df["input_row"]).astype("int64")
+    df["score"] = pd.to_numeric(df["score"]).astype("float64")
+    return df
+
+
+def output_meta() -> Any:
+    import pandas as pd
+
+    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in screening.HIT_COLUMNS})
+    empty = _typed(empty)
+    empty["_status"] = pd.Series(dtype=object)
+    return empty
+
+
+def part_stats(df: Any) -> Any:
+    """Per-partition counts: input rows by status and hit rows."""
+    import pandas as pd
+
+    first = df.drop_duplicates("input_row")
+    counts = {s: int((first["_status"] == s).sum()) for s in screening.STATUSES}
+    counts["hit_rows"] = int((df["status"] == screening.HIT).sum())
+    counts["rows_written"] = len(df)
+    return pd.DataFrame([counts])
+
+
+# --------------------------------------------------------------------------- client
+
+
+@dataclass
+class DaskSummary(batch.BatchSummary):
+    partitions: int = 0
+    scheduler: str = ""
+
+
+def screen_dask(
+    matcher: Any,
+    source: str | Path | batch.BatchInput,
+    out_dir: str | Path,
+    *,
+    scheduler: str | None = None,
+    workers: int | None = None,
+    memory_limit: str = DEFAULT_MEMORY_LIMIT,
+    processes: bool = True,
+    min_score: float | None = None,
+    include_clear: bool = False,
+    limit: int = screening.DEFAULT_LIMIT,
+    output_format_name: str = "parquet",
+    blocksize: int = DEFAULT_BLOCKSIZE,
+    partition_rows: int = DEFAULT_PARTITION_ROWS,
+    sanctions_list: Any = None,
+    extra_meta: dict[str, Any] | None = None,
+    progress: bool = False,
+) -> DaskSummary:
+    """Screen ``source`` on a Dask cluster into ``out_dir`` (see the module docstring)."""
+    dask, dd, distributed = require_dask()
+    started = time.perf_counter()
+    binput = source if isinstance(source, batch.BatchInput) else batch.open_input(source)
+    fmt = output_format_name.lower()
+    if fmt not in OUTPUT_FORMATS:
+        raise InputError(f"{out_dir}: the dask engine writes parquet or csv, not {fmt!r}")
+    if binput.format not in ("csv", "parquet"):
+        raise InputError(
+            f"{binput.path}: the dask engine reads CSV or Parquet ({binput.format} given); "
+            "use --engine batch"
+        )
+    if binput.format == "csv" and (binput.encoding or "").lower() not in _ASCII_COMPATIBLE:
+        raise InputError(
+            f"{binput.path}: the dask engine splits CSV by bytes and needs UTF-8 "
+            f"({binput.encoding} found); convert it or use --engine batch"
+        )
+    out = Path(out_dir)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise InputError(f"{out}: the output directory exists and is not empty")
+    if binput.format == "csv":
+        parts = csv_parts(binput.path, blocksize)
+    else:
+        parts = parquet_parts(binput.total_rows or 0, partition_rows)
+    threshold = float(min_score if min_score is not None else getattr(matcher, "threshold", 0))
+    state = {
+        "matcher": matcher, "limit": limit, "min_score": threshold,
+        "best_floor": batch.best_floor(threshold, include_clear),
+    }  # fmt: skip
+    payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+    token = f"{os.getpid()}-{time.time_ns()}"
+    meta = screening.make_meta(
+        matcher, sanctions_list, input_file=binput.path, min_score=threshold,
+        extra={"engine": "dask", "partitions": len(parts), **(extra_meta or {})},
+    ).as_dict()  # fmt: skip
+    summary = DaskSummary(output=out, partitions=len(parts))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        with _client(distributed, scheduler, workers, memory_limit, processes) as client:
+            summary.scheduler = str(client.scheduler_info().get("address", scheduler or ""))
+            summary.workers = len(client.scheduler_info().get("workers", {}))
+            client.register_plugin(MatcherPlugin(payload, token), name=_PLUGIN_NAME)
+            queries = dd.from_map(
+                read_part,
+                [(binput, p) for p in parts],
+                meta=read_part((_empty_input(binput), Part(0, 0, 0))),
+                enforce_metadata=False,
+            )
+            screened = queries.map_partitions(
+                screen_part, token, include_clear, meta=output_meta(), enforce_metadata=False
+            )
+            stats = screened.map_partitions(part_stats, enforce_metadata=False)
+            written = screened.drop(columns=["_status"])
+            name = "part.{}." + fmt
+            if fmt == "parquet":
+                write = written.to_parquet(
+                    tmp, write_index=False, compute=False, name_function=name.format
+                )
+            else:
+                write = written.to_csv(
+                    str(tmp / name.replace("{}", "*")),
+                    index=False,
+                    compute=False,
+                    name_function=str,
+                    lineterminator="\n",
+                )
+            if progress:
+                futures = client.compute([write, stats])
+                distributed.progress(futures)
+                _done, totals = client.gather(futures)
+            else:
+                _done, totals = dask.compute(write, stats)
+        counts = totals.sum()
+        for status in screening.STATUSES:
+            summary.status_counts[status] = int(counts.get(status, 0))
+        summary.input_rows = sum(summary.status_counts.values())
+        summary.hit_rows = int(counts.get("hit_rows", 0))
+        summary.rows_written = int(counts.get("rows_written", 0))
+        summary.seconds = time.perf_counter() - started
+        meta.update(
+            input_rows=summary.input_rows, seconds=round(summary.seconds, 3),
+            status_counts=summary.status_counts, rows_written=summary.rows_written,
+            scheduler=summary.scheduler, dask_workers=summary.workers,
+        )  # fmt: skip
+        summary.meta = meta
+        atomic_write_text(tmp / "_run.json", json.dumps(meta, indent=2, default=json_default))
+        if out.exists():
+            out.rmdir()
+        os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return summary
+
+
+def _empty_input(binput: batch.BatchInput) -> batch.BatchInput:
+    """A stand-in input that yields no rows (for the dataframe's meta)."""
+    from dataclasses import replace
+
+    return replace(binput, format="empty")
+
+
+@contextlib.contextmanager
+def _client(
+    distributed: Any, scheduler: str | None, workers: int | None, memory: str, processes: bool
+) -> Any:
+    if scheduler:
+        try:
+            client = distributed.Client(scheduler, timeout="30s")
+        except (OSError, TimeoutError) as exc:
+            raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        with client:
+            yield client
+        return
+    n = workers or DEFAULT_LOCAL_WORKERS
+    with (
+        distributed.LocalCluster(
+            n_workers=n, threads_per_worker=1, processes=processes, memory_limit=memory,
+            dashboard_address=None, silence_logs=logging.ERROR,
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):  # fmt: skip
+        yield client
+
+
+def read_output(out_dir: str | Path) -> list[dict[str, Any]]:
+    """All rows of a dask run's output directory, in partition order (for tests and tools)."""
+    import pandas as pd
+
+    out = Path(out_dir)
+    files = sorted(
+        (p for p in out.iterdir() if p.name.startswith("part.")),
+        key=lambda p: int(p.name.split(".")[1]),
+    )
+    frames = []
+    for f in files:
+        if f.suffix == ".parquet":
+            frames.append(pd.read_parquet(f))
+        else:
+            frames.append(pd.read_csv(f, dtype=str, keep_default_na=False))
+    if not frames:
+        return []
+    df = pd.concat(frames, ignore_index=True)
+    return df.to_dict("records")
+
+
+__all__: Sequence[str] = (
+    "DaskSummary",
+    "MatcherPlugin",
+    "Part",
+    "csv_parts",
+    "parquet_parts",
+    "read_output",
+    "require_dask",
+    "screen_dask",
+)
