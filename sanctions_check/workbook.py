@@ -267,6 +267,9 @@ def _write_summary(ws: Any, items: Sequence[tuple[str, Any]]) -> None:
         elif isinstance(value, dt.date):
             cell.number_format = DATE_FORMAT
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        lines = -(-len(str(value or "")) // 88) or 1
+        if lines > 1:
+            ws.row_dimensions[r].height = 15.0 * min(lines, MAX_ROW_LINES)
     ws.column_dimensions["A"].width = 32
     ws.column_dimensions["B"].width = 80
     _print_setup(ws, landscape=False)
