@@ -29,6 +29,7 @@ reported by the next run, exactly once (the only window for a repeat is between
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -485,15 +486,16 @@ def run_watch(
             log.warning("run %d (PID %s, started %s) did not finish; what it did not report "
                         "is reported now", r.id, r.pid, r.started_at)
         try:
-            return _run(config, state, run_id, always, lock, stale, notices, store,
+            return _run(config, state, run_id, always, stale, notices, store,
                         matcher_factory, on_report, clock, t0)
         except BaseException as exc:
             if not isinstance(exc, KeyboardInterrupt | SystemExit):
-                state.finish_run(run_id, "failed", {"error": str(exc)})
+                with contextlib.suppress(Exception):  # keep the original error
+                    state.finish_run(run_id, "failed", {"error": str(exc)})
             raise
 
 
-def _run(config: WatchConfig, state: State, run_id: int, always: bool, lock: WatchLock,
+def _run(config: WatchConfig, state: State, run_id: int, always: bool,
          stale: Iterable[Any], notices: list[str], store: Any,
          matcher_factory: Callable[[SanctionsList], Any] | None,
          on_report: Callable[[WatchResult], None] | None,

@@ -179,3 +179,24 @@ def test_global_list_option_is_refused_and_bad_news_source_is_only_a_warning(
     assert code == 1 and err == ""  # the names were still screened and reported
     assert "WARNING: news source" in out and "missing-folder" in out
     assert "missing-folder" in (config.parent / "state" / "watch.log").read_text()
+
+
+def test_screening_review_workbook_decisions_clear_watch_hits(config: Path) -> None:
+    # a reviewer who cleared a name in a `screen` review workbook need not clear it again
+    state = config.parent / "state"
+    review = config.parent / "review.xlsx"
+    code, _, _ = invoke("--data-dir", str(state), "screen", str(config.parent / "watched.csv"),
+                        "-o", str(review))
+    assert code == 1
+    wb = load_workbook(review)
+    ws = wb["Hits"]
+    header = [c.value for c in ws[1]]
+    cleared = set()
+    for row in ws.iter_rows(min_row=2):
+        row[header.index("Decision")].value = "False positive"
+        cleared.add(row[header.index("Reference number")].value)
+    wb.save(review)
+    code, out, _ = invoke("decisions", "import", str(review), "--config", str(config))
+    assert code == 0 and f"{len(cleared)} decisions imported" in out
+    code, out, _ = invoke("watch", "--config", str(config))
+    assert (code, out) == (0, "")  # every hit cleared by the reviewer: nothing new
