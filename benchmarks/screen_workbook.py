@@ -1,0 +1,98 @@
+"""Time screening and review-workbook writing on the samples and the eval names.
+
+    python3 benchmarks/screen_workbook.py [--repeat N]
+
+Prints, for samples/delegation.csv, samples/visitors.xlsx and ../shared/eval/names.csv
+(496 names, many of them listed): read time, screening time (with the default best-score
+floor and, as the baseline, with the floor at the threshold, i.e. no extra work for clear
+rows' best scores), review-workbook write time and size, and the plain
+``tabular.write_table`` XLSX of the same hit rows as the writer baseline.  Numbers, not
+assertions: run it on a quiet machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from sanctions_check.inputs import read_queries  # noqa: E402
+from sanctions_check.matcher import Matcher  # noqa: E402
+from sanctions_check.screening import HIT_COLUMNS, result_rows, screen  # noqa: E402
+from sanctions_check.tabular import write_table  # noqa: E402
+from sanctions_check.unxml import parse_list  # noqa: E402
+from sanctions_check.workbook import write_review_workbook  # noqa: E402
+
+LIST = REPO.parent / "shared" / "un" / "un-consolidated-2024-09-26.xml"
+INPUTS = [
+    REPO / "samples" / "delegation.csv",
+    REPO / "samples" / "visitors.xlsx",
+    REPO.parent / "shared" / "eval" / "names.csv",
+]
+
+
+def best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
+    times, out = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    sanctions_list = parse_list(LIST)
+    start = time.perf_counter()
+    matcher = Matcher.from_list(sanctions_list)
+    print(
+        f"matcher build: {time.perf_counter() - start:.2f} s over {len(sanctions_list.entries)} entries"
+    )
+    header = (
+        f"{'input':<16} {'rows':>5} {'read s':>7} {'screen s':>9} {'floor=thr s':>11} "
+        f"{'ratio':>6} {'hits':>5} {'wb s':>6} {'wb KB':>6} {'plain s':>8} {'ratio':>6}"
+    )
+    print(header)
+    print("-" * len(header))
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in INPUTS:
+            if not path.is_file():
+                print(f"{path.name:<16} missing")
+                continue
+            t_read, source = best_of(args.repeat, lambda p=path: read_queries(p))
+            queries = source.queries
+            screen(matcher, queries)  # warm the normaliser caches once
+
+            def run(floor: float | None = None, q: Any = queries) -> Any:
+                kwargs = {} if floor is None else {"best_floor": floor}
+                return screen(matcher, q, sanctions_list=sanctions_list, **kwargs)
+
+            t_screen, result = best_of(args.repeat, run)
+            t_base, _ = best_of(args.repeat, lambda: run(matcher.threshold))
+            out = Path(tmp) / f"{path.stem}.xlsx"
+            t_wb, _ = best_of(args.repeat, lambda o=out, r=result: write_review_workbook(o, r))
+            plain = Path(tmp) / f"{path.stem}-plain.xlsx"
+            rows = result_rows(result, include_clear=True)
+            t_plain, _ = best_of(
+                args.repeat, lambda p=plain, r=rows: write_table(p, HIT_COLUMNS, r)
+            )
+            print(
+                f"{path.name:<16} {len(queries):>5} {t_read:>7.3f} {t_screen:>9.3f} "
+                f"{t_base:>11.3f} {t_screen / t_base:>6.2f} {result.hit_count:>5} "
+                f"{t_wb:>6.3f} {out.stat().st_size / 1024:>6.1f} {t_plain:>8.3f} "
+                f"{t_wb / t_plain:>6.2f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
