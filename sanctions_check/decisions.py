@@ -31,6 +31,7 @@ from typing import Any
 
 from sanctions_check.entries import Entry
 from sanctions_check.errors import InputError
+from sanctions_check.inputs import open_xlsx
 from sanctions_check.screening import ScreeningResult, name_normaliser
 from sanctions_check.workbook import (
     CLEARED_SHEET,
@@ -189,22 +190,11 @@ def read_workbook_decisions(
     path: str | Path, normalise: Callable[[str], str] | None = None
 ) -> list[Decision]:
     """Every decided row of one review workbook; InputError if it cannot be read fully."""
-    import zipfile
-
-    from openpyxl import load_workbook
-
     path = Path(path)
     normalise = normalise or name_normaliser()
     if not path.is_file():
         raise InputError(f"{path}: no such decisions workbook")
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise InputError(f"{path}: not a readable review workbook ({exc})") from None
-    except Exception as exc:  # openpyxl raises many kinds on corrupt files
-        raise InputError(
-            f"{path}: not a readable review workbook ({type(exc).__name__}: {exc})"
-        ) from None
+    wb = open_xlsx(path, "review workbook", data_only=True)
     try:
         if HITS_SHEET not in wb.sheetnames:
             raise InputError(

@@ -280,19 +280,23 @@ def _csv_rows(text: str, delimiter: str, path: Path) -> list[tuple[int, list[str
     return out
 
 
-def _xlsx_rows(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list[Any]]]]:
-    import zipfile
+def open_xlsx(path: Path, what: str = "XLSX workbook", data_only: bool = False) -> Any:
+    """Open a workbook read-only; InputError (one line) if it is not a readable workbook.
 
+    ``data_only=False`` keeps formula cells as their text (never evaluated).
+    """
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise InputError(f"{path}: not a readable XLSX workbook ({exc})") from None
-    except Exception as exc:  # openpyxl raises many kinds on corrupt files
-        raise InputError(
-            f"{path}: not a readable XLSX workbook ({type(exc).__name__}: {exc})"
-        ) from None
+        return load_workbook(path, read_only=True, data_only=data_only)
+    except (
+        Exception
+    ) as exc:  # openpyxl raises many kinds (BadZipFile, KeyError...) on corrupt files
+        raise InputError(f"{path}: not a readable {what} ({type(exc).__name__}: {exc})") from None
+
+
+def _xlsx_rows(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list[Any]]]]:
+    wb = open_xlsx(path)
     try:
         if sheet is not None:
             if sheet not in wb.sheetnames:
