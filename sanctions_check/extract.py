@@ -139,7 +139,7 @@ class Entity:
 # --------------------------------------------------------------------------- tokens
 
 
-@dataclass
+@dataclass(eq=False)
 class Tok:
     text: str
     start: int
@@ -165,6 +165,8 @@ class Tok:
             return False
         if t[0].isupper():
             return True
+        if "-" not in t:
+            return False
         low = t.casefold()
         return any(low.startswith(p) and len(t) > len(p) and t[len(p)].isupper() for p in PREFIXES)
 
@@ -387,7 +389,10 @@ def _clean_span(span: _Span, toks: list[Tok], sents: list[_Sent]) -> _Span | Non
     """Strip leading function words and connectors; decide sentence-initial; None if empty."""
     not_names = _words("news_not_names.txt")
     words = span.toks
-    sent_first = _first_word_index(toks, words[0])
+    first = span.before + 1
+    while toks[first] is not words[0]:
+        first += 1
+    sent_first = _first_word_index(toks, words[0], first)
     span.sentence_initial = sent_first
     while words and (words[0].low in not_names or words[0].low in CONNECTORS):
         if "." in words[0].text and len(words) > 1 and words[1].is_cap:
@@ -411,9 +416,8 @@ def _clean_span(span: _Span, toks: list[Tok], sents: list[_Sent]) -> _Span | Non
     return span
 
 
-def _first_word_index(toks: list[Tok], tok: Tok) -> bool:
-    """True when ``tok`` is the first word of its sentence (after quotes / brackets)."""
-    idx = toks.index(tok)
+def _first_word_index(toks: list[Tok], tok: Tok, idx: int) -> bool:
+    """True when ``tok`` (``toks[idx]``) is the first word of its sentence (after quotes)."""
     k = idx - 1
     while k >= 0 and toks[k].sent == tok.sent:
         if toks[k].is_word:

@@ -22,6 +22,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import jellyfish
 from anyascii import anyascii
@@ -45,14 +46,17 @@ MAX_SINGLE_DF = 2  # a one-word name shared by more entries' names is a common n
 MAX_GAP_DF = 2  # a name found with a word skipped needs a word this rare in the list
 
 
+@functools.lru_cache(maxsize=100_000)
 def _plain(word: str) -> str:
     return re.sub(r"['’ʼ]", "", anyascii(word)).casefold()
 
 
+@functools.lru_cache(maxsize=100_000)
 def _canon(word: str) -> str:
     return canonical_token(_plain(word))
 
 
+@functools.lru_cache(maxsize=100_000)
 def _phon(key: str) -> str:
     if len(key) < 4 or not key.isalpha():
         return key
@@ -113,6 +117,7 @@ class ListScanner:
         self.entries = tuple(entries)
         self._multi: dict[int, dict[tuple[str, ...], list[_Form]]] = {}
         self._single: dict[str, list[_Form]] = {}
+        self._multi_keys: set[str] = set()  # every word key of a multi-word list name
         df: dict[str, set[int]] = {}
         for ei, entry in enumerate(self.entries):
             for name in entry.names():
@@ -154,6 +159,7 @@ class ListScanner:
             return
         phon = tuple(sorted(_phon(k) for k in keys))
         self._multi.setdefault(len(keys), {}).setdefault(phon, []).append(form)
+        self._multi_keys.update(phon)
 
     # ------------------------------------------------------------------ scanning
     def _words(self, text: str) -> list[_Word]:
@@ -193,9 +199,21 @@ class ListScanner:
         words = self._words(text)
         found: list[tuple[int, int, ListFind]] = []  # (priority, length, find)
         phon = [_phon(w.key) for w in words]
+        known = [p in self._multi_keys for p in phon]
         lengths = sorted(self._multi, reverse=True)
         for i in range(len(words)):
-            for n in lengths:
+            if not known[i]:
+                lengths_here: list[int] = []
+            else:  # how far the words stay inside one phrase and known to some list name
+                run = 1
+                while (
+                    i + run < len(words)
+                    and not words[i + run].brk
+                    and (known[i + run] or (i + run + 1 < len(words) and known[i + run + 1]))
+                ):
+                    run += 1
+                lengths_here = [n for n in lengths if n <= run]
+            for n in lengths_here:
                 # contiguous window of n words (no punctuation inside)
                 window = range(i, i + n)
                 if i + n <= len(words) and not any(words[j].brk for j in window if j > i):
@@ -270,6 +288,20 @@ class ListScanner:
         )
         priority = {"exact": 0, "gapped": 1, "phonetic": 2}[method]
         return priority, end - start, find
+
+
+_SCANNERS: list[tuple[Any, ListScanner]] = []  # (entries object, scanner), most recent last
+
+
+def scanner_for(entries: SanctionsList | Sequence[Entry]) -> ListScanner:
+    """The scanner for a list, built once per list object (the last few are kept)."""
+    for owner, scanner in _SCANNERS:
+        if owner is entries:
+            return scanner
+    scanner = ListScanner.from_list(entries)
+    _SCANNERS.append((entries, scanner))
+    del _SCANNERS[:-3]
+    return scanner
 
 
 # --------------------------------------------------------------------------- merging
@@ -357,4 +389,4 @@ def _key(text: str) -> str:
     return " ".join(_canon(w) for w in WORD_RE.findall(text))
 
 
-__all__ = ["ListFind", "ListScanner", "merge"]
+__all__ = ["ListFind", "ListScanner", "merge", "scanner_for"]

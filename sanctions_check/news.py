@@ -53,7 +53,7 @@ from sanctions_check.sources import NewsItem, SourceError
 log = logging.getLogger(__name__)
 
 DUPLICATE = "duplicate"
-BEST_SCORE_FLOOR = 50.0  # best candidate scores below this are not reported
+BEST_SCORE_FLOOR = 70.0  # best candidate scores below this are not reported (and not computed)
 MATCH_LIMIT = 10
 
 #: News columns of CSV / JSON output, followed by screening's HIT_COLUMNS.
@@ -165,16 +165,12 @@ class NewsScreener:
                     "--ner spacy: spaCy or an English model is not installed "
                     "(pip install spacy en_core_web_sm), or use --ner builtin"
                 )
-        if self.listscan and self.sanctions_list is None:
-            entries = getattr(self.matcher, "entries", None)
-            if entries is not None:
-                from sanctions_check.listscan import ListScanner
+        if self.listscan:
+            from sanctions_check.listscan import scanner_for
 
-                self._scanner = ListScanner.from_list(entries)
-        elif self.listscan and self.sanctions_list is not None:
-            from sanctions_check.listscan import ListScanner
-
-            self._scanner = ListScanner.from_list(self.sanctions_list)
+            source = self.sanctions_list or getattr(self.matcher, "entries", None)
+            if source is not None:
+                self._scanner = scanner_for(source)  # built once per list
         self._normalise: Callable[[str], str] = name_normaliser(self.matcher)
 
     @property
