@@ -45,7 +45,7 @@ from typing import Any
 import filelock
 
 from sanctions_check.entries import Entry, SanctionsList
-from sanctions_check.errors import InputError, ListError, LockedError
+from sanctions_check.errors import ConfigError, InputError, ListError, LockedError
 from sanctions_check.hits import Query
 from sanctions_check.state import (
     NAMES,
@@ -463,6 +463,16 @@ def list_changes(store: Any, state: State, lst: SanctionsList) -> tuple[list[dic
 # --------------------------------------------------------------------------- the run
 
 
+def _write_report(path: Path, *args: Any) -> None:
+    from sanctions_check.watchreport import write_report
+
+    try:
+        write_report(path, *args)
+    except OSError as exc:  # hits stay pending: the next run reports them
+        raise ConfigError(f"{path}: cannot write the report ({exc.strerror or exc}); "
+                          "check output_dir") from None
+
+
 def run_watch(
     config: WatchConfig,
     *,
@@ -475,7 +485,11 @@ def run_watch(
     """One scheduled run (see the module docstring)."""
     t0 = time.monotonic()
     clock = clock or (lambda: dt.datetime.now(dt.UTC))
-    config.data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"{config.data_dir}: cannot create the data directory "
+                          f"({exc.strerror or exc})") from None
     always = config.always_report if always_report is None else always_report
     lock = WatchLock(config.lock_path)
     with lock, State(config.db_path) as state:
@@ -552,12 +566,9 @@ def _run(config: WatchConfig, state: State, run_id: int, always: bool,
     )
     path = None
     if always or result.has_changes:
-        from sanctions_check.watchreport import write_report
-
         path = report_path(config, now)
-        write_report(path, result, rows, diff_note, config, clock(),
-                     state.standing_decisions(),
-                     {r.id: r.started_at for r in state.runs()})
+        _write_report(path, result, rows, diff_note, config, clock(),
+                      state.standing_decisions(), {r.id: r.started_at for r in state.runs()})
         result = dataclasses.replace(result, report_path=path,
                                      seconds=round(time.monotonic() - t0, 2))
         log.info("report written: %s", path)

@@ -200,3 +200,17 @@ def test_screening_review_workbook_decisions_clear_watch_hits(config: Path) -> N
     assert code == 0 and f"{len(cleared)} decisions imported" in out
     code, out, _ = invoke("watch", "--config", str(config))
     assert (code, out) == (0, "")  # every hit cleared by the reviewer: nothing new
+
+
+def test_report_write_failure_keeps_hits_pending(config: Path, monkeypatch) -> None:
+    import sanctions_check.watchreport as wr
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(wr, "write_report", broken)
+    code, out, err = invoke("watch", "--config", str(config))
+    assert code == 2 and "No space left" in err and out == ""
+    monkeypatch.undo()
+    code, out, _ = invoke("watch", "--config", str(config))
+    assert code == 1 and "3 new hits" in out  # nothing lost

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from sanctions_check.cli import cli
-from sanctions_check.errors import SanctionsCheckError
+from sanctions_check.errors import ConfigError, SanctionsCheckError
 
 log = logging.getLogger("sanctions_check.watch")
 LOG_FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
@@ -24,10 +24,14 @@ LOG_FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
 
 def _log_to_file(path: Path, verbose: bool) -> logging.Handler:
     """Send the package's messages to ``path``; stderr stays silent unless ``verbose``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=5 * 1024 * 1024, backupCount=3, encoding="utf-8"
-    )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=5 * 1024 * 1024, backupCount=3, encoding="utf-8"
+        )
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write the log file ({exc.strerror or exc}); "
+                          "check data_dir") from None
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     handler.setLevel(logging.INFO)
     root = logging.getLogger("sanctions_check")
