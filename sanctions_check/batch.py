@@ -460,7 +460,11 @@ class RowWriter:
                 self._write_parquet([])
             self._parquet.close()
         if self.format == "xlsx":
-            write_table(self._tmp, self.columns, self._spool, meta=meta, fmt="xlsx")
+            flat = {
+                k: json.dumps(v, default=json_default) if isinstance(v, dict | list) else v
+                for k, v in (meta or {}).items()
+            }
+            write_table(self._tmp, self.columns, self._spool, meta=flat, fmt="xlsx")
         self._stack.close()
         return self.count
 
@@ -537,15 +541,13 @@ def match_keys(
     out = []
     for name, kind, dob, nationality in keys:
         q = Query(name=name, kind=kind, dob=dob, nationality=nationality)
-        if check is not None and check.cannot_reach(q, state["best_floor"]):
+        if check is not None and check.cannot_reach(q, state["check_floor"]):
             out.append(_NOTHING)
             continue
         nkey = screening.dedupe_key(norm(name), q) if state.get("norm_dedupe") else None
         found = lru.get(nkey) if nkey is not None and nkey[0] else None
         if found is None:
-            status, hits, best, reason = screening.screen_one(
-                matcher, q, limit, min_score, state["best_floor"]
-            )
+            status, hits, best, reason = screening.screen_one(matcher, q, limit, min_score)
             parts = tuple({**screening.hit_row(q, h), "_entry_kind": h.entry.kind} for h in hits)
             found = Outcome(status, best, reason, parts)
             if nkey is not None and nkey[0]:
@@ -602,6 +604,26 @@ class FloorCheck:
             self._cache[key] = got
         return got
 
+    def _need(self, floor: float, total: float, kind: str) -> float | None:
+        """The matched query weight a name needs to possibly reach ``floor`` (None: any).
+
+        The scorer's query coverage is at most ``x / (x + (total - x) * extra)`` for a
+        matched weight ``x`` (unmatched query words cost at least ``extra`` of their
+        weight), raised to ``QUERY_EXPONENT`` (taken as at most 1, which also covers
+        the pooled-words forms' square), times factors <= 1, plus the largest bonus.
+        """
+        f = self._f
+        target = (floor - f.MAX_BONUS) / 100.0
+        if target <= 0 or total <= 0:
+            return None
+        exponent = min(1.0, float(getattr(f, "QUERY_EXPONENT", 1.0)))
+        costs = getattr(f, "EXTRA_QUERY_COST", {})
+        extra = min(1.0, float(costs.get(kind, 1.0) if isinstance(costs, dict) else costs))
+        t = min(1.0, target ** (1.0 / exponent))
+        if extra <= 0:
+            return None
+        return t * total * extra / (1.0 - t + t * extra)
+
     def cannot_reach(self, q: Query, floor: float) -> bool:
         """True only if ``matcher.match`` of ``q`` with ``min_score=floor`` returns no hit."""
         if not self.usable or q.kind not in (None, "person", "org") or not q.name.strip():
@@ -624,11 +646,10 @@ class FloorCheck:
         light = getattr(f, "COUNTRY_WEIGHT", None)
         places = {i for i, t in enumerate(qt) if light is not None and n.is_country_word(t)}
         top = [max(w, light) if i in places else w for i, w in enumerate(qw)]
-        need = (
-            (floor - f.MAX_BONUS)
-            / 100.0
-            * sum(min(w, light) if i in places else w for i, w in enumerate(qw))
-        )
+        total = sum(min(w, light) if i in places else w for i, w in enumerate(qw))
+        need = self._need(floor, total, kind)
+        if need is None:
+            return False
         initials = {i for i, t in enumerate(qt) if len(t) == 1}
         units = [
             (range(a, b), forms)
@@ -659,9 +680,12 @@ class FloorCheck:
         return True
 
 
-def best_floor(min_score: float, include_clear: bool) -> float:
-    """How low the matcher must look: the best score below the threshold is only shown on
-    clear rows, so without them the matcher may prune at the threshold (same hit rows)."""
+def check_floor(min_score: float, include_clear: bool) -> float:
+    """The score a name must be able to reach to be matched at all.
+
+    The best score below the threshold is only shown on clear rows; without them a
+    name that cannot reach ``min_score`` has no output row, whatever its best score.
+    """
     return min(screening.BEST_SCORE_FLOOR, min_score) if include_clear else min_score
 
 
@@ -787,7 +811,7 @@ def screen_file(
     writer = RowWriter(output, fmt=fmt, meta=meta)
     state = {
         "matcher": matcher, "limit": limit, "min_score": threshold,
-        "best_floor": best_floor(threshold, include_clear), "norm_dedupe": normalised_dedupe,
+        "check_floor": check_floor(threshold, include_clear), "norm_dedupe": normalised_dedupe,
     }  # fmt: skip
     pool = None
     try:
