@@ -10,9 +10,9 @@ Contract:
   the threshold (``min_score``, default the matcher's threshold), strongest first.
   Queries that are the same after normalisation (and have the same secondary data)
   are screened once and the outcome is reported on every row that has them.
-* :class:`RunMeta` records what a report must say about the run: tool version,
-  algorithm and version, threshold and bands, list ``dateGenerated`` + sha256,
-  input file + sha256, run time.  Every output carries it (JSON ``meta``,
+* ``ScreeningResult.meta`` is a :class:`~sanctions_check.runmeta.RunMeta`: tool
+  version, algorithm and version, threshold and bands, list ``dateGenerated`` +
+  sha256, input file + sha256, run time.  Every output carries it (JSON ``meta``,
   workbook Summary).
 * :data:`HIT_COLUMNS` and :func:`hit_row` / :func:`clear_row` / :func:`result_rows`
   are the CSV/JSON row layout shared by screen, news, watch and the scale engine.
@@ -23,20 +23,22 @@ The library never prints; unusable names are outcomes, not exceptions.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sanctions_check import __version__
 from sanctions_check.entries import Entry, SanctionsList
 from sanctions_check.errors import UnusableNameError
 from sanctions_check.hits import Hit, Query
+from sanctions_check.runmeta import RunMeta, make_meta
+from sanctions_check.runmeta import band_order as band_order  # re-exported
+from sanctions_check.runmeta import sha256_file as sha256_file  # re-exported
+from sanctions_check.runmeta import strongest_band as strongest_band  # re-exported
 
 log = logging.getLogger(__name__)
 
@@ -120,95 +122,6 @@ def name_normaliser(matcher: Any = None) -> Callable[[str], str]:
             return _fallback_key(name)
 
     return shared_key
-
-
-# --------------------------------------------------------------------------- meta
-
-
-def sha256_file(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-@dataclass(frozen=True)
-class RunMeta:
-    """What every report says about the run, so it is an audit record."""
-
-    tool: str
-    tool_version: str
-    run_at: str  # ISO 8601, UTC
-    algorithm: str
-    algorithm_version: str
-    threshold: float
-    min_score: float
-    bands: Any
-    list_date_generated: str
-    list_sha256: str
-    list_source: str
-    list_age_days: float | None
-    list_entries: int
-    input_file: str
-    input_sha256: str
-    input_rows: int
-    names_screened: int
-    duration_seconds: float = 0.0  # matching time (list loading and output not included)
-    extra: Mapping[str, Any] = field(default_factory=dict)
-
-    def as_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        extra = data.pop("extra")
-        data.update(extra)
-        return data
-
-
-def make_meta(
-    matcher: Any,
-    sanctions_list: SanctionsList | None,
-    *,
-    input_file: str | Path | None = None,
-    input_sha256: str | None = None,
-    input_rows: int = 0,
-    names_screened: int = 0,
-    min_score: float | None = None,
-    now: dt.datetime | None = None,
-    extra: Mapping[str, Any] | None = None,
-    duration_seconds: float = 0.0,
-) -> RunMeta:
-    """Build :class:`RunMeta` from the matcher, the list and the input file."""
-    now = now or dt.datetime.now(dt.UTC)
-    describe: dict[str, Any] = {}
-    if hasattr(matcher, "describe"):
-        describe = dict(matcher.describe())
-    threshold = float(getattr(matcher, "threshold", describe.get("threshold", 0)) or 0)
-    age = None
-    if sanctions_list is not None and sanctions_list.generated_at is not None:
-        age = round((now - sanctions_list.generated_at).total_seconds() / 86400, 1)
-    if input_file is not None and input_sha256 is None and Path(input_file).is_file():
-        input_sha256 = sha256_file(input_file)
-    return RunMeta(
-        tool="sanctions-check",
-        tool_version=__version__,
-        run_at=now.replace(microsecond=0).isoformat(),
-        algorithm=str(describe.get("algorithm", type(matcher).__name__)),
-        algorithm_version=str(describe.get("version", "")),
-        threshold=threshold,
-        min_score=float(min_score if min_score is not None else threshold),
-        bands=describe.get("bands", {}),
-        list_date_generated=sanctions_list.date_generated if sanctions_list else "",
-        list_sha256=sanctions_list.sha256 if sanctions_list else "",
-        list_source=str(sanctions_list.source) if sanctions_list else "",
-        list_age_days=age,
-        list_entries=len(sanctions_list.entries) if sanctions_list else 0,
-        input_file=str(input_file) if input_file is not None else "",
-        input_sha256=input_sha256 or "",
-        input_rows=input_rows,
-        names_screened=names_screened,
-        duration_seconds=round(duration_seconds, 3),
-        extra=dict(extra or {}),
-    )
 
 
 # --------------------------------------------------------------------------- results
@@ -454,37 +367,3 @@ def entry_facts(entry: Entry) -> dict[str, Any]:
         "entry_last_updated": "; ".join(d.isoformat() for d in entry.last_updated),
         "entry_names": " | ".join(n.text for n in entry.names()),
     }
-
-
-def strongest_band(matcher: Any) -> str | None:
-    """The name of the strongest band the matcher describes (e.g. ``strong``)."""
-    bands = dict(matcher.describe()).get("bands") if hasattr(matcher, "describe") else None
-    return band_order(bands)[0] if bands else None
-
-
-def band_order(bands: Any) -> list[str]:
-    """Band names strongest first, from a ``describe()['bands']`` value of any shape."""
-    if isinstance(bands, Mapping):
-        items: list[tuple[str, float]] = []
-        for name, value in bands.items():
-            if isinstance(value, int | float):
-                items.append((str(name), float(value)))
-            elif isinstance(value, Mapping):
-                low = value.get("min", value.get("from", value.get("low", 0)))
-                items.append((str(name), float(low or 0)))
-            elif isinstance(value, Sequence) and value and isinstance(value[0], int | float):
-                items.append((str(name), float(value[0])))
-            else:
-                items.append((str(name), 0.0))
-        return [name for name, _ in sorted(items, key=lambda i: -i[1])]
-    if isinstance(bands, Sequence) and not isinstance(bands, str):
-        out = []
-        for b in bands:
-            if isinstance(b, Mapping):
-                out.append((str(b.get("name", b.get("band", ""))), float(b.get("min", 0) or 0)))
-            elif isinstance(b, Sequence) and not isinstance(b, str) and b:
-                out.append((str(b[0]), float(b[1]) if len(b) > 1 else 0.0))
-            else:
-                out.append((str(b), 0.0))
-        return [name for name, _ in sorted(out, key=lambda i: -i[1])]
-    return []
