@@ -1,0 +1,205 @@
+"""Column detection for tabular inputs: which column holds the name, kind, DOB, nationality.
+
+Contract: :func:`choose_columns` looks only at the header cells and returns a
+frozen :class:`ColumnChoice` (0-based indexes per role, whether there is a header,
+and the header text used per role, for messages).  The name column is ``column``
+if given (header text, case/punctuation-insensitive, or a 1-based number), else
+the first header that is an obvious name column (``name``, ``full_name``,
+``nom``...), else first + last name columns joined, else the only column (then
+the first row is data, not a header).  Secondary columns (kind, date of birth,
+nationality) are detected the same way unless named.  ``ColumnChoice.query``
+turns one row's cells into a :class:`~sanctions_check.hits.Query`; :func:`cell_text`
+turns any cell value into plain text (dates ISO, whole floats without ``.0``).
+An unknown named column raises :class:`~sanctions_check.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sanctions_check.entries import ORG, PERSON
+from sanctions_check.errors import InputError
+from sanctions_check.hits import Query
+
+# Header names (compared after lower-casing and dropping everything but letters/digits).
+NAME_HEADERS = (
+    "name", "fullname", "names", "nameoriginal", "personname", "entityname", "partyname",
+    "visitorname", "visitor", "delegate", "delegatename", "member", "participant",
+    "subject", "query", "nom", "nomcomplet", "nombre", "nombrecompleto", "vollername",
+    "organisation", "organization", "company", "companyname", "entity", "person",
+    "customer", "customername", "client", "clientname", "counterparty",
+)  # fmt: skip
+FIRST_HEADERS = ("firstname", "givenname", "givennames", "forename", "forenames", "prenom")
+LAST_HEADERS = ("lastname", "surname", "familyname", "nomdefamille")
+DOB_HEADERS = (
+    "dob", "dateofbirth", "birthdate", "birthday", "born", "datenaissance", "datedenaissance",
+    "fechadenacimiento", "geburtsdatum", "yearofbirth", "birthyear", "yob",
+)  # fmt: skip
+NATIONALITY_HEADERS = (
+    "nationality", "nationalities", "citizenship", "nationalite", "nacionalidad",
+    "country", "countryofcitizenship", "passportcountry", "nation",
+)  # fmt: skip
+KIND_HEADERS = ("kind", "type", "entitytype", "partytype", "persontype", "category")
+
+KIND_VALUES = {
+    "person": PERSON, "individual": PERSON, "people": PERSON, "naturalperson": PERSON,
+    "p": PERSON, "i": PERSON, "human": PERSON,
+    "org": ORG, "organisation": ORG, "organization": ORG, "entity": ORG, "company": ORG,
+    "o": ORG, "e": ORG, "legalperson": ORG, "business": ORG, "firm": ORG,
+}  # fmt: skip
+
+
+def _norm_header(text: Any) -> str:
+    text = unicodedata.normalize("NFKD", str(text or ""))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^0-9a-z]", "", text.casefold())
+
+
+def kind_value(value: Any) -> str | None:
+    """``person`` / ``org`` from a kind cell (``Individual``, ``Entity``...), else None."""
+    return KIND_VALUES.get(_norm_header(value))
+
+
+def cell_text(value: Any) -> str:
+    """A cell as plain text: dates ISO, whole floats without ``.0``, whitespace collapsed."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).replace("\x00", "")
+    return " ".join(text.split()) if text.strip() else ""
+
+
+def _find(headers: Sequence[str], wanted: Sequence[str], used: set[int]) -> int | None:
+    normed = [_norm_header(h) for h in headers]
+    for want in wanted:
+        for i, h in enumerate(normed):
+            if h == want and i not in used:
+                return i
+    return None
+
+
+def _pick(
+    path: Path, headers: Sequence[str], given: str | None, role: str, used: set[int]
+) -> int | None:
+    if given is None:
+        return None
+    for i, h in enumerate(headers):
+        if h == given:
+            return i
+    for i, h in enumerate(headers):
+        if _norm_header(h) == _norm_header(given) and _norm_header(given):
+            return i
+    if given.isdigit() and 1 <= int(given) <= len(headers):
+        return int(given) - 1
+    shown = ", ".join(repr(h) for h in headers[:20])
+    raise InputError(f"{path}: no {role} column {given!r} (columns: {shown})")
+
+
+@dataclass(frozen=True)
+class ColumnChoice:
+    """Which column (0-based index) serves which role, decided from the header cells."""
+
+    name: int | None  # the name column, or None when first + last are joined
+    first: int | None
+    last: int | None
+    kind: int | None
+    dob: int | None
+    nationality: int | None
+    has_header: bool
+    roles: dict[str, str]  # role -> header text, for messages and run metadata
+
+    def query(self, cells: Sequence[str], row: int, default_kind: str | None = None) -> Query:
+        """The query for one data row (``cells`` already plain text, see :func:`cell_text`)."""
+
+        def cell(index: int | None) -> str:
+            return cells[index] if index is not None and index < len(cells) else ""
+
+        if self.name is not None:
+            name = cell(self.name)
+        else:
+            name = " ".join(p for p in (cell(self.first), cell(self.last)) if p)
+        kind_text = cell(self.kind)
+        return Query(
+            name=name,
+            kind=kind_value(kind_text) if kind_text else default_kind,
+            dob=cell(self.dob) or None,
+            nationality=cell(self.nationality) or None,
+            row=row,
+        )
+
+
+def choose_columns(
+    path: Path | str,
+    headers: Sequence[str],
+    column: str | None = None,
+    kind_column: str | None = None,
+    dob_column: str | None = None,
+    nationality_column: str | None = None,
+) -> ColumnChoice:
+    """Pick the name and secondary columns from the first row's cells (see module doc)."""
+    path = Path(path)
+    headers = [h or f"column {i + 1}" for i, h in enumerate(headers)]
+    used: set[int] = set()
+    given = [column, kind_column, dob_column, nationality_column]
+    has_header = True
+    name_i = _pick(path, headers, column, "name", used)
+    first_i = last_i = None
+    if name_i is None:
+        name_i = _find(headers, NAME_HEADERS, used)
+    if name_i is None:
+        first_i = _find(headers, FIRST_HEADERS, used)
+        last_i = _find(headers, LAST_HEADERS, used)
+        if first_i is None or last_i is None:
+            first_i = last_i = None
+    if name_i is None and first_i is None:
+        if len(headers) == 1 and not any(given):
+            has_header = False  # a bare list of names
+            name_i = 0
+        else:
+            shown = ", ".join(repr(h) for h in headers[:20])
+            raise InputError(
+                f"{path}: no obvious name column (columns: {shown}); choose one with --column"
+            )
+    roles: dict[str, str] = {}
+    if name_i is not None:
+        used.add(name_i)
+        if has_header:
+            roles["name"] = headers[name_i]
+    else:
+        assert first_i is not None and last_i is not None
+        used.update({first_i, last_i})
+        roles["name"] = f"{headers[first_i]} + {headers[last_i]}"
+    picked: dict[str, int | None] = {}
+    for role, opt, wanted in (
+        ("kind", kind_column, KIND_HEADERS),
+        ("dob", dob_column, DOB_HEADERS),
+        ("nationality", nationality_column, NATIONALITY_HEADERS),
+    ):
+        index = _pick(path, headers, opt, role, used) if has_header else None
+        if index is None and has_header and opt is None:
+            index = _find(headers, wanted, used)
+        if index is not None:
+            used.add(index)
+            roles[role] = headers[index]
+        picked[role] = index
+    return ColumnChoice(
+        name_i,
+        first_i,
+        last_i,
+        picked["kind"],
+        picked["dob"],
+        picked["nationality"],
+        has_header,
+        roles,
+    )
