@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from sanctions_check.errors import InputError
-from sanctions_check.inputs import choose_columns, detect_encoding, kind_value, read_queries
+from sanctions_check.inputs import detect_encoding, read_queries
 
 NAMES = ["José Müller", "Ri Pyong-chol", "Björn Ångström", "Zoë O’Neill"]
 
@@ -76,21 +76,6 @@ def test_tsv_suffix_and_quoted_commas(tmp_path: Path) -> None:
     assert result.queries[0].name == "Kim, Jong Sik"
     assert result.queries[0].dob == "1968"
     assert result.columns == {"name": "Full Name", "dob": "DOB"}
-
-
-@pytest.mark.parametrize(
-    ("headers", "expected"),
-    [
-        (["id", "Name", "country"], "Name"),
-        (["id", "full_name"], "full_name"),
-        (["Nom", "Date de naissance"], "Nom"),  # French export
-        (["ID", "Visitor", "Host"], "Visitor"),
-        (["First name", "Last name"], "First name + Last name"),  # joined
-    ],
-)
-def test_name_column_is_detected(headers: list[str], expected: str) -> None:
-    choice = choose_columns("x.csv", headers)
-    assert choice.roles["name"] == expected
 
 
 def test_secondary_columns_and_explicit_options(tmp_path: Path) -> None:
@@ -251,14 +236,6 @@ def test_missing_file_and_directory(tmp_path: Path) -> None:
 def test_detect_encoding_refuses_nul_bytes() -> None:
     with pytest.raises(InputError, match="binary"):
         detect_encoding(b"name\x00\x00\x01\x02\x00\x00\x00\x03", "x.csv")
-
-
-@pytest.mark.parametrize(
-    ("text", "kind"),
-    [("Individual", "person"), ("ENTITY", "org"), ("Organisation", "org"), ("vessel?", None)],
-)
-def test_kind_values(text: str, kind: str | None) -> None:
-    assert kind_value(text) == kind
 
 
 @settings(max_examples=60, deadline=None)
