@@ -272,13 +272,19 @@ def refresh_list(config: WatchConfig, store: Any, now: dt.datetime) -> tuple[San
     return lst, info
 
 
-def _load_decisions(config: WatchConfig, state: State) -> int:
+def _load_decisions(config: WatchConfig, state: State, notices: list[str]) -> int:
+    """Import the config's decision workbooks; a bad one is a notice, never a stopped run
+    (alerts for new designations must not wait for a spreadsheet to be fixed)."""
     total = 0
     for path in config.decisions:
         if not path.is_file():
             log.warning("%s: decisions workbook not found (config decisions); skipped", path)
             continue
-        total += import_decisions_file(state, path)
+        try:
+            total += import_decisions_file(state, path)
+        except InputError as exc:
+            log.warning("decisions not imported: %s", exc)
+            notices.append(f"decisions not imported (earlier ones still apply): {exc}")
     return total
 
 
@@ -517,7 +523,7 @@ def _run(config: WatchConfig, state: State, run_id: int, always: bool,
     from sanctions_check.store import ListStore
 
     now = clock()
-    n_dec = _load_decisions(config, state)
+    n_dec = _load_decisions(config, state, notices)
     store = store or ListStore(config.data_dir)
     lst, list_info = refresh_list(config, store, now)
     if list_info.get("refresh_failed"):

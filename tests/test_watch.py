@@ -142,6 +142,13 @@ def test_decisions_from_the_config_are_imported_each_run(tmp_path, un2020_path) 
     second = run_watch(cfg)
     assert second.decisions_imported == len(first.new)
     assert second.open == () and second.new == ()
+    # a decisions file that cannot be read fully is a notice; the run goes on
+    ws.cell(row=2, column=col + 1).value = "maybe"
+    wb.save(cfg.output_dir / "reviewed.xlsx")
+    third = run_watch(cfg)
+    assert third.open == () and third.new == ()  # the earlier decisions still apply
+    assert any("unknown decision 'maybe'" in n for n in third.notices)
+    assert third.should_print("changes") and third.exit_code == 0
 
 
 def test_refresh_policy(tmp_path: Path, un2020_path: Path, un2024_path: Path) -> None:
