@@ -58,10 +58,6 @@ def _places() -> frozenset[str]:
     )
 
 
-def _place_words() -> frozenset[str]:
-    return _place_tokens()
-
-
 @functools.cache
 def _place_tokens() -> frozenset[str]:
     out: set[str] = set()
@@ -214,9 +210,7 @@ def _sentences(text: str) -> list[_Sent]:
         pos = 0
         for sm in re.finditer(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])", line):
             before = line[: sm.start() + 1].split()[-1] if line[: sm.start() + 1].split() else ""
-            if re.fullmatch(r"(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.|[A-Z]\.", before) and not (
-                before.endswith(("U.S.", "U.N.")) and False
-            ):
+            if re.fullmatch(r"(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.|[A-Z]\.", before):
                 continue  # U.N. Security Council, Mr. Smith, Gen. X, J. Smith
             end = sm.start() + len(sm.group().rstrip())
             if line[pos:end].strip():
@@ -385,7 +379,7 @@ def _build_spans(toks: list[Tok], headline_paras: set[int]) -> list[_Span]:
     return spans
 
 
-def _clean_span(span: _Span, toks: list[Tok], sents: list[_Sent]) -> _Span | None:
+def _clean_span(span: _Span, toks: list[Tok]) -> _Span | None:
     """Strip leading function words and connectors; decide sentence-initial; None if empty."""
     not_names = _words("news_not_names.txt")
     words = span.toks
@@ -562,11 +556,10 @@ def extract(text: str) -> list[Entity]:
     toks, sents, headline_paras = _tokenise(text)
     if not toks:
         return []
-    tok_index = {id(t): k for k, t in enumerate(toks)}
     raw = _build_spans(toks, headline_paras)
     spans: list[_Span] = []
     for span in raw:
-        cleaned = _clean_span(span, toks, sents)
+        cleaned = _clean_span(span, toks)
         if cleaned is None:
             continue
         _classify(cleaned, toks)
@@ -683,7 +676,7 @@ def extract(text: str) -> list[Entity]:
     if headline_paras:
         _headline_mentions(text, toks, headline_paras, ents, by_key)
 
-    return _finish(ents, text, sents, tok_index)
+    return _finish(ents, text, sents)
 
 
 def _owner(ents: list[_Ent], start: int, end: int) -> _Ent | None:
@@ -731,7 +724,6 @@ def _link_index(ents: list[_Ent]) -> dict[str, _Ent]:
         words = _key(ent.name).split()
         if ent.kind == PERSON:
             cands = [w for w in words if w not in PARTICLES and len(w) > 1]
-            cands += [w.split(" ", 1)[-1] for w in cands if False]
             for w in cands:
                 for form in {w, re.sub(r"^(al|el|ad|as|ash|an|ar|at|az) ", "", w)}:
                     if form in index and index[form] is not ent:
@@ -829,7 +821,7 @@ class _Line:
         return self._text[self._start : self._end]
 
 
-def _finish(ents: list[_Ent], text: str, sents: list[_Sent], tok_index: dict) -> list[Entity]:
+def _finish(ents: list[_Ent], text: str, sents: list[_Sent]) -> list[Entity]:
     out = []
     for ent in ents:
         if not ent.spans:
@@ -907,8 +899,20 @@ def extract_spacy(text: str) -> list[Entity]:
         groups.setdefault((kind, _key(surface)), []).append(
             Mention(surface, start, end, " ".join(ent.sent.text.split()))
         )
+    # a one-word person mention ("Putin") joins the longer name it is part of
+    for kind, k in list(groups):
+        if kind != PERSON or " " in k:
+            continue
+        longer = [g for g in groups if g[0] == PERSON and k in g[1].split() and g[1] != k]
+        if len(longer) == 1:
+            groups[longer[0]].extend(groups.pop((kind, k)))
     out = [
-        Entity(max((m.text for m in ms), key=len), kind, tuple(ms), origin="spacy")
+        Entity(
+            max((m.text for m in ms), key=len),
+            kind,
+            tuple(sorted(ms, key=lambda m: m.start)),
+            origin="spacy",
+        )
         for (kind, _k), ms in groups.items()
     ]
     out.sort(key=lambda e: e.mentions[0].start)
