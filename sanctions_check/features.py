@@ -35,6 +35,7 @@ from sanctions_check.entries import DateOfBirth
 from sanctions_check.normalise import (
     canonical_token,
     country_code,
+    is_known_name,
     legal_forms,
     stopwords,
     synonym_token,
@@ -45,31 +46,68 @@ SHORT_TOKEN = 4  # tokens this short are compared strictly (no Jaro-Winkler, no 
 MAX_SPAN = 3  # joined forms: up to 3 tokens on one side against 1 token on the other
 STOPWORD_WEIGHT = 0.05
 LEGAL_FORM_WEIGHT = 0.08
+COUNTRY_WEIGHT = 0.2  # "of the DPRK" in an organisation query, when the entry is in that country
 UNKNOWN_WEIGHT = 0.9  # a token the list never uses is informative
 INITIAL_SIM = 0.80
 QUERY_EXPONENT = 1.0  # unmatched query tokens cost in full
-LIST_EXPONENT = {"person": 0.3, "org": 0.7}  # dropped list tokens cost less for persons
+LIST_EXPONENT = {"person": 0.25, "org": 0.7}
+EXTRA_QUERY_COST = {"person": 0.5, "org": 1.0}  # share of an unmatched query token's weight charged when the list name
+# has nothing left unmatched ("Thomas Lubanga Dyilo" ~ "THOMAS LUBANGA"); in full when the list
+# name has unmatched tokens of similar weight (a substitution: "Kim Jong Un" ~ "KIM JONG SIK")  # dropped list tokens cost less for persons
 ACRONYM_SCORE = 86.0
 
-_CREDIT_POINTS = (
-    (0.70, 0.10),
-    (0.75, 0.30),
-    (0.80, 0.50),
-    (0.85, 0.70),
-    (0.90, 0.85),
-    (0.95, 0.95),
-    (1.00, 1.00),
-)
+# similarity -> credit; short tokens (syllables) earn less for the same similarity, since one
+# letter changes the name ("son" / "song"), long ones more (one typo in "murwanashyaka")
+_CREDIT_SHORT = ((0.70, 0.10), (0.75, 0.30), (0.80, 0.50), (0.85, 0.70), (0.90, 0.85),
+                 (0.95, 0.95), (1.00, 1.00))
+_CREDIT_LONG = ((0.70, 0.20), (0.75, 0.40), (0.80, 0.60), (0.85, 0.80), (0.90, 0.92),
+                (0.95, 0.97), (1.00, 1.00))
 
 
-def credit(sim: float) -> float:
+def credit(sim: float, short: bool = False) -> float:
     """How much of a token's weight a similarity earns (0 below :data:`SIM_FLOOR`)."""
     if sim < SIM_FLOOR:
         return 0.0
-    for (x0, y0), (x1, y1) in zip(_CREDIT_POINTS, _CREDIT_POINTS[1:], strict=False):
+    points = _CREDIT_SHORT if short else _CREDIT_LONG
+    for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
         if sim <= x1:
             return y0 + (y1 - y0) * (sim - x0) / (x1 - x0)
     return 1.0
+
+
+_VOWELS_H = str.maketrans("", "", "aeiouywh")
+
+
+@functools.lru_cache(maxsize=200_000)
+def skeleton(token: str) -> str:
+    """First letter plus the remaining consonants, without h/w/y and doubled letters.
+
+    Transliterations of Arabic and Persian names differ mostly in vowels: "seif" / "saif",
+    "adel" / "adil", "talfah" / "tilfah", "rsul" / "rasul" share a skeleton.
+    """
+    if len(token) < 3:
+        return token
+    rest = token[1:].translate(_VOWELS_H)
+    out = [token[0]]
+    for ch in rest:
+        if ch != out[-1]:
+            out.append(ch)
+    return "".join(out)
+
+
+def skeleton_applies(a: str, b: str) -> bool:
+    """Whether two tokens may be matched on their skeleton.
+
+    Both need 3+ letters and one 4+, similar lengths, a skeleton of 3+ letters ("abiy" / "abu"
+    and "korea" / "koryo" are too thin), and they must not be two different known names of the
+    romanisation table (Korean "jong" / "jang" share a skeleton but are different names).
+    """
+    la, lb = len(a), len(b)
+    if min(la, lb) < 3 or max(la, lb) < 4 or min(la, lb) < 0.75 * max(la, lb):
+        return False
+    if a.isdigit() or b.isdigit() or len(skeleton(a)) < 3:
+        return False
+    return not (is_known_name(a) and is_known_name(b))
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -89,7 +127,9 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     if sa is not None and sa == synonym_token(b):
         return 0.92, "synonym"
     lev = Levenshtein.normalized_similarity(ca, cb)
-    if min(len(ca), len(cb)) <= SHORT_TOKEN:
+    if lev < 0.9 and skeleton(ca) == skeleton(cb) and skeleton_applies(ca, cb):
+        return 0.9, "vowels"
+    if min(len(a), len(b)) <= SHORT_TOKEN:
         return lev, "edit"
     if lev < 0.6:
         return lev, "edit"
@@ -108,7 +148,7 @@ def gate_cutoff(query_unit: str) -> float:
     :func:`token_similarity` could credit (exact, romanisation and synonym matches are
     found by dictionary lookups instead).
     """
-    return SIM_FLOOR if len(canonical_token(query_unit)) <= SHORT_TOKEN else 0.6
+    return SIM_FLOOR if len(query_unit) <= SHORT_TOKEN else 0.6
 
 
 def is_initial_pair(a: str, b: str) -> bool:
@@ -215,31 +255,63 @@ def span_allowed(tokens: Sequence[str], start: int, size: int) -> bool:
     return size <= MAX_SPAN
 
 
-def _spans(tokens: Sequence[str]) -> list[tuple[int, int, str]]:
+def is_particles(tokens: Sequence[str]) -> bool:
+    """Whether every token is a particle / connecting word (``stopwords.txt``)."""
+    sw = stopwords()
+    return all(t in sw for t in tokens)
+
+
+@functools.lru_cache(maxsize=100_000)
+def spans_of(tokens: tuple[str, ...], joins: bool = True) -> tuple[tuple[int, int, str], ...]:
+    """The units of a token tuple: each token, and joined spans allowed by :func:`span_allowed`."""
     out = []
     for i in range(len(tokens)):
-        for size in range(1, MAX_SPAN + 1):
+        for size in range(1, (MAX_SPAN if joins else 1) + 1):
             if span_allowed(tokens, i, size):
                 out.append((i, i + size, "".join(tokens[i : i + size])))
-    return out
+    return tuple(out)
 
 
-def align(query: Sequence[str], listed: Sequence[str]) -> list[tuple[int, int, int, int, float, str]]:
+JOIN_RATIO = 0.6  # a joined unit is only compared with a token of similar length
+
+
+def join_compatible(a: str, b: str) -> bool:
+    """Whether a joined unit and a token may be compared: similar lengths, same first 2 letters.
+
+    ("abdulmalik" / "abdul malik"; "shamsurrahman" / "shams ur rahman").  Keeps joined
+    comparisons few, in the scorer and in the index alike.
+    """
+    la, lb = len(a), len(b)
+    if min(la, lb) < JOIN_RATIO * max(la, lb):
+        return False
+    return canonical_token(a)[:2] == canonical_token(b)[:2]
+
+
+def align(
+    query: Sequence[str], listed: Sequence[str], joins: bool = True
+) -> list[tuple[int, int, int, int, float, str]]:
     """Greedy best-first alignment of query tokens to list tokens, order-free.
 
     Returns ``(q_start, q_end, l_start, l_end, sim, method)`` spans; one side of every pair is
-    a single token, the other up to :data:`MAX_SPAN` joined tokens.
+    a single token, the other up to :data:`MAX_SPAN` joined tokens (lengths within
+    :data:`JOIN_RATIO` of each other).  ``joins=False`` compares single tokens only.
     """
     cands: list[tuple[float, int, int, int, int, int, str]] = []
-    q_spans = _spans(query)
-    l_spans = _spans(listed)
+    q_spans = spans_of(tuple(query), joins)
+    l_spans = spans_of(tuple(listed), joins)
     for qs, qe, qu in q_spans:
         q_single = qe - qs == 1
+        lq = len(qu)
         for ls, le, lu in l_spans:
-            if not q_single and le - ls != 1:
+            l_single = le - ls == 1
+            if q_single and l_single:
+                if (lq == 1) != (len(lu) == 1):
+                    if qu[0] == lu[0]:
+                        cands.append((INITIAL_SIM, 2, qs, qe, ls, le, "initial"))
+                    continue
+            elif not (q_single or l_single):
                 continue
-            if q_single and le - ls == 1 and is_initial_pair(qu, lu):
-                cands.append((INITIAL_SIM, 2, qs, qe, ls, le, "initial"))
+            elif not join_compatible(qu, lu):
                 continue
             sim, method = token_similarity(qu, lu)
             if sim >= SIM_FLOOR:
@@ -265,32 +337,41 @@ def name_score(
     q_weights: Sequence[float],
     l_weights: Sequence[float],
     kind: str = "person",
+    joins: bool = True,
 ) -> NameScore:
     """Score a query name against one list name (both as token sequences), 0..100.
 
     ``score = 100 * qc ** QUERY_EXPONENT * lc ** LIST_EXPONENT[kind]`` where ``qc`` / ``lc`` are
     the weighted shares of query / list tokens matched, each token earning :func:`credit` of
-    its similarity.  A name whose only agreement is initials scores 0.
+    its similarity.  A name whose only agreement is initials or particles ("al", "bin") scores 0.
     """
-    pairs = align(query, listed)
+    pairs = align(query, listed, joins)
     wq = sum(q_weights) or 1e-9
     wl = sum(l_weights) or 1e-9
     mq = ml = 0.0
     real = False
     aligned = []
     for qs, qe, ls, le, sim, method in pairs:
-        c = credit(sim)
+        short = min(len(t) for t in (*query[qs:qe], *listed[ls:le])) <= SHORT_TOKEN
+        c = credit(sim, short and qe - qs == 1 and le - ls == 1)
         mq += c * sum(q_weights[qs:qe])
         ml += c * sum(l_weights[ls:le])
-        real = real or method != "initial"
+        real = real or (
+            method != "initial" and not is_particles(query[qs:qe]) and not is_particles(listed[ls:le])
+        )
         aligned.append(AlignedPair(tuple(query[qs:qe]), tuple(listed[ls:le]), sim, method))
     if not real:
         return NameScore(0.0, 0.0, 0.0, (), tuple(query), tuple(listed))
-    qc = min(1.0, mq / wq)
-    lc = min(1.0, ml / wl)
-    score = 100.0 * qc**QUERY_EXPONENT * lc ** LIST_EXPONENT.get(kind, 0.5)
     used_q = {i for qs, qe, *_ in pairs for i in range(qs, qe)}
     used_l = {j for _, _, ls, le, *_ in pairs for j in range(ls, le)}
+    uq = sum(w for i, w in enumerate(q_weights) if i not in used_q)
+    ul = sum(w for j, w in enumerate(l_weights) if j not in used_l)
+    # unmatched query weight costs more when the list name has unmatched weight too
+    extra = EXTRA_QUERY_COST.get(kind, 1.0)
+    factor = extra + (1 - extra) * min(1.0, ul / uq) if uq else 1.0
+    qc = min(1.0, mq / ((wq - uq) + uq * factor))
+    lc = min(1.0, ml / wl)
+    score = 100.0 * qc**QUERY_EXPONENT * lc ** LIST_EXPONENT.get(kind, 0.5)
     return NameScore(
         score=round(score, 2),
         query_coverage=qc,

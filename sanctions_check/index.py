@@ -11,10 +11,13 @@ minimum before the full alignment.
 Keys, per list "unit" (a token, or 2-3 adjacent tokens joined, for split/joined forms):
 
 * the unit itself and its romanisation-canonical form (``rhee`` -> ``ri``): dict lookups;
-* its synonym key (``room`` -> ``office``): dict lookup;
+* its synonym key (``room`` -> ``office``) and its consonant skeleton (``saif`` / ``seif``):
+  dict lookups;
 * fuzzy: a rapidfuzz Levenshtein scan with a score cutoff over the canonical units of
   compatible length (a length window outside which the cutoff cannot be reached), which
   covers typos and phonetic variants (phonetic agreement needs edit similarity >= 0.6).
+  Joined units are only compared with tokens sharing their first two letters (the scorer's
+  rule too), so those scans run over small prefix buckets.
 
 Per query unit the verified matches are cached, so batches of names sharing tokens are cheap.
 """
@@ -23,16 +26,18 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from sanctions_check.features import (
-    MAX_SPAN,
     SIM_FLOOR,
     gate_cutoff,
-    span_allowed,
+    is_particles,
+    join_compatible,
+    skeleton,
+    spans_of,
     token_similarity,
 )
 from sanctions_check.normalise import canonical_token, synonym_token
@@ -48,6 +53,9 @@ class _Vocab:
         for unit in units:
             by_canon.setdefault(canonical_token(unit), []).append(unit)
         self.by_canon = by_canon
+        self.by_skeleton: dict[str, list[str]] = {}
+        for canon, raw in by_canon.items():
+            self.by_skeleton.setdefault(skeleton(canon), []).extend(raw)
         self.canon = sorted(by_canon, key=len)
         self.lengths = [len(c) for c in self.canon]
 
@@ -71,60 +79,113 @@ class _Vocab:
 class NameIndex:
     """Token index over list name forms (see the module docstring)."""
 
-    def __init__(self, forms: Sequence[Sequence[str]], cache_size: int = 200_000) -> None:
+    def __init__(
+        self,
+        forms: Sequence[Sequence[str]],
+        joins: Sequence[bool] | None = None,
+        kinds: Sequence[str] | None = None,
+        cache_size: int = 200_000,
+    ) -> None:
         self.size = len(forms)
-        self.postings: dict[str, list[Posting]] = {}
+        postings: dict[str, list[Posting]] = {}
         for fid, toks in enumerate(forms):
-            n = len(toks)
-            for i in range(n):
-                for size in range(1, MAX_SPAN + 1):
-                    if not span_allowed(toks, i, size):
-                        continue
-                    unit = "".join(toks[i : i + size])
-                    self.postings.setdefault(unit, []).append((fid, i, i + size))
-        self.singles = {t for toks in forms for t in toks}
-        self._all = _Vocab(list(self.postings))
-        self._single = _Vocab(sorted(self.singles))
+            with_joins = joins[fid] if joins is not None else True
+            for start, end, unit in spans_of(tuple(toks), with_joins):
+                if is_particles(toks[start:end]):
+                    continue  # a match on "al" or "bin" alone never makes a candidate
+                postings.setdefault(unit, []).append((fid, start, end))
+        self.postings = postings
+        # per kind (None: all forms): unit -> [(form id, list positions bitmask, single)]
+        self._masks: dict[str | None, dict[str, list[tuple[int, int, bool]]]] = {None: {}}
+        for unit, posts in postings.items():
+            for fid, st, en in posts:
+                entry = (fid, ((1 << (en - st)) - 1) << st, en - st == 1)
+                self._masks[None].setdefault(unit, []).append(entry)
+                if kinds is not None:
+                    by_kind = self._masks.setdefault(kinds[fid], {})
+                    by_kind.setdefault(unit, []).append(entry)
+        single_units = {t for toks in forms for t in toks if t in postings}
+        span_units = [u for u in postings if u not in single_units]
+        self._single = _Vocab(sorted(single_units))
+        self._single_by_prefix = _by_prefix(single_units)
+        self._spans_by_prefix = _by_prefix(span_units)
         self._synonyms: dict[str, list[str]] = {}
-        for unit in self.singles:
+        for unit in single_units:
             key = synonym_token(unit)
             if key is not None:
                 self._synonyms.setdefault(key, []).append(unit)
+        self._span_units = frozenset(span_units)
         self._cache: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._cache_size = cache_size
 
-    def unit_matches(self, unit: str, singles_only: bool) -> tuple[str, ...]:
-        """Every indexed unit the scorer would credit against ``unit`` (cached)."""
-        key = (unit, singles_only)
+    def unit_matches(self, unit: str, multi: bool) -> tuple[str, ...]:
+        """Every indexed unit the scorer would credit against a query unit (cached).
+
+        A single query token is looked up among list tokens and joined list spans; a joined
+        query span (``multi``) among list tokens only.  Joined pairs must pass
+        :func:`sanctions_check.features.join_compatible`, as in the scorer.
+        """
+        key = (unit, multi)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        vocab = self._single if singles_only else self._all
         canon = canonical_token(unit)
-        cands = set(vocab.by_canon.get(canon, ()))
-        syn = synonym_token(unit)
-        if syn is not None:
-            cands.update(self._synonyms.get(syn, ()))
-        cands.update(vocab.fuzzy(canon, gate_cutoff(unit)))
-        found = tuple(sorted(u for u in cands if token_similarity(unit, u)[0] >= SIM_FLOOR))
+        cutoff = gate_cutoff(unit)
+        cands: set[str] = set()
+        if multi:
+            vocabs = [self._single_by_prefix.get(canon[:2])]
+        else:
+            vocabs = [self._single, self._spans_by_prefix.get(canon[:2])]
+            syn = synonym_token(unit)
+            if syn is not None:
+                cands.update(self._synonyms.get(syn, ()))
+        for vocab in vocabs:
+            if vocab is None:
+                continue
+            cands.update(vocab.by_canon.get(canon, ()))
+            cands.update(vocab.by_skeleton.get(skeleton(canon), ()))
+            cands.update(vocab.fuzzy(canon, cutoff))
+        found = tuple(
+            sorted(
+                u
+                for u in cands
+                if token_similarity(unit, u)[0] >= SIM_FLOOR
+                and (not (multi or u in self._span_units) or join_compatible(unit, u))
+            )
+        )
         if len(self._cache) >= self._cache_size:
             self._cache.clear()
         self._cache[key] = found
         return found
 
-    def candidates(self, tokens: Sequence[str]) -> dict[int, set[int]]:
-        """Form id -> query token positions that found it."""
-        out: dict[int, set[int]] = {}
-        n = len(tokens)
-        for i in range(n):
-            for size in range(1, MAX_SPAN + 1):
-                if not span_allowed(tokens, i, size):
-                    continue
-                unit = "".join(tokens[i : i + size])
-                positions = range(i, i + size)
-                for match in self.unit_matches(unit, singles_only=size > 1):
-                    for fid, ls, le in self.postings[match]:
-                        if size > 1 and le - ls > 1:
-                            continue
-                        out.setdefault(fid, set()).update(positions)
+    def candidates(self, tokens: Sequence[str], kind: str | None = None) -> dict[int, list[int]]:
+        """Form id -> [query positions bitmask, list positions bitmask] that found it.
+
+        With ``kind``, only forms of that kind (when the index was built with kinds).
+        """
+        masks = self._masks.get(kind, self._masks[None]) if kind else self._masks[None]
+        out: dict[int, list[int]] = {}
+        toks = tuple(tokens)
+        for qs, qe, unit in spans_of(toks):
+            if is_particles(toks[qs:qe]):
+                continue
+            multi = qe - qs > 1
+            qmask = ((1 << (qe - qs)) - 1) << qs
+            for match in self.unit_matches(unit, multi):
+                for fid, lmask, single in masks.get(match, ()):
+                    if multi and not single:
+                        continue
+                    found = out.get(fid)
+                    if found is None:
+                        out[fid] = [qmask, lmask]
+                    else:
+                        found[0] |= qmask
+                        found[1] |= lmask
         return out
+
+
+def _by_prefix(units: Iterable[str]) -> dict[str, _Vocab]:
+    groups: dict[str, list[str]] = {}
+    for unit in units:
+        groups.setdefault(canonical_token(unit)[:2], []).append(unit)
+    return {prefix: _Vocab(sorted(group)) for prefix, group in groups.items()}

@@ -27,10 +27,12 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sanctions_check.entries import ORG, PERSON, Entry, Name, SanctionsList
+from sanctions_check.entries import ORG, PERSON, PRIMARY, Entry, Name, SanctionsList
 from sanctions_check.errors import InputError, UnusableNameError
 from sanctions_check.features import (
     ACRONYM_SCORE,
+    COUNTRY_WEIGHT,
+    LIST_EXPONENT,
     MAX_BONUS,
     NameScore,
     TokenWeights,
@@ -42,7 +44,12 @@ from sanctions_check.features import (
 )
 from sanctions_check.hits import Evidence, Hit, Query
 from sanctions_check.index import NameIndex
-from sanctions_check.normalise import normalise_name, unusable_reason
+from sanctions_check.normalise import (
+    country_code,
+    is_country_word,
+    normalise_name,
+    unusable_reason,
+)
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +57,7 @@ ALGORITHM = "sanctions-check-tokenalign"
 ALGORITHM_VERSION = "1.0"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
+POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this
 BAND_STRONG = "strong"
 BAND_POSSIBLE = "possible"
 BAND_WEAK = "weak"
@@ -64,7 +72,7 @@ class NameForm:
     tokens: tuple[str, ...]
     weights: tuple[float, ...]
     kind: str
-    source: str = "name"  # "name" | "bracketed"
+    source: str = "name"  # "name" | "bracketed" | "pool" (all words of the entry's names)
 
 
 @dataclass
@@ -95,23 +103,33 @@ class Matcher:
         for ei, entry in enumerate(self.entries):
             seen: set[tuple[str, ...]] = set()
             doc: list[str] = []
+            pool: dict[str, None] = {}
             for name in entry.names():
                 norm = normalise_name(name.text, entry.kind)
                 variants = [(norm.tokens, "name")]
-                if entry.kind == ORG:
-                    variants += [(b, "bracketed") for b in norm.bracketed if len(b) <= 3]
+                variants += [(b, "bracketed") for b in norm.bracketed]
                 for toks, source in variants:
                     if toks and toks not in seen:
                         seen.add(toks)
                         doc.extend(toks)
                         raw.append((ei, name, toks, entry.kind, source))
+                        if norm.script in ("latin", "none") or source == "bracketed":
+                            pool.update(dict.fromkeys(toks))
             docs.append(doc)
+            pooled = tuple(pool)
+            if len(pooled) >= 3 and pooled not in seen:
+                raw.append((ei, Name(entry.primary_name, PRIMARY), pooled, entry.kind, "pool"))
         self.weights = TokenWeights.from_documents(docs)
+        self._countries = tuple(_entry_countries(e) for e in self.entries)
         self.forms: tuple[NameForm, ...] = tuple(
             NameForm(ei, name, toks, tuple(self.weights.weight(t, kind) for t in toks), kind, src)
             for ei, name, toks, kind, src in raw
         )
-        self.index = NameIndex([f.tokens for f in self.forms])
+        self.index = NameIndex(
+            [f.tokens for f in self.forms],
+            joins=[f.source != "pool" for f in self.forms],
+            kinds=[f.kind for f in self.forms],
+        )
         self._kind_forms = {
             k: tuple(i for i, f in enumerate(self.forms) if f.kind == k) for k in (PERSON, ORG)
         }
@@ -185,7 +203,10 @@ class Matcher:
         for kind in kinds:
             self._match_kind(query.name, kind, floor, best)
         hits = []
+        bonus = MAX_BONUS if (query.dob or query.nationality) else 0.0
         for ei, b in best.items():
+            if b.score + bonus < floor:
+                continue
             hit = self._hit(query, self.entries[ei], b)
             if hit.score >= floor:
                 hits.append(hit)
@@ -229,28 +250,60 @@ class Matcher:
         if not qt:
             return
         qw = [self.weights.weight(t, kind) for t in qt]
-        total = sum(qw) or 1e-9
+        # a country word in an organisation query ("of the DPRK") weighs little against entries
+        # in that country, in full against others ("Bank for Foreign Trade of Vietnam")
+        places = {}
+        if kind == ORG:
+            places = {i: country_code(t) for i, t in enumerate(qt) if is_country_word(t)}
+        qw_place = [COUNTRY_WEIGHT if i in places else w for i, w in enumerate(qw)]
+        total = sum(qw_place) or 1e-9
         initials = {i for i, t in enumerate(qt) if len(t) == 1}
         kind_forms = self._kind_forms[kind]
         if self.exhaustive:
             cands: Iterable[int] = kind_forms
         else:
-            found = self.index.candidates(qt)
+            found = self.index.candidates(qt, kind)
             cands = []
-            for fid, positions in found.items():
-                if self.forms[fid].kind != kind:
+            n = len(qt)
+            init_mask = sum(1 << i for i in initials)
+            bound_cache: dict[int, float] = {}
+            for fid, (q_mask, l_mask) in found.items():
+                form = self.forms[fid]
+                if form.kind != kind:
                     continue
-                bound = sum(qw[i] for i in positions | initials) / total
-                if 100.0 * min(1.0, bound) + MAX_BONUS >= floor:
+                q_mask |= init_mask
+                bound = bound_cache.get(q_mask)
+                if bound is None:
+                    hit_w = sum(qw_place[i] for i in range(n) if q_mask >> i & 1)
+                    bound = bound_cache[q_mask] = 100.0 * min(1.0, hit_w / total)
+                if form.source == "pool":
+                    bound = bound * POOL_FACTOR
+                elif not initials and bound + MAX_BONUS >= floor:
+                    # list tokens no query unit found cannot be matched (initials aside)
+                    lw = form.weights
+                    lc = sum(w for j, w in enumerate(lw) if l_mask >> j & 1) / (sum(lw) or 1e-9)
+                    bound *= min(1.0, lc) ** LIST_EXPONENT.get(kind, 0.5)
+                if bound + MAX_BONUS >= floor:
                     cands.append(fid)
         for fid in cands:
             form = self.forms[fid]
-            ns = name_score(qt, form.tokens, qw, form.weights, kind)
-            if ns.score <= 0:
+            weights = qw
+            if places and set(places.values()) & self._countries[form.entry_index]:
+                weights = [
+                    COUNTRY_WEIGHT if places.get(i) in self._countries[form.entry_index] else w
+                    for i, w in enumerate(qw)
+                ]
+            ns = name_score(
+                qt, form.tokens, weights, form.weights, kind, joins=form.source != "pool"
+            )
+            score = ns.score
+            if form.source == "pool":
+                score = round(100.0 * ns.query_coverage**2 * POOL_FACTOR, 2) if len(qt) > 1 else 0
+            if score <= 0:
                 continue
             cur = best.get(form.entry_index)
-            if cur is None or ns.score > cur.score:
-                best[form.entry_index] = _Best(ns.score, form, ns)
+            if cur is None or score > cur.score:
+                best[form.entry_index] = _Best(score, form, ns)
         if kind == ORG:
             acr = query_acronym(qt)
             for fid in self._acronyms.get(acr or "", ()):
@@ -262,6 +315,8 @@ class Matcher:
     def _hit(self, query: Query, entry: Entry, b: _Best) -> Hit:
         form = b.form
         label = form.name.label + (" bracketed part" if form.source == "bracketed" else "")
+        if form.source == "pool":
+            label = "words from several names of"
         evidence = [Evidence("name", round(b.score, 2), f"{label} {form.name.text!r}")]
         if b.detail is not None:
             ns = b.detail
@@ -305,6 +360,15 @@ class Matcher:
             explanation=explanation,
             evidence=tuple(evidence),
         )
+
+
+def _entry_countries(entry: Entry) -> frozenset[str]:
+    """ISO codes of the countries an entry is tied to (nationality, addresses, birth, regime)."""
+    texts = list(entry.nationalities)
+    texts += [p.country for p in (*entry.addresses, *entry.places_of_birth) if p.country]
+    if len(entry.regime) > 2:
+        texts.append(entry.regime)
+    return frozenset(c for c in (country_code(t) for t in texts) if c)
 
 
 def _requery(hit: Hit, name: str) -> Hit:

@@ -39,7 +39,6 @@ MAX_TOKENS = 24  # tokens beyond this are dropped (keeps every comparison bounde
 
 _APOSTROPHES = "'’‘ʼʻ`´′ʹ‛"
 _APOS_RE = re.compile(f"[{re.escape(_APOSTROPHES)}]")
-_BRACKET_RE = re.compile(r"[(\[{]([^)\]}]*)[)\]}]?")
 _WORD_RE = re.compile(r"[^\W_]+")
 _SPLIT_SEGMENTS_RE = re.compile(r"[,;/]")
 
@@ -125,8 +124,8 @@ def _plain(text: str) -> str:
 def canonical_token(token: str) -> str:
     """The romanisation-canonical form of a token (``rhee`` -> ``ri``, ``sergey`` -> ``sergei``).
 
-    Tokens in one ``word`` group of ``romanisation.csv`` share a canonical form; ``suffix`` rules
-    rewrite endings (only for tokens of 4+ letters).  Other tokens are returned unchanged.
+    Tokens in one ``word`` group of ``romanisation.csv`` share a canonical form; tokens of 4+
+    letters also get the ``suffix`` rules and general spelling rules (:func:`_spelling`).
     """
     words, suffixes = _romanisation()
     if token in words:
@@ -134,8 +133,31 @@ def canonical_token(token: str) -> str:
     if len(token) >= 4:
         for suffix, target in suffixes:
             if token.endswith(suffix) and len(token) - len(suffix) >= 3:
-                return token[: -len(suffix)] + target
+                token = token[: -len(suffix)] + target
+                break
+        spelled = _spelling(token)
+        return words.get(spelled, spelled)
     return token
+
+
+_SPELLING = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ph", "f"))
+
+
+def _spelling(token: str) -> str:
+    """Spelling variants common in romanised names: ou/oo -> u, ee -> i, ph -> f, doubled
+    letters single ("al-Douri" ~ "al-Duri", "Hassan" ~ "Hasan", "Noorullah" ~ "Nurullah")."""
+    for old, new in _SPELLING:
+        token = token.replace(old, new)
+    out = []
+    for ch in token:
+        if not out or ch != out[-1]:
+            out.append(ch)
+    return "".join(out)
+
+
+def is_known_name(token: str) -> bool:
+    """Whether a token is one of the spellings in the romanisation table."""
+    return token in _romanisation()[0]
 
 
 def synonym_token(token: str) -> str | None:
@@ -223,15 +245,13 @@ def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
         raise TypeError(f"name must be a string, not {type(text).__name__}")
     original = text
     text = _clean(text[: MAX_QUERY_CHARS * 4])
+    main, parts = split_brackets(text)
     bracketed: list[tuple[str, ...]] = []
-
-    def _keep_bracket(m: re.Match[str]) -> str:
-        inner = [t for t, _ in _segment_tokens(m.group(1))]
-        if inner:
-            bracketed.append(tuple(inner))
-        return " , "
-
-    main = _BRACKET_RE.sub(_keep_bracket, text)
+    for part in parts:
+        for piece in part.split(";"):
+            inner = tuple(t for t, _ in _segment_tokens(piece))
+            if inner:
+                bracketed.append(inner)
     segments = [_segment_tokens(seg) for seg in _SPLIT_SEGMENTS_RE.split(main)]
     if not any(segments) and bracketed:  # the name is only a bracketed part: use it
         segments = [[(t, "latin") for t in bracketed[0]]]
@@ -256,6 +276,37 @@ def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
         bracketed=tuple(bracketed),
         weak=tuple(t for t in toks if t in weak_set),
     )
+
+
+def split_brackets(text: str) -> tuple[str, list[str]]:
+    """Split text into its unbracketed part and its top-level bracketed parts.
+
+    Nested brackets inside a bracketed part are annotations and are dropped:
+    ``"A (B; C (original script)) D"`` -> ``("A , D", ["B; C "])``.
+    """
+    main: list[str] = []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+            if depth == 1:
+                current = []
+                main.append(" , ")
+            continue
+        if ch in ")]}":
+            if depth == 1:
+                parts.append("".join(current))
+            depth = max(0, depth - 1)
+            continue
+        if depth == 0:
+            main.append(ch)
+        elif depth == 1:
+            current.append(ch)
+    if depth >= 1:
+        parts.append("".join(current))
+    return "".join(main), parts
 
 
 def _segment_tokens(segment: str) -> list[tuple[str, str]]:
@@ -309,6 +360,23 @@ def _countries() -> dict[str, str]:
                 if key:
                     table.setdefault(key, code)
     return table
+
+
+@functools.cache
+def _country_words() -> frozenset[str]:
+    words = set()
+    for row in _data_csv("countries.csv"):
+        for field in ("names", "aliases"):
+            for name in (row.get(field) or "").split(";"):
+                toks = [t for t, _ in _segment_tokens(_clean(name))]
+                if len(toks) == 1 and len(toks[0]) > 3:
+                    words.add(toks[0])
+    return frozenset(words)
+
+
+def is_country_word(token: str) -> bool:
+    """A one-word country name or demonym ("dprk", "libya", "afghan")."""
+    return token in _country_words()
 
 
 def country_code(text: str) -> str | None:
