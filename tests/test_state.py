@@ -188,7 +188,7 @@ def test_true_match_decision_keeps_hit_open(tmp_path: Path) -> None:
 # happened), a hit is never reported as new twice without being resolved in
 # between, after a run that completes nothing is left pending, and what the user
 # was last told about each hit is the truth (nothing lost).
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.sets(st.sampled_from(["A", "B", "C"])), st.booleans()),
                 min_size=1, max_size=8))
 def test_reported_exactly_once_property(tmp_path_factory: pytest.TempPathFactory,
