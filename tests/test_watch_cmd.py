@@ -136,7 +136,7 @@ def test_killed_run_then_normal_run_reports_new_hits_exactly_once(
 
 
 def test_two_runs_started_together_one_runs_the_other_exits_4(config: Path) -> None:
-    env = {PAUSE_ENV: "locked", PAUSE_SECONDS_ENV: "3"}  # hold the lock a moment
+    env = {PAUSE_ENV: "locked", PAUSE_SECONDS_ENV: "5"}  # hold the lock a moment
     procs = [spawn(config, **env), spawn(config, **env)]
     results = [(p.wait(timeout=120), *p.communicate()) for p in procs]
     codes = sorted(r[0] for r in results)
