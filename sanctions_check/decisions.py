@@ -3,8 +3,9 @@
 Contract:
 
 * :func:`read_decisions` reads every decided row (Decision other than Pending)
-  from the Hits and Previously cleared sheets of one or more review workbooks
-  written by :mod:`sanctions_check.workbook`, as frozen :class:`Decision` records
+  from the review sheets (Hits, Previously cleared; a watch report's New hits,
+  Open hits) of one or more review workbooks written by
+  :mod:`sanctions_check.workbook` or ``watch``, as frozen :class:`Decision` records
   keyed by (normalised input name, reference number), together with the list
   entry as it was when decided (version, last-updated dates, all names, from the
   hidden columns).  A workbook that cannot be read fully (not a workbook, missing
@@ -66,6 +67,9 @@ REQUIRED_HEADERS = (
 _CHOICES = {c.casefold(): c for c in DECISION_CHOICES}
 
 Key = tuple[str, str]  # (normalised input name, reference number)
+
+#: Sheets decisions are read from: the screening workbook's and the watch report's.
+REVIEW_SHEETS = (HITS_SHEET, CLEARED_SHEET, "New hits", "Open hits")
 
 
 @dataclass(frozen=True)
@@ -187,30 +191,37 @@ def _read_sheet(path: Path, ws: Any, normalise: Callable[[str], str]) -> list[De
 
 
 def read_workbook_decisions(
-    path: str | Path, normalise: Callable[[str], str] | None = None
+    path: str | Path,
+    normalise: Callable[[str], str] | None = None,
+    sheets: Sequence[str] = REVIEW_SHEETS,
 ) -> list[Decision]:
-    """Every decided row of one review workbook; InputError if it cannot be read fully."""
+    """Every decided row of one review workbook; InputError if it cannot be read fully.
+
+    Reads whichever of ``sheets`` the workbook has (screening: Hits, Previously
+    cleared; watch reports: New hits, Open hits); at least one must be there.
+    """
     path = Path(path)
     normalise = normalise or name_normaliser()
     if not path.is_file():
         raise InputError(f"{path}: no such decisions workbook")
     wb = open_xlsx(path, "review workbook", data_only=True)
     try:
-        if HITS_SHEET not in wb.sheetnames:
+        found = [title for title in sheets if title in wb.sheetnames]
+        if not found:
             raise InputError(
-                f"{path}: no {HITS_SHEET!r} sheet; not a sanctions-check review workbook"
+                f"{path}: no {' / '.join(map(repr, sheets))} sheet; "
+                "not a sanctions-check review workbook"
             )
         out: list[Decision] = []
-        for title in (HITS_SHEET, CLEARED_SHEET):
-            if title in wb.sheetnames:
-                try:
-                    out.extend(_read_sheet(path, wb[title], normalise))
-                except InputError:
-                    raise
-                except Exception as exc:
-                    raise InputError(
-                        f"{path}: sheet {title!r} cannot be read ({type(exc).__name__}: {exc})"
-                    ) from None
+        for title in found:
+            try:
+                out.extend(_read_sheet(path, wb[title], normalise))
+            except InputError:
+                raise
+            except Exception as exc:
+                raise InputError(
+                    f"{path}: sheet {title!r} cannot be read ({type(exc).__name__}: {exc})"
+                ) from None
         return out
     finally:
         wb.close()

@@ -218,7 +218,7 @@ def test_unreadable_workbooks_are_refused(first_review: Path, tmp_path: Path) ->
         "no Hits sheet": (
             _workbook(tmp_path / "b.xlsx", {"Other": [["x"]]}),
             None,
-            "no 'Hits' sheet",
+            "no 'Hits' / 'Previously cleared' / 'New hits' / 'Open hits' sheet",
         ),
         "missing columns": (
             _workbook(
@@ -254,3 +254,31 @@ def test_decision_values_are_case_insensitive(first_review: Path, tmp_path: Path
     _decide(path, {("Lionel Dumont", "QDi.095"): ("true MATCH", "", "")})
     found = {d.reference_number: d.decision for d in read_workbook_decisions(path)}
     assert found["QDi.095"] == "True match"
+
+
+def test_watch_report_sheets_are_read(first_review: Path, tmp_path: Path) -> None:
+    """A watch report has New hits / Open hits (same columns) instead of Hits."""
+    from sanctions_check.workbook import Sheet, hit_columns, write_workbook
+
+    rows = _rows(first_review, HITS_SHEET)
+    keys = {c.header: c.key for c in hit_columns()}
+    as_keys = [{keys[h]: v for h, v in r.items() if h in keys} for r in rows]
+    report = tmp_path / "watch-report.xlsx"
+    write_workbook(
+        report,
+        [
+            Sheet("New hits", hit_columns(), as_keys[:1]),
+            Sheet("Open hits", hit_columns(), as_keys[1:]),
+        ],
+        summary=[("Report", "watch")],
+    )
+    found = {
+        (d.input_name, d.reference_number, d.decision, d.sheet) for d in read_decisions([report])
+    }
+    assert ("Lionel Dumont", "QDi.095", "True match", "New hits") in found or (
+        "Lionel Dumont",
+        "QDi.095",
+        "True match",
+        "Open hits",
+    ) in found
+    assert {d for d in found if d[1] == "QDi.261"}  # the false positives too
