@@ -28,3 +28,37 @@ def test_name_column_is_detected(headers: list[str], expected: str) -> None:
 )
 def test_kind_values(text: str, kind: str | None) -> None:
     assert kind_value(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("Full Name", 1),  # exact header text
+        ("full_name", 1),  # case and punctuation do not matter
+        ("3", 2),  # a 1-based column number
+    ],
+)
+def test_named_column(given: str, expected: int) -> None:
+    choice = choose_columns("x.csv", ["id", "Full Name", "alias"], column=given)
+    assert choice.name == expected
+    assert choice.has_header
+
+
+def test_secondary_columns_detected_and_not_reused() -> None:
+    headers = ["Name", "Date of birth", "Citizenship", "Type", "Country"]
+    choice = choose_columns("x.csv", headers)
+    assert (choice.name, choice.dob, choice.nationality, choice.kind) == (0, 1, 2, 3)
+    assert choice.roles == {
+        "name": "Name",
+        "dob": "Date of birth",
+        "nationality": "Citizenship",
+        "kind": "Type",
+    }
+    q = choice.query(["Ri Pyong Chol", "1948", "DPRK", "Individual", "KP"], row=7)
+    assert (q.name, q.dob, q.nationality, q.kind, q.row) == (
+        "Ri Pyong Chol",
+        "1948",
+        "DPRK",
+        "person",
+        7,
+    )
