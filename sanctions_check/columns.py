@@ -70,6 +70,9 @@ def cell_text(value: Any) -> str:
     """A cell as plain text: dates ISO, whole floats without ``.0``, whitespace collapsed."""
     if value is None:
         return ""
+    if type(value) is str and value.isprintable() and "  " not in value:
+        if not value or (value[0] != " " and value[-1] != " "):
+            return value  # the common case: already clean
     if isinstance(value, dt.datetime):
         value = value.date() if value.time() == dt.time() else value
     if isinstance(value, dt.date | dt.datetime):
