@@ -250,18 +250,30 @@ def _worker_state(token: str) -> dict[str, Any]:
     return _WORKER
 
 
+STAT_COLUMNS = (*screening.STATUSES, "hit_rows", "rows_written")
+
+
 def screen_part(
-    df: Any, token: str, include_clear: bool, cache_size: int = batch.DEFAULT_CACHE_SIZE
+    df: Any,
+    token: str,
+    include_clear: bool,
+    tmp_dir: str,
+    fmt: str,
+    cache_size: int = batch.DEFAULT_CACHE_SIZE,
+    partition_info: dict[str, Any] | None = None,
 ) -> Any:
-    """Screen one partition of queries; returns its output rows (HIT_COLUMNS + ``_status``)."""
+    """Screen one partition and write its rows to ``tmp_dir/part.N.fmt``; returns its counts.
+
+    The rows are written by :class:`sanctions_check.batch.RowWriter`, so a part file
+    has the layout (and formula-safe CSV text) of the single-machine engine's output.
+    """
     import pandas as pd
 
     state = _worker_state(token)
+    cols = [[_value(v) for v in df[c]] for c in ("name", "kind", "dob", "nationality")]
     queries = [
-        Query(name=n, kind=k, dob=d, nationality=a, row=int(r))
-        for r, n, k, d, a in zip(
-            df["input_row"], df["name"], df["kind"], df["dob"], df["nationality"], strict=True
-        )
+        Query(name=n or "", kind=k, dob=d, nationality=a, row=int(r))
+        for r, n, k, d, a in zip(df["input_row"], *cols, strict=True)
     ]
     keys = [batch.raw_key(q) for q in queries]
     cache: collections.OrderedDict[Any, batch.Outcome] = state["cache"]
@@ -278,48 +290,35 @@ def screen_part(
                 cache[key] = found[key]
             while len(cache) > cache_size:
                 cache.popitem(last=False)
+    counts = dict.fromkeys(STAT_COLUMNS, 0)
     rows: list[dict[str, Any]] = []
-    statuses: list[str] = []
     for q, key in zip(queries, keys, strict=True):
         outcome = found[key]
-        got = batch.outcome_rows(q, outcome, True)
-        rows.extend(got)
-        statuses.extend([outcome.status] * len(got))
-    out = pd.DataFrame(rows, columns=list(screening.HIT_COLUMNS))
-    out = _typed(out)
-    out["_status"] = pd.Series(statuses, dtype=object)
-    if not include_clear:
-        out = out[out["status"] == screening.HIT].reset_index(drop=True)
-    return out
+        counts[outcome.status] += 1
+        counts["hit_rows"] += len(outcome.hits)
+        rows.extend(batch.outcome_rows(q, outcome, include_clear))
+    number = (partition_info or {}).get("number", 0)
+    writer = batch.RowWriter(Path(tmp_dir) / f"part.{number}.{fmt}", fmt=fmt)
+    try:
+        writer.write(rows)
+        counts["rows_written"] = writer.close()
+    except BaseException:
+        writer.abort()
+        raise
+    return pd.DataFrame([counts], columns=list(STAT_COLUMNS), dtype="int64")
 
 
-def _typed(df: Any) -> Any:
+def _value(v: Any) -> str | None:
+    """A cell back as text or None (Dask may turn columns into strings with NA)."""
+    if v is None or isinstance(v, float) or type(v).__name__ == "NAType":
+        return None
+    return str(v)
+
+
+def stats_meta() -> Any:
     import pandas as pd
 
-    df = df.astype(object)
-    df["input_row"] = pd.to_numeric(df["input_row"]).astype("int64")
-    df["score"] = pd.to_numeric(df["score"]).astype("float64")
-    return df
-
-
-def output_meta() -> Any:
-    import pandas as pd
-
-    empty = pd.DataFrame({c: pd.Series(dtype=object) for c in screening.HIT_COLUMNS})
-    empty = _typed(empty)
-    empty["_status"] = pd.Series(dtype=object)
-    return empty
-
-
-def part_stats(df: Any) -> Any:
-    """Per-partition counts: input rows by status and hit rows."""
-    import pandas as pd
-
-    first = df.drop_duplicates("input_row")
-    counts = {s: int((first["_status"] == s).sum()) for s in screening.STATUSES}
-    counts["hit_rows"] = int((df["status"] == screening.HIT).sum())
-    counts["rows_written"] = len(df)
-    return pd.DataFrame([counts])
+    return pd.DataFrame({c: pd.Series(dtype="int64") for c in STAT_COLUMNS})
 
 
 # --------------------------------------------------------------------------- client
@@ -351,7 +350,7 @@ def screen_dask(
     progress: bool = False,
 ) -> DaskSummary:
     """Screen ``source`` on a Dask cluster into ``out_dir`` (see the module docstring)."""
-    dask, dd, distributed = require_dask()
+    _dask, dd, distributed = require_dask()
     started = time.perf_counter()
     binput = source if isinstance(source, batch.BatchInput) else batch.open_input(source)
     fmt = output_format_name.lower()
@@ -399,30 +398,16 @@ def screen_dask(
                 meta=read_part((_empty_input(binput), Part(0, 0, 0))),
                 enforce_metadata=False,
             )
-            screened = queries.map_partitions(
-                screen_part, token, include_clear, meta=output_meta(), enforce_metadata=False
-            )
-            stats = screened.map_partitions(part_stats, enforce_metadata=False)
-            written = screened.drop(columns=["_status"])
-            name = "part.{}." + fmt
-            if fmt == "parquet":
-                write = written.to_parquet(
-                    tmp, write_index=False, compute=False, name_function=name.format
-                )
-            else:
-                write = written.to_csv(
-                    str(tmp / name.replace("{}", "*")),
-                    index=False,
-                    compute=False,
-                    name_function=str,
-                    lineterminator="\n",
-                )
+            stats = queries.map_partitions(
+                screen_part, token, include_clear, str(tmp), fmt,
+                meta=stats_meta(), enforce_metadata=False,
+            )  # fmt: skip
             if progress:
-                futures = client.compute([write, stats])
-                distributed.progress(futures)
-                _done, totals = client.gather(futures)
+                future = client.compute(stats)
+                distributed.progress(future)
+                totals = future.result()
             else:
-                _done, totals = dask.compute(write, stats)
+                totals = stats.compute()
         counts = totals.sum()
         for status in screening.STATUSES:
             summary.status_counts[status] = int(counts.get(status, 0))
@@ -477,7 +462,10 @@ def _client(
 
 
 def read_output(out_dir: str | Path) -> list[dict[str, Any]]:
-    """All rows of a dask run's output directory, in partition order (for tests and tools)."""
+    """All rows of a dask run's output directory, in partition order (for tests and tools).
+
+    CSV cells are returned as text ("" for empty), Parquet values as stored.
+    """
     import pandas as pd
 
     out = Path(out_dir)

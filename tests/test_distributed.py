@@ -1,0 +1,146 @@
+"""Dask engine: a local cluster gives exactly the rows of the single-machine batch engine."""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sanctions_check import batch
+from sanctions_check.errors import InputError
+
+pytest.importorskip("distributed")
+pytest.importorskip("pyarrow")
+
+from sanctions_check import distributed  # noqa: E402
+
+EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "names.csv"
+
+
+@pytest.fixture(scope="module")
+def small_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Eval names with repeats, a quoted line break and CRLF line ends: ~600 rows."""
+    with open(EVAL, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    path = tmp_path_factory.mktemp("dask") / "small.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerow(["name", "kind", "nationality"])
+        for i, r in enumerate(rows):
+            w.writerow([r["query"], r["kind"], "Afghan" if i % 9 == 0 else ""])
+            if i % 5 == 0:
+                w.writerow([r["query"], r["kind"], ""])
+        w.writerow(["Kim\nJong Sik", "person", ""])
+        w.writerow(["=cmd()", "person", ""])
+    return path
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _text(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
+    return [{k: "" if v is None or v != v else str(v) for k, v in r.items()} for r in rows]
+
+
+@pytest.fixture(scope="module")
+def reference(matcher2024: Any, small_csv: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ref") / "ref.csv"
+    batch.screen_file(matcher2024, small_csv, out, workers=1, include_clear=True)
+    return out
+
+
+def test_dask_csv_output_equals_batch(
+    matcher2024: Any, small_csv: Path, reference: Path, tmp_path: Path
+) -> None:
+    # several partitions (small blocks) on a local cluster: same rows, same order, same text
+    out = tmp_path / "out"
+    summary = distributed.screen_dask(
+        matcher2024, small_csv, out, workers=2, processes=False, include_clear=True,
+        output_format_name="csv", blocksize=4096,
+    )  # fmt: skip
+    assert summary.partitions > 3
+    got = distributed.read_output(out)
+    assert _text(got) == _rows(reference)
+    assert summary.input_rows == len({r["input_row"] for r in _rows(reference)})
+    assert (out / "_run.json").is_file()
+    parts = sorted(p.read_text(encoding="utf-8") for p in out.glob("part.*.csv"))
+    assert all(p.startswith("input_row,query,") for p in parts)
+
+
+def test_dask_parquet_hits_equal_batch(matcher2024: Any, small_csv: Path, tmp_path: Path) -> None:
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    # Parquet input split by record ranges inside row groups, Parquet output, hits only
+    src = tmp_path / "in.parquet"
+    table = pacsv.read_csv(small_csv)
+    pq.write_table(table, src, row_group_size=97)
+    ref = tmp_path / "ref.parquet"
+    batch.screen_file(matcher2024, src, ref, workers=1)
+    out = tmp_path / "out"
+    summary = distributed.screen_dask(
+        matcher2024, src, out, workers=1, processes=False, partition_rows=150,
+    )  # fmt: skip
+    import pandas as pd
+
+    expected = pd.read_parquet(ref).to_dict("records")
+    assert distributed.read_output(out) == expected
+    assert summary.hit_rows == len(expected) > 100
+
+
+def test_csv_parts_keep_line_numbers_and_quoted_fields() -> None:
+    # random CSVs with quoted line breaks, CRLF / CR / LF ends and blank lines: every split
+    # starts on a record and knows its first line number, as the csv module counts lines
+    rng = random.Random(7)
+    for _ in range(100):
+        lines = []
+        for i in range(rng.randrange(1, 40)):
+            pick = rng.random()
+            cell = '"two\nlines",x' if pick < 0.1 else '"a ""q""\r\nb",y' if pick < 0.2 else ""
+            lines.append(cell or f"name{i},k")
+        ends = [rng.choice(["\n", "\r\n", "\r"]) if rng.random() < 0.2 else "\n" for _ in lines]
+        text = "".join(a + b for a, b in zip(lines, ends, strict=True))
+        path = Path(__file__).parent / ".parts.csv"
+        try:
+            path.write_bytes(text.encode())
+            got = []
+            for part in distributed.csv_parts(path, rng.randrange(1, 30)):
+                chunk = text.encode()[part.start : part.end].decode()
+                reader = csv.reader(io.StringIO(chunk, newline=""))
+                prev = 0
+                for cells in reader:
+                    got.append((prev + part.first_line, cells))
+                    prev = reader.line_num
+        finally:
+            path.unlink()
+        reader = csv.reader(io.StringIO(text, newline=""))
+        want, prev = [], 0
+        for cells in reader:
+            want.append((prev + 1, cells))
+            prev = reader.line_num
+        assert got == want
+
+
+def test_dask_refuses_bad_output_dir_and_formats(
+    matcher2024: Any, small_csv: Path, tmp_path: Path
+) -> None:
+    full = tmp_path / "full"
+    full.mkdir()
+    (full / "x").write_text("keep", encoding="utf-8")
+    with pytest.raises(InputError, match="not empty"):
+        distributed.screen_dask(matcher2024, small_csv, full, processes=False)
+    with pytest.raises(InputError, match="parquet or csv"):
+        distributed.screen_dask(
+            matcher2024, small_csv, tmp_path / "o", output_format_name="xlsx", processes=False
+        )
+    txt = tmp_path / "names.txt"
+    txt.write_text("Kim Jong Sik\n", encoding="utf-8")
+    with pytest.raises(InputError, match="CSV or Parquet"):
+        distributed.screen_dask(matcher2024, txt, tmp_path / "o2", processes=False)
+    assert (full / "x").read_text(encoding="utf-8") == "keep"
