@@ -51,6 +51,7 @@ UNKNOWN_WEIGHT = 0.9  # a token the list never uses is informative
 INITIAL_SIM = 0.80
 QUERY_EXPONENT = 1.0  # unmatched query tokens cost in full
 LIST_EXPONENT = {"person": 0.25, "org": 0.7}
+MIN_EVIDENCE = 0.9  # matched list weight below this (about one rare word) scales the score down
 EXTRA_QUERY_COST = {"person": 0.5, "org": 1.0}  # share of an unmatched query token's weight charged when the list name
 # has nothing left unmatched ("Thomas Lubanga Dyilo" ~ "THOMAS LUBANGA"); in full when the list
 # name has unmatched tokens of similar weight (a substitution: "Kim Jong Un" ~ "KIM JONG SIK")  # dropped list tokens cost less for persons
@@ -231,6 +232,7 @@ class NameScore:
     pairs: tuple[AlignedPair, ...]
     unmatched_query: tuple[str, ...]
     unmatched_list: tuple[str, ...]
+    matched_weight: float = 0.0  # list weight earned by matched tokens (absolute)
 
     def describe(self) -> str:
         parts = [p.describe() for p in self.pairs]
@@ -343,7 +345,8 @@ def name_score(
 
     ``score = 100 * qc ** QUERY_EXPONENT * lc ** LIST_EXPONENT[kind]`` where ``qc`` / ``lc`` are
     the weighted shares of query / list tokens matched, each token earning :func:`credit` of
-    its similarity.  A name whose only agreement is initials or particles ("al", "bin") scores 0.
+    its similarity, times ``sqrt(matched / MIN_EVIDENCE)`` when the matched list weight is
+    below :data:`MIN_EVIDENCE` (one common word proves little).  A name whose only agreement is initials or particles ("al", "bin") scores 0.
     """
     pairs = align(query, listed, joins)
     wq = sum(q_weights) or 1e-9
@@ -372,6 +375,9 @@ def name_score(
     qc = min(1.0, mq / ((wq - uq) + uq * factor))
     lc = min(1.0, ml / wl)
     score = 100.0 * qc**QUERY_EXPONENT * lc ** LIST_EXPONENT.get(kind, 0.5)
+    if ml < MIN_EVIDENCE:
+        # too little agreeing information: "Omar" alone, "Abu Ahmad" prove little
+        score *= math.sqrt(ml / MIN_EVIDENCE)
     return NameScore(
         score=round(score, 2),
         query_coverage=qc,
@@ -379,6 +385,7 @@ def name_score(
         pairs=tuple(aligned),
         unmatched_query=tuple(t for i, t in enumerate(query) if i not in used_q),
         unmatched_list=tuple(t for j, t in enumerate(listed) if j not in used_l),
+        matched_weight=ml,
     )
 
 

@@ -58,6 +58,7 @@ ALGORITHM_VERSION = "1.0"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this
+POOL_MIN_EVIDENCE = 1.5  # ... and needs about two informative words to get there
 BAND_STRONG = "strong"
 BAND_POSSIBLE = "possible"
 BAND_WEAK = "weak"
@@ -298,7 +299,10 @@ class Matcher:
             )
             score = ns.score
             if form.source == "pool":
-                score = round(100.0 * ns.query_coverage**2 * POOL_FACTOR, 2) if len(qt) > 1 else 0
+                score = 0.0
+                if len(qt) > 1:
+                    evidence = min(1.0, ns.matched_weight / POOL_MIN_EVIDENCE) ** 0.5
+                    score = round(100.0 * ns.query_coverage**2 * POOL_FACTOR * evidence, 2)
             if score <= 0:
                 continue
             cur = best.get(form.entry_index)

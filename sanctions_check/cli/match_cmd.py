@@ -1,0 +1,182 @@
+"""``sanctions-check match NAME`` and ``sanctions-check compare A B | --pairs FILE``.
+
+Thin layer over :class:`sanctions_check.matcher.Matcher` and :mod:`sanctions_check.compare`:
+ranked candidates (or a comparison) to stdout as a table or JSON.  Exit codes: ``match`` 0
+when no hit reaches the alert threshold, 1 when one does; ``compare A B`` 1 when the names
+match at the threshold, else 0; ``compare --pairs`` 0 after writing the scores; 2 bad input
+(unusable name, unreadable pairs file); 3 list problem.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sanctions_check.cli import cli
+from sanctions_check.entries import KINDS
+from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
+from sanctions_check.features import parse_dob
+from sanctions_check.hits import Hit
+
+
+def hit_dict(hit: Hit) -> dict[str, Any]:
+    """A hit as plain JSON-ready data."""
+    return {
+        "score": hit.score,
+        "band": hit.band,
+        "reference_number": hit.reference_number,
+        "primary_name": hit.primary_name,
+        "matched_name": hit.matched_name.text,
+        "matched_name_type": hit.matched_name_type,
+        "alias_quality": hit.alias_quality,
+        "regime": hit.regime,
+        "listed_on": hit.listed_on.isoformat() if hit.listed_on else None,
+        "explanation": hit.explanation,
+        "evidence": [
+            {"feature": e.feature, "score": e.score, "detail": e.detail} for e in hit.evidence
+        ],
+    }
+
+
+def _check_dob(dob: str | None) -> None:
+    if dob and parse_dob(dob) is None:
+        raise InputError(f"--dob {dob!r}: use YYYY or YYYY-MM-DD")
+
+
+@cli.command("match")
+@click.argument("name")
+@click.option("--kind", type=click.Choice(KINDS), help="Only list entries of this kind.")
+@click.option("--dob", help="Date or year of birth (YYYY or YYYY-MM-DD): agreement raises "
+              "the score, conflict lowers it.")
+@click.option("--nationality", help="Country name, demonym (Afghan) or ISO code (af, AFG).")
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
+              help="At most this many candidates.")
+@click.option("--min-score", type=click.FloatRange(0, 100),
+              help="Show candidates down to this score (default: the alert threshold).")
+@click.option("--json", "as_json", is_flag=True, help="JSON output (with full evidence).")
+@click.pass_context
+def match_command(
+    ctx: click.Context,
+    name: str,
+    kind: str | None,
+    dob: str | None,
+    nationality: str | None,
+    limit: int,
+    min_score: float | None,
+    as_json: bool,
+) -> None:
+    """Screen one NAME against the list and print ranked candidates.
+
+    Each candidate shows its score (0-100), band (strong / possible / weak), reference
+    number, the list name that matched and why.  Exit 1 when a candidate reaches the alert
+    threshold, 0 otherwise.
+
+    Example: sanctions-check match "Jo Chun-ryong" --nationality "North Korean"
+    """
+    from sanctions_check.matcher import Matcher
+
+    _check_dob(dob)
+    lst = ctx.obj.load_list()
+    matcher = Matcher.from_list(lst)
+    hits = matcher.match(name, kind, dob, nationality, limit=limit, min_score=min_score)
+    alert = any(h.score >= matcher.threshold for h in hits)
+    if as_json:
+        doc = {
+            "query": {"name": name, "kind": kind, "dob": dob, "nationality": nationality},
+            "matcher": matcher.describe(),
+            "list": {"date_generated": lst.date_generated, "sha256": lst.sha256},
+            "hits": [hit_dict(h) for h in hits],
+        }
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    elif not hits:
+        floor = matcher.threshold if min_score is None else min_score
+        click.echo(f"no candidate at or above score {floor:g} for {name!r}")
+    else:
+        for h in hits:
+            click.echo(
+                f"{h.score:6.1f}  {h.band:<8}  {h.reference_number:<9}  {h.matched_name.text}"
+            )
+            if h.matched_name.text != h.primary_name:
+                click.echo(f"{'':29}listed as {h.primary_name} ({h.regime})")
+            click.echo(f"{'':29}{h.explanation}")
+    ctx.exit(EXIT_HITS if alert else EXIT_OK)
+
+
+@cli.command("compare")
+@click.argument("names", nargs=-1)
+@click.option("--kind", type=click.Choice(KINDS), help="Compare as person or organisation names.")
+@click.option("--pairs", "pairs_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="CSV of name pairs (name1,name2[,kind]; header optional).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --pairs: write name1,name2,kind,score,band,match,explanation to "
+              "this .csv / .json file (default: CSV to stdout).")
+@click.option("--json", "as_json", is_flag=True, help="JSON output.")
+@click.pass_context
+def compare_command(
+    ctx: click.Context,
+    names: tuple[str, ...],
+    kind: str | None,
+    pairs_file: Path | None,
+    output: Path | None,
+    as_json: bool,
+) -> None:
+    """Score two names against each other with the matcher's scorer and explain the score.
+
+    Uses list-independent word weights (no list needed); "match" means the score reaches
+    the default alert threshold.  Exit 1 when the two names match, 0 when not.
+
+    Examples: sanctions-check compare "Muammar Gaddafi" "QADHAFI, Muammar";
+    sanctions-check compare --pairs pairs.csv -o scores.csv
+    """
+    from sanctions_check.compare import (
+        PAIR_COLUMNS,
+        compare_names,
+        compare_pairs,
+        read_pairs,
+    )
+
+    if pairs_file is not None:
+        if names:
+            raise click.UsageError("give either two NAMES or --pairs FILE, not both")
+        results = compare_pairs(read_pairs(pairs_file))
+        rows = [r.row() for r in results]
+        if output is not None:
+            from sanctions_check.tabular import table_format, write_table
+
+            table_format(output)  # InputError for an unknown suffix, before any work is lost
+            write_table(output, PAIR_COLUMNS, rows)
+            matched = sum(1 for r in results if r.match)
+            click.echo(f"{len(rows)} pairs scored, {matched} match: wrote {output}", err=True)
+        elif as_json:
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            import csv
+            import sys
+
+            from sanctions_check.tabular import csv_safe
+
+            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer.writerow(PAIR_COLUMNS)
+            for r in rows:
+                writer.writerow([csv_safe(r[c]) for c in PAIR_COLUMNS])
+        ctx.exit(EXIT_OK)
+    if len(names) != 2:
+        raise click.UsageError("give two names to compare (or --pairs FILE)")
+    if output is not None:
+        raise click.UsageError("-o/--output goes with --pairs")
+    result = compare_names(names[0], names[1], kind)
+    if as_json:
+        doc = dict(result.row())
+        doc["match"] = result.match
+        doc["evidence"] = [
+            {"feature": e.feature, "score": e.score, "detail": e.detail} for e in result.evidence
+        ]
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        verdict = "match" if result.match else "no match"
+        click.echo(f"{result.score:.1f}  {result.band}  ({verdict})")
+        click.echo(f"  {result.explanation}")
+    ctx.exit(EXIT_HITS if result.match else EXIT_OK)
