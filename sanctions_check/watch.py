@@ -288,36 +288,12 @@ def _load_decisions(config: WatchConfig, state: State, notices: list[str]) -> in
     return total
 
 
-REVIEW_SHEETS = ("Hits", "Previously cleared", "New hits", "Open hits")
-
-
 def read_review_decisions(path: str | Path) -> list[Any]:
-    """Decided rows of a screening review workbook or a watch report (New / Open hits)."""
+    """Decided rows of a watch report (New hits, Open hits) or a screening review workbook
+    (Hits, Previously cleared); InputError if the file cannot be read fully."""
     from sanctions_check import decisions as dec
 
-    path = Path(path)
-    try:
-        return list(dec.read_workbook_decisions(path))
-    except InputError as exc:
-        if "no 'Hits' sheet" not in str(exc):
-            raise
-    # a watch report: same columns on its own sheets (see /tmp/requests.md)
-    from openpyxl import load_workbook
-
-    from sanctions_check.screening import name_normaliser
-
-    wb = load_workbook(path, read_only=True, data_only=True)
-    try:
-        found = [t for t in REVIEW_SHEETS if t in wb.sheetnames]
-        if not found:
-            raise InputError(f"{path}: no review sheet ({', '.join(REVIEW_SHEETS)}); "
-                             "not a sanctions-check review workbook or watch report")
-        out: list[Any] = []
-        for title in found:
-            out.extend(dec._read_sheet(path, wb[title], name_normaliser()))
-        return out
-    finally:
-        wb.close()
+    return list(dec.read_workbook_decisions(Path(path)))
 
 
 def import_decisions_file(state: State, path: str | Path) -> int:
