@@ -41,7 +41,7 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -561,21 +561,20 @@ def match_keys(
 class FloorCheck:
     """A cheap proof that a query cannot reach a floor score with this matcher.
 
-    It bounds the best score of any list name the way the matcher's own pruning does,
-    but over all names at once: the weight of the query tokens that match *any*
-    indexed unit of the right kind (plus initials) over the query's total weight, plus
-    the largest secondary-evidence bonus; organisation acronyms always go to the
-    matcher.  When the bound is below the floor the matcher would return no hit, so
-    the outcome is "clear, no candidate" without scoring.  Works only with the
-    index matcher of :mod:`sanctions_check.matcher` (``exhaustive=False``); for any other
-    matcher :attr:`usable` is False and nothing is skipped.
+    For every candidate the matcher's index retrieves (the forms sharing a creditable
+    word with the query), it bounds the score from the query words that found it,
+    with a bound valid for the scorer (:meth:`_need`) plus the largest
+    secondary-evidence bonus; organisation acronyms always go to the matcher.  When
+    no candidate can reach the floor, no list name can, and the outcome is "clear"
+    without the alignment and scoring that cost most of the matcher's time.  Only
+    for the index matcher of :mod:`sanctions_check.matcher` (``exhaustive=False``);
+    for any other matcher :attr:`usable` is False and nothing is skipped.
+    ``tests/test_batch.py`` checks on the eval names that a skipped name has no hit.
     """
 
-    def __init__(self, matcher: Any, cache_size: int = 500_000) -> None:
+    def __init__(self, matcher: Any) -> None:
         self.matcher = matcher
         self.usable = False
-        self._cache: dict[tuple[str, bool, str], bool] = {}
-        self._cache_size = cache_size
         try:
             from sanctions_check import features, normalise
             from sanctions_check.matcher import ALGORITHM, Matcher
@@ -583,26 +582,8 @@ class FloorCheck:
             if isinstance(matcher, Matcher) and not matcher.exhaustive:
                 self.usable = dict(matcher.describe()).get("algorithm") == ALGORITHM
             self._f, self._n = features, normalise
-            self._form_kinds = [f.kind for f in matcher.forms] if self.usable else []
         except (ImportError, AttributeError):
             self.usable = False
-
-    def _forms(self, unit: str, joined: bool, kind: str) -> frozenset[int]:
-        """The forms of ``kind`` an index unit match would make candidates (cached)."""
-        key = (unit, joined, kind)
-        got = self._cache.get(key)
-        if got is None:
-            index, kinds = self.matcher.index, self._form_kinds
-            got = frozenset(
-                fid
-                for match in index.unit_matches(unit, singles_only=joined)
-                for fid, ls, le in index.postings[match]
-                if kinds[fid] == kind and (not joined or le - ls == 1)
-            )
-            if len(self._cache) >= self._cache_size:
-                self._cache.clear()
-            self._cache[key] = got
-        return got
 
     def _need(self, floor: float, total: float, kind: str) -> float | None:
         """The matched query weight a name needs to possibly reach ``floor`` (None: any).
@@ -651,33 +632,21 @@ class FloorCheck:
         if need is None:
             return False
         initials = {i for i, t in enumerate(qt) if len(t) == 1}
-        units = [
-            (range(a, b), forms)
-            for a, b, unit in f.spans_of(qt)
-            if (forms := self._forms(unit, b - a > 1, kind))
-        ]
-        covered = initials.union(*units and [set(r) for r, _ in units])
-        if sum(top[i] for i in covered) < need:
-            return True  # not even all matched words together reach the floor
-        # a form reaching the floor must be found through one of the heaviest words S
-        rest = sorted((i for i in covered if i not in initials), key=lambda i: top[i])
         base = sum(top[i] for i in initials)
         if base >= need:
             return False  # initials alone could do
-        heavy: set[int] = set()
-        while rest and base + sum(top[i] for i in rest) >= need:
-            heavy.add(rest.pop())
-        if not heavy:
-            return False
-        cands = set().union(*(forms for r, forms in units if heavy.intersection(r)))
-        for fid in cands:
-            pos = set(initials)
-            for r, forms in units:
-                if fid in forms:
-                    pos.update(r)
-            if sum(top[i] for i in pos) >= need:
+        for found in m.index.candidates(qt, kind).values():
+            qpos = _positions(found[0] if isinstance(found, list | tuple) else found)
+            if base + sum(top[i] for i in qpos if i not in initials) >= need:
                 return False
         return True
+
+
+def _positions(value: Any) -> Iterable[int]:
+    """Query positions from the index: a set of positions or a bitmask."""
+    if isinstance(value, int):
+        return [i for i in range(value.bit_length()) if value >> i & 1]
+    return value
 
 
 def check_floor(min_score: float, include_clear: bool) -> float:
@@ -790,10 +759,12 @@ def screen_file(
     sanctions_list: Any = None,
     normalised_dedupe: bool = False,
     extra_meta: dict[str, Any] | None = None,
+    constants: dict[str, Any] | None = None,
 ) -> BatchSummary:
     """Screen ``source`` with ``matcher`` into ``output`` (see the module docstring).
 
-    ``progress(rows_done, position, size)`` is called after each chunk.
+    ``progress(rows_done, position, size)`` is called after each chunk.  ``constants``
+    are extra columns with one value for every row (e.g. the list's sha256).
     """
     started = time.perf_counter()
     binput = source if isinstance(source, BatchInput) else open_input(source)
@@ -808,7 +779,8 @@ def screen_file(
         matcher, sanctions_list, input_file=binput.path, min_score=threshold,
         extra={"engine": "batch", "workers": workers, **(extra_meta or {})},
     ).as_dict()  # fmt: skip
-    writer = RowWriter(output, fmt=fmt, meta=meta)
+    columns = (*screening.HIT_COLUMNS, *(constants or {}))
+    writer = RowWriter(output, columns, fmt=fmt, meta=meta)
     state = {
         "matcher": matcher, "limit": limit, "min_score": threshold,
         "check_floor": check_floor(threshold, include_clear), "norm_dedupe": normalised_dedupe,
@@ -822,7 +794,7 @@ def screen_file(
         else:
             _init_worker()
         _run(binput, writer, pool, workers, chunk_size, cache_size, include_clear, summary,
-             progress)  # fmt: skip
+             progress, constants or {})  # fmt: skip
         summary.seconds = time.perf_counter() - started
         meta.update(
             input_rows=summary.input_rows, names_screened=summary.distinct_names,
@@ -869,6 +841,7 @@ def _run(
     include_clear: bool,
     summary: BatchSummary,
     progress: Callable[[int, int, int], None] | None,
+    constants: dict[str, Any],
 ) -> None:
     cache: collections.OrderedDict[Any, Outcome] = collections.OrderedDict()
     pending: dict[Any, _Pending] = {}
@@ -892,6 +865,9 @@ def _run(
             if outcome.hits:
                 summary.hit_rows += len(outcome.hits)
             rows.extend(outcome_rows(q, outcome, include_clear))
+        if constants:
+            for row in rows:
+                row.update(constants)
         writer.write(rows)
         summary.input_rows += len(chunk.queries)
         if progress is not None:
@@ -988,12 +964,12 @@ def terminal_progress(
     on a terminal.
     """
     stream = stream if stream is not None else sys.stderr
-    if enabled is False or (enabled is None and not _isatty(stream)):
+    if enabled is False or (enabled is None and not is_terminal(stream)):
         return None
     return TerminalProgress(stream, unit)
 
 
-def _isatty(stream: Any) -> bool:
+def is_terminal(stream: Any) -> bool:
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError):

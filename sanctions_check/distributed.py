@@ -259,6 +259,7 @@ def screen_part(
     include_clear: bool,
     tmp_dir: str,
     fmt: str,
+    constants: dict[str, Any] | None = None,
     cache_size: int = batch.DEFAULT_CACHE_SIZE,
     partition_info: dict[str, Any] | None = None,
 ) -> Any:
@@ -297,8 +298,12 @@ def screen_part(
         counts[outcome.status] += 1
         counts["hit_rows"] += len(outcome.hits)
         rows.extend(batch.outcome_rows(q, outcome, include_clear))
+    if constants:
+        for row in rows:
+            row.update(constants)
     number = (partition_info or {}).get("number", 0)
-    writer = batch.RowWriter(Path(tmp_dir) / f"part.{number}.{fmt}", fmt=fmt)
+    columns = (*screening.HIT_COLUMNS, *(constants or {}))
+    writer = batch.RowWriter(Path(tmp_dir) / f"part.{number}.{fmt}", columns, fmt=fmt)
     try:
         writer.write(rows)
         counts["rows_written"] = writer.close()
@@ -348,6 +353,7 @@ def screen_dask(
     sanctions_list: Any = None,
     extra_meta: dict[str, Any] | None = None,
     progress: bool = False,
+    constants: dict[str, Any] | None = None,
 ) -> DaskSummary:
     """Screen ``source`` on a Dask cluster into ``out_dir`` (see the module docstring)."""
     _dask, dd, distributed = require_dask()
@@ -399,7 +405,7 @@ def screen_dask(
                 enforce_metadata=False,
             )
             stats = queries.map_partitions(
-                screen_part, token, include_clear, str(tmp), fmt,
+                screen_part, token, include_clear, str(tmp), fmt, constants,
                 meta=stats_meta(), enforce_metadata=False,
             )  # fmt: skip
             if progress:

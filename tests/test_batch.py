@@ -315,3 +315,48 @@ def test_progress_bar_only_on_a_terminal() -> None:
     bar.close()
     text = stream.getvalue()
     assert "200" in text and "names/s" in text
+
+
+def _cli(*args: str) -> Any:
+    from click.testing import CliRunner
+
+    from sanctions_check.cli import cli
+
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_screen_engine_batch_writes_the_rows_of_the_default_engine(
+    un2024_path: Path, names_csv: Path, tmp_path: Path
+) -> None:
+    simple, fast = tmp_path / "simple.csv", tmp_path / "fast.csv"
+    common = ["--list", str(un2024_path), "screen", str(names_csv), "--include-clear"]
+    a = _cli(*common, "-o", str(simple))
+    b = _cli(*common, "--engine", "batch", "--workers", "2", "--chunk-size", "100", "-o", str(fast))
+    assert a.exit_code == b.exit_code == 1  # hits
+    assert sorted(_read_csv(fast), key=_key) == sorted(_read_csv(simple), key=_key)
+    assert "with the batch engine (2 workers)" in b.output
+
+
+def test_screen_engine_auto_uses_batch_for_parquet(un2024_path: Path, tmp_path: Path) -> None:
+    src = tmp_path / "clean.csv"
+    src.write_text("name\nAngela Merkel\nMaria Garcia Lopez\n", encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    result = _cli("--list", str(un2024_path), "screen", str(src), "-o", str(out))
+    assert result.exit_code == 0, result.output  # nothing found
+    assert "batch engine" in result.output and out.is_file()
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ([], "give -o OUT"),  # the batch engine writes files, it does not print tables
+        (["-o", "x.csv", "--scheduler", "tcp://127.0.0.1:1"], "only applies to --engine dask"),
+    ],
+)
+def test_screen_engine_batch_usage_errors(
+    un2024_path: Path, names_csv: Path, tmp_path: Path, extra: list[str], message: str
+) -> None:
+    args = ["--list", str(un2024_path), "screen", str(names_csv), "--engine", "batch"]
+    extra = [str(tmp_path / e) if e.endswith(".csv") else e for e in extra]
+    result = _cli(*args, *extra)
+    assert result.exit_code == 2 and message in result.output

@@ -262,6 +262,30 @@ def summary_line(result: ScreeningResult, source: InputFile) -> str:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write OUT.xlsx (review workbook), OUT.csv, OUT.json or OUT.jsonl; default: a table.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "simple", "batch", "dask"]),
+    default="auto",
+    show_default=True,
+    help="batch: stream large CSV / Parquet inputs on all cores into .csv / .jsonl / .parquet; "
+    "dask: on a Dask cluster into a directory OUT/ of Parquet (or CSV if OUT ends in .csv) "
+    "parts; auto: batch for Parquet or inputs of 20 MB and more.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="--engine dask: an existing scheduler, e.g. tcp://host:8786 (default: a local cluster).",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    help="Worker processes (batch: default all CPUs; dask local cluster: default 2).",
+)
+@click.option(
+    "--chunk-size",
+    type=click.IntRange(100),
+    help="--engine batch: rows read and held in memory at a time (default 20000).",
+)
 @click.pass_context
 def screen_cmd(
     ctx: click.Context,
@@ -279,6 +303,10 @@ def screen_cmd(
     hide_cleared: bool,
     max_list_age: float | None,
     output: Path | None,
+    engine: str = "auto",
+    scheduler: str | None = None,
+    workers: int | None = None,
+    chunk_size: int | None = None,
 ) -> None:
     """Screen every name of a CSV / TSV / XLSX / text file (one name per line).
 
@@ -292,8 +320,20 @@ def screen_cmd(
     given; date-of-birth, nationality and kind columns are used when present.
     Exit codes: 0 no hit needing review, 1 hits, 2 input error, 3 list problem.
     """
+    from sanctions_check.cli.engines import choose_engine, run_engine
     from sanctions_check.tabular import table_format
 
+    chosen = choose_engine(engine, input_file, output, decision_files)
+    if chosen != "simple":  # large inputs: sanctions_check.batch / sanctions_check.distributed
+        run_engine(
+            ctx, chosen, input_file, output, column=column, kind_column=kind_column,
+            dob_column=dob_column, nationality_column=nationality_column,
+            default_kind=default_kind, sheet=sheet, min_score=min_score, limit=limit,
+            include_clear=include_clear, decision_files=decision_files,
+            max_list_age=max_list_age, scheduler=scheduler, workers=workers,
+            chunk_size=chunk_size,
+        )  # fmt: skip
+        return
     app = ctx.obj
     fmt = table_format(output) if output is not None else None
     if output is not None and output.resolve() == input_file.resolve():

@@ -1,0 +1,130 @@
+"""The large-input engines of ``sanctions-check screen``: ``--engine batch`` and ``--engine dask``.
+
+Contract: :func:`choose_engine` decides which engine a ``screen`` call uses
+(``auto``: the batch engine for Parquet input or output and for inputs of
+:data:`AUTO_BATCH_BYTES` or more, else the in-memory engine of ``screen``);
+:func:`run_engine` runs the batch or Dask engine with the options of ``screen``,
+prints the one-line summary on stderr and exits 0 (no hit) or 1 (hits).  The rows
+written are those of the in-memory engine (same columns, including the list's
+``dateGenerated`` and sha256), in input order instead of strongest first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
+
+ENGINES = ("auto", "simple", "batch", "dask")
+AUTO_BATCH_BYTES = 20 * 1024 * 1024  # inputs this large stream through the batch engine
+BATCH_OUTPUTS = (".csv", ".jsonl", ".ndjson", ".json", ".parquet", ".pq", ".xlsx")
+
+
+def choose_engine(
+    engine: str, input_file: Path, output: Path | None, decision_files: tuple[Path, ...]
+) -> str:
+    """``simple``, ``batch`` or ``dask`` for this call (see the module docstring)."""
+    if engine != "auto":
+        return engine
+    if output is None or decision_files:
+        return "simple"
+    suffixes = {input_file.suffix.lower(), output.suffix.lower()}
+    if suffixes & {".parquet", ".pq"}:
+        return "batch"
+    try:
+        big = input_file.stat().st_size >= AUTO_BATCH_BYTES
+    except OSError:
+        big = False
+    return "batch" if big and output.suffix.lower() != ".xlsx" else "simple"
+
+
+def run_engine(
+    ctx: click.Context,
+    engine: str,
+    input_file: Path,
+    output: Path | None,
+    *,
+    column: str | None,
+    kind_column: str | None,
+    dob_column: str | None,
+    nationality_column: str | None,
+    default_kind: str | None,
+    sheet: str | None,
+    min_score: float | None,
+    limit: int,
+    include_clear: bool,
+    decision_files: tuple[Path, ...],
+    max_list_age: float | None,
+    scheduler: str | None,
+    workers: int | None,
+    chunk_size: int | None,
+) -> None:
+    """Run the batch or Dask engine for ``screen`` and exit with its code."""
+    from sanctions_check import batch
+    from sanctions_check.cli.screen_cmd import build_matcher, check_list_age
+
+    app = ctx.obj
+    if output is None:
+        raise InputError(f"--engine {engine} writes a file: give -o OUT")
+    if decision_files:
+        raise InputError(f"--decisions needs the review workbook: not with --engine {engine}")
+    if scheduler and engine != "dask":
+        raise InputError("--scheduler only applies to --engine dask")
+    if sheet is not None:
+        raise InputError(f"--sheet: the {engine} engine reads CSV, text or Parquet files")
+    if output.resolve() == input_file.resolve():
+        raise InputError(f"{output}: the output would overwrite the input file")
+    if engine == "batch" and output.suffix.lower() not in BATCH_OUTPUTS:
+        batch.output_format(output)  # raises the one-line "unknown output format" error
+    source = batch.open_input(
+        input_file, column=column, kind_column=kind_column, dob_column=dob_column,
+        nationality_column=nationality_column, default_kind=default_kind,
+    )  # fmt: skip
+    if not app.quiet:
+        click.echo(f"sanctions-check: {source.describe()}", err=True)
+    sanctions_list = app.load_list(max_age_days=max_list_age)
+    check_list_age(sanctions_list, max_list_age)
+    matcher = build_matcher(sanctions_list)
+    constants = {
+        "list_date_generated": sanctions_list.date_generated,
+        "list_sha256": sanctions_list.sha256,
+    }
+    extra = {"input_read_as": source.describe()}
+    if engine == "dask":
+        from sanctions_check.distributed import screen_dask
+
+        fmt = "csv" if output.suffix.lower() == ".csv" else "parquet"
+        summary: Any = screen_dask(
+            matcher, source, output, scheduler=scheduler, workers=workers,
+            min_score=min_score, include_clear=include_clear, limit=limit,
+            output_format_name=fmt, sanctions_list=sanctions_list, extra_meta=extra,
+            progress=not app.quiet and batch.is_terminal(click.get_text_stream("stderr")),
+            constants=constants,
+        )  # fmt: skip
+    else:
+        progress = None if app.quiet else batch.terminal_progress()
+        try:
+            summary = batch.screen_file(
+                matcher, source, output, min_score=min_score, include_clear=include_clear,
+                limit=limit, workers=workers, sanctions_list=sanctions_list,
+                chunk_size=chunk_size or batch.DEFAULT_CHUNK_SIZE, progress=progress,
+                extra_meta=extra, constants=constants,
+            )  # fmt: skip
+        except OSError as exc:
+            raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    if not app.quiet:
+        counts = summary.status_counts
+        text = (
+            f"screened {summary.input_rows:,} rows of {input_file.name} with the {engine} "
+            f"engine ({summary.workers} workers) against the list of "
+            f"{sanctions_list.date_generated}: {summary.hit_rows:,} hits in "
+            f"{counts['hit']:,} rows, {summary.seconds:.1f} s ({summary.rate:,.0f} rows/s)"
+        )
+        if counts.get("unusable"):
+            text += f"; {counts['unusable']:,} rows could not be screened"
+        click.echo(f"sanctions-check: {text}", err=True)
+        click.echo(f"sanctions-check: wrote {output}", err=True)
+    ctx.exit(EXIT_HITS if summary.has_hits else EXIT_OK)
