@@ -137,7 +137,8 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     jw = JaroWinkler.similarity(ca, cb)
     sim = max(lev, min(jw - 0.05, lev + 0.1))
     pa, pb = _phonetic(ca), _phonetic(cb)
-    if sim < 0.9 and (pa[0] == pb[0] or pa[1] == pb[1]):
+    known_apart = is_known_name(ca) and is_known_name(cb)  # e.g. hussein / hassan
+    if sim < 0.9 and not known_apart and (pa[0] == pb[0] or pa[1] == pb[1]):
         return 0.9, "phonetic"
     return sim, "edit"
 
@@ -318,7 +319,8 @@ def align(
             sim, method = token_similarity(qu, lu)
             if sim >= SIM_FLOOR:
                 cands.append((sim, (qe - qs) + (le - ls), qs, qe, ls, le, method))
-    cands.sort(key=lambda c: (-c[0], -c[1]))
+    # ties are broken on the tokens themselves, so the result does not depend on word order
+    cands.sort(key=lambda c: (-c[0], -c[1], query[c[2] : c[3]], listed[c[4] : c[5]]))
     used_q = [False] * len(query)
     used_l = [False] * len(listed)
     out = []

@@ -1,0 +1,243 @@
+"""Scoring features: token similarity, alignment, name score, acronyms, dob and nationality."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sanctions_check.entries import DateOfBirth
+from sanctions_check.features import (
+    DEFAULT_WEIGHTS,
+    DOB_AGREE,
+    DOB_CONFLICT,
+    NATIONALITY_AGREE,
+    NATIONALITY_CONFLICT,
+    SIM_FLOOR,
+    TokenWeights,
+    acronym_of,
+    align,
+    credit,
+    dob_evidence,
+    name_score,
+    nationality_evidence,
+    parse_dob,
+    query_acronym,
+    skeleton,
+    token_similarity,
+)
+from sanctions_check.normalise import tokens
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "method", "low"),
+    [
+        ("ryong", "ryong", "exact", 1.0),
+        # the romanisation table bridges Korean and Arabic spellings
+        ("ri", "rhee", "romanisation", 0.95),
+        ("pak", "park", "romanisation", 0.95),
+        ("jo", "cho", "romanisation", 0.95),
+        ("choe", "choi", "romanisation", 0.95),
+        ("chol", "cheol", "romanisation", 0.95),
+        ("pyong", "byong", "romanisation", 0.95),
+        ("mohammed", "muhammad", "romanisation", 0.95),
+        ("gaddafi", "qadhafi", "romanisation", 0.95),
+        ("sergei", "sergey", "romanisation", 0.95),
+        # translations from data/synonyms.csv
+        ("room", "office", "synonym", 0.9),
+        ("kavkaz", "caucasus", "synonym", 0.9),
+        # vowels only differ in Arabic transliterations
+        ("adel", "adil", "vowels", 0.9),
+        ("talfah", "tilfah", "vowels", 0.9),
+        ("stanikzai", "stanekzai", "vowels", 0.9),
+        # Metaphone / NYSIIS agreement on long tokens
+        ("shekau", "shikau", "phonetic", 0.9),
+        # one keyboard typo in a long word is still a good match
+        ("develooment", "development", "edit", 0.85),
+    ],
+)
+def test_token_similarity_methods(a: str, b: str, method: str, low: float) -> None:
+    sim, how = token_similarity(a, b)
+    assert how == method
+    assert sim >= low
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("son", "song"),  # one letter changes a Korean syllable: little credit
+        ("un", "sik"),  # Kim Jong Un is not Kim Jong Sik
+        ("jong", "jang"),  # two different known syllables: no vowel leniency
+        ("abiy", "abu"),  # skeleton too thin to match on
+        ("hussein", "hassan"),  # two different Arabic names
+    ],
+)
+def test_different_tokens_earn_little(a: str, b: str) -> None:
+    sim, _ = token_similarity(a, b)
+    assert credit(sim, short=min(len(a), len(b)) <= 4) < 0.35
+
+
+def test_credit_is_monotonic_and_zero_below_floor() -> None:
+    assert credit(SIM_FLOOR - 0.01) == 0.0
+    for short in (True, False):
+        values = [credit(x / 100, short) for x in range(70, 101)]
+        assert values == sorted(values)
+        assert values[-1] == 1.0
+    assert credit(0.8, short=True) < credit(0.8, short=False)  # short tokens are strict
+
+
+def test_skeleton() -> None:
+    assert skeleton("seif") == skeleton("saif") == "sf"
+    assert skeleton("talfah") == skeleton("tilfah")
+
+
+def _pairs(q: str, lst: str) -> list[tuple[str, str, str]]:
+    qt, lt = tokens(q), tokens(lst)
+    return [
+        (" ".join(qt[qs:qe]), " ".join(lt[ls:le]), method)
+        for qs, qe, ls, le, _, method in align(qt, lt)
+    ]
+
+
+def test_align_is_order_free() -> None:
+    # surname first with a comma vs given name first
+    got = _pairs("Gaye, Haroun", "HAROUN GAYE")
+    assert ("gaye", "gaye", "exact") in got and ("haroun", "haroun", "exact") in got
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "pair"),
+    [
+        # joined vs split forms, both directions
+        ("Abdulmalik", "Abdul Malik", ("abdulmalik", "abdul malik")),
+        ("Shamsurrahman", "Shams ur-Rahman", ("shamsurrahman", "shams ur rahman")),
+        ("Ri Jeson", "RI JE SON", ("jeson", "je son")),
+        ("Abd al Rahman", "Abdulrahman", ("abd al rahman", "abdulrahman")),
+    ],
+)
+def test_align_joined_forms(query: str, listed: str, pair: tuple[str, str]) -> None:
+    assert pair in [(q, lt) for q, lt, _ in _pairs(query, listed)]
+
+
+def test_align_initials() -> None:
+    # "A. Kabir" is an alias of TAi.003: the initial matches its word
+    assert ("a", "abdul", "initial") in _pairs("A. Kabir", "Abdul Kabir")
+
+
+def _score(q: str, lst: str, kind: str = "person", weights: TokenWeights = DEFAULT_WEIGHTS):
+    qt, lt = tokens(q, kind), tokens(lst, kind)
+    return name_score(
+        qt, lt, [weights.weight(t, kind) for t in qt], [weights.weight(t, kind) for t in lt], kind
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "kind", "low", "high"),
+    [
+        # same name, other romanisation: near 100
+        ("Jo Chun-ryong", "CHO CHUN RYONG", "person", 90, 100),
+        ("Muammar Gaddafi", "QADHAFI, Muammar", "person", 90, 100),
+        # one substituted given-name syllable: the Kim family near miss stays low
+        ("Kim Jong Un", "KIM JONG SIK", "person", 0, 75),
+        # a dropped middle name in the list name costs a little
+        ("Saddam Hussein", "SADDAM HUSSEIN AL-TIKRITI", "person", 85, 99),
+        # an extra query word the list lacks costs half when nothing on the list is left over
+        ("Thomas Lubanga Dyilo", "THOMAS LUBANGA", "person", 75, 90),
+        # organisations: dropped legal form costs almost nothing, a dropped content word a lot
+        ("Korea Achim Shipping", "KOREA ACHIM SHIPPING CO", "org", 95, 100),
+        ("Korea Development Bank", "KOREA UNITED DEVELOPMENT BANK", "org", 0, 85),
+        # nothing in common
+        ("Angela Merkel", "ABDUL KABIR", "person", 0, 0),
+        # only a particle in common proves nothing
+        ("Al Jazeera", "AL-QAIDA", "org", 0, 0),
+    ],
+)
+def test_name_score_ranges(query: str, listed: str, kind: str, low: float, high: float) -> None:
+    assert low <= _score(query, listed, kind).score <= high
+
+
+def test_list_weights_make_common_words_weak(un2024) -> None:
+    docs = [[t for n in e.names() for t in tokens(n.text, e.kind)] for e in un2024.entries]
+    weights = TokenWeights.from_documents(docs)
+    # "Kim" and "Muhammad" are everywhere on the list; a rare surname is informative
+    assert weights.weight("kim") < weights.weight("sik")
+    assert weights.weight("mohammed") < 0.4 < weights.weight("baghdadi")
+    assert weights.weight("al") <= 0.05  # a particle
+    assert weights.weight("ltd", "org") <= 0.1  # a legal form, for organisations
+    assert weights.weight("zzyzx") >= 0.9  # unknown to the list: informative
+
+
+def test_acronyms() -> None:
+    assert acronym_of(tokens("OCEAN MARITIME MANAGEMENT COMPANY, LIMITED", "org")) == "omm"
+    assert acronym_of(tokens("Korea Bank", "org")) is None  # too short to make an acronym
+    assert query_acronym(("komid",)) == "komid"
+    assert query_acronym(tuple("lra")) == "lra"  # "L.R.A."
+    assert query_acronym(("kim", "jong")) is None
+
+
+@pytest.mark.parametrize(
+    ("given", "dobs", "adjust"),
+    [
+        ("1960", [DateOfBirth(date=None, year=1960)], DOB_AGREE),
+        ("1960-04-04", [DateOfBirth(year=1960)], DOB_AGREE),
+        ("1975", [DateOfBirth(year=1960)], DOB_CONFLICT),
+        # "approximately 1961" allows a year either side
+        ("1962", [DateOfBirth(type_of_date="APPROXIMATELY", year=1961)], DOB_AGREE),
+        ("1968", [DateOfBirth(type_of_date="BETWEEN", from_year=1967, to_year=1969)], DOB_AGREE),
+        # unreadable input or no list date: neutral but reported
+        ("sometime", [DateOfBirth(year=1960)], 0.0),
+        ("1960", [], 0.0),
+    ],
+)
+def test_dob_evidence(given: str, dobs: list[DateOfBirth], adjust: float) -> None:
+    result = dob_evidence(given, dobs)
+    assert result is not None
+    assert result[0] == adjust and result[1]
+
+
+def test_dob_not_given() -> None:
+    assert dob_evidence(None, [DateOfBirth(year=1960)]) is None
+    assert parse_dob("1960-02-30") is None and parse_dob("1960") == (1960, None)
+
+
+@pytest.mark.parametrize(
+    ("given", "listed", "adjust"),
+    [
+        ("Afghan", ["Afghanistan"], NATIONALITY_AGREE),
+        ("af", ["Afghanistan"], NATIONALITY_AGREE),
+        ("PRK", ["Democratic People's Republic of Korea"], NATIONALITY_AGREE),
+        ("Iraqi", ["Afghanistan"], NATIONALITY_CONFLICT),
+        ("Narnian", ["Afghanistan"], 0.0),  # not recognised: said so, no effect
+        ("Afghan", [], 0.0),
+        ("Afghan", ["na"], 0.0),  # the list's "na" is "not available", not Namibia
+    ],
+)
+def test_nationality_evidence(given: str, listed: list[str], adjust: float) -> None:
+    result = nationality_evidence(given, listed)
+    assert result is not None and result[0] == adjust and result[1]
+
+
+_token = st.text(alphabet="abcdehijklmnorstuy", min_size=1, max_size=9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_token, _token)
+def test_token_similarity_bounded_and_symmetric(a: str, b: str) -> None:
+    s1, _ = token_similarity(a, b)
+    s2, _ = token_similarity(b, a)
+    assert 0.0 <= s1 <= 1.0
+    assert s1 == pytest.approx(s2)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_token, min_size=1, max_size=5), st.lists(_token, min_size=1, max_size=5),
+       st.randoms())
+def test_name_score_bounded_and_order_invariant(q, lst, rnd) -> None:
+    qw = [DEFAULT_WEIGHTS.weight(t) for t in q]
+    lw = [DEFAULT_WEIGHTS.weight(t) for t in lst]
+    base = name_score(q, lst, qw, lw)
+    assert 0.0 <= base.score <= 100.0
+    order = list(range(len(q)))
+    rnd.shuffle(order)
+    shuffled = name_score([q[i] for i in order], lst, [qw[i] for i in order], lw)
+    assert shuffled.score == pytest.approx(base.score)

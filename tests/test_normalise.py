@@ -1,0 +1,191 @@
+"""The one normaliser for list names and queries (sanctions_check.normalise)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sanctions_check.normalise import (
+    canonical_token,
+    country_code,
+    is_country_word,
+    normalise_name,
+    split_brackets,
+    synonym_token,
+    tokens,
+    unusable_reason,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # the list's own alias of KPi.066: curly apostrophe inside the word dropped, hyphen splits
+        ("Kim Cho’ng-sik", None, ("kim", "chong", "sik")),
+        # every apostrophe variant behaves the same
+        ("Kim Cho'ng-sik", None, ("kim", "chong", "sik")),
+        ("Kim Choʼng`sik", None, ("kim", "chongsik")),
+        # McCune-Reischauer breves and Arabic-style macrons are diacritics
+        ("Kim Sŏng Chŏl", None, ("kim", "song", "chol")),
+        ("Mūhāmmad Taher Anwari", None, ("muhammad", "taher", "anwari")),
+        # case folding and punctuation: surname-first with a comma keeps both parts
+        ("QADHAFI, Muammar", None, ("qadhafi", "muammar")),
+        # titles at the start of the name are removed ...
+        ("Mullah Mohammad Omar", "person", ("mohammad", "omar")),
+        ("Sheikh Hassan Dahir Aweys", "person", ("hassan", "dahir", "aweys")),
+        # ... and at the start of a comma part (the list's alias of CDi.008)
+        ("MAKENGA, Colonel SULTANI", "person", ("makenga", "sultani")),
+        # ... but never from inside a name: "Hassan Sheikh Mohamud" is a different person
+        ("Hassan Sheikh Mohamud", "person", ("hassan", "sheikh", "mohamud")),
+        # ... and never from organisation names ("General" is part of the name)
+        ("General Bureau of Atomic Energy", "org", ("general", "bureau", "of", "atomic", "energy")),
+        # a title alone stays (it is then reported as unusable, not silently emptied)
+        ("Mullah", "person", ("mullah",)),
+        # & is "and"; possessive apostrophe dropped
+        ("Lord's Resistance Army & Co.", "org", ("lords", "resistance", "army", "and", "co")),
+        # bracketed parts are set aside (indexed separately by the matcher)
+        ("KOREA MINING DEVELOPMENT TRADING CORPORATION (KOMID)", "org",
+         ("korea", "mining", "development", "trading", "corporation")),
+        # a name that is only a bracketed part keeps it
+        ("(KOMID)", "org", ("komid",)),
+        # Cyrillic is transliterated
+        ("Сергей Шойгу", None, ("sergey", "shoygu")),
+        # Hangul: one syllable per token (Korean names are syllable based)
+        ("김정식", None, ("gim", "jeong", "sig")),
+        # control characters and emoji are separators, not letters
+        ("Ali\x00Hassan\u200b 😀", None, ("ali", "hassan")),
+    ],
+)
+def test_normalise_tokens(text: str, kind: str | None, expected: tuple[str, ...]) -> None:
+    assert normalise_name(text, kind).tokens == expected
+
+
+def test_normalised_name_fields() -> None:
+    norm = normalise_name("KOREA MINING DEVELOPMENT CORPORATION (KOMID) Co., Ltd.", "org")
+    assert norm.bracketed == (("komid",),)
+    assert set(norm.weak) == {"corporation", "co", "ltd"}  # legal forms: weak for organisations
+    assert norm.script == "latin"
+    titled = normalise_name("Maulavi Abdul Kabir", "person")
+    assert titled.titles == ("maulavi",)
+    assert titled.text == "abdul kabir"
+
+
+def test_nested_brackets_keep_top_level_parts() -> None:
+    # QDi.299's original-script name carries Latin names in brackets, separated by ";"
+    norm = normalise_name(
+        "أبو بكر البغدادي (Abu Bakr al-Baghdadi al-Husayni (birth); Abu Bakr al-Baghdadi)",
+        "person",
+    )
+    assert norm.script == "arabic"
+    assert ("abu", "bakr", "al", "baghdadi") in norm.bracketed
+    assert ("abu", "bakr", "al", "baghdadi", "al", "husayni") in norm.bracketed
+    main, parts = split_brackets("A (B (C)) D")
+    assert main.split() == ["A", ",", "D"] and parts == ["B "]
+
+
+def test_same_script_arabic_gives_same_tokens() -> None:
+    # a query in Arabic script matches the list's Arabic original token for token
+    original = "محمد طاهر أنوري"  # TAi.005
+    assert normalise_name(original).tokens == normalise_name(f" {original} ").tokens
+    assert normalise_name(original).script == "arabic"
+
+
+def test_mixed_script_is_reported() -> None:
+    assert normalise_name("Ali محمد").script == "mixed"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("rhee", "ri"), ("lee", "ri"), ("yi", "ri"),  # Korean 리
+        ("park", "pak"), ("cho", "jo"), ("choi", "choe"),
+        ("chul", "chol"), ("cheol", "chol"), ("byong", "pyong"),
+        ("mohammed", "muhammad"), ("mohamad", "muhammad"),
+        ("gaddafi", "qadhafi"), ("kadhafi", "qadhafi"),
+        ("abdul", "abd"), ("abdel", "abd"),
+        ("sergey", "sergei"),  # Russian -ey / -ei
+        ("podolskiy", "podolskii"),  # Russian -iy / -ii
+        ("douri", "duri"),  # spelling rule ou -> u
+        ("hassan", "hasan"),  # doubled letters
+        ("noorullah", "nurullah"),  # oo -> u
+    ],
+)
+def test_canonical_token_equivalences(a: str, b: str) -> None:
+    assert canonical_token(a) == canonical_token(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("pak", "paek"),  # different Korean surnames (박 / 백)
+        ("jong", "jang"),  # different syllables
+        ("son", "song"),
+        ("hussein", "hassan"),  # different Arabic names
+    ],
+)
+def test_canonical_token_keeps_different_names_apart(a: str, b: str) -> None:
+    assert canonical_token(a) != canonical_token(b)
+
+
+def test_synonyms_are_reviewable_translations() -> None:
+    assert synonym_token("room") == synonym_token("office") is not None
+    assert synonym_token("kavkaz") == synonym_token("caucasus") is not None
+    assert synonym_token("ali") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Afghan", "AF"), ("af", "AF"), ("AFG", "AF"), ("Afghanistan", "AF"),
+        ("Democratic People's Republic of Korea", "KP"), ("North Korean", "KP"), ("DPRK", "KP"),
+        ("Russian Federation", "RU"), ("Türkiye", "TR"), ("Turkish", "TR"),
+        ("United Kingdom of Great Britain and Northern Ireland", "GB"), ("British", "GB"),
+        ("Democratic Republic of the Congo", "CD"), ("Congo", "CG"),
+        ("Narnia", None), ("", None),
+    ],
+)
+def test_country_code(text: str, code: str | None) -> None:
+    assert country_code(text) == code
+
+
+def test_country_words() -> None:
+    assert is_country_word("dprk") and is_country_word("libya") and is_country_word("afghan")
+    assert not is_country_word("bank")
+
+
+@pytest.mark.parametrize(
+    ("text", "reason_part"),
+    [
+        ("", "empty"),
+        ("   \t", "empty"),
+        ("!!! ... ---", "no letters"),
+        ("😀😀😀", "no letters"),
+        ("\x00\x01\x02", "no letters"),
+        ("Mullah", "titles"),
+        ("Mr. Dr.", "titles"),
+        ("al bin", "particles"),
+        ("x", "single letter"),
+        ("A" * 10_000, "too long"),
+    ],
+)
+def test_unusable_reason(text: str, reason_part: str) -> None:
+    reason = unusable_reason(text)
+    assert reason is not None and reason_part in reason
+
+
+@pytest.mark.parametrize("text", ["Ali", "KOMID", "Room 39", "Ri", "محمد", "M23"])
+def test_usable_names(text: str) -> None:
+    assert unusable_reason(text) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_normalise_never_fails_and_is_idempotent(text: str) -> None:
+    norm = normalise_name(text)
+    for tok in norm.tokens:
+        assert tok and tok.isascii() and tok.isalnum() and tok == tok.lower()
+    again = normalise_name(" ".join(norm.tokens))
+    assert again.tokens == norm.tokens
+    assert tokens(text) == norm.tokens
+    unusable_reason(text)  # never raises
