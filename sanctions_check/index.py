@@ -62,15 +62,15 @@ class _Vocab:
     def fuzzy(self, canon: str, cutoff: float) -> list[str]:
         """Raw units whose canonical form has Levenshtein similarity >= cutoff to ``canon``."""
         n = len(canon)
-        lo = bisect.bisect_left(self.lengths, math.ceil(n * cutoff - 1e-9))
-        hi = bisect.bisect_right(self.lengths, math.floor(n / cutoff + 1e-9))
+        lo = bisect.bisect_left(self.lengths, math.ceil(n * (cutoff - 0.02)))
+        hi = bisect.bisect_right(self.lengths, math.floor(n / (cutoff - 0.02)))
         if lo >= hi:
             return []
         found = process.extract(
             canon,
             self.canon[lo:hi],
             scorer=Levenshtein.normalized_similarity,
-            score_cutoff=cutoff,
+            score_cutoff=cutoff - 0.02,  # margin: rapidfuzz rounds the cutoff to a distance
             limit=None,
         )
         return [u for c, _, _ in found for u in self.by_canon[c]]
