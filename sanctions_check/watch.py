@@ -32,113 +32,36 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import hashlib
-import json
 import logging
-import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import filelock
-
-from sanctions_check.entries import Entry, SanctionsList
-from sanctions_check.errors import ConfigError, InputError, ListError, LockedError
-from sanctions_check.hits import Query
-from sanctions_check.state import (
-    NAMES,
-    Changes,
-    HitRecord,
-    NewsItemRecord,
-    State,
-    StoredHit,
-    WatchedName,
-    norm_query,
-)
+from sanctions_check.entries import SanctionsList
+from sanctions_check.errors import ConfigError, ListError, LockedError
+from sanctions_check.state import Changes, HitRecord, NewsItemRecord, State, StoredHit
 from sanctions_check.watchconfig import WatchConfig
+from sanctions_check.watchhits import (  # noqa: F401 (re-exported for the CLI and tests)
+    entry_fingerprint,
+    hit_record,
+    import_decisions_file,
+    load_decisions,
+    read_review_decisions,
+    read_watched,
+    screen_watched,
+    watched_key,
+)
+from sanctions_check.watchlock import (  # noqa: F401 (re-exported for tests)
+    PAUSE_ENV,
+    PAUSE_FILE_ENV,
+    PAUSE_SECONDS_ENV,
+    WatchLock,
+    pause_point,
+)
 
 log = logging.getLogger(__name__)
-
-PAUSE_ENV = "SANCTIONS_CHECK_WATCH_PAUSE"  # test hook: "<stage>" to pause at
-PAUSE_FILE_ENV = "SANCTIONS_CHECK_WATCH_PAUSE_FILE"  # touched when the pause starts
-PAUSE_SECONDS_ENV = "SANCTIONS_CHECK_WATCH_PAUSE_SECONDS"  # default 30
-STAGES = ("locked", "screening", "recorded", "reported")
-
-
-def _test_hook(stage: str) -> None:
-    """Pause at ``stage`` when the test environment asks (crash and overlap tests)."""
-    if os.environ.get(PAUSE_ENV) != stage:
-        return
-    marker = os.environ.get(PAUSE_FILE_ENV)
-    if marker:
-        Path(marker).write_text(str(os.getpid()))
-    log.info("test hook: pausing at %s", stage)
-    time.sleep(float(os.environ.get(PAUSE_SECONDS_ENV, "30")))
-
-
-# --------------------------------------------------------------------------- lock
-
-
-class WatchLock:
-    """A non-blocking lock on the data directory with the holder's PID in a sidecar file.
-
-    The lock is an OS file lock (``filelock``), so the kernel releases it when its
-    process dies, even by SIGKILL; the sidecar ``watch.lock.pid`` then still names
-    the dead holder, which is how a taken-over stale lock is recognised.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.pid_path = path.with_name(path.name + ".pid")
-        self._lock = filelock.FileLock(str(path), timeout=0)
-        self.stale_pid: int | None = None
-
-    def _holder(self) -> str:
-        for _ in range(10):  # the holder writes its PID just after locking
-            try:
-                text = self.pid_path.read_text().split()
-                if text:
-                    return text[0]
-            except OSError:
-                pass
-            time.sleep(0.05)
-        return "unknown"
-
-    def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._lock.acquire(timeout=0)
-        except filelock.Timeout:
-            raise LockedError(
-                f"another watch run (PID {self._holder()}) holds the lock {self.path}"
-            ) from None
-        try:
-            previous = self.pid_path.read_text().split()
-            if previous and previous[0] != str(os.getpid()):
-                self.stale_pid = int(previous[0])
-                log.warning("took over the lock of run PID %s, which ended without "
-                            "releasing it (killed?)", self.stale_pid)
-        except (OSError, ValueError):
-            pass
-        started = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-        tmp = self.pid_path.with_name(self.pid_path.name + ".tmp")
-        tmp.write_text(f"{os.getpid()}\n{started}\n")
-        os.replace(tmp, self.pid_path)
-
-    def release(self) -> None:
-        try:
-            self.pid_path.unlink(missing_ok=True)
-        finally:
-            self._lock.release()
-
-    def __enter__(self) -> WatchLock:
-        self.acquire()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
 
 
 # --------------------------------------------------------------------------- result
@@ -222,20 +145,6 @@ class WatchResult:
 # --------------------------------------------------------------------------- helpers
 
 
-def entry_fingerprint(entry: Entry) -> str:
-    """A hash of an entry's listed facts (not its internal dataid): changes when amended."""
-    doc = dataclasses.asdict(entry)
-    doc.pop("dataid", None)
-    blob = json.dumps(doc, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(blob.encode()).hexdigest()[:20]
-
-
-def watched_key(q: Query) -> str:
-    raw = "\x1f".join([norm_query(q.name), q.kind or "", (q.dob or "").strip(),
-                       norm_query(q.nationality or "")])
-    return hashlib.sha256(raw.encode()).hexdigest()[:20]
-
-
 def refresh_list(config: WatchConfig, store: Any, now: dt.datetime) -> tuple[SanctionsList,
                                                                                dict[str, Any]]:
     """Refresh per policy and load the current list; returns it and what happened."""
@@ -270,133 +179,6 @@ def refresh_list(config: WatchConfig, store: Any, now: dt.datetime) -> tuple[San
         refresh_failed=failure,
     )
     return lst, info
-
-
-def _load_decisions(config: WatchConfig, state: State, notices: list[str]) -> int:
-    """Import the config's decision workbooks; a bad one is a notice, never a stopped run
-    (alerts for new designations must not wait for a spreadsheet to be fixed)."""
-    total = 0
-    for path in config.decisions:
-        if not path.is_file():
-            log.warning("%s: decisions workbook not found (config decisions); skipped", path)
-            continue
-        try:
-            total += import_decisions_file(state, path)
-        except InputError as exc:
-            log.warning("decisions not imported: %s", exc)
-            notices.append(f"decisions not imported (earlier ones still apply): {exc}")
-    return total
-
-
-def read_review_decisions(path: str | Path) -> list[Any]:
-    """Decided rows of a watch report (New hits, Open hits) or a screening review workbook
-    (Hits, Previously cleared); InputError if the file cannot be read fully."""
-    from sanctions_check import decisions as dec
-
-    return list(dec.read_workbook_decisions(Path(path)))
-
-
-def import_decisions_file(state: State, path: str | Path) -> int:
-    """Import a review workbook's decisions into the state; returns how many changed."""
-    n = state.import_decisions(read_review_decisions(path))
-    log.info("%s: %d decisions imported", path, n)
-    return n
-
-
-def decision_outcome(standing: dict[tuple[str, str], dict[str, Any]], key: str,
-                     entry: Entry) -> tuple[str | None, str | None, dict[str, Any] | None]:
-    """(None | "cleared" | "reopened", why, decision) for a hit under standing decisions."""
-    from sanctions_check import decisions as dec
-
-    d = standing.get((key, entry.reference_number))
-    if d is None:
-        return None, None, None
-    if d["decision"] != "False positive":
-        return None, None, d
-    probe = dec.Decision(
-        input_name=d["query"], name_key=key, reference_number=entry.reference_number,
-        decision=d["decision"], reviewer=d["reviewer"] or "", notes=d["notes"] or "",
-        entry_version=d["entry_version"], entry_last_updated=d["entry_last_updated"],
-        entry_names=d["entry_names"], source=d["source_file"] or "", sheet=d["sheet"] or "",
-        row=d["row"] or 0,
-    )
-    reasons = dec.amendments(probe, entry)
-    if reasons:
-        return ("reopened", "list entry amended after the False positive decision"
-                f" ({'; '.join(reasons)}); was: {probe.describe()}", d)
-    return "cleared", None, d
-
-
-# --------------------------------------------------------------------------- screening
-
-
-class _PausingMatcher:
-    """Wraps a matcher to run the ``screening`` test hook after the first name."""
-
-    def __init__(self, inner: Any) -> None:
-        self._inner = inner
-        self._calls = 0
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)
-
-    def match(self, *args: Any, **kwargs: Any) -> Any:
-        self._calls += 1
-        if self._calls == 2:
-            _test_hook("screening")
-        return self._inner.match(*args, **kwargs)
-
-
-def read_watched(config: WatchConfig) -> list[tuple[Query, str]]:
-    """Every watched name with where it came from (``file row N``)."""
-    from sanctions_check.inputs import read_queries
-
-    out: list[tuple[Query, str]] = []
-    for nf in config.names:
-        got = read_queries(nf.path, column=nf.column, kind_column=nf.kind_column,
-                           dob_column=nf.dob_column, nationality_column=nf.nationality_column,
-                           default_kind=nf.kind)
-        log.info("%s", got.describe())
-        out.extend((q, f"{nf.path.name} row {q.row}") for q in got.queries)
-    return out
-
-
-def screen_watched(matcher: Any, watched: Sequence[tuple[Query, str]], threshold: float | None,
-                   standing: dict[tuple[str, str], dict[str, Any]]
-                   ) -> tuple[list[WatchedName], list[HitRecord]]:
-    """Screen every watched name; one :class:`HitRecord` per (watched name, entry)."""
-    from sanctions_check.screening import screen
-
-    names: dict[str, WatchedName] = {}
-    for q, src in watched:
-        key = watched_key(q)
-        names.setdefault(key, WatchedName(key, q.name, q.kind, q.dob, q.nationality, src))
-    if os.environ.get(PAUSE_ENV) == "screening":
-        matcher = _PausingMatcher(matcher)
-    result = screen(matcher, [q for q, _ in watched], min_score=threshold)
-    hits: dict[str, HitRecord] = {}
-    for (q, src), row in zip(watched, result.rows, strict=True):
-        for h in row.hits:
-            rec = hit_record(NAMES, watched_key(q), q, src, row, h, standing)
-            hits.setdefault(rec.hit_key, rec)
-    return list(names.values()), list(hits.values())
-
-
-def hit_record(origin: str, subject_key: str, q: Query, source: str, row: Any, h: Any,
-               standing: dict[tuple[str, str], dict[str, Any]]) -> HitRecord:
-    """A hit as the state stores it: identity, classification inputs, report row."""
-    from sanctions_check.workbook import review_hit_row
-
-    detail = review_hit_row(row, h)
-    detail.pop("decision", None)
-    outcome, note, d = decision_outcome(standing, norm_query(q.name), h.entry)
-    return HitRecord(
-        origin=origin, subject_key=subject_key, query=q.name, source=source,
-        reference_number=h.reference_number, primary_name=h.primary_name,
-        matched_name=h.matched_name.text, score=round(float(h.score), 1), band=h.band,
-        fingerprint=entry_fingerprint(h.entry), detail=detail, decision=outcome,
-        decision_note=note,
-    )
 
 
 def scan_news(config: WatchConfig, matcher: Any, lst: SanctionsList, state: State,
@@ -475,7 +257,7 @@ def run_watch(
     always = config.always_report if always_report is None else always_report
     lock = WatchLock(config.lock_path)
     with lock, State(config.db_path) as state:
-        _test_hook("locked")
+        pause_point("locked")
         run_id, stale = state.begin_run()
         notices: list[str] = []
         for r in stale:
@@ -499,7 +281,7 @@ def _run(config: WatchConfig, state: State, run_id: int, always: bool,
     from sanctions_check.store import ListStore
 
     now = clock()
-    n_dec = _load_decisions(config, state, notices)
+    n_dec = load_decisions(config, state, notices)
     store = store or ListStore(config.data_dir)
     lst, list_info = refresh_list(config, store, now)
     if list_info.get("refresh_failed"):
@@ -531,7 +313,7 @@ def _run(config: WatchConfig, state: State, run_id: int, always: bool,
     log.info("run %d: %d names, %d name hits, %d news items (%d seen before), %d news hits; %s",
              run_id, len(names), len(name_hits), len(news_items), skipped, len(news_hits),
              dataclasses.asdict(ch))
-    _test_hook("recorded")
+    pause_point("recorded")
 
     pending = state.pending()
     new = tuple(h for h in pending if h.status in ("new", "reopened"))
@@ -554,7 +336,7 @@ def _run(config: WatchConfig, state: State, run_id: int, always: bool,
         result = dataclasses.replace(result, report_path=path,
                                      seconds=round(time.monotonic() - t0, 2))
         log.info("report written: %s", path)
-        _test_hook("reported")
+        pause_point("reported")
     if on_report is not None:
         on_report(result)
     summary = {"new": len(new), "resolved": len(resolved), "open": len(open_),

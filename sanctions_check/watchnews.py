@@ -70,7 +70,7 @@ def scan(
     """(items processed for the first time, their hits, number skipped as seen before);
     unreadable sources are logged and added to ``warnings``."""
     from sanctions_check.sources import read_sources
-    from sanctions_check.watch import hit_record
+    from sanctions_check.watchhits import hit_record
 
     result = read_sources([_local(s.source) for s in config.news])
     for err in result.errors:
