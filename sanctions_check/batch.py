@@ -16,7 +16,10 @@ held in memory.
   were a CSV with a header row).  Only ``chunk_size`` rows are held at a time.
 * De-duplication: rows with the same (name, kind, date of birth, nationality) are
   matched once; outcomes are kept in an LRU cache of ``cache_size`` names for the
-  whole run.  Workers also keep an LRU keyed by the matcher's normalised name.
+  whole run, so memory stays bounded.  With ``normalised_dedupe`` workers also
+  reuse outcomes for names equal after the matcher's normalisation (as ``screen``
+  does; off by default, since the exact key is the one that provably changes
+  nothing).  The matcher is asked exactly as :func:`screening.screen_one` asks it.
 * Parallelism: ``workers`` processes (default: the CPUs this process may use) share
   the matcher built once in the parent (fork; elsewhere it is pickled once per
   worker).  Work is pipelined: the parent reads and writes while workers match.
@@ -41,7 +44,7 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -514,15 +517,9 @@ def _init_worker(state: dict[str, Any] | None = None) -> None:
     prepare_state(_STATE)
 
 
-_NOTHING = Outcome(screening.CLEAR, None, "", ())
-
-
 def prepare_state(state: dict[str, Any]) -> dict[str, Any]:
-    """Add the normaliser, the floor check and the worker cache to a matching state."""
+    """Add the normaliser and the worker cache to a matching state."""
     state["norm"] = screening.name_normaliser(state["matcher"])
-    if state.get("floor_check", True):
-        check = FloorCheck(state["matcher"])
-        state["check"] = check if check.usable else None
     state["lru"] = collections.OrderedDict()
     return state
 
@@ -537,13 +534,9 @@ def match_keys(
     """Match raw (name, kind, dob, nationality) keys with the state's matcher."""
     matcher, limit, min_score = state["matcher"], state["limit"], state["min_score"]
     norm, lru = state["norm"], state["lru"]
-    check: FloorCheck | None = state.get("check")
     out = []
     for name, kind, dob, nationality in keys:
         q = Query(name=name, kind=kind, dob=dob, nationality=nationality)
-        if check is not None and check.cannot_reach(q, state["check_floor"]):
-            out.append(_NOTHING)
-            continue
         nkey = screening.dedupe_key(norm(name), q) if state.get("norm_dedupe") else None
         found = lru.get(nkey) if nkey is not None and nkey[0] else None
         if found is None:
@@ -556,106 +549,6 @@ def match_keys(
                     lru.popitem(last=False)
         out.append(found)
     return out
-
-
-class FloorCheck:
-    """A cheap proof that a query cannot reach a floor score with this matcher.
-
-    For every candidate the matcher's index retrieves (the forms sharing a creditable
-    word with the query), it bounds the score from the query words that found it,
-    with a bound valid for the scorer (:meth:`_need`) plus the largest
-    secondary-evidence bonus; organisation acronyms always go to the matcher.  When
-    no candidate can reach the floor, no list name can, and the outcome is "clear"
-    without the alignment and scoring that cost most of the matcher's time.  Only
-    for the index matcher of :mod:`sanctions_check.matcher` (``exhaustive=False``);
-    for any other matcher :attr:`usable` is False and nothing is skipped.
-    ``tests/test_batch.py`` checks on the eval names that a skipped name has no hit.
-    """
-
-    def __init__(self, matcher: Any) -> None:
-        self.matcher = matcher
-        self.usable = False
-        try:
-            from sanctions_check import features, normalise
-            from sanctions_check.matcher import ALGORITHM, Matcher
-
-            if isinstance(matcher, Matcher) and not matcher.exhaustive:
-                self.usable = dict(matcher.describe()).get("algorithm") == ALGORITHM
-            self._f, self._n = features, normalise
-        except (ImportError, AttributeError):
-            self.usable = False
-
-    def _need(self, floor: float, total: float, kind: str) -> float | None:
-        """The matched query weight a name needs to possibly reach ``floor`` (None: any).
-
-        The scorer's query coverage is at most ``x / (x + (total - x) * extra)`` for a
-        matched weight ``x`` (unmatched query words cost at least ``extra`` of their
-        weight), raised to ``QUERY_EXPONENT`` (taken as at most 1, which also covers
-        the pooled-words forms' square), times factors <= 1, plus the largest bonus.
-        """
-        f = self._f
-        target = (floor - f.MAX_BONUS) / 100.0
-        if target <= 0 or total <= 0:
-            return None
-        exponent = min(1.0, float(getattr(f, "QUERY_EXPONENT", 1.0)))
-        costs = getattr(f, "EXTRA_QUERY_COST", {})
-        extra = min(1.0, float(costs.get(kind, 1.0) if isinstance(costs, dict) else costs))
-        t = min(1.0, target ** (1.0 / exponent))
-        if extra <= 0:
-            return None
-        return t * total * extra / (1.0 - t + t * extra)
-
-    def cannot_reach(self, q: Query, floor: float) -> bool:
-        """True only if ``matcher.match`` of ``q`` with ``min_score=floor`` returns no hit."""
-        if not self.usable or q.kind not in (None, "person", "org") or not q.name.strip():
-            return False
-        n = self._n
-        if n.unusable_reason(q.name, q.kind) is not None:
-            return False  # the matcher says why
-        for kind in (q.kind,) if q.kind else ("person", "org"):
-            qt = n.normalise_name(q.name, kind).tokens
-            if qt and not self._kind_cannot_reach(tuple(qt), kind, floor):
-                return False
-        return True
-
-    def _kind_cannot_reach(self, qt: tuple[str, ...], kind: str, floor: float) -> bool:
-        f, n, m = self._f, self._n, self.matcher
-        if kind == "org" and f.query_acronym(qt) in m._acronyms:
-            return False
-        # country words may weigh COUNTRY_WEIGHT instead: take the bound's worst case
-        qw = [m.weights.weight(t, kind) for t in qt]
-        light = getattr(f, "COUNTRY_WEIGHT", None)
-        places = {i for i, t in enumerate(qt) if light is not None and n.is_country_word(t)}
-        top = [max(w, light) if i in places else w for i, w in enumerate(qw)]
-        total = sum(min(w, light) if i in places else w for i, w in enumerate(qw))
-        need = self._need(floor, total, kind)
-        if need is None:
-            return False
-        initials = {i for i, t in enumerate(qt) if len(t) == 1}
-        base = sum(top[i] for i in initials)
-        if base >= need:
-            return False  # initials alone could do
-        for found in m.index.candidates(qt, kind).values():
-            qpos = _positions(found[0] if isinstance(found, list | tuple) else found)
-            if base + sum(top[i] for i in qpos if i not in initials) >= need:
-                return False
-        return True
-
-
-def _positions(value: Any) -> Iterable[int]:
-    """Query positions from the index: a set of positions or a bitmask."""
-    if isinstance(value, int):
-        return [i for i in range(value.bit_length()) if value >> i & 1]
-    return value
-
-
-def check_floor(min_score: float, include_clear: bool) -> float:
-    """The score a name must be able to reach to be matched at all.
-
-    The best score below the threshold is only shown on clear rows; without them a
-    name that cannot reach ``min_score`` has no output row, whatever its best score.
-    """
-    return min(screening.BEST_SCORE_FLOOR, min_score) if include_clear else min_score
 
 
 def outcome_rows(q: Query, outcome: Outcome, include_clear: bool) -> list[dict[str, Any]]:
@@ -783,7 +676,7 @@ def screen_file(
     writer = RowWriter(output, columns, fmt=fmt, meta=meta)
     state = {
         "matcher": matcher, "limit": limit, "min_score": threshold,
-        "check_floor": check_floor(threshold, include_clear), "norm_dedupe": normalised_dedupe,
+        "norm_dedupe": normalised_dedupe,
     }  # fmt: skip
     pool = None
     try:

@@ -382,7 +382,6 @@ def screen_dask(
     threshold = float(min_score if min_score is not None else getattr(matcher, "threshold", 0))
     state = {
         "matcher": matcher, "limit": limit, "min_score": threshold,
-        "check_floor": batch.check_floor(threshold, include_clear),
     }  # fmt: skip
     payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
     token = f"{os.getpid()}-{time.time_ns()}"

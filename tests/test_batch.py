@@ -11,7 +11,6 @@ import pytest
 
 from sanctions_check import batch, screening
 from sanctions_check.errors import InputError
-from sanctions_check.hits import Query
 from sanctions_check.inputs import read_queries
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "names.csv"
@@ -164,27 +163,6 @@ def test_dedupe_cache_is_bounded(matcher2024: Any, tmp_path: Path) -> None:
     batch.screen_file(matcher2024, src, tmp_path / "b.csv", workers=1)
     assert len(spy.calls) == 10
     assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
-
-
-def test_floor_check_never_hides_a_hit(matcher2024: Any) -> None:
-    # the pre-check may only skip names the matcher would not report at that floor
-    check = batch.FloorCheck(matcher2024)
-    assert check.usable
-    skipped = 0
-    for row in _eval_rows():
-        for kind in (row["kind"], None):
-            q = Query(row["query"], kind)
-            for floor in (matcher2024.threshold, screening.BEST_SCORE_FLOOR):
-                if check.cannot_reach(q, floor):
-                    skipped += 1
-                    assert matcher2024.match(q.name, kind=kind, min_score=floor) == [], q
-    assert skipped > 100  # it does skip: most negatives share no strong word with the list
-
-
-def test_floor_check_off_for_exhaustive_matcher(un2024: Any) -> None:
-    from sanctions_check.matcher import Matcher
-
-    assert not batch.FloorCheck(Matcher.from_list(un2024, exhaustive=True)).usable
 
 
 def test_excel_refused_above_row_limit(
