@@ -76,7 +76,7 @@ class WatchResult:
     resolved: tuple[StoredHit, ...]
     open: tuple[StoredHit, ...]
     list_info: dict[str, Any]
-    list_changes: dict[str, int]
+    list_changes: dict[str, int]  # counts of the List changes sheet (empty: no report)
     names_screened: int
     news_items_processed: int
     news_items_skipped: int
@@ -319,10 +319,9 @@ def _run(config: WatchConfig, state: State, run_id: int, always: bool,
     new = tuple(h for h in pending if h.status in ("new", "reopened"))
     resolved = tuple(h for h in pending if h.status == "resolved")
     open_ = tuple(state.open_hits())
-    rows, counts, diff_note = list_changes(store, state, lst)
     result = WatchResult(
         run_id=run_id, new=new, resolved=resolved, open=open_, list_info=list_info,
-        list_changes=counts, names_screened=len(names), news_items_processed=len(news_items),
+        list_changes={}, names_screened=len(names), news_items_processed=len(news_items),
         news_items_skipped=skipped, report_path=None, notices=tuple(notices),
         warnings=tuple(warnings),
         interrupted_runs=tuple(r.id for r in stale), decisions_imported=n_dec,
@@ -331,6 +330,8 @@ def _run(config: WatchConfig, state: State, run_id: int, always: bool,
     path = None
     if always or result.has_changes:
         path = report_path(config, now)
+        rows, counts, diff_note = list_changes(store, state, lst)  # only for a report
+        result = dataclasses.replace(result, list_changes=counts)
         _write_report(path, result, rows, diff_note, config, clock(),
                       state.standing_decisions(), {r.id: r.started_at for r in state.runs()})
         result = dataclasses.replace(result, report_path=path,
