@@ -1,0 +1,368 @@
+#!/usr/bin/env python3
+"""Scale benchmark (issue 7): throughput, peak memory, index vs exhaustive, list size, Dask.
+
+Prints, against ../shared/un/un-consolidated-2024-09-26.xml:
+
+1. batch engine throughput (input names/s) and peak memory of the whole process tree
+   for 10k, 100k and 1M synthetic input names (``benchmarks/make_names.py``), each run
+   in a fresh child process while this process samples its memory;
+2. index vs exhaustive comparison: per-name time of both matchers on the same sample
+   of distinct input names, in this process, side by side; the exhaustive throughput
+   for each size is *extrapolated* from that sample (the exhaustive matcher is far too
+   slow to run on 1M names), and whether both give the same hits on the sample;
+3. scaling with list size: the UN list vs a list 100 times larger (the UN entries plus
+   generated ones), per-query time on the same sample, side by side, and the ratio;
+4. the Dask engine on a local cluster (2 workers) vs the batch engine on the largest
+   input, each in a child process, and whether they wrote identical rows;
+5. identical hits: the default in-memory ``screen`` engine vs the batch engine on 10k.
+
+Ratios are only computed between runs made by the same invocation, back to back.
+The machine's load matters: the script prints the load average before and after.
+
+Usage::
+
+    python3 benchmarks/scale.py                      # everything (several minutes)
+    python3 benchmarks/scale.py --sizes 10000,100000 --no-dask
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+UN_LIST = REPO.parent / "shared" / "un" / "un-consolidated-2024-09-26.xml"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def make_input(n: int, tmp: Path) -> Path:
+    from make_names import make_rows, write_rows
+
+    path = tmp / f"names-{n}.csv"
+    if not path.exists():
+        part = path.with_suffix(".part")
+        write_rows(make_rows(n), part)
+        part.replace(path)
+    return path
+
+
+class TreeMemory:
+    """Samples the summed PSS (and RSS) of a process and its children."""
+
+    def __init__(self, pid: int, interval: float = 0.25) -> None:
+        import psutil
+
+        self.proc = psutil.Process(pid)
+        self.interval = interval
+        self.peak_pss = 0
+        self.peak_rss = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            pss = rss = 0
+            try:
+                procs = [self.proc, *self.proc.children(recursive=True)]
+            except psutil.Error:
+                break
+            for p in procs:
+                try:
+                    info = p.memory_full_info()
+                    pss += getattr(info, "pss", info.rss)
+                    rss += info.rss
+                except psutil.Error:
+                    continue
+            self.peak_pss = max(self.peak_pss, pss)
+            self.peak_rss = max(self.peak_rss, rss)
+            self._stop.wait(self.interval)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def run_child(task: dict[str, Any]) -> dict[str, Any]:
+    """Run a task in a fresh interpreter, sampling its memory; returns its JSON result."""
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--child", json.dumps(task)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    mem = TreeMemory(proc.pid)
+    out, _ = proc.communicate()
+    mem.stop()
+    if proc.returncode != 0:
+        raise SystemExit(f"child failed ({proc.returncode}): {task}")
+    result = json.loads(out.strip().splitlines()[-1])
+    result["peak_pss_mb"] = mem.peak_pss / 2**20
+    result["peak_rss_mb"] = mem.peak_rss / 2**20
+    return result
+
+
+def child(task: dict[str, Any]) -> None:
+    from sanctions_check import batch
+    from sanctions_check.matcher import Matcher
+    from sanctions_check.unxml import parse_list
+
+    sl = parse_list(UN_LIST)
+    matcher = Matcher.from_list(sl)
+    started = time.perf_counter()
+    if task["engine"] == "batch":
+        s = batch.screen_file(
+            matcher, task["input"], task["output"], workers=task["workers"], sanctions_list=sl
+        )
+        extra = {"distinct_names": s.distinct_names}
+    else:
+        from sanctions_check.distributed import screen_dask
+
+        s = screen_dask(
+            matcher, task["input"], task["output"], workers=task["workers"],
+            output_format_name="csv", sanctions_list=sl,
+        )  # fmt: skip
+        extra = {"partitions": s.partitions}
+    seconds = time.perf_counter() - started
+    print(
+        json.dumps(
+            {
+                "rows": s.input_rows,
+                "hit_rows": s.hit_rows,
+                "rows_with_hits": s.status_counts["hit"],
+                "seconds": seconds,
+                "rate": s.input_rows / seconds,
+                **extra,
+            }
+        )
+    )
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def per_name(matcher: Any, queries: list[Any], floor: float) -> tuple[float, list[Any]]:
+    """Seconds per query of ``screening.screen_one`` (as the engines ask) and the hits."""
+    from sanctions_check import screening
+
+    out = []
+    started = time.process_time()
+    for q in queries:
+        _status, hits, _best, _reason = screening.screen_one(matcher, q, 10, floor)
+        out.append(tuple((h.reference_number, h.score) for h in hits))
+    return (time.process_time() - started) / len(queries), out
+
+
+def sample_queries(path: Path, n: int, seed: int = 1) -> list[Any]:
+    from sanctions_check.hits import Query
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        distinct = list(dict.fromkeys((r["name"], r["kind"]) for r in csv.DictReader(fh)))
+    rng = random.Random(seed)
+    return [Query(name, kind) for name, kind in rng.sample(distinct, min(n, len(distinct)))]
+
+
+def same_rows(a: Path, b_rows: list[dict[str, str]]) -> bool:
+    with open(a, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return rows == b_rows
+
+
+def dask_rows(out: Path) -> list[dict[str, str]]:
+    parts = sorted(out.glob("part.*.csv"), key=lambda p: int(p.name.split(".")[1]))
+    rows: list[dict[str, str]] = []
+    for p in parts:
+        with open(p, encoding="utf-8", newline="") as fh:
+            rows.extend(csv.DictReader(fh))
+    return rows
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def section_throughput(sizes: list[int], tmp: Path, workers: int) -> dict[int, dict[str, Any]]:
+    print(
+        f"\n## 1. Batch engine, {workers} workers, UN list 2024-09-26 (each size a fresh process)"
+    )
+    print(f"{'input names':>12} {'distinct':>9} {'rows w/ hits':>12} {'seconds':>8} "
+          f"{'names/s':>9} {'peak PSS MB':>12} {'peak RSS MB':>12}")  # fmt: skip
+    results = {}
+    for n in sizes:
+        src = make_input(n, tmp)
+        r = run_child(
+            {"engine": "batch", "input": str(src), "output": str(tmp / f"batch-{n}.csv"),
+             "workers": workers}
+        )  # fmt: skip
+        results[n] = r
+        print(f"{n:>12,} {r['distinct_names']:>9,} {r['rows_with_hits']:>12,} {r['seconds']:>8.1f} "
+              f"{r['rate']:>9,.0f} {r['peak_pss_mb']:>12,.0f} {r['peak_rss_mb']:>12,.0f}")  # fmt: skip
+    print("(PSS shares pages between the parent and its forked workers fairly; RSS counts "
+          "shared pages once per process, an upper bound)")  # fmt: skip
+    return results
+
+
+def section_exhaustive(
+    tmp: Path, results: dict[int, dict[str, Any]], sample: int, workers: int
+) -> None:
+    from sanctions_check.matcher import Matcher
+    from sanctions_check.unxml import parse_list
+
+    sl = parse_list(UN_LIST)
+    index, exhaustive = Matcher.from_list(sl), Matcher.from_list(sl, exhaustive=True)
+    src = make_input(min(results) if results else 10_000, tmp)
+    queries = sample_queries(src, sample)
+    per_name(index, queries[:50], index.threshold)  # warm the index caches
+    t_index, hits_index = per_name(index, queries, index.threshold)
+    t_exh, hits_exh = per_name(exhaustive, queries, index.threshold)
+    differ = [q.name for q, a, b in zip(queries, hits_index, hits_exh, strict=True) if a != b]
+    print(f"\n## 2. Index vs exhaustive comparison ({len(queries)} distinct names sampled from "
+          f"{src.name}; CPU time per name, same process, side by side)")  # fmt: skip
+    print(f"index      {t_index * 1e3:8.3f} ms/name")
+    print(f"exhaustive {t_exh * 1e3:8.3f} ms/name   ratio exhaustive/index {t_exh / t_index:6.1f}x")
+    print(f"same hits on the sample: {len(queries) - len(differ)}/{len(queries)}"
+          + (f"; differ: {differ[:5]}" if differ else ""))  # fmt: skip
+    if results:
+        print(
+            "exhaustive batch throughput EXTRAPOLATED from the sample (distinct names x "
+            f"per-name time / {workers} workers; dedupe as measured):"
+        )
+        for n, r in sorted(results.items()):
+            seconds = r["distinct_names"] * t_exh / workers
+            print(f"  {n:>10,} names: ~{seconds:10,.0f} s  ~{n / seconds:8,.0f} names/s "
+                  f"(measured index batch: {r['rate']:,.0f} names/s, "
+                  f"ratio ~{r['rate'] / (n / seconds):,.0f}x)")  # fmt: skip
+
+
+def section_list_size(tmp: Path, sample: int, factor: int = 100) -> None:
+    from make_names import make_entries
+
+    from sanctions_check.entries import SanctionsList
+    from sanctions_check.matcher import Matcher
+    from sanctions_check.unxml import parse_list
+
+    sl = parse_list(UN_LIST)
+    n_extra = len(sl.entries) * (factor - 1)
+    big = SanctionsList(tuple(sl.entries) + tuple(make_entries(n_extra)), "synthetic", "")
+    started = time.perf_counter()
+    small_m = Matcher.from_list(sl)
+    t_small_build = time.perf_counter() - started
+    started = time.perf_counter()
+    big_m = Matcher.from_list(big)
+    t_big_build = time.perf_counter() - started
+    queries = sample_queries(make_input(10_000, tmp), sample, seed=2)
+    for m in (small_m, big_m):
+        per_name(m, queries[:100], m.threshold)  # warm
+    t_small, h_small = per_name(small_m, queries, small_m.threshold)
+    t_big, h_big = per_name(big_m, queries, big_m.threshold)
+    print(f"\n## 3. List size: UN list vs {factor}x larger (UN + {n_extra:,} generated entries); "
+          f"{len(queries)} distinct input names, CPU time per name, side by side")  # fmt: skip
+    print(f"{'list':<12} {'entries':>9} {'name forms':>11} {'build s':>8} {'ms/name':>8} "
+          f"{'hits/name':>9}")  # fmt: skip
+    for label, m, t_build, t, h in (
+        ("UN", small_m, t_small_build, t_small, h_small),
+        (f"{factor}x", big_m, t_big_build, t_big, h_big),
+    ):
+        print(f"{label:<12} {len(m.entries):>9,} {len(m.forms):>11,} {t_build:>8.2f} "
+              f"{t * 1e3:>8.3f} {sum(map(len, h)) / len(h):>9.2f}")  # fmt: skip
+    print(f"per-query time ratio {factor}x list / UN list: {t_big / t_small:.2f}x "
+          f"(target <= 5x)")  # fmt: skip
+
+
+def section_dask(n: int, tmp: Path, workers: int, batch_result: dict[str, Any] | None) -> None:
+    src = make_input(n, tmp)
+    out = tmp / f"dask-{n}"
+    shutil.rmtree(out, ignore_errors=True)
+    d = run_child({"engine": "dask", "input": str(src), "output": str(out), "workers": workers})
+    b = batch_result or run_child(
+        {"engine": "batch", "input": str(src), "output": str(tmp / f"batch-{n}.csv"),
+         "workers": workers}
+    )  # fmt: skip
+    print(f"\n## 4. Dask local cluster ({workers} workers) vs batch engine ({workers} workers), "
+          f"{n:,} names (fresh processes, back to back)")  # fmt: skip
+    print(f"{'engine':<8} {'seconds':>8} {'names/s':>9} {'peak PSS MB':>12} {'rows w/ hits':>12}")
+    for label, r in (("batch", b), ("dask", d)):
+        print(f"{label:<8} {r['seconds']:>8.1f} {r['rate']:>9,.0f} {r['peak_pss_mb']:>12,.0f} "
+              f"{r['rows_with_hits']:>12,}")  # fmt: skip
+    print(f"dask / batch time: {d['seconds'] / b['seconds']:.2f}x; partitions: {d['partitions']}")
+    same = same_rows(tmp / f"batch-{n}.csv", dask_rows(out))
+    print(f"identical output rows (batch CSV vs Dask CSV parts in order): {same}")
+
+
+def section_identical(tmp: Path, workers: int) -> None:
+    from sanctions_check import batch, screening
+    from sanctions_check.inputs import read_queries
+    from sanctions_check.matcher import Matcher
+    from sanctions_check.tabular import csv_safe
+    from sanctions_check.unxml import parse_list
+
+    sl = parse_list(UN_LIST)
+    m = Matcher.from_list(sl)
+    src = make_input(10_000, tmp)
+    started = time.perf_counter()
+    result = screening.screen(m, read_queries(src).queries)
+    t_simple = time.perf_counter() - started
+    rows = screening.result_rows(result)
+    out = tmp / "identical.csv"
+    started = time.perf_counter()
+    batch.screen_file(m, src, out, workers=workers)
+    t_batch = time.perf_counter() - started
+
+    def key(r: dict[str, Any]) -> tuple[str, ...]:
+        return tuple("" if r[c] is None else str(csv_safe(r[c])) for c in screening.HIT_COLUMNS)
+
+    with open(out, encoding="utf-8", newline="") as fh:
+        got = sorted(key(r) for r in csv.DictReader(fh))
+    want = sorted(key(r) for r in rows)
+    print(f"\n## 5. Same hits: default `screen` engine vs batch engine on {src.name}")
+    print(
+        f"hit rows: screen {len(want):,}, batch {len(got):,}; identical: {got == want}; "
+        f"time: screen {t_simple:.1f} s (1 core), batch {t_batch:.1f} s ({workers} workers)"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--exhaustive-sample", type=int, default=200)
+    ap.add_argument("--list-sample", type=int, default=1000)
+    ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument("--tmp", type=Path, default=Path("/tmp/sanctions-check-bench"))
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        child(json.loads(args.child))
+        return 0
+    args.tmp.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    print(f"# sanctions-check scale benchmark; {os.cpu_count()} CPUs; load average {load()}")
+    results = section_throughput(sizes, args.tmp, args.workers)
+    section_exhaustive(args.tmp, results, args.exhaustive_sample, args.workers)
+    section_list_size(args.tmp, args.list_sample)
+    if not args.no_dask and sizes:
+        section_dask(max(sizes), args.tmp, args.workers, results.get(max(sizes)))
+    section_identical(args.tmp, args.workers)
+    print(f"\nload average at the end: {load()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
