@@ -7,7 +7,8 @@ index or the list as a whole except through a :class:`TokenWeights` table.
 * :func:`token_similarity` -- one token pair, 0..1, and the method that matched it: ``exact``,
   ``romanisation`` (``data/romanisation.csv``), ``synonym`` (``data/synonyms.csv``),
   ``phonetic`` (Metaphone / NYSIIS agreement from jellyfish on top of an edit similarity),
-  ``edit`` (rapidfuzz Levenshtein, with Jaro-Winkler for long tokens), ``initial``.
+  ``edit`` (rapidfuzz OSA: Levenshtein with transpositions, plus Jaro-Winkler for long
+  tokens), ``initial``.
   Short tokens (4 letters or fewer) are compared strictly: one letter changes a Korean or
   Chinese syllable ("son" is not "song"), so only the romanisation table bridges them.
 * :func:`align` -- tokens aligned regardless of order, including joined / split forms
@@ -29,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import jellyfish
-from rapidfuzz.distance import JaroWinkler, Levenshtein
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from sanctions_check.entries import DateOfBirth
 from sanctions_check.normalise import (
@@ -51,7 +52,7 @@ UNKNOWN_WEIGHT = 0.9  # a token the list never uses is informative
 INITIAL_SIM = 0.80
 QUERY_EXPONENT = 1.0  # unmatched query tokens cost in full
 LIST_EXPONENT = {"person": 0.25, "org": 0.7}
-MIN_EVIDENCE = 0.9  # matched list weight below this (about one rare word) scales the score down
+MIN_EVIDENCE = 1.0  # matched list weight below this (about one rare word) scales the score down
 EXTRA_QUERY_COST = {"person": 0.5, "org": 1.0}  # share of an unmatched query token's weight charged when the list name
 # has nothing left unmatched ("Thomas Lubanga Dyilo" ~ "THOMAS LUBANGA"); in full when the list
 # name has unmatched tokens of similar weight (a substitution: "Kim Jong Un" ~ "KIM JONG SIK")  # dropped list tokens cost less for persons
@@ -127,8 +128,12 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     sa = synonym_token(a)
     if sa is not None and sa == synonym_token(b):
         return 0.92, "synonym"
-    lev = Levenshtein.normalized_similarity(ca, cb)
-    if lev < 0.9 and skeleton(ca) == skeleton(cb) and skeleton_applies(ca, cb):
+    # edit similarity (OSA: Levenshtein counting a swap of neighbours as one edit) of the
+    # canonical forms, or of the spellings as written when closer ("amhed" / "ahmed")
+    lev = OSA.normalized_similarity(ca, cb)
+    if (ca != a or cb != b) and lev < 1.0:
+        lev = max(lev, OSA.normalized_similarity(a, b))
+    if 0.65 <= lev < 0.9 and skeleton(ca) == skeleton(cb) and skeleton_applies(ca, cb):
         return 0.9, "vowels"
     if min(len(a), len(b)) <= SHORT_TOKEN:
         return lev, "edit"
@@ -138,13 +143,13 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     sim = max(lev, min(jw - 0.05, lev + 0.1))
     pa, pb = _phonetic(ca), _phonetic(cb)
     known_apart = is_known_name(ca) and is_known_name(cb)  # e.g. hussein / hassan
-    if sim < 0.9 and not known_apart and (pa[0] == pb[0] or pa[1] == pb[1]):
+    if lev >= 0.7 and sim < 0.9 and not known_apart and (pa[0] == pb[0] or pa[1] == pb[1]):
         return 0.9, "phonetic"
     return sim, "edit"
 
 
 def gate_cutoff(query_unit: str) -> float:
-    """A Levenshtein similarity below which no token can reach :data:`SIM_FLOOR`.
+    """An OSA (edit) similarity below which no token can reach :data:`SIM_FLOOR`.
 
     Used by the index to enumerate, with rapidfuzz, a superset of the list tokens that
     :func:`token_similarity` could credit (exact, romanisation and synonym matches are

@@ -13,7 +13,7 @@ Keys, per list "unit" (a token, or 2-3 adjacent tokens joined, for split/joined 
 * the unit itself and its romanisation-canonical form (``rhee`` -> ``ri``): dict lookups;
 * its synonym key (``room`` -> ``office``) and its consonant skeleton (``saif`` / ``seif``):
   dict lookups;
-* fuzzy: a rapidfuzz Levenshtein scan with a score cutoff over the canonical units of
+* fuzzy: a rapidfuzz OSA (Levenshtein with transpositions) scan with a score cutoff over the canonical units of
   compatible length (a length window outside which the cutoff cannot be reached), which
   covers typos and phonetic variants (phonetic agreement needs edit similarity >= 0.6).
   Joined units are only compared with tokens sharing their first two letters (the scorer's
@@ -29,7 +29,7 @@ import math
 from collections.abc import Iterable, Sequence
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from sanctions_check.features import (
     SIM_FLOOR,
@@ -46,12 +46,12 @@ Posting = tuple[int, int, int]  # (form id, start, end) of a unit inside a form
 
 
 class _Vocab:
-    """Units sorted by the length of their canonical form, for windowed fuzzy scans."""
+    """Units sorted by the length of their canonical (or raw) form, for windowed fuzzy scans."""
 
-    def __init__(self, units: Sequence[str]) -> None:
+    def __init__(self, units: Sequence[str], raw: bool = False) -> None:
         by_canon: dict[str, list[str]] = {}
         for unit in units:
-            by_canon.setdefault(canonical_token(unit), []).append(unit)
+            by_canon.setdefault(unit if raw else canonical_token(unit), []).append(unit)
         self.by_canon = by_canon
         self.by_skeleton: dict[str, list[str]] = {}
         for canon, raw in by_canon.items():
@@ -60,7 +60,7 @@ class _Vocab:
         self.lengths = [len(c) for c in self.canon]
 
     def fuzzy(self, canon: str, cutoff: float) -> list[str]:
-        """Raw units whose canonical form has Levenshtein similarity >= cutoff to ``canon``."""
+        """Raw units whose canonical form has OSA similarity >= cutoff to ``canon``."""
         n = len(canon)
         lo = bisect.bisect_left(self.lengths, math.ceil(n * (cutoff - 0.02)))
         hi = bisect.bisect_right(self.lengths, math.floor(n / (cutoff - 0.02)))
@@ -69,7 +69,7 @@ class _Vocab:
         found = process.extract(
             canon,
             self.canon[lo:hi],
-            scorer=Levenshtein.normalized_similarity,
+            scorer=OSA.normalized_similarity,
             score_cutoff=cutoff - 0.02,  # margin: rapidfuzz rounds the cutoff to a distance
             limit=None,
         )
@@ -107,8 +107,12 @@ class NameIndex:
         single_units = {t for toks in forms for t in toks if t in postings}
         span_units = [u for u in postings if u not in single_units]
         self._single = _Vocab(sorted(single_units))
+        # raw spellings too: a typo of "ahmed" is closer to "ahmed" than to its canonical "ahmad"
+        self._single_raw = _Vocab(sorted(single_units), raw=True)
         self._single_by_prefix = _by_prefix(single_units)
         self._spans_by_prefix = _by_prefix(span_units)
+        self._single_raw_by_prefix = _by_prefix(single_units, raw=True)
+        self._spans_raw_by_prefix = _by_prefix(span_units, raw=True)
         self._synonyms: dict[str, list[str]] = {}
         for unit in single_units:
             key = synonym_token(unit)
@@ -132,10 +136,13 @@ class NameIndex:
         canon = canonical_token(unit)
         cutoff = gate_cutoff(unit)
         cands: set[str] = set()
+        prefix = canon[:2]
         if multi:
-            vocabs = [self._single_by_prefix.get(canon[:2])]
+            vocabs = [self._single_by_prefix.get(prefix)]
+            raw_vocabs = [self._single_raw_by_prefix.get(prefix)]
         else:
-            vocabs = [self._single, self._spans_by_prefix.get(canon[:2])]
+            vocabs = [self._single, self._spans_by_prefix.get(prefix)]
+            raw_vocabs = [self._single_raw, self._spans_raw_by_prefix.get(prefix)]
             syn = synonym_token(unit)
             if syn is not None:
                 cands.update(self._synonyms.get(syn, ()))
@@ -145,6 +152,9 @@ class NameIndex:
             cands.update(vocab.by_canon.get(canon, ()))
             cands.update(vocab.by_skeleton.get(skeleton(canon), ()))
             cands.update(vocab.fuzzy(canon, cutoff))
+        for vocab in raw_vocabs:
+            if vocab is not None:
+                cands.update(vocab.fuzzy(unit, cutoff))
         found = tuple(
             sorted(
                 u
@@ -184,8 +194,9 @@ class NameIndex:
         return out
 
 
-def _by_prefix(units: Iterable[str]) -> dict[str, _Vocab]:
+def _by_prefix(units: Iterable[str], raw: bool = False) -> dict[str, _Vocab]:
+    """Vocabularies per first two letters of the canonical form (see ``join_compatible``)."""
     groups: dict[str, list[str]] = {}
     for unit in units:
         groups.setdefault(canonical_token(unit)[:2], []).append(unit)
-    return {prefix: _Vocab(sorted(group)) for prefix, group in groups.items()}
+    return {prefix: _Vocab(sorted(group), raw) for prefix, group in groups.items()}

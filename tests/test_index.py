@@ -6,6 +6,8 @@ import csv
 
 import pytest
 from conftest import EVAL_DIR
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sanctions_check.features import name_score
 from sanctions_check.index import NameIndex
@@ -83,3 +85,21 @@ def test_index_never_misses_a_scoring_name(matcher2024) -> None:
                 ns = name_score(qt, form.tokens, qw, form.weights, k, form.source != "pool")
                 if ns.score > 0:
                     assert fid in found, (query, form.name.text, ns.describe())
+
+
+_tok = st.text(alphabet="abdehiklmnorsuy", min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(_tok, min_size=1, max_size=4), min_size=1, max_size=6),
+    st.lists(_tok, min_size=1, max_size=4),
+)
+def test_index_complete_on_random_names(forms: list[list[str]], query: list[str]) -> None:
+    """Property: whatever the names, the index returns every form the scorer credits."""
+    index = NameIndex(forms)
+    found = index.candidates(query)
+    weights = [1.0] * len(query)
+    for fid, form in enumerate(forms):
+        if name_score(query, form, weights, [1.0] * len(form)).score > 0:
+            assert fid in found, (query, form)
