@@ -144,3 +144,26 @@ def test_dask_refuses_bad_output_dir_and_formats(
     with pytest.raises(InputError, match="CSV or Parquet"):
         distributed.screen_dask(matcher2024, txt, tmp_path / "o2", processes=False)
     assert (full / "x").read_text(encoding="utf-8") == "keep"
+
+
+def test_screen_engine_dask_cli(un2024_path: Path, small_csv: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from sanctions_check.cli import cli
+
+    # the command line end to end: a local cluster of one worker process, Parquet parts
+    out = tmp_path / "hits"
+    args = ["--list", str(un2024_path), "screen", str(small_csv), "--engine", "dask"]
+    result = CliRunner().invoke(cli, [*args, "--workers", "1", "-o", str(out)])
+    assert result.exit_code == 1, result.output  # hits
+    assert "with the dask engine (1 workers)" in result.output
+    rows = distributed.read_output(out)
+    assert rows and {r["list_sha256"] for r in rows} == {batch_sha(un2024_path)}
+    again = CliRunner().invoke(cli, [*args, "-o", str(out)])
+    assert again.exit_code == 2 and "is a directory" in again.output  # never overwrites results
+
+
+def batch_sha(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
