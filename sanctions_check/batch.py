@@ -718,8 +718,10 @@ def _start_pool(workers: int, state: dict[str, Any]) -> Any:
     if "fork" in methods and sys.platform != "darwin":
         gc.collect()
         gc.freeze()  # keep the shared matcher's pages shared after fork
-        ctx = multiprocessing.get_context("fork")
-        return ctx.Pool(workers, initializer=_init_worker)
+        try:
+            return multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker)
+        finally:
+            gc.unfreeze()  # the parent collects as usual again
     ctx = multiprocessing.get_context("spawn")
     return ctx.Pool(workers, initializer=_init_worker, initargs=(state,))
 
