@@ -280,6 +280,19 @@ def spans_of(tokens: tuple[str, ...], joins: bool = True) -> tuple[tuple[int, in
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=100_000)
+def _units(
+    tokens: tuple[str, ...], joins: bool
+) -> tuple[tuple[int, int, str, int, str, bool], ...]:
+    """:func:`spans_of` with each unit's length, canonical 2-letter prefix (for joins) and
+    whether it is exempt from index masks (particles and initials, which the index skips)."""
+    return tuple(
+        (s, e, u, len(u), canonical_token(u)[:2] if joins else "",
+         len(u) == 1 or is_particles(tokens[s:e]))
+        for s, e, u in spans_of(tokens, joins)
+    )
+
+
 JOIN_RATIO = 0.6  # a joined unit is only compared with a token of similar length
 
 
@@ -296,30 +309,40 @@ def join_compatible(a: str, b: str) -> bool:
 
 
 def align(
-    query: Sequence[str], listed: Sequence[str], joins: bool = True
+    query: Sequence[str],
+    listed: Sequence[str],
+    joins: bool = True,
+    q_mask: int = -1,
+    l_mask: int = -1,
 ) -> list[tuple[int, int, int, int, float, str]]:
     """Greedy best-first alignment of query tokens to list tokens, order-free.
 
     Returns ``(q_start, q_end, l_start, l_end, sim, method)`` spans; one side of every pair is
     a single token, the other up to :data:`MAX_SPAN` joined tokens (lengths within
     :data:`JOIN_RATIO` of each other).  ``joins=False`` compares single tokens only.
+    ``q_mask`` / ``l_mask`` (bit i = token i) restrict the comparison to the tokens the index
+    found in each other (initials are always compared): a shortcut that changes nothing,
+    since the index finds every pair that can be credited.
     """
     cands: list[tuple[float, int, int, int, int, int, str]] = []
-    q_spans = spans_of(tuple(query), joins)
-    l_spans = spans_of(tuple(listed), joins)
-    for qs, qe, qu in q_spans:
+    l_units = [
+        u for u in _units(tuple(listed), joins)
+        if u[5] or (l_mask >> u[0]) & ((1 << (u[1] - u[0])) - 1) == (1 << (u[1] - u[0])) - 1
+    ]
+    for qs, qe, qu, lq, qp, exempt in _units(tuple(query), joins):
+        if not exempt and (q_mask >> qs) & ((1 << (qe - qs)) - 1) != (1 << (qe - qs)) - 1:
+            continue
         q_single = qe - qs == 1
-        lq = len(qu)
-        for ls, le, lu in l_spans:
-            l_single = le - ls == 1
-            if q_single and l_single:
-                if (lq == 1) != (len(lu) == 1):
-                    if qu[0] == lu[0]:
-                        cands.append((INITIAL_SIM, 2, qs, qe, ls, le, "initial"))
+        for ls, le, lu, ll, lp, _ in l_units:
+            if q_single:
+                if le - ls == 1:
+                    if (lq == 1) != (ll == 1):
+                        if qu[0] == lu[0]:
+                            cands.append((INITIAL_SIM, 2, qs, qe, ls, le, "initial"))
+                        continue
+                elif qp != lp or min(lq, ll) < JOIN_RATIO * max(lq, ll):
                     continue
-            elif not (q_single or l_single):
-                continue
-            elif not join_compatible(qu, lu):
+            elif le - ls != 1 or qp != lp or min(lq, ll) < JOIN_RATIO * max(lq, ll):
                 continue
             sim, method = token_similarity(qu, lu)
             if sim >= SIM_FLOOR:
@@ -347,6 +370,8 @@ def name_score(
     l_weights: Sequence[float],
     kind: str = "person",
     joins: bool = True,
+    q_mask: int = -1,
+    l_mask: int = -1,
 ) -> NameScore:
     """Score a query name against one list name (both as token sequences), 0..100.
 
@@ -355,7 +380,7 @@ def name_score(
     its similarity, times ``sqrt(matched / MIN_EVIDENCE)`` when the matched list weight is
     below :data:`MIN_EVIDENCE` (one common word proves little).  A name whose only agreement is initials or particles ("al", "bin") scores 0.
     """
-    pairs = align(query, listed, joins)
+    pairs = align(query, listed, joins, q_mask, l_mask)
     wq = sum(q_weights) or 1e-9
     wl = sum(l_weights) or 1e-9
     mq = ml = 0.0

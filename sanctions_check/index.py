@@ -104,6 +104,17 @@ class NameIndex:
                 if kinds is not None:
                     by_kind = self._masks.setdefault(kinds[fid], {})
                     by_kind.setdefault(unit, []).append(entry)
+        # per kind ("" = all): unit -> form id -> (list mask of all postings, of single tokens)
+        self._lookup: dict[str, dict[str, dict[int, tuple[int, int]]]] = {}
+        for kind_key, by_unit in self._masks.items():
+            table: dict[str, dict[int, tuple[int, int]]] = {}
+            for unit, entries in by_unit.items():
+                per_form: dict[int, tuple[int, int]] = {}
+                for fid, lmask, single in entries:
+                    all_mask, single_mask = per_form.get(fid, (0, 0))
+                    per_form[fid] = (all_mask | lmask, single_mask | (lmask if single else 0))
+                table[unit] = per_form
+            self._lookup[kind_key or ""] = table
         single_units = {t for toks in forms for t in toks if t in postings}
         span_units = [u for u in postings if u not in single_units]
         self._single = _Vocab(sorted(single_units))
@@ -168,19 +179,41 @@ class NameIndex:
         self._cache[key] = found
         return found
 
-    def candidates(self, tokens: Sequence[str], kind: str | None = None) -> dict[int, list[int]]:
+    def candidates(
+        self,
+        tokens: Sequence[str],
+        kind: str | None = None,
+        weights: Sequence[float] | None = None,
+        need: float = 0.0,
+    ) -> dict[int, list[int]]:
         """Form id -> [query positions bitmask, list positions bitmask] that found it.
 
-        With ``kind``, only forms of that kind (when the index was built with kinds).
+        With ``kind``, only forms of that kind (when the index was built with kinds).  With
+        query token ``weights`` and ``need`` (the weight of query tokens a form must match to
+        matter), forms are only collected from the postings of "essential" tokens
+        (MaxScore): the tokens left out weigh less than ``need`` together, so a form none of
+        the essential tokens found cannot reach it.  Their positions are then added to the
+        forms found by dictionary lookups, without scanning their (long) postings.
         """
         masks = self._masks.get(kind, self._masks[None]) if kind else self._masks[None]
-        out: dict[int, list[int]] = {}
         toks = tuple(tokens)
-        for qs, qe, unit in spans_of(toks):
-            if is_particles(toks[qs:qe]):
-                continue
+        units = [(qs, qe, u) for qs, qe, u in spans_of(toks) if not is_particles(toks[qs:qe])]
+        optional: set[int] = set()
+        if weights is not None and need > 0:
+            acc = 0.0
+            for i in sorted(range(len(toks)), key=lambda i: (weights[i], i)):
+                if acc + weights[i] >= need:
+                    break
+                acc += weights[i]
+                optional.add(i)
+        out: dict[int, list[int]] = {}
+        later = []
+        for qs, qe, unit in units:
             multi = qe - qs > 1
             qmask = ((1 << (qe - qs)) - 1) << qs
+            if optional and all(i in optional for i in range(qs, qe)):
+                later.append((unit, multi, qmask))
+                continue
             for match in self.unit_matches(unit, multi):
                 for fid, lmask, single in masks.get(match, ()):
                     if multi and not single:
@@ -191,6 +224,23 @@ class NameIndex:
                     else:
                         found[0] |= qmask
                         found[1] |= lmask
+        if later and out:
+            lookup = self._lookup.get(kind or "", self._lookup[""])
+            for unit, multi, qmask in later:
+                for match in self.unit_matches(unit, multi):
+                    table = lookup.get(match)
+                    if not table:
+                        continue
+                    if len(table) < len(out):
+                        pairs = ((fid, out.get(fid), hit) for fid, hit in table.items())
+                    else:
+                        pairs = ((fid, found, table.get(fid)) for fid, found in out.items())
+                    for _, found, hit in pairs:
+                        if found is not None and hit is not None:
+                            lmask = hit[1] if multi else hit[0]
+                            if lmask:
+                                found[0] |= qmask
+                                found[1] |= lmask
         return out
 
 

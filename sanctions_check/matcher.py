@@ -32,6 +32,7 @@ from sanctions_check.errors import InputError, UnusableNameError
 from sanctions_check.features import (
     ACRONYM_SCORE,
     COUNTRY_WEIGHT,
+    EXTRA_QUERY_COST,
     LIST_EXPONENT,
     MAX_BONUS,
     NameScore,
@@ -201,10 +202,10 @@ class Matcher:
         floor = self.threshold if min_score is None else float(min_score)
         kinds = (query.kind,) if query.kind else (PERSON, ORG)
         best: dict[int, _Best] = {}
-        for kind in kinds:
-            self._match_kind(query.name, kind, floor, best)
-        hits = []
         bonus = MAX_BONUS if (query.dob or query.nationality) else 0.0
+        for kind in kinds:
+            self._match_kind(query.name, kind, floor - bonus, best)
+        hits = []
         for ei, b in best.items():
             if b.score + bonus < floor:
                 continue
@@ -230,8 +231,10 @@ class Matcher:
         out: list[list[Hit]] = []
         for q in queries:
             query = Query(q) if isinstance(q, str) else q
-            key = (normalise_name(query.name).text if isinstance(query.name, str) else None,
-                   query.kind, query.dob, query.nationality)
+            text = (
+                normalise_name(query.name, query.kind).text if isinstance(query.name, str) else None
+            )
+            key = (text, query.kind, query.dob, query.nationality)
             if key not in done or key[0] is None:
                 try:
                     done[key] = self.match_query(query, limit, min_score)
@@ -246,6 +249,7 @@ class Matcher:
         return out
 
     def _match_kind(self, name: str, kind: str, floor: float, best: dict[int, _Best]) -> None:
+        """Score the forms of one kind; ``floor`` is the name score a form needs to matter."""
         norm = normalise_name(name, kind)
         qt = norm.tokens
         if not qt:
@@ -260,13 +264,21 @@ class Matcher:
         total = sum(qw_place) or 1e-9
         initials = {i for i, t in enumerate(qt) if len(t) == 1}
         kind_forms = self._kind_forms[kind]
+        cands: list[tuple[int, int, int]]
         if self.exhaustive:
-            cands: Iterable[int] = kind_forms
+            cands = [(fid, -1, -1) for fid in kind_forms]
         else:
-            found = self.index.candidates(qt, kind)
-            cands = []
             n = len(qt)
             init_mask = sum(1 << i for i in initials)
+            # the score is at most 100 * qc, and qc at most hit / (hit + (total - hit) * extra)
+            # (unmatched query weight costs at least the share `extra`, see name_score)
+            extra = EXTRA_QUERY_COST.get(kind, 1.0)
+            f = min(1.0, max(0.0, floor / 100.0))
+            need_w = f * extra * total / (1.0 - f + f * extra) if f < 1.0 else total
+            need = need_w - sum(qw_place[i] for i in initials) - 1e-9
+            weights_for_bound = [0.0 if i in initials else w for i, w in enumerate(qw_place)]
+            found = self.index.candidates(qt, kind, weights_for_bound, need)
+            cands = []
             bound_cache: dict[int, float] = {}
             for fid, (q_mask, l_mask) in found.items():
                 form = self.forms[fid]
@@ -276,17 +288,18 @@ class Matcher:
                 bound = bound_cache.get(q_mask)
                 if bound is None:
                     hit_w = sum(qw_place[i] for i in range(n) if q_mask >> i & 1)
-                    bound = bound_cache[q_mask] = 100.0 * min(1.0, hit_w / total)
+                    qc_max = hit_w / (hit_w + (total - hit_w) * extra or 1e-9)
+                    bound = bound_cache[q_mask] = 100.0 * min(1.0, qc_max)
                 if form.source == "pool":
                     bound = bound * POOL_FACTOR
-                elif not initials and bound + MAX_BONUS >= floor:
+                elif not initials and bound >= floor:
                     # list tokens no query unit found cannot be matched (initials aside)
                     lw = form.weights
                     lc = sum(w for j, w in enumerate(lw) if l_mask >> j & 1) / (sum(lw) or 1e-9)
                     bound *= min(1.0, lc) ** LIST_EXPONENT.get(kind, 0.5)
-                if bound + MAX_BONUS >= floor:
-                    cands.append(fid)
-        for fid in cands:
+                if bound >= floor:
+                    cands.append((fid, q_mask, l_mask))
+        for fid, q_mask, l_mask in cands:
             form = self.forms[fid]
             weights = qw
             if places and set(places.values()) & self._countries[form.entry_index]:
@@ -295,7 +308,7 @@ class Matcher:
                     for i, w in enumerate(qw)
                 ]
             ns = name_score(
-                qt, form.tokens, weights, form.weights, kind, joins=form.source != "pool"
+                qt, form.tokens, weights, form.weights, kind, form.source != "pool", q_mask, l_mask
             )
             score = ns.score
             if form.source == "pool":
