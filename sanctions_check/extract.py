@@ -29,9 +29,10 @@ Rules (reference words live in ``sanctions_check/data/news_*.txt``):
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -209,7 +210,8 @@ def _sentences(text: str) -> list[_Sent]:
         line = text[p_start:p_end]
         pos = 0
         for sm in re.finditer(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])", line):
-            before = line[: sm.start() + 1].split()[-1] if line[: sm.start() + 1].split() else ""
+            last = re.search(r"\S+$", line[max(0, sm.start() - 40) : sm.start() + 1])
+            before = last.group() if last else ""
             if re.fullmatch(r"(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.|[A-Z]\.", before):
                 continue  # U.N. Security Council, Mr. Smith, Gen. X, J. Smith
             end = sm.start() + len(sm.group().rstrip())
@@ -569,6 +571,7 @@ def extract(text: str) -> list[Entity]:
     ents: list[_Ent] = []
     by_key: dict[str, _Ent] = {}
     alias_spans: set[tuple[int, int]] = set()
+    index = _Index()
 
     def add(kind: str, start: int, end: int, context: str = "") -> _Ent:
         surface = text[start:end]
@@ -578,6 +581,7 @@ def extract(text: str) -> list[Entity]:
             ent = _Ent(kind, [], surface, context)
             ents.append(ent)
             by_key[key] = ent
+            index.add(ent)
         if (start, end) not in ent.spans:
             ent.spans.append((start, end))
         if context and not ent.context:
@@ -622,7 +626,7 @@ def extract(text: str) -> list[Entity]:
         s for s in spans if s.kind == ORG and (len(s.toks) > 1 or s.credit or s.suffix_words)
     ]
     for span in sorted(orgs_full, key=lambda s: -len(s.toks)):
-        target = _org_containing(ents, span.words())
+        target = index.org_ending_with(span.words())
         if target is not None:  # "the Security Council" after "the U.N. Security Council"
             target.spans.append((span.start, span.end))
         else:
@@ -630,14 +634,15 @@ def extract(text: str) -> list[Entity]:
     persons_full = [s for s in spans if s.kind == PERSON and len(s.toks) > 1]
     persons_full.sort(key=lambda s: -len(s.toks))
     for span in persons_full:
-        target = _find_longer(ents, span.words(), text)
+        target = index.longer_person(span.words())
         if target is not None:
             target.spans.append((span.start, span.end))
         else:
             add(PERSON, span.start, span.end, span.context)
     # aliases and acronyms
+    owners = {span: ent for ent in ents for span in ent.spans}
     for (a_start, a_end), (f_start, f_end) in alias_of.items():
-        ent = _owner(ents, f_start, f_end)
+        ent = owners.get((f_start, f_end)) or _owner(ents, f_start, f_end)
         if ent is None:
             continue
         alias = text[a_start:a_end].strip("\"“”' ")
@@ -649,7 +654,6 @@ def extract(text: str) -> list[Entity]:
 
     # 2. one-word mentions: organisations and titled persons first (they define names),
     # then the others are linked to a known entity or decided alone
-    index = _link_index(ents)
     for definite in (True, False):
         for span in spans:
             if span.kind not in ("single", PERSON, ORG) or len(span.toks) != 1:
@@ -660,7 +664,7 @@ def extract(text: str) -> list[Entity]:
                 continue
             tok = span.toks[0]
             key = _key(tok.text)
-            ent = by_key.get(key) or index.get(key)
+            ent = by_key.get(key) or index.link(key)
             if ent is not None:
                 if (tok.start, tok.end) not in ent.spans:
                     ent.spans.append((tok.start, tok.end))
@@ -670,7 +674,6 @@ def extract(text: str) -> list[Entity]:
             kind = span.kind if definite else _single_kind(span, toks, text)
             if kind is not None:
                 add(kind, tok.start, tok.end)
-                index = _link_index(ents)
 
     # 3. headline lines: only names already known from the body (and acronyms)
     if headline_paras:
@@ -680,66 +683,61 @@ def extract(text: str) -> list[Entity]:
 
 
 def _owner(ents: list[_Ent], start: int, end: int) -> _Ent | None:
-    for ent in ents:
-        if (start, end) in ent.spans:
-            return ent
+    """The entity with a mention containing ``start:end`` (a name whose titles were cut)."""
     for ent in ents:
         if any(s <= start and end <= e for s, e in ent.spans):
             return ent
     return None
 
 
-def _find_longer(ents: list[_Ent], words: list[str], text: str) -> _Ent | None:
-    """A person entity whose name contains ``words`` as a contiguous run (or equals it)."""
-    want = [_key(w) for w in words]
-    for ent in ents:
-        if ent.kind != PERSON:
-            continue
-        have = _key(ent.name).split()
-        flat = " ".join(want).split()
-        for k in range(len(have) - len(flat) + 1):
-            if have[k : k + len(flat)] == flat:
-                return ent
-    return None
+class _Index:
+    """Word indexes over the entities found so far (kept up to date as they are added)."""
 
+    def __init__(self) -> None:
+        self.links: dict[str, _Ent] = {}  # one-word key -> entity it refers to
+        self.ambiguous: set[str] = set()
+        self.person_runs: dict[tuple[str, ...], _Ent] = {}  # runs of words of a person's name
+        self.org_suffixes: dict[tuple[str, ...], list[_Ent]] = {}  # proper suffixes of orgs
 
-def _org_containing(ents: list[_Ent], words: list[str]) -> _Ent | None:
-    """The one longer organisation whose name ends with ``words`` (None if none or several)."""
-    want = _key(" ".join(words)).split()
-    found = [
-        ent
-        for ent in ents
-        if ent.kind == ORG
-        and len(_key(ent.name).split()) > len(want)
-        and _key(ent.name).split()[-len(want) :] == want
-    ]
-    return found[0] if len(found) == 1 else None
+    def _link(self, form: str, ent: _Ent) -> None:
+        other = self.links.get(form)
+        if other is not None and other is not ent:
+            self.ambiguous.add(form)
+        self.links.setdefault(form, ent)
 
-
-def _link_index(ents: list[_Ent]) -> dict[str, _Ent]:
-    """One-word keys for linking: persons' name words, organisations' first words."""
-    index: dict[str, _Ent] = {}
-    ambiguous: set[str] = set()
-    for ent in ents:
+    def add(self, ent: _Ent) -> None:
         words = _key(ent.name).split()
         if ent.kind == PERSON:
-            cands = [w for w in words if w not in PARTICLES and len(w) > 1]
-            for w in cands:
-                for form in {w, re.sub(r"^(al|el|ad|as|ash|an|ar|at|az) ", "", w)}:
-                    if form in index and index[form] is not ent:
-                        ambiguous.add(form)
-                    index.setdefault(form, ent)
+            for a in range(len(words)):
+                for b in range(a + 1, min(len(words), a + 8) + 1):
+                    self.person_runs.setdefault(tuple(words[a:b]), ent)
+            for w in words:
+                if w in PARTICLES or len(w) < 2:
+                    continue
+                self._link(w, ent)
             # "al-Ghamari" -> "al ghamari" key also as one word
             for w in re.findall(r"(?:al|el)[\-‐]\w+", ent.name.casefold()):
-                index.setdefault(_key(w), ent)
-        elif len(words) > 1 and words[0] not in _words("news_org_cues.txt"):
-            first = words[0]
-            if first not in _place_tokens() and first not in ("u.n.", "u.s."):
-                index.setdefault(first, ent)
-                index.setdefault(first + "s", ent)  # "the Houthis" -> Houthi movement
-    for form in ambiguous:
-        index.pop(form, None)
-    return index
+                self.links.setdefault(_key(w), ent)
+        else:
+            for k in range(1, len(words)):
+                self.org_suffixes.setdefault(tuple(words[k:]), []).append(ent)
+            first = words[0] if len(words) > 1 else ""
+            if first and first not in _words("news_org_cues.txt"):
+                if first not in _place_tokens() and first not in ("u.n.", "u.s."):
+                    self.links.setdefault(first, ent)
+                    self.links.setdefault(first + "s", ent)  # "the Houthis" -> Houthi movement
+
+    def link(self, key: str) -> _Ent | None:
+        return None if key in self.ambiguous else self.links.get(key)
+
+    def longer_person(self, words: list[str]) -> _Ent | None:
+        """A person whose name contains ``words`` as a contiguous run (or equals it)."""
+        return self.person_runs.get(tuple(_key(" ".join(words)).split()))
+
+    def org_ending_with(self, words: list[str]) -> _Ent | None:
+        """The one longer organisation whose name ends with ``words`` (None if 0 or 2+)."""
+        found = self.org_suffixes.get(tuple(_key(" ".join(words)).split()), [])
+        return found[0] if len(found) == 1 else None
 
 
 def _single_kind(span: _Span, toks: list[Tok], text: str) -> str | None:
@@ -762,73 +760,76 @@ def _single_kind(span: _Span, toks: list[Tok], text: str) -> str | None:
 def _headline_mentions(
     text: str, toks: list[Tok], headline_paras: set[int], ents: list[_Ent], by_key: dict[str, _Ent]
 ) -> None:
-    forms: list[tuple[str, _Ent]] = []
+    """Mentions in title-case lines: names known from the body, acronyms, photo credits."""
+    forms: dict[str, _Ent] = {}  # normalised form -> entity
     for ent in ents:
-        names = {ent.name, *ent.aliases}
-        if ent.kind == PERSON:
-            names |= {
-                w for w in re.split(r"\s+", ent.name) if len(w) > 2 and w.casefold() not in PARTICLES
-            }
-        for n in names:
-            forms.append((n, ent))
-    forms.sort(key=lambda f: -len(f[0]))
+        for n in _forms_of(ent):
+            forms.setdefault(_form_key(n), ent)
+    patterns = []
+    for flags, keep in ((re.IGNORECASE, lambda f: len(f) > 3), (0, lambda f: len(f) <= 3)):
+        chosen = sorted({n for ent in ents for n in _forms_of(ent) if keep(n)}, key=len, reverse=True)
+        if chosen:
+            body = "|".join(re.sub(r"(\\-|\\ )+", r"[\\s\\-]+", re.escape(f)) for f in chosen)
+            patterns.append(re.compile(r"(?<![\w'’-])(?:" + body + r")(?![\w-])", flags))
+    by_para: dict[int, list[Tok]] = {}
+    for tok in toks:
+        if tok.para in headline_paras and not tok.skip:
+            by_para.setdefault(tok.para, []).append(tok)
     paragraphs = _paragraphs(text)
-    for para in headline_paras:
-        m = _Line(text, *paragraphs[para])
+    for para in sorted(headline_paras):
+        p_start, p_end = paragraphs[para]
+        line = text[p_start:p_end]
         taken: list[tuple[int, int]] = []
-        for form, ent in forms:
-            pattern = r"(?<![\w'’-])" + re.sub(r"(\\-|\\ )+", r"[\\s\\-]+", re.escape(form)) + r"(?![\w-])"
-            for hm in re.finditer(pattern, m.group(), re.IGNORECASE if len(form) > 3 else 0):
-                s, e = m.start() + hm.start(), m.start() + hm.end()
-                if any(a < e and s < b for a, b in taken):
+        for pattern in patterns:
+            for hm in pattern.finditer(line):
+                s, e = p_start + hm.start(), p_start + hm.end()
+                ent = forms.get(_form_key(hm.group()))
+                if ent is None or any(a < e and s < b for a, b in taken):
                     continue
                 taken.append((s, e))
                 ent.spans.append((s, e))
-        for tok in toks:
-            if tok.para == para and not tok.skip and _is_acronym(tok.text):
-                if any(a <= tok.start < b for a, b in taken):
-                    continue
-                key = _key(tok.text)
-                ent = by_key.get(key)
-                if ent is None:
-                    ent = _Ent(ORG, [], tok.text)
-                    ents.append(ent)
-                    by_key[key] = ent
-                ent.spans.append((tok.start, tok.end))
+        for tok in by_para.get(para, ()):
+            if _is_acronym(tok.text) and not any(a <= tok.start < b for a, b in taken):
+                _credit_or_acronym(ents, by_key, tok.text, tok.start, tok.end)
         # photo credits in a headline line: "... © Getty Images News/Pool"
-        cm = re.search(r"©\s*(?:\d{4}\s*)?([A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*)*)", m.group())
+        cm = re.search(r"©\s*(?:\d{4}\s*)?([A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*)*)", line)
         if cm:
-            s, e = m.start() + cm.start(1), m.start() + cm.end(1)
-            key = _key(text[s:e])
-            ent = by_key.get(key)
-            if ent is None:
-                ent = _Ent(ORG, [], text[s:e])
-                ents.append(ent)
-                by_key[key] = ent
-            ent.spans.append((s, e))
+            s, e = p_start + cm.start(1), p_start + cm.end(1)
+            _credit_or_acronym(ents, by_key, text[s:e], s, e)
 
 
-class _Line:
-    """A paragraph range with the bits of ``re.Match`` that the headline pass uses."""
+def _forms_of(ent: _Ent) -> set[str]:
+    names = {ent.name, *ent.aliases}
+    if ent.kind == PERSON:
+        names |= {w for w in re.split(r"\s+", ent.name) if len(w) > 2 and w.casefold() not in PARTICLES}
+    return names
 
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self._text, self._start, self._end = text, start, end
 
-    def start(self) -> int:
-        return self._start
+def _form_key(text: str) -> str:
+    return " ".join(re.split(r"[\s\-]+", text.casefold()))
 
-    def group(self) -> str:
-        return self._text[self._start : self._end]
+
+def _credit_or_acronym(
+    ents: list[_Ent], by_key: dict[str, _Ent], surface: str, start: int, end: int
+) -> None:
+    key = _key(surface)
+    ent = by_key.get(key)
+    if ent is None:
+        ent = _Ent(ORG, [], surface)
+        ents.append(ent)
+        by_key[key] = ent
+    ent.spans.append((start, end))
 
 
 def _finish(ents: list[_Ent], text: str, sents: list[_Sent]) -> list[Entity]:
     out = []
+    starts = [s.start for s in sents]
     for ent in ents:
         if not ent.spans:
             continue
         spans = sorted(set(ent.spans))
         mentions = tuple(
-            Mention(text[s:e], s, e, _sentence_at(text, sents, s)) for s, e in spans
+            Mention(text[s:e], s, e, _sentence_at(text, sents, s, starts)) for s, e in spans
         )
         out.append(
             Entity(
@@ -843,16 +844,33 @@ def _finish(ents: list[_Ent], text: str, sents: list[_Sent]) -> list[Entity]:
     return out
 
 
-def _sentence_for(text: str, pos: int) -> str:
-    """The sentence of ``text`` around character ``pos`` (for mentions found by other passes)."""
-    return _sentence_at(text, _sentences(text), pos)
+def sentence_finder(text: str) -> Callable[[int], str]:
+    """A function giving the sentence of ``text`` around a character position (for
+    mentions found by other passes); the sentences are split once."""
+    sents = _sentences(text)
+    starts = [s.start for s in sents]
+    return lambda pos: _sentence_at(text, sents, pos, starts)
 
 
-def _sentence_at(text: str, sents: list[_Sent], pos: int) -> str:
-    for s in sents:
-        if s.start <= pos < s.end:
-            return " ".join(text[s.start : s.end].split())
-    return ""
+MAX_SENTENCE_CHARS = 600  # longer "sentences" (lists, run-on text) are cut around the name
+
+
+def _sentence_at(
+    text: str, sents: list[_Sent], pos: int, starts: list[int] | None = None
+) -> str:
+    """The sentence containing ``pos``, whitespace collapsed (a window of it if very long)."""
+    starts = starts if starts is not None else [s.start for s in sents]
+    k = bisect.bisect_right(starts, pos) - 1
+    if k < 0 or pos >= sents[k].end:
+        return ""
+    start, end = sents[k].start, sents[k].end
+    if end - start > MAX_SENTENCE_CHARS:
+        half = MAX_SENTENCE_CHARS // 2
+        lo, hi = max(start, pos - half), min(end, pos + half)
+        return ("… " if lo > start else "") + " ".join(text[lo:hi].split()) + (
+            " …" if hi < end else ""
+        )
+    return " ".join(text[start:end].split())
 
 
 # --------------------------------------------------------------------------- spaCy

@@ -18,6 +18,7 @@ where they stand alone, not inside a longer name.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable, Sequence
@@ -32,9 +33,9 @@ from sanctions_check.extract import (
     Entity,
     Mention,
     _place_tokens,
-    _sentence_for,
     _words,
     furniture_spans,
+    sentence_finder,
 )
 from sanctions_check.normalise import canonical_token, stopwords
 
@@ -201,13 +202,15 @@ class ListScanner:
         phon = [_phon(w.key) for w in words]
         known = [p in self._multi_keys for p in phon]
         lengths = sorted(self._multi, reverse=True)
+        longest = lengths[0] if lengths else 0
         for i in range(len(words)):
             if not known[i]:
                 lengths_here: list[int] = []
             else:  # how far the words stay inside one phrase and known to some list name
                 run = 1
                 while (
-                    i + run < len(words)
+                    run <= longest
+                    and i + run < len(words)
                     and not words[i + run].brk
                     and (known[i + run] or (i + run + 1 < len(words) and known[i + run + 1]))
                 ):
@@ -250,9 +253,11 @@ class ListScanner:
         # keep the longest, exact first, where finds overlap
         found.sort(key=lambda f: (-(f[2].end - f[2].start), f[0], f[2].start))
         kept: list[ListFind] = []
+        covered = bytearray(len(text) + 1)
         for _p, _l, find in found:
-            if any(k.start < find.end and find.start < k.end for k in kept):
+            if any(covered[find.start : find.end]):
                 continue
+            covered[find.start : find.end] = b"\x01" * (find.end - find.start)
             kept.append(find)
         kept.sort(key=lambda f: f.start)
         return kept
@@ -307,10 +312,6 @@ def scanner_for(entries: SanctionsList | Sequence[Entry]) -> ListScanner:
 # --------------------------------------------------------------------------- merging
 
 
-def _overlaps(m: Mention, start: int, end: int) -> bool:
-    return m.start < end and start < m.end
-
-
 def _shares_word(entries: Iterable[Entry], name: str, found: str) -> bool:
     """True when a list entry's names share a word (other than those of ``found``) with
     ``name``."""
@@ -340,27 +341,31 @@ def merge(
     """
     out = list(entities)
     by_ref = {e.reference_number: e for e in scanner.entries} if scanner is not None else {}
+    # the extractor's mentions, by start, for overlap look-ups
+    spans = sorted((m.start, m.end, k, m) for k, ent in enumerate(out) for m in ent.mentions)
+    starts = [sp[0] for sp in spans]
+    longest = max((sp[1] - sp[0] for sp in spans), default=0)
+    sentence = sentence_finder(text)
+    new: dict[str, tuple[ListFind, list[Mention], list[str]]] = {}
     for find in finds:
-        hit_index = None
-        for k, ent in enumerate(out):
-            if any(_overlaps(m, find.start, find.end) for m in ent.mentions):
-                hit_index = k
+        hit = None
+        k = bisect.bisect_left(starts, find.end) - 1
+        while k >= 0 and spans[k][0] > find.start - longest - 1:
+            if spans[k][0] < find.end and find.start < spans[k][1]:
+                hit = spans[k]
                 break
-        if hit_index is None:
-            out.append(
-                Entity(
-                    name=find.screen_as,
-                    kind=find.kind or "person",
-                    mentions=(
-                        Mention(find.text, find.start, find.end, _sentence_for(text, find.start)),
-                    ),
-                    origin="listscan",
-                    list_forms=((find.screen_as, find.references),),
-                )
-            )
+            k -= 1
+        if hit is None:  # a name the extractor missed: one new entity per list form
+            key = _key(find.screen_as)
+            mention = Mention(find.text, find.start, find.end, sentence(find.start))
+            if key in new:
+                new[key][1].append(mention)
+                new[key][2].extend(find.references)
+            else:
+                new[key] = (find, [mention], list(find.references))
             continue
-        ent = out[hit_index]
-        mention = next(m for m in ent.mentions if _overlaps(m, find.start, find.end))
+        _start, _end, index, mention = hit
+        ent = out[index]
         if mention.start < find.start or find.end < mention.end:
             # "Ministry of Defence" inside "Somali Ministry of Defence", "Musa" inside "Seka
             # Musa Baluku": part of a longer name is not a name; the full name is screened
@@ -376,12 +381,22 @@ def merge(
         if find.screen_as in known:
             refs = tuple(dict.fromkeys(known[find.screen_as] + refs))
         known[find.screen_as] = refs
-        out[hit_index] = replace(
+        out[index] = replace(
             ent,
             list_forms=tuple(known.items()),
             origin="merged" if ent.origin != "listscan" else ent.origin,
         )
-    out.sort(key=lambda e: min(m.start for m in e.mentions))
+    for find, mentions, refs in new.values():
+        out.append(
+            Entity(
+                name=find.screen_as,
+                kind=find.kind or "person",
+                mentions=tuple(mentions),
+                origin="listscan",
+                list_forms=((find.screen_as, tuple(dict.fromkeys(refs))),),
+            )
+        )
+    out.sort(key=lambda e: e.mentions[0].start)
     return out
 
 
