@@ -50,6 +50,7 @@ log = logging.getLogger(__name__)
 MAX_BYTES = 16 * 1024 * 1024  # one file, page or feed
 MAX_LINE_CHARS = 200_000  # a line longer than this is not news text
 MAX_ITEMS = 1000  # entries read from one feed / JSON-lines file
+MAX_ITEM_CHARS = 1_000_000  # text screened per item (a book is not a news item)
 MIN_ARTICLE_CHARS = 40  # an HTML page with less main text has no article body
 FETCH_TIMEOUT = 30.0
 
@@ -461,7 +462,25 @@ def parse_bytes(
         raise InputError(f"{label}: {len(data):,} bytes, larger than the {MAX_BYTES:,} byte limit")
     if not data.strip():
         raise InputError(f"{label}: empty")
-    kind = kind or sniff(data)
+    items, warning = _parse_kind(data, label, kind or sniff(data), max_items)
+    long = [i for i, item in enumerate(items) if len(item.text) > MAX_ITEM_CHARS]
+    for i in long:
+        item = items[i]
+        items[i] = make_item(
+            item.source, item.title, item.url, item.published, item.text[:MAX_ITEM_CHARS]
+        )
+    if long:
+        extra = (
+            f"{label}: {len(long)} item(s) longer than {MAX_ITEM_CHARS:,} characters; "
+            "only their start was screened"
+        )
+        warning = f"{warning}; {extra}" if warning else extra
+    return items, warning
+
+
+def _parse_kind(
+    data: bytes, label: str, kind: str, max_items: int
+) -> tuple[list[NewsItem], str]:
     if kind == "feed":
         if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             raise InputError(f"{label}: binary data (NUL bytes), not a feed")

@@ -161,6 +161,13 @@ def test_sentence_split_keeps_abbreviations() -> None:
     assert ent.sentence == "The U.S. State Department said Gen. Musa Hilal left."
 
 
+def test_very_long_sentence_is_cut_around_the_name() -> None:
+    text = "Officials named " + ", ".join(f"item{i}" for i in range(400)) + " and Ali Dheere."
+    ent = entity(text, "Ali Dheere")
+    assert "Ali Dheere" in ent.sentence and len(ent.sentence) <= 610
+    assert ent.sentence.startswith("… ")
+
+
 def test_empty_text() -> None:
     assert extract("") == [] and extract("   \n") == []
 

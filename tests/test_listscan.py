@@ -83,3 +83,11 @@ def test_merge_adds_entity_for_names_the_extractor_missed(scanner: ListScanner) 
     assert ent.kind == "org" and ent.list_forms[0][1] == ("KPe.025",)
     m = ent.mentions[0]
     assert text[m.start : m.end] == m.text and m.sentence.startswith("the ship's papers")
+
+
+def test_repeated_missed_name_is_one_entity(scanner: ListScanner) -> None:
+    # the same listed name found many times where the extractor saw nothing: one entity
+    text = "payers: korea kwangson banking corporation; " * 50
+    merged = merge([], scanner.scan(text), text, scanner)
+    assert len(merged) == 1 and len(merged[0].mentions) == 50
+    assert all(text[m.start : m.end] == m.text for m in merged[0].mentions)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from sanctions_check.errors import InputError
 from sanctions_check.sources import (
+    MAX_ITEM_CHARS,
     MAX_LINE_CHARS,
     content_hash,
     html_main_text,
@@ -177,3 +178,12 @@ def test_any_bytes_give_items_or_input_error(data: bytes, kind: str | None) -> N
         assert "\n" not in str(exc)
     else:
         assert all(isinstance(i.text, str) for i in items)
+
+
+def test_enormous_item_is_cut_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "book.txt"
+    line = "Ali Dheere spoke to officials in the capital on Monday. " * 1000
+    path.write_text("Title\n" + (line + "\n") * (MAX_ITEM_CHARS // len(line) + 2), "utf-8")
+    result = read_sources([str(path)])
+    assert len(result.items[0].text) == MAX_ITEM_CHARS
+    assert "longer than 1,000,000 characters" in str(result.errors[0])
