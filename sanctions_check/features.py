@@ -363,6 +363,68 @@ def align(
     return out
 
 
+def _score_parts(
+    query: Sequence[str],
+    listed: Sequence[str],
+    q_weights: Sequence[float],
+    l_weights: Sequence[float],
+    kind: str,
+    joins: bool,
+    q_mask: int,
+    l_mask: int,
+) -> tuple[float, float, float, float, list[tuple[int, int, int, int, float, str]]]:
+    """(score, qc, lc, matched list weight, alignment) -- see :func:`name_score`."""
+    pairs = align(query, listed, joins, q_mask, l_mask)
+    if not pairs:
+        return 0.0, 0.0, 0.0, 0.0, pairs
+    mq = ml = 0.0
+    real = False
+    used_q = used_l = 0
+    for qs, qe, ls, le, sim, method in pairs:
+        single = qe - qs == 1 and le - ls == 1
+        short = single and min(len(query[qs]), len(listed[ls])) <= SHORT_TOKEN
+        c = credit(sim, short)
+        mq += c * sum(q_weights[qs:qe])
+        ml += c * sum(l_weights[ls:le])
+        used_q |= ((1 << (qe - qs)) - 1) << qs
+        used_l |= ((1 << (le - ls)) - 1) << ls
+        if not real and method != "initial":
+            real = not is_particles(query[qs:qe]) and not is_particles(listed[ls:le])
+    if not real:
+        return 0.0, 0.0, 0.0, 0.0, []
+    wq = sum(q_weights) or 1e-9
+    wl = sum(l_weights) or 1e-9
+    uq = sum(w for i, w in enumerate(q_weights) if not used_q >> i & 1)
+    ul = sum(w for j, w in enumerate(l_weights) if not used_l >> j & 1)
+    # unmatched query weight costs more when the list name has unmatched weight too
+    extra = EXTRA_QUERY_COST.get(kind, 1.0)
+    factor = extra + (1 - extra) * min(1.0, ul / uq) if uq else 1.0
+    qc = min(1.0, mq / ((wq - uq) + uq * factor))
+    lc = min(1.0, ml / wl)
+    score = 100.0 * qc**QUERY_EXPONENT * lc ** LIST_EXPONENT.get(kind, 0.5)
+    if ml < MIN_EVIDENCE:
+        # too little agreeing information: "Omar" alone, "Abu Ahmad" prove little
+        score *= math.sqrt(ml / MIN_EVIDENCE)
+    return round(score, 2), qc, lc, ml, pairs
+
+
+def quick_score(
+    query: Sequence[str],
+    listed: Sequence[str],
+    q_weights: Sequence[float],
+    l_weights: Sequence[float],
+    kind: str = "person",
+    joins: bool = True,
+    q_mask: int = -1,
+    l_mask: int = -1,
+) -> tuple[float, float, float]:
+    """(score, query coverage, matched list weight) of :func:`name_score`, without details."""
+    score, qc, _, ml, _ = _score_parts(
+        query, listed, q_weights, l_weights, kind, joins, q_mask, l_mask
+    )
+    return score, qc, ml
+
+
 def name_score(
     query: Sequence[str],
     listed: Sequence[str],
@@ -378,43 +440,24 @@ def name_score(
     ``score = 100 * qc ** QUERY_EXPONENT * lc ** LIST_EXPONENT[kind]`` where ``qc`` / ``lc`` are
     the weighted shares of query / list tokens matched, each token earning :func:`credit` of
     its similarity, times ``sqrt(matched / MIN_EVIDENCE)`` when the matched list weight is
-    below :data:`MIN_EVIDENCE` (one common word proves little).  A name whose only agreement is initials or particles ("al", "bin") scores 0.
+    below :data:`MIN_EVIDENCE` (one common word proves little).  Unmatched query weight is
+    charged in full when the list name has unmatched weight too (a substitution), at
+    :data:`EXTRA_QUERY_COST` when not.  A name whose only agreement is initials or particles
+    ("al", "bin") scores 0.
     """
-    pairs = align(query, listed, joins, q_mask, l_mask)
-    wq = sum(q_weights) or 1e-9
-    wl = sum(l_weights) or 1e-9
-    mq = ml = 0.0
-    real = False
-    aligned = []
-    for qs, qe, ls, le, sim, method in pairs:
-        short = min(len(t) for t in (*query[qs:qe], *listed[ls:le])) <= SHORT_TOKEN
-        c = credit(sim, short and qe - qs == 1 and le - ls == 1)
-        mq += c * sum(q_weights[qs:qe])
-        ml += c * sum(l_weights[ls:le])
-        real = real or (
-            method != "initial" and not is_particles(query[qs:qe]) and not is_particles(listed[ls:le])
-        )
-        aligned.append(AlignedPair(tuple(query[qs:qe]), tuple(listed[ls:le]), sim, method))
-    if not real:
-        return NameScore(0.0, 0.0, 0.0, (), tuple(query), tuple(listed))
+    score, qc, lc, ml, pairs = _score_parts(
+        query, listed, q_weights, l_weights, kind, joins, q_mask, l_mask
+    )
     used_q = {i for qs, qe, *_ in pairs for i in range(qs, qe)}
     used_l = {j for _, _, ls, le, *_ in pairs for j in range(ls, le)}
-    uq = sum(w for i, w in enumerate(q_weights) if i not in used_q)
-    ul = sum(w for j, w in enumerate(l_weights) if j not in used_l)
-    # unmatched query weight costs more when the list name has unmatched weight too
-    extra = EXTRA_QUERY_COST.get(kind, 1.0)
-    factor = extra + (1 - extra) * min(1.0, ul / uq) if uq else 1.0
-    qc = min(1.0, mq / ((wq - uq) + uq * factor))
-    lc = min(1.0, ml / wl)
-    score = 100.0 * qc**QUERY_EXPONENT * lc ** LIST_EXPONENT.get(kind, 0.5)
-    if ml < MIN_EVIDENCE:
-        # too little agreeing information: "Omar" alone, "Abu Ahmad" prove little
-        score *= math.sqrt(ml / MIN_EVIDENCE)
     return NameScore(
-        score=round(score, 2),
+        score=score,
         query_coverage=qc,
         list_coverage=lc,
-        pairs=tuple(aligned),
+        pairs=tuple(
+            AlignedPair(tuple(query[qs:qe]), tuple(listed[ls:le]), sim, method)
+            for qs, qe, ls, le, sim, method in pairs
+        ),
         unmatched_query=tuple(t for i, t in enumerate(query) if i not in used_q),
         unmatched_list=tuple(t for j, t in enumerate(listed) if j not in used_l),
         matched_weight=ml,

@@ -42,6 +42,7 @@ from sanctions_check.features import (
     name_score,
     nationality_evidence,
     query_acronym,
+    quick_score,
 )
 from sanctions_check.hits import Evidence, Hit, Query
 from sanctions_check.index import NameIndex
@@ -83,6 +84,7 @@ class _Best:
     form: NameForm
     detail: NameScore | None
     acronym: str | None = None
+    query: tuple[tuple[str, ...], tuple[float, ...], str] | None = None  # to explain it later
 
 
 class Matcher:
@@ -307,20 +309,19 @@ class Matcher:
                     COUNTRY_WEIGHT if places.get(i) in self._countries[form.entry_index] else w
                     for i, w in enumerate(qw)
                 ]
-            ns = name_score(
+            score, qc, ml = quick_score(
                 qt, form.tokens, weights, form.weights, kind, form.source != "pool", q_mask, l_mask
             )
-            score = ns.score
-            if form.source == "pool":
+            if form.source == "pool" and score > 0:
                 score = 0.0
                 if len(qt) > 1:
-                    evidence = min(1.0, ns.matched_weight / POOL_MIN_EVIDENCE) ** 0.5
-                    score = round(100.0 * ns.query_coverage**2 * POOL_FACTOR * evidence, 2)
+                    evidence = min(1.0, ml / POOL_MIN_EVIDENCE) ** 0.5
+                    score = round(100.0 * qc**2 * POOL_FACTOR * evidence, 2)
             if score <= 0:
                 continue
             cur = best.get(form.entry_index)
             if cur is None or score > cur.score:
-                best[form.entry_index] = _Best(score, form, ns)
+                best[form.entry_index] = _Best(score, form, None, query=(qt, tuple(weights), kind))
         if kind == ORG:
             acr = query_acronym(qt)
             for fid in self._acronyms.get(acr or "", ()):
@@ -335,6 +336,9 @@ class Matcher:
         if form.source == "pool":
             label = "words from several names of"
         evidence = [Evidence("name", round(b.score, 2), f"{label} {form.name.text!r}")]
+        if b.detail is None and b.query is not None:
+            qt, weights, kind = b.query
+            b.detail = name_score(qt, form.tokens, weights, form.weights, kind, form.source != "pool")
         if b.detail is not None:
             ns = b.detail
             evidence.append(Evidence("tokens", round(ns.query_coverage * 100, 1), ns.describe()))
