@@ -29,14 +29,8 @@ import jellyfish
 from anyascii import anyascii
 
 from sanctions_check.entries import Entry, SanctionsList
-from sanctions_check.extract import (
-    Entity,
-    Mention,
-    _place_tokens,
-    _words,
-    furniture_spans,
-    sentence_finder,
-)
+from sanctions_check.extract import Entity, Mention
+from sanctions_check.newstext import furniture_spans, place_tokens, sentence_finder, word_list
 from sanctions_check.normalise import canonical_token, stopwords
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
@@ -73,10 +67,10 @@ def _weak() -> frozenset[str]:
 def _single_blocklist() -> frozenset[str]:
     """Words never taken as a one-word listed name in text (common words, places, titles)."""
     return (
-        _words("news_not_names.txt")
-        | _words("news_titles.txt")
-        | _words("news_org_cues.txt")
-        | _place_tokens()
+        word_list("news_not_names.txt")
+        | word_list("news_titles.txt")
+        | word_list("news_org_cues.txt")
+        | place_tokens()
     )
 
 
