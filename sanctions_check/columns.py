@@ -16,6 +16,7 @@ An unknown named column raises :class:`~sanctions_check.errors.InputError`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -63,6 +64,14 @@ def _norm_header(text: Any) -> str:
 
 def kind_value(value: Any) -> str | None:
     """``person`` / ``org`` from a kind cell (``Individual``, ``Entity``...), else None."""
+    if isinstance(value, str):
+        return _kind_text(value)
+    return KIND_VALUES.get(_norm_header(value))
+
+
+@functools.lru_cache(maxsize=1024)
+def _kind_text(value: str) -> str | None:
+    # kind cells repeat ("person", "org"...): normalise each spelling once per process
     return KIND_VALUES.get(_norm_header(value))
 
 
