@@ -443,10 +443,12 @@ def write_news_workbook(path: str | Path, result: NewsResult) -> Path:
     # the mention keeps the "Input name" header: decisions are read back by that header
     bands = band_order(result.meta.bands)
     score_min = min(BEST_SCORE_FLOOR, result.meta.min_score)
-    summary = summary_items(screening)
-    summary = [(k.replace("Input rows", "Mentions").replace("Rows ", "Mentions "), v)
-               for k, v in summary]
-    summary.insert(1, ("News items", len(result.items)))
+    summary = [
+        (k.replace("Input rows", "Mentions").replace("Rows ", "Mentions "), v)
+        for k, v in summary_items(screening)
+        if k not in ("Input file", "Input sha256")
+    ]
+    summary[0] = ("Report", "sanctions-check news review")
     sheets = [
         Sheet(HITS_SHEET, columns, rows, bands, score_min),
         Sheet("Mentions", mention_columns(), mention_rows(result), bands, score_min),
