@@ -57,6 +57,18 @@ def test_samples_to_workbook_exit_1(un2024_path: Path, tmp_path: Path) -> None:
     ref_col = headers.index("Reference number")
     refs = {row[ref_col].value for row in wb["Hits"].iter_rows(min_row=2)}
     assert {"KPi.038", "KPi.066", "KPi.076", "CDi.008", "TAi.082"} <= refs
+    summary = dict(wb["Summary"].iter_rows(values_only=True))
+    assert summary["Report"] == "sanctions-check news review"
+    assert summary["News items"] == 5 and summary["Sources failed"] == 0
+
+
+def test_list_scan_finds_lower_case_names(un2024_path: Path) -> None:
+    shipping = SAMPLES / "shipping-deal.txt"
+    with_scan = run(un2024_path, shipping)
+    without = run(un2024_path, shipping, "--no-list-scan")
+    # "korea kwangson banking corporation" is written in lower case in the article
+    assert "KPe.025" in with_scan.stdout and "KPe.025" not in without.stdout
+    assert "KPe.001" in without.stdout  # the capitalised names are found either way
 
 
 def test_seed_article_has_no_hit_exit_0(un2024_path: Path, tmp_path: Path) -> None:
