@@ -346,7 +346,11 @@ def _headline_mentions(
                 taken.append((s, e))
                 ent.spans.append((s, e))
         for tok in by_para.get(para, ()):
-            if is_acronym(tok.text) and not any(a <= tok.start < b for a, b in taken):
+            if (
+                is_acronym(tok.text)
+                and tok.low not in place_tokens()
+                and not any(a <= tok.start < b for a, b in taken)
+            ):
                 _credit_or_acronym(ents, by_key, tok.text, tok.start, tok.end)
         # photo credits in a headline line: "... © Getty Images News/Pool"
         cm = re.search(r"©\s*(?:\d{4}\s*)?([A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*)*)", line)

@@ -118,7 +118,10 @@ def is_acronym(text: str) -> bool:
     caps = sum(ch.isupper() for ch in t)
     if caps < 2 and not (caps == 1 and any(ch.isdigit() for ch in t)):  # "M23"
         return False
-    return t.casefold() not in word_list("news_not_names.txt")
+    low = t.casefold()
+    return low not in word_list("news_not_names.txt") and low not in word_list(
+        "news_not_acronyms.txt"
+    )
 
 
 @dataclass
@@ -290,7 +293,7 @@ def build_spans(toks: list[Tok], headline_paras: set[int]) -> list[Span]:
                     cur.extend(toks[k : m + 1])
                     j = m
                     continue
-            if nxt.low in CONNECTORS and has_cue(cur):
+            if nxt.low in CONNECTORS and (has_cue(cur) or nxt.low in ("and", "&")):
                 m = k + 1
                 if m < n and toks[m].low == "the" and nxt.low != "and":
                     m += 1
@@ -426,7 +429,7 @@ def classify(span: Span, toks: list[Tok]) -> None:
         span.kind = ORG
         return
     if len(span.toks) == 1 and is_acronym(span.toks[0].text):
-        span.kind = ORG
+        span.kind = None if span.toks[0].low in place_tokens() else ORG  # "UAE" is a place
         return
     # a name defined by an acronym in brackets: "Jama'at Nusrat al-Islam wal-Muslimin (JNIM)"
     if (
@@ -440,6 +443,9 @@ def classify(span: Span, toks: list[Tok]) -> None:
         and not is_place_span(span, toks)
     ):
         span.kind = ORG
+        return
+    if any(t.text == "&" for t in span.toks):
+        span.kind = ORG  # "Johnson & Johnson", "Ernst & Young"
         return
     if len(span.toks) == 1 and span.toks[0].low in word_list("news_org_cues.txt"):
         span.kind = None  # "Ministry", "the Council": a generic word alone
@@ -470,7 +476,12 @@ def classify(span: Span, toks: list[Tok]) -> None:
         span.kind = PERSON if span.context else "single"
         return
     not_names = word_list("news_not_names.txt")
-    if any(t.low in not_names for t in span.toks) or len(span.toks) > 6:
+    not_acronyms = word_list("news_not_acronyms.txt")
+    if (
+        any(t.low in not_names for t in span.toks)
+        or any(t.text.isupper() and t.low in not_acronyms for t in span.toks)  # "10 AM GMT"
+        or len(span.toks) > 6
+    ):
         span.kind = None
         return
     span.kind = PERSON

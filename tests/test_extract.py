@@ -39,6 +39,7 @@ PERSONS = [
     ("The leader, Vitel'Homme Innocent, fled.", "Vitel'Homme Innocent"),  # apostrophe inside a name
     ("Police said Abu Bakar Ba'asyir's supporters ran schools.", "Abu Bakar Ba'asyir"),  # possessive stripped
     ("Prime Minister Garry Conille has asked donors.", "Garry Conille"),  # two-word title
+    ("Mr Kim met Kim Jong Un in Pyongyang.", "Kim Jong Un"),  # "Un" is a name part, not the U.N.
     ("Ministry spokesperson Abdiqani Yusuf Farah told reporters.", "Abdiqani Yusuf Farah"),  # role noun breaks the org
 ]
 
@@ -65,6 +66,10 @@ ORGS = [
     ("Former members of Jemaah Islamiyah signed pledges.", "Jemaah Islamiyah"),  # transliterated cue word
     ("A photo © Getty Images News/Pool showed the leaders.", "Getty Images News"),  # photo credit is an org
     ("Officials from the Korea Coast Guard and the Japan Coast Guard met.", "Japan Coast Guard"),  # "and the" splits orgs
+    ("It was signed by Ri Il-hwan of the Propaganda and Agitation Department.",
+     "Propaganda and Agitation Department"),  # "and" joins when the rest has a cue word
+    ('"We will respond," said Hamas official Osama Hamdan.', "Hamas"),  # role noun marks an org
+    ("Shares of Johnson & Johnson fell.", "Johnson & Johnson"),  # ampersand: a firm
 ]
 
 
@@ -86,6 +91,9 @@ NOT_NAMES = [
     ("By Caribbean Wire staff\n\nThe council met.", "Caribbean Wire"),  # byline
     ("South Korean and US officials met Russian diplomats.", "South Korean"),  # nationality words
     ("A Defiant Display\n\nThe talks ended.", "Defiant Display"),  # title-case heading line
+    ("US and UK officials met at 10 AM GMT.", "UK"),  # country abbreviation, not an acronym org
+    ("Officials met at 10 AM GMT on Friday.", "GMT"),  # time words are not a name
+    ("The UAE and the DRC signed the deal.", "UAE"),  # all-caps country names are places
 ]
 
 
