@@ -293,7 +293,11 @@ def build_spans(toks: list[Tok], headline_paras: set[int]) -> list[Span]:
                     cur.extend(toks[k : m + 1])
                     j = m
                     continue
-            if nxt.low in CONNECTORS and (has_cue(cur) or nxt.low in ("and", "&")):
+            # "of"/"for"/"in" join after a cue word ("Ministry of Foreign Affairs"); "and"
+            # also after one cue-less word ("Propaganda and Agitation Department")
+            if nxt.low in CONNECTORS and (
+                has_cue(cur) or (nxt.low in ("and", "&") and len(cur) == 1)
+            ):
                 m = k + 1
                 if m < n and toks[m].low == "the" and nxt.low != "and":
                     m += 1

@@ -69,6 +69,8 @@ ORGS = [
     ("It was signed by Ri Il-hwan of the Propaganda and Agitation Department.",
      "Propaganda and Agitation Department"),  # "and" joins when the rest has a cue word
     ('"We will respond," said Hamas official Osama Hamdan.', "Hamas"),  # role noun marks an org
+    ("Army chief Abdel Fattah al-Burhan and Rapid Support Forces (RSF) commanders met.",
+     "Rapid Support Forces"),  # a person's name before "and" is not part of the org
     ("Shares of Johnson & Johnson fell.", "Johnson & Johnson"),  # ampersand: a firm
 ]
 
