@@ -64,6 +64,7 @@ ADJ_SUFFIX = re.compile(
 )
 TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # U.N., U.S., a.k.a.
+    r"|[A-Z]\.(?=[ \t]+[A-Z])"  # a middle initial: "Sergei V. Lavrov"
     r"|\d+(?:[.,]\d+)*"  # numbers
     r"|[^\W\d_](?:\w|['’\-](?=\w))*"  # words with inner hyphens and apostrophes
     r"|[^\w\s]",  # punctuation, one character at a time

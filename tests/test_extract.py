@@ -40,6 +40,7 @@ PERSONS = [
     ("Police said Abu Bakar Ba'asyir's supporters ran schools.", "Abu Bakar Ba'asyir"),  # possessive stripped
     ("Prime Minister Garry Conille has asked donors.", "Garry Conille"),  # two-word title
     ("Mr Kim met Kim Jong Un in Pyongyang.", "Kim Jong Un"),  # "Un" is a name part, not the U.N.
+    ("Foreign Minister Sergei V. Lavrov met envoys.", "Sergei V. Lavrov"),  # middle initial
     ("Ministry spokesperson Abdiqani Yusuf Farah told reporters.", "Abdiqani Yusuf Farah"),  # role noun breaks the org
 ]
 
@@ -72,6 +73,7 @@ ORGS = [
     ("Army chief Abdel Fattah al-Burhan and Rapid Support Forces (RSF) commanders met.",
      "Rapid Support Forces"),  # a person's name before "and" is not part of the org
     ("Shares of Johnson & Johnson fell.", "Johnson & Johnson"),  # ampersand: a firm
+    ("The Islamic Emirate of Afghanistan said so.", "Islamic Emirate of Afghanistan"),  # Emirate cue
 ]
 
 
