@@ -78,6 +78,12 @@ def main() -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
 
+    if args.ner == "spacy":
+        from sanctions_check.extract import spacy_available
+
+        if not spacy_available():
+            print("--ner spacy: spaCy with an English model is not installed; nothing to compare")
+            return 2
     lst = parse_list(args.list)
     matcher = Matcher.from_list(lst)
     pairs = labelled_items(args.eval)
