@@ -187,3 +187,23 @@ def test_enormous_item_is_cut_and_reported(tmp_path: Path) -> None:
     result = read_sources([str(path)])
     assert len(result.items[0].text) == MAX_ITEM_CHARS
     assert "longer than 1,000,000 characters" in str(result.errors[0])
+
+
+def test_atom_feed_with_html_content(tmp_path: Path) -> None:
+    path = tmp_path / "wire.atom"
+    path.write_text(
+        """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Wire</title><id>urn:x</id><updated>2024-11-05T09:30:00Z</updated>
+  <entry>
+    <title>Envoy meets rebels</title>
+    <link href="https://x.example/atom/1"/>
+    <id>urn:x:1</id><updated>2024-11-05T09:30:00Z</updated>
+    <content type="html">&lt;p&gt;GOMA, Nov 5 - Sultani Makenga met the envoy.&lt;/p&gt;&lt;script&gt;x()&lt;/script&gt;</content>
+  </entry>
+</feed>""",
+        "utf-8",
+    )
+    [item] = read_source(str(path))
+    assert item.url == "https://x.example/atom/1" and item.published.startswith("2024-11-05")
+    assert "Sultani Makenga met the envoy." in item.text and "x()" not in item.text
