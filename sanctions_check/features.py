@@ -35,6 +35,7 @@ from rapidfuzz.distance import OSA, JaroWinkler
 from sanctions_check.entries import DateOfBirth
 from sanctions_check.normalise import (
     canonical_token,
+    common_names,
     country_code,
     is_known_name,
     legal_forms,
@@ -47,11 +48,14 @@ SHORT_TOKEN = 4  # tokens this short are compared strictly (no Jaro-Winkler, no 
 MAX_SPAN = 3  # joined forms: up to 3 tokens on one side against 1 token on the other
 STOPWORD_WEIGHT = 0.05
 LEGAL_FORM_WEIGHT = 0.08
+COMMON_NAME_WEIGHT = 0.6  # cap for names common in the world (data/common_names.txt)
 COUNTRY_WEIGHT = 0.2  # "of the DPRK" in an organisation query, when the entry is in that country
 UNKNOWN_WEIGHT = 0.9  # a token the list never uses is informative
 INITIAL_SIM = 0.80
 QUERY_EXPONENT = 1.0  # unmatched query tokens cost in full
 LIST_EXPONENT = {"person": 0.25, "org": 0.7}
+SINGLE_WORD_EXPONENT = 0.7  # list exponent when the query is a single word
+MIDDLE_NAME_COST = {"person": 0.5}  # share of an unmatched middle list word's weight charged
 MIN_EVIDENCE = 1.0  # matched list weight below this (about one rare word) scales the score down
 EXTRA_QUERY_COST = {"person": 0.5, "org": 1.0}  # share of an unmatched query token's weight charged when the list name
 # has nothing left unmatched ("Thomas Lubanga Dyilo" ~ "THOMAS LUBANGA"); in full when the list
@@ -133,6 +137,10 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     lev = OSA.normalized_similarity(ca, cb)
     if (ca != a or cb != b) and lev < 1.0:
         lev = max(lev, OSA.normalized_similarity(a, b))
+    if is_known_name(ca) and is_known_name(cb):
+        # two different names of the romanisation table ("ryong" / "myong", "pak" / "paek"):
+        # known to differ, so no fuzzy leniency
+        return min(lev, SIM_FLOOR), "edit"
     if 0.65 <= lev < 0.9 and skeleton(ca) == skeleton(cb) and skeleton_applies(ca, cb):
         return 0.9, "vowels"
     if min(len(a), len(b)) <= SHORT_TOKEN:
@@ -140,10 +148,9 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     if lev < 0.6:
         return lev, "edit"
     jw = JaroWinkler.similarity(ca, cb)
-    sim = max(lev, min(jw - 0.05, lev + 0.1))
+    sim = max(lev, min(jw - 0.05, lev + 0.05))
     pa, pb = _phonetic(ca), _phonetic(cb)
-    known_apart = is_known_name(ca) and is_known_name(cb)  # e.g. hussein / hassan
-    if lev >= 0.7 and sim < 0.9 and not known_apart and (pa[0] == pb[0] or pa[1] == pb[1]):
+    if lev >= 0.7 and sim < 0.9 and (pa[0] == pb[0] or pa[1] == pb[1]):
         return 0.9, "phonetic"
     return sim, "edit"
 
@@ -201,12 +208,15 @@ class TokenWeights:
         elif kind == "org" and token in legal_forms():
             w = LEGAL_FORM_WEIGHT
         else:
-            df = self.doc_freq.get(canonical_token(token))
+            canon = canonical_token(token)
+            df = self.doc_freq.get(canon)
             if df is None or not self.n_docs:
                 w = UNKNOWN_WEIGHT
             else:
                 idf = math.log((self.n_docs + 1) / (df + 0.5)) / self._log_n
                 w = min(1.0, max(0.05, idf))
+            if kind != "org" and canon in common_names():
+                w = min(w, COMMON_NAME_WEIGHT)
         if len(self._cache) < 500_000:
             self._cache[key] = w
         return w
@@ -293,6 +303,7 @@ def _units(
     )
 
 
+_LOOSE = frozenset({"vowels", "phonetic"})
 JOIN_RATIO = 0.6  # a joined unit is only compared with a token of similar length
 
 
@@ -346,6 +357,8 @@ def align(
                 continue
             sim, method = token_similarity(qu, lu)
             if sim >= SIM_FLOOR:
+                if method in _LOOSE and not (q_single and le - ls == 1):
+                    continue  # a joined form must be spelled alike, not just sound alike
                 cands.append((sim, (qe - qs) + (le - ls), qs, qe, ls, le, method))
     # ties are broken on the tokens themselves, so the result does not depend on word order
     cands.sort(key=lambda c: (-c[0], -c[1], query[c[2] : c[3]], listed[c[4] : c[5]]))
@@ -361,6 +374,11 @@ def align(
             used_l[j] = True
         out.append((qs, qe, ls, le, sim, method))
     return out
+
+
+def _content_count(tokens: Sequence[str]) -> int:
+    sw = stopwords()
+    return sum(1 for t in tokens if t not in sw and len(t) > 1)
 
 
 def _score_parts(
@@ -393,15 +411,27 @@ def _score_parts(
     if not real:
         return 0.0, 0.0, 0.0, 0.0, []
     wq = sum(q_weights) or 1e-9
-    wl = sum(l_weights) or 1e-9
     uq = sum(w for i, w in enumerate(q_weights) if not used_q >> i & 1)
     ul = sum(w for j, w in enumerate(l_weights) if not used_l >> j & 1)
+    wl = sum(l_weights) or 1e-9
+    middle = MIDDLE_NAME_COST.get(kind, 1.0)
+    if middle < 1.0 and ul:
+        # unmatched list words between the first and last matched ones are middle names,
+        # patronymics, nasab chains: the ones people drop ("Aisha Gaddafi")
+        first = (used_l & -used_l).bit_length() - 1
+        last = used_l.bit_length() - 1
+        inner = sum(w for j, w in enumerate(l_weights[first:last], first) if not used_l >> j & 1)
+        wl -= inner * (1.0 - middle)
     # unmatched query weight costs more when the list name has unmatched weight too
     extra = EXTRA_QUERY_COST.get(kind, 1.0)
     factor = extra + (1 - extra) * min(1.0, ul / uq) if uq else 1.0
     qc = min(1.0, mq / ((wq - uq) + uq * factor))
     lc = min(1.0, ml / wl)
-    score = 100.0 * qc**QUERY_EXPONENT * lc ** LIST_EXPONENT.get(kind, 0.5)
+    exponent = LIST_EXPONENT.get(kind, 0.5)
+    if exponent < SINGLE_WORD_EXPONENT and _content_count(query) == 1 < _content_count(listed):
+        # one word of a longer name ("Agus" for AGUS DWIKARNA) is not a dropped middle name
+        exponent = SINGLE_WORD_EXPONENT
+    score = 100.0 * qc**QUERY_EXPONENT * lc**exponent
     if ml < MIN_EVIDENCE:
         # too little agreeing information: "Omar" alone, "Abu Ahmad" prove little
         score *= math.sqrt(ml / MIN_EVIDENCE)

@@ -60,7 +60,7 @@ ALGORITHM_VERSION = "1.0"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this
-POOL_MIN_EVIDENCE = 1.5  # ... and needs about two informative words to get there
+POOL_MIN_EVIDENCE = 1.8  # ... and needs about two informative words to get there
 BAND_STRONG = "strong"
 BAND_POSSIBLE = "possible"
 BAND_WEAK = "weak"
@@ -121,7 +121,7 @@ class Matcher:
                             pool.update(dict.fromkeys(toks))
             docs.append(doc)
             pooled = tuple(pool)
-            if len(pooled) >= 3 and pooled not in seen:
+            if entry.kind == PERSON and len(pooled) >= 3 and pooled not in seen:
                 raw.append((ei, Name(entry.primary_name, PRIMARY), pooled, entry.kind, "pool"))
         self.weights = TokenWeights.from_documents(docs)
         self._countries = tuple(_entry_countries(e) for e in self.entries)

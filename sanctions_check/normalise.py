@@ -64,6 +64,12 @@ def stopwords() -> frozenset[str]:
 
 
 @functools.cache
+def common_names() -> frozenset[str]:
+    """Canonical forms of very common given and family names (``data/common_names.txt``)."""
+    return frozenset(canonical_token(t) for t in _data_lines("common_names.txt"))
+
+
+@functools.cache
 def legal_forms() -> frozenset[str]:
     return frozenset(_data_lines("legal_forms.txt"))
 
