@@ -484,9 +484,9 @@ def name_score(
         score=score,
         query_coverage=qc,
         list_coverage=lc,
-        pairs=tuple(
+        pairs=tuple(  # in query order, for reading
             AlignedPair(tuple(query[qs:qe]), tuple(listed[ls:le]), sim, method)
-            for qs, qe, ls, le, sim, method in pairs
+            for qs, qe, ls, le, sim, method in sorted(pairs)
         ),
         unmatched_query=tuple(t for i, t in enumerate(query) if i not in used_q),
         unmatched_list=tuple(t for j, t in enumerate(listed) if j not in used_l),
