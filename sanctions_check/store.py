@@ -27,10 +27,8 @@ fetching it again records ``confirmed_at``.  The *age* of a version is the time
 since it was last installed or confirmed unchanged at its source; that is what
 ``max_age_days`` checks (``dateGenerated`` only changes when the UN amends the list).
 
-Parse cache: ``<id>.pickle`` holds the parsed list keyed by the version's sha256, a
-fingerprint of the entry classes and a checksum of its own bytes; a missing,
-corrupt or mismatched cache is rebuilt from the XML, never trusted.  (Pickle runs
-code when loaded: the cache is only as trusted as the data directory itself.)
+Parse cache: ``<id>.pickle`` (see :mod:`sanctions_check.listcache`); a missing,
+corrupt or mismatched cache is rebuilt from the XML, never trusted.
 """
 
 from __future__ import annotations
@@ -41,16 +39,13 @@ import hashlib
 import json
 import logging
 import os
-import pickle
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import filelock
 
-from sanctions_check import __version__, entries, unxml
 from sanctions_check.atomic import atomic_write_bytes, atomic_write_text
 from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import ListError, LockedError
@@ -61,6 +56,8 @@ from sanctions_check.fetch import (
     fetch,
     read_local,
 )
+from sanctions_check.listcache import read_cache, write_cache
+from sanctions_check.manifest import VersionInfo, iso_time, version_id
 from sanctions_check.unxml import parse_bytes
 
 log = logging.getLogger(__name__)
@@ -70,7 +67,6 @@ APP_NAME = "sanctions-check"
 DEFAULT_MAX_AGE_DAYS = 7.0
 MIN_COUNT_RATIO = 0.8  # a new list with fewer entries than this share of the current needs force
 LOCK_TIMEOUT = 120.0
-MANIFEST_FORMAT = 1
 
 INSTALLED = "installed"  # new content, stored and made current
 REINSTATED = "reinstated"  # content already stored as an earlier version, made current again
@@ -80,90 +76,6 @@ HOW_TO_GET_A_LIST = (
     "run `sanctions-check lists update` to download the official UN list, "
     "or `sanctions-check lists import FILE` for a downloaded copy"
 )
-
-_CACHE_MAGIC = b"SANCTIONS-CHECK-CACHE 1\n"
-
-
-def _cache_fingerprint() -> str:
-    """Changes with the shape of the cached classes, the parser version or the package version."""
-    classes = (
-        entries.SanctionsList, entries.Entry, entries.Name, entries.DateOfBirth,
-        entries.Place, entries.Document,
-    )
-    shape = [(c.__name__, [f.name for f in dataclasses.fields(c)]) for c in classes]
-    return hashlib.sha256(repr((__version__, unxml.PARSER_VERSION, shape)).encode()).hexdigest()
-
-
-def _iso(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def _parse_time(value: str) -> dt.datetime:
-    parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
-
-
-def version_id(sanctions_list: SanctionsList) -> str:
-    """The store's id for a parsed list: compact UTC dateGenerated and a sha256 prefix."""
-    generated = sanctions_list.generated_at
-    stamp = generated.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ") if generated else "undated"
-    return f"{stamp}-{sanctions_list.sha256[:12]}"
-
-
-@dataclass(frozen=True)
-class VersionInfo:
-    """One stored list version, as its manifest describes it."""
-
-    id: str
-    sha256: str
-    size: int
-    date_generated: str
-    retrieved_at: dt.datetime
-    confirmed_at: dt.datetime
-    source_url: str
-    counts: dict[str, int]
-    path: Path
-    current: bool = False
-
-    @property
-    def generated_at(self) -> dt.datetime | None:
-        try:
-            return _parse_time(self.date_generated)
-        except ValueError:
-            return None
-
-    def age(self, now: dt.datetime | None = None) -> dt.timedelta:
-        """Time since this version was installed or last confirmed unchanged at its source."""
-        return (now or dt.datetime.now(dt.UTC)) - self.confirmed_at
-
-    def to_manifest(self) -> dict[str, Any]:
-        return {
-            "format": MANIFEST_FORMAT,
-            "id": self.id,
-            "file": self.path.name,
-            "sha256": self.sha256,
-            "size": self.size,
-            "date_generated": self.date_generated,
-            "retrieved_at": _iso(self.retrieved_at),
-            "confirmed_at": _iso(self.confirmed_at),
-            "source_url": self.source_url,
-            "counts": dict(self.counts),
-        }
-
-    @classmethod
-    def from_manifest(cls, doc: dict[str, Any], folder: Path) -> VersionInfo:
-        return cls(
-            id=str(doc["id"]),
-            sha256=str(doc["sha256"]),
-            size=int(doc["size"]),
-            date_generated=str(doc["date_generated"]),
-            retrieved_at=_parse_time(doc["retrieved_at"]),
-            confirmed_at=_parse_time(doc["confirmed_at"]),
-            source_url=str(doc.get("source_url", "")),
-            counts={str(k): int(v) for k, v in dict(doc["counts"]).items()},
-            path=folder / str(doc["file"]),
-        )
-
 
 @dataclass(frozen=True)
 class UpdateResult:
@@ -328,47 +240,8 @@ class ListStore:
     def cache_path(self, info: VersionInfo) -> Path:
         return info.path.with_suffix(".pickle")
 
-    def _read_cache(self, info: VersionInfo) -> SanctionsList | None:
-        path = self.cache_path(info)
-        try:
-            blob = path.read_bytes()
-        except OSError:
-            return None
-        head = len(_CACHE_MAGIC) + 65
-        if not blob.startswith(_CACHE_MAGIC) or len(blob) <= head:
-            log.warning("%s: not a parse cache; rebuilding it", path)
-            return None
-        checksum, payload = blob[len(_CACHE_MAGIC) : head - 1], blob[head:]
-        if hashlib.sha256(payload).hexdigest().encode() != checksum:
-            log.warning("%s: parse cache is corrupt; rebuilding it", path)
-            return None
-        try:
-            doc = pickle.loads(payload)
-        except Exception:  # a damaged or foreign pickle: never trust it
-            log.warning("%s: parse cache does not load; rebuilding it", path)
-            return None
-        if not (
-            isinstance(doc, dict)
-            and doc.get("fingerprint") == _cache_fingerprint()
-            and doc.get("sha256") == info.sha256
-            and isinstance(doc.get("list"), SanctionsList)
-            and doc["list"].sha256 == info.sha256
-        ):
-            log.info("%s: parse cache is for another version; rebuilding it", path)
-            return None
-        return doc["list"]
-
-    def _write_cache(self, info: VersionInfo, parsed: SanctionsList) -> None:
-        doc = {"fingerprint": _cache_fingerprint(), "sha256": info.sha256, "list": parsed}
-        payload = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
-        checksum = hashlib.sha256(payload).hexdigest().encode()
-        try:
-            atomic_write_bytes(self.cache_path(info), _CACHE_MAGIC + checksum + b"\n" + payload)
-        except OSError as exc:  # a read-only store still works, only slower
-            log.warning("cannot write parse cache %s (%s)", self.cache_path(info), exc)
-
     def _load_version(self, info: VersionInfo) -> SanctionsList:
-        parsed = self._read_cache(info)
+        parsed = read_cache(self.cache_path(info), info.sha256)
         if parsed is None:
             try:
                 data = info.path.read_bytes()
@@ -383,7 +256,7 @@ class ListStore:
                     f"{HOW_TO_GET_A_LIST}"
                 )
             parsed = parse_bytes(data, str(info.path))
-            self._write_cache(info, parsed)
+            write_cache(self.cache_path(info), parsed)
         if parsed.source != str(info.path):
             parsed = dataclasses.replace(parsed, source=str(info.path))
         return parsed
@@ -446,7 +319,7 @@ class ListStore:
         atomic_write_text(info.path.with_suffix(".json"), text)
 
     def _set_current(self, info: VersionInfo, now: dt.datetime) -> None:
-        doc = {"version": info.id, "sha256": info.sha256, "installed_at": _iso(now)}
+        doc = {"version": info.id, "sha256": info.sha256, "installed_at": iso_time(now)}
         atomic_write_text(self.current_file, json.dumps(doc, indent=2) + "\n")
 
     def install_bytes(
@@ -505,7 +378,7 @@ class ListStore:
             path=self.versions_dir / f"{vid}.xml",
         )
         atomic_write_bytes(info.path, data)
-        self._write_cache(info, dataclasses.replace(parsed, source=str(info.path)))
+        write_cache(self.cache_path(info), dataclasses.replace(parsed, source=str(info.path)))
         self._write_manifest(info)  # last: a version exists once its manifest does
         return info
 

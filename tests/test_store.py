@@ -14,6 +14,7 @@ import pytest
 from listserver import BILLION_LAUGHS, HTML_PAGE
 
 from sanctions_check.errors import ListError, LockedError
+from sanctions_check.listcache import read_cache
 from sanctions_check.store import (
     DATA_DIR_ENV,
     INSTALLED,
@@ -255,7 +256,7 @@ def test_corrupt_cache_is_rebuilt(installed: ListStore, damage) -> None:  # type
     cache.write_bytes(damage(good))
     loaded = installed.load()
     assert loaded.counts()["persons"] == 682 and loaded.sha256 == current.sha256
-    assert installed._read_cache(current) is not None  # rebuilt and valid again
+    assert read_cache(cache, current.sha256) is not None  # rebuilt and valid again
 
 
 def test_cache_of_another_version_is_not_trusted(
