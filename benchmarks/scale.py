@@ -114,9 +114,25 @@ def run_child(task: dict[str, Any]) -> dict[str, Any]:
     if proc.returncode != 0:
         raise SystemExit(f"child failed ({proc.returncode}): {task}")
     result = json.loads(out.strip().splitlines()[-1])
+    STAMPS.add(result["code"])
     result["peak_pss_mb"] = mem.peak_pss / 2**20
     result["peak_rss_mb"] = mem.peak_rss / 2**20
     return result
+
+
+def code_stamp() -> str:
+    """A hash of the matcher's code and data: runs compared must use the same matcher."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    pkg = REPO / "sanctions_check"
+    files = [*pkg.glob("*.py"), *(pkg / "data").glob("*")]
+    for f in sorted(files):
+        digest.update(f.name.encode() + f.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+STAMPS: set[str] = set()
 
 
 def child(task: dict[str, Any]) -> None:
@@ -149,6 +165,7 @@ def child(task: dict[str, Any]) -> None:
                 "rows_with_hits": s.status_counts["hit"],
                 "seconds": seconds,
                 "rate": s.input_rows / seconds,
+                "code": code_stamp(),
                 **extra,
             }
         )
@@ -360,7 +377,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_dask and sizes:
         section_dask(max(sizes), args.tmp, args.workers, results.get(max(sizes)))
     section_identical(args.tmp, args.workers)
+    STAMPS.add(code_stamp())
     print(f"\nload average at the end: {load()}")
+    if len(STAMPS) > 1:
+        print(f"WARNING: the package code changed during the benchmark ({len(STAMPS)} versions): "
+              "comparisons between runs are not valid; run it again")  # fmt: skip
+    else:
+        print(f"package code {STAMPS.pop()} unchanged during the benchmark")
     return 0
 
 
