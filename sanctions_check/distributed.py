@@ -35,6 +35,7 @@ import logging
 import os
 import pickle
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -407,9 +408,10 @@ def screen_dask(
                 screen_part, token, include_clear, str(tmp), fmt, constants,
                 meta=stats_meta(), enforce_metadata=False,
             )  # fmt: skip
-            if progress:
+            if progress:  # distributed's text bar writes to stdout: show it on stderr
                 future = client.compute(stats)
-                distributed.progress(future)
+                with contextlib.redirect_stdout(sys.stderr):
+                    distributed.progress(future)
                 totals = future.result()
             else:
                 totals = stats.compute()
