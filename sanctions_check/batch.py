@@ -131,6 +131,7 @@ class BatchInput:
     delimiter: str | None = None
     columns: ColumnChoice | None = None
     default_kind: str | None = None
+    roles: tuple[str | None, ...] = ()  # XLSX: the column options, re-applied when read
 
     def describe(self) -> str:
         parts = [f"{self.path.name}: {self.format}"]
@@ -177,7 +178,7 @@ def open_input(
         # Excel sheets are at most 1,048,576 rows: read whole by the inputs module.
         got = inputs.read_queries(path, *roles, default_kind=default_kind, fmt="xlsx")
         n = len(got.queries)
-        return BatchInput(path, kind, n, n, default_kind=default_kind)
+        return BatchInput(path, kind, n, n, default_kind=default_kind, roles=roles)
     with open(path, "rb") as fh:
         head = fh.read(inputs.SNIFF_BYTES)
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
@@ -270,7 +271,9 @@ def iter_chunks(binput: BatchInput, chunk_size: int = DEFAULT_CHUNK_SIZE) -> Ite
         yield from _parquet_chunks(binput, chunk_size)
         return
     if binput.format == "xlsx":
-        got = inputs.read_queries(binput.path, default_kind=binput.default_kind, fmt="xlsx")
+        got = inputs.read_queries(
+            binput.path, *binput.roles, default_kind=binput.default_kind, fmt="xlsx"
+        )
         for start in range(0, len(got.queries), chunk_size):
             part = list(got.queries[start : start + chunk_size])
             yield Chunk(part, start + len(part))

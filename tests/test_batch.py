@@ -338,3 +338,17 @@ def test_screen_engine_batch_usage_errors(
     extra = [str(tmp_path / e) if e.endswith(".csv") else e for e in extra]
     result = _cli(*args, *extra)
     assert result.exit_code == 2 and message in result.output
+
+
+def test_xlsx_input_uses_the_chosen_column(matcher2024: Any, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    # an explicit --column must be honoured for workbooks too (not the detected "name")
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["name", "alias"])
+    ws.append(["Angela Merkel", "Kim Jong Sik"])
+    src = tmp_path / "in.xlsx"
+    wb.save(src)
+    binput = batch.open_input(src, column="alias")
+    assert [q.name for c in batch.iter_chunks(binput) for q in c.queries] == ["Kim Jong Sik"]
