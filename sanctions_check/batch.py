@@ -56,7 +56,7 @@ from sanctions_check.atomic import atomic_path
 from sanctions_check.errors import InputError
 from sanctions_check.hits import Query
 from sanctions_check.inputs import ColumnChoice
-from sanctions_check.tabular import csv_safe, json_default, write_table
+from sanctions_check.tabular import csv_safe, json_default, set_cell
 
 log = logging.getLogger(__name__)
 
@@ -416,8 +416,8 @@ class RowWriter:
         self._tmp = self._stack.enter_context(atomic_path(self.path))
         self._fh: Any = None
         self._parquet: Any = None
-        self._spool: list[dict[str, Any]] = []
         self._meta = meta
+        self._xlsx: Any = None
         if self.format in ("csv", "jsonl", "json"):
             self._fh = open(self._tmp, "w", encoding="utf-8", newline="")
             if self.format == "csv":
@@ -444,7 +444,7 @@ class RowWriter:
         else:
             if self.count + len(rows) + 1 > EXCEL_MAX_ROWS:
                 raise excel_refusal(self.path, self.count + len(rows) + 1)
-            self._spool.extend(rows)
+            self._write_xlsx(rows)
         self.count += len(rows)
 
     def _write_parquet(self, rows: Sequence[dict[str, Any]]) -> None:
@@ -459,6 +459,24 @@ class RowWriter:
         data = {c: [r.get(c) for r in rows] for c in self.columns}
         self._parquet.write_table(pa.Table.from_pydict(data, schema=self._schema))
 
+    def _write_xlsx(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Stream rows into a write-only workbook (memory stays flat); text stays text."""
+        from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
+
+        if self._xlsx is None:
+            self._xlsx = Workbook(write_only=True)
+            self._sheet = self._xlsx.create_sheet("Rows")
+            self._sheet.freeze_panes = "A2"
+            self._sheet.append(list(self.columns))
+        for row in rows:
+            cells = []
+            for c in self.columns:
+                cell = WriteOnlyCell(self._sheet)
+                set_cell(cell, row.get(c))
+                cells.append(cell)
+            self._sheet.append(cells)
+
     def close(self, meta: dict[str, Any] | None = None) -> int:
         """Finish the file and move it into place; returns the rows written."""
         meta = meta if meta is not None else self._meta
@@ -472,11 +490,22 @@ class RowWriter:
                 self._write_parquet([])
             self._parquet.close()
         if self.format == "xlsx":
-            flat = {
-                k: json.dumps(v, default=json_default) if isinstance(v, dict | list) else v
-                for k, v in (meta or {}).items()
-            }
-            write_table(self._tmp, self.columns, self._spool, meta=flat, fmt="xlsx")
+            if self._xlsx is None:
+                self._write_xlsx([])
+            from openpyxl.cell import WriteOnlyCell
+
+            run = self._xlsx.create_sheet("Run")
+            for key, value in (meta or {}).items():
+                if isinstance(value, dict | list):
+                    value = json.dumps(value, default=json_default)
+                cells = [WriteOnlyCell(run), WriteOnlyCell(run)]
+                set_cell(cells[0], key)
+                set_cell(
+                    cells[1],
+                    value if value is None or isinstance(value, int | float) else str(value),
+                )
+                run.append(cells)
+            self._xlsx.save(self._tmp)
         self._stack.close()
         return self.count
 

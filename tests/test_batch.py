@@ -186,6 +186,19 @@ def test_excel_written_below_row_limit(matcher2024: Any, tmp_path: Path) -> None
     assert ws.max_row >= 3
 
 
+def test_excel_output_keeps_formula_text_as_text(matcher2024: Any, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    src = tmp_path / "=evil.csv"  # the name lands in the Run sheet's metadata too
+    src.write_text('name\n"=HYPERLINK(""http://x"")"\n', encoding="utf-8")
+    out = tmp_path / "o.xlsx"
+    batch.screen_file(matcher2024, src, out, workers=1, include_clear=True)
+    wb = load_workbook(out)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    texts = [c for c in cells if isinstance(c.value, str) and c.value.startswith("=")]
+    assert texts and all(c.data_type == "s" for c in texts)
+
+
 def test_output_written_incrementally_then_renamed(
     matcher2024: Any, names_csv: Path, tmp_path: Path
 ) -> None:
