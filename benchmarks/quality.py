@@ -11,8 +11,14 @@ threshold) and false-positive rate (negatives: any hit), for
 
 all in the same run.  ``--sweep`` also prints recall / FP rate of the matcher at other
 thresholds (how the default threshold and bands were chosen).  ``--misses`` lists the
-positives missed and the negatives hit.  nomenklatura (OpenSanctions' matcher) is not included:
-it is not installed here and pulls in a large dependency tree (see README).
+positives missed and the negatives hit.  As an out-of-sample check it also screens the
+primary names of the entries delisted between the 2020-03-20 and 2024-09-26 snapshots (not
+on the 2024 list, never used for tuning) and counts hits for the matcher and the baseline.
+
+When nomenklatura (OpenSanctions' matcher, optional: ``pip install -e '.[bench]'``) is
+importable, a further column scores every (query, list entry) pair with its ``logic-v2``
+algorithm (all names of an entry on one followthemoney entity) at its usual match threshold
+0.7; without it the column is left out and the script says so.
 
     python3 benchmarks/quality.py [--sweep] [--misses]
 """
@@ -36,7 +42,9 @@ from sanctions_check.unxml import parse_list  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 LIST = SHARED / "un" / "un-consolidated-2024-09-26.xml"
+OLD_LIST = SHARED / "un" / "un-consolidated-2020-03-20.xml"
 NAMES = SHARED / "eval" / "names.csv"
+NK_THRESHOLD = 70.0  # nomenklatura's usual "match" threshold (0.7)
 
 
 def load_rows(path: Path = NAMES) -> list[dict[str, str]]:
@@ -79,6 +87,38 @@ def baseline_scores(lst, rows: list[dict[str, str]]) -> list[dict[str, float]]:
     return out
 
 
+def nomenklatura_scores(lst, rows: list[dict[str, str]]) -> list[dict[str, float]] | None:
+    """Per row: ref -> nomenklatura logic-v2 score x 100, or None if it is not installed."""
+    try:
+        from followthemoney import model
+        from nomenklatura.matching import LogicV2, ScoringConfig
+    except ImportError:
+        return None
+    config = ScoringConfig.defaults()
+    schema = {"person": "Person", "org": "Organization"}
+    entities = []
+    for e in lst.entries:
+        ent = model.make_entity(schema[e.kind])
+        ent.id = e.reference_number
+        for n in e.names():
+            ent.add("name", n.text)
+        entities.append((e.reference_number, e.kind, ent))
+    out = []
+    for i, row in enumerate(rows):
+        query = model.make_entity(schema.get(row["kind"], "LegalEntity"))
+        query.id = f"q{i}"
+        query.add("name", row["query"])
+        best: dict[str, float] = {}
+        for ref, kind, ent in entities:
+            if row["kind"] and kind != row["kind"]:
+                continue
+            score = LogicV2.compare(query, ent, config).score * 100
+            if score >= 40:
+                best[ref] = score
+        out.append(best)
+    return out
+
+
 def evaluate(rows, scores, threshold: float) -> dict[str, list[int]]:
     """category -> [rows, successes] (positives: found; negatives: false positives)."""
     table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -110,6 +150,30 @@ def hits_per_positive(rows, scores, threshold: float) -> float:
     return sum(counts) / max(1, len(counts))
 
 
+def delisted_report(lst, matcher: Matcher, base_thr: float) -> None:
+    """Out-of-sample false positives: names delisted between 2020-03-20 and 2024-09-26.
+
+    They are real sanctions-style names (same regimes, same transliterations) that are not
+    on the 2024 list, and were never looked at while tuning.  A hit can still be legitimate
+    (a relative, a branch of the same foundation), so this is an upper bound.
+    """
+    if not OLD_LIST.is_file():
+        return
+    old = parse_list(OLD_LIST)
+    gone = [e for e in old.entries if lst.get(e.reference_number) is None]
+    rows = [
+        {"query": e.primary_name, "kind": e.kind, "expected_refs": "", "category": "delisted"}
+        for e in gone
+    ]
+    ours = sum(1 for sc in matcher_scores(matcher, rows) if max(sc.values(), default=0) >= matcher.threshold)
+    base = sum(1 for sc in baseline_scores(lst, rows) if max(sc.values(), default=0) >= base_thr)
+    print(
+        f"out of sample: primary names of {len(gone)} entries delisted since 2020: "
+        f"matcher hits {ours} ({ours / max(1, len(gone)):.1%}), "
+        f"baseline hits {base} ({base / max(1, len(gone)):.1%})"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sweep", action="store_true", help="recall / FP at other thresholds")
@@ -131,6 +195,8 @@ def main() -> None:
     s_base = baseline_scores(lst, rows)
     t5 = time.perf_counter()
 
+    s_nk = nomenklatura_scores(lst, rows)
+    t6 = time.perf_counter()
     ours = evaluate(rows, s_idx, thr)
     ours_exh = evaluate(rows, s_exh, thr)
     recall, fp = totals(ours)
@@ -149,24 +215,34 @@ def main() -> None:
     print(f"list: {LIST.name} ({len(lst.entries)} entries); eval: {NAMES} ({len(rows)} rows)")
     print(f"matcher: {indexed.describe()}")
     print(f"baseline: rapidfuzz token_sort_ratio, threshold {base_thr:.0f} (same or lower FP rate)")
-    print()
     head = f"{'category':<16}{'rows':>5}  {'index':>7}  {'exhaust':>7}  {'baseline':>8}   metric"
+    nk = evaluate(rows, s_nk, NK_THRESHOLD) if s_nk is not None else None
+    if nk is None:
+        print("nomenklatura: not installed (pip install -e '.[bench]'), column left out")
+    else:
+        print(f"nomenklatura: logic-v2 at its match threshold {NK_THRESHOLD / 100:.2f}")
+    print()
+    head += "  nomenkl." if nk is not None else ""
     print(head)
     print("-" * len(head))
     for cat in sorted(ours, key=lambda c: (c.startswith("neg_"), c)):
         n = ours[cat][0]
         metric = "FP rate" if cat.startswith("neg_") else "recall"
+        extra = f"  {nk[cat][1] / n:>8.3f}" if nk is not None else ""
         print(
             f"{cat:<16}{n:>5}  {ours[cat][1] / n:>7.3f}  {ours_exh[cat][1] / n:>7.3f}  "
-            f"{base[cat][1] / n:>8.3f}   {metric}"
+            f"{base[cat][1] / n:>8.3f}   {metric:<7}{extra}"
         )
     print("-" * len(head))
     br, bf = totals(base)
     er, ef = totals(ours_exh)
+    nr, nf = totals(nk) if nk is not None else (None, None)
     npos = sum(v[0] for k, v in ours.items() if not k.startswith("neg_"))
     nneg = sum(v[0] for k, v in ours.items() if k.startswith("neg_"))
-    print(f"{'ALL positives':<16}{npos:>5}  {recall:>7.3f}  {er:>7.3f}  {br:>8.3f}   recall")
-    print(f"{'ALL negatives':<16}{nneg:>5}  {fp:>7.3f}  {ef:>7.3f}  {bf:>8.3f}   FP rate")
+    xr = f"  {nr:>8.3f}" if nr is not None else ""
+    xf = f"  {nf:>8.3f}" if nf is not None else ""
+    print(f"{'ALL positives':<16}{npos:>5}  {recall:>7.3f}  {er:>7.3f}  {br:>8.3f}   recall {xr}")
+    print(f"{'ALL negatives':<16}{nneg:>5}  {fp:>7.3f}  {ef:>7.3f}  {bf:>8.3f}   FP rate{xf}")
     print(
         f"hits per positive: matcher {hits_per_positive(rows, s_idx, thr):.2f}, "
         f"baseline {hits_per_positive(rows, s_base, base_thr):.2f}"
@@ -176,7 +252,9 @@ def main() -> None:
         f"time: build {1000 * (t1 - t0):.0f} ms; scoring {len(rows)} rows: index "
         f"{1000 * (t3 - t2):.0f} ms, exhaustive {1000 * (t4 - t3):.0f} ms, "
         f"baseline {1000 * (t5 - t4):.0f} ms"
+        + (f", nomenklatura {1000 * (t6 - t5):.0f} ms" if s_nk is not None else "")
     )
+    delisted_report(lst, indexed, base_thr)
     if args.sweep:
         print("\nthreshold sweep (matcher, index): recall / FP rate / min real_* recall")
         for t in range(60, 101, 2):
