@@ -24,11 +24,14 @@ from sanctions_check.errors import InputError, UnusableNameError
 from sanctions_check.features import (
     ACRONYM_SCORE,
     DEFAULT_WEIGHTS,
+    PREFIX_ACRONYM_SCORE,
     NameScore,
     TokenWeights,
     acronym_of,
     name_score,
+    prefix_acronyms,
     query_acronym,
+    written_as_acronym,
 )
 from sanctions_check.hits import Evidence
 from sanctions_check.matcher import DEFAULT_THRESHOLD, STRONG_THRESHOLD
@@ -97,10 +100,17 @@ def compare_names(
             if ns.score > best[0]:
                 best = (ns.score, k, direction, ns)
         if k == ORG:
-            for x, y in ((ta, tb), (tb, ta)):
+            for x, y, text in ((ta, tb, a), (tb, ta, b)):
                 acr = query_acronym(x)
                 if acr and acr == acronym_of(y) and ACRONYM_SCORE > best[0]:
                     best = (ACRONYM_SCORE, k, f"acronym {acr!r}", None)
+                elif (
+                    acr
+                    and written_as_acronym(text)
+                    and acr in prefix_acronyms(y)
+                    and PREFIX_ACRONYM_SCORE > best[0]
+                ):
+                    best = (PREFIX_ACRONYM_SCORE, k, f"syllable acronym {acr!r}", None)
     score, used_kind, how, ns = best
     score = round(score, 2)
     evidence = [Evidence("name", score, f"compared as {used_kind} ({how})")]

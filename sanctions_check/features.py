@@ -60,7 +60,8 @@ MIN_EVIDENCE = 1.0  # matched list weight below this (about one rare word) scale
 EXTRA_QUERY_COST = {"person": 0.5, "org": 1.0}  # share of an unmatched query token's weight charged when the list name
 # has nothing left unmatched ("Thomas Lubanga Dyilo" ~ "THOMAS LUBANGA"); in full when the list
 # name has unmatched tokens of similar weight (a substitution: "Kim Jong Un" ~ "KIM JONG SIK")  # dropped list tokens cost less for persons
-ACRONYM_SCORE = 86.0
+ACRONYM_SCORE = 86.0  # the query is the initials of an organisation's name
+PREFIX_ACRONYM_SCORE = 84.0  # ... or a syllable acronym of it ("KOMID")
 
 # similarity -> credit; short tokens (syllables) earn less for the same similarity, since one
 # letter changes the name ("son" / "song"), long ones more (one typo in "murwanashyaka")
@@ -506,6 +507,32 @@ def acronym_of(tokens: Sequence[str]) -> str | None:
     if len(content) < 3:
         return None
     return "".join(t[0] for t in content)
+
+
+def prefix_acronyms(tokens: Sequence[str], max_words: int = 6) -> frozenset[str]:
+    """Syllable acronyms of an organisation name: 1-3 leading letters of every content word.
+
+    "Korea Mining Development Trading Corporation" -> {..., "komid", ...} ("trading" and
+    "corporation" are weak words, skipped).  Only acronyms of 5+ letters, from names of 3 to
+    ``max_words`` content words, and not plain initials (see :func:`acronym_of`).  Many words
+    are syllable acronyms by accident ("Andes"), so they are only tried for queries
+    :func:`written_as_acronym`.
+    """
+    weak = stopwords() | legal_forms()
+    content = [t for t in tokens if t not in weak and not t.isdigit()]
+    if not 3 <= len(content) <= max_words:
+        return frozenset()
+    found: set[str] = {""}
+    for word in content:
+        found = {acc + word[:k] for acc in found for k in range(1, min(3, len(word)) + 1)}
+    initials = "".join(t[0] for t in content)
+    return frozenset(a for a in found if len(a) >= 5 and a != initials)
+
+
+def written_as_acronym(text: str) -> bool:
+    """Whether a query is written like an acronym: one word of capitals ("KOMID", "I.S.I.L.")."""
+    letters = [c for c in text if c.isalpha()]
+    return 2 <= len(letters) <= 10 and all(c.isupper() for c in letters) and " " not in text.strip()
 
 
 def query_acronym(tokens: Sequence[str]) -> str | None:

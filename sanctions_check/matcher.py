@@ -35,14 +35,17 @@ from sanctions_check.features import (
     EXTRA_QUERY_COST,
     LIST_EXPONENT,
     MAX_BONUS,
+    PREFIX_ACRONYM_SCORE,
     NameScore,
     TokenWeights,
     acronym_of,
     dob_evidence,
     name_score,
     nationality_evidence,
+    prefix_acronyms,
     query_acronym,
     quick_score,
+    written_as_acronym,
 )
 from sanctions_check.hits import Evidence, Hit, Query
 from sanctions_check.index import NameIndex
@@ -137,12 +140,15 @@ class Matcher:
         self._kind_forms = {
             k: tuple(i for i, f in enumerate(self.forms) if f.kind == k) for k in (PERSON, ORG)
         }
-        self._acronyms: dict[str, list[int]] = {}
+        # acronym -> [(form id, score)]: initials, and syllable acronyms ("KOMID")
+        self._acronyms: dict[str, list[tuple[int, float]]] = {}
         for i, f in enumerate(self.forms):
             if f.kind == ORG and f.source == "name":
                 acr = acronym_of(f.tokens)
                 if acr:
-                    self._acronyms.setdefault(acr, []).append(i)
+                    self._acronyms.setdefault(acr, []).append((i, ACRONYM_SCORE))
+                for acr in prefix_acronyms(f.tokens):
+                    self._acronyms.setdefault(acr, []).append((i, PREFIX_ACRONYM_SCORE))
         log.debug("matcher: %d entries, %d name forms", len(self.entries), len(self.forms))
 
     # ------------------------------------------------------------------ construction
@@ -324,11 +330,14 @@ class Matcher:
                 best[form.entry_index] = _Best(score, form, None, query=(qt, tuple(weights), kind))
         if kind == ORG:
             acr = query_acronym(qt)
-            for fid in self._acronyms.get(acr or "", ()):
+            syllables = written_as_acronym(name)
+            for fid, acr_score in self._acronyms.get(acr or "", ()):
+                if acr_score < ACRONYM_SCORE and not syllables:
+                    continue
                 form = self.forms[fid]
                 cur = best.get(form.entry_index)
-                if cur is None or ACRONYM_SCORE > cur.score:
-                    best[form.entry_index] = _Best(ACRONYM_SCORE, form, None, acronym=acr)
+                if cur is None or acr_score > cur.score:
+                    best[form.entry_index] = _Best(acr_score, form, None, acronym=acr)
 
     def _hit(self, query: Query, entry: Entry, b: _Best) -> Hit:
         form = b.form
@@ -353,7 +362,7 @@ class Matcher:
             how = ns.describe()
         else:
             evidence.append(
-                Evidence("acronym", ACRONYM_SCORE, f"{b.acronym!r} is the acronym of the name")
+                Evidence("acronym", b.score, f"{b.acronym!r} is an acronym of the name")
             )
             how = f"acronym {b.acronym!r}"
         score = b.score

@@ -23,6 +23,8 @@ from sanctions_check.errors import InputError, UnusableNameError
         ("Angela Merkel", "Angela Merkel-Smith", "person", True),  # extra surname part
         ("Ocean Maritime Management", "OCEAN MARITIME MANAGEMENT COMPANY, LIMITED", "org", True),
         ("OMM", "OCEAN MARITIME MANAGEMENT COMPANY, LIMITED", "org", True),  # acronym
+        ("KOMID", "Korea Mining Development Trading Corporation", "org", True),  # syllables
+        ("Andes", "Academy of National Defense Science", "org", False),  # a word, not caps
         ("Korea Zinc", "Korea Mining Development Trading Corporation", "org", False),
         ("John Smith", "Jane Doe", None, False),
     ],

@@ -22,9 +22,11 @@ from sanctions_check.features import (
     name_score,
     nationality_evidence,
     parse_dob,
+    prefix_acronyms,
     query_acronym,
     skeleton,
     token_similarity,
+    written_as_acronym,
 )
 from sanctions_check.normalise import tokens
 
@@ -241,3 +243,14 @@ def test_name_score_bounded_and_order_invariant(q, lst, rnd) -> None:
     rnd.shuffle(order)
     shuffled = name_score([q[i] for i in order], lst, [qw[i] for i in order], lw)
     assert shuffled.score == pytest.approx(base.score)
+
+
+def test_syllable_acronyms() -> None:
+    # KPe.001: "KOMID" = KOrea MIning Development (trading, corporation are weak words)
+    name = tokens("KOREA MINING DEVELOPMENT TRADING CORPORATION", "org")
+    assert "komid" in prefix_acronyms(name)
+    assert "kmd" not in prefix_acronyms(name)  # plain initials are acronym_of's job
+    assert prefix_acronyms(tokens("Korea Zinc", "org")) == frozenset()
+    # ordinary words are syllable acronyms by accident: only tried for capitals
+    assert written_as_acronym("KOMID") and written_as_acronym("I.S.I.L.")
+    assert not written_as_acronym("Andes") and not written_as_acronym("KIM JONG")
