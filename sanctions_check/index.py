@@ -46,34 +46,41 @@ Posting = tuple[int, int, int]  # (form id, start, end) of a unit inside a form
 
 
 class _Vocab:
-    """Units sorted by the length of their canonical (or raw) form, for windowed fuzzy scans."""
+    """Units keyed by their canonical form and their spelling as written, sorted by key length
+    for windowed fuzzy scans (the scorer takes the better of the two edit similarities)."""
 
-    def __init__(self, units: Sequence[str], raw: bool = False) -> None:
+    def __init__(self, units: Sequence[str]) -> None:
         by_canon: dict[str, list[str]] = {}
+        by_key: dict[str, list[str]] = {}
         for unit in units:
-            by_canon.setdefault(unit if raw else canonical_token(unit), []).append(unit)
+            canon = canonical_token(unit)
+            by_canon.setdefault(canon, []).append(unit)
+            by_key.setdefault(canon, []).append(unit)
+            if unit != canon:
+                by_key.setdefault(unit, []).append(unit)
         self.by_canon = by_canon
+        self.by_key = by_key
         self.by_skeleton: dict[str, list[str]] = {}
         for canon, raw in by_canon.items():
             self.by_skeleton.setdefault(skeleton(canon), []).extend(raw)
-        self.canon = sorted(by_canon, key=len)
-        self.lengths = [len(c) for c in self.canon]
+        self.keys = sorted(by_key, key=len)
+        self.lengths = [len(c) for c in self.keys]
 
-    def fuzzy(self, canon: str, cutoff: float) -> list[str]:
-        """Raw units whose canonical form has OSA similarity >= cutoff to ``canon``."""
-        n = len(canon)
+    def fuzzy(self, text: str, cutoff: float) -> list[str]:
+        """Units with a key (canonical or as written) of OSA similarity >= cutoff to ``text``."""
+        n = len(text)
         lo = bisect.bisect_left(self.lengths, math.ceil(n * (cutoff - 0.02)))
         hi = bisect.bisect_right(self.lengths, math.floor(n / (cutoff - 0.02)))
         if lo >= hi:
             return []
         found = process.extract(
-            canon,
-            self.canon[lo:hi],
+            text,
+            self.keys[lo:hi],
             scorer=OSA.normalized_similarity,
             score_cutoff=cutoff - 0.02,  # margin: rapidfuzz rounds the cutoff to a distance
             limit=None,
         )
-        return [u for c, _, _ in found for u in self.by_canon[c]]
+        return [u for c, _, _ in found for u in self.by_key[c]]
 
 
 class NameIndex:
@@ -118,12 +125,8 @@ class NameIndex:
         single_units = {t for toks in forms for t in toks if t in postings}
         span_units = [u for u in postings if u not in single_units]
         self._single = _Vocab(sorted(single_units))
-        # raw spellings too: a typo of "ahmed" is closer to "ahmed" than to its canonical "ahmad"
-        self._single_raw = _Vocab(sorted(single_units), raw=True)
         self._single_by_prefix = _by_prefix(single_units)
         self._spans_by_prefix = _by_prefix(span_units)
-        self._single_raw_by_prefix = _by_prefix(single_units, raw=True)
-        self._spans_raw_by_prefix = _by_prefix(span_units, raw=True)
         self._synonyms: dict[str, list[str]] = {}
         for unit in single_units:
             key = synonym_token(unit)
@@ -150,10 +153,8 @@ class NameIndex:
         prefix = canon[:2]
         if multi:
             vocabs = [self._single_by_prefix.get(prefix)]
-            raw_vocabs = [self._single_raw_by_prefix.get(prefix)]
         else:
             vocabs = [self._single, self._spans_by_prefix.get(prefix)]
-            raw_vocabs = [self._single_raw, self._spans_raw_by_prefix.get(prefix)]
             syn = synonym_token(unit)
             if syn is not None:
                 cands.update(self._synonyms.get(syn, ()))
@@ -163,8 +164,7 @@ class NameIndex:
             cands.update(vocab.by_canon.get(canon, ()))
             cands.update(vocab.by_skeleton.get(skeleton(canon), ()))
             cands.update(vocab.fuzzy(canon, cutoff))
-        for vocab in raw_vocabs:
-            if vocab is not None:
+            if unit != canon:
                 cands.update(vocab.fuzzy(unit, cutoff))
         found = tuple(
             sorted(
@@ -244,9 +244,9 @@ class NameIndex:
         return out
 
 
-def _by_prefix(units: Iterable[str], raw: bool = False) -> dict[str, _Vocab]:
+def _by_prefix(units: Iterable[str]) -> dict[str, _Vocab]:
     """Vocabularies per first two letters of the canonical form (see ``join_compatible``)."""
     groups: dict[str, list[str]] = {}
     for unit in units:
         groups.setdefault(canonical_token(unit)[:2], []).append(unit)
-    return {prefix: _Vocab(sorted(group), raw) for prefix, group in groups.items()}
+    return {prefix: _Vocab(sorted(group)) for prefix, group in groups.items()}

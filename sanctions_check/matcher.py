@@ -203,7 +203,7 @@ class Matcher:
     ) -> list[Hit]:
         if query.kind not in (None, PERSON, ORG):
             raise InputError(f"unknown kind {query.kind!r} (use person or org)")
-        reason = unusable_reason(query.name, query.kind)
+        reason = unusable_reason(query.name, _norm_kind(query.kind))
         if reason is not None:
             where = f" (row {query.row})" if query.row is not None else ""
             raise UnusableNameError(f"unusable name{where}: {reason}")
@@ -240,7 +240,9 @@ class Matcher:
         for q in queries:
             query = Query(q) if isinstance(q, str) else q
             text = (
-                normalise_name(query.name, query.kind).text if isinstance(query.name, str) else None
+                normalise_name(query.name, _norm_kind(query.kind)).text
+                if isinstance(query.name, str)
+                else None
             )
             key = (text, query.kind, query.dob, query.nationality)
             if key not in done or key[0] is None:
@@ -258,7 +260,7 @@ class Matcher:
 
     def _match_kind(self, name: str, kind: str, floor: float, best: dict[int, _Best]) -> None:
         """Score the forms of one kind; ``floor`` is the name score a form needs to matter."""
-        norm = normalise_name(name, kind)
+        norm = normalise_name(name, _norm_kind(kind))
         qt = norm.tokens
         if not qt:
             return
@@ -390,6 +392,11 @@ class Matcher:
             explanation=explanation,
             evidence=tuple(evidence),
         )
+
+
+def _norm_kind(kind: str | None) -> str | None:
+    """Persons and unknown kinds normalise alike (titles removed): share one cached result."""
+    return ORG if kind == ORG else None
 
 
 def _entry_countries(entry: Entry) -> frozenset[str]:
