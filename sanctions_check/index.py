@@ -111,17 +111,6 @@ class NameIndex:
                 if kinds is not None:
                     by_kind = self._masks.setdefault(kinds[fid], {})
                     by_kind.setdefault(unit, []).append(entry)
-        # per kind ("" = all): unit -> form id -> (list mask of all postings, of single tokens)
-        self._lookup: dict[str, dict[str, dict[int, tuple[int, int]]]] = {}
-        for kind_key, by_unit in self._masks.items():
-            table: dict[str, dict[int, tuple[int, int]]] = {}
-            for unit, entries in by_unit.items():
-                per_form: dict[int, tuple[int, int]] = {}
-                for fid, lmask, single in entries:
-                    all_mask, single_mask = per_form.get(fid, (0, 0))
-                    per_form[fid] = (all_mask | lmask, single_mask | (lmask if single else 0))
-                table[unit] = per_form
-            self._lookup[kind_key or ""] = table
         single_units = {t for toks in forms for t in toks if t in postings}
         span_units = [u for u in postings if u not in single_units]
         self._single = _Vocab(sorted(single_units))
@@ -134,6 +123,7 @@ class NameIndex:
                 self._synonyms.setdefault(key, []).append(unit)
         self._span_units = frozenset(span_units)
         self._cache: dict[tuple[str, bool], tuple[str, ...]] = {}
+        self._postings_cache: dict[tuple[str, bool, str | None], dict[int, int]] = {}
         self._cache_size = cache_size
 
     def unit_matches(self, unit: str, multi: bool) -> tuple[str, ...]:
@@ -195,7 +185,6 @@ class NameIndex:
         the essential tokens found cannot reach it.  Their positions are then added to the
         forms found by dictionary lookups, without scanning their (long) postings.
         """
-        masks = self._masks.get(kind, self._masks[None]) if kind else self._masks[None]
         toks = tuple(tokens)
         units = [(qs, qe, u) for qs, qe, u in spans_of(toks) if not is_particles(toks[qs:qe])]
         optional: set[int] = set()
@@ -214,34 +203,44 @@ class NameIndex:
             if optional and all(i in optional for i in range(qs, qe)):
                 later.append((unit, multi, qmask))
                 continue
-            for match in self.unit_matches(unit, multi):
-                for fid, lmask, single in masks.get(match, ()):
-                    if multi and not single:
-                        continue
-                    found = out.get(fid)
-                    if found is None:
-                        out[fid] = [qmask, lmask]
-                    else:
-                        found[0] |= qmask
-                        found[1] |= lmask
-        if later and out:
-            lookup = self._lookup.get(kind or "", self._lookup[""])
-            for unit, multi, qmask in later:
-                for match in self.unit_matches(unit, multi):
-                    table = lookup.get(match)
-                    if not table:
-                        continue
-                    if len(table) < len(out):
-                        pairs = ((fid, out.get(fid), hit) for fid, hit in table.items())
-                    else:
-                        pairs = ((fid, found, table.get(fid)) for fid, found in out.items())
-                    for _, found, hit in pairs:
-                        if found is not None and hit is not None:
-                            lmask = hit[1] if multi else hit[0]
-                            if lmask:
-                                found[0] |= qmask
-                                found[1] |= lmask
+            for fid, lmask in self.unit_postings(unit, multi, kind).items():
+                found = out.get(fid)
+                if found is None:
+                    out[fid] = [qmask, lmask]
+                else:
+                    found[0] |= qmask
+                    found[1] |= lmask
+        for unit, multi, qmask in later:
+            if not out:
+                break
+            table = self.unit_postings(unit, multi, kind)
+            if len(table) < len(out):
+                pairs = ((out.get(fid), lmask) for fid, lmask in table.items())
+            else:
+                pairs = ((found, table.get(fid)) for fid, found in out.items())
+            for found, lmask in pairs:
+                if found is not None and lmask:
+                    found[0] |= qmask
+                    found[1] |= lmask
         return out
+
+    def unit_postings(self, unit: str, multi: bool, kind: str | None) -> dict[int, int]:
+        """Form id -> list positions bitmask of every indexed unit crediting ``unit`` (cached)."""
+        key = (unit, multi, kind)
+        hit = self._postings_cache.get(key)
+        if hit is not None:
+            return hit
+        masks = self._masks.get(kind, self._masks[None]) if kind else self._masks[None]
+        table: dict[int, int] = {}
+        for match in self.unit_matches(unit, multi):
+            for fid, lmask, single in masks.get(match, ()):
+                if multi and not single:
+                    continue
+                table[fid] = table.get(fid, 0) | lmask
+        if len(self._postings_cache) >= self._cache_size // 4:
+            self._postings_cache.clear()
+        self._postings_cache[key] = table
+        return table
 
 
 def _by_prefix(units: Iterable[str]) -> dict[str, _Vocab]:
