@@ -104,14 +104,14 @@ def test_unusable_names_are_outcomes_not_errors(matcher2024: Any, name: str) -> 
 
 
 def test_clear_rows_keep_best_score_and_min_score_filters(matcher2024: Any) -> None:
-    # a misspelling of CHO CHUN RYONG scores in the 90s: clear at --min-score 99.5, but the
+    # a typo (doubled letter) in CHO CHUN RYONG scores in the 90s: clear at --min-score 99.5, but the
     # Screened sheet still shows how close the best candidate came
-    strict = screen(matcher2024, [Query("Cho Chun Ryang", row=2)], min_score=99.5)
+    strict = screen(matcher2024, [Query("Cho Chunn Ryong", row=2)], min_score=99.5)
     (row,) = strict.rows
     assert row.status == CLEAR and not row.hits
     best = row.best_score
     assert best is not None and 90 <= best < 99.5
-    low = screen(matcher2024, [Query("Cho Chun Ryang", row=2)], min_score=best)
+    low = screen(matcher2024, [Query("Cho Chunn Ryong", row=2)], min_score=best)
     assert low.rows[0].status == HIT
     assert low.meta.min_score == best
     assert low.rows[0].hits[0].reference_number == "KPi.038"
