@@ -235,7 +235,7 @@ def section_throughput(sizes: list[int], tmp: Path, workers: int) -> dict[int, d
         print(f"{n:>12,} {r['distinct_names']:>9,} {r['rows_with_hits']:>12,} {r['seconds']:>8.1f} "
               f"{r['rate']:>9,.0f} {r['peak_pss_mb']:>12,.0f} {r['peak_rss_mb']:>12,.0f}")  # fmt: skip
     print("(matched: names sent to the matcher after de-duplication; a name evicted from the "
-          "run's LRU cache of 200,000 is matched again. PSS shares pages between the parent "
+          "run's LRU cache of 500,000 is matched again. PSS shares pages between the parent "
           "and its forked workers fairly; RSS counts shared pages in every process)")  # fmt: skip
     return results
 

@@ -62,7 +62,7 @@ log = logging.getLogger(__name__)
 
 EXCEL_MAX_ROWS = 1_048_576  # rows per worksheet, header included
 DEFAULT_CHUNK_SIZE = 20_000
-DEFAULT_CACHE_SIZE = 200_000
+DEFAULT_CACHE_SIZE = 500_000
 WORKER_CACHE_SIZE = 100_000
 # a worker process is replaced after this many blocks (~1,000 names each): the matcher's
 # own caches grow with the distinct names it sees (~190 MB per 80,000 names measured), so
