@@ -261,7 +261,7 @@ def screen_part(
     tmp_dir: str,
     fmt: str,
     constants: dict[str, Any] | None = None,
-    cache_size: int = batch.DEFAULT_CACHE_SIZE,
+    cache_size: int = batch.WORKER_CACHE_SIZE,
     partition_info: dict[str, Any] | None = None,
 ) -> Any:
     """Screen one partition and write its rows to ``tmp_dir/part.N.fmt``; returns its counts.
