@@ -44,6 +44,7 @@ from sanctions_check.normalise import (
 )
 
 SIM_FLOOR = 0.70  # token pairs below this similarity get no credit at all
+KNOWN_APART_SIM = 0.8  # most two different known names (ryong / ryang) can share
 SHORT_TOKEN = 4  # tokens this short are compared strictly (no Jaro-Winkler, no phonetics)
 MAX_SPAN = 3  # joined forms: up to 3 tokens on one side against 1 token on the other
 STOPWORD_WEIGHT = 0.05
@@ -140,8 +141,9 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
         lev = max(lev, OSA.normalized_similarity(a, b))
     if is_known_name(ca) and is_known_name(cb):
         # two different names of the romanisation table ("ryong" / "myong", "pak" / "paek"):
-        # known to differ, so no fuzzy leniency
-        return min(lev, SIM_FLOOR), "edit"
+        # known to differ, so no phonetic or vowel leniency; a one-letter difference (a typo,
+        # or really another syllable) keeps a modest edit similarity
+        return min(lev, KNOWN_APART_SIM), "edit"
     if 0.65 <= lev < 0.9 and skeleton(ca) == skeleton(cb) and skeleton_applies(ca, cb):
         return 0.9, "vowels"
     if min(len(a), len(b)) <= SHORT_TOKEN:
