@@ -126,6 +126,13 @@ class NameIndex:
         self._postings_cache: dict[tuple[str, bool, str | None], dict[int, int]] = {}
         self._cache_size = cache_size
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the lookup caches (the index is shipped to worker processes)."""
+        state = dict(self.__dict__)
+        state["_cache"] = {}
+        state["_postings_cache"] = {}
+        return state
+
     def unit_matches(self, unit: str, multi: bool) -> tuple[str, ...]:
         """Every indexed unit the scorer would credit against a query unit (cached).
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import pickle
 
 import pytest
 from conftest import EVAL_DIR
@@ -103,3 +104,11 @@ def test_index_complete_on_random_names(forms: list[list[str]], query: list[str]
     for fid, form in enumerate(forms):
         if name_score(query, form, weights, [1.0] * len(form)).score > 0:
             assert fid in found, (query, form)
+
+
+def test_index_pickles_without_caches(small: NameIndex) -> None:
+    # the batch and dask engines ship the matcher (and its index) to worker processes
+    small.candidates(tokens("Jo Chun-ryong"))
+    clone = pickle.loads(pickle.dumps(small))
+    assert clone._cache == {} and clone._postings_cache == {}
+    assert clone.candidates(tokens("Jo Chun-ryong")) == small.candidates(tokens("Jo Chun-ryong"))
