@@ -23,9 +23,12 @@ always reported.  With ``kind`` given only entries of that kind are considered.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from rapidfuzz import fuzz
 
 from sanctions_check.entries import ORG, PERSON, PRIMARY, Entry, Name, SanctionsList
 from sanctions_check.errors import InputError, UnusableNameError
@@ -79,6 +82,7 @@ class NameForm:
     weights: tuple[float, ...]
     kind: str
     source: str = "name"  # "name" | "bracketed" | "pool" (all words of the entry's names)
+    same_as: tuple[Name, ...] = ()  # other names of the entry that normalise to these tokens
 
 
 @dataclass
@@ -88,6 +92,19 @@ class _Best:
     detail: NameScore | None
     acronym: str | None = None
     query: tuple[tuple[str, ...], tuple[float, ...], str] | None = None  # to explain it later
+
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+def _written_like(query: str, name: Name) -> float:
+    """How alike two names are as written (case and apostrophe variants aside)."""
+    return fuzz.ratio(query.casefold().translate(_APOSTROPHES), name.text.casefold().translate(_APOSTROPHES))
+
+
+def _closer_form(query: str, form: NameForm, other: NameForm) -> bool:
+    """On a score tie, show the reviewer the list name written most like the query."""
+    return _written_like(query, form.name) > _written_like(query, other.name)
 
 
 class Matcher:
@@ -105,10 +122,10 @@ class Matcher:
         self.threshold = float(DEFAULT_THRESHOLD if threshold is None else threshold)
         self.strong = float(max(STRONG_THRESHOLD if strong is None else strong, self.threshold))
         self.exhaustive = exhaustive
-        raw: list[tuple[int, Name, tuple[str, ...], str, str]] = []
+        raw: list[tuple[int, Name, tuple[str, ...], str, str, list[Name]]] = []
         docs: list[list[str]] = []
         for ei, entry in enumerate(self.entries):
-            seen: set[tuple[str, ...]] = set()
+            seen: dict[tuple[str, ...], list[Name]] = {}
             doc: list[str] = []
             pool: dict[str, None] = {}
             for name in entry.names():
@@ -116,21 +133,27 @@ class Matcher:
                 variants = [(norm.tokens, "name")]
                 variants += [(b, "bracketed") for b in norm.bracketed]
                 for toks, source in variants:
-                    if toks and toks not in seen:
-                        seen.add(toks)
+                    if toks and toks in seen:
+                        if source == "name":
+                            seen[toks].append(name)
+                    elif toks:
+                        seen[toks] = []
                         doc.extend(toks)
-                        raw.append((ei, name, toks, entry.kind, source))
+                        raw.append((ei, name, toks, entry.kind, source, seen[toks]))
                         if norm.script in ("latin", "none") or source == "bracketed":
                             pool.update(dict.fromkeys(toks))
             docs.append(doc)
             pooled = tuple(pool)
             if entry.kind == PERSON and len(pooled) >= 3 and pooled not in seen:
-                raw.append((ei, Name(entry.primary_name, PRIMARY), pooled, entry.kind, "pool"))
+                raw.append((ei, Name(entry.primary_name, PRIMARY), pooled, entry.kind, "pool", []))
         self.weights = TokenWeights.from_documents(docs)
         self._countries = tuple(_entry_countries(e) for e in self.entries)
         self.forms: tuple[NameForm, ...] = tuple(
-            NameForm(ei, name, toks, tuple(self.weights.weight(t, kind) for t in toks), kind, src)
-            for ei, name, toks, kind, src in raw
+            NameForm(
+                ei, name, toks, tuple(self.weights.weight(t, kind) for t in toks), kind, src,
+                tuple(same),
+            )
+            for ei, name, toks, kind, src, same in raw
         )
         self.index = NameIndex(
             [f.tokens for f in self.forms],
@@ -328,7 +351,11 @@ class Matcher:
             if score <= 0:
                 continue
             cur = best.get(form.entry_index)
-            if cur is None or score > cur.score:
+            if (
+                cur is None
+                or score > cur.score
+                or (score == cur.score and _closer_form(name, form, cur.form))
+            ):
                 best[form.entry_index] = _Best(score, form, None, query=(qt, tuple(weights), kind))
         if kind == ORG:
             acr = query_acronym(qt)
@@ -343,6 +370,9 @@ class Matcher:
 
     def _hit(self, query: Query, entry: Entry, b: _Best) -> Hit:
         form = b.form
+        if form.same_as:  # same tokens: show the name written most like the query
+            written = max((form.name, *form.same_as), key=lambda n: _written_like(query.name, n))
+            form = dataclasses.replace(form, name=written)
         label = form.name.label + (" bracketed part" if form.source == "bracketed" else "")
         if form.source == "pool":
             label = "words from several names of"

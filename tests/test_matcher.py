@@ -272,3 +272,19 @@ def test_index_equals_exhaustive_on_eval_names(un2024, matcher2024: Matcher) -> 
         a = [(h.reference_number, h.score) for h in matcher2024.match(row["query"], row["kind"])]
         b = [(h.reference_number, h.score) for h in exhaustive.match(row["query"], row["kind"])]
         assert a == b, row["query"]
+
+
+@pytest.mark.parametrize(
+    ("query", "ref", "shown"),
+    [
+        # KPi.076 lists 'Ri Pyo’ng-ch’o’l' and 'Ri Pyong Chol', which normalise alike: the
+        # reviewer is shown the one written like the query, not the first in the file
+        ("Ri Pyong Chol", "KPi.076", "Ri Pyong Chol"),
+        ("Ri Pyo'ng-ch'o'l", "KPi.076", "Ri Pyo’ng-ch’o’l"),
+    ],
+)
+def test_matched_name_is_the_listed_spelling_closest_to_the_query(
+    matcher2024: Matcher, query: str, ref: str, shown: str
+) -> None:
+    hit = next(h for h in matcher2024.match(query) if h.reference_number == ref)
+    assert hit.matched_name.text == shown
