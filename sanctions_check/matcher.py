@@ -99,7 +99,8 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": 
 
 def _written_like(query: str, name: Name) -> float:
     """How alike two names are as written (case and apostrophe variants aside)."""
-    return fuzz.ratio(query.casefold().translate(_APOSTROPHES), name.text.casefold().translate(_APOSTROPHES))
+    a = query.casefold().translate(_APOSTROPHES)
+    return fuzz.ratio(a, name.text.casefold().translate(_APOSTROPHES))
 
 
 def _closer_form(query: str, form: NameForm, other: NameForm) -> bool:
