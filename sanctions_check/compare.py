@@ -19,19 +19,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sanctions_check.entries import KINDS, ORG, PERSON
-from sanctions_check.errors import InputError, UnusableNameError
-from sanctions_check.features import (
+from sanctions_check.acronyms import (
     ACRONYM_SCORE,
-    DEFAULT_WEIGHTS,
     PREFIX_ACRONYM_SCORE,
-    NameScore,
-    TokenWeights,
     acronym_of,
-    name_score,
     prefix_acronyms,
     query_acronym,
     written_as_acronym,
+)
+from sanctions_check.entries import KINDS, ORG, PERSON
+from sanctions_check.errors import InputError, UnusableNameError
+from sanctions_check.features import (
+    DEFAULT_WEIGHTS,
+    NameScore,
+    TokenWeights,
+    name_score,
 )
 from sanctions_check.hits import Evidence
 from sanctions_check.matcher import DEFAULT_THRESHOLD, STRONG_THRESHOLD

@@ -17,26 +17,24 @@ index or the list as a whole except through a :class:`TokenWeights` table.
   are (:class:`TokenWeights`: IDF over the list; particles and legal forms weak).  Unmatched
   query tokens cost in full; unmatched list tokens (dropped middle names, patronymics, legal
   forms) cost less for persons than for organisations.
-* :func:`acronym_of`, :func:`dob_evidence`, :func:`nationality_evidence`.
+
+Organisation acronyms live in :mod:`sanctions_check.acronyms`, date-of-birth and
+nationality evidence in :mod:`sanctions_check.secondary`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import math
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import jellyfish
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from sanctions_check.entries import DateOfBirth
 from sanctions_check.normalise import (
     canonical_token,
     common_names,
-    country_code,
     is_known_name,
     legal_forms,
     stopwords,
@@ -58,11 +56,10 @@ LIST_EXPONENT = {"person": 0.25, "org": 0.7}
 SINGLE_WORD_EXPONENT = 0.7  # list exponent when the query is a single word
 MIDDLE_NAME_COST = {"person": 0.5}  # share of an unmatched middle list word's weight charged
 MIN_EVIDENCE = 1.0  # matched list weight below this (about one rare word) scales the score down
-EXTRA_QUERY_COST = {"person": 0.5, "org": 1.0}  # share of an unmatched query token's weight charged when the list name
-# has nothing left unmatched ("Thomas Lubanga Dyilo" ~ "THOMAS LUBANGA"); in full when the list
-# name has unmatched tokens of similar weight (a substitution: "Kim Jong Un" ~ "KIM JONG SIK")  # dropped list tokens cost less for persons
-ACRONYM_SCORE = 86.0  # the query is the initials of an organisation's name
-PREFIX_ACRONYM_SCORE = 84.0  # ... or a syllable acronym of it ("KOMID")
+# share of an unmatched query token's weight charged when the list name has nothing left
+# unmatched ("Thomas Lubanga Dyilo" ~ "THOMAS LUBANGA"); in full when the list name has
+# unmatched tokens of similar weight (a substitution: "Kim Jong Un" ~ "KIM JONG SIK")
+EXTRA_QUERY_COST = {"person": 0.5, "org": 1.0}
 
 # similarity -> credit; short tokens (syllables) earn less for the same similarity, since one
 # letter changes the name ("son" / "song"), long ones more (one typo in "murwanashyaka")
@@ -500,124 +497,3 @@ def name_score(
         unmatched_list=tuple(t for j, t in enumerate(listed) if j not in used_l),
         matched_weight=ml,
     )
-
-
-# --------------------------------------------------------------------------- acronyms
-def acronym_of(tokens: Sequence[str]) -> str | None:
-    """The initials of an organisation name's content words, if it has 3 or more.
-
-    Particles and legal-form words are skipped: "Ocean Maritime Management Company,
-    Limited" -> "omm".
-    """
-    weak = stopwords() | legal_forms()
-    content = [t for t in tokens if t not in weak and not t.isdigit()]
-    if len(content) < 3:
-        return None
-    return "".join(t[0] for t in content)
-
-
-def prefix_acronyms(tokens: Sequence[str], max_words: int = 6) -> frozenset[str]:
-    """Syllable acronyms of an organisation name: 1-3 leading letters of every content word.
-
-    "Korea Mining Development Trading Corporation" -> {..., "komid", ...} ("trading" and
-    "corporation" are weak words, skipped).  Only acronyms of 5+ letters, from names of 3 to
-    ``max_words`` content words, and not plain initials (see :func:`acronym_of`).  Many words
-    are syllable acronyms by accident ("Andes"), so they are only tried for queries
-    :func:`written_as_acronym`.
-    """
-    weak = stopwords() | legal_forms()
-    content = [t for t in tokens if t not in weak and not t.isdigit()]
-    if not 3 <= len(content) <= max_words:
-        return frozenset()
-    found: set[str] = {""}
-    for word in content:
-        found = {acc + word[:k] for acc in found for k in range(1, min(3, len(word)) + 1)}
-    initials = "".join(t[0] for t in content)
-    return frozenset(a for a in found if len(a) >= 5 and a != initials)
-
-
-def written_as_acronym(text: str) -> bool:
-    """Whether a query is written like an acronym: one word of capitals ("KOMID", "I.S.I.L.")."""
-    letters = [c for c in text if c.isalpha()]
-    return 2 <= len(letters) <= 10 and all(c.isupper() for c in letters) and " " not in text.strip()
-
-
-def query_acronym(tokens: Sequence[str]) -> str | None:
-    """The acronym a query could be: one token of 2-8 letters, or spelled-out initials."""
-    if len(tokens) == 1 and 2 <= len(tokens[0]) <= 8 and tokens[0].isalpha():
-        return tokens[0]
-    if len(tokens) >= 2 and all(len(t) == 1 for t in tokens):
-        return "".join(tokens)
-    return None
-
-
-# --------------------------------------------------------------------------- secondary evidence
-DOB_AGREE = 4.0
-DOB_CONFLICT = -12.0
-NATIONALITY_AGREE = 3.0
-NATIONALITY_CONFLICT = -8.0
-MAX_BONUS = DOB_AGREE + NATIONALITY_AGREE
-
-_NO_NATIONALITY = {"na", "n/a", "unknown", "none", "-"}
-_DOB_RE = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?\s*$")
-
-
-def parse_dob(text: str) -> tuple[int, dt.date | None] | None:
-    """``YYYY`` / ``YYYY-MM`` / ``YYYY-MM-DD`` -> (year, exact date or None); None if unreadable."""
-    m = _DOB_RE.match(text or "")
-    if not m:
-        return None
-    year = int(m.group(1))
-    if not 1850 <= year <= 2100:
-        return None
-    date = None
-    if m.group(3):
-        try:
-            date = dt.date(year, int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    return year, date
-
-
-def dob_evidence(query_dob: str | None, dobs: Sequence[DateOfBirth]) -> tuple[float, str] | None:
-    """Date-of-birth agreement (+), conflict (-) or neutral (0) with a detail; None if not given."""
-    if not query_dob:
-        return None
-    parsed = parse_dob(query_dob)
-    if parsed is None:
-        return 0.0, f"date of birth {query_dob!r} not understood (use YYYY or YYYY-MM-DD): ignored"
-    year, date = parsed
-    listed = [d for d in dobs if d.year_range() is not None]
-    if not listed:
-        return 0.0, f"date of birth {query_dob}: the list gives none"
-    text = ", ".join(str(d) for d in listed)
-    for d in listed:
-        if date is not None and d.date is not None and d.date == date:
-            return DOB_AGREE, f"date of birth {query_dob} agrees (list: {text})"
-    for d in listed:
-        lo, hi = d.year_range()  # type: ignore[misc]
-        slack = 1 if d.type_of_date == "APPROXIMATELY" else 0
-        if lo - slack <= year <= hi + slack:
-            if date is not None and d.date is not None:
-                return 0.0, f"date of birth {query_dob}: same year, different day (list: {text})"
-            return DOB_AGREE, f"year of birth {year} agrees (list: {text})"
-    return DOB_CONFLICT, f"date of birth {query_dob} conflicts (list: {text})"
-
-
-def nationality_evidence(
-    query_nat: str | None, nationalities: Sequence[str]
-) -> tuple[float, str] | None:
-    """Nationality agreement (+), conflict (-) or neutral (0) with a detail; None if not given."""
-    if not query_nat:
-        return None
-    code = country_code(query_nat)
-    if code is None:
-        return 0.0, f"nationality {query_nat!r} not recognised: ignored"
-    known = [n for n in nationalities if n.strip().lower() not in _NO_NATIONALITY]
-    listed = {c for c in (country_code(n) for n in known) if c}
-    if not listed:
-        return 0.0, f"nationality {query_nat} ({code}): the list gives none"
-    text = ", ".join(nationalities)
-    if code in listed:
-        return NATIONALITY_AGREE, f"nationality {query_nat} ({code}) agrees (list: {text})"
-    return NATIONALITY_CONFLICT, f"nationality {query_nat} ({code}) conflicts (list: {text})"

@@ -30,25 +30,24 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from sanctions_check.acronyms import (
+    ACRONYM_SCORE,
+    PREFIX_ACRONYM_SCORE,
+    acronym_of,
+    prefix_acronyms,
+    query_acronym,
+    written_as_acronym,
+)
 from sanctions_check.entries import ORG, PERSON, PRIMARY, Entry, Name, SanctionsList
 from sanctions_check.errors import InputError, UnusableNameError
 from sanctions_check.features import (
-    ACRONYM_SCORE,
     COUNTRY_WEIGHT,
     EXTRA_QUERY_COST,
     LIST_EXPONENT,
-    MAX_BONUS,
-    PREFIX_ACRONYM_SCORE,
     NameScore,
     TokenWeights,
-    acronym_of,
-    dob_evidence,
     name_score,
-    nationality_evidence,
-    prefix_acronyms,
-    query_acronym,
     quick_score,
-    written_as_acronym,
 )
 from sanctions_check.hits import Evidence, Hit, Query
 from sanctions_check.index import NameIndex
@@ -57,6 +56,11 @@ from sanctions_check.normalise import (
     is_country_word,
     normalise_name,
     unusable_reason,
+)
+from sanctions_check.secondary import (
+    MAX_BONUS,
+    dob_evidence,
+    nationality_evidence,
 )
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,4 @@
-"""Scoring features: token similarity, alignment, name score, acronyms, dob and nationality."""
+"""Scoring features: token similarity, alignment and the name score."""
 
 from __future__ import annotations
 
@@ -6,27 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sanctions_check.entries import DateOfBirth
 from sanctions_check.features import (
     DEFAULT_WEIGHTS,
-    DOB_AGREE,
-    DOB_CONFLICT,
-    NATIONALITY_AGREE,
-    NATIONALITY_CONFLICT,
     SIM_FLOOR,
     TokenWeights,
-    acronym_of,
     align,
     credit,
-    dob_evidence,
     name_score,
-    nationality_evidence,
-    parse_dob,
-    prefix_acronyms,
-    query_acronym,
     skeleton,
     token_similarity,
-    written_as_acronym,
 )
 from sanctions_check.normalise import tokens
 
@@ -169,56 +157,6 @@ def test_list_weights_make_common_words_weak(un2024) -> None:
     assert weights.weight("zzyzx") >= 0.9  # unknown to the list: informative
 
 
-def test_acronyms() -> None:
-    assert acronym_of(tokens("OCEAN MARITIME MANAGEMENT COMPANY, LIMITED", "org")) == "omm"
-    assert acronym_of(tokens("Korea Bank", "org")) is None  # too short to make an acronym
-    assert query_acronym(("komid",)) == "komid"
-    assert query_acronym(tuple("lra")) == "lra"  # "L.R.A."
-    assert query_acronym(("kim", "jong")) is None
-
-
-@pytest.mark.parametrize(
-    ("given", "dobs", "adjust"),
-    [
-        ("1960", [DateOfBirth(date=None, year=1960)], DOB_AGREE),
-        ("1960-04-04", [DateOfBirth(year=1960)], DOB_AGREE),
-        ("1975", [DateOfBirth(year=1960)], DOB_CONFLICT),
-        # "approximately 1961" allows a year either side
-        ("1962", [DateOfBirth(type_of_date="APPROXIMATELY", year=1961)], DOB_AGREE),
-        ("1968", [DateOfBirth(type_of_date="BETWEEN", from_year=1967, to_year=1969)], DOB_AGREE),
-        # unreadable input or no list date: neutral but reported
-        ("sometime", [DateOfBirth(year=1960)], 0.0),
-        ("1960", [], 0.0),
-    ],
-)
-def test_dob_evidence(given: str, dobs: list[DateOfBirth], adjust: float) -> None:
-    result = dob_evidence(given, dobs)
-    assert result is not None
-    assert result[0] == adjust and result[1]
-
-
-def test_dob_not_given() -> None:
-    assert dob_evidence(None, [DateOfBirth(year=1960)]) is None
-    assert parse_dob("1960-02-30") is None and parse_dob("1960") == (1960, None)
-
-
-@pytest.mark.parametrize(
-    ("given", "listed", "adjust"),
-    [
-        ("Afghan", ["Afghanistan"], NATIONALITY_AGREE),
-        ("af", ["Afghanistan"], NATIONALITY_AGREE),
-        ("PRK", ["Democratic People's Republic of Korea"], NATIONALITY_AGREE),
-        ("Iraqi", ["Afghanistan"], NATIONALITY_CONFLICT),
-        ("Narnian", ["Afghanistan"], 0.0),  # not recognised: said so, no effect
-        ("Afghan", [], 0.0),
-        ("Afghan", ["na"], 0.0),  # the list's "na" is "not available", not Namibia
-    ],
-)
-def test_nationality_evidence(given: str, listed: list[str], adjust: float) -> None:
-    result = nationality_evidence(given, listed)
-    assert result is not None and result[0] == adjust and result[1]
-
-
 _token = st.text(alphabet="abcdehijklmnorstuy", min_size=1, max_size=9)
 
 
@@ -243,14 +181,3 @@ def test_name_score_bounded_and_order_invariant(q, lst, rnd) -> None:
     rnd.shuffle(order)
     shuffled = name_score([q[i] for i in order], lst, [qw[i] for i in order], lw)
     assert shuffled.score == pytest.approx(base.score)
-
-
-def test_syllable_acronyms() -> None:
-    # KPe.001: "KOMID" = KOrea MIning Development (trading, corporation are weak words)
-    name = tokens("KOREA MINING DEVELOPMENT TRADING CORPORATION", "org")
-    assert "komid" in prefix_acronyms(name)
-    assert "kmd" not in prefix_acronyms(name)  # plain initials are acronym_of's job
-    assert prefix_acronyms(tokens("Korea Zinc", "org")) == frozenset()
-    # ordinary words are syllable acronyms by accident: only tried for capitals
-    assert written_as_acronym("KOMID") and written_as_acronym("I.S.I.L.")
-    assert not written_as_acronym("Andes") and not written_as_acronym("KIM JONG")

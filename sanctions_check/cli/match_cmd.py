@@ -18,8 +18,10 @@ import click
 from sanctions_check.cli import cli
 from sanctions_check.entries import KINDS
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
-from sanctions_check.features import parse_dob
 from sanctions_check.hits import Hit
+from sanctions_check.secondary import (
+    parse_dob,
+)
 
 
 def hit_dict(hit: Hit) -> dict[str, Any]:

@@ -1,0 +1,58 @@
+"""Secondary evidence: date of birth and nationality agreement, conflict or neutral."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctions_check.entries import DateOfBirth
+from sanctions_check.secondary import (
+    DOB_AGREE,
+    DOB_CONFLICT,
+    NATIONALITY_AGREE,
+    NATIONALITY_CONFLICT,
+    dob_evidence,
+    nationality_evidence,
+    parse_dob,
+)
+
+
+@pytest.mark.parametrize(
+    ("given", "dobs", "adjust"),
+    [
+        ("1960", [DateOfBirth(date=None, year=1960)], DOB_AGREE),
+        ("1960-04-04", [DateOfBirth(year=1960)], DOB_AGREE),
+        ("1975", [DateOfBirth(year=1960)], DOB_CONFLICT),
+        # "approximately 1961" allows a year either side
+        ("1962", [DateOfBirth(type_of_date="APPROXIMATELY", year=1961)], DOB_AGREE),
+        ("1968", [DateOfBirth(type_of_date="BETWEEN", from_year=1967, to_year=1969)], DOB_AGREE),
+        # unreadable input or no list date: neutral but reported
+        ("sometime", [DateOfBirth(year=1960)], 0.0),
+        ("1960", [], 0.0),
+    ],
+)
+def test_dob_evidence(given: str, dobs: list[DateOfBirth], adjust: float) -> None:
+    result = dob_evidence(given, dobs)
+    assert result is not None
+    assert result[0] == adjust and result[1]
+
+
+def test_dob_not_given() -> None:
+    assert dob_evidence(None, [DateOfBirth(year=1960)]) is None
+    assert parse_dob("1960-02-30") is None and parse_dob("1960") == (1960, None)
+
+
+@pytest.mark.parametrize(
+    ("given", "listed", "adjust"),
+    [
+        ("Afghan", ["Afghanistan"], NATIONALITY_AGREE),
+        ("af", ["Afghanistan"], NATIONALITY_AGREE),
+        ("PRK", ["Democratic People's Republic of Korea"], NATIONALITY_AGREE),
+        ("Iraqi", ["Afghanistan"], NATIONALITY_CONFLICT),
+        ("Narnian", ["Afghanistan"], 0.0),  # not recognised: said so, no effect
+        ("Afghan", [], 0.0),
+        ("Afghan", ["na"], 0.0),  # the list's "na" is "not available", not Namibia
+    ],
+)
+def test_nationality_evidence(given: str, listed: list[str], adjust: float) -> None:
+    result = nationality_evidence(given, listed)
+    assert result is not None and result[0] == adjust and result[1]
