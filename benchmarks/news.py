@@ -34,8 +34,9 @@ sys.path.insert(0, str(REPO))
 from sanctions_check.extract import extract_with  # noqa: E402
 from sanctions_check.matcher import Matcher  # noqa: E402
 from sanctions_check.news import NewsScreener  # noqa: E402
+from sanctions_check.newsitem import NewsItem  # noqa: E402
 from sanctions_check.screening import strongest_band  # noqa: E402
-from sanctions_check.sources import NewsItem, read_source  # noqa: E402
+from sanctions_check.sources import read_source  # noqa: E402
 from sanctions_check.unxml import parse_list  # noqa: E402
 
 SHARED = REPO.parent / "shared"

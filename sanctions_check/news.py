@@ -4,7 +4,7 @@ Contract:
 
 * :class:`NewsScreener` holds a matcher (and optionally the list, for the list-driven
   pass of :mod:`sanctions_check.listscan`).  :meth:`NewsScreener.process` screens one
-  :class:`~sanctions_check.sources.NewsItem`: names are extracted
+  :class:`~sanctions_check.newsitem.NewsItem`: names are extracted
   (:mod:`sanctions_check.extract`, ``ner="builtin"`` or ``"spacy"``), merged with the
   list-driven finds, and every name (its full form, aliases defined in the text and list
   forms found at its place) is screened; hits at or above ``min_score`` (default the
@@ -34,6 +34,7 @@ from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import InputError, UnusableNameError
 from sanctions_check.extract import Entity, extract_with
 from sanctions_check.hits import Hit, Query
+from sanctions_check.newsitem import NewsItem, SourceError
 from sanctions_check.screening import (
     CLEAR,
     HIT,
@@ -48,7 +49,6 @@ from sanctions_check.screening import (
     make_meta,
     name_normaliser,
 )
-from sanctions_check.sources import NewsItem, SourceError
 
 log = logging.getLogger(__name__)
 

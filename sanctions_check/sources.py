@@ -17,41 +17,40 @@ Contract:
   ``max_items`` entries yields its first ``max_items`` items *and* an error.
 * ``NewsItem.content_hash`` is the sha256 of the whitespace-collapsed text, so the
   same article read twice (another file, another feed) is recognised.
-
-HTML main text uses lxml with explicit rules (see :func:`html_main_text`): the
-largest ``<article>`` (else ``<main>``, ``[itemprop=articleBody]``, ``role=main``,
-else the body) with ``nav``, ``header``, ``footer``, ``aside``, ``form``, ``script``,
-``style``, figures, boilerplate classes (menus, tickers, related links, share bars)
-and link-dense blocks dropped.
+* Text decoding and :class:`~sanctions_check.newsitem.NewsItem` live in
+  :mod:`sanctions_check.newsitem`, HTML main text in :mod:`sanctions_check.htmltext`,
+  RSS / Atom and JSON lines in :mod:`sanctions_check.feeds`; this module picks the
+  reader for each document and reads files, folders, URLs and standard input.
 """
 
 from __future__ import annotations
 
 import codecs
-import datetime as dt
-import hashlib
-import json
 import logging
-import re
 import sys
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from sanctions_check import __version__
 from sanctions_check.errors import InputError
+from sanctions_check.feeds import MAX_ITEMS, parse_feed, parse_jsonl
+from sanctions_check.htmltext import html_main_text
+from sanctions_check.newsitem import (
+    NewsItem,
+    SourceError,
+    SourceResult,
+    decode_text,
+    make_item,
+)
 
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 16 * 1024 * 1024  # one file, page or feed
-MAX_LINE_CHARS = 200_000  # a line longer than this is not news text
-MAX_ITEMS = 1000  # entries read from one feed / JSON-lines file
 MAX_ITEM_CHARS = 1_000_000  # text screened per item (a book is not a news item)
-MIN_ARTICLE_CHARS = 40  # an HTML page with less main text has no article body
 FETCH_TIMEOUT = 30.0
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
@@ -60,353 +59,6 @@ FEED_SUFFIXES = {".xml", ".rss", ".atom", ".feed"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 #: suffixes read from a directory (``.json`` only when named explicitly: it is often not news)
 DIR_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES | {".jsonl", ".ndjson"}
-
-
-@dataclass(frozen=True)
-class NewsItem:
-    """One news item: where it came from, its title, link, date and plain text."""
-
-    source: str
-    title: str
-    url: str
-    published: str
-    text: str
-    content_hash: str
-
-
-@dataclass(frozen=True)
-class SourceError:
-    """A source that could not be read (fully): the source and a one-line message."""
-
-    source: str
-    message: str
-
-    def __str__(self) -> str:
-        return self.message if self.message.startswith(self.source) else (
-            f"{self.source}: {self.message}"
-        )
-
-
-@dataclass
-class SourceResult:
-    """Items read from every source, and the sources that failed."""
-
-    items: list[NewsItem] = field(default_factory=list)
-    errors: list[SourceError] = field(default_factory=list)
-
-
-def content_hash(text: str) -> str:
-    """sha256 of the whitespace-collapsed text (the identity of an article's content)."""
-    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
-
-
-def make_item(source: str, title: str, url: str, published: str, text: str) -> NewsItem:
-    """A :class:`NewsItem` with cleaned fields and its content hash."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    title = " ".join((title or "").split())
-    return NewsItem(
-        source=source,
-        title=title,
-        url=(url or "").strip(),
-        published=(published or "").strip(),
-        text=text,
-        content_hash=content_hash(text),
-    )
-
-
-# --------------------------------------------------------------------------- decoding
-
-
-def decode_text(data: bytes, label: str) -> str:
-    """Decode ``data`` (UTF-8/16/32 with or without BOM, else detected); InputError if binary."""
-    if not data.strip():
-        raise InputError(f"{label}: empty")
-    encoding = None
-    for bom, name in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            encoding = name
-            break
-    head = data[:8192]
-    if encoding is None and b"\x00" in head:
-        even, odd = head[0::2], head[1::2]
-        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-            encoding = "utf-16-le"
-        elif even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-            encoding = "utf-16-be"
-        else:
-            raise InputError(f"{label}: binary data (NUL bytes), not a news text, page or feed")
-    if encoding is None:
-        try:
-            return _check_text(data.decode("utf-8"), label)
-        except UnicodeDecodeError:
-            from charset_normalizer import from_bytes
-
-            best = from_bytes(data[:65536]).best()
-            encoding = best.encoding if best is not None else "cp1252"
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        raise InputError(
-            f"{label}: cannot decode the text (not UTF-8, UTF-16 or a known encoding); "
-            "save it as UTF-8"
-        ) from None
-    return _check_text(text, label)
-
-
-def _check_text(text: str, label: str) -> str:
-    text = text.lstrip("\ufeff")
-    if "\x00" in text:
-        raise InputError(f"{label}: binary data (NUL characters), not a news text, page or feed")
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
-    if controls > 0.05 * min(len(text), 8192):
-        raise InputError(f"{label}: binary data (control characters), not a news text")
-    if not text.strip():
-        raise InputError(f"{label}: empty")
-    longest = max((len(line) for line in text.splitlines()), default=0)
-    if longest > MAX_LINE_CHARS:
-        raise InputError(
-            f"{label}: a line is {longest:,} characters long (limit {MAX_LINE_CHARS:,}); "
-            "not a news text"
-        )
-    return text
-
-
-# --------------------------------------------------------------------------- HTML
-
-_DROP_TAGS = (
-    "script", "style", "noscript", "template", "nav", "footer", "aside", "form", "iframe",
-    "svg", "button", "select", "input", "figure", "figcaption", "menu", "dialog", "object",
-)
-_BOILERPLATE = re.compile(
-    r"(^|[\s_-])(nav|navbar|menu|footer|sidebar|side-bar|related|ticker|breaking|share|sharing|"
-    r"social|comments?|promo|advert|ads?|cookie|newsletter|subscribe|breadcrumbs?|most-read|"
-    r"mostread|popular|trending|recommended|outbrain|taboola|banner|masthead|site-header|"
-    r"toolbar|pagination|tags|author-bio|skip)([\s_-]|$)",
-    re.IGNORECASE,
-)
-_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "td")
-
-
-def _text_of(el: Any) -> str:
-    return " ".join(el.text_content().split())
-
-
-def _link_density(el: Any) -> float:
-    text = len(_text_of(el)) or 1
-    links = sum(len(_text_of(a)) for a in el.iter("a"))
-    return links / text
-
-
-def html_main_text(data: bytes | str, label: str = "page") -> tuple[str, dict[str, str]]:
-    """The main article text of an HTML page (paragraphs separated by blank lines) and
-    metadata (``title``, ``url``, ``published``); InputError if there is no article body."""
-    import lxml.html
-    from lxml import etree
-
-    try:
-        doc = lxml.html.document_fromstring(data)
-    except (etree.ParserError, ValueError) as exc:
-        raise InputError(f"{label}: not a readable HTML page ({exc})") from None
-    meta = _html_meta(doc)
-    for bad in list(doc.iter(etree.Comment, etree.ProcessingInstruction)):
-        if bad.getparent() is not None:
-            bad.drop_tree()
-    for el in list(doc.iter(*_DROP_TAGS)):
-        if el.getparent() is not None:
-            el.drop_tree()
-    articles = [el for el in doc.iter("article")]
-    root = max(articles, key=lambda el: len(_text_of(el)), default=None)
-    if root is None:
-        found = doc.xpath("//main|//*[@itemprop='articleBody']|//*[@role='main']")
-        root = found[0] if found else doc.find("body")
-    if root is None:
-        root = doc
-    # site headers outside the article; boilerplate containers inside the chosen root
-    for el in list(doc.iter("header")):
-        if el.getparent() is not None and not any(a is root for a in el.iterancestors()):
-            el.drop_tree()
-    for el in list(root.iter()):
-        if el is root or el.getparent() is None or not isinstance(el.tag, str):
-            continue
-        marker = f"{el.get('class', '')} {el.get('id', '')}"
-        if marker.strip() and _BOILERPLATE.search(marker):
-            el.drop_tree()
-    paragraphs: list[str] = []
-    for el in root.iter(*_BLOCK_TAGS):
-        if any(anc.tag in _BLOCK_TAGS for anc in el.iterancestors()):
-            continue  # text already taken with its block ancestor
-        text = _text_of(el)
-        if not text:
-            continue
-        if _link_density(el) > 0.5 and len(text) < 300:
-            continue  # lists of links: menus, related stories
-        paragraphs.append(text)
-    if not paragraphs:  # pages without <p>: the root's own text lines
-        paragraphs = [" ".join(t.split()) for t in root.itertext() if t.strip()]
-    text = "\n\n".join(paragraphs)
-    if len(text) < MIN_ARTICLE_CHARS or not re.search(r"[.!?]", text):
-        raise InputError(f"{label}: no article text found in the HTML page")
-    return text, meta
-
-
-def _html_meta(doc: Any) -> dict[str, str]:
-    def first(xpath: str) -> str:
-        found = doc.xpath(xpath)
-        return " ".join(str(found[0]).split()) if found else ""
-
-    title = (
-        first("//meta[@property='og:title']/@content")
-        or first("//h1[1]//text()")
-        or first("//title/text()")
-    )
-    url = first("//link[@rel='canonical']/@href") or first("//meta[@property='og:url']/@content")
-    published = (
-        first("//meta[@property='article:published_time']/@content")
-        or first("//time/@datetime")
-        or first("//meta[@name='date']/@content")
-    )
-    return {"title": title, "url": url, "published": published}
-
-
-def html_fragment_text(fragment: str) -> str:
-    """Plain text of an HTML fragment (feed summaries): block elements become paragraphs."""
-    if "<" not in fragment:
-        return _unescape(fragment).strip()
-    import lxml.html
-    from lxml import etree
-
-    try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return re.sub(r"<[^>]+>", " ", fragment).strip()
-    for el in list(root.iter("script", "style")):
-        if el.getparent() is not None:
-            el.drop_tree()
-    for el in root.iter(*_BLOCK_TAGS, "div", "br"):
-        el.tail = "\n\n" + (el.tail or "") if el.tag != "br" else "\n" + (el.tail or "")
-        if el.tag != "br":
-            el.text = "\n\n" + (el.text or "")
-    text = root.text_content()
-    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
-    return "\n\n".join(p for p in paras if p)
-
-
-def _unescape(text: str) -> str:
-    import html
-
-    return html.unescape(text)
-
-
-# --------------------------------------------------------------------------- feeds
-
-
-def _feed_date(entry: Any) -> str:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
-        if value:
-            try:
-                return dt.datetime(*value[:6], tzinfo=dt.UTC).isoformat()
-            except (TypeError, ValueError):
-                pass
-    return str(entry.get("published") or entry.get("updated") or "")
-
-
-def parse_feed(data: bytes, label: str, max_items: int = MAX_ITEMS) -> tuple[list[NewsItem], str]:
-    """Items of an RSS / Atom feed and a warning ('' if none); InputError if not a feed."""
-    import feedparser
-
-    parsed = feedparser.parse(data)
-    entries = parsed.get("entries") or []
-    if not parsed.get("version") and not entries:
-        reason = parsed.get("bozo_exception")
-        detail = f" ({str(reason).splitlines()[0][:120]})" if reason else ""
-        raise InputError(f"{label}: not a readable RSS or Atom feed{detail}")
-    if not entries:
-        raise InputError(f"{label}: the feed has no items")
-    warning = ""
-    if len(entries) > max_items:
-        warning = (
-            f"{label}: the feed has {len(entries):,} items; only the first {max_items:,} "
-            "were read"
-        )
-        entries = entries[:max_items]
-    items = []
-    for entry in entries:
-        title = html_fragment_text(str(entry.get("title") or ""))
-        body = ""
-        contents = entry.get("content") or []
-        if contents:
-            body = max((str(c.get("value") or "") for c in contents), key=len)
-        summary = str(entry.get("summary") or entry.get("description") or "")
-        if len(summary) > len(body):
-            body = summary
-        text = html_fragment_text(body)
-        if not text.strip() and not title.strip():
-            continue
-        if title and not text.startswith(title):
-            text = f"{title}\n\n{text}" if text else title
-        items.append(make_item(label, title, str(entry.get("link") or ""), _feed_date(entry), text))
-    if not items:
-        raise InputError(f"{label}: the feed's items have no title or text")
-    return items, warning
-
-
-# --------------------------------------------------------------------------- JSON lines
-
-
-def parse_jsonl(text: str, label: str, max_items: int = MAX_ITEMS) -> tuple[list[NewsItem], str]:
-    """Items of a JSON-lines file (or a JSON array); bad lines are skipped and reported."""
-    stripped = text.lstrip()
-    records: list[tuple[int, Any]] = []
-    bad: list[int] = []
-    if stripped.startswith("["):
-        try:
-            records = list(enumerate(json.loads(stripped), start=1))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{label}: not valid JSON ({exc.msg}, line {exc.lineno})") from None
-    else:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                records.append((number, json.loads(line)))
-            except json.JSONDecodeError:
-                bad.append(number)
-    items: list[NewsItem] = []
-    for number, rec in records:
-        if not isinstance(rec, dict):
-            bad.append(number)
-            continue
-        body = rec.get("text") or rec.get("body") or rec.get("content") or rec.get("summary")
-        title = rec.get("title") or rec.get("headline") or ""
-        if not isinstance(body, str) or not body.strip():
-            bad.append(number)
-            continue
-        body = html_fragment_text(body) if re.search(r"</?(p|div|br|span|a)\b", body) else body
-        title = str(title)
-        text = body if not title or body.lstrip().startswith(title) else f"{title}\n\n{body}"
-        published = rec.get("published") or rec.get("date") or rec.get("published_at") or ""
-        url = rec.get("url") or rec.get("link") or ""
-        items.append(make_item(label, title, str(url), str(published), text))
-    if not items:
-        if not records and not bad:
-            raise InputError(f"{label}: empty")
-        raise InputError(f"{label}: no JSON line with a title and text (or body)")
-    warning = ""
-    if bad:
-        shown = ", ".join(str(n) for n in bad[:5]) + (" ..." if len(bad) > 5 else "")
-        warning = f"{label}: skipped {len(bad)} line(s) that are not JSON objects with text: {shown}"
-    if len(items) > max_items:
-        extra = f"{label}: {len(items):,} items; only the first {max_items:,} were read"
-        warning = f"{warning}; {extra}" if warning else extra
-        items = items[:max_items]
-    return items, warning
 
 
 # --------------------------------------------------------------------------- plain text
@@ -618,12 +270,7 @@ def read_sources(
 
 
 __all__: Sequence[str] = (
-    "NewsItem",
-    "SourceError",
-    "SourceResult",
-    "content_hash",
-    "html_main_text",
-    "make_item",
+    "parse_bytes",
     "read_source",
     "read_sources",
 )

@@ -2,7 +2,7 @@
 and turn their screened mentions into :class:`~sanctions_check.state.HitRecord` s.
 
 Contract: :func:`scan` returns (new items, their hits, number of items skipped as seen).
-An item is identified by :attr:`sanctions_check.sources.NewsItem.content_hash` (the same
+An item is identified by :attr:`sanctions_check.newsitem.NewsItem.content_hash` (the same
 article from another feed or file is the same item).  Items are recorded as seen by the
 state in the same transaction as their hits, so an item whose run was killed is processed
 again by the next run.  A source that cannot be read is logged and skipped (the run goes

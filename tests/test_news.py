@@ -17,8 +17,9 @@ from sanctions_check.news import (
     news_rows,
     write_news_output,
 )
+from sanctions_check.newsitem import make_item
 from sanctions_check.screening import HIT_COLUMNS, strongest_band
-from sanctions_check.sources import make_item, read_source
+from sanctions_check.sources import read_source
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples" / "news"

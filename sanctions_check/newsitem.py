@@ -1,0 +1,138 @@
+"""News items: the :class:`NewsItem` every reader produces, and the shared cleaning.
+
+Contract:
+
+* :class:`NewsItem` is frozen: source, title, url, published, plain text and
+  ``content_hash`` (sha256 of the whitespace-collapsed text, so the same article read
+  twice, from another file or feed, is recognised).  Build one with :func:`make_item`,
+  which normalises line ends and whitespace and computes the hash.
+* :class:`SourceError` is a source that could not be read (fully), with a one-line
+  message; :class:`SourceResult` collects items and errors over many sources.
+* :func:`decode_text` turns the bytes of a document into text (UTF-8/16/32 with or
+  without BOM, else detected) or raises
+  :class:`~sanctions_check.errors.InputError` with one line naming the document for
+  binary data, empty input and lines longer than :data:`MAX_LINE_CHARS`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+from dataclasses import dataclass, field
+
+from sanctions_check.errors import InputError
+
+MAX_LINE_CHARS = 200_000  # a line longer than this is not news text
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    """One news item: where it came from, its title, link, date and plain text."""
+
+    source: str
+    title: str
+    url: str
+    published: str
+    text: str
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class SourceError:
+    """A source that could not be read (fully): the source and a one-line message."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message if self.message.startswith(self.source) else (
+            f"{self.source}: {self.message}"
+        )
+
+
+@dataclass
+class SourceResult:
+    """Items read from every source, and the sources that failed."""
+
+    items: list[NewsItem] = field(default_factory=list)
+    errors: list[SourceError] = field(default_factory=list)
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the whitespace-collapsed text (the identity of an article's content)."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def make_item(source: str, title: str, url: str, published: str, text: str) -> NewsItem:
+    """A :class:`NewsItem` with cleaned fields and its content hash."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    title = " ".join((title or "").split())
+    return NewsItem(
+        source=source,
+        title=title,
+        url=(url or "").strip(),
+        published=(published or "").strip(),
+        text=text,
+        content_hash=content_hash(text),
+    )
+
+
+
+def decode_text(data: bytes, label: str) -> str:
+    """Decode ``data`` (UTF-8/16/32 with or without BOM, else detected); InputError if binary."""
+    if not data.strip():
+        raise InputError(f"{label}: empty")
+    encoding = None
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            encoding = name
+            break
+    head = data[:8192]
+    if encoding is None and b"\x00" in head:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+            encoding = "utf-16-le"
+        elif even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+            encoding = "utf-16-be"
+        else:
+            raise InputError(f"{label}: binary data (NUL bytes), not a news text, page or feed")
+    if encoding is None:
+        try:
+            return _check_text(data.decode("utf-8"), label)
+        except UnicodeDecodeError:
+            from charset_normalizer import from_bytes
+
+            best = from_bytes(data[:65536]).best()
+            encoding = best.encoding if best is not None else "cp1252"
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise InputError(
+            f"{label}: cannot decode the text (not UTF-8, UTF-16 or a known encoding); "
+            "save it as UTF-8"
+        ) from None
+    return _check_text(text, label)
+
+
+def _check_text(text: str, label: str) -> str:
+    text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        raise InputError(f"{label}: binary data (NUL characters), not a news text, page or feed")
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > 0.05 * min(len(text), 8192):
+        raise InputError(f"{label}: binary data (control characters), not a news text")
+    if not text.strip():
+        raise InputError(f"{label}: empty")
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    if longest > MAX_LINE_CHARS:
+        raise InputError(
+            f"{label}: a line is {longest:,} characters long (limit {MAX_LINE_CHARS:,}); "
+            "not a news text"
+        )
+    return text
