@@ -34,15 +34,12 @@ import re
 from dataclasses import dataclass, field
 
 from sanctions_check.entries import ORG, PERSON
+from sanctions_check.newsspans import Span, build_spans, classify, clean_span
 from sanctions_check.newstext import (
     ALIAS_CUES,
     PARTICLES,
     Sent,
-    Span,
     Tok,
-    build_spans,
-    classify,
-    clean_span,
     is_acronym,
     name_key,
     paragraphs,
