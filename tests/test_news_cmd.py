@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from sanctions_check.cli import cli
-from sanctions_check.news import COLUMNS
+from sanctions_check.newsoutput import COLUMNS
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples" / "news"

@@ -2,7 +2,7 @@
 
 Thin layer: :mod:`sanctions_check.sources` reads the sources (a failed source is reported
 and the others are still processed), :class:`sanctions_check.news.NewsScreener` extracts
-and screens the names, :func:`sanctions_check.news.write_news_output` writes the workbook
+and screens the names, :func:`sanctions_check.newsoutput.write_news_output` writes the workbook
 or CSV / JSON atomically.  Exit codes: 0 no hit, 1 hits, 2 a source failed (or bad
 options), 3 list problem; a failed source wins over hits (2), see the README.
 """
@@ -91,7 +91,8 @@ def news_cmd(
       sanctions-check news https://example.org/feed.xml -o hits.csv --include-clear
     """
     from sanctions_check.cli.screen_cmd import build_matcher, check_list_age
-    from sanctions_check.news import NewsScreener, write_news_output
+    from sanctions_check.news import NewsScreener
+    from sanctions_check.newsoutput import write_news_output
     from sanctions_check.sources import read_sources
     from sanctions_check.tabular import table_format
 
