@@ -337,6 +337,17 @@ def test_screen_engine_auto_uses_batch_for_parquet(un2024_path: Path, tmp_path: 
     assert "batch engine" in result.output and out.is_file()
 
 
+def test_screen_parquet_input_without_output_says_what_to_do(
+    un2024_path: Path, tmp_path: Path
+) -> None:
+    import pandas as pd
+
+    src = tmp_path / "in.parquet"
+    pd.DataFrame({"name": ["Kim Jong Sik"]}).to_parquet(src)
+    result = _cli("--list", str(un2024_path), "screen", str(src))
+    assert result.exit_code == 2 and "give -o OUT" in result.output
+
+
 @pytest.mark.parametrize(
     "extra, message",
     [

@@ -29,10 +29,11 @@ def choose_engine(
     """``simple``, ``batch`` or ``dask`` for this call (see the module docstring)."""
     if engine != "auto":
         return engine
+    if input_file.suffix.lower() in (".parquet", ".pq"):
+        return "batch"  # only the large-input engines read Parquet
     if output is None or decision_files:
         return "simple"
-    suffixes = {input_file.suffix.lower(), output.suffix.lower()}
-    if suffixes & {".parquet", ".pq"}:
+    if output.suffix.lower() in (".parquet", ".pq"):
         return "batch"
     try:
         big = input_file.stat().st_size >= AUTO_BATCH_BYTES
