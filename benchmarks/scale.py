@@ -121,14 +121,20 @@ def run_child(task: dict[str, Any]) -> dict[str, Any]:
 
 
 def code_stamp() -> str:
-    """A hash of the matcher's code and data: runs compared must use the same matcher."""
+    """A hash of the code the engines run (every sanctions_check module they import) and of
+    the matcher's data files: runs that are compared must use the same code."""
     import hashlib
 
+    import sanctions_check.batch  # noqa: F401
+    import sanctions_check.matcher  # noqa: F401
+
     digest = hashlib.sha256()
-    pkg = REPO / "sanctions_check"
-    names = ("matcher", "features", "index", "normalise", "screening", "batch", "distributed",
-             "columns", "inputs", "entries", "hits", "unxml")  # fmt: skip
-    files = [*(pkg / f"{n}.py" for n in names), *(pkg / "data").glob("*")]
+    files = {
+        Path(m.__file__)
+        for name, m in list(sys.modules.items())
+        if name.startswith("sanctions_check") and getattr(m, "__file__", None)
+    }
+    files.update((REPO / "sanctions_check" / "data").glob("*"))
     for f in sorted(files):
         if f.is_file():
             digest.update(f.name.encode() + f.read_bytes())
