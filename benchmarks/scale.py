@@ -126,7 +126,11 @@ def code_stamp() -> str:
     import hashlib
 
     import sanctions_check.batch  # noqa: F401
+    import sanctions_check.distributed  # noqa: F401
+    import sanctions_check.inputs  # noqa: F401
     import sanctions_check.matcher  # noqa: F401
+    import sanctions_check.screening  # noqa: F401
+    import sanctions_check.unxml  # noqa: F401
 
     digest = hashlib.sha256()
     files = {
