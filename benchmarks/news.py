@@ -31,8 +31,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from sanctions_check.extract import extract_with  # noqa: E402
 from sanctions_check.matcher import Matcher  # noqa: E402
+from sanctions_check.nerbackends import extract_with  # noqa: E402
 from sanctions_check.news import NewsScreener  # noqa: E402
 from sanctions_check.newsitem import NewsItem  # noqa: E402
 from sanctions_check.screening import strongest_band  # noqa: E402
@@ -80,7 +80,7 @@ def main() -> int:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
 
     if args.ner == "spacy":
-        from sanctions_check.extract import spacy_available
+        from sanctions_check.nerbackends import spacy_available
 
         if not spacy_available():
             print("--ner spacy: spaCy with an English model is not installed; nothing to compare")

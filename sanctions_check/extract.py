@@ -6,8 +6,8 @@ offsets into the text, surface form as written, the sentence around it).  ``Enti
 is the fullest form written in the text ("Sergei Shoigu" for "Russian Defense Minister
 Sergei Shoigu ... Shoigu"); ``context`` keeps the stripped titles and roles; ``aliases``
 holds acronyms defined in the text ("(KOMID)") and names given with "known as" / "alias".
-No model is downloaded; the optional spaCy backend (:func:`extract_spacy`) is used only
-when spaCy and an English model are installed.
+No model is downloaded.  :mod:`sanctions_check.nerbackends` chooses between this
+extractor and the optional spaCy backend (``extract_with``).
 
 Rules (reference words live in ``sanctions_check/data/news_*.txt``):
 
@@ -29,7 +29,6 @@ Rules (reference words live in ``sanctions_check/data/news_*.txt``):
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
@@ -91,9 +90,7 @@ class Entity:
         return self.first.sentence
 
 
-
 # --------------------------------------------------------------------------- linking
-
 
 
 @dataclass
@@ -400,78 +397,3 @@ def _finish(ents: list[_Ent], text: str, sents: list[Sent]) -> list[Entity]:
         )
     out.sort(key=lambda e: e.mentions[0].start)
     return out
-
-
-
-# --------------------------------------------------------------------------- spaCy
-
-
-def spacy_available() -> bool:
-    """True when spaCy and an English model can be loaded."""
-    try:
-        _spacy_nlp()
-    except Exception:
-        return False
-    return True
-
-
-@functools.cache
-def _spacy_nlp():  # type: ignore[no-untyped-def]
-    import spacy  # optional dependency
-
-    for model in ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf"):
-        try:
-            return spacy.load(model, disable=["lemmatizer"])
-        except OSError:
-            continue
-    raise RuntimeError("no English spaCy model installed (pip install en_core_web_sm)")
-
-
-def extract_spacy(text: str) -> list[Entity]:
-    """Persons and organisations found by spaCy's NER (PERSON, ORG), grouped by surface key."""
-    nlp = _spacy_nlp()
-    doc = nlp(text)
-    groups: dict[tuple[str, str], list[Mention]] = {}
-    for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "ORG"):
-            continue
-        kind = PERSON if ent.label_ == "PERSON" else ORG
-        start, end = ent.start_char, ent.end_char
-        surface = text[start:end]
-        if surface.endswith(("'s", "’s")):
-            end -= 2
-            surface = surface[:-2]
-        if surface.casefold().startswith("the "):
-            start += 4
-            surface = surface[4:]
-        groups.setdefault((kind, name_key(surface)), []).append(
-            Mention(surface, start, end, " ".join(ent.sent.text.split()))
-        )
-    # a one-word person mention ("Putin") joins the longer name it is part of
-    for kind, k in list(groups):
-        if kind != PERSON or " " in k:
-            continue
-        longer = [g for g in groups if g[0] == PERSON and k in g[1].split() and g[1] != k]
-        if len(longer) == 1:
-            groups[longer[0]].extend(groups.pop((kind, k)))
-    out = [
-        Entity(
-            max((m.text for m in ms), key=len),
-            kind,
-            tuple(sorted(ms, key=lambda m: m.start)),
-            origin="spacy",
-        )
-        for (kind, _k), ms in groups.items()
-    ]
-    out.sort(key=lambda e: e.mentions[0].start)
-    return out
-
-
-BACKENDS = ("builtin", "spacy")
-
-
-def extract_with(text: str, backend: str = "builtin") -> list[Entity]:
-    """Run the named backend (``builtin`` or ``spacy``)."""
-    if backend == "spacy":
-        return extract_spacy(text)
-    return extract(text)

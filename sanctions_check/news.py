@@ -5,7 +5,7 @@ Contract:
 * :class:`NewsScreener` holds a matcher (and optionally the list, for the list-driven
   pass of :mod:`sanctions_check.listscan`).  :meth:`NewsScreener.process` screens one
   :class:`~sanctions_check.newsitem.NewsItem`: names are extracted
-  (:mod:`sanctions_check.extract`, ``ner="builtin"`` or ``"spacy"``), merged with the
+  (:mod:`sanctions_check.nerbackends`, ``ner="builtin"`` or ``"spacy"``), merged with the
   list-driven finds, and every name (its full form, aliases defined in the text and list
   forms found at its place) is screened; hits at or above ``min_score`` (default the
   matcher's threshold) are kept, one per reference number, strongest first.
@@ -28,8 +28,9 @@ from typing import Any
 
 from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import InputError, UnusableNameError
-from sanctions_check.extract import Entity, extract_with
+from sanctions_check.extract import Entity
 from sanctions_check.hits import Hit, Query
+from sanctions_check.nerbackends import extract_with
 from sanctions_check.newsitem import NewsItem, SourceError
 from sanctions_check.screening import (
     CLEAR,
@@ -135,7 +136,7 @@ class NewsScreener:
         if self.ner not in ("builtin", "spacy"):
             raise InputError(f"unknown --ner {self.ner!r} (use builtin or spacy)")
         if self.ner == "spacy":
-            from sanctions_check.extract import spacy_available
+            from sanctions_check.nerbackends import spacy_available
 
             if not spacy_available():
                 raise InputError(

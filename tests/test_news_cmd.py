@@ -139,7 +139,7 @@ def test_list_problem_exits_3(tmp_path: Path) -> None:
 )
 def test_usage_errors_exit_2(un2024_path: Path, tmp_path: Path, args: list[str], message: str) -> None:
     if args[0] == "--ner":
-        from sanctions_check.extract import spacy_available
+        from sanctions_check.nerbackends import spacy_available
 
         if spacy_available():
             pytest.skip("spaCy is installed here")
