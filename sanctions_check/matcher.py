@@ -44,8 +44,10 @@ from sanctions_check.features import (
     COUNTRY_WEIGHT,
     EXTRA_QUERY_COST,
     LIST_EXPONENT,
+    MIDDLE_NAME_COST,
     NameScore,
     TokenWeights,
+    is_particles,
     name_score,
     quick_score,
 )
@@ -164,6 +166,10 @@ class Matcher:
             [f.tokens for f in self.forms],
             joins=[f.source != "pool" for f in self.forms],
             kinds=[f.kind for f in self.forms],
+        )
+        # particles (al, of, the...) are not index units: the pruning bound must assume they match
+        self._particle_masks = tuple(
+            sum(1 << j for j, t in enumerate(f.tokens) if is_particles((t,))) for f in self.forms
         )
         self._kind_forms = {
             k: tuple(i for i, f in enumerate(self.forms) if f.kind == k) for k in (PERSON, ORG)
@@ -298,7 +304,8 @@ class Matcher:
         places = {}
         if kind == ORG:
             places = {i: country_code(t) for i, t in enumerate(qt) if is_country_word(t)}
-        qw_place = [COUNTRY_WEIGHT if i in places else w for i, w in enumerate(qw)]
+        qw_place = [min(COUNTRY_WEIGHT, w) if i in places else w for i, w in enumerate(qw)]
+        qw_hi = [max(COUNTRY_WEIGHT, w) if i in places else w for i, w in enumerate(qw)]
         total = sum(qw_place) or 1e-9
         initials = {i for i, t in enumerate(qt) if len(t) == 1}
         kind_forms = self._kind_forms[kind]
@@ -308,12 +315,18 @@ class Matcher:
         else:
             n = len(qt)
             init_mask = sum(1 << i for i in initials)
+            # particles are no index units (see _particle_masks): assume they match, for the bound
+            init_mask |= sum(1 << i for i, t in enumerate(qt) if is_particles((t,)))
             # the score is at most 100 * qc, and qc at most hit / (hit + (total - hit) * extra)
             # (unmatched query weight costs at least the share `extra`, see name_score)
             extra = EXTRA_QUERY_COST.get(kind, 1.0)
             f = min(1.0, max(0.0, floor / 100.0))
             need_w = f * extra * total / (1.0 - f + f * extra) if f < 1.0 else total
             need = need_w - sum(qw_place[i] for i in initials) - 1e-9
+            if places:
+                # a country word weighs COUNTRY_WEIGHT or in full depending on the entry:
+                # no single weight bounds it, so every query word's postings are read
+                need = 0.0
             weights_for_bound = [0.0 if i in initials else w for i, w in enumerate(qw_place)]
             found = self.index.candidates(qt, kind, weights_for_bound, need)
             cands = []
@@ -325,15 +338,21 @@ class Matcher:
                 q_mask |= init_mask
                 bound = bound_cache.get(q_mask)
                 if bound is None:
-                    hit_w = sum(qw_place[i] for i in range(n) if q_mask >> i & 1)
-                    qc_max = hit_w / (hit_w + (total - hit_w) * extra or 1e-9)
+                    # matched words at their heaviest, unmatched ones at their lightest weight
+                    hit_w = sum(qw_hi[i] for i in range(n) if q_mask >> i & 1)
+                    miss_w = sum(qw_place[i] for i in range(n) if not q_mask >> i & 1)
+                    qc_max = hit_w / (hit_w + miss_w * extra or 1e-9)
                     bound = bound_cache[q_mask] = 100.0 * min(1.0, qc_max)
                 if form.source == "pool":
                     bound = bound * POOL_FACTOR
                 elif not initials and bound >= floor:
-                    # list tokens no query unit found cannot be matched (initials aside)
+                    # list tokens no query unit found cannot be matched (initials aside); they
+                    # cost at least the middle-name share of their weight (see name_score)
                     lw = form.weights
-                    lc = sum(w for j, w in enumerate(lw) if l_mask >> j & 1) / (sum(lw) or 1e-9)
+                    l_found = l_mask | self._particle_masks[fid]
+                    hit_l = sum(w for j, w in enumerate(lw) if l_found >> j & 1)
+                    rest = (sum(lw) - hit_l) * MIDDLE_NAME_COST.get(kind, 1.0)
+                    lc = hit_l / (hit_l + rest or 1e-9)
                     bound *= min(1.0, lc) ** LIST_EXPONENT.get(kind, 0.5)
                 if bound >= floor:
                     cands.append((fid, q_mask, l_mask))

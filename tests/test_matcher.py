@@ -288,3 +288,41 @@ def test_matched_name_is_the_listed_spelling_closest_to_the_query(
 ) -> None:
     hit = next(h for h in matcher2024.match(query) if h.reference_number == ref)
     assert hit.matched_name.text == shown
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "ref"),
+    [
+        # dropped middle names of the list name cost only MIDDLE_NAME_COST: the pruning bound
+        # once charged them in full and lost this 84 (AISHA MUAMMAR MUHAMMED ABU MINYAR QADHAFI)
+        ("Aisha Gaddafi", "person", "LYi.009"),
+        # particles ("and", "the") are no index units but do match: 81.75 was pruned away
+        ("Islamic State of Iraq and the Levant", "org", "QDe.165"),
+        # "iraq" is a country word, light only for entries tied to Iraq; this one is not
+        ("Islamic State of Iraq and the Levant", "org", "QDe.166"),
+        ("Muhammad Muhammad al-Saleh", "person", "TAi.149"),
+    ],
+)
+def test_pruning_at_the_threshold_keeps_hits_above_it(
+    matcher2024: Matcher, query: str, kind: str, ref: str
+) -> None:
+    hits = matcher2024.match(query, kind=kind)
+    assert ref in {h.reference_number for h in hits}
+
+
+def test_pruning_never_drops_a_hit_a_lower_floor_finds(matcher2024: Matcher) -> None:
+    # the default min_score prunes candidates by an upper bound of their score: on every eval
+    # query, with and without its kind, the hits at the threshold must be exactly those a
+    # search down to 40 finds at or above the threshold (a miss is the worst failure)
+    differ = []
+    for row in _eval_rows():
+        for kind in (row["kind"], None):
+            try:
+                at = matcher2024.match(row["query"], kind=kind, limit=50)
+                low = matcher2024.match(row["query"], kind=kind, limit=50, min_score=40)
+            except UnusableNameError:
+                continue
+            want = [(h.reference_number, h.score) for h in low if h.score >= matcher2024.threshold]
+            if [(h.reference_number, h.score) for h in at] != want:
+                differ.append((row["query"], kind))
+    assert differ == []
