@@ -537,6 +537,11 @@ def _arrow_type(column: str) -> Any:
 # --------------------------------------------------------------------------- matching
 
 
+def best_floor(include_clear: bool, threshold: float) -> float:
+    """How far down a clear row's best score is looked for: only when clear rows are written."""
+    return screening.BEST_SCORE_FLOOR if include_clear else threshold
+
+
 class Outcome(NamedTuple):
     """A query's outcome without the per-row fields (shared by duplicates)."""
 
@@ -578,7 +583,9 @@ def match_keys(
         nkey = screening.dedupe_key(norm(name), q) if state.get("norm_dedupe") else None
         found = lru.get(nkey) if nkey is not None and nkey[0] else None
         if found is None:
-            status, hits, best, reason = screening.screen_one(matcher, q, limit, min_score)
+            status, hits, best, reason = screening.screen_one(
+                matcher, q, limit, min_score, state.get("best_floor", screening.BEST_SCORE_FLOOR)
+            )
             parts = tuple({**screening.hit_row(q, h), "_entry_kind": h.entry.kind} for h in hits)
             found = Outcome(status, best, reason, parts)
             if nkey is not None and nkey[0]:
@@ -714,7 +721,7 @@ def screen_file(
     writer = RowWriter(output, columns, fmt=fmt, meta=meta)
     state = {
         "matcher": matcher, "limit": limit, "min_score": threshold,
-        "norm_dedupe": normalised_dedupe,
+        "norm_dedupe": normalised_dedupe, "best_floor": best_floor(include_clear, threshold),
     }  # fmt: skip
     pool = None
     try:

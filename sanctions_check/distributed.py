@@ -383,6 +383,7 @@ def screen_dask(
     threshold = float(min_score if min_score is not None else getattr(matcher, "threshold", 0))
     state = {
         "matcher": matcher, "limit": limit, "min_score": threshold,
+        "best_floor": batch.best_floor(include_clear, threshold),
     }  # fmt: skip
     payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
     token = f"{os.getpid()}-{time.time_ns()}"
