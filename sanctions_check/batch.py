@@ -29,39 +29,39 @@ held in memory.
   (:mod:`sanctions_check.atomic`).  XLSX is refused as soon as the rows would pass
   Excel's limit of 1,048,576 rows (header included).
 
-The library never prints; :func:`terminal_progress` makes a tqdm bar for the CLI
-(only when stderr is a terminal).
+Reading lives in :mod:`sanctions_check.batchinput`, writing in
+:mod:`sanctions_check.batchoutput`; this module matches and runs the pipeline.  The
+library never prints; :func:`terminal_progress` makes a tqdm bar for the CLI (only when
+stderr is a terminal).
 """
 
 from __future__ import annotations
 
 import collections
-import csv
 import gc
-import io
-import json
 import logging
 import multiprocessing
 import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sanctions_check import inputs, screening
-from sanctions_check.atomic import atomic_path
-from sanctions_check.errors import InputError
+from sanctions_check import batchoutput, screening
+from sanctions_check.batchinput import (
+    DEFAULT_CHUNK_SIZE,
+    BatchInput,
+    Chunk,
+    iter_chunks,
+    open_input,
+)
+from sanctions_check.batchoutput import RowWriter, excel_refusal, output_format
 from sanctions_check.hits import Query
-from sanctions_check.inputs import ColumnChoice
-from sanctions_check.tabular import csv_safe, json_default, set_cell
 
 log = logging.getLogger(__name__)
 
-EXCEL_MAX_ROWS = 1_048_576  # rows per worksheet, header included
-DEFAULT_CHUNK_SIZE = 20_000
 DEFAULT_CACHE_SIZE = 500_000
 WORKER_CACHE_SIZE = 100_000
 # a worker process is replaced after this many blocks (~1,000 names each): the matcher's
@@ -69,469 +69,6 @@ WORKER_CACHE_SIZE = 100_000
 # recycling keeps a worker's memory bounded whatever the input size
 WORKER_MAX_BLOCKS = 64
 BLOCK_NAMES = 1_000  # names per task sent to a worker (at most)
-OUTPUT_FORMATS = ("csv", "jsonl", "json", "parquet", "xlsx")
-INPUT_FORMATS = ("csv", "txt", "parquet", "xlsx")
-PARQUET_SUFFIXES = {".parquet", ".pq"}
-_READ_BLOCK = 1 << 20
-
-
-# --------------------------------------------------------------------------- input
-
-
-def choose_columns(
-    path: Path,
-    headers: Sequence[str],
-    width: int,
-    column: str | None = None,
-    kind_column: str | None = None,
-    dob_column: str | None = None,
-    nationality_column: str | None = None,
-) -> ColumnChoice:
-    """Pick the columns as :func:`sanctions_check.inputs.read_queries` does (``width`` cells)."""
-    headers = list(headers) + [""] * (width - len(headers))
-    return inputs.choose_columns(path, headers, column, kind_column, dob_column, nationality_column)
-
-
-def input_format(path: Path, fmt: str | None = None) -> str:
-    """``csv`` / ``txt`` / ``parquet`` / ``xlsx`` from ``fmt``, the suffix or the first bytes."""
-    if fmt:
-        fmt = fmt.lower()
-        if fmt not in INPUT_FORMATS:
-            raise InputError(f"{path}: unknown input format {fmt!r}")
-        return fmt
-    suffix = path.suffix.lower()
-    if suffix in PARQUET_SUFFIXES:
-        return "parquet"
-    if suffix in inputs.XLSX_SUFFIXES:
-        return "xlsx"
-    if suffix in inputs.TEXT_SUFFIXES:
-        return "txt"
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(4)
-    except OSError:
-        head = b""
-    return "parquet" if head == b"PAR1" else "csv"
-
-
-class Chunk(NamedTuple):
-    queries: list[Query]
-    position: int  # bytes (CSV / text) or rows (Parquet / XLSX) consumed so far
-
-
-@dataclass(frozen=True)
-class BatchInput:
-    """An input file opened for chunked reading, and what was detected."""
-
-    path: Path
-    format: str
-    size: int  # bytes (CSV / text) or rows (Parquet / XLSX): the unit of Chunk.position
-    total_rows: int | None  # known for Parquet / XLSX
-    encoding: str | None = None
-    delimiter: str | None = None
-    columns: ColumnChoice | None = None
-    default_kind: str | None = None
-    roles: tuple[str | None, ...] = ()  # XLSX: the column options, re-applied when read
-
-    def describe(self) -> str:
-        parts = [f"{self.path.name}: {self.format}"]
-        if self.encoding:
-            parts.append(f", {self.encoding}")
-        if self.delimiter:
-            parts.append(f", delimiter {self.delimiter!r}")
-        if self.total_rows is not None:
-            parts.append(f", {self.total_rows:,} rows")
-        if self.columns and self.columns.roles:
-            used = ", ".join(f"{r} = {c!r}" for r, c in self.columns.roles.items())
-            parts.append(f"; columns: {used}")
-        return "".join(parts)
-
-
-def open_input(
-    path: str | Path,
-    column: str | None = None,
-    kind_column: str | None = None,
-    dob_column: str | None = None,
-    nationality_column: str | None = None,
-    default_kind: str | None = None,
-    fmt: str | None = None,
-) -> BatchInput:
-    """Open ``path`` for :func:`iter_chunks`: detect format, encoding, delimiter, columns."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a file")
-    kind = input_format(path, fmt)
-    roles = (column, kind_column, dob_column, nationality_column)
-    if kind == "parquet":
-        pf = _parquet_file(path)
-        names = list(pf.schema_arrow.names)
-        choice = choose_columns(path, names, len(names), *roles)
-        total = pf.metadata.num_rows
-        return BatchInput(path, kind, total, total, columns=choice, default_kind=default_kind)
-    if kind == "xlsx":
-        # Excel sheets are at most 1,048,576 rows: read whole by the inputs module.
-        got = inputs.read_queries(path, *roles, default_kind=default_kind, fmt="xlsx")
-        n = len(got.queries)
-        return BatchInput(path, kind, n, n, default_kind=default_kind, roles=roles)
-    with open(path, "rb") as fh:
-        head = fh.read(inputs.SNIFF_BYTES)
-    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        raise InputError(f"{path}: the file is empty")
-    encoding = inputs.detect_encoding(_whole_chars(head), path)
-    if kind == "txt":
-        if any(roles):
-            raise InputError(f"{path}: a text file has one name per line and no columns")
-        return BatchInput(path, kind, size, None, encoding, default_kind=default_kind)
-    text = head.decode(encoding, errors="ignore").lstrip("\ufeff")
-    delimiter = inputs._sniff_delimiter(text, path)
-    sample = [cells for _n, cells in _csv_records(io.StringIO(text), delimiter, path, True)]
-    sample = sample[:-1] if len(head) == inputs.SNIFF_BYTES and len(sample) > 1 else sample
-    if not sample:
-        raise InputError(f"{path}: no rows (the file is empty)")
-    width = max(len(c) for c in sample)
-    choice = choose_columns(path, sample[0], width, *roles)
-    return BatchInput(path, kind, size, None, encoding, delimiter, choice, default_kind)
-
-
-def _whole_chars(head: bytes) -> bytes:
-    """Drop a UTF-8 sequence cut at the end of a sniffed block."""
-    for cut in range(0, 4):
-        try:
-            (head[: len(head) - cut] if cut else head).decode("utf-8")
-            return head[: len(head) - cut] if cut else head
-        except UnicodeDecodeError:
-            continue
-    return head
-
-
-def _parquet_file(path: Path) -> Any:
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise InputError(
-            f"{path}: reading Parquet needs pyarrow (pip install 'sanctions-check[dask]')"
-        ) from None
-    try:
-        return pq.ParquetFile(path)
-    except Exception as exc:  # pyarrow raises ArrowInvalid, OSError...
-        raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
-
-
-class _CountingReader(io.RawIOBase):
-    """A binary reader that counts the bytes handed out (for progress)."""
-
-    def __init__(self, fh: Any) -> None:
-        self.fh = fh
-        self.count = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, b: Any) -> int:
-        n = self.fh.readinto(b)
-        self.count += n or 0
-        return n or 0
-
-
-def _csv_records(
-    text: Any, delimiter: str, path: Path, lenient: bool = False
-) -> Iterator[tuple[int, list[str]]]:
-    """(first line number, cells) per non-blank record, cells as inputs reads them."""
-    reader = csv.reader(text, delimiter=delimiter)
-    previous_end = 0
-    try:
-        for cells in reader:
-            start, previous_end = previous_end + 1, reader.line_num
-            for cell in cells:
-                if len(cell) > inputs.MAX_LINE_CHARS:
-                    raise InputError(
-                        f"{path}: line {start} has a cell of {len(cell):,} characters "
-                        f"(limit {inputs.MAX_LINE_CHARS:,}); not a name list"
-                    )
-            cells = [inputs.cell_text(c) for c in cells]
-            if any(cells):
-                yield start, cells
-    except csv.Error as exc:
-        if lenient:
-            return
-        raise InputError(f"{path}: line {reader.line_num}: malformed CSV ({exc})") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: line {reader.line_num + 1}: cannot decode ({exc})") from None
-
-
-def iter_chunks(binput: BatchInput, chunk_size: int = DEFAULT_CHUNK_SIZE) -> Iterator[Chunk]:
-    """Yield the input's queries ``chunk_size`` at a time, in input order."""
-    if binput.format == "parquet":
-        yield from _parquet_chunks(binput, chunk_size)
-        return
-    if binput.format == "xlsx":
-        got = inputs.read_queries(
-            binput.path, *binput.roles, default_kind=binput.default_kind, fmt="xlsx"
-        )
-        for start in range(0, len(got.queries), chunk_size):
-            part = list(got.queries[start : start + chunk_size])
-            yield Chunk(part, start + len(part))
-        return
-    with open(binput.path, "rb") as raw:
-        counter = _CountingReader(raw)
-        buffered = io.BufferedReader(counter, _READ_BLOCK)
-        assert binput.encoding is not None
-        encoding = "utf-8-sig" if binput.encoding == "utf-8" else binput.encoding
-        text = io.TextIOWrapper(buffered, encoding=encoding, newline="")
-        if binput.format == "txt":
-            yield from _text_chunks(binput, text, counter, chunk_size)
-        else:
-            yield from _csv_chunks(binput, text, counter, chunk_size)
-
-
-def _text_chunks(binput: BatchInput, text: Any, counter: Any, size: int) -> Iterator[Chunk]:
-    batch: list[Query] = []
-    try:
-        for number, line in enumerate(_lines(text), start=1):
-            if len(line) > inputs.MAX_LINE_CHARS:
-                raise InputError(
-                    f"{binput.path}: line {number} is {len(line):,} characters long "
-                    f"(limit {inputs.MAX_LINE_CHARS:,}); not a name list"
-                )
-            if line.strip() and not line.lstrip().startswith("#"):
-                name = " ".join(line.replace("\x00", "").split())
-                batch.append(Query(name=name, kind=binput.default_kind, row=number))
-                if len(batch) >= size:
-                    yield Chunk(batch, counter.count)
-                    batch = []
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{binput.path}: cannot decode as {binput.encoding}: {exc}") from None
-    if batch:
-        yield Chunk(batch, counter.count)
-
-
-def _lines(text: Any) -> Iterator[str]:
-    """Lines as ``str.splitlines`` splits them (the inputs module's line numbers)."""
-    for physical in text:
-        yield from physical.splitlines() or [""]
-
-
-def _csv_chunks(binput: BatchInput, text: Any, counter: Any, size: int) -> Iterator[Chunk]:
-    cols = binput.columns
-    assert cols is not None and binput.delimiter is not None
-    records = _csv_records(text, binput.delimiter, binput.path)
-    if cols.has_header:
-        next(records, None)
-    batch: list[Query] = []
-    for number, cells in records:
-        batch.append(cols.query(cells, number, binput.default_kind))
-        if len(batch) >= size:
-            yield Chunk(batch, counter.count)
-            batch = []
-    if batch:
-        yield Chunk(batch, counter.count)
-
-
-def _parquet_chunks(binput: BatchInput, size: int) -> Iterator[Chunk]:
-    pf = _parquet_file(binput.path)
-    assert binput.columns is not None
-    done = 0
-    try:
-        names = list(pf.schema_arrow.names)
-        wanted = _parquet_wanted(binput.columns)
-        for batch in pf.iter_batches(batch_size=size, columns=[names[i] for i in wanted]):
-            queries = parquet_queries(batch, wanted, done, binput.columns, binput.default_kind)
-            done += batch.num_rows
-            yield Chunk(queries, done)
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(f"{binput.path}: cannot read Parquet data ({exc})") from None
-
-
-def _parquet_wanted(cols: ColumnChoice) -> list[int]:
-    roles = (cols.name, cols.first, cols.last, cols.kind, cols.dob, cols.nationality)
-    return sorted({i for i in roles if i is not None})
-
-
-def parquet_queries(
-    batch: Any, wanted: Sequence[int], done: int, cols: ColumnChoice, default_kind: str | None
-) -> list[Query]:
-    """Queries of an Arrow record batch / table holding the ``wanted`` columns in order.
-
-    ``done`` is the number of records before it: ``input_row`` is record number + 1.
-    """
-    columns = {i: batch.column(j).to_pylist() for j, i in enumerate(wanted)}
-    width = max(wanted) + 1
-    queries = []
-    for k in range(batch.num_rows):
-        cells = [""] * width
-        for i, values in columns.items():
-            cells[i] = inputs.cell_text(values[k])
-        if any(cells):
-            queries.append(cols.query(cells, done + k + 2, default_kind))
-    return queries
-
-
-# --------------------------------------------------------------------------- output
-
-
-def output_format(path: str | Path, fmt: str | None = None) -> str:
-    name = (fmt or Path(path).suffix.lstrip(".")).lower()
-    name = {"ndjson": "jsonl", "pq": "parquet"}.get(name, name)
-    if name not in OUTPUT_FORMATS:
-        raise InputError(
-            f"{path}: unknown output format {name!r} (use .csv, .jsonl, .json, .parquet or .xlsx)"
-        )
-    return name
-
-
-class TooManyRowsForExcel(InputError):
-    """The output would not fit on one Excel worksheet."""
-
-
-def excel_refusal(path: str | Path, rows: int) -> TooManyRowsForExcel:
-    return TooManyRowsForExcel(
-        f"{path}: {rows:,} output rows do not fit in Excel (limit {EXCEL_MAX_ROWS:,} rows "
-        "per sheet, header included); write .csv, .parquet or .jsonl instead"
-    )
-
-
-class RowWriter:
-    """Writes output rows incrementally to a temporary file; ``close`` puts it in place."""
-
-    def __init__(
-        self,
-        path: str | Path,
-        columns: Sequence[str] = screening.HIT_COLUMNS,
-        fmt: str | None = None,
-        meta: dict[str, Any] | None = None,
-    ) -> None:
-        self.path = Path(path)
-        self.columns = tuple(columns)
-        self.format = output_format(path, fmt)
-        self.count = 0
-        self._stack = ExitStack()
-        self._tmp = self._stack.enter_context(atomic_path(self.path))
-        self._fh: Any = None
-        self._parquet: Any = None
-        self._meta = meta
-        self._xlsx: Any = None
-        if self.format in ("csv", "jsonl", "json"):
-            self._fh = open(self._tmp, "w", encoding="utf-8", newline="")
-            if self.format == "csv":
-                self._csv = csv.writer(self._fh, lineterminator="\n")
-                self._csv.writerow(self.columns)
-            elif self.format == "json":
-                self._fh.write('{"rows": [')
-
-    def write(self, rows: Sequence[dict[str, Any]]) -> None:
-        if not rows:
-            return
-        if self.format == "csv":
-            self._csv.writerows(
-                ["" if r.get(c) is None else csv_safe(r.get(c)) for c in self.columns] for r in rows
-            )
-        elif self.format == "jsonl":
-            self._fh.write("".join(_json_row(r, self.columns) + "\n" for r in rows))
-        elif self.format == "json":
-            sep = "," if self.count else ""
-            body = ",".join("\n" + _json_row(r, self.columns) for r in rows)
-            self._fh.write(sep + body)
-        elif self.format == "parquet":
-            self._write_parquet(rows)
-        else:
-            if self.count + len(rows) + 1 > EXCEL_MAX_ROWS:
-                raise excel_refusal(self.path, self.count + len(rows) + 1)
-            self._write_xlsx(rows)
-        self.count += len(rows)
-
-    def _write_parquet(self, rows: Sequence[dict[str, Any]]) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        if self._parquet is None:
-            fields = [pa.field(c, _arrow_type(c)) for c in self.columns]
-            meta = {"sanctions_check": json.dumps(self._meta or {}, default=json_default)}
-            self._schema = pa.schema(fields, metadata=meta)
-            self._parquet = pq.ParquetWriter(self._tmp, self._schema)
-        data = {c: [r.get(c) for r in rows] for c in self.columns}
-        self._parquet.write_table(pa.Table.from_pydict(data, schema=self._schema))
-
-    def _write_xlsx(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Stream rows into a write-only workbook (memory stays flat); text stays text."""
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-
-        if self._xlsx is None:
-            self._xlsx = Workbook(write_only=True)
-            self._sheet = self._xlsx.create_sheet("Rows")
-            self._sheet.freeze_panes = "A2"
-            self._sheet.append(list(self.columns))
-        for row in rows:
-            cells = []
-            for c in self.columns:
-                cell = WriteOnlyCell(self._sheet)
-                set_cell(cell, row.get(c))
-                cells.append(cell)
-            self._sheet.append(cells)
-
-    def close(self, meta: dict[str, Any] | None = None) -> int:
-        """Finish the file and move it into place; returns the rows written."""
-        meta = meta if meta is not None else self._meta
-        if self.format == "json":
-            self._fh.write("\n], ")
-            self._fh.write('"meta": ' + json.dumps(meta or {}, default=json_default) + "}\n")
-        if self._fh is not None:
-            self._fh.close()
-        if self.format == "parquet":
-            if self._parquet is None:
-                self._write_parquet([])
-            self._parquet.close()
-        if self.format == "xlsx":
-            if self._xlsx is None:
-                self._write_xlsx([])
-            from openpyxl.cell import WriteOnlyCell
-
-            run = self._xlsx.create_sheet("Run")
-            for key, value in (meta or {}).items():
-                if isinstance(value, dict | list):
-                    value = json.dumps(value, default=json_default)
-                cells = [WriteOnlyCell(run), WriteOnlyCell(run)]
-                set_cell(cells[0], key)
-                set_cell(
-                    cells[1],
-                    value if value is None or isinstance(value, int | float) else str(value),
-                )
-                run.append(cells)
-            self._xlsx.save(self._tmp)
-        self._stack.close()
-        return self.count
-
-    def abort(self) -> None:
-        """Remove the temporary file; the target is left as it was."""
-        try:
-            if self._fh is not None:
-                self._fh.close()
-            if self._parquet is not None:
-                self._parquet.close()
-        finally:
-            self._stack.__exit__(RuntimeError, RuntimeError("aborted"), None)
-
-
-def _json_row(row: dict[str, Any], columns: Sequence[str]) -> str:
-    return json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False, default=json_default)
-
-
-def _arrow_type(column: str) -> Any:
-    import pyarrow as pa
-
-    if column == "input_row":
-        return pa.int64()
-    if column == "score":
-        return pa.float64()
-    return pa.string()
 
 
 # --------------------------------------------------------------------------- matching
@@ -708,7 +245,7 @@ def screen_file(
     binput = source if isinstance(source, BatchInput) else open_input(source)
     fmt = output_format(output, output_format_name)
     if fmt == "xlsx" and binput.total_rows is not None and include_clear:
-        if binput.total_rows + 1 > EXCEL_MAX_ROWS:
+        if binput.total_rows + 1 > batchoutput.EXCEL_MAX_ROWS:
             raise excel_refusal(output, binput.total_rows + 1)
     threshold = float(min_score if min_score is not None else getattr(matcher, "threshold", 0))
     workers = max(1, workers or default_workers())
@@ -924,13 +461,9 @@ __all__ = [
     "BatchInput",
     "BatchSummary",
     "Chunk",
-    "ColumnChoice",
-    "EXCEL_MAX_ROWS",
     "Outcome",
     "RowWriter",
     "TerminalProgress",
-    "TooManyRowsForExcel",
-    "choose_columns",
     "iter_chunks",
     "open_input",
     "outcome_rows",

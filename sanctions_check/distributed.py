@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sanctions_check import batch, screening
+from sanctions_check import batch, batchinput, batchoutput, screening
 from sanctions_check.atomic import atomic_write_text
 from sanctions_check.errors import ConfigError, InputError
 from sanctions_check.hits import Query
@@ -139,7 +139,7 @@ def parquet_parts(num_rows: int, rows_per_part: int) -> list[Part]:
 QUERY_COLUMNS = ("input_row", "name", "kind", "dob", "nationality")
 
 
-def read_part(spec: tuple[batch.BatchInput, Part]) -> Any:
+def read_part(spec: tuple[batchinput.BatchInput, Part]) -> Any:
     """The queries of one partition as a pandas DataFrame (runs on a worker)."""
     import pandas as pd
 
@@ -156,15 +156,15 @@ def read_part(spec: tuple[batch.BatchInput, Part]) -> Any:
     )
 
 
-def _part_queries(binput: batch.BatchInput, part: Part) -> list[Query]:
+def _part_queries(binput: batchinput.BatchInput, part: Part) -> list[Query]:
     cols = binput.columns
     assert cols is not None
     if binput.format == "parquet":
-        pf = batch._parquet_file(binput.path)
+        pf = batchinput._parquet_file(binput.path)
         names = list(pf.schema_arrow.names)
-        wanted = batch._parquet_wanted(cols)
+        wanted = batchinput._parquet_wanted(cols)
         table = _parquet_slice(pf, part, [names[i] for i in wanted])
-        return batch.parquet_queries(table, wanted, part.start, cols, binput.default_kind)
+        return batchinput.parquet_queries(table, wanted, part.start, cols, binput.default_kind)
     with open(binput.path, "rb") as fh:
         fh.seek(part.start)
         data = fh.read(part.end - part.start)
@@ -178,7 +178,7 @@ def _part_queries(binput: batch.BatchInput, part: Part) -> list[Query]:
     import io
 
     assert binput.delimiter is not None
-    records = batch._csv_records(io.StringIO(text, newline=""), binput.delimiter, binput.path)
+    records = batchinput._csv_records(io.StringIO(text, newline=""), binput.delimiter, binput.path)
     out = []
     skip = cols.has_header and part.start == 0
     for number, cells in records:
@@ -266,7 +266,7 @@ def screen_part(
 ) -> Any:
     """Screen one partition and write its rows to ``tmp_dir/part.N.fmt``; returns its counts.
 
-    The rows are written by :class:`sanctions_check.batch.RowWriter`, so a part file
+    The rows are written by :class:`sanctions_check.batchoutput.RowWriter`, so a part file
     has the layout (and formula-safe CSV text) of the single-machine engine's output.
     """
     import pandas as pd
@@ -304,7 +304,7 @@ def screen_part(
             row.update(constants)
     number = (partition_info or {}).get("number", 0)
     columns = (*screening.HIT_COLUMNS, *(constants or {}))
-    writer = batch.RowWriter(Path(tmp_dir) / f"part.{number}.{fmt}", columns, fmt=fmt)
+    writer = batchoutput.RowWriter(Path(tmp_dir) / f"part.{number}.{fmt}", columns, fmt=fmt)
     try:
         writer.write(rows)
         counts["rows_written"] = writer.close()
@@ -338,7 +338,7 @@ class DaskSummary(batch.BatchSummary):
 
 def screen_dask(
     matcher: Any,
-    source: str | Path | batch.BatchInput,
+    source: str | Path | batchinput.BatchInput,
     out_dir: str | Path,
     *,
     scheduler: str | None = None,
@@ -359,7 +359,7 @@ def screen_dask(
     """Screen ``source`` on a Dask cluster into ``out_dir`` (see the module docstring)."""
     _dask, dd, distributed = require_dask()
     started = time.perf_counter()
-    binput = source if isinstance(source, batch.BatchInput) else batch.open_input(source)
+    binput = source if isinstance(source, batchinput.BatchInput) else batchinput.open_input(source)
     fmt = output_format_name.lower()
     if fmt not in OUTPUT_FORMATS:
         raise InputError(f"{out_dir}: the dask engine writes parquet or csv, not {fmt!r}")
@@ -439,7 +439,7 @@ def screen_dask(
     return summary
 
 
-def _empty_input(binput: batch.BatchInput) -> batch.BatchInput:
+def _empty_input(binput: batchinput.BatchInput) -> batchinput.BatchInput:
     """A stand-in input that yields no rows (for the dataframe's meta)."""
     from dataclasses import replace
 

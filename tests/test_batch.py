@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from sanctions_check import batch, screening
+from sanctions_check import batch, batchinput, batchoutput, screening
 from sanctions_check.errors import InputError
 from sanctions_check.inputs import read_queries
 
@@ -106,8 +106,8 @@ def test_chunked_reading_equals_whole_file(
 
 
 def test_chunks_are_bounded_and_keep_row_numbers(names_csv: Path) -> None:
-    binput = batch.open_input(names_csv)
-    chunks = list(batch.iter_chunks(binput, chunk_size=10))
+    binput = batchinput.open_input(names_csv)
+    chunks = list(batchinput.iter_chunks(binput, chunk_size=10))
     assert max(len(c.queries) for c in chunks) == 10
     streamed = [q for c in chunks for q in c.queries]
     assert streamed == list(read_queries(names_csv).queries)  # rows, names, kinds, numbers
@@ -168,9 +168,9 @@ def test_dedupe_cache_is_bounded(matcher2024: Any, tmp_path: Path) -> None:
 def test_excel_refused_above_row_limit(
     matcher2024: Any, names_csv: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(batch, "EXCEL_MAX_ROWS", 50)
+    monkeypatch.setattr(batchoutput, "EXCEL_MAX_ROWS", 50)
     out = tmp_path / "big.xlsx"
-    with pytest.raises(batch.TooManyRowsForExcel, match="limit 50 rows"):
+    with pytest.raises(batchoutput.TooManyRowsForExcel, match="limit 50 rows"):
         batch.screen_file(matcher2024, names_csv, out, workers=1, include_clear=True)
     assert list(tmp_path.iterdir()) == []  # nothing half-written left behind
 
@@ -269,8 +269,8 @@ def test_text_input_line_numbers(matcher2024: Any, tmp_path: Path) -> None:
     src.write_text(
         "# visitors\nKim Jong Sik\n\nAngela Merkel\r\nSaddam Hussein\n", encoding="utf-8"
     )
-    binput = batch.open_input(src)
-    got = [q for c in batch.iter_chunks(binput, 2) for q in c.queries]
+    binput = batchinput.open_input(src)
+    got = [q for c in batchinput.iter_chunks(binput, 2) for q in c.queries]
     assert got == list(read_queries(src).queries)
 
 
@@ -291,7 +291,7 @@ def test_bad_inputs_are_one_line_errors(tmp_path: Path, content: bytes, message:
     src = tmp_path / "in.csv"
     src.write_bytes(content)
     with pytest.raises(InputError, match=message):
-        batch.open_input(src)
+        batchinput.open_input(src)
 
 
 def test_progress_bar_only_on_a_terminal() -> None:
@@ -374,5 +374,5 @@ def test_xlsx_input_uses_the_chosen_column(matcher2024: Any, tmp_path: Path) -> 
     ws.append(["Angela Merkel", "Kim Jong Sik"])
     src = tmp_path / "in.xlsx"
     wb.save(src)
-    binput = batch.open_input(src, column="alias")
-    assert [q.name for c in batch.iter_chunks(binput) for q in c.queries] == ["Kim Jong Sik"]
+    binput = batchinput.open_input(src, column="alias")
+    assert [q.name for c in batchinput.iter_chunks(binput) for q in c.queries] == ["Kim Jong Sik"]

@@ -64,7 +64,7 @@ def run_engine(
     chunk_size: int | None,
 ) -> None:
     """Run the batch or Dask engine for ``screen`` and exit with its code."""
-    from sanctions_check import batch
+    from sanctions_check import batch, batchinput, batchoutput
     from sanctions_check.cli.screen_cmd import build_matcher, check_list_age
 
     app = ctx.obj
@@ -79,8 +79,8 @@ def run_engine(
     if output.resolve() == input_file.resolve():
         raise InputError(f"{output}: the output would overwrite the input file")
     if engine == "batch" and output.suffix.lower() not in BATCH_OUTPUTS:
-        batch.output_format(output)  # raises the one-line "unknown output format" error
-    source = batch.open_input(
+        batchoutput.output_format(output)  # raises the one-line "unknown output format" error
+    source = batchinput.open_input(
         input_file, column=column, kind_column=kind_column, dob_column=dob_column,
         nationality_column=nationality_column, default_kind=default_kind,
     )  # fmt: skip
@@ -111,7 +111,7 @@ def run_engine(
             summary = batch.screen_file(
                 matcher, source, output, min_score=min_score, include_clear=include_clear,
                 limit=limit, workers=workers, sanctions_list=sanctions_list,
-                chunk_size=chunk_size or batch.DEFAULT_CHUNK_SIZE, progress=progress,
+                chunk_size=chunk_size or batchinput.DEFAULT_CHUNK_SIZE, progress=progress,
                 extra_meta=extra, constants=constants,
             )  # fmt: skip
         except OSError as exc:

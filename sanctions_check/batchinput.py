@@ -1,0 +1,326 @@
+"""Input side of the batch engine: large name files read in bounded chunks.
+
+Contract: :func:`open_input` opens a CSV / TSV / text / Parquet / XLSX file and picks its
+columns (as :mod:`sanctions_check.inputs` does, on the header only); :func:`iter_chunks`
+yields :class:`Chunk` s of at most ``chunk_size`` queries with the row numbers
+:func:`sanctions_check.inputs.read_queries` would give (spreadsheet-style numbers, even
+with quoted line breaks; Parquet: record number + 1).  CSV and text are decoded
+incrementally, Parquet is read by record batches: memory does not grow with the input.
+Unreadable input raises :class:`~sanctions_check.errors.InputError` naming the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from sanctions_check import inputs
+from sanctions_check.errors import InputError
+from sanctions_check.hits import Query
+from sanctions_check.inputs import ColumnChoice
+
+DEFAULT_CHUNK_SIZE = 20_000
+INPUT_FORMATS = ("csv", "txt", "parquet", "xlsx")
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+_READ_BLOCK = 1 << 20
+
+
+
+def choose_columns(
+    path: Path,
+    headers: Sequence[str],
+    width: int,
+    column: str | None = None,
+    kind_column: str | None = None,
+    dob_column: str | None = None,
+    nationality_column: str | None = None,
+) -> ColumnChoice:
+    """Pick the columns as :func:`sanctions_check.inputs.read_queries` does (``width`` cells)."""
+    headers = list(headers) + [""] * (width - len(headers))
+    return inputs.choose_columns(path, headers, column, kind_column, dob_column, nationality_column)
+
+
+def input_format(path: Path, fmt: str | None = None) -> str:
+    """``csv`` / ``txt`` / ``parquet`` / ``xlsx`` from ``fmt``, the suffix or the first bytes."""
+    if fmt:
+        fmt = fmt.lower()
+        if fmt not in INPUT_FORMATS:
+            raise InputError(f"{path}: unknown input format {fmt!r}")
+        return fmt
+    suffix = path.suffix.lower()
+    if suffix in PARQUET_SUFFIXES:
+        return "parquet"
+    if suffix in inputs.XLSX_SUFFIXES:
+        return "xlsx"
+    if suffix in inputs.TEXT_SUFFIXES:
+        return "txt"
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+    except OSError:
+        head = b""
+    return "parquet" if head == b"PAR1" else "csv"
+
+
+class Chunk(NamedTuple):
+    queries: list[Query]
+    position: int  # bytes (CSV / text) or rows (Parquet / XLSX) consumed so far
+
+
+@dataclass(frozen=True)
+class BatchInput:
+    """An input file opened for chunked reading, and what was detected."""
+
+    path: Path
+    format: str
+    size: int  # bytes (CSV / text) or rows (Parquet / XLSX): the unit of Chunk.position
+    total_rows: int | None  # known for Parquet / XLSX
+    encoding: str | None = None
+    delimiter: str | None = None
+    columns: ColumnChoice | None = None
+    default_kind: str | None = None
+    roles: tuple[str | None, ...] = ()  # XLSX: the column options, re-applied when read
+
+    def describe(self) -> str:
+        parts = [f"{self.path.name}: {self.format}"]
+        if self.encoding:
+            parts.append(f", {self.encoding}")
+        if self.delimiter:
+            parts.append(f", delimiter {self.delimiter!r}")
+        if self.total_rows is not None:
+            parts.append(f", {self.total_rows:,} rows")
+        if self.columns and self.columns.roles:
+            used = ", ".join(f"{r} = {c!r}" for r, c in self.columns.roles.items())
+            parts.append(f"; columns: {used}")
+        return "".join(parts)
+
+
+def open_input(
+    path: str | Path,
+    column: str | None = None,
+    kind_column: str | None = None,
+    dob_column: str | None = None,
+    nationality_column: str | None = None,
+    default_kind: str | None = None,
+    fmt: str | None = None,
+) -> BatchInput:
+    """Open ``path`` for :func:`iter_chunks`: detect format, encoding, delimiter, columns."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a file")
+    kind = input_format(path, fmt)
+    roles = (column, kind_column, dob_column, nationality_column)
+    if kind == "parquet":
+        pf = _parquet_file(path)
+        names = list(pf.schema_arrow.names)
+        choice = choose_columns(path, names, len(names), *roles)
+        total = pf.metadata.num_rows
+        return BatchInput(path, kind, total, total, columns=choice, default_kind=default_kind)
+    if kind == "xlsx":
+        # Excel sheets are at most 1,048,576 rows: read whole by the inputs module.
+        got = inputs.read_queries(path, *roles, default_kind=default_kind, fmt="xlsx")
+        n = len(got.queries)
+        return BatchInput(path, kind, n, n, default_kind=default_kind, roles=roles)
+    with open(path, "rb") as fh:
+        head = fh.read(inputs.SNIFF_BYTES)
+    if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise InputError(f"{path}: the file is empty")
+    encoding = inputs.detect_encoding(_whole_chars(head), path)
+    if kind == "txt":
+        if any(roles):
+            raise InputError(f"{path}: a text file has one name per line and no columns")
+        return BatchInput(path, kind, size, None, encoding, default_kind=default_kind)
+    text = head.decode(encoding, errors="ignore").lstrip("\ufeff")
+    delimiter = inputs._sniff_delimiter(text, path)
+    sample = [cells for _n, cells in _csv_records(io.StringIO(text), delimiter, path, True)]
+    sample = sample[:-1] if len(head) == inputs.SNIFF_BYTES and len(sample) > 1 else sample
+    if not sample:
+        raise InputError(f"{path}: no rows (the file is empty)")
+    width = max(len(c) for c in sample)
+    choice = choose_columns(path, sample[0], width, *roles)
+    return BatchInput(path, kind, size, None, encoding, delimiter, choice, default_kind)
+
+
+def _whole_chars(head: bytes) -> bytes:
+    """Drop a UTF-8 sequence cut at the end of a sniffed block."""
+    for cut in range(0, 4):
+        try:
+            (head[: len(head) - cut] if cut else head).decode("utf-8")
+            return head[: len(head) - cut] if cut else head
+        except UnicodeDecodeError:
+            continue
+    return head
+
+
+def _parquet_file(path: Path) -> Any:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(
+            f"{path}: reading Parquet needs pyarrow (pip install 'sanctions-check[dask]')"
+        ) from None
+    try:
+        return pq.ParquetFile(path)
+    except Exception as exc:  # pyarrow raises ArrowInvalid, OSError...
+        raise InputError(f"{path}: not a readable Parquet file ({exc})") from None
+
+
+class _CountingReader(io.RawIOBase):
+    """A binary reader that counts the bytes handed out (for progress)."""
+
+    def __init__(self, fh: Any) -> None:
+        self.fh = fh
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        n = self.fh.readinto(b)
+        self.count += n or 0
+        return n or 0
+
+
+def _csv_records(
+    text: Any, delimiter: str, path: Path, lenient: bool = False
+) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, cells) per non-blank record, cells as inputs reads them."""
+    reader = csv.reader(text, delimiter=delimiter)
+    previous_end = 0
+    try:
+        for cells in reader:
+            start, previous_end = previous_end + 1, reader.line_num
+            for cell in cells:
+                if len(cell) > inputs.MAX_LINE_CHARS:
+                    raise InputError(
+                        f"{path}: line {start} has a cell of {len(cell):,} characters "
+                        f"(limit {inputs.MAX_LINE_CHARS:,}); not a name list"
+                    )
+            cells = [inputs.cell_text(c) for c in cells]
+            if any(cells):
+                yield start, cells
+    except csv.Error as exc:
+        if lenient:
+            return
+        raise InputError(f"{path}: line {reader.line_num}: malformed CSV ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: line {reader.line_num + 1}: cannot decode ({exc})") from None
+
+
+def iter_chunks(binput: BatchInput, chunk_size: int = DEFAULT_CHUNK_SIZE) -> Iterator[Chunk]:
+    """Yield the input's queries ``chunk_size`` at a time, in input order."""
+    if binput.format == "parquet":
+        yield from _parquet_chunks(binput, chunk_size)
+        return
+    if binput.format == "xlsx":
+        got = inputs.read_queries(
+            binput.path, *binput.roles, default_kind=binput.default_kind, fmt="xlsx"
+        )
+        for start in range(0, len(got.queries), chunk_size):
+            part = list(got.queries[start : start + chunk_size])
+            yield Chunk(part, start + len(part))
+        return
+    with open(binput.path, "rb") as raw:
+        counter = _CountingReader(raw)
+        buffered = io.BufferedReader(counter, _READ_BLOCK)
+        assert binput.encoding is not None
+        encoding = "utf-8-sig" if binput.encoding == "utf-8" else binput.encoding
+        text = io.TextIOWrapper(buffered, encoding=encoding, newline="")
+        if binput.format == "txt":
+            yield from _text_chunks(binput, text, counter, chunk_size)
+        else:
+            yield from _csv_chunks(binput, text, counter, chunk_size)
+
+
+def _text_chunks(binput: BatchInput, text: Any, counter: Any, size: int) -> Iterator[Chunk]:
+    batch: list[Query] = []
+    try:
+        for number, line in enumerate(_lines(text), start=1):
+            if len(line) > inputs.MAX_LINE_CHARS:
+                raise InputError(
+                    f"{binput.path}: line {number} is {len(line):,} characters long "
+                    f"(limit {inputs.MAX_LINE_CHARS:,}); not a name list"
+                )
+            if line.strip() and not line.lstrip().startswith("#"):
+                name = " ".join(line.replace("\x00", "").split())
+                batch.append(Query(name=name, kind=binput.default_kind, row=number))
+                if len(batch) >= size:
+                    yield Chunk(batch, counter.count)
+                    batch = []
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{binput.path}: cannot decode as {binput.encoding}: {exc}") from None
+    if batch:
+        yield Chunk(batch, counter.count)
+
+
+def _lines(text: Any) -> Iterator[str]:
+    """Lines as ``str.splitlines`` splits them (the inputs module's line numbers)."""
+    for physical in text:
+        yield from physical.splitlines() or [""]
+
+
+def _csv_chunks(binput: BatchInput, text: Any, counter: Any, size: int) -> Iterator[Chunk]:
+    cols = binput.columns
+    assert cols is not None and binput.delimiter is not None
+    records = _csv_records(text, binput.delimiter, binput.path)
+    if cols.has_header:
+        next(records, None)
+    batch: list[Query] = []
+    for number, cells in records:
+        batch.append(cols.query(cells, number, binput.default_kind))
+        if len(batch) >= size:
+            yield Chunk(batch, counter.count)
+            batch = []
+    if batch:
+        yield Chunk(batch, counter.count)
+
+
+def _parquet_chunks(binput: BatchInput, size: int) -> Iterator[Chunk]:
+    pf = _parquet_file(binput.path)
+    assert binput.columns is not None
+    done = 0
+    try:
+        names = list(pf.schema_arrow.names)
+        wanted = _parquet_wanted(binput.columns)
+        for batch in pf.iter_batches(batch_size=size, columns=[names[i] for i in wanted]):
+            queries = parquet_queries(batch, wanted, done, binput.columns, binput.default_kind)
+            done += batch.num_rows
+            yield Chunk(queries, done)
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(f"{binput.path}: cannot read Parquet data ({exc})") from None
+
+
+def _parquet_wanted(cols: ColumnChoice) -> list[int]:
+    roles = (cols.name, cols.first, cols.last, cols.kind, cols.dob, cols.nationality)
+    return sorted({i for i in roles if i is not None})
+
+
+def parquet_queries(
+    batch: Any, wanted: Sequence[int], done: int, cols: ColumnChoice, default_kind: str | None
+) -> list[Query]:
+    """Queries of an Arrow record batch / table holding the ``wanted`` columns in order.
+
+    ``done`` is the number of records before it: ``input_row`` is record number + 1.
+    """
+    columns = {i: batch.column(j).to_pylist() for j, i in enumerate(wanted)}
+    width = max(wanted) + 1
+    queries = []
+    for k in range(batch.num_rows):
+        cells = [""] * width
+        for i, values in columns.items():
+            cells[i] = inputs.cell_text(values[k])
+        if any(cells):
+            queries.append(cols.query(cells, done + k + 2, default_kind))
+    return queries
