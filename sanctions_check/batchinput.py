@@ -121,7 +121,7 @@ def open_input(
     kind = input_format(path, fmt)
     roles = (column, kind_column, dob_column, nationality_column)
     if kind == "parquet":
-        pf = _parquet_file(path)
+        pf = parquet_file(path)
         names = list(pf.schema_arrow.names)
         choice = choose_columns(path, names, len(names), *roles)
         total = pf.metadata.num_rows
@@ -142,7 +142,7 @@ def open_input(
         return BatchInput(path, kind, size, None, encoding, default_kind=default_kind)
     text = head.decode(encoding, errors="ignore").lstrip("\ufeff")
     delimiter = inputs._sniff_delimiter(text, path)
-    sample = [cells for _n, cells in _csv_records(io.StringIO(text), delimiter, path, True)]
+    sample = [cells for _n, cells in csv_records(io.StringIO(text), delimiter, path, True)]
     sample = sample[:-1] if len(head) == inputs.SNIFF_BYTES and len(sample) > 1 else sample
     if not sample:
         raise InputError(f"{path}: no rows (the file is empty)")
@@ -162,7 +162,7 @@ def _whole_chars(head: bytes) -> bytes:
     return head
 
 
-def _parquet_file(path: Path) -> Any:
+def parquet_file(path: Path) -> Any:
     try:
         import pyarrow.parquet as pq
     except ImportError:
@@ -191,7 +191,7 @@ class _CountingReader(io.RawIOBase):
         return n or 0
 
 
-def _csv_records(
+def csv_records(
     text: Any, delimiter: str, path: Path, lenient: bool = False
 ) -> Iterator[tuple[int, list[str]]]:
     """(first line number, cells) per non-blank record, cells as inputs reads them."""
@@ -272,7 +272,7 @@ def _lines(text: Any) -> Iterator[str]:
 def _csv_chunks(binput: BatchInput, text: Any, counter: Any, size: int) -> Iterator[Chunk]:
     cols = binput.columns
     assert cols is not None and binput.delimiter is not None
-    records = _csv_records(text, binput.delimiter, binput.path)
+    records = csv_records(text, binput.delimiter, binput.path)
     if cols.has_header:
         next(records, None)
     batch: list[Query] = []
@@ -286,12 +286,12 @@ def _csv_chunks(binput: BatchInput, text: Any, counter: Any, size: int) -> Itera
 
 
 def _parquet_chunks(binput: BatchInput, size: int) -> Iterator[Chunk]:
-    pf = _parquet_file(binput.path)
+    pf = parquet_file(binput.path)
     assert binput.columns is not None
     done = 0
     try:
         names = list(pf.schema_arrow.names)
-        wanted = _parquet_wanted(binput.columns)
+        wanted = parquet_wanted(binput.columns)
         for batch in pf.iter_batches(batch_size=size, columns=[names[i] for i in wanted]):
             queries = parquet_queries(batch, wanted, done, binput.columns, binput.default_kind)
             done += batch.num_rows
@@ -302,7 +302,7 @@ def _parquet_chunks(binput: BatchInput, size: int) -> Iterator[Chunk]:
         raise InputError(f"{binput.path}: cannot read Parquet data ({exc})") from None
 
 
-def _parquet_wanted(cols: ColumnChoice) -> list[int]:
+def parquet_wanted(cols: ColumnChoice) -> list[int]:
     roles = (cols.name, cols.first, cols.last, cols.kind, cols.dob, cols.nationality)
     return sorted({i for i in roles if i is not None})
 

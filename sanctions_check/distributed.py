@@ -160,9 +160,9 @@ def _part_queries(binput: batchinput.BatchInput, part: Part) -> list[Query]:
     cols = binput.columns
     assert cols is not None
     if binput.format == "parquet":
-        pf = batchinput._parquet_file(binput.path)
+        pf = batchinput.parquet_file(binput.path)
         names = list(pf.schema_arrow.names)
-        wanted = batchinput._parquet_wanted(cols)
+        wanted = batchinput.parquet_wanted(cols)
         table = _parquet_slice(pf, part, [names[i] for i in wanted])
         return batchinput.parquet_queries(table, wanted, part.start, cols, binput.default_kind)
     with open(binput.path, "rb") as fh:
@@ -178,7 +178,7 @@ def _part_queries(binput: batchinput.BatchInput, part: Part) -> list[Query]:
     import io
 
     assert binput.delimiter is not None
-    records = batchinput._csv_records(io.StringIO(text, newline=""), binput.delimiter, binput.path)
+    records = batchinput.csv_records(io.StringIO(text, newline=""), binput.delimiter, binput.path)
     out = []
     skip = cols.has_header and part.start == 0
     for number, cells in records:
@@ -462,7 +462,7 @@ def _client(
     with (
         distributed.LocalCluster(
             n_workers=n, threads_per_worker=1, processes=processes, memory_limit=memory,
-            dashboard_address=None, silence_logs=logging.ERROR,
+            dashboard_address=":0", silence_logs=logging.ERROR,
         ) as cluster,
         distributed.Client(cluster) as client,
     ):  # fmt: skip
