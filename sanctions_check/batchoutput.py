@@ -10,7 +10,6 @@ would pass Excel's limit of 1,048,576 rows per sheet.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -20,7 +19,7 @@ from typing import Any
 from sanctions_check import screening
 from sanctions_check.atomic import atomic_path
 from sanctions_check.errors import InputError
-from sanctions_check.tabular import csv_safe, json_default, set_cell
+from sanctions_check.tabular import csv_safe, csv_writer, json_default, set_cell
 
 EXCEL_MAX_ROWS = 1_048_576  # rows per worksheet, header included
 OUTPUT_FORMATS = ("csv", "jsonl", "json", "parquet", "xlsx")
@@ -71,7 +70,7 @@ class RowWriter:
         if self.format in ("csv", "jsonl", "json"):
             self._fh = open(self._tmp, "w", encoding="utf-8", newline="")
             if self.format == "csv":
-                self._csv = csv.writer(self._fh, lineterminator="\n")
+                self._csv = csv_writer(self._fh)
                 self._csv.writerow(self.columns)
             elif self.format == "json":
                 self._fh.write('{"rows": [')

@@ -32,6 +32,12 @@ def is_formula_like(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
 
 
+def csv_writer(fh: Any) -> Any:
+    """A csv writer that keeps any text in one cell: RFC 4180 CRLF rows, so fields holding
+    a lone carriage return are quoted too (with "\n" rows the csv module leaves them bare)."""
+    return csv.writer(fh, lineterminator="\r\n")
+
+
 def csv_safe(value: Any) -> Any:
     """Neutralise formula-like text for CSV consumers (OWASP: prefix an apostrophe)."""
     if is_formula_like(value):
@@ -96,7 +102,7 @@ def write_table(
     rows = [{c: row.get(c) for c in columns} for row in rows]
     if kind == "csv":
         buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
+        writer = csv_writer(buf)
         writer.writerow(columns)
         for row in rows:
             writer.writerow(["" if row[c] is None else csv_safe(_plain(row[c])) for c in columns])

@@ -155,12 +155,11 @@ def compare_command(
         elif as_json:
             click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         else:
-            import csv
             import sys
 
-            from sanctions_check.tabular import csv_safe
+            from sanctions_check.tabular import csv_safe, csv_writer
 
-            writer = csv.writer(sys.stdout, lineterminator="\n")
+            writer = csv_writer(sys.stdout)
             writer.writerow(PAIR_COLUMNS)
             for r in rows:
                 writer.writerow([csv_safe(r[c]) for c in PAIR_COLUMNS])
