@@ -90,17 +90,25 @@ class InputFile:
 # --------------------------------------------------------------------------- decoding
 
 
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose BOM it starts with
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte-order mark at the start of ``data`` names, or None."""
+    return next((name for bom, name in _BOMS if data.startswith(bom)), None)
+
+
 def detect_encoding(data: bytes, path: Path | str = "input") -> str:
     """The encoding of ``data`` (see the module docstring); InputError if not text."""
-    for bom, name in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return name
+    encoding = bom_encoding(data)
+    if encoding is not None:
+        return encoding
     head = data[:SNIFF_BYTES]
     if head.startswith(b"PK\x03\x04"):
         raise InputError(f"{path}: looks like a ZIP / XLSX file, not text (name it .xlsx)")

@@ -16,11 +16,11 @@ Contract:
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 from dataclasses import dataclass, field
 
 from sanctions_check.errors import InputError
+from sanctions_check.inputs import bom_encoding
 
 MAX_LINE_CHARS = 200_000  # a line longer than this is not news text
 
@@ -82,17 +82,7 @@ def decode_text(data: bytes, label: str) -> str:
     """Decode ``data`` (UTF-8/16/32 with or without BOM, else detected); InputError if binary."""
     if not data.strip():
         raise InputError(f"{label}: empty")
-    encoding = None
-    for bom, name in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            encoding = name
-            break
+    encoding = bom_encoding(data)
     head = data[:8192]
     if encoding is None and b"\x00" in head:
         even, odd = head[0::2], head[1::2]
