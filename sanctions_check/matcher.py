@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -45,6 +46,7 @@ from sanctions_check.features import (
     EXTRA_QUERY_COST,
     LIST_EXPONENT,
     MIDDLE_NAME_COST,
+    MIN_EVIDENCE,
     NameScore,
     TokenWeights,
     is_particles,
@@ -73,6 +75,7 @@ DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this
 POOL_MIN_EVIDENCE = 1.8  # ... and needs about two informative words to get there
+ROUNDING = 0.01  # scores are rounded to 2 decimals: a bound this far below the floor may reach it
 BAND_STRONG = "strong"
 BAND_POSSIBLE = "possible"
 BAND_WEAK = "weak"
@@ -98,6 +101,7 @@ class _Best:
     detail: NameScore | None
     acronym: str | None = None
     query: tuple[tuple[str, ...], tuple[float, ...], str] | None = None  # to explain it later
+    rank: int = 0  # position of the form among the candidates (ties go to the earlier)
 
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
@@ -109,9 +113,14 @@ def _written_like(query: str, name: Name) -> float:
     return fuzz.ratio(a, name.text.casefold().translate(_APOSTROPHES))
 
 
-def _closer_form(query: str, form: NameForm, other: NameForm) -> bool:
-    """On a score tie, show the reviewer the list name written most like the query."""
-    return _written_like(query, form.name) > _written_like(query, other.name)
+def _replaces(query: str, score: float, form: NameForm, rank: int, cur: _Best) -> bool:
+    """Whether a scored form beats an entry's best so far.  On a score tie, show the reviewer
+    the list name written most like the query, else the earlier candidate: the same choice
+    whatever order the candidates are scored in."""
+    if score != cur.score:
+        return score > cur.score
+    mine, theirs = _written_like(query, form.name), _written_like(query, cur.form.name)
+    return mine > theirs or (mine == theirs and rank < cur.rank)
 
 
 class Matcher:
@@ -170,6 +179,11 @@ class Matcher:
         # particles (al, of, the...) are not index units: the pruning bound must assume they match
         self._particle_masks = tuple(
             sum(1 << j for j, t in enumerate(f.tokens) if is_particles((t,))) for f in self.forms
+        )
+        # list tokens align() compares whatever the index found: particles and initials
+        self._exempt_masks = tuple(
+            m | sum(1 << j for j, t in enumerate(f.tokens) if len(t) == 1)
+            for m, f in zip(self._particle_masks, self.forms, strict=True)
         )
         self._kind_forms = {
             k: tuple(i for i, f in enumerate(self.forms) if f.kind == k) for k in (PERSON, ORG)
@@ -309,9 +323,9 @@ class Matcher:
         total = sum(qw_place) or 1e-9
         initials = {i for i, t in enumerate(qt) if len(t) == 1}
         kind_forms = self._kind_forms[kind]
-        cands: list[tuple[int, int, int]]
+        cands: list[tuple[float, int, int, int]]  # (score bound, form id, masks)
         if self.exhaustive:
-            cands = [(fid, -1, -1) for fid in kind_forms]
+            cands = [(math.inf, fid, -1, -1) for fid in kind_forms]
         else:
             n = len(qt)
             init_mask = sum(1 << i for i in initials)
@@ -345,19 +359,31 @@ class Matcher:
                     bound = bound_cache[q_mask] = 100.0 * min(1.0, qc_max)
                 if form.source == "pool":
                     bound = bound * POOL_FACTOR
-                elif not initials and bound >= floor:
-                    # list tokens no query unit found cannot be matched (initials aside); they
-                    # cost at least the middle-name share of their weight (see name_score)
-                    lw = form.weights
-                    l_found = l_mask | self._particle_masks[fid]
-                    hit_l = sum(w for j, w in enumerate(lw) if l_found >> j & 1)
-                    rest = (sum(lw) - hit_l) * MIDDLE_NAME_COST.get(kind, 1.0)
-                    lc = hit_l / (hit_l + rest or 1e-9)
-                    bound *= min(1.0, lc) ** LIST_EXPONENT.get(kind, 0.5)
-                if bound >= floor:
-                    cands.append((fid, q_mask, l_mask))
-        for fid, q_mask, l_mask in cands:
+                if initials:
+                    if bound >= floor:
+                        cands.append((bound, fid, q_mask, l_mask))
+                    continue
+                # same test as ever (list tokens found and particles), then a valid bound
+                # (list initials too, and the evidence factor) with a margin for rounding
+                kept = bound >= floor and (
+                    form.source == "pool"
+                    or bound * self._list_factor(fid, l_mask, self._particle_masks[fid], kind)
+                    >= floor
+                )
+                if kept:
+                    bound = self._list_bound(fid, l_mask, kind, bound)
+                    if bound >= floor - ROUNDING:
+                        cands.append((bound, fid, q_mask, l_mask))
+        # highest bounds first, so an entry's best form is usually scored before the others,
+        # which are skipped when they cannot beat it (ties go to the earlier candidate, as
+        # when candidates were scored in index order: see _replaces)
+        order = sorted(range(len(cands)), key=lambda k: -cands[k][0])
+        for rank in order:
+            bound, fid, q_mask, l_mask = cands[rank]
             form = self.forms[fid]
+            cur = best.get(form.entry_index)
+            if cur is not None and cur.score > bound + ROUNDING:
+                continue  # scores at most bound + rounding: cannot beat or tie cur
             weights = qw
             if places and set(places.values()) & self._countries[form.entry_index]:
                 weights = [
@@ -374,13 +400,10 @@ class Matcher:
                     score = round(100.0 * qc**2 * POOL_FACTOR * evidence, 2)
             if score <= 0:
                 continue
-            cur = best.get(form.entry_index)
-            if (
-                cur is None
-                or score > cur.score
-                or (score == cur.score and _closer_form(name, form, cur.form))
-            ):
-                best[form.entry_index] = _Best(score, form, None, query=(qt, tuple(weights), kind))
+            if cur is None or _replaces(name, score, form, rank, cur):
+                best[form.entry_index] = _Best(
+                    score, form, None, query=(qt, tuple(weights), kind), rank=rank
+                )
         if kind == ORG:
             acr = query_acronym(qt)
             syllables = written_as_acronym(name)
@@ -391,6 +414,41 @@ class Matcher:
                 cur = best.get(form.entry_index)
                 if cur is None or acr_score > cur.score:
                     best[form.entry_index] = _Best(acr_score, form, None, acronym=acr)
+
+    def _list_factor(self, fid: int, l_mask: int, can_mask: int, kind: str) -> float:
+        """Most ``lc ** LIST_EXPONENT`` can be when only list tokens in ``l_mask | can_mask``
+        can be aligned (query without initials).
+
+        Upper bound: the matched list weight ``ml`` is at most the weight ``hit`` of the
+        alignable tokens (credit <= 1, each token aligned once), and every other token costs
+        at least the middle-name share of its weight in ``lc``'s denominator (see
+        name_score), so ``lc <= hit / (hit + rest)``; a larger exponent only lowers it.
+        """
+        lw = self.forms[fid].weights
+        can = l_mask | can_mask
+        hit_l = sum(w for j, w in enumerate(lw) if can >> j & 1)
+        rest = (sum(lw) - hit_l) * MIDDLE_NAME_COST.get(kind, 1.0)
+        lc = hit_l / (hit_l + rest or 1e-9)
+        return min(1.0, lc) ** LIST_EXPONENT.get(kind, 0.5)
+
+    def _list_bound(self, fid: int, l_mask: int, kind: str, bound: float) -> float:
+        """``bound`` (of the query side) times the most the list side can give.
+
+        Upper bound: align() compares list tokens the index found (``l_mask``), particles and
+        initials only, so the matched list weight ``ml`` is at most their weight ``hit``
+        (credit <= 1, each aligned once).  A name scores ``* lc ** exponent`` (see
+        _list_factor) and ``* sqrt(ml / MIN_EVIDENCE)`` when ``ml`` is below it; a pool form
+        ``* sqrt(min(1, ml / POOL_MIN_EVIDENCE))`` and no list-coverage factor.
+        """
+        form = self.forms[fid]
+        can = l_mask | self._exempt_masks[fid]
+        hit = sum(w for j, w in enumerate(form.weights) if can >> j & 1)
+        if form.source == "pool":
+            return bound * min(1.0, hit / POOL_MIN_EVIDENCE) ** 0.5
+        bound *= self._list_factor(fid, l_mask, self._exempt_masks[fid], kind)
+        if hit < MIN_EVIDENCE:
+            bound *= (hit / MIN_EVIDENCE) ** 0.5
+        return bound
 
     def _hit(self, query: Query, entry: Entry, b: _Best) -> Hit:
         form = b.form
