@@ -185,6 +185,7 @@ class Matcher:
             m | sum(1 << j for j, t in enumerate(f.tokens) if len(t) == 1)
             for m, f in zip(self._particle_masks, self.forms, strict=True)
         )
+        self._weight_sums = tuple(sum(f.weights) for f in self.forms)
         self._kind_forms = {
             k: tuple(i for i, f in enumerate(self.forms) if f.kind == k) for k in (PERSON, ORG)
         }
@@ -363,17 +364,24 @@ class Matcher:
                     if bound >= floor:
                         cands.append((bound, fid, q_mask, l_mask))
                     continue
-                # same test as ever (list tokens found and particles), then a valid bound
-                # (list initials too, and the evidence factor) with a margin for rounding
-                kept = bound >= floor and (
-                    form.source == "pool"
-                    or bound * self._list_factor(fid, l_mask, self._particle_masks[fid], kind)
-                    >= floor
-                )
-                if kept:
-                    bound = self._list_bound(fid, l_mask, kind, bound)
-                    if bound >= floor - ROUNDING:
-                        cands.append((bound, fid, q_mask, l_mask))
+                if bound < floor:
+                    continue
+                if form.source == "pool":
+                    hit = self._alignable(fid, l_mask | self._exempt_masks[fid])[0]
+                    bound *= min(1.0, hit / POOL_MIN_EVIDENCE) ** 0.5  # see _list_side
+                else:
+                    # same test as ever (list tokens found and particles), then a valid bound
+                    # (list initials too, and the evidence factor) with a margin for rounding
+                    factor, hit = self._list_side(fid, l_mask | self._particle_masks[fid], kind)
+                    if bound * factor < floor:
+                        continue
+                    if self._exempt_masks[fid] != self._particle_masks[fid]:
+                        factor, hit = self._list_side(fid, l_mask | self._exempt_masks[fid], kind)
+                    bound *= factor
+                    if hit < MIN_EVIDENCE:
+                        bound *= (hit / MIN_EVIDENCE) ** 0.5  # see _list_side
+                if bound >= floor - ROUNDING:
+                    cands.append((bound, fid, q_mask, l_mask))
         # highest bounds first, so an entry's best form is usually scored before the others,
         # which are skipped when they cannot beat it (ties go to the earlier candidate, as
         # when candidates were scored in index order: see _replaces)
@@ -415,40 +423,28 @@ class Matcher:
                 if cur is None or acr_score > cur.score:
                     best[form.entry_index] = _Best(acr_score, form, None, acronym=acr)
 
-    def _list_factor(self, fid: int, l_mask: int, can_mask: int, kind: str) -> float:
-        """Most ``lc ** LIST_EXPONENT`` can be when only list tokens in ``l_mask | can_mask``
-        can be aligned (query without initials).
-
-        Upper bound: the matched list weight ``ml`` is at most the weight ``hit`` of the
-        alignable tokens (credit <= 1, each token aligned once), and every other token costs
-        at least the middle-name share of its weight in ``lc``'s denominator (see
-        name_score), so ``lc <= hit / (hit + rest)``; a larger exponent only lowers it.
-        """
+    def _alignable(self, fid: int, can: int) -> tuple[float, float]:
+        """(weight of the list tokens in the bitmask ``can``, weight of all the form's tokens)."""
         lw = self.forms[fid].weights
-        can = l_mask | can_mask
-        hit_l = sum(w for j, w in enumerate(lw) if can >> j & 1)
-        rest = (sum(lw) - hit_l) * MIDDLE_NAME_COST.get(kind, 1.0)
-        lc = hit_l / (hit_l + rest or 1e-9)
-        return min(1.0, lc) ** LIST_EXPONENT.get(kind, 0.5)
+        return sum(w for j, w in enumerate(lw) if can >> j & 1), self._weight_sums[fid]
 
-    def _list_bound(self, fid: int, l_mask: int, kind: str, bound: float) -> float:
-        """``bound`` (of the query side) times the most the list side can give.
+    def _list_side(self, fid: int, can: int, kind: str) -> tuple[float, float]:
+        """(most ``lc ** LIST_EXPONENT`` can be, most the matched list weight ``ml`` can be)
+        when only the list tokens in the bitmask ``can`` can be aligned (query without
+        initials; ``can`` holds the tokens the index found, particles and initials, which is
+        all align() compares).
 
-        Upper bound: align() compares list tokens the index found (``l_mask``), particles and
-        initials only, so the matched list weight ``ml`` is at most their weight ``hit``
-        (credit <= 1, each aligned once).  A name scores ``* lc ** exponent`` (see
-        _list_factor) and ``* sqrt(ml / MIN_EVIDENCE)`` when ``ml`` is below it; a pool form
-        ``* sqrt(min(1, ml / POOL_MIN_EVIDENCE))`` and no list-coverage factor.
+        Upper bounds: ``ml`` sums credit (<= 1) times the weight of list tokens aligned at
+        most once each, so ``ml <= hit`` (the weight of ``can``); every other token costs at
+        least the middle-name share of its weight in ``lc``'s denominator (see name_score),
+        so ``lc <= hit / (hit + rest)``; a larger exponent only lowers it.  A name also scores
+        ``* sqrt(ml / MIN_EVIDENCE)`` when ``ml`` is below it, a pool form
+        ``* sqrt(min(1, ml / POOL_MIN_EVIDENCE))``: both grow with ``ml``.
         """
-        form = self.forms[fid]
-        can = l_mask | self._exempt_masks[fid]
-        hit = sum(w for j, w in enumerate(form.weights) if can >> j & 1)
-        if form.source == "pool":
-            return bound * min(1.0, hit / POOL_MIN_EVIDENCE) ** 0.5
-        bound *= self._list_factor(fid, l_mask, self._exempt_masks[fid], kind)
-        if hit < MIN_EVIDENCE:
-            bound *= (hit / MIN_EVIDENCE) ** 0.5
-        return bound
+        hit_l, total = self._alignable(fid, can)
+        rest = (total - hit_l) * MIDDLE_NAME_COST.get(kind, 1.0)
+        lc = hit_l / (hit_l + rest or 1e-9)
+        return min(1.0, lc) ** LIST_EXPONENT.get(kind, 0.5), hit_l
 
     def _hit(self, query: Query, entry: Entry, b: _Best) -> Hit:
         form = b.form
