@@ -122,6 +122,8 @@ class NameIndex:
             if key is not None:
                 self._synonyms.setdefault(key, []).append(unit)
         self._span_units = frozenset(span_units)
+        # list initials ("KIM J UN"): align() pairs them with any query word of that letter
+        self._letters = frozenset(u for u in single_units if len(u) == 1)
         self._cache: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._postings_cache: dict[tuple[str, bool, str | None], dict[int, int]] = {}
         self._cache_size = cache_size
@@ -171,6 +173,8 @@ class NameIndex:
                 and (not (multi or u in self._span_units) or join_compatible(unit, u))
             )
         )
+        if not multi and len(unit) > 1 and unit[0] in self._letters:
+            found = tuple(sorted({*found, unit[0]}))  # an initial of a list name (is_initial_pair)
         if len(self._cache) >= self._cache_size:
             self._cache.clear()
         self._cache[key] = found

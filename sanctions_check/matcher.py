@@ -370,13 +370,10 @@ class Matcher:
                     hit = self._alignable(fid, l_mask | self._exempt_masks[fid])[0]
                     bound *= min(1.0, hit / POOL_MIN_EVIDENCE) ** 0.5  # see _list_side
                 else:
-                    # same test as ever (list tokens found and particles), then a valid bound
-                    # (list initials too, and the evidence factor) with a margin for rounding
-                    factor, hit = self._list_side(fid, l_mask | self._particle_masks[fid], kind)
-                    if bound * factor < floor:
-                        continue
-                    if self._exempt_masks[fid] != self._particle_masks[fid]:
-                        factor, hit = self._list_side(fid, l_mask | self._exempt_masks[fid], kind)
+                    # list tokens the index found, particles and initials can align (initials
+                    # match a full query word: "jong" ~ "J"), the rest cannot; then the
+                    # evidence factor, with a margin for rounding
+                    factor, hit = self._list_side(fid, l_mask | self._exempt_masks[fid], kind)
                     bound *= factor
                     if hit < MIN_EVIDENCE:
                         bound *= (hit / MIN_EVIDENCE) ** 0.5  # see _list_side

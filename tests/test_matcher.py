@@ -10,6 +10,7 @@ from conftest import EVAL_DIR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sanctions_check.entries import Entry, SanctionsList
 from sanctions_check.errors import InputError, UnusableNameError
 from sanctions_check.hits import Query
 from sanctions_check.matcher import (
@@ -326,3 +327,29 @@ def test_pruning_never_drops_a_hit_a_lower_floor_finds(matcher2024: Matcher) -> 
             if [(h.reference_number, h.score) for h in at] != want:
                 differ.append((row["query"], kind))
     assert differ == []
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # list names with initials: a full query word matches the initial ("jong" ~ "J"),
+        # so the pruning bound must count list initials as matchable (the index has no
+        # postings for one-letter units)
+        ("Kim Jong Un", "KIM J UN"),
+        ("Saif Adel Mohammed", "SAIF AL ADEL M"),
+    ],
+)
+def test_list_initials_do_not_make_the_index_lose_a_hit(
+    un2024: SanctionsList, query: str, listed: str
+) -> None:
+    extra = Entry(
+        reference_number="TSi.001", dataid="1", kind="person", primary_name=listed,
+        name_parts=tuple(listed.split()),
+    )  # fmt: skip
+    entries = (*un2024.entries, extra)
+    indexed = Matcher.from_list(entries).match(query, kind="person")
+    exhaustive = Matcher.from_list(entries, exhaustive=True).match(query, kind="person")
+    assert "TSi.001" in {h.reference_number for h in exhaustive}  # the scorer credits it
+    assert [(h.reference_number, h.score) for h in indexed] == [
+        (h.reference_number, h.score) for h in exhaustive
+    ]
