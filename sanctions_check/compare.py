@@ -35,6 +35,7 @@ from sanctions_check.features import (
     TokenWeights,
     name_score,
 )
+from sanctions_check.files import read_user_file
 from sanctions_check.hits import Evidence
 from sanctions_check.matcher import DEFAULT_THRESHOLD, STRONG_THRESHOLD
 from sanctions_check.normalise import normalise_name, unusable_reason
@@ -172,17 +173,7 @@ def read_pairs(path: str | Path) -> list[dict[str, str]]:
     from sanctions_check.inputs import detect_encoding
 
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_PAIRS_BYTES:
-            raise InputError(f"{path}: too large for a pairs file ({size} bytes)")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a pairs CSV file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    data = read_user_file(path, max_bytes=MAX_PAIRS_BYTES)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{path}: binary data, not a CSV file of name pairs")
     text = data.decode(detect_encoding(data, path), errors="replace").lstrip("\ufeff")

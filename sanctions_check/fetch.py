@@ -31,6 +31,7 @@ from typing import Any
 
 from sanctions_check import __version__
 from sanctions_check.errors import ListError
+from sanctions_check.files import read_user_file
 
 log = logging.getLogger(__name__)
 
@@ -146,19 +147,9 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
 
 def read_local(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, label: str = "") -> bytes:
     """Read a local list file completely (ListError naming ``label`` or the path)."""
-    path = Path(path)
-    name = label or str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ListError(f"{name}: file is {size} bytes, more than the limit of {max_bytes}")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ListError(f"{name}: no such list file") from None
-    except IsADirectoryError:
-        raise ListError(f"{name}: is a directory, not a list file") from None
-    except OSError as exc:
-        raise ListError(f"{name}: cannot read list file ({exc.strerror or exc})") from None
+    return read_user_file(
+        path, what="list file", error=ListError, max_bytes=max_bytes, label=label
+    )
 
 
 def _fetch_file(url: str, max_bytes: int) -> Download:

@@ -35,6 +35,7 @@ from sanctions_check.columns import ColumnChoice as ColumnChoice  # re-exported
 from sanctions_check.columns import cell_text, choose_columns
 from sanctions_check.columns import kind_value as kind_value  # re-exported
 from sanctions_check.errors import InputError
+from sanctions_check.files import read_user_file
 from sanctions_check.hits import Query
 
 _cell_text = cell_text  # old private name (scale engine)
@@ -161,17 +162,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path}: file is {size:,} bytes; too large to read at once")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return read_user_file(path, max_bytes=MAX_BYTES)
 
 
 # --------------------------------------------------------------------------- readers

@@ -38,6 +38,7 @@ from typing import BinaryIO
 from sanctions_check import __version__
 from sanctions_check.errors import InputError
 from sanctions_check.feeds import MAX_ITEMS, parse_feed, parse_jsonl
+from sanctions_check.files import read_user_file
 from sanctions_check.htmltext import html_main_text
 from sanctions_check.newsitem import (
     NewsItem,
@@ -147,19 +148,7 @@ def _parse_kind(
 
 
 def _read_file(path: Path, label: str) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{label}: {size:,} bytes, larger than the {MAX_BYTES:,} byte limit")
-        return path.read_bytes()
-    except InputError:
-        raise
-    except FileNotFoundError:
-        raise InputError(f"{label}: no such file or directory") from None
-    except IsADirectoryError:
-        raise InputError(f"{label}: is a directory") from None
-    except OSError as exc:
-        raise InputError(f"{label}: cannot read ({exc.strerror or exc})") from None
+    return read_user_file(path, max_bytes=MAX_BYTES, label=label)
 
 
 def fetch_url(url: str, timeout: float = FETCH_TIMEOUT, max_bytes: int = MAX_BYTES) -> bytes:
