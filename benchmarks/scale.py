@@ -23,6 +23,7 @@ Usage::
 
     python3 benchmarks/scale.py                      # everything (several minutes)
     python3 benchmarks/scale.py --sizes 10000,100000 --no-dask
+    python3 benchmarks/scale.py --only list-size
 """
 
 from __future__ import annotations
@@ -282,7 +283,7 @@ def section_exhaustive(
                   f"ratio ~{r['rate'] / (n / seconds):,.0f}x)")  # fmt: skip
 
 
-def section_list_size(tmp: Path, sample: int, factor: int = 100) -> None:
+def section_list_size(tmp: Path, sample: int, factor: int = 100, repeats: int = 3) -> None:
     from make_names import make_entries
 
     from sanctions_check.entries import SanctionsList
@@ -298,23 +299,39 @@ def section_list_size(tmp: Path, sample: int, factor: int = 100) -> None:
     started = time.perf_counter()
     big_m = Matcher.from_list(big)
     t_big_build = time.perf_counter() - started
-    queries = sample_queries(make_input(10_000, tmp), sample, seed=2)
+    names = sample_queries(make_input(10_000, tmp), sample + 200, seed=2)
+    warm, queries = names[:200], names[200:]
     for m in (small_m, big_m):
-        per_name(m, queries[:100], m.threshold)  # warm
-    t_small, h_small = per_name(small_m, queries, small_m.threshold)
-    t_big, h_big = per_name(big_m, queries, big_m.threshold)
+        per_name(m, warm, m.threshold)  # code paths and shared caches warm; sample words new
+    # first sight: each word of the sample is looked up for the first time (fuzzy scans,
+    # its postings table) -- one pass per list; steady state: the same names again, every
+    # word lookup cached, as in a long batch whose names share words -- best of `repeats`
+    # passes, the two lists alternating
+    first = {}
+    for label, m in (("UN", small_m), ("big", big_m)):
+        first[label] = per_name(m, queries, m.threshold)
+    steady: dict[str, float] = {"UN": float("inf"), "big": float("inf")}
+    for _ in range(repeats):
+        for label, m in (("UN", small_m), ("big", big_m)):
+            t, hits = per_name(m, queries, m.threshold)
+            steady[label] = min(steady[label], t)
+            assert hits == first[label][1]
     print(f"\n## 3. List size: UN list vs {factor}x larger (UN + {n_extra:,} generated entries); "
           f"{len(queries)} distinct input names, CPU time per name, side by side")  # fmt: skip
-    print(f"{'list':<12} {'entries':>9} {'name forms':>11} {'build s':>8} {'ms/name':>8} "
-          f"{'hits/name':>9}")  # fmt: skip
-    for label, m, t_build, t, h in (
-        ("UN", small_m, t_small_build, t_small, h_small),
-        (f"{factor}x", big_m, t_big_build, t_big, h_big),
-    ):
-        print(f"{label:<12} {len(m.entries):>9,} {len(m.forms):>11,} {t_build:>8.2f} "
-              f"{t * 1e3:>8.3f} {sum(map(len, h)) / len(h):>9.2f}")  # fmt: skip
-    print(f"per-query time ratio {factor}x list / UN list: {t_big / t_small:.2f}x "
-          f"(target <= 5x)")  # fmt: skip
+    print(f"{'list':<6} {'entries':>9} {'name forms':>11} {'build s':>8} {'first-sight ms':>15} "
+          f"{'steady ms':>10} {'hits/name':>9}")  # fmt: skip
+    rows = (("UN", small_m, t_small_build), ("big", big_m, t_big_build))
+    for label, m, t_build in rows:
+        t_first, h = first[label]
+        print(f"{label if label == 'UN' else f'{factor}x':<6} {len(m.entries):>9,} "
+              f"{len(m.forms):>11,} {t_build:>8.2f} {t_first * 1e3:>15.3f} "
+              f"{steady[label] * 1e3:>10.3f} {sum(map(len, h)) / len(h):>9.2f}")  # fmt: skip
+    r_first = first["big"][0] / first["UN"][0]
+    r_steady = steady["big"] / steady["UN"]
+    print(f"per-query time ratio {factor}x list / UN list: first sight {r_first:.2f}x, "
+          f"steady state {r_steady:.2f}x (target <= 5x)")  # fmt: skip
+    print("(hits/name: the generated entries are drawn from the same name parts as the input, "
+          "so the big list has real hits to score and explain; the UN list almost none)")
 
 
 def section_dask(n: int, tmp: Path, workers: int, batch_result: dict[str, Any] | None) -> None:
@@ -376,6 +393,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--exhaustive-sample", type=int, default=200)
     ap.add_argument("--list-sample", type=int, default=1000)
     ap.add_argument("--no-dask", action="store_true")
+    ap.add_argument(
+        "--only",
+        choices=("throughput", "exhaustive", "list-size", "dask", "identical"),
+        action="append",
+        help="run only these sections (repeatable; default: all)",
+    )
     ap.add_argument("--tmp", type=Path, default=Path("/tmp/sanctions-check-bench"))
     ap.add_argument("--child", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -385,12 +408,16 @@ def main(argv: list[str] | None = None) -> int:
     args.tmp.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     print(f"# sanctions-check scale benchmark; {os.cpu_count()} CPUs; load average {load()}")
-    results = section_throughput(sizes, args.tmp, args.workers)
-    section_exhaustive(args.tmp, results, args.exhaustive_sample, args.workers)
-    section_list_size(args.tmp, args.list_sample)
-    if not args.no_dask and sizes:
+    only = set(args.only or ("throughput", "exhaustive", "list-size", "dask", "identical"))
+    results = section_throughput(sizes, args.tmp, args.workers) if "throughput" in only else {}
+    if "exhaustive" in only:
+        section_exhaustive(args.tmp, results, args.exhaustive_sample, args.workers)
+    if "list-size" in only:
+        section_list_size(args.tmp, args.list_sample)
+    if "dask" in only and not args.no_dask and sizes:
         section_dask(max(sizes), args.tmp, args.workers, results.get(max(sizes)))
-    section_identical(args.tmp, args.workers)
+    if "identical" in only:
+        section_identical(args.tmp, args.workers)
     STAMPS.add(code_stamp())
     print(f"\nload average at the end: {load()}")
     if len(STAMPS) > 1:

@@ -386,7 +386,10 @@ def _content_count(tokens: Sequence[str]) -> int:
     return sum(1 for t in tokens if t not in sw and len(t) > 1)
 
 
-def _score_parts(
+ScoreParts = tuple[float, float, float, float, list[tuple[int, int, int, int, float, str]]]
+
+
+def score_parts(
     query: Sequence[str],
     listed: Sequence[str],
     q_weights: Sequence[float],
@@ -396,7 +399,8 @@ def _score_parts(
     q_mask: int,
     l_mask: int,
 ) -> tuple[float, float, float, float, list[tuple[int, int, int, int, float, str]]]:
-    """(score, qc, lc, matched list weight, alignment) -- see :func:`name_score`."""
+    """(score, qc, lc, matched list weight, alignment) -- see :func:`name_score`; the matcher
+    scores candidates with this and explains the best ones with :func:`explain`."""
     pairs = align(query, listed, joins, q_mask, l_mask)
     if not pairs:
         return 0.0, 0.0, 0.0, 0.0, pairs
@@ -443,23 +447,6 @@ def _score_parts(
     return round(score, 2), qc, lc, ml, pairs
 
 
-def quick_score(
-    query: Sequence[str],
-    listed: Sequence[str],
-    q_weights: Sequence[float],
-    l_weights: Sequence[float],
-    kind: str = "person",
-    joins: bool = True,
-    q_mask: int = -1,
-    l_mask: int = -1,
-) -> tuple[float, float, float]:
-    """(score, query coverage, matched list weight) of :func:`name_score`, without details."""
-    score, qc, _, ml, _ = _score_parts(
-        query, listed, q_weights, l_weights, kind, joins, q_mask, l_mask
-    )
-    return score, qc, ml
-
-
 def name_score(
     query: Sequence[str],
     listed: Sequence[str],
@@ -480,9 +467,14 @@ def name_score(
     :data:`EXTRA_QUERY_COST` when not.  A name whose only agreement is initials or particles
     ("al", "bin") scores 0.
     """
-    score, qc, lc, ml, pairs = _score_parts(
-        query, listed, q_weights, l_weights, kind, joins, q_mask, l_mask
+    return explain(
+        query, listed, score_parts(query, listed, q_weights, l_weights, kind, joins, q_mask, l_mask)
     )
+
+
+def explain(query: Sequence[str], listed: Sequence[str], parts: ScoreParts) -> NameScore:
+    """The :class:`NameScore` of a :func:`score_parts` result."""
+    score, qc, lc, ml, pairs = parts
     used_q = {i for qs, qe, *_ in pairs for i in range(qs, qe)}
     used_l = {j for _, _, ls, le, *_ in pairs for j in range(ls, le)}
     return NameScore(

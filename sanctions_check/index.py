@@ -20,6 +20,8 @@ Keys, per list "unit" (a token, or 2-3 adjacent tokens joined, for split/joined 
   rule too), so those scans run over small prefix buckets.
 
 Per query unit the verified matches are cached, so batches of names sharing tokens are cheap.
+:meth:`NameIndex.unit_credits` gives, per form, the most :func:`~sanctions_check.features.credit`
+a query unit can earn there (its best pair), for the matcher's tighter score bound.
 """
 
 from __future__ import annotations
@@ -27,12 +29,17 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from sanctions_check.features import (
+    INITIAL_SIM,
+    SHORT_TOKEN,
     SIM_FLOOR,
+    credit,
     gate_cutoff,
     is_particles,
     join_compatible,
@@ -43,6 +50,29 @@ from sanctions_check.features import (
 from sanctions_check.normalise import canonical_token, synonym_token
 
 Posting = tuple[int, int, int]  # (form id, start, end) of a unit inside a form
+MASK_BITS = 63  # list positions past this are not tracked in masks (see ``Gathered.wide``)
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    """The forms a query unit finds, as arrays sorted by form id: the list positions it can
+    align with (bitmask) and the most credit it can earn there."""
+
+    fids: np.ndarray  # int64
+    lmasks: np.ndarray  # int64
+    credits: np.ndarray  # float64
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """What :meth:`NameIndex.gather` found: candidate form ids (sorted), per candidate and
+    query token the most credit the token can earn in the form (0: no creditable pair), and
+    the list positions the query can align with."""
+
+    fids: np.ndarray  # (k,) int64
+    credits: np.ndarray  # (k, query tokens) float64
+    lmasks: np.ndarray  # (k,) int64
+    joined: np.ndarray  # (k,) bool: a joined span of query tokens has a creditable pair there
 
 
 class _Vocab:
@@ -98,19 +128,29 @@ class NameIndex:
         for fid, toks in enumerate(forms):
             with_joins = joins[fid] if joins is not None else True
             for start, end, unit in spans_of(tuple(toks), with_joins):
-                if is_particles(toks[start:end]):
-                    continue  # a match on "al" or "bin" alone never makes a candidate
                 postings.setdefault(unit, []).append((fid, start, end))
-        self.postings = postings
-        # per kind (None: all forms): unit -> [(form id, list positions bitmask, single)]
-        self._masks: dict[str | None, dict[str, list[tuple[int, int, bool]]]] = {None: {}}
-        for unit, posts in postings.items():
-            for fid, st, en in posts:
-                entry = (fid, ((1 << (en - st)) - 1) << st, en - st == 1)
-                self._masks[None].setdefault(unit, []).append(entry)
-                if kinds is not None:
-                    by_kind = self._masks.setdefault(kinds[fid], {})
-                    by_kind.setdefault(unit, []).append(entry)
+        # postings of every unit, grouped by unit id then form id (CSR): form ids, list
+        # positions bitmask, whether the unit is a single list token
+        self._unit_ids = {unit: i for i, unit in enumerate(postings)}
+        count = sum(len(p) for p in postings.values())
+        self._offsets = np.zeros(len(postings) + 1, dtype=np.int64)
+        self._offsets[1:] = np.cumsum([len(p) for p in postings.values()])
+        self._fids = np.fromiter(
+            (f for p in postings.values() for f, _, _ in p), dtype=np.int64, count=count
+        )
+        full = (1 << MASK_BITS) - 1
+        self._lmasks = np.fromiter(
+            (((1 << (e - st)) - 1) << st & full for p in postings.values() for _, st, e in p),
+            dtype=np.int64, count=count,
+        )  # fmt: skip
+        self._single_post = np.fromiter(
+            (e - st == 1 for p in postings.values() for _, st, e in p), dtype=bool, count=count
+        )
+        self._kind_names = sorted(set(kinds)) if kinds is not None else []
+        self._form_kinds = np.array(
+            [self._kind_names.index(k) for k in kinds] if kinds is not None else [],
+            dtype=np.int8,
+        )
         single_units = {t for toks in forms for t in toks if t in postings}
         span_units = [u for u in postings if u not in single_units]
         self._single = _Vocab(sorted(single_units))
@@ -125,14 +165,14 @@ class NameIndex:
         # list initials ("KIM J UN"): align() pairs them with any query word of that letter
         self._letters = frozenset(u for u in single_units if len(u) == 1)
         self._cache: dict[tuple[str, bool], tuple[str, ...]] = {}
-        self._postings_cache: dict[tuple[str, bool, str | None], dict[int, int]] = {}
+        self._table_cache: dict[tuple[str, bool, str | None], UnitTable] = {}
         self._cache_size = cache_size
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled without the lookup caches (the index is shipped to worker processes)."""
         state = dict(self.__dict__)
         state["_cache"] = {}
-        state["_postings_cache"] = {}
+        state["_table_cache"] = {}
         return state
 
     def unit_matches(self, unit: str, multi: bool) -> tuple[str, ...]:
@@ -180,6 +220,80 @@ class NameIndex:
         self._cache[key] = found
         return found
 
+    def gather(
+        self,
+        tokens: Sequence[str],
+        kind: str | None = None,
+        weights: Sequence[float] | None = None,
+        need: float = 0.0,
+    ) -> Gathered:
+        """Every form a creditable token pair of the query finds, as arrays (see :class:`Gathered`).
+
+        With ``kind``, only forms of that kind (when the index was built with kinds).  With
+        query token ``weights`` and ``need`` (the weight of query tokens a form must match to
+        matter), forms are only collected from the tables of "essential" tokens (MaxScore):
+        the tokens left out weigh less than ``need`` together, so a form none of the essential
+        tokens found cannot reach it; the tokens left out are the ones with the longest
+        tables.  Their credits are then added to the forms found, by a sorted search.
+        """
+        toks = tuple(tokens)
+        n = len(toks)
+        tables = [(qs, qe, self.unit_table(u, qe - qs > 1, kind)) for qs, qe, u in spans_of(toks)]
+        # query particles ("al", "bin") only add to forms found otherwise: the caller counts
+        # them as matched and leaves their weight out of ``need``
+        anchors = [not is_particles(toks[qs:qe]) for qs, qe, _ in spans_of(toks)]
+        optional: set[int] = set()
+        if weights is not None and need > 0:
+            size = [0] * n
+            for qs, qe, table in tables:
+                for i in range(qs, qe):
+                    size[i] += len(table.fids)
+            acc = 0.0
+            for i in sorted(range(n), key=lambda i: (-size[i], weights[i], i)):
+                if acc + weights[i] < need:
+                    acc += weights[i]
+                    optional.add(i)
+        essential = [
+            t.fids
+            for (qs, qe, t), anchor in zip(tables, anchors, strict=True)
+            if anchor and not all(i in optional for i in range(qs, qe))
+        ]
+        fids = _EMPTY_IDS
+        if len(essential) == 1:
+            fids = essential[0]
+        elif essential:
+            fids = np.concatenate(essential)
+            if len(fids):
+                fids.sort()
+                fids = fids[np.concatenate(([True], fids[1:] != fids[:-1]))]
+        k = len(fids)
+        credits = np.zeros((k, n))
+        lmasks = np.zeros(k, dtype=np.int64)
+        joined = np.zeros(k, dtype=bool)
+        if not k:
+            return Gathered(fids, credits, lmasks, joined)
+        for qs, qe, table in tables:
+            m = len(table.fids)
+            if not m:
+                continue
+            if m <= k:  # look the table's forms up among the candidates
+                pos = np.minimum(np.searchsorted(fids, table.fids), k - 1)
+                ok = fids[pos] == table.fids
+                pos, rows = pos[ok], np.nonzero(ok)[0]
+            else:  # look the candidates up in the (longer) table
+                at = np.minimum(np.searchsorted(table.fids, fids), m - 1)
+                ok = table.fids[at] == fids
+                pos, rows = np.nonzero(ok)[0], at[ok]
+            if not len(pos):
+                continue
+            lmasks[pos] |= table.lmasks[rows]
+            if qe - qs > 1:
+                joined[pos] = True
+            got = table.credits[rows]
+            for i in range(qs, qe):
+                credits[pos, i] = np.maximum(credits[pos, i], got)
+        return Gathered(fids, credits, lmasks, joined)
+
     def candidates(
         self,
         tokens: Sequence[str],
@@ -187,71 +301,78 @@ class NameIndex:
         weights: Sequence[float] | None = None,
         need: float = 0.0,
     ) -> dict[int, list[int]]:
-        """Form id -> [query positions bitmask, list positions bitmask] that found it.
-
-        With ``kind``, only forms of that kind (when the index was built with kinds).  With
-        query token ``weights`` and ``need`` (the weight of query tokens a form must match to
-        matter), forms are only collected from the postings of "essential" tokens
-        (MaxScore): the tokens left out weigh less than ``need`` together, so a form none of
-        the essential tokens found cannot reach it.  Their positions are then added to the
-        forms found by dictionary lookups, without scanning their (long) postings.
-        """
-        toks = tuple(tokens)
-        units = [(qs, qe, u) for qs, qe, u in spans_of(toks) if not is_particles(toks[qs:qe])]
-        optional: set[int] = set()
-        if weights is not None and need > 0:
-            acc = 0.0
-            for i in sorted(range(len(toks)), key=lambda i: (weights[i], i)):
-                if acc + weights[i] >= need:
-                    break
-                acc += weights[i]
-                optional.add(i)
+        """Form id -> [query positions bitmask, list positions bitmask] (see :meth:`gather`)."""
+        got = self.gather(tokens, kind, weights, need)
         out: dict[int, list[int]] = {}
-        later = []
-        for qs, qe, unit in units:
-            multi = qe - qs > 1
-            qmask = ((1 << (qe - qs)) - 1) << qs
-            if optional and all(i in optional for i in range(qs, qe)):
-                later.append((unit, multi, qmask))
-                continue
-            for fid, lmask in self.unit_postings(unit, multi, kind).items():
-                found = out.get(fid)
-                if found is None:
-                    out[fid] = [qmask, lmask]
-                else:
-                    found[0] |= qmask
-                    found[1] |= lmask
-        for unit, multi, qmask in later:
-            if not out:
-                break
-            table = self.unit_postings(unit, multi, kind)
-            if len(table) < len(out):
-                pairs = ((out.get(fid), lmask) for fid, lmask in table.items())
-            else:
-                pairs = ((found, table.get(fid)) for fid, found in out.items())
-            for found, lmask in pairs:
-                if found is not None and lmask:
-                    found[0] |= qmask
-                    found[1] |= lmask
+        for fid, row, lmask in zip(
+            got.fids.tolist(), got.credits, got.lmasks.tolist(), strict=True
+        ):
+            out[fid] = [sum(1 << i for i, c in enumerate(row) if c > 0), lmask]
         return out
 
-    def unit_postings(self, unit: str, multi: bool, kind: str | None) -> dict[int, int]:
-        """Form id -> list positions bitmask of every indexed unit crediting ``unit`` (cached)."""
+    def unit_table(self, unit: str, multi: bool, kind: str | None) -> UnitTable:
+        """The forms ``unit`` finds, as arrays (cached; see :class:`UnitTable`): the postings
+        of every indexed unit crediting it, a joined query span only against single list
+        tokens, with the credit of each pair; a form found twice keeps the union of the list
+        positions and the best credit."""
         key = (unit, multi, kind)
-        hit = self._postings_cache.get(key)
+        hit = self._table_cache.get(key)
         if hit is not None:
             return hit
-        masks = self._masks.get(kind, self._masks[None]) if kind else self._masks[None]
-        table: dict[int, int] = {}
+        parts_f, parts_m, parts_c = [], [], []
         for match in self.unit_matches(unit, multi):
-            for fid, lmask, single in masks.get(match, ()):
-                if multi and not single:
-                    continue
-                table[fid] = table.get(fid, 0) | lmask
-        if len(self._postings_cache) >= self._cache_size // 4:
-            self._postings_cache.clear()
-        self._postings_cache[key] = table
-        return table
+            uid = self._unit_ids.get(match)
+            if uid is None:
+                continue
+            lo, hi = self._offsets[uid], self._offsets[uid + 1]
+            fids, masks, single = self._fids[lo:hi], self._lmasks[lo:hi], self._single_post[lo:hi]
+            c_single, c_span = _pair_credits(unit, match, multi)
+            if multi:
+                fids, masks = fids[single], masks[single]
+                creds = np.full(len(fids), c_single)
+            else:
+                creds = np.where(single, c_single, c_span)
+            parts_f.append(fids)
+            parts_m.append(masks)
+            parts_c.append(creds)
+        if parts_f:
+            fids = np.concatenate(parts_f)
+            masks = np.concatenate(parts_m)
+            creds = np.concatenate(parts_c)
+        else:
+            fids, masks, creds = _EMPTY_IDS, _EMPTY_IDS, np.zeros(0)
+        if kind and self._kind_names:
+            code = self._kind_names.index(kind) if kind in self._kind_names else -1
+            sel = self._form_kinds[fids] == code
+            fids, masks, creds = fids[sel], masks[sel], creds[sel]
+        if len(fids) > 1:
+            if len(parts_f) > 1:
+                order = np.argsort(fids, kind="stable")
+                fids, masks, creds = fids[order], masks[order], creds[order]
+            # a form holding the unit twice ("mohammad mohammad"), or two units crediting it
+            starts = np.flatnonzero(np.concatenate(([True], fids[1:] != fids[:-1])))
+            if len(starts) < len(fids):
+                masks = np.bitwise_or.reduceat(masks, starts)
+                creds = np.maximum.reduceat(creds, starts)
+                fids = fids[starts]
+        found = UnitTable(fids, masks, creds)
+        if len(self._table_cache) >= self._cache_size // 4:
+            self._table_cache.clear()
+        self._table_cache[key] = found
+        return found
+
+
+def _pair_credits(unit: str, match: str, multi: bool) -> tuple[float, float]:
+    """The credit align() gives a query unit paired with an indexed unit, when that unit is a
+    single list token and when it is a joined span (see ``features.score_parts``)."""
+    if not multi and len(match) == 1 and len(unit) > 1:
+        return credit(INITIAL_SIM, True), 0.0  # a list initial (is_initial_pair)
+    sim = token_similarity(unit, match)[0]
+    short = not multi and min(len(unit), len(match)) <= SHORT_TOKEN
+    return credit(sim, short), credit(sim, False)
+
+
+_EMPTY_IDS = np.zeros(0, dtype=np.int64)
 
 
 def _by_prefix(units: Iterable[str]) -> dict[str, _Vocab]:

@@ -3,9 +3,11 @@
 Contract (other stages code against this):
 
 * ``Matcher.from_list(sanctions_list_or_entries, threshold=None, exhaustive=False)``;
-* ``matcher.match(name, kind=None, dob=None, nationality=None, limit=10, min_score=None)``
-  -> ``list[Hit]`` sorted by score (desc), one hit per entry (its best-matching name), only
-  hits scoring at least ``min_score`` (default: the alert threshold); raises
+* ``matcher.match(name, kind=None, dob=None, nationality=None, limit=10, min_score=None,
+  best_only_below=None)`` -> ``list[Hit]`` sorted by score (desc), one hit per entry (its
+  best-matching name), only hits scoring at least ``min_score`` (default: the alert
+  threshold); with ``best_only_below``, hits below that score are left out except the single
+  best one (what a screening report's "best score" column needs); raises
   :class:`UnusableNameError` for names that cannot be screened;
 * ``match_query(Query, ...)``, ``match_many(queries, ...)`` (batch; duplicates matched once);
 * ``band(score)``, ``threshold``, ``describe()`` (algorithm, version, threshold, bands: recorded in
@@ -16,7 +18,8 @@ organisations bracketed acronyms such as ``(KOMID)``) is normalised once
 (:mod:`sanctions_check.normalise`) and indexed (:mod:`sanctions_check.index`).  A query is
 normalised the same way; the index yields the names sharing at least one creditable token;
 names whose best possible score is below the minimum are pruned; the rest are aligned token
-by token and scored (:func:`sanctions_check.features.name_score`); organisations also match
+by token and scored, highest bound first, stopping when no candidate left can enter the
+``limit`` best hits (:func:`sanctions_check.features.name_score`); organisations also match
 by acronym.  Optional date of birth and nationality add or subtract a few points and are
 always reported.  With ``kind`` given only entries of that kind are considered.
 """
@@ -24,6 +27,7 @@ always reported.  With ``kind`` given only entries of that kind are considered.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import logging
 import math
 from collections.abc import Iterable, Sequence
@@ -39,19 +43,16 @@ from sanctions_check.acronyms import (
     query_acronym,
     written_as_acronym,
 )
+from sanctions_check.bounds import FormBounds
 from sanctions_check.entries import ORG, PERSON, PRIMARY, Entry, Name, SanctionsList
 from sanctions_check.errors import InputError, UnusableNameError
 from sanctions_check.features import (
     COUNTRY_WEIGHT,
-    EXTRA_QUERY_COST,
-    LIST_EXPONENT,
-    MIDDLE_NAME_COST,
-    MIN_EVIDENCE,
     NameScore,
+    ScoreParts,
     TokenWeights,
-    is_particles,
-    name_score,
-    quick_score,
+    explain,
+    score_parts,
 )
 from sanctions_check.hits import Evidence, Hit, Query
 from sanctions_check.index import NameIndex
@@ -100,8 +101,35 @@ class _Best:
     form: NameForm
     detail: NameScore | None
     acronym: str | None = None
-    query: tuple[tuple[str, ...], tuple[float, ...], str] | None = None  # to explain it later
+    parts: tuple[tuple[str, ...], ScoreParts] | None = None  # query tokens and score, to explain
     rank: int = 0  # position of the form among the candidates (ties go to the earlier)
+
+
+@dataclass
+class _Prune:
+    """What the scores found so far rule out (see ``Matcher._match_kind``).
+
+    ``keep``: only the ``keep`` best entries are returned (0: all), so a candidate that cannot
+    reach ``kth`` (the ``keep``-th best entry score so far, which only grows) cannot matter;
+    ``alert``: below this score only the best score matters (``top``, the best so far).
+    """
+
+    keep: int = 0
+    alert: float | None = None
+    kth: float = -math.inf
+    top: float = -math.inf
+
+    def needless(self, reach: float) -> bool:
+        """Whether a candidate scoring at most ``reach`` can change the result."""
+        if reach < self.kth:
+            return True
+        return self.alert is not None and reach < self.alert and reach <= self.top
+
+    def scored(self, best: dict[int, _Best], score: float) -> None:
+        """Record that an entry's best score became ``score``."""
+        self.top = max(self.top, score)
+        if self.keep and len(best) >= self.keep and score > self.kth:
+            self.kth = heapq.nlargest(self.keep, (b.score for b in best.values()))[-1]
 
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
@@ -166,7 +194,12 @@ class Matcher:
         self._countries = tuple(_entry_countries(e) for e in self.entries)
         self.forms: tuple[NameForm, ...] = tuple(
             NameForm(
-                ei, name, toks, tuple(self.weights.weight(t, kind) for t in toks), kind, src,
+                ei,
+                name,
+                toks,
+                tuple(self.weights.weight(t, kind) for t in toks),
+                kind,
+                src,
                 tuple(same),
             )
             for ei, name, toks, kind, src, same in raw
@@ -176,16 +209,10 @@ class Matcher:
             joins=[f.source != "pool" for f in self.forms],
             kinds=[f.kind for f in self.forms],
         )
-        # particles (al, of, the...) are not index units: the pruning bound must assume they match
-        self._particle_masks = tuple(
-            sum(1 << j for j, t in enumerate(f.tokens) if is_particles((t,))) for f in self.forms
-        )
-        # list tokens align() compares whatever the index found: particles and initials
-        self._exempt_masks = tuple(
-            m | sum(1 << j for j, t in enumerate(f.tokens) if len(t) == 1)
-            for m, f in zip(self._particle_masks, self.forms, strict=True)
-        )
-        self._weight_sums = tuple(sum(f.weights) for f in self.forms)
+        self._bounds = FormBounds(
+            [f.tokens for f in self.forms], [f.weights for f in self.forms],
+            [f.source for f in self.forms], POOL_FACTOR, POOL_MIN_EVIDENCE,
+        )  # fmt: skip
         self._kind_forms = {
             k: tuple(i for i, f in enumerate(self.forms) if f.kind == k) for k in (PERSON, ORG)
         }
@@ -243,12 +270,19 @@ class Matcher:
         nationality: str | None = None,
         limit: int | None = 10,
         min_score: float | None = None,
+        best_only_below: float | None = None,
     ) -> list[Hit]:
         """Ranked hits for one name (see the module docstring)."""
-        return self.match_query(Query(name, kind, dob, nationality), limit, min_score)
+        return self.match_query(
+            Query(name, kind, dob, nationality), limit, min_score, best_only_below
+        )
 
     def match_query(
-        self, query: Query, limit: int | None = 10, min_score: float | None = None
+        self,
+        query: Query,
+        limit: int | None = 10,
+        min_score: float | None = None,
+        best_only_below: float | None = None,
     ) -> list[Hit]:
         if query.kind not in (None, PERSON, ORG):
             raise InputError(f"unknown kind {query.kind!r} (use person or org)")
@@ -260,10 +294,27 @@ class Matcher:
         kinds = (query.kind,) if query.kind else (PERSON, ORG)
         best: dict[int, _Best] = {}
         bonus = MAX_BONUS if (query.dob or query.nationality) else 0.0
+        # a date of birth or nationality moves scores after matching: then nothing is pruned
+        # on the name scores found so far
+        prune = _Prune()
+        if not bonus and not self.exhaustive:
+            alert = None if best_only_below is None else max(floor, float(best_only_below))
+            prune = _Prune(keep=limit or 0, alert=alert)
         for kind in kinds:
-            self._match_kind(query.name, kind, floor - bonus, best)
+            self._match_kind(query.name, kind, floor - bonus, best, prune)
+        reach = floor - bonus
+        ranked = sorted(
+            ((ei, b) for ei, b in best.items() if b.score >= reach),
+            key=lambda kv: (-kv[1].score, self.entries[kv[0]].reference_number),
+        )
+        if prune.alert is not None:
+            # below the alert score only the best candidate's score is known to be right
+            above = [kv for kv in ranked if kv[1].score >= prune.alert]
+            ranked = above or ranked[:1]
+        if not bonus and limit:
+            ranked = ranked[:limit]  # without adjustments a hit scores its name score
         hits = []
-        for ei, b in best.items():
+        for ei, b in ranked:
             if b.score + bonus < floor:
                 continue
             hit = self._hit(query, self.entries[ei], b)
@@ -307,108 +358,37 @@ class Matcher:
             out.append(hits)
         return out
 
-    def _match_kind(self, name: str, kind: str, floor: float, best: dict[int, _Best]) -> None:
-        """Score the forms of one kind; ``floor`` is the name score a form needs to matter."""
-        norm = normalise_name(name, _norm_kind(kind))
-        qt = norm.tokens
+    def _match_kind(
+        self, name: str, kind: str, floor: float, best: dict[int, _Best], prune: _Prune
+    ) -> None:
+        """Score the forms of one kind; ``floor`` is the name score a form needs to matter,
+        ``prune`` what the scores found so far rule out."""
+        qt, qw, places = self.query_terms(name, kind)
         if not qt:
             return
-        qw = [self.weights.weight(t, kind) for t in qt]
-        # a country word in an organisation query ("of the DPRK") weighs little against entries
-        # in that country, in full against others ("Bank for Foreign Trade of Vietnam")
-        places = {}
-        if kind == ORG:
-            places = {i: country_code(t) for i, t in enumerate(qt) if is_country_word(t)}
-        qw_place = [min(COUNTRY_WEIGHT, w) if i in places else w for i, w in enumerate(qw)]
-        qw_hi = [max(COUNTRY_WEIGHT, w) if i in places else w for i, w in enumerate(qw)]
-        total = sum(qw_place) or 1e-9
-        initials = {i for i, t in enumerate(qt) if len(t) == 1}
-        kind_forms = self._kind_forms[kind]
         cands: list[tuple[float, int, int, int]]  # (score bound, form id, masks)
         if self.exhaustive:
-            cands = [(math.inf, fid, -1, -1) for fid in kind_forms]
+            cands = [(math.inf, fid, -1, -1) for fid in self._kind_forms[kind]]
         else:
-            n = len(qt)
-            init_mask = sum(1 << i for i in initials)
-            # particles are no index units (see _particle_masks): assume they match, for the bound
-            init_mask |= sum(1 << i for i, t in enumerate(qt) if is_particles((t,)))
-            # the score is at most 100 * qc, and qc at most hit / (hit + (total - hit) * extra)
-            # (unmatched query weight costs at least the share `extra`, see name_score)
-            extra = EXTRA_QUERY_COST.get(kind, 1.0)
-            f = min(1.0, max(0.0, floor / 100.0))
-            need_w = f * extra * total / (1.0 - f + f * extra) if f < 1.0 else total
-            need = need_w - sum(qw_place[i] for i in initials) - 1e-9
-            if places:
-                # a country word weighs COUNTRY_WEIGHT or in full depending on the entry:
-                # no single weight bounds it, so every query word's postings are read
-                need = 0.0
-            weights_for_bound = [0.0 if i in initials else w for i, w in enumerate(qw_place)]
-            found = self.index.candidates(qt, kind, weights_for_bound, need)
-            cands = []
-            bound_cache: dict[int, float] = {}
-            for fid, (q_mask, l_mask) in found.items():
-                form = self.forms[fid]
-                if form.kind != kind:
-                    continue
-                q_mask |= init_mask
-                bound = bound_cache.get(q_mask)
-                if bound is None:
-                    # matched words at their heaviest, unmatched ones at their lightest weight
-                    hit_w = sum(qw_hi[i] for i in range(n) if q_mask >> i & 1)
-                    miss_w = sum(qw_place[i] for i in range(n) if not q_mask >> i & 1)
-                    qc_max = hit_w / (hit_w + miss_w * extra or 1e-9)
-                    bound = bound_cache[q_mask] = 100.0 * min(1.0, qc_max)
-                if form.source == "pool":
-                    bound = bound * POOL_FACTOR
-                if initials:
-                    if bound >= floor:
-                        cands.append((bound, fid, q_mask, l_mask))
-                    continue
-                if bound < floor:
-                    continue
-                if form.source == "pool":
-                    hit = self._alignable(fid, l_mask | self._exempt_masks[fid])[0]
-                    bound *= min(1.0, hit / POOL_MIN_EVIDENCE) ** 0.5  # see _list_side
-                else:
-                    # list tokens the index found, particles and initials can align (initials
-                    # match a full query word: "jong" ~ "J"), the rest cannot; then the
-                    # evidence factor, with a margin for rounding
-                    factor, hit = self._list_side(fid, l_mask | self._exempt_masks[fid], kind)
-                    bound *= factor
-                    if hit < MIN_EVIDENCE:
-                        bound *= (hit / MIN_EVIDENCE) ** 0.5  # see _list_side
-                if bound >= floor - ROUNDING:
-                    cands.append((bound, fid, q_mask, l_mask))
+            cands = self.candidates(qt, qw, places, kind, floor - ROUNDING)
         # highest bounds first, so an entry's best form is usually scored before the others,
         # which are skipped when they cannot beat it (ties go to the earlier candidate, as
         # when candidates were scored in index order: see _replaces)
         order = sorted(range(len(cands)), key=lambda k: -cands[k][0])
         for rank in order:
             bound, fid, q_mask, l_mask = cands[rank]
+            if prune.needless(bound + ROUNDING):
+                break  # bounds only fall from here, and what is needed only rises
             form = self.forms[fid]
             cur = best.get(form.entry_index)
             if cur is not None and cur.score > bound + ROUNDING:
                 continue  # scores at most bound + rounding: cannot beat or tie cur
-            weights = qw
-            if places and set(places.values()) & self._countries[form.entry_index]:
-                weights = [
-                    COUNTRY_WEIGHT if places.get(i) in self._countries[form.entry_index] else w
-                    for i, w in enumerate(qw)
-                ]
-            score, qc, ml = quick_score(
-                qt, form.tokens, weights, form.weights, kind, form.source != "pool", q_mask, l_mask
-            )
-            if form.source == "pool" and score > 0:
-                score = 0.0
-                if len(qt) > 1:
-                    evidence = min(1.0, ml / POOL_MIN_EVIDENCE) ** 0.5
-                    score = round(100.0 * qc**2 * POOL_FACTOR * evidence, 2)
+            score, parts = self.form_score(qt, qw, places, kind, fid, q_mask, l_mask)
             if score <= 0:
                 continue
             if cur is None or _replaces(name, score, form, rank, cur):
-                best[form.entry_index] = _Best(
-                    score, form, None, query=(qt, tuple(weights), kind), rank=rank
-                )
+                best[form.entry_index] = _Best(score, form, None, parts=parts, rank=rank)
+                prune.scored(best, score)
         if kind == ORG:
             acr = query_acronym(qt)
             syllables = written_as_acronym(name)
@@ -419,29 +399,66 @@ class Matcher:
                 cur = best.get(form.entry_index)
                 if cur is None or acr_score > cur.score:
                     best[form.entry_index] = _Best(acr_score, form, None, acronym=acr)
+                    prune.scored(best, acr_score)
 
-    def _alignable(self, fid: int, can: int) -> tuple[float, float]:
-        """(weight of the list tokens in the bitmask ``can``, weight of all the form's tokens)."""
-        lw = self.forms[fid].weights
-        return sum(w for j, w in enumerate(lw) if can >> j & 1), self._weight_sums[fid]
+    def query_terms(
+        self, name: str, kind: str
+    ) -> tuple[tuple[str, ...], list[float], dict[int, str | None]]:
+        """A query's normalised tokens, their weights, and the positions of country words
+        (with their codes) in an organisation query."""
+        qt = normalise_name(name, _norm_kind(kind)).tokens
+        qw = [self.weights.weight(t, kind) for t in qt]
+        # a country word in an organisation query ("of the DPRK") weighs little against entries
+        # in that country, in full against others ("Bank for Foreign Trade of Vietnam")
+        places = {}
+        if kind == ORG:
+            places = {i: country_code(t) for i, t in enumerate(qt) if is_country_word(t)}
+        return qt, qw, places
 
-    def _list_side(self, fid: int, can: int, kind: str) -> tuple[float, float]:
-        """(most ``lc ** LIST_EXPONENT`` can be, most the matched list weight ``ml`` can be)
-        when only the list tokens in the bitmask ``can`` can be aligned (query without
-        initials; ``can`` holds the tokens the index found, particles and initials, which is
-        all align() compares).
+    def candidates(
+        self,
+        qt: tuple[str, ...],
+        qw: Sequence[float],
+        places: dict[int, str | None],
+        kind: str,
+        floor: float,
+    ) -> list[tuple[float, int, int, int]]:
+        """(score bound, form id, query mask, list mask) of every form of ``kind`` that can
+        score ``floor`` or more (:meth:`sanctions_check.bounds.FormBounds.candidates`)."""
+        lo = [min(COUNTRY_WEIGHT, w) if i in places else w for i, w in enumerate(qw)]
+        hi = [max(COUNTRY_WEIGHT, w) if i in places else w for i, w in enumerate(qw)]
+        return self._bounds.candidates(self.index, qt, kind, hi, lo, bool(places), floor)
 
-        Upper bounds: ``ml`` sums credit (<= 1) times the weight of list tokens aligned at
-        most once each, so ``ml <= hit`` (the weight of ``can``); every other token costs at
-        least the middle-name share of its weight in ``lc``'s denominator (see name_score),
-        so ``lc <= hit / (hit + rest)``; a larger exponent only lowers it.  A name also scores
-        ``* sqrt(ml / MIN_EVIDENCE)`` when ``ml`` is below it, a pool form
-        ``* sqrt(min(1, ml / POOL_MIN_EVIDENCE))``: both grow with ``ml``.
-        """
-        hit_l, total = self._alignable(fid, can)
-        rest = (total - hit_l) * MIDDLE_NAME_COST.get(kind, 1.0)
-        lc = hit_l / (hit_l + rest or 1e-9)
-        return min(1.0, lc) ** LIST_EXPONENT.get(kind, 0.5), hit_l
+    def form_score(
+        self,
+        qt: tuple[str, ...],
+        qw: Sequence[float],
+        places: dict[int, str | None],
+        kind: str,
+        fid: int,
+        q_mask: int = -1,
+        l_mask: int = -1,
+    ) -> tuple[float, tuple[tuple[str, ...], ScoreParts]]:
+        """The score of one name form for normalised query tokens ``qt`` (weights ``qw``;
+        ``places``: positions of country words in an organisation query and their codes),
+        and what explains it.  The masks only restrict align() to what the index found."""
+        form = self.forms[fid]
+        weights = qw
+        countries = self._countries[form.entry_index]
+        if places and set(places.values()) & countries:
+            weights = [
+                COUNTRY_WEIGHT if places.get(i) in countries else w for i, w in enumerate(qw)
+            ]
+        parts = score_parts(
+            qt, form.tokens, weights, form.weights, kind, form.source != "pool", q_mask, l_mask
+        )
+        score, qc, _lc, ml, _pairs = parts
+        if form.source == "pool" and score > 0:
+            score = 0.0
+            if len(qt) > 1:
+                evidence = min(1.0, ml / POOL_MIN_EVIDENCE) ** 0.5
+                score = round(100.0 * qc**2 * POOL_FACTOR * evidence, 2)
+        return score, (qt, parts)
 
     def _hit(self, query: Query, entry: Entry, b: _Best) -> Hit:
         form = b.form
@@ -452,9 +469,8 @@ class Matcher:
         if form.source == "pool":
             label = "words from several names of"
         evidence = [Evidence("name", round(b.score, 2), f"{label} {form.name.text!r}")]
-        if b.detail is None and b.query is not None:
-            qt, weights, kind = b.query
-            b.detail = name_score(qt, form.tokens, weights, form.weights, kind, form.source != "pool")
+        if b.detail is None and b.parts is not None:
+            b.detail = explain(b.parts[0], form.tokens, b.parts[1])
         if b.detail is not None:
             ns = b.detail
             evidence.append(Evidence("tokens", round(ns.query_coverage * 100, 1), ns.describe()))

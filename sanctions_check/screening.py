@@ -208,6 +208,7 @@ def screen_one(
             nationality=q.nationality,
             limit=limit,
             min_score=min(best_floor, min_score),
+            best_only_below=min_score,  # the hits below it are not reported, only the best score
         )
     except UnusableNameError as exc:
         return UNUSABLE, (), None, str(exc) or "unusable name"

@@ -353,3 +353,55 @@ def test_list_initials_do_not_make_the_index_lose_a_hit(
     assert [(h.reference_number, h.score) for h in indexed] == [
         (h.reference_number, h.score) for h in exhaustive
     ]
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [
+        # a query initial aligns with a list word of its letter ("K" ~ "kim"), which the index
+        # never returns for a one-letter query word: the matcher once scored these without
+        # that pair (61.71 instead of 78.62 for "K Jong Sik")
+        ("K Jong Sik", "KPi.066"),
+        ("Kim J Sik", "KPi.066"),
+        ("Kim Jong S", "KPi.066"),
+        ("R Pyong Chol", "KPi.076"),
+        ("J Chun Ryong", "KPi.038"),
+        ("Abdul G Baradar", "TAi.024"),
+    ],
+)
+def test_query_initials_score_as_without_the_index(
+    un2024: SanctionsList, matcher2024: Matcher, query: str, ref: str
+) -> None:
+    exhaustive = Matcher.from_list(un2024, exhaustive=True)
+    indexed = matcher2024.match(query, kind="person", min_score=60)
+    assert ref in {h.reference_number for h in indexed}
+    assert [(h.reference_number, h.score) for h in indexed] == [
+        (h.reference_number, h.score)
+        for h in exhaustive.match(query, kind="person", min_score=60)
+    ]
+
+
+def test_limit_and_best_only_below_prune_nothing_they_return(matcher2024: Matcher) -> None:
+    # the matcher stops scoring once no candidate can enter the `limit` best hits, and below
+    # `best_only_below` looks only for the best score: on every eval query, the hits must be
+    # those of a full search, cut afterwards
+    differ = []
+    for row in _eval_rows():
+        for kind in (row["kind"], None):
+            try:
+                full = matcher2024.match(row["query"], kind=kind, limit=None, min_score=50)
+            except UnusableNameError:
+                continue
+            keys = [(h.reference_number, h.score) for h in full]
+            top3 = matcher2024.match(row["query"], kind=kind, limit=3, min_score=50)
+            if [(h.reference_number, h.score) for h in top3] != keys[:3]:
+                differ.append(("limit", row["query"], kind))
+            some = matcher2024.match(
+                row["query"], kind=kind, limit=10, min_score=50, best_only_below=80
+            )
+            above = [k for k in keys if k[1] >= 80][:10]
+            want = above or keys[:1]
+            got = [(h.reference_number, h.score) for h in some]
+            if (got if above else [g[1] for g in got]) != (want if above else [w[1] for w in want]):
+                differ.append(("best_only_below", row["query"], kind))
+    assert differ == []

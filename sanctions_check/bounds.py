@@ -1,0 +1,274 @@
+"""Score bounds: which candidate forms can still reach a floor, for all candidates at once.
+
+Contract: :class:`FormBounds` is built once per matcher from its name forms.
+:meth:`FormBounds.bounds` takes what the index gathered for a query
+(:class:`sanctions_check.index.Gathered`: per candidate form and query token the most credit
+the token can earn there, and the list positions the query can align with) and returns, per
+candidate, a number the form's score (:func:`sanctions_check.features.name_score`, or the pool
+score of the matcher) cannot exceed by more than the rounding of scores.  The matcher only
+scores candidates whose bound reaches its floor, best bound first.
+
+Why each factor is an upper bound (see ``features.score_parts`` for the score itself):
+
+* query coverage ``qc = mq / (matched + factor * uq)``: each query token earns at most its
+  best credit ``c`` times its heaviest weight, so ``mq <= A``; an unmatched token costs its
+  lightest weight; ``factor * uq >= extra * uq + (1 - extra) * min(uq, ul)`` where ``ul``,
+  the unmatched list weight, is at least the weight of the list tokens nothing can align
+  with.  Hence ``qc <= A / (A + extra * U + (1 - extra) * min(U, UL))`` with ``U`` the
+  lightest weight of the tokens with no creditable pair and ``UL`` that list weight;
+* list coverage: only the list tokens in ``can`` (found by the index, particles and
+  initials, words of a query initial's letter) can be aligned, each at most once with credit
+  at most 1, so ``ml <= hit`` (their weight) and ``lc <= hit / (hit + rest * middle)``;
+* the evidence factors grow with ``ml``; the pool factor is constant.
+
+Words past the first :data:`TRACKED` of a form are assumed alignable, and align() compares
+them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from sanctions_check.features import (
+    EXTRA_QUERY_COST,
+    INITIAL_SIM,
+    LIST_EXPONENT,
+    MIDDLE_NAME_COST,
+    MIN_EVIDENCE,
+    credit,
+    is_particles,
+)
+from sanctions_check.index import Gathered, NameIndex
+
+POOL = "pool"
+TRACKED = 16  # list words tracked per form; the rest of a (rare) longer form is assumed alignable
+
+
+class FormBounds:
+    """Per-form arrays the bound needs (list token weights, exempt positions, pool flags)."""
+
+    def __init__(
+        self,
+        tokens: Sequence[Sequence[str]],
+        weights: Sequence[Sequence[float]],
+        sources: Sequence[str],
+        pool_factor: float,
+        pool_min_evidence: float,
+    ) -> None:
+        n = len(tokens)
+        width = min(TRACKED, max((len(t) for t in tokens), default=1)) or 1
+        self.width = width
+        self.weights = np.zeros((n, width))
+        self.totals = np.zeros(n)
+        self.exempt = np.zeros(n, dtype=np.int64)  # particles and initials: always alignable
+        # words past `width` are not tracked: assumed alignable (weight in `tail`)
+        self.long = np.zeros(n, dtype=bool)
+        self.tail = np.zeros(n)
+        for fid, (toks, ws) in enumerate(zip(tokens, weights, strict=True)):
+            self.totals[fid] = sum(ws)
+            self.long[fid] = len(toks) > width
+            self.tail[fid] = sum(ws[width:])
+            m = 0
+            for j, (t, w) in enumerate(zip(toks[:width], ws[:width], strict=True)):
+                self.weights[fid, j] = w
+                if len(t) == 1 or is_particles((t,)):
+                    m |= 1 << j
+            self.exempt[fid] = m
+        self.pool = np.array([s == POOL for s in sources], dtype=bool)
+        # first letter of each word of more than one letter (0: none): what a query initial
+        # aligns with ("J" ~ "jong")
+        self.first = np.zeros((n, width), dtype=np.uint32)
+        self.initial = np.zeros((n, width), dtype=np.uint32)  # list initials ("KIM J UN")
+        for fid, toks in enumerate(tokens):
+            for j, t in enumerate(toks[:width]):
+                if len(t) > 1:
+                    self.first[fid, j] = ord(t[0])
+                else:
+                    self.initial[fid, j] = ord(t)
+        self.pool_factor = pool_factor
+        self.pool_min_evidence = pool_min_evidence
+        self._bits = np.int64(1) << np.arange(width, dtype=np.int64)
+
+    def candidates(
+        self,
+        index: NameIndex,
+        tokens: tuple[str, ...],
+        kind: str,
+        hi_weights: Sequence[float],
+        lo_weights: Sequence[float],
+        places: bool,
+        floor: float,
+    ) -> list[tuple[float, int, int, int]]:
+        """(bound, form id, query positions, list positions) of every form of ``kind`` that
+        can score ``floor`` or more, for the matcher to score (positions as align() masks)."""
+        initials = {i: t for i, t in enumerate(tokens) if len(t) == 1}
+        particles = [i for i, t in enumerate(tokens) if is_particles((t,))]
+        # MaxScore: the score is at most 100 * qc, and qc at most hit / (hit + miss * extra)
+        # (unmatched query weight costs at least the share `extra`, see score_parts), so a
+        # form must match `need` of the query's weight; initials are left to the bound
+        extra = EXTRA_QUERY_COST.get(kind, 1.0)
+        total = sum(lo_weights) or 1e-9
+        f = min(1.0, max(0.0, floor / 100.0))
+        need_w = f * extra * total / (1.0 - f + f * extra) if f < 1.0 else total
+        need = need_w - sum(lo_weights[i] for i in (*initials, *particles)) - 1e-9
+        if places:
+            # a country word weighs COUNTRY_WEIGHT or in full depending on the entry:
+            # no single weight bounds it, so every query word's postings are read
+            need = 0.0
+        left = {*initials, *particles}
+        weights = [0.0 if i in left else w for i, w in enumerate(lo_weights)]
+        got = index.gather(tokens, kind, weights, need)
+        keep, bound, can = self.bounds(
+            got, kind, hi_weights, lo_weights, initials, particles, floor
+        )
+        assumed = sum(1 << i for i in (*initials, *particles))
+        matched = [
+            sum(1 << i for i, c in enumerate(row) if c > 0) | assumed
+            for row in got.credits[keep].tolist()
+        ]
+        fids = got.fids[keep].tolist()
+        return [
+            (b, fid, q, -1 if self.long[fid] else lm)
+            for b, fid, q, lm in zip(bound.tolist(), fids, matched, can.tolist(), strict=True)
+        ]
+
+    def bounds(
+        self,
+        got: Gathered,
+        kind: str,
+        hi_weights: Sequence[float],
+        lo_weights: Sequence[float],
+        initials: dict[int, str],
+        particles: Sequence[int],
+        floor: float,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(candidate rows whose bound reaches ``floor``, their bounds, the list positions each
+        can align) -- see the module docstring.
+
+        ``hi_weights`` / ``lo_weights``: each query token's heaviest and lightest weight;
+        ``initials``: the query's initials by position; ``particles``: query positions of
+        particles (the index skips them: they are assumed to match in full).
+        """
+        credits = got.credits
+        assumed = [*initials, *particles]
+        if assumed:
+            credits = credits.copy()
+            credits[:, assumed] = 1.0
+        hi = np.asarray(hi_weights, dtype=float)
+        lo = np.asarray(lo_weights, dtype=float)
+        extra = EXTRA_QUERY_COST.get(kind, 1.0)
+        # 1. the query side alone, on every candidate: qc <= A / (A + extra * U)
+        a = credits @ hi
+        u = (credits <= 0.0) @ lo
+        pool_all = self.pool[got.fids]
+        qc = _ratio(a, a + extra * u)
+        rows = np.nonzero(100.0 * qc * np.where(pool_all, self.pool_factor, 1.0) >= floor)[0]
+        fids, credits, pool = got.fids[rows], credits[rows], pool_all[rows]
+        # 2. what the list side allows
+        can = got.lmasks[rows] | self.exempt[fids]
+        if initials:
+            first, exact = self.first[fids], self.initial[fids]
+            for i, letter in initials.items():
+                code = ord(letter)
+                words = first == code
+                can |= (words * self._bits).sum(axis=1)
+                # an initial earns in full against the same initial, half against a word
+                # (or what a joined query span holding it earns, found by the index)
+                credits[:, i] = np.maximum(
+                    got.credits[rows, i],
+                    np.where(
+                        (exact == code).any(axis=1), 1.0,
+                        np.where(words.any(axis=1), credit(INITIAL_SIM, True), 0.0),
+                    ),
+                )  # fmt: skip
+        long = self.long[fids]
+        if initials and long.any():
+            for i in initials:
+                credits[long, i] = 1.0
+        alignable = (can[:, None] & self._bits) != 0
+        hit_l = (self.weights[fids] * alignable).sum(axis=1) + self.tail[fids]
+        unalignable = np.maximum(self.totals[fids] - hit_l, 0.0)
+        rest = unalignable * MIDDLE_NAME_COST.get(kind, 1.0)
+        lc = _ratio(hit_l, hit_l + rest)
+        name_factor = lc ** LIST_EXPONENT.get(kind, 0.5)
+        name_factor *= np.sqrt(np.minimum(hit_l / MIN_EVIDENCE, 1.0))
+        pool_factor = self.pool_factor * np.sqrt(np.minimum(hit_l / self.pool_min_evidence, 1.0))
+        factor = 100.0 * np.where(pool, pool_factor, name_factor)
+        a = credits @ hi
+        u = (credits <= 0.0) @ lo
+        qc = _ratio(a, a + extra * u + (1.0 - extra) * np.minimum(u, unalignable))
+        keep = np.nonzero(qc * factor >= floor)[0]
+        rows, fids, credits, can = rows[keep], fids[keep], credits[keep], can[keep]
+        factor, unalignable, alignable = factor[keep], unalignable[keep], alignable[keep]
+        # 3. the query side word by word (credit per weight), on what is left
+        qc = _query_bound(credits, hi, lo, extra, unalignable)
+        # each aligned pair takes a list word of its own: with no joined query span in play,
+        # at most `slots` query words are matched, at best the `slots` best ones
+        slots = alignable.sum(axis=1)
+        single = ~got.joined[rows] & ~self.long[fids]
+        n = credits.shape[1]
+        if n and single.any():
+            a = np.minimum(credits @ hi, _top_sums(credits * hi, slots))
+            u = (credits <= 0.0) @ lo
+            qc_slots = _ratio(a, a + extra * u + (1.0 - extra) * np.minimum(u, unalignable))
+            qc = np.where(single, np.minimum(qc, qc_slots), qc)
+        bound = qc * factor
+        keep = bound >= floor
+        return rows[keep], bound[keep], can[keep]
+
+
+def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """num / den, 0 where den is 0, at most 1."""
+    return np.minimum(np.divide(num, den, out=np.zeros_like(num), where=den > 0), 1.0)
+
+
+def _top_sums(values: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """Per row, the sum of its ``count`` largest values."""
+    n = values.shape[1]
+    tops = np.sort(values, axis=1)[:, ::-1].cumsum(axis=1)
+    out = tops[np.arange(len(values)), np.clip(count, 1, n) - 1]
+    return np.where(count > 0, out, 0.0)
+
+
+def _query_bound(
+    credits: np.ndarray, hi: np.ndarray, lo: np.ndarray, extra: float, unalignable: np.ndarray
+) -> np.ndarray:
+    """Per row, the most query coverage ``qc`` can be (see ``features.score_parts``).
+
+    For a set S of matched query words, ``qc = sum_S c w / g(X)`` with ``X = sum_S w`` and
+    ``g(X) = X + extra * U + (1 - extra) * min(U, UL)``, ``U = W - X`` (the unmatched weight)
+    and ``UL`` the list weight nothing can align with (a lower bound of the unmatched list
+    weight).  ``g`` never decreases with ``X``; for a given ``X`` the numerator is at most the
+    fractional knapsack ``F(X)`` (words by credit per weight, best first).  ``F / g`` is
+    monotone between the breakpoints of ``F`` and the kink of ``g`` (``X = W - UL``), so its
+    maximum is at one of them.  Values use a word's heaviest weight, ``X`` its lightest.
+    """
+    k, n = credits.shape
+    if not k or not n:
+        return np.zeros(k)
+    value = credits * hi
+    weight = np.where(credits > 0, lo, 0.0)
+    density = np.divide(value, weight, out=np.full_like(value, np.inf), where=weight > 0)
+    density = np.where(credits > 0, density, -1.0)
+    order = np.argsort(-density, axis=1, kind="stable")
+    v = np.take_along_axis(value, order, axis=1)
+    w = np.take_along_axis(weight, order, axis=1)
+    xs = np.concatenate((np.zeros((k, 1)), w.cumsum(axis=1)), axis=1)  # breakpoints of F
+    fs = np.concatenate((np.zeros((k, 1)), v.cumsum(axis=1)), axis=1)
+    total = lo.sum()
+
+    def g(x: np.ndarray) -> np.ndarray:
+        unmatched = np.maximum(total - x, 0.0)
+        return x + extra * unmatched + (1.0 - extra) * np.minimum(unmatched, unalignable[:, None])
+
+    best = _ratio(fs, g(xs)).max(axis=1)
+    # the kink of g, where F is interpolated on its segment
+    kink = np.clip(total - unalignable, 0.0, xs[:, -1])
+    seg = np.clip((xs[:, 1:] < kink[:, None]).sum(axis=1), 0, n - 1)
+    rows = np.arange(k)
+    x0, w0, f0, v0 = xs[rows, seg], w[rows, seg], fs[rows, seg], v[rows, seg]
+    share = np.divide(kink - x0, w0, out=np.zeros_like(kink), where=w0 > 0)
+    f_kink = f0 + v0 * np.clip(share, 0.0, 1.0)
+    return np.maximum(best, _ratio(f_kink, g(kink[:, None])[:, 0]))

@@ -1,0 +1,116 @@
+"""Score bounds (sanctions_check.bounds): a form is pruned only when it cannot reach the floor.
+
+The invariant behind every speed-up of the matcher: for every name form that scores above
+0 against a query, the candidates list it, with a bound at least its score (less the
+rounding margin).  Checked against the real UN list and on random names.
+"""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from conftest import EVAL_DIR
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from sanctions_check.entries import ALIAS, ORG, PERSON, Entry, Name
+from sanctions_check.matcher import ROUNDING, Matcher
+from sanctions_check.normalise import unusable_reason
+
+
+def _unsound(matcher: Matcher, query: str, kind: str) -> list[tuple[str, float, float]]:
+    """(list name, score, bound) of every form scoring above 0 that the candidates miss or
+    bound below its score."""
+    qt, qw, places = matcher.query_terms(query, kind)
+    if not qt:
+        return []
+    bounds = {fid: b for b, fid, _q, _l in matcher.candidates(qt, qw, places, kind, 0.0)}
+    bad = []
+    for fid, form in enumerate(matcher.forms):
+        if form.kind != kind:
+            continue
+        score, _parts = matcher.form_score(qt, qw, places, kind, fid)
+        if score > 0 and bounds.get(fid, -1.0) + ROUNDING < score:
+            bad.append((form.name.text, score, bounds.get(fid, -1.0)))
+    return bad
+
+
+def _queries() -> list[tuple[str, str]]:
+    with (EVAL_DIR / "names.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [(r["query"], r["kind"] or PERSON) for r in csv.DictReader(fh)]
+    # and with initials: a query initial aligns with any list word of its letter
+    initials = [
+        (" ".join(w[0] if i == 1 else w for i, w in enumerate(q.split())), k)
+        for q, k in rows
+        if k == PERSON and len(q.split()) >= 3
+    ]
+    return rows[::3] + initials[::3]
+
+
+def test_bound_is_never_below_the_score_on_the_un_list(matcher2024: Matcher) -> None:
+    bad = {}
+    for query, kind in _queries():
+        found = _unsound(matcher2024, query, kind)
+        if found:
+            bad[query] = found[:3]
+    assert bad == {}
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("K Jong Sik", PERSON),  # a query initial earns half against "kim", in full against "k"
+        ("Kim J Un", PERSON),
+        ("Muhammad Muhammad al-Saleh", PERSON),  # a repeated word competes for one list word
+        ("Islamic State of Iraq and the Levant", ORG),  # particles and a country word
+        ("Bank of the DPRK", ORG),  # a country word light for DPRK entries only
+        ("Abdulmalik", PERSON),  # a joined query word against a split list name
+    ],
+)
+def test_bound_holds_for_tricky_queries(matcher2024: Matcher, query: str, kind: str) -> None:
+    assert _unsound(matcher2024, query, kind) == []
+
+
+_word = st.sampled_from(
+    ["kim", "jong", "sik", "un", "ri", "pyong", "chol", "chul", "al", "bin", "abdul", "malik",
+     "abdulmalik", "j", "k", "m", "muhammad", "mohammed", "saleh", "salih", "bank", "trade"]
+)  # fmt: skip
+_name = st.lists(_word, min_size=1, max_size=5).map(" ".join)
+
+
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(_name, st.lists(_name, max_size=2), st.sampled_from([PERSON, ORG])),
+        min_size=1,
+        max_size=6,
+    ),
+    _name,
+    st.sampled_from([PERSON, ORG]),
+)
+def test_bound_is_never_below_the_score_on_random_names(
+    names: list[tuple[str, list[str], str]], query: str, kind: str
+) -> None:
+    """Property: random list names made of look-alike words, initials, particles and joined
+    forms; every form scoring above 0 is a candidate with a bound at least its score."""
+    entries = [
+        Entry(
+            reference_number=f"TSi.{i:03d}", dataid=str(i), kind=k, primary_name=primary,
+            name_parts=tuple(primary.split()),
+            aliases=tuple(Name(a, ALIAS, "Good") for a in aliases),
+        )
+        for i, (primary, aliases, k) in enumerate(names)
+    ]  # fmt: skip
+    assume(unusable_reason(query, kind) is None)
+    matcher = Matcher.from_list(entries)
+    assert _unsound(matcher, query, kind) == []
+    exhaustive = Matcher.from_list(entries, exhaustive=True)
+    for limit, low in ((10, None), (2, 40.0)):
+        a = matcher.match(query, kind=kind, limit=limit, min_score=low)
+        b = exhaustive.match(query, kind=kind, limit=limit, min_score=low)
+        assert [(h.reference_number, h.score) for h in a] == [
+            (h.reference_number, h.score) for h in b
+        ]
