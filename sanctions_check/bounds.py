@@ -27,6 +27,7 @@ them all.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -40,9 +41,10 @@ from sanctions_check.features import (
     credit,
     is_particles,
 )
-from sanctions_check.index import Gathered, NameIndex
+from sanctions_check.index import Gathered, NameIndex, UnitTable
 
 POOL = "pool"
+SMALL = 256  # at most this many postings in a query's tables: plain Python beats numpy calls
 TRACKED = 16  # list words tracked per form; the rest of a (rare) longer form is assumed alignable
 
 
@@ -87,6 +89,10 @@ class FormBounds:
                     self.first[fid, j] = ord(t[0])
                 else:
                     self.initial[fid, j] = ord(t)
+        self._tokens = tokens
+        self._weights = weights
+        self._sources = sources
+        self.small = SMALL
         self.pool_factor = pool_factor
         self.pool_min_evidence = pool_min_evidence
         self._bits = np.int64(1) << np.arange(width, dtype=np.int64)
@@ -119,7 +125,14 @@ class FormBounds:
             need = 0.0
         left = {*initials, *particles}
         weights = [0.0 if i in left else w for i, w in enumerate(lo_weights)]
-        got = index.gather(tokens, kind, weights, need)
+        plan = index.plan(tokens, kind, weights, need)
+        if sum(len(t.fids) for _qs, _qe, t, _ess in plan) <= self.small:
+            return self._small_candidates(
+                plan, len(tokens), kind, hi_weights, lo_weights, initials, particles, floor
+            )
+        got = index.merge(plan, len(tokens))
+        if not len(got.fids):
+            return []
         keep, bound, can = self.bounds(
             got, kind, hi_weights, lo_weights, initials, particles, floor
         )
@@ -133,6 +146,99 @@ class FormBounds:
             (b, fid, q, -1 if self.long[fid] else lm)
             for b, fid, q, lm in zip(bound.tolist(), fids, matched, can.tolist(), strict=True)
         ]
+
+    def _small_candidates(
+        self,
+        plan: list[tuple[int, int, UnitTable, bool]],
+        n: int,
+        kind: str,
+        hi: Sequence[float],
+        lo: Sequence[float],
+        initials: dict[int, str],
+        particles: Sequence[int],
+        floor: float,
+    ) -> list[tuple[float, int, int, int]]:
+        """:meth:`candidates` for a query whose tables are short: the same bound, form by
+        form (see :meth:`bounds` for the stages)."""
+        found: dict[int, list] = {}  # fid -> [credits, list mask, joined]
+        for pass_essential in (True, False):
+            for qs, qe, t, ess in plan:
+                if ess != pass_essential:
+                    continue
+                for fid, lm, c in zip(
+                    t.fids.tolist(), t.lmasks.tolist(), t.credits.tolist(), strict=True
+                ):
+                    row = found.get(fid)
+                    if row is None:
+                        if not ess:
+                            continue
+                        row = found[fid] = [[0.0] * n, 0, False]
+                    row[1] |= lm
+                    row[2] = row[2] or qe - qs > 1
+                    creds = row[0]
+                    for i in range(qs, qe):
+                        if c > creds[i]:
+                            creds[i] = c
+        extra = EXTRA_QUERY_COST.get(kind, 1.0)
+        middle = MIDDLE_NAME_COST.get(kind, 1.0)
+        exponent = LIST_EXPONENT.get(kind, 0.5)
+        assumed = sum(1 << i for i in (*initials, *particles))
+        out = []
+        stage1: dict[tuple[float, ...], float] = {}  # the query side alone, per credits row
+        for fid, (raw, lmask, joined) in sorted(found.items()):
+            key = tuple(raw)
+            qc = stage1.get(key)
+            if qc is None:
+                creds = list(raw)
+                for i in (*initials, *particles):
+                    creds[i] = 1.0
+                a = sum(c * h for c, h in zip(creds, hi, strict=True))
+                u = sum(w for c, w in zip(creds, lo, strict=True) if c <= 0.0)
+                qc = stage1[key] = _ratio1(a, a + extra * u)
+            pool = self._sources[fid] == POOL
+            if 100.0 * qc * (self.pool_factor if pool else 1.0) < floor:
+                continue
+            creds = list(raw)
+            for i in (*initials, *particles):
+                creds[i] = 1.0
+            toks, ws = self._tokens[fid], self._weights[fid]
+            long = len(toks) > self.width
+            can = lmask | int(self.exempt[fid])
+            for i, letter in initials.items():
+                words = sum(
+                    1 << j
+                    for j, t in enumerate(toks[: self.width])
+                    if len(t) > 1 and t[0] == letter
+                )
+                can |= words
+                exact = letter in toks[: self.width]
+                best = 1.0 if exact or long else credit(INITIAL_SIM, True) if words else 0.0
+                creds[i] = max(raw[i], best)
+            hit_l = sum(w for j, w in enumerate(ws[: self.width]) if can >> j & 1)
+            hit_l += sum(ws[self.width :])
+            unalignable = max(sum(ws) - hit_l, 0.0)
+            if pool:
+                factor = self.pool_factor * min(hit_l / self.pool_min_evidence, 1.0) ** 0.5
+            else:
+                lc = _ratio1(hit_l, hit_l + unalignable * middle)
+                factor = lc**exponent * min(hit_l / MIN_EVIDENCE, 1.0) ** 0.5
+            factor *= 100.0
+            a = sum(c * h for c, h in zip(creds, hi, strict=True))
+            u = sum(w for c, w in zip(creds, lo, strict=True) if c <= 0.0)
+            qc = _ratio1(a, a + extra * u + (1.0 - extra) * min(u, unalignable))
+            if qc * factor < floor:
+                continue
+            qc = _query_bound1(creds, hi, lo, extra, unalignable)
+            if not joined and not long:
+                slots = sum(1 for j in range(min(len(toks), self.width)) if can >> j & 1)
+                values = sorted((c * h for c, h in zip(creds, hi, strict=True)), reverse=True)
+                a = min(a, sum(values[:slots]))
+                qc = min(qc, _ratio1(a, a + extra * u + (1.0 - extra) * min(u, unalignable)))
+            bound = qc * factor
+            if bound >= floor:
+                q_mask = sum(1 << i for i, c in enumerate(raw) if c > 0) | assumed
+                out.append((bound, fid, q_mask, -1 if long else can))
+        return out
 
     def bounds(
         self,
@@ -165,6 +271,8 @@ class FormBounds:
         pool_all = self.pool[got.fids]
         qc = _ratio(a, a + extra * u)
         rows = np.nonzero(100.0 * qc * np.where(pool_all, self.pool_factor, 1.0) >= floor)[0]
+        if not len(rows):
+            return rows, np.zeros(0), np.zeros(0, dtype=np.int64)
         fids, credits, pool = got.fids[rows], credits[rows], pool_all[rows]
         # 2. what the list side allows
         can = got.lmasks[rows] | self.exempt[fids]
@@ -222,6 +330,40 @@ class FormBounds:
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     """num / den, 0 where den is 0, at most 1."""
     return np.minimum(np.divide(num, den, out=np.zeros_like(num), where=den > 0), 1.0)
+
+
+def _ratio1(num: float, den: float) -> float:
+    """:func:`_ratio` of two numbers."""
+    return min(num / den, 1.0) if den > 0 else 0.0
+
+
+def _query_bound1(
+    credits: Sequence[float], hi: Sequence[float], lo: Sequence[float], extra: float, ul: float
+) -> float:
+    """:func:`_query_bound` of one row."""
+    items = []
+    for c, h, w in zip(credits, hi, lo, strict=True):
+        if c > 0:
+            items.append((c * h / w if w > 0 else math.inf, c * h, w))
+    items.sort(key=lambda it: -it[0])
+    total = sum(lo)
+
+    def g(x: float) -> float:
+        unmatched = max(total - x, 0.0)
+        return x + extra * unmatched + (1.0 - extra) * min(unmatched, ul)
+
+    xs, fs = [0.0], [0.0]
+    for _d, v, w in items:
+        xs.append(xs[-1] + w)
+        fs.append(fs[-1] + v)
+    best = max(_ratio1(f, g(x)) for x, f in zip(xs, fs, strict=True))
+    kink = min(max(total - ul, 0.0), xs[-1])
+    for x0, x1, f0, f1 in zip(xs, xs[1:], fs, fs[1:], strict=False):
+        if x0 <= kink <= x1:
+            share = (kink - x0) / (x1 - x0) if x1 > x0 else 0.0
+            best = max(best, _ratio1(f0 + (f1 - f0) * share, g(kink)))
+            break
+    return best
 
 
 def _top_sums(values: np.ndarray, count: np.ndarray) -> np.ndarray:

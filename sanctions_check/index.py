@@ -236,6 +236,16 @@ class NameIndex:
         tokens found cannot reach it; the tokens left out are the ones with the longest
         tables.  Their credits are then added to the forms found, by a sorted search.
         """
+        return self.merge(self.plan(tokens, kind, weights, need), len(tokens))
+
+    def plan(
+        self,
+        tokens: Sequence[str],
+        kind: str | None = None,
+        weights: Sequence[float] | None = None,
+        need: float = 0.0,
+    ) -> list[tuple[int, int, UnitTable, bool]]:
+        """(start, end, table, essential) of every query unit (see :meth:`gather`)."""
         toks = tuple(tokens)
         n = len(toks)
         tables = [(qs, qe, self.unit_table(u, qe - qs > 1, kind)) for qs, qe, u in spans_of(toks)]
@@ -253,11 +263,15 @@ class NameIndex:
                 if acc + weights[i] < need:
                     acc += weights[i]
                     optional.add(i)
-        essential = [
-            t.fids
+        return [
+            (qs, qe, t, anchor and not all(i in optional for i in range(qs, qe)))
             for (qs, qe, t), anchor in zip(tables, anchors, strict=True)
-            if anchor and not all(i in optional for i in range(qs, qe))
         ]
+
+    @staticmethod
+    def merge(plan: list[tuple[int, int, UnitTable, bool]], n: int) -> Gathered:
+        """The forms the essential tables find, with what every table adds to them."""
+        essential = [t.fids for _qs, _qe, t, ess in plan if ess]
         fids = _EMPTY_IDS
         if len(essential) == 1:
             fids = essential[0]
@@ -272,7 +286,7 @@ class NameIndex:
         joined = np.zeros(k, dtype=bool)
         if not k:
             return Gathered(fids, credits, lmasks, joined)
-        for qs, qe, table in tables:
+        for qs, qe, table, _ in plan:
             m = len(table.fids)
             if not m:
                 continue
