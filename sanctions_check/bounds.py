@@ -44,7 +44,7 @@ from sanctions_check.features import (
 from sanctions_check.index import Gathered, NameIndex, UnitTable
 
 POOL = "pool"
-SMALL = 256  # at most this many postings in a query's tables: plain Python beats numpy calls
+SMALL = 128  # at most this many postings in a query's tables: plain Python beats numpy calls
 TRACKED = 16  # list words tracked per form; the rest of a (rare) longer form is assumed alignable
 
 
@@ -91,7 +91,7 @@ class FormBounds:
                     self.initial[fid, j] = ord(t)
         self._tokens = tokens
         self._weights = weights
-        self._sources = sources
+        self._pools = frozenset(i for i, s in enumerate(sources) if s == POOL)
         self.small = SMALL
         self.pool_factor = pool_factor
         self.pool_min_evidence = pool_min_evidence
@@ -161,24 +161,29 @@ class FormBounds:
         """:meth:`candidates` for a query whose tables are short: the same bound, form by
         form (see :meth:`bounds` for the stages)."""
         found: dict[int, list] = {}  # fid -> [credits, list mask, joined]
-        for pass_essential in (True, False):
-            for qs, qe, t, ess in plan:
-                if ess != pass_essential:
+        for _qs, _qe, t, ess in plan:
+            if ess:
+                for fid in t.rows:
+                    if fid not in found:
+                        found[fid] = [[0.0] * n, 0, False]
+        for qs, qe, t, _ess in plan:
+            rows = t.rows
+            if not rows:
+                continue
+            if len(rows) <= len(found):
+                pairs = ((found.get(fid), hit) for fid, hit in rows.items())
+            else:
+                pairs = ((row, rows.get(fid)) for fid, row in found.items())
+            for row, hit in pairs:
+                if row is None or hit is None:
                     continue
-                for fid, lm, c in zip(
-                    t.fids.tolist(), t.lmasks.tolist(), t.credits.tolist(), strict=True
-                ):
-                    row = found.get(fid)
-                    if row is None:
-                        if not ess:
-                            continue
-                        row = found[fid] = [[0.0] * n, 0, False]
-                    row[1] |= lm
-                    row[2] = row[2] or qe - qs > 1
-                    creds = row[0]
-                    for i in range(qs, qe):
-                        if c > creds[i]:
-                            creds[i] = c
+                row[1] |= hit[0]
+                if qe - qs > 1:
+                    row[2] = True
+                creds = row[0]
+                for i in range(qs, qe):
+                    if hit[1] > creds[i]:
+                        creds[i] = hit[1]
         extra = EXTRA_QUERY_COST.get(kind, 1.0)
         middle = MIDDLE_NAME_COST.get(kind, 1.0)
         exponent = LIST_EXPONENT.get(kind, 0.5)
@@ -195,7 +200,7 @@ class FormBounds:
                 a = sum(c * h for c, h in zip(creds, hi, strict=True))
                 u = sum(w for c, w in zip(creds, lo, strict=True) if c <= 0.0)
                 qc = stage1[key] = _ratio1(a, a + extra * u)
-            pool = self._sources[fid] == POOL
+            pool = fid in self._pools
             if 100.0 * qc * (self.pool_factor if pool else 1.0) < floor:
                 continue
             creds = list(raw)

@@ -1,39 +1,41 @@
 """Candidate retrieval: which list names could score for a query, without comparing them all.
 
 Contract: :class:`NameIndex` is built once from the token tuples of every list name form.
-:meth:`NameIndex.candidates` returns, for a query's tokens, every form that has at least one
-token pair :func:`sanctions_check.features.token_similarity` would credit (similarity >=
-``SIM_FLOOR``), with the query positions that found it.  That is exactly the gate the scorer
-uses (a name with no credited pair scores 0), so retrieval loses no recall against exhaustive
-comparison; the matcher then prunes candidates whose best possible score is below the
-minimum before the full alignment.
+:meth:`NameIndex.gather` (and :meth:`NameIndex.candidates`, the same as a dict) returns, for
+a query's tokens, every form that has at least one token pair the scorer would credit
+(:func:`sanctions_check.features.token_similarity` >= ``SIM_FLOOR``, or a word against a
+list initial of its letter), with, per query token, the most credit it can earn there and
+the list positions it can align with.  That is the gate the scorer uses (a name with no
+credited pair scores 0), so retrieval loses no recall against exhaustive comparison;
+:mod:`sanctions_check.bounds` then prunes candidates whose best possible score is below
+the minimum before the full alignment.  Query particles ("al", "bin") never make a
+candidate on their own (the bound counts them as matched).
 
 Keys, per list "unit" (a token, or 2-3 adjacent tokens joined, for split/joined forms):
 
 * the unit itself and its romanisation-canonical form (``rhee`` -> ``ri``): dict lookups;
 * its synonym key (``room`` -> ``office``) and its consonant skeleton (``saif`` / ``seif``):
   dict lookups;
-* fuzzy: a rapidfuzz OSA (Levenshtein with transpositions) scan with a score cutoff over the canonical units of
-  compatible length (a length window outside which the cutoff cannot be reached), which
-  covers typos and phonetic variants (phonetic agreement needs edit similarity >= 0.6).
-  Joined units are only compared with tokens sharing their first two letters (the scorer's
-  rule too), so those scans run over small prefix buckets.
+* fuzzy: a rapidfuzz OSA (Levenshtein with transpositions) scan with a score cutoff over
+  the canonical units of compatible length (a length window outside which the cutoff
+  cannot be reached), which covers typos and phonetic variants (phonetic agreement needs
+  edit similarity >= 0.6).  Joined units are only compared with tokens sharing their first
+  two letters (the scorer's rule too), so those scans run over small prefix buckets.
 
-Per query unit the verified matches are cached, so batches of names sharing tokens are cheap.
-:meth:`NameIndex.unit_credits` gives, per form, the most :func:`~sanctions_check.features.credit`
-a query unit can earn there (its best pair), for the matcher's tighter score bound.
+Postings are numpy arrays (CSR: form ids, list positions bitmask per unit).  Per query unit
+the verified matches and its table (:class:`UnitTable`: the forms it finds and the best
+credit there) are cached, so batches of names sharing words are cheap.  With a ``need``
+(MaxScore), the words with the longest tables are only looked up in the forms the others
+found, as long as they weigh too little to reach the minimum on their own.
 """
 
 from __future__ import annotations
 
-import bisect
-import math
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from sanctions_check.features import (
     INITIAL_SIM,
@@ -48,12 +50,13 @@ from sanctions_check.features import (
     token_similarity,
 )
 from sanctions_check.normalise import canonical_token, synonym_token
+from sanctions_check.vocab import Vocab, by_prefix
 
 Posting = tuple[int, int, int]  # (form id, start, end) of a unit inside a form
 MASK_BITS = 63  # list positions past this are not tracked in masks (see ``Gathered.wide``)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class UnitTable:
     """The forms a query unit finds, as arrays sorted by form id: the list positions it can
     align with (bitmask) and the most credit it can earn there."""
@@ -61,6 +64,17 @@ class UnitTable:
     fids: np.ndarray  # int64
     lmasks: np.ndarray  # int64
     credits: np.ndarray  # float64
+
+    @functools.cached_property
+    def rows(self) -> dict[int, tuple[int, float]]:
+        """The same as a dict form id -> (list mask, credit), for short tables."""
+        return dict(
+            zip(
+                self.fids.tolist(),
+                zip(self.lmasks.tolist(), self.credits.tolist(), strict=True),
+                strict=True,
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -73,44 +87,6 @@ class Gathered:
     credits: np.ndarray  # (k, query tokens) float64
     lmasks: np.ndarray  # (k,) int64
     joined: np.ndarray  # (k,) bool: a joined span of query tokens has a creditable pair there
-
-
-class _Vocab:
-    """Units keyed by their canonical form and their spelling as written, sorted by key length
-    for windowed fuzzy scans (the scorer takes the better of the two edit similarities)."""
-
-    def __init__(self, units: Sequence[str]) -> None:
-        by_canon: dict[str, list[str]] = {}
-        by_key: dict[str, list[str]] = {}
-        for unit in units:
-            canon = canonical_token(unit)
-            by_canon.setdefault(canon, []).append(unit)
-            by_key.setdefault(canon, []).append(unit)
-            if unit != canon:
-                by_key.setdefault(unit, []).append(unit)
-        self.by_canon = by_canon
-        self.by_key = by_key
-        self.by_skeleton: dict[str, list[str]] = {}
-        for canon, raw in by_canon.items():
-            self.by_skeleton.setdefault(skeleton(canon), []).extend(raw)
-        self.keys = sorted(by_key, key=len)
-        self.lengths = [len(c) for c in self.keys]
-
-    def fuzzy(self, text: str, cutoff: float) -> list[str]:
-        """Units with a key (canonical or as written) of OSA similarity >= cutoff to ``text``."""
-        n = len(text)
-        lo = bisect.bisect_left(self.lengths, math.ceil(n * (cutoff - 0.02)))
-        hi = bisect.bisect_right(self.lengths, math.floor(n / (cutoff - 0.02)))
-        if lo >= hi:
-            return []
-        found = process.extract(
-            text,
-            self.keys[lo:hi],
-            scorer=OSA.normalized_similarity,
-            score_cutoff=cutoff - 0.02,  # margin: rapidfuzz rounds the cutoff to a distance
-            limit=None,
-        )
-        return [u for c, _, _ in found for u in self.by_key[c]]
 
 
 class NameIndex:
@@ -146,6 +122,11 @@ class NameIndex:
         self._single_post = np.fromiter(
             (e - st == 1 for p in postings.values() for _, st, e in p), dtype=bool, count=count
         )
+        # postings of particles ("al", "bin", "the", or "wa al" joined)
+        self._particle_post = np.fromiter(
+            (is_particles(forms[f][st:e]) for p in postings.values() for f, st, e in p),
+            dtype=bool, count=count,
+        )  # fmt: skip
         self._kind_names = sorted(set(kinds)) if kinds is not None else []
         self._form_kinds = np.array(
             [self._kind_names.index(k) for k in kinds] if kinds is not None else [],
@@ -153,9 +134,9 @@ class NameIndex:
         )
         single_units = {t for toks in forms for t in toks if t in postings}
         span_units = [u for u in postings if u not in single_units]
-        self._single = _Vocab(sorted(single_units))
-        self._single_by_prefix = _by_prefix(single_units)
-        self._spans_by_prefix = _by_prefix(span_units)
+        self._single = Vocab(sorted(single_units))
+        self._single_by_prefix = by_prefix(single_units)
+        self._spans_by_prefix = by_prefix(span_units)
         self._synonyms: dict[str, list[str]] = {}
         for unit in single_units:
             key = synonym_token(unit)
@@ -165,7 +146,7 @@ class NameIndex:
         # list initials ("KIM J UN"): align() pairs them with any query word of that letter
         self._letters = frozenset(u for u in single_units if len(u) == 1)
         self._cache: dict[tuple[str, bool], tuple[str, ...]] = {}
-        self._table_cache: dict[tuple[str, bool, str | None], UnitTable] = {}
+        self._table_cache: dict[tuple[str, bool, str | None, bool], UnitTable] = {}
         self._cache_size = cache_size
 
     def __getstate__(self) -> dict[str, object]:
@@ -248,10 +229,14 @@ class NameIndex:
         """(start, end, table, essential) of every query unit (see :meth:`gather`)."""
         toks = tuple(tokens)
         n = len(toks)
-        tables = [(qs, qe, self.unit_table(u, qe - qs > 1, kind)) for qs, qe, u in spans_of(toks)]
-        # query particles ("al", "bin") only add to forms found otherwise: the caller counts
-        # them as matched and leaves their weight out of ``need``
-        anchors = [not is_particles(toks[qs:qe]) for qs, qe, _ in spans_of(toks)]
+        units = _query_units(toks)
+        # a query particle is counted as matched anyway: what matters is which list words
+        # other than particles it can align with ("wal" ~ "waal")
+        tables = [
+            (qs, qe, self.unit_table(u, qe - qs > 1, kind, particles=anchor))
+            for qs, qe, u, anchor in units
+        ]
+        anchors = [anchor for *_, anchor in units]
         optional: set[int] = set()
         if weights is not None and need > 0:
             size = [0] * n
@@ -263,8 +248,9 @@ class NameIndex:
                 if acc + weights[i] < need:
                     acc += weights[i]
                     optional.add(i)
+        left = sum(1 << i for i in optional)
         return [
-            (qs, qe, t, anchor and not all(i in optional for i in range(qs, qe)))
+            (qs, qe, t, anchor and ((1 << qe) - (1 << qs)) & ~left != 0)
             for (qs, qe, t), anchor in zip(tables, anchors, strict=True)
         ]
 
@@ -324,22 +310,30 @@ class NameIndex:
             out[fid] = [sum(1 << i for i, c in enumerate(row) if c > 0), lmask]
         return out
 
-    def unit_table(self, unit: str, multi: bool, kind: str | None) -> UnitTable:
+    def unit_table(
+        self, unit: str, multi: bool, kind: str | None, particles: bool = True
+    ) -> UnitTable:
         """The forms ``unit`` finds, as arrays (cached; see :class:`UnitTable`): the postings
         of every indexed unit crediting it, a joined query span only against single list
         tokens, with the credit of each pair; a form found twice keeps the union of the list
         positions and the best credit."""
-        key = (unit, multi, kind)
+        key = (unit, multi, kind, particles)
         hit = self._table_cache.get(key)
         if hit is not None:
             return hit
+        matches = self.unit_matches(unit, multi)
+        if not matches:
+            return _EMPTY_TABLE  # most joined query spans: not cached, cheap to find again
         parts_f, parts_m, parts_c = [], [], []
-        for match in self.unit_matches(unit, multi):
+        for match in matches:
             uid = self._unit_ids.get(match)
             if uid is None:
                 continue
             lo, hi = self._offsets[uid], self._offsets[uid + 1]
             fids, masks, single = self._fids[lo:hi], self._lmasks[lo:hi], self._single_post[lo:hi]
+            if not particles:
+                keep = ~self._particle_post[lo:hi]
+                fids, masks, single = fids[keep], masks[keep], single[keep]
             c_single, c_span = _pair_credits(unit, match, multi)
             if multi:
                 fids, masks = fids[single], masks[single]
@@ -386,12 +380,13 @@ def _pair_credits(unit: str, match: str, multi: bool) -> tuple[float, float]:
     return credit(sim, short), credit(sim, False)
 
 
+@functools.lru_cache(maxsize=100_000)
+def _query_units(tokens: tuple[str, ...]) -> tuple[tuple[int, int, str, bool], ...]:
+    """(start, end, unit, anchor) of a query's units; query particles ("al", "bin") are no
+    anchors: they only add to forms found otherwise (the caller counts them as matched and
+    leaves their weight out of ``need``)."""
+    return tuple((qs, qe, u, not is_particles(tokens[qs:qe])) for qs, qe, u in spans_of(tokens))
+
+
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
-
-
-def _by_prefix(units: Iterable[str]) -> dict[str, _Vocab]:
-    """Vocabularies per first two letters of the canonical form (see ``join_compatible``)."""
-    groups: dict[str, list[str]] = {}
-    for unit in units:
-        groups.setdefault(canonical_token(unit)[:2], []).append(unit)
-    return {prefix: _Vocab(sorted(group)) for prefix, group in groups.items()}
+_EMPTY_TABLE = UnitTable(_EMPTY_IDS, _EMPTY_IDS, np.zeros(0))
