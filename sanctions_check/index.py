@@ -53,6 +53,7 @@ from sanctions_check.normalise import canonical_token, synonym_token
 from sanctions_check.vocab import Vocab, by_prefix
 
 Posting = tuple[int, int, int]  # (form id, start, end) of a unit inside a form
+SHORT_TABLE = 48  # postings up to which a unit's table is built in plain Python
 MASK_BITS = 63  # list positions past this are not tracked in masks (see ``Gathered.wide``)
 
 
@@ -127,11 +128,13 @@ class NameIndex:
             (is_particles(forms[f][st:e]) for p in postings.values() for f, st, e in p),
             dtype=bool, count=count,
         )  # fmt: skip
+        self._offsets_list = self._offsets.tolist()
         self._kind_names = sorted(set(kinds)) if kinds is not None else []
         self._form_kinds = np.array(
             [self._kind_names.index(k) for k in kinds] if kinds is not None else [],
             dtype=np.int8,
         )
+        self._form_kinds_list = self._form_kinds.tolist()
         single_units = {t for toks in forms for t in toks if t in postings}
         span_units = [u for u in postings if u not in single_units]
         self._single = Vocab(sorted(single_units))
@@ -230,28 +233,40 @@ class NameIndex:
         toks = tuple(tokens)
         n = len(toks)
         units = _query_units(toks)
-        # a query particle is counted as matched anyway: what matters is which list words
-        # other than particles it can align with ("wal" ~ "waal")
-        tables = [
-            (qs, qe, self.unit_table(u, qe - qs > 1, kind, particles=anchor))
-            for qs, qe, u, anchor in units
-        ]
-        anchors = [anchor for *_, anchor in units]
-        optional: set[int] = set()
-        if weights is not None and need > 0:
-            size = [0] * n
-            for qs, qe, table in tables:
-                for i in range(qs, qe):
-                    size[i] += len(table.fids)
-            acc = 0.0
-            for i in sorted(range(n), key=lambda i: (-size[i], weights[i], i)):
-                if acc + weights[i] < need:
-                    acc += weights[i]
-                    optional.add(i)
-        left = sum(1 << i for i in optional)
+
+        def table(qs: int, qe: int, u: str, anchor: bool) -> UnitTable:
+            # a query particle is counted as matched anyway: what matters is which list
+            # words other than particles it can align with ("wal" ~ "waal")
+            return self.unit_table(u, qe - qs > 1, kind, particles=anchor)
+
+        def essential(left: int, qs: int, qe: int, anchor: bool) -> bool:
+            return anchor and ((1 << qe) - (1 << qs)) & ~left != 0
+
+        if weights is None or need <= 0:
+            return [(qs, qe, table(qs, qe, u, a), a) for qs, qe, u, a in units]
+        # first the lightest words left out: when the others find nothing, nothing is found
+        # and the tables of the words left out are never built
+        left = _left_out(sorted(range(n), key=lambda i: (weights[i], i)), weights, need)
+        first = {
+            k: table(qs, qe, u, a)
+            for k, (qs, qe, u, a) in enumerate(units)
+            if essential(left, qs, qe, a)
+        }
+        if not any(len(t.fids) for t in first.values()):
+            return []
+        tables = [first.get(k) or table(qs, qe, u, a) for k, (qs, qe, u, a) in enumerate(units)]
+        # then leave out the words whose tables are longest instead (any set lighter than
+        # ``need`` will do; the cost of a query is the postings it reads)
+        size = [0] * n
+        for (qs, qe, _u, _a), t in zip(units, tables, strict=True):
+            for i in range(qs, qe):
+                size[i] += len(t.fids)
+        left = _left_out(
+            sorted(range(n), key=lambda i: (-size[i], weights[i], i)), weights, need
+        )
         return [
-            (qs, qe, t, anchor and ((1 << qe) - (1 << qs)) & ~left != 0)
-            for (qs, qe, t), anchor in zip(tables, anchors, strict=True)
+            (qs, qe, t, essential(left, qs, qe, a))
+            for (qs, qe, _u, a), t in zip(units, tables, strict=True)
         ]
 
     @staticmethod
@@ -324,12 +339,71 @@ class NameIndex:
         matches = self.unit_matches(unit, multi)
         if not matches:
             return _EMPTY_TABLE  # most joined query spans: not cached, cheap to find again
+        spans = [
+            (match, self._offsets_list[uid], self._offsets_list[uid + 1])
+            for match in matches
+            if (uid := self._unit_ids.get(match)) is not None
+        ]
+        if sum(hi - lo for _m, lo, hi in spans) <= SHORT_TABLE:
+            found = self._short_table(unit, multi, kind, particles, spans)
+        else:
+            found = self._long_table(unit, multi, kind, particles, spans)
+        if len(self._table_cache) >= self._cache_size // 4:
+            self._table_cache.clear()
+        self._table_cache[key] = found
+        return found
+
+    def _short_table(
+        self,
+        unit: str,
+        multi: bool,
+        kind: str | None,
+        particles: bool,
+        spans: list[tuple[str, int, int]],
+    ) -> UnitTable:
+        """:meth:`unit_table` from a few postings, in plain Python."""
+        code = self._kind_code(kind)
+        rows: dict[int, tuple[int, float]] = {}
+        for match, lo, hi in spans:
+            c_single, c_span = _pair_credits(unit, match, multi)
+            for fid, mask, single, particle in zip(
+                self._fids[lo:hi].tolist(), self._lmasks[lo:hi].tolist(),
+                self._single_post[lo:hi].tolist(), self._particle_post[lo:hi].tolist(),
+                strict=True,
+            ):  # fmt: skip
+                if (not particles and particle) or (multi and not single):
+                    continue
+                if code is not None and self._form_kinds_list[fid] != code:
+                    continue
+                c = c_single if single else c_span
+                had = rows.get(fid)
+                rows[fid] = (mask | had[0], max(c, had[1])) if had else (mask, c)
+        ordered = sorted(rows.items())
+        table = UnitTable(
+            np.array([f for f, _ in ordered], dtype=np.int64),
+            np.array([m for _, (m, _c) in ordered], dtype=np.int64),
+            np.array([c for _, (_m, c) in ordered], dtype=np.float64),
+        )
+        table.__dict__["rows"] = dict(ordered)  # the cached property, already known
+        return table
+
+    def _kind_code(self, kind: str | None) -> int | None:
+        """The code of ``kind`` among the forms' kinds (-1: none such), None for any kind."""
+        if not (kind and self._kind_names):
+            return None
+        return self._kind_names.index(kind) if kind in self._kind_names else -1
+
+    def _long_table(
+        self,
+        unit: str,
+        multi: bool,
+        kind: str | None,
+        particles: bool,
+        spans: list[tuple[str, int, int]],
+    ) -> UnitTable:
+        """:meth:`unit_table` from many postings, with array operations."""
         parts_f, parts_m, parts_c = [], [], []
-        for match in matches:
-            uid = self._unit_ids.get(match)
-            if uid is None:
-                continue
-            lo, hi = self._offsets[uid], self._offsets[uid + 1]
+        for match, lo, hi in spans:
             fids, masks, single = self._fids[lo:hi], self._lmasks[lo:hi], self._single_post[lo:hi]
             if not particles:
                 keep = ~self._particle_post[lo:hi]
@@ -349,8 +423,8 @@ class NameIndex:
             creds = np.concatenate(parts_c)
         else:
             fids, masks, creds = _EMPTY_IDS, _EMPTY_IDS, np.zeros(0)
-        if kind and self._kind_names:
-            code = self._kind_names.index(kind) if kind in self._kind_names else -1
+        code = self._kind_code(kind)
+        if code is not None:
             sel = self._form_kinds[fids] == code
             fids, masks, creds = fids[sel], masks[sel], creds[sel]
         if len(fids) > 1:
@@ -363,11 +437,7 @@ class NameIndex:
                 masks = np.bitwise_or.reduceat(masks, starts)
                 creds = np.maximum.reduceat(creds, starts)
                 fids = fids[starts]
-        found = UnitTable(fids, masks, creds)
-        if len(self._table_cache) >= self._cache_size // 4:
-            self._table_cache.clear()
-        self._table_cache[key] = found
-        return found
+        return UnitTable(fids, masks, creds)
 
 
 def _pair_credits(unit: str, match: str, multi: bool) -> tuple[float, float]:
@@ -378,6 +448,17 @@ def _pair_credits(unit: str, match: str, multi: bool) -> tuple[float, float]:
     sim = token_similarity(unit, match)[0]
     short = not multi and min(len(unit), len(match)) <= SHORT_TOKEN
     return credit(sim, short), credit(sim, False)
+
+
+def _left_out(order: Sequence[int], weights: Sequence[float], need: float) -> int:
+    """Bitmask of query positions, taken in ``order``, whose weights stay below ``need``
+    together."""
+    acc, left = 0.0, 0
+    for i in order:
+        if acc + weights[i] < need:
+            acc += weights[i]
+            left |= 1 << i
+    return left
 
 
 @functools.lru_cache(maxsize=100_000)
