@@ -44,7 +44,7 @@ from sanctions_check.features import (
 from sanctions_check.index import Gathered, NameIndex, UnitTable
 
 POOL = "pool"
-SMALL = 128  # at most this many postings in a query's tables: plain Python beats numpy calls
+SMALL = 512  # at most this many postings in a query's tables: plain Python beats numpy calls
 TRACKED = 16  # list words tracked per form; the rest of a (rare) longer form is assumed alignable
 
 
