@@ -160,15 +160,37 @@ class FormBounds:
     ) -> list[tuple[float, int, int, int]]:
         """:meth:`candidates` for a query whose tables are short: the same bound, form by
         form (see :meth:`bounds` for the stages)."""
-        found: dict[int, list] = {}  # fid -> [credits, list mask, joined]
-        for _qs, _qe, t, ess in plan:
+        extra = EXTRA_QUERY_COST.get(kind, 1.0)
+        assumed = sum(1 << i for i in (*initials, *particles))
+        # 0. which query words found each form, and the query side with full credit: most
+        # forms stop here, before their credits are looked at
+        masks: dict[int, int] = {}
+        for qs, qe, t, ess in plan:
             if ess:
+                bits = (1 << qe) - (1 << qs)
                 for fid in t.rows:
-                    if fid not in found:
-                        found[fid] = [[0.0] * n, 0, False]
+                    masks[fid] = masks.get(fid, 0) | bits
+        for qs, qe, t, ess in plan:
+            if not ess and t.rows:
+                bits = (1 << qe) - (1 << qs)
+                rows = t.rows
+                for fid in rows if len(rows) <= len(masks) else list(masks):
+                    if fid in masks and fid in rows:
+                        masks[fid] |= bits
+        reach: dict[int, bool] = {}
+        found: dict[int, list] = {}  # fid -> [credits, list mask, joined]
+        for fid, mask in masks.items():
+            ok = reach.get(mask)
+            if ok is None:
+                m = mask | assumed
+                a = sum(h for i, h in enumerate(hi) if m >> i & 1)
+                u = sum(w for i, w in enumerate(lo) if not m >> i & 1)
+                ok = reach[mask] = 100.0 * _ratio1(a, a + extra * u) >= floor
+            if ok:
+                found[fid] = [[0.0] * n, 0, False]
         for qs, qe, t, _ess in plan:
             rows = t.rows
-            if not rows:
+            if not rows or not found:
                 continue
             if len(rows) <= len(found):
                 pairs = ((found.get(fid), hit) for fid, hit in rows.items())
@@ -184,10 +206,8 @@ class FormBounds:
                 for i in range(qs, qe):
                     if hit[1] > creds[i]:
                         creds[i] = hit[1]
-        extra = EXTRA_QUERY_COST.get(kind, 1.0)
         middle = MIDDLE_NAME_COST.get(kind, 1.0)
         exponent = LIST_EXPONENT.get(kind, 0.5)
-        assumed = sum(1 << i for i in (*initials, *particles))
         out = []
         stage1: dict[tuple[float, ...], float] = {}  # the query side alone, per credits row
         for fid, (raw, lmask, joined) in sorted(found.items()):
