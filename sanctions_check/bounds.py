@@ -41,7 +41,8 @@ from sanctions_check.features import (
     credit,
     is_particles,
 )
-from sanctions_check.index import Gathered, NameIndex, UnitTable
+from sanctions_check.index import Gathered, NameIndex
+from sanctions_check.postings import UnitTable
 
 POOL = "pool"
 SMALL = 512  # at most this many postings in a query's tables: plain Python beats numpy calls

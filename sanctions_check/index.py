@@ -38,10 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sanctions_check.features import (
-    INITIAL_SIM,
-    SHORT_TOKEN,
     SIM_FLOOR,
-    credit,
     gate_cutoff,
     is_particles,
     join_compatible,
@@ -50,32 +47,14 @@ from sanctions_check.features import (
     token_similarity,
 )
 from sanctions_check.normalise import canonical_token, synonym_token
+from sanctions_check.postings import (
+    EMPTY_IDS,
+    EMPTY_TABLE,
+    Posting,
+    Postings,
+    UnitTable,
+)
 from sanctions_check.vocab import Vocab, by_prefix
-
-Posting = tuple[int, int, int]  # (form id, start, end) of a unit inside a form
-SHORT_TABLE = 48  # postings up to which a unit's table is built in plain Python
-MASK_BITS = 63  # list positions past this are not tracked in masks (see ``Gathered.wide``)
-
-
-@dataclass(frozen=True, eq=False)
-class UnitTable:
-    """The forms a query unit finds, as arrays sorted by form id: the list positions it can
-    align with (bitmask) and the most credit it can earn there."""
-
-    fids: np.ndarray  # int64
-    lmasks: np.ndarray  # int64
-    credits: np.ndarray  # float64
-
-    @functools.cached_property
-    def rows(self) -> dict[int, tuple[int, float]]:
-        """The same as a dict form id -> (list mask, credit), for short tables."""
-        return dict(
-            zip(
-                self.fids.tolist(),
-                zip(self.lmasks.tolist(), self.credits.tolist(), strict=True),
-                strict=True,
-            )
-        )
 
 
 @dataclass(frozen=True)
@@ -106,35 +85,7 @@ class NameIndex:
             with_joins = joins[fid] if joins is not None else True
             for start, end, unit in spans_of(tuple(toks), with_joins):
                 postings.setdefault(unit, []).append((fid, start, end))
-        # postings of every unit, grouped by unit id then form id (CSR): form ids, list
-        # positions bitmask, whether the unit is a single list token
-        self._unit_ids = {unit: i for i, unit in enumerate(postings)}
-        count = sum(len(p) for p in postings.values())
-        self._offsets = np.zeros(len(postings) + 1, dtype=np.int64)
-        self._offsets[1:] = np.cumsum([len(p) for p in postings.values()])
-        self._fids = np.fromiter(
-            (f for p in postings.values() for f, _, _ in p), dtype=np.int64, count=count
-        )
-        full = (1 << MASK_BITS) - 1
-        self._lmasks = np.fromiter(
-            (((1 << (e - st)) - 1) << st & full for p in postings.values() for _, st, e in p),
-            dtype=np.int64, count=count,
-        )  # fmt: skip
-        self._single_post = np.fromiter(
-            (e - st == 1 for p in postings.values() for _, st, e in p), dtype=bool, count=count
-        )
-        # postings of particles ("al", "bin", "the", or "wa al" joined)
-        self._particle_post = np.fromiter(
-            (is_particles(forms[f][st:e]) for p in postings.values() for f, st, e in p),
-            dtype=bool, count=count,
-        )  # fmt: skip
-        self._offsets_list = self._offsets.tolist()
-        self._kind_names = sorted(set(kinds)) if kinds is not None else []
-        self._form_kinds = np.array(
-            [self._kind_names.index(k) for k in kinds] if kinds is not None else [],
-            dtype=np.int8,
-        )
-        self._form_kinds_list = self._form_kinds.tolist()
+        self._postings = Postings(forms, postings, kinds)
         single_units = {t for toks in forms for t in toks if t in postings}
         span_units = [u for u in postings if u not in single_units]
         self._single = Vocab(sorted(single_units))
@@ -261,9 +212,7 @@ class NameIndex:
         for (qs, qe, _u, _a), t in zip(units, tables, strict=True):
             for i in range(qs, qe):
                 size[i] += len(t.fids)
-        left = _left_out(
-            sorted(range(n), key=lambda i: (-size[i], weights[i], i)), weights, need
-        )
+        left = _left_out(sorted(range(n), key=lambda i: (-size[i], weights[i], i)), weights, need)
         return [
             (qs, qe, t, essential(left, qs, qe, a))
             for (qs, qe, _u, a), t in zip(units, tables, strict=True)
@@ -273,7 +222,7 @@ class NameIndex:
     def merge(plan: list[tuple[int, int, UnitTable, bool]], n: int) -> Gathered:
         """The forms the essential tables find, with what every table adds to them."""
         essential = [t.fids for _qs, _qe, t, ess in plan if ess]
-        fids = _EMPTY_IDS
+        fids = EMPTY_IDS
         if len(essential) == 1:
             fids = essential[0]
         elif essential:
@@ -338,116 +287,12 @@ class NameIndex:
             return hit
         matches = self.unit_matches(unit, multi)
         if not matches:
-            return _EMPTY_TABLE  # most joined query spans: not cached, cheap to find again
-        spans = [
-            (match, self._offsets_list[uid], self._offsets_list[uid + 1])
-            for match in matches
-            if (uid := self._unit_ids.get(match)) is not None
-        ]
-        if sum(hi - lo for _m, lo, hi in spans) <= SHORT_TABLE:
-            found = self._short_table(unit, multi, kind, particles, spans)
-        else:
-            found = self._long_table(unit, multi, kind, particles, spans)
+            return EMPTY_TABLE  # most joined query spans: not cached, cheap to find again
+        found = self._postings.table(unit, matches, multi, kind, particles)
         if len(self._table_cache) >= self._cache_size // 4:
             self._table_cache.clear()
         self._table_cache[key] = found
         return found
-
-    def _short_table(
-        self,
-        unit: str,
-        multi: bool,
-        kind: str | None,
-        particles: bool,
-        spans: list[tuple[str, int, int]],
-    ) -> UnitTable:
-        """:meth:`unit_table` from a few postings, in plain Python."""
-        code = self._kind_code(kind)
-        rows: dict[int, tuple[int, float]] = {}
-        for match, lo, hi in spans:
-            c_single, c_span = _pair_credits(unit, match, multi)
-            for fid, mask, single, particle in zip(
-                self._fids[lo:hi].tolist(), self._lmasks[lo:hi].tolist(),
-                self._single_post[lo:hi].tolist(), self._particle_post[lo:hi].tolist(),
-                strict=True,
-            ):  # fmt: skip
-                if (not particles and particle) or (multi and not single):
-                    continue
-                if code is not None and self._form_kinds_list[fid] != code:
-                    continue
-                c = c_single if single else c_span
-                had = rows.get(fid)
-                rows[fid] = (mask | had[0], max(c, had[1])) if had else (mask, c)
-        ordered = sorted(rows.items())
-        table = UnitTable(
-            np.array([f for f, _ in ordered], dtype=np.int64),
-            np.array([m for _, (m, _c) in ordered], dtype=np.int64),
-            np.array([c for _, (_m, c) in ordered], dtype=np.float64),
-        )
-        table.__dict__["rows"] = dict(ordered)  # the cached property, already known
-        return table
-
-    def _kind_code(self, kind: str | None) -> int | None:
-        """The code of ``kind`` among the forms' kinds (-1: none such), None for any kind."""
-        if not (kind and self._kind_names):
-            return None
-        return self._kind_names.index(kind) if kind in self._kind_names else -1
-
-    def _long_table(
-        self,
-        unit: str,
-        multi: bool,
-        kind: str | None,
-        particles: bool,
-        spans: list[tuple[str, int, int]],
-    ) -> UnitTable:
-        """:meth:`unit_table` from many postings, with array operations."""
-        parts_f, parts_m, parts_c = [], [], []
-        for match, lo, hi in spans:
-            fids, masks, single = self._fids[lo:hi], self._lmasks[lo:hi], self._single_post[lo:hi]
-            if not particles:
-                keep = ~self._particle_post[lo:hi]
-                fids, masks, single = fids[keep], masks[keep], single[keep]
-            c_single, c_span = _pair_credits(unit, match, multi)
-            if multi:
-                fids, masks = fids[single], masks[single]
-                creds = np.full(len(fids), c_single)
-            else:
-                creds = np.where(single, c_single, c_span)
-            parts_f.append(fids)
-            parts_m.append(masks)
-            parts_c.append(creds)
-        if parts_f:
-            fids = np.concatenate(parts_f)
-            masks = np.concatenate(parts_m)
-            creds = np.concatenate(parts_c)
-        else:
-            fids, masks, creds = _EMPTY_IDS, _EMPTY_IDS, np.zeros(0)
-        code = self._kind_code(kind)
-        if code is not None:
-            sel = self._form_kinds[fids] == code
-            fids, masks, creds = fids[sel], masks[sel], creds[sel]
-        if len(fids) > 1:
-            if len(parts_f) > 1:
-                order = np.argsort(fids, kind="stable")
-                fids, masks, creds = fids[order], masks[order], creds[order]
-            # a form holding the unit twice ("mohammad mohammad"), or two units crediting it
-            starts = np.flatnonzero(np.concatenate(([True], fids[1:] != fids[:-1])))
-            if len(starts) < len(fids):
-                masks = np.bitwise_or.reduceat(masks, starts)
-                creds = np.maximum.reduceat(creds, starts)
-                fids = fids[starts]
-        return UnitTable(fids, masks, creds)
-
-
-def _pair_credits(unit: str, match: str, multi: bool) -> tuple[float, float]:
-    """The credit align() gives a query unit paired with an indexed unit, when that unit is a
-    single list token and when it is a joined span (see ``features.score_parts``)."""
-    if not multi and len(match) == 1 and len(unit) > 1:
-        return credit(INITIAL_SIM, True), 0.0  # a list initial (is_initial_pair)
-    sim = token_similarity(unit, match)[0]
-    short = not multi and min(len(unit), len(match)) <= SHORT_TOKEN
-    return credit(sim, short), credit(sim, False)
 
 
 def _left_out(order: Sequence[int], weights: Sequence[float], need: float) -> int:
@@ -467,7 +312,3 @@ def _query_units(tokens: tuple[str, ...]) -> tuple[tuple[int, int, str, bool], .
     anchors: they only add to forms found otherwise (the caller counts them as matched and
     leaves their weight out of ``need``)."""
     return tuple((qs, qe, u, not is_particles(tokens[qs:qe])) for qs, qe, u in spans_of(tokens))
-
-
-_EMPTY_IDS = np.zeros(0, dtype=np.int64)
-_EMPTY_TABLE = UnitTable(_EMPTY_IDS, _EMPTY_IDS, np.zeros(0))
