@@ -71,7 +71,9 @@ from sanctions_check.secondary import (
 log = logging.getLogger(__name__)
 
 ALGORITHM = "sanctions-check-tokenalign"
-ALGORITHM_VERSION = "1.0"
+# 1.1: query initials ("K Jong Sik") and particles ("wal" ~ "waal") align as they do when
+# every name is scored; the index path had scored some such names lower in 1.0
+ALGORITHM_VERSION = "1.1"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this
