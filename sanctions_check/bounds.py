@@ -281,7 +281,7 @@ class FormBounds:
 
         ``hi_weights`` / ``lo_weights``: each query token's heaviest and lightest weight;
         ``initials``: the query's initials by position; ``particles``: query positions of
-        particles (the index skips them: they are assumed to match in full).
+        particles (they never make a candidate on their own: assumed to match in full).
         """
         credits = got.credits
         assumed = [*initials, *particles]
