@@ -42,6 +42,7 @@ from sanctions_check.features import (
     is_particles,
 )
 from sanctions_check.index import Gathered, NameIndex
+from sanctions_check.normalise import stopwords
 from sanctions_check.postings import UnitTable
 
 POOL = "pool"
@@ -111,7 +112,8 @@ class FormBounds:
         """(bound, form id, query positions, list positions) of every form of ``kind`` that
         can score ``floor`` or more, for the matcher to score (positions as align() masks)."""
         initials = {i: t for i, t in enumerate(tokens) if len(t) == 1}
-        particles = [i for i, t in enumerate(tokens) if is_particles((t,))]
+        sw = stopwords()
+        particles = [i for i, t in enumerate(tokens) if t in sw]
         # MaxScore: the score is at most 100 * qc, and qc at most hit / (hit + miss * extra)
         # (unmatched query weight costs at least the share `extra`, see score_parts), so a
         # form must match `need` of the query's weight; initials are left to the bound

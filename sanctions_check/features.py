@@ -275,13 +275,11 @@ def span_allowed(tokens: Sequence[str], start: int, size: int) -> bool:
 
 def is_particles(tokens: Sequence[str]) -> bool:
     """Whether every token is a particle / connecting word (``stopwords.txt``)."""
-    return _all_particles(tuple(tokens))
-
-
-@functools.lru_cache(maxsize=100_000)
-def _all_particles(tokens: tuple[str, ...]) -> bool:
     sw = stopwords()
-    return all(t in sw for t in tokens)
+    for t in tokens:
+        if t not in sw:
+            return False
+    return True
 
 
 @functools.lru_cache(maxsize=100_000)
