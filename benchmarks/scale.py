@@ -150,6 +150,8 @@ STAMPS: set[str] = set()
 
 
 def child(task: dict[str, Any]) -> None:
+    import resource
+
     from sanctions_check import batch
     from sanctions_check.matcher import Matcher
     from sanctions_check.unxml import parse_list
@@ -157,6 +159,7 @@ def child(task: dict[str, Any]) -> None:
     sl = parse_list(UN_LIST)
     matcher = Matcher.from_list(sl)
     started = time.perf_counter()
+    cpu_self = time.process_time()
     if task["engine"] == "batch":
         s = batch.screen_file(
             matcher, task["input"], task["output"], workers=task["workers"], sanctions_list=sl
@@ -171,9 +174,12 @@ def child(task: dict[str, Any]) -> None:
         )  # fmt: skip
         extra = {"partitions": s.partitions}
     seconds = time.perf_counter() - started
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(
         json.dumps(
             {
+                "cpu_parent": time.process_time() - cpu_self,
+                "cpu_workers": children.ru_utime + children.ru_stime,
                 "rows": s.input_rows,
                 "hit_rows": s.hit_rows,
                 "rows_with_hits": s.status_counts["hit"],
@@ -234,7 +240,7 @@ def section_throughput(sizes: list[int], tmp: Path, workers: int) -> dict[int, d
         f"\n## 1. Batch engine, {workers} workers, UN list 2024-09-26 (each size a fresh process)"
     )
     print(f"{'input names':>12} {'matched':>9} {'rows w/ hits':>12} {'seconds':>8} "
-          f"{'names/s':>9} {'peak PSS MB':>12} {'peak RSS MB':>12}")  # fmt: skip
+          f"{'names/s':>9} {'peak PSS MB':>12} {'peak RSS MB':>12} {'CPU s parent/workers':>21}")  # fmt: skip
     results = {}
     for n in sizes:
         src = make_input(n, tmp)
@@ -244,7 +250,8 @@ def section_throughput(sizes: list[int], tmp: Path, workers: int) -> dict[int, d
         )  # fmt: skip
         results[n] = r
         print(f"{n:>12,} {r['distinct_names']:>9,} {r['rows_with_hits']:>12,} {r['seconds']:>8.1f} "
-              f"{r['rate']:>9,.0f} {r['peak_pss_mb']:>12,.0f} {r['peak_rss_mb']:>12,.0f}")  # fmt: skip
+              f"{r['rate']:>9,.0f} {r['peak_pss_mb']:>12,.0f} {r['peak_rss_mb']:>12,.0f} "
+              f"{r['cpu_parent']:>10.1f}/{r['cpu_workers']:<10.1f}")  # fmt: skip
     print("(matched: names sent to the matcher after de-duplication; a name evicted from the "
           "run's LRU cache of 500,000 is matched again. PSS shares pages between the parent "
           "and its forked workers fairly; RSS counts shared pages in every process)")  # fmt: skip
