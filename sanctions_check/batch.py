@@ -24,6 +24,10 @@ held in memory.
 * Parallelism: ``workers`` processes (default: the CPUs this process may use) share
   the matcher built once in the parent (fork; elsewhere it is pickled once per
   worker).  Work is pipelined: the parent reads and writes while workers match.
+  Caches only grow during a run, so the parent (after every chunk) and the workers
+  (after every block) freeze the garbage collector's generations
+  (:func:`gc.freeze`): full collections do not traverse them again and again.  The
+  run unfreezes them when it ends.
 * Output: CSV, JSON-lines, JSON or Parquet, written incrementally to a temporary
   file that replaces the target only when the run succeeds
   (:mod:`sanctions_check.atomic`).  XLSX is refused as soon as the rows would pass
@@ -292,6 +296,7 @@ def screen_file(
             pool.terminate()
             pool.join()
         _STATE.clear()
+        gc.unfreeze()  # what the run froze (see _run, _match_keys) is collected as usual again
     log.info(
         "batch: %d rows, %d distinct names matched, %d rows written in %.1f s (%.0f rows/s)",
         summary.input_rows, summary.distinct_names, summary.rows_written, summary.seconds,
@@ -392,6 +397,7 @@ def _run(
         inflight.append((chunk, keys, local))
         while len(inflight) > max_inflight:
             finish(*inflight.popleft())
+        gc.freeze()  # the run's cache only grows: no full collection needs to traverse it
     while inflight:
         finish(*inflight.popleft())
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import json
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,18 @@ def test_worker_pool_gives_identical_output(
     s = batch.screen_file(matcher2024, names_csv, two, workers=2, chunk_size=100)
     assert s.workers == 2
     assert one.read_bytes() == two.read_bytes()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_run_leaves_the_garbage_collector_as_it_found_it(
+    matcher2024: Any, names_csv: Path, tmp_path: Path, workers: int
+) -> None:
+    # the run freezes its growing caches out of the collector's sight (gc.freeze) and must
+    # unfreeze at the end, or the caller's process would never collect what the run left
+    gc.collect()
+    assert gc.get_freeze_count() == 0
+    batch.screen_file(matcher2024, names_csv, tmp_path / "o.csv", workers=workers, chunk_size=50)
+    assert gc.get_freeze_count() == 0
 
 
 class CountingMatcher:
