@@ -220,6 +220,13 @@ def _char_script(ch: str) -> str:
 
 def _word_tokens(word: str) -> list[tuple[str, str]]:
     """Transliterate one raw word into (token, script) pairs."""
+    if word.isascii():  # the usual case: what _any_word_tokens gives, faster
+        script = "common" if word.isdigit() else "latin"
+        return [(t, script) for t in _WORD_RE.findall(word.casefold())]
+    return _any_word_tokens(word)
+
+
+def _any_word_tokens(word: str) -> list[tuple[str, str]]:
     scripts = {_char_script(c) for c in word} - {"common"}
     if not scripts or scripts == {"latin"}:
         script = "latin" if scripts else "common"
@@ -238,6 +245,12 @@ def _word_tokens(word: str) -> list[tuple[str, str]]:
 
 
 def _clean(text: str) -> str:
+    if text.isascii() and text.isprintable():
+        return text  # what _any_clean gives: no control or separator character but " "
+    return _any_clean(text)
+
+
+def _any_clean(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     return "".join(
         " " if unicodedata.category(c)[0] in "CZ" and c != " " else c for c in text
@@ -284,12 +297,17 @@ def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
     )
 
 
+_BRACKETS = frozenset("([{)]}")
+
+
 def split_brackets(text: str) -> tuple[str, list[str]]:
     """Split text into its unbracketed part and its top-level bracketed parts.
 
     Nested brackets inside a bracketed part are annotations and are dropped:
     ``"A (B; C (original script)) D"`` -> ``("A , D", ["B; C "])``.
     """
+    if _BRACKETS.isdisjoint(text):
+        return text, []
     main: list[str] = []
     parts: list[str] = []
     current: list[str] = []

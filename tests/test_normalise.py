@@ -189,3 +189,34 @@ def test_normalise_never_fails_and_is_idempotent(text: str) -> None:
     assert again.tokens == norm.tokens
     assert tokens(text) == norm.tokens
     unusable_reason(text)  # never raises
+
+
+# the ASCII fast paths of normalisation give what the general (Unicode) paths give
+_ASCII = st.text(alphabet=st.characters(max_codepoint=127), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ASCII)
+def test_clean_fast_path_equals_general_path(text: str) -> None:
+    from sanctions_check.normalise import _any_clean, _clean
+
+    assert _clean(text) == _any_clean(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(r"[A-Za-z0-9]{1,12}", fullmatch=True))
+def test_ascii_word_fast_path_equals_general_path(word: str) -> None:
+    from sanctions_check.normalise import _any_word_tokens, _word_tokens
+
+    assert _word_tokens(word) == _any_word_tokens(word)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_ASCII)
+def test_split_brackets_without_brackets_keeps_the_text(text: str) -> None:
+    from sanctions_check.normalise import split_brackets
+
+    main, parts = split_brackets(text)
+    if not set(text) & set("()[]{}"):
+        assert (main, parts) == (text, [])
+    assert not set(main) & set("()[]{}")
