@@ -9,7 +9,9 @@ role (name, kind, dob, nationality), so the CLI can say what it used.
 * Text encodings: UTF-8 (with or without BOM), UTF-16/32 with BOM (UTF-16 without
   BOM when it is obvious), a clear charset-normalizer verdict for Cyrillic, Arabic or
   Greek code pages, else Windows-1252; bytes none of these decode are refused.
-* CSV delimiter: sniffed among ``, ; TAB |`` (TSV files default to TAB).
+* CSV delimiter: among ``, ; TAB |``, the one that splits every row of the first 64 KiB
+  into the same number (2+) of columns, else :class:`csv.Sniffer`'s guess (TSV files
+  default to TAB).
 * Columns: chosen from the header row by :func:`sanctions_check.columns.choose_columns`
   (an obvious name column unless ``column`` is given; a one-column file whose
   first cell is not a header is read without a header).
@@ -172,12 +174,40 @@ def _sniff_delimiter(text: str, path: Path) -> str:
     sample = text[:SNIFF_BYTES]
     default = "\t" if path.suffix.lower() in TSV_SUFFIXES else ","
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
-        first = sample.splitlines()[0] if sample.strip() else ""
-        counts = {d: first.count(d) for d in ("\t", ";", ",", "|")}
-        best = max(counts, key=lambda d: counts[d])
-        return best if counts[best] else default
+        sniffed = None
+    # the sniffer guesses from quote patterns and can be fooled by a name such as '";':
+    # prefer a delimiter that splits every row of the sample into the same number (2+) of
+    # columns, the sniffer's own if it does
+    steady = _steady_delimiters(sample, truncated=len(text) > SNIFF_BYTES)
+    if steady:
+        if sniffed in steady:
+            return sniffed
+        return max(steady, key=lambda d: (steady[d], d == default))
+    if sniffed is not None:
+        return sniffed
+    first = sample.splitlines()[0] if sample.strip() else ""
+    counts = {d: first.count(d) for d in ("\t", ";", ",", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else default
+
+
+def _steady_delimiters(sample: str, truncated: bool) -> dict[str, int]:
+    """Delimiters that split every row of ``sample`` into the same number (2+) of columns,
+    with that number (a truncated sample's last row is left out)."""
+    out: dict[str, int] = {}
+    for d in (",", ";", "\t", "|"):
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=d) if r]
+        except csv.Error:
+            continue
+        if truncated:
+            rows = rows[:-1]
+        widths = {len(r) for r in rows}
+        if len(widths) == 1 and (width := widths.pop()) > 1:
+            out[d] = width
+    return out
 
 
 def _csv_rows(text: str, delimiter: str, path: Path) -> list[tuple[int, list[str]]]:

@@ -69,6 +69,26 @@ def test_delimiter_is_sniffed(tmp_path: Path, delimiter: str) -> None:
     assert [q.name for q in result.queries] == NAMES
 
 
+@pytest.mark.parametrize(
+    "text, delimiter, names",
+    [
+        # csv.Sniffer alone reads ';' as the delimiter here (from the quote pattern '";",')
+        ('name,note\r\n""";",x\r\n', ",", ['";']),
+        ('name,note\r\n"a;b",x\r\n"c;d",y\r\n', ",", ["a;b", "c;d"]),
+        # commas inside names, semicolons between columns (a European spreadsheet export)
+        ("name;note\nKim, Jong Sik;x\nRi, Pyong Chol;y\n", ";", ["Kim, Jong Sik", "Ri, Pyong Chol"]),
+    ],
+)
+def test_delimiter_that_splits_every_row_alike_wins(
+    tmp_path: Path, text: str, delimiter: str, names: list[str]
+) -> None:
+    path = tmp_path / "n.csv"
+    path.write_text(text, encoding="utf-8")
+    result = read_queries(path)
+    assert result.delimiter == delimiter
+    assert [q.name for q in result.queries] == names
+
+
 def test_tsv_suffix_and_quoted_commas(tmp_path: Path) -> None:
     path = tmp_path / "names.tsv"
     path.write_text('Full Name\tDOB\n"Kim, Jong Sik"\t1968\n', encoding="utf-8")
