@@ -141,7 +141,7 @@ def open_input(
             raise InputError(f"{path}: a text file has one name per line and no columns")
         return BatchInput(path, kind, size, None, encoding, default_kind=default_kind)
     text = head.decode(encoding, errors="ignore").lstrip("\ufeff")
-    delimiter = inputs._sniff_delimiter(text, path)
+    delimiter = inputs.sniff_delimiter(text, path)
     sample = [cells for _n, cells in csv_records(io.StringIO(text), delimiter, path, True)]
     sample = sample[:-1] if len(head) == inputs.SNIFF_BYTES and len(sample) > 1 else sample
     if not sample:

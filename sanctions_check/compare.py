@@ -170,18 +170,14 @@ def compare_pairs(
 
 def read_pairs(path: str | Path) -> list[dict[str, str]]:
     """Read a pairs CSV (``name1,name2[,kind]``; header optional) -> row dicts."""
-    from sanctions_check.inputs import detect_encoding
+    from sanctions_check.inputs import detect_encoding, sniff_delimiter
 
     path = Path(path)
     data = read_user_file(path, max_bytes=MAX_PAIRS_BYTES)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{path}: binary data, not a CSV file of name pairs")
     text = data.decode(detect_encoding(data, path), errors="replace").lstrip("\ufeff")
-    try:
-        sample = text[:65536]
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter if sample else ","
-    except csv.Error:
-        delimiter = ","
+    delimiter = sniff_delimiter(text, path) if text.strip() else ","
     try:
         raw = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(r)]
     except csv.Error as exc:

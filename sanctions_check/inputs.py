@@ -170,7 +170,8 @@ def _read_bytes(path: Path) -> bytes:
 # --------------------------------------------------------------------------- readers
 
 
-def _sniff_delimiter(text: str, path: Path) -> str:
+def sniff_delimiter(text: str, path: Path) -> str:
+    """The CSV delimiter of a decoded file (see the module docstring)."""
     sample = text[:SNIFF_BYTES]
     default = "\t" if path.suffix.lower() in TSV_SUFFIXES else ","
     try:
@@ -346,7 +347,7 @@ def read_queries(
         if not queries:
             raise InputError(f"{path}: no names (only blank or comment lines)")
         return InputFile(path, "txt", tuple(queries), sha, encoding, has_header=False)
-    delimiter = _sniff_delimiter(text, path)
+    delimiter = sniff_delimiter(text, path)
     raw_rows = _csv_rows(text, delimiter, path)
     queries, roles, header, headers = _table_queries(
         path, raw_rows, column, kind_column, dob_column, nationality_column, default_kind

@@ -75,6 +75,8 @@ def test_compare_pairs_marks_unusable_rows() -> None:
         ("kind,name2,name1\norg,B,A\n", [("A", "org")]),  # columns found by header
         ("Jo Chun Ryong;CHO CHUN RYONG\nA;B\n", [("Jo Chun Ryong", ""), ("A", "")]),  # no header
         ('"Gaye, Haroun",HAROUN GAYE\n', [("Gaye, Haroun", "")]),  # quoted comma
+        # a quote pattern that makes csv.Sniffer alone read ';' as the delimiter
+        ('name1,name2\n""";",X\n', [('";', "")]),
     ],
 )
 def test_read_pairs(tmp_path: Path, content: str, expected: list[tuple[str, str]]) -> None:
