@@ -27,6 +27,7 @@ them all.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
@@ -47,6 +48,7 @@ from sanctions_check.postings import UnitTable
 
 POOL = "pool"
 SMALL = 512  # at most this many postings in a query's tables: plain Python beats numpy calls
+MAX_SUBSET_WORDS = 6  # queries up to this many words are bounded over every set of matched words
 TRACKED = 16  # list words tracked per form; the rest of a (rare) longer form is assumed alignable
 
 
@@ -256,9 +258,13 @@ class FormBounds:
             qc = _ratio1(a, a + extra * u + (1.0 - extra) * min(u, unalignable))
             if qc * factor < floor:
                 continue
-            qc = _query_bound1(creds, hi, lo, extra, unalignable)
+            slots = n
             if not joined and not long:
                 slots = sum(1 for j in range(min(len(toks), self.width)) if can >> j & 1)
+            if n <= MAX_SUBSET_WORDS:
+                qc = _subset_bound1(creds, hi, lo, extra, unalignable, slots)
+            else:
+                qc = _query_bound1(creds, hi, lo, extra, unalignable)
                 values = sorted((c * h for c, h in zip(creds, hi, strict=True)), reverse=True)
                 a = min(a, sum(values[:slots]))
                 qc = min(qc, _ratio1(a, a + extra * u + (1.0 - extra) * min(u, unalignable)))
@@ -338,18 +344,21 @@ class FormBounds:
         keep = np.nonzero(qc * factor >= floor)[0]
         rows, fids, credits, can = rows[keep], fids[keep], credits[keep], can[keep]
         factor, unalignable, alignable = factor[keep], unalignable[keep], alignable[keep]
-        # 3. the query side word by word (credit per weight), on what is left
-        qc = _query_bound(credits, hi, lo, extra, unalignable)
-        # each aligned pair takes a list word of its own: with no joined query span in play,
-        # at most `slots` query words are matched, at best the `slots` best ones
+        # 3. the query side word by word, on what is left; each aligned pair takes a list
+        # word of its own: with no joined query span in play, at most `slots` query words
+        # are matched
         slots = alignable.sum(axis=1)
         single = ~got.joined[rows] & ~self.long[fids]
         n = credits.shape[1]
-        if n and single.any():
-            a = np.minimum(credits @ hi, _top_sums(credits * hi, slots))
-            u = (credits <= 0.0) @ lo
-            qc_slots = _ratio(a, a + extra * u + (1.0 - extra) * np.minimum(u, unalignable))
-            qc = np.where(single, np.minimum(qc, qc_slots), qc)
+        if n <= MAX_SUBSET_WORDS:
+            qc = _subset_bound(credits, hi, lo, extra, unalignable, np.where(single, slots, n))
+        else:
+            qc = _query_bound(credits, hi, lo, extra, unalignable)
+            if n and single.any():
+                a = np.minimum(credits @ hi, _top_sums(credits * hi, slots))
+                u = (credits <= 0.0) @ lo
+                qc_slots = _ratio(a, a + extra * u + (1.0 - extra) * np.minimum(u, unalignable))
+                qc = np.where(single, np.minimum(qc, qc_slots), qc)
         bound = qc * factor
         keep = bound >= floor
         return rows[keep], bound[keep], can[keep]
@@ -392,6 +401,70 @@ def _query_bound1(
             best = max(best, _ratio1(f0 + (f1 - f0) * share, g(kink)))
             break
     return best
+
+
+@functools.cache
+def _subsets(n: int) -> tuple[np.ndarray, np.ndarray, tuple[tuple[tuple[int, ...], int], ...]]:
+    """Every subset of ``n`` query words: as a (2**n, n) 0/1 matrix, their sizes, and as
+    (positions, size) pairs."""
+    m = ((np.arange(2**n)[:, None] >> np.arange(n)) & 1).astype(float)
+    pairs = tuple(
+        (tuple(i for i in range(n) if s >> i & 1), bin(s).count("1")) for s in range(2**n)
+    )
+    return m, m.sum(axis=1), pairs
+
+
+def _subset_bound(
+    credits: np.ndarray,
+    hi: np.ndarray,
+    lo: np.ndarray,
+    extra: float,
+    unalignable: np.ndarray,
+    slots: np.ndarray,
+) -> np.ndarray:
+    """Per row, the most query coverage ``qc`` can be (see ``features.score_parts``), over
+    every set S of matched query words of at most ``slots`` words.
+
+    ``qc(S) <= sum_S c hi / g(X)`` with ``X = sum_S lo`` and ``g(X) = X + extra * U +
+    (1 - extra) * min(U, UL)``, ``U = W - X`` the unmatched weight and ``UL`` the list weight
+    nothing can align with (a lower bound of the unmatched list weight); the matched set of
+    any alignment is one of the S (a word matched with no credit never raises the ratio).
+    Exact where :func:`_query_bound` relaxes to fractions of words; for short queries.
+    """
+    k, n = credits.shape
+    if not k or not n:
+        return np.zeros(k)
+    m, size, _pairs = _subsets(n)
+    num = (credits * hi) @ m.T
+    x = m @ lo
+    unmatched = np.maximum(lo.sum() - x, 0.0)
+    den = x + extra * unmatched + (1.0 - extra) * np.minimum(unmatched, unalignable[:, None])
+    ratio = np.divide(num, den, out=np.zeros_like(num), where=den > 0)
+    ratio[size > slots[:, None]] = 0.0
+    return np.minimum(ratio.max(axis=1), 1.0)
+
+
+def _subset_bound1(
+    credits: Sequence[float],
+    hi: Sequence[float],
+    lo: Sequence[float],
+    extra: float,
+    ul: float,
+    slots: int,
+) -> float:
+    """:func:`_subset_bound` of one row."""
+    values = [c * h for c, h in zip(credits, hi, strict=True)]
+    total = sum(lo)
+    best = 0.0
+    for words, size in _subsets(len(values))[2]:
+        if size > slots:
+            continue
+        x = sum(lo[i] for i in words)
+        unmatched = max(total - x, 0.0)
+        den = x + extra * unmatched + (1.0 - extra) * min(unmatched, ul)
+        if den > 0:
+            best = max(best, sum(values[i] for i in words) / den)
+    return min(best, 1.0)
 
 
 def _top_sums(values: np.ndarray, count: np.ndarray) -> np.ndarray:
