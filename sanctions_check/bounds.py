@@ -47,6 +47,7 @@ from sanctions_check.normalise import stopwords
 from sanctions_check.postings import UnitTable
 
 POOL = "pool"
+_add = np.add.reduce  # the ufunc itself: ndarray.sum goes through a Python wrapper
 SMALL = 512  # at most this many postings in a query's tables: plain Python beats numpy calls
 MAX_SUBSET_WORDS = 6  # queries up to this many words are bounded over every set of matched words
 TRACKED = 16  # list words tracked per form; the rest of a (rare) longer form is assumed alignable
@@ -83,6 +84,7 @@ class FormBounds:
                     m |= 1 << j
             self.exempt[fid] = m
         self.pool = np.array([s == POOL for s in sources], dtype=bool)
+        self.pool_mult = np.where(self.pool, pool_factor, 1.0)  # the pool score's factor
         # first letter of each word of more than one letter (0: none): what a query initial
         # aligns with ("J" ~ "jong")
         self.first = np.zeros((n, width), dtype=np.uint32)
@@ -302,12 +304,12 @@ class FormBounds:
         # 1. the query side alone, on every candidate: qc <= A / (A + extra * U)
         a = credits @ hi
         u = (credits <= 0.0) @ lo
-        pool_all = self.pool[got.fids]
         qc = _ratio(a, a + extra * u)
-        rows = np.nonzero(100.0 * qc * np.where(pool_all, self.pool_factor, 1.0) >= floor)[0]
+        rows = (100.0 * qc * self.pool_mult[got.fids] >= floor).nonzero()[0]
         if not len(rows):
             return rows, np.zeros(0), np.zeros(0, dtype=np.int64)
-        fids, credits, pool = got.fids[rows], credits[rows], pool_all[rows]
+        fids, credits = got.fids[rows], credits[rows]
+        pool = self.pool[fids]
         # 2. what the list side allows
         can = got.lmasks[rows] | self.exempt[fids]
         if initials:
@@ -315,7 +317,7 @@ class FormBounds:
             for i, letter in initials.items():
                 code = ord(letter)
                 words = first == code
-                can |= (words * self._bits).sum(axis=1)
+                can |= _add(words * self._bits, axis=1)
                 # an initial earns in full against the same initial, half against a word
                 # (or what a joined query span holding it earns, found by the index)
                 credits[:, i] = np.maximum(
@@ -330,7 +332,7 @@ class FormBounds:
             for i in initials:
                 credits[long, i] = 1.0
         alignable = (can[:, None] & self._bits) != 0
-        hit_l = (self.weights[fids] * alignable).sum(axis=1) + self.tail[fids]
+        hit_l = _add(self.weights[fids] * alignable, axis=1) + self.tail[fids]
         unalignable = np.maximum(self.totals[fids] - hit_l, 0.0)
         rest = unalignable * MIDDLE_NAME_COST.get(kind, 1.0)
         lc = _ratio(hit_l, hit_l + rest)
@@ -341,13 +343,13 @@ class FormBounds:
         a = credits @ hi
         u = (credits <= 0.0) @ lo
         qc = _ratio(a, a + extra * u + (1.0 - extra) * np.minimum(u, unalignable))
-        keep = np.nonzero(qc * factor >= floor)[0]
+        keep = (qc * factor >= floor).nonzero()[0]
         rows, fids, credits, can = rows[keep], fids[keep], credits[keep], can[keep]
         factor, unalignable, alignable = factor[keep], unalignable[keep], alignable[keep]
         # 3. the query side word by word, on what is left; each aligned pair takes a list
         # word of its own: with no joined query span in play, at most `slots` query words
         # are matched
-        slots = alignable.sum(axis=1)
+        slots = _add(alignable, axis=1, dtype=np.int64)
         single = ~got.joined[rows] & ~self.long[fids]
         n = credits.shape[1]
         if n <= MAX_SUBSET_WORDS:
@@ -366,7 +368,7 @@ class FormBounds:
 
 def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
     """num / den, 0 where den is 0, at most 1."""
-    return np.minimum(np.divide(num, den, out=np.zeros_like(num), where=den > 0), 1.0)
+    return np.minimum(np.divide(num, den, out=np.zeros(num.shape), where=den > 0), 1.0)
 
 
 def _ratio1(num: float, den: float) -> float:
@@ -439,9 +441,9 @@ def _subset_bound(
     x = m @ lo
     unmatched = np.maximum(lo.sum() - x, 0.0)
     den = x + extra * unmatched + (1.0 - extra) * np.minimum(unmatched, unalignable[:, None])
-    ratio = np.divide(num, den, out=np.zeros_like(num), where=den > 0)
+    ratio = np.divide(num, den, out=np.zeros(num.shape), where=den > 0)
     ratio[size > slots[:, None]] = 0.0
-    return np.minimum(ratio.max(axis=1), 1.0)
+    return np.minimum(np.maximum.reduce(ratio, axis=1), 1.0)
 
 
 def _subset_bound1(

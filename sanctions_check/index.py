@@ -241,13 +241,13 @@ class NameIndex:
             if not m:
                 continue
             if m <= k:  # look the table's forms up among the candidates
-                pos = np.minimum(np.searchsorted(fids, table.fids), k - 1)
+                pos = np.minimum(fids.searchsorted(table.fids), k - 1)
                 ok = fids[pos] == table.fids
-                pos, rows = pos[ok], np.nonzero(ok)[0]
+                pos, rows = pos[ok], ok.nonzero()[0]
             else:  # look the candidates up in the (longer) table
-                at = np.minimum(np.searchsorted(table.fids, fids), m - 1)
+                at = np.minimum(table.fids.searchsorted(fids), m - 1)
                 ok = table.fids[at] == fids
-                pos, rows = np.nonzero(ok)[0], at[ok]
+                pos, rows = ok.nonzero()[0], at[ok]
             if not len(pos):
                 continue
             lmasks[pos] |= table.lmasks[rows]
