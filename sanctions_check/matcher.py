@@ -475,7 +475,8 @@ class Matcher:
             b.detail = explain(b.parts[0], form.tokens, b.parts[1])
         if b.detail is not None:
             ns = b.detail
-            evidence.append(Evidence("tokens", round(ns.query_coverage * 100, 1), ns.describe()))
+            how = ns.describe()
+            evidence.append(Evidence("tokens", round(ns.query_coverage * 100, 1), how))
             evidence.append(
                 Evidence(
                     "coverage",
@@ -484,7 +485,6 @@ class Matcher:
                     "list name matched (weighted by how informative each word is)",
                 )
             )
-            how = ns.describe()
         else:
             evidence.append(
                 Evidence("acronym", b.score, f"{b.acronym!r} is an acronym of the name")
