@@ -102,6 +102,8 @@ class FormBounds:
         self.pool_factor = pool_factor
         self.pool_min_evidence = pool_min_evidence
         self._bits = np.int64(1) << np.arange(width, dtype=np.int64)
+        self.cum = np.zeros((n, width + 1))  # weight of each form's first j tracked words
+        self.cum[:, 1:] = np.cumsum(self.weights, axis=1)
 
     def candidates(
         self,
@@ -252,7 +254,14 @@ class FormBounds:
             if pool:
                 factor = self.pool_factor * min(hit_l / self.pool_min_evidence, 1.0) ** 0.5
             else:
-                lc = _ratio1(hit_l, hit_l + unalignable * middle)
+                rest = unalignable * middle
+                if can and not long:
+                    # unalignable words before the first or after the last alignable one are
+                    # never between matched words: not middle names, they cost in full
+                    low, high = (can & -can).bit_length() - 1, can.bit_length() - 1
+                    outer = sum(ws[:low]) + sum(ws[high + 1 :])
+                    rest = max(unalignable - outer, 0.0) * middle + outer
+                lc = _ratio1(hit_l, hit_l + rest)
                 factor = lc**exponent * min(hit_l / MIN_EVIDENCE, 1.0) ** 0.5
             factor *= 100.0
             a = sum(c * h for c, h in zip(creds, hi, strict=True))
@@ -334,7 +343,18 @@ class FormBounds:
         alignable = (can[:, None] & self._bits) != 0
         hit_l = _add(self.weights[fids] * alignable, axis=1) + self.tail[fids]
         unalignable = np.maximum(self.totals[fids] - hit_l, 0.0)
-        rest = unalignable * MIDDLE_NAME_COST.get(kind, 1.0)
+        # unalignable words before the first or after the last alignable one are never
+        # between matched words: not middle names, they cost in full (forms of up to `width`
+        # words, whose positions are all tracked)
+        inside = np.where(long, 0, can)
+        low = np.frexp((inside & -inside).astype(float))[1] - 1  # lowest set bit (-1: none)
+        high = np.frexp(inside.astype(float))[1] - 1  # highest set bit
+        cum = self.cum[fids]
+        rows_k = np.arange(len(fids))
+        outer = cum[rows_k, np.maximum(low, 0)] + cum[:, -1] - cum[rows_k, high + 1]
+        outer = np.where(inside > 0, outer, 0.0)
+        middle = MIDDLE_NAME_COST.get(kind, 1.0)
+        rest = np.maximum(unalignable - outer, 0.0) * middle + outer
         lc = _ratio(hit_l, hit_l + rest)
         name_factor = lc ** LIST_EXPONENT.get(kind, 0.5)
         name_factor *= np.sqrt(np.minimum(hit_l / MIN_EVIDENCE, 1.0))
