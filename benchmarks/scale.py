@@ -342,7 +342,7 @@ def section_list_size(
     for m in (small_m, big_m):
         per_name(m, code, m.threshold)  # code paths and shared caches warm; sample words new
     # 1. first sight: most words of the sample are looked up for the first time (fuzzy
-    # scans, postings tables) -- one pass per list
+    # scans, postings tables); the lists side by side in alternating blocks
     pair = {"UN": small_m, "big": big_m}
     first = side_by_side(pair, first_q)
     # 2. warm words: new names (as a batch sends: it never matches a name twice) after
