@@ -27,12 +27,20 @@ them all.
 
 from __future__ import annotations
 
-import functools
-import math
 from collections.abc import Sequence
 
 import numpy as np
 
+from sanctions_check.coverage import (
+    MAX_SUBSET_WORDS,
+    query_bound,
+    query_bound1,
+    ratio,
+    ratio1,
+    subset_bound,
+    subset_bound1,
+    top_sums,
+)
 from sanctions_check.features import (
     EXTRA_QUERY_COST,
     INITIAL_SIM,
@@ -49,7 +57,6 @@ from sanctions_check.postings import UnitTable
 POOL = "pool"
 _add = np.add.reduce  # the ufunc itself: ndarray.sum goes through a Python wrapper
 SMALL = 512  # at most this many postings in a query's tables: plain Python beats numpy calls
-MAX_SUBSET_WORDS = 6  # queries up to this many words are bounded over every set of matched words
 TRACKED = 16  # list words tracked per form; the rest of a (rare) longer form is assumed alignable
 
 
@@ -194,7 +201,7 @@ class FormBounds:
                 m = mask | assumed
                 a = sum(h for i, h in enumerate(hi) if m >> i & 1)
                 u = sum(w for i, w in enumerate(lo) if not m >> i & 1)
-                ok = reach[mask] = 100.0 * _ratio1(a, a + extra * u) >= floor
+                ok = reach[mask] = 100.0 * ratio1(a, a + extra * u) >= floor
             if ok:
                 found[fid] = [[0.0] * n, 0, False]
         for qs, qe, t, _ess in plan:
@@ -228,7 +235,7 @@ class FormBounds:
                     creds[i] = 1.0
                 a = sum(c * h for c, h in zip(creds, hi, strict=True))
                 u = sum(w for c, w in zip(creds, lo, strict=True) if c <= 0.0)
-                qc = stage1[key] = _ratio1(a, a + extra * u)
+                qc = stage1[key] = ratio1(a, a + extra * u)
             pool = fid in self._pools
             if 100.0 * qc * (self.pool_factor if pool else 1.0) < floor:
                 continue
@@ -261,24 +268,24 @@ class FormBounds:
                     low, high = (can & -can).bit_length() - 1, can.bit_length() - 1
                     outer = sum(ws[:low]) + sum(ws[high + 1 :])
                     rest = max(unalignable - outer, 0.0) * middle + outer
-                lc = _ratio1(hit_l, hit_l + rest)
+                lc = ratio1(hit_l, hit_l + rest)
                 factor = lc**exponent * min(hit_l / MIN_EVIDENCE, 1.0) ** 0.5
             factor *= 100.0
             a = sum(c * h for c, h in zip(creds, hi, strict=True))
             u = sum(w for c, w in zip(creds, lo, strict=True) if c <= 0.0)
-            qc = _ratio1(a, a + extra * u + (1.0 - extra) * min(u, unalignable))
+            qc = ratio1(a, a + extra * u + (1.0 - extra) * min(u, unalignable))
             if qc * factor < floor:
                 continue
             slots = n
             if not joined and not long:
                 slots = sum(1 for j in range(min(len(toks), self.width)) if can >> j & 1)
             if n <= MAX_SUBSET_WORDS:
-                qc = _subset_bound1(creds, hi, lo, extra, unalignable, slots)
+                qc = subset_bound1(creds, hi, lo, extra, unalignable, slots)
             else:
-                qc = _query_bound1(creds, hi, lo, extra, unalignable)
+                qc = query_bound1(creds, hi, lo, extra, unalignable)
                 values = sorted((c * h for c, h in zip(creds, hi, strict=True)), reverse=True)
                 a = min(a, sum(values[:slots]))
-                qc = min(qc, _ratio1(a, a + extra * u + (1.0 - extra) * min(u, unalignable)))
+                qc = min(qc, ratio1(a, a + extra * u + (1.0 - extra) * min(u, unalignable)))
             bound = qc * factor
             if bound >= floor:
                 q_mask = sum(1 << i for i, c in enumerate(raw) if c > 0) | assumed
@@ -313,7 +320,7 @@ class FormBounds:
         # 1. the query side alone, on every candidate: qc <= A / (A + extra * U)
         a = credits @ hi
         u = (credits <= 0.0) @ lo
-        qc = _ratio(a, a + extra * u)
+        qc = ratio(a, a + extra * u)
         rows = (100.0 * qc * self.pool_mult[got.fids] >= floor).nonzero()[0]
         if not len(rows):
             return rows, np.zeros(0), np.zeros(0, dtype=np.int64)
@@ -355,14 +362,14 @@ class FormBounds:
         outer = np.where(inside > 0, outer, 0.0)
         middle = MIDDLE_NAME_COST.get(kind, 1.0)
         rest = np.maximum(unalignable - outer, 0.0) * middle + outer
-        lc = _ratio(hit_l, hit_l + rest)
+        lc = ratio(hit_l, hit_l + rest)
         name_factor = lc ** LIST_EXPONENT.get(kind, 0.5)
         name_factor *= np.sqrt(np.minimum(hit_l / MIN_EVIDENCE, 1.0))
         pool_factor = self.pool_factor * np.sqrt(np.minimum(hit_l / self.pool_min_evidence, 1.0))
         factor = 100.0 * np.where(pool, pool_factor, name_factor)
         a = credits @ hi
         u = (credits <= 0.0) @ lo
-        qc = _ratio(a, a + extra * u + (1.0 - extra) * np.minimum(u, unalignable))
+        qc = ratio(a, a + extra * u + (1.0 - extra) * np.minimum(u, unalignable))
         keep = (qc * factor >= floor).nonzero()[0]
         rows, fids, credits, can = rows[keep], fids[keep], credits[keep], can[keep]
         factor, unalignable, alignable = factor[keep], unalignable[keep], alignable[keep]
@@ -373,167 +380,14 @@ class FormBounds:
         single = ~got.joined[rows] & ~self.long[fids]
         n = credits.shape[1]
         if n <= MAX_SUBSET_WORDS:
-            qc = _subset_bound(credits, hi, lo, extra, unalignable, np.where(single, slots, n))
+            qc = subset_bound(credits, hi, lo, extra, unalignable, np.where(single, slots, n))
         else:
-            qc = _query_bound(credits, hi, lo, extra, unalignable)
+            qc = query_bound(credits, hi, lo, extra, unalignable)
             if n and single.any():
-                a = np.minimum(credits @ hi, _top_sums(credits * hi, slots))
+                a = np.minimum(credits @ hi, top_sums(credits * hi, slots))
                 u = (credits <= 0.0) @ lo
-                qc_slots = _ratio(a, a + extra * u + (1.0 - extra) * np.minimum(u, unalignable))
+                qc_slots = ratio(a, a + extra * u + (1.0 - extra) * np.minimum(u, unalignable))
                 qc = np.where(single, np.minimum(qc, qc_slots), qc)
         bound = qc * factor
         keep = bound >= floor
         return rows[keep], bound[keep], can[keep]
-
-
-def _ratio(num: np.ndarray, den: np.ndarray) -> np.ndarray:
-    """num / den, 0 where den is 0, at most 1."""
-    return np.minimum(np.divide(num, den, out=np.zeros(num.shape), where=den > 0), 1.0)
-
-
-def _ratio1(num: float, den: float) -> float:
-    """:func:`_ratio` of two numbers."""
-    return min(num / den, 1.0) if den > 0 else 0.0
-
-
-def _query_bound1(
-    credits: Sequence[float], hi: Sequence[float], lo: Sequence[float], extra: float, ul: float
-) -> float:
-    """:func:`_query_bound` of one row."""
-    items = []
-    for c, h, w in zip(credits, hi, lo, strict=True):
-        if c > 0:
-            items.append((c * h / w if w > 0 else math.inf, c * h, w))
-    items.sort(key=lambda it: -it[0])
-    total = sum(lo)
-
-    def g(x: float) -> float:
-        unmatched = max(total - x, 0.0)
-        return x + extra * unmatched + (1.0 - extra) * min(unmatched, ul)
-
-    xs, fs = [0.0], [0.0]
-    for _d, v, w in items:
-        xs.append(xs[-1] + w)
-        fs.append(fs[-1] + v)
-    best = max(_ratio1(f, g(x)) for x, f in zip(xs, fs, strict=True))
-    kink = min(max(total - ul, 0.0), xs[-1])
-    for x0, x1, f0, f1 in zip(xs, xs[1:], fs, fs[1:], strict=False):
-        if x0 <= kink <= x1:
-            share = (kink - x0) / (x1 - x0) if x1 > x0 else 0.0
-            best = max(best, _ratio1(f0 + (f1 - f0) * share, g(kink)))
-            break
-    return best
-
-
-@functools.cache
-def _subsets(n: int) -> tuple[np.ndarray, np.ndarray, tuple[tuple[tuple[int, ...], int], ...]]:
-    """Every subset of ``n`` query words: as a (2**n, n) 0/1 matrix, their sizes, and as
-    (positions, size) pairs."""
-    m = ((np.arange(2**n)[:, None] >> np.arange(n)) & 1).astype(float)
-    pairs = tuple(
-        (tuple(i for i in range(n) if s >> i & 1), bin(s).count("1")) for s in range(2**n)
-    )
-    return m, m.sum(axis=1), pairs
-
-
-def _subset_bound(
-    credits: np.ndarray,
-    hi: np.ndarray,
-    lo: np.ndarray,
-    extra: float,
-    unalignable: np.ndarray,
-    slots: np.ndarray,
-) -> np.ndarray:
-    """Per row, the most query coverage ``qc`` can be (see ``features.score_parts``), over
-    every set S of matched query words of at most ``slots`` words.
-
-    ``qc(S) <= sum_S c hi / g(X)`` with ``X = sum_S lo`` and ``g(X) = X + extra * U +
-    (1 - extra) * min(U, UL)``, ``U = W - X`` the unmatched weight and ``UL`` the list weight
-    nothing can align with (a lower bound of the unmatched list weight); the matched set of
-    any alignment is one of the S (a word matched with no credit never raises the ratio).
-    Exact where :func:`_query_bound` relaxes to fractions of words; for short queries.
-    """
-    k, n = credits.shape
-    if not k or not n:
-        return np.zeros(k)
-    m, size, _pairs = _subsets(n)
-    num = (credits * hi) @ m.T
-    x = m @ lo
-    unmatched = np.maximum(lo.sum() - x, 0.0)
-    den = x + extra * unmatched + (1.0 - extra) * np.minimum(unmatched, unalignable[:, None])
-    ratio = np.divide(num, den, out=np.zeros(num.shape), where=den > 0)
-    ratio[size > slots[:, None]] = 0.0
-    return np.minimum(np.maximum.reduce(ratio, axis=1), 1.0)
-
-
-def _subset_bound1(
-    credits: Sequence[float],
-    hi: Sequence[float],
-    lo: Sequence[float],
-    extra: float,
-    ul: float,
-    slots: int,
-) -> float:
-    """:func:`_subset_bound` of one row."""
-    values = [c * h for c, h in zip(credits, hi, strict=True)]
-    total = sum(lo)
-    best = 0.0
-    for words, size in _subsets(len(values))[2]:
-        if size > slots:
-            continue
-        x = sum(lo[i] for i in words)
-        unmatched = max(total - x, 0.0)
-        den = x + extra * unmatched + (1.0 - extra) * min(unmatched, ul)
-        if den > 0:
-            best = max(best, sum(values[i] for i in words) / den)
-    return min(best, 1.0)
-
-
-def _top_sums(values: np.ndarray, count: np.ndarray) -> np.ndarray:
-    """Per row, the sum of its ``count`` largest values."""
-    n = values.shape[1]
-    tops = np.sort(values, axis=1)[:, ::-1].cumsum(axis=1)
-    out = tops[np.arange(len(values)), np.clip(count, 1, n) - 1]
-    return np.where(count > 0, out, 0.0)
-
-
-def _query_bound(
-    credits: np.ndarray, hi: np.ndarray, lo: np.ndarray, extra: float, unalignable: np.ndarray
-) -> np.ndarray:
-    """Per row, the most query coverage ``qc`` can be (see ``features.score_parts``).
-
-    For a set S of matched query words, ``qc = sum_S c w / g(X)`` with ``X = sum_S w`` and
-    ``g(X) = X + extra * U + (1 - extra) * min(U, UL)``, ``U = W - X`` (the unmatched weight)
-    and ``UL`` the list weight nothing can align with (a lower bound of the unmatched list
-    weight).  ``g`` never decreases with ``X``; for a given ``X`` the numerator is at most the
-    fractional knapsack ``F(X)`` (words by credit per weight, best first).  ``F / g`` is
-    monotone between the breakpoints of ``F`` and the kink of ``g`` (``X = W - UL``), so its
-    maximum is at one of them.  Values use a word's heaviest weight, ``X`` its lightest.
-    """
-    k, n = credits.shape
-    if not k or not n:
-        return np.zeros(k)
-    value = credits * hi
-    weight = np.where(credits > 0, lo, 0.0)
-    density = np.divide(value, weight, out=np.full_like(value, np.inf), where=weight > 0)
-    density = np.where(credits > 0, density, -1.0)
-    order = np.argsort(-density, axis=1, kind="stable")
-    v = np.take_along_axis(value, order, axis=1)
-    w = np.take_along_axis(weight, order, axis=1)
-    xs = np.concatenate((np.zeros((k, 1)), w.cumsum(axis=1)), axis=1)  # breakpoints of F
-    fs = np.concatenate((np.zeros((k, 1)), v.cumsum(axis=1)), axis=1)
-    total = lo.sum()
-
-    def g(x: np.ndarray) -> np.ndarray:
-        unmatched = np.maximum(total - x, 0.0)
-        return x + extra * unmatched + (1.0 - extra) * np.minimum(unmatched, unalignable[:, None])
-
-    best = _ratio(fs, g(xs)).max(axis=1)
-    # the kink of g, where F is interpolated on its segment
-    kink = np.clip(total - unalignable, 0.0, xs[:, -1])
-    seg = np.clip((xs[:, 1:] < kink[:, None]).sum(axis=1), 0, n - 1)
-    rows = np.arange(k)
-    x0, w0, f0, v0 = xs[rows, seg], w[rows, seg], fs[rows, seg], v[rows, seg]
-    share = np.divide(kink - x0, w0, out=np.zeros_like(kink), where=w0 > 0)
-    f_kink = f0 + v0 * np.clip(share, 0.0, 1.0)
-    return np.maximum(best, _ratio(f_kink, g(kink[:, None])[:, 0]))
