@@ -282,7 +282,9 @@ def is_particles(tokens: Sequence[str]) -> bool:
     return True
 
 
-@functools.lru_cache(maxsize=100_000)
+# keyed by whole names, which a batch never repeats: a small cache (100,000 entries held
+# ~50 MB per worker for nothing)
+@functools.lru_cache(maxsize=4096)
 def spans_of(tokens: tuple[str, ...], joins: bool = True) -> tuple[tuple[int, int, str], ...]:
     """The units of a token tuple: each token, and joined spans allowed by :func:`span_allowed`."""
     out = []

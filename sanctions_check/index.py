@@ -306,7 +306,7 @@ def _left_out(order: Sequence[int], weights: Sequence[float], need: float) -> in
     return left
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=4096)  # keyed by whole names: see features.spans_of
 def _query_units(tokens: tuple[str, ...]) -> tuple[tuple[int, int, str, bool], ...]:
     """(start, end, unit, anchor) of a query's units; query particles ("al", "bin") are no
     anchors: they only add to forms found otherwise (the caller counts them as matched and
