@@ -126,27 +126,15 @@ def run_child(task: dict[str, Any]) -> dict[str, Any]:
 
 
 def code_stamp() -> str:
-    """A hash of the code the engines run (every sanctions_check module they import) and of
-    the matcher's data files: runs that are compared must use the same code."""
+    """A hash of the package's code and data files: runs that are compared must use the same
+    code (every file, not only the modules a run imported, which differ between engines)."""
     import hashlib
 
-    import sanctions_check.batch  # noqa: F401
-    import sanctions_check.distributed  # noqa: F401
-    import sanctions_check.inputs  # noqa: F401
-    import sanctions_check.matcher  # noqa: F401
-    import sanctions_check.screening  # noqa: F401
-    import sanctions_check.unxml  # noqa: F401
-
     digest = hashlib.sha256()
-    files = {
-        Path(m.__file__)
-        for name, m in list(sys.modules.items())
-        if name.startswith("sanctions_check") and getattr(m, "__file__", None)
-    }
-    files.update((REPO / "sanctions_check" / "data").glob("*"))
-    for f in sorted(files):
+    package = REPO / "sanctions_check"
+    for f in sorted((*package.rglob("*.py"), *(package / "data").glob("*"))):
         if f.is_file():
-            digest.update(f.name.encode() + f.read_bytes())
+            digest.update(str(f.relative_to(package)).encode() + f.read_bytes())
     return digest.hexdigest()[:12]
 
 
