@@ -15,10 +15,15 @@ Why each factor is an upper bound (see ``features.score_parts`` for the score it
   lightest weight; ``factor * uq >= extra * uq + (1 - extra) * min(uq, ul)`` where ``ul``,
   the unmatched list weight, is at least the weight of the list tokens nothing can align
   with.  Hence ``qc <= A / (A + extra * U + (1 - extra) * min(U, UL))`` with ``U`` the
-  lightest weight of the tokens with no creditable pair and ``UL`` that list weight;
+  lightest weight of the tokens with no creditable pair and ``UL`` that list weight; on
+  the candidates left, the query side is bounded word by word
+  (:func:`sanctions_check.coverage.subset_bound`: every set of matched words, at most one
+  per alignable list word when no joined query span is in play);
 * list coverage: only the list tokens in ``can`` (found by the index, particles and
   initials, words of a query initial's letter) can be aligned, each at most once with credit
-  at most 1, so ``ml <= hit`` (their weight) and ``lc <= hit / (hit + rest * middle)``;
+  at most 1, so ``ml <= hit`` (their weight) and ``lc <= hit / (hit + rest)``, where the
+  unalignable weight ``rest`` counts in full before the first and after the last alignable
+  word and at the middle-name share between them;
 * the evidence factors grow with ``ml``; the pool factor is constant.
 
 Words past the first :data:`TRACKED` of a form are assumed alignable, and align() compares
