@@ -114,8 +114,6 @@ class FormBounds:
         self.pool_factor = pool_factor
         self.pool_min_evidence = pool_min_evidence
         self._bits = np.int64(1) << np.arange(width, dtype=np.int64)
-        self.cum = np.zeros((n, width + 1))  # weight of each form's first j tracked words
-        self.cum[:, 1:] = np.cumsum(self.weights, axis=1)
 
     def candidates(
         self,
@@ -353,17 +351,16 @@ class FormBounds:
             for i in initials:
                 credits[long, i] = 1.0
         alignable = (can[:, None] & self._bits) != 0
-        hit_l = _add(self.weights[fids] * alignable, axis=1) + self.tail[fids]
+        weights = self.weights[fids]
+        hit_l = _add(weights * alignable, axis=1) + self.tail[fids]
         unalignable = np.maximum(self.totals[fids] - hit_l, 0.0)
         # unalignable words before the first or after the last alignable one are never
         # between matched words: not middle names, they cost in full (forms of up to `width`
         # words, whose positions are all tracked)
         inside = np.where(long, 0, can)
-        low = np.frexp((inside & -inside).astype(float))[1] - 1  # lowest set bit (-1: none)
-        high = np.frexp(inside.astype(float))[1] - 1  # highest set bit
-        cum = self.cum[fids]
-        rows_k = np.arange(len(fids))
-        outer = cum[rows_k, np.maximum(low, 0)] + cum[:, -1] - cum[rows_k, high + 1]
+        # a position's bit is below the lowest bit of the mask, or above the whole mask
+        before = self._bits < (inside & -inside)[:, None]
+        outer = _add(weights * (before | (self._bits > inside[:, None])), axis=1)
         outer = np.where(inside > 0, outer, 0.0)
         middle = MIDDLE_NAME_COST.get(kind, 1.0)
         rest = np.maximum(unalignable - outer, 0.0) * middle + outer

@@ -35,6 +35,19 @@ def ratio1(num: float, den: float) -> float:
     return min(num / den, 1.0) if den > 0 else 0.0
 
 
+def charged(x: float, total: float, extra: float, ul: float) -> float:
+    """``g(X)``, the least a coverage denominator can be when the matched query words weigh
+    ``x`` of ``total`` (see :func:`query_bound`)."""
+    unmatched = max(total - x, 0.0)
+    return x + extra * unmatched + (1.0 - extra) * min(unmatched, ul)
+
+
+def charged_rows(x: np.ndarray, total: float, extra: float, ul: np.ndarray) -> np.ndarray:
+    """:func:`charged` for arrays (``ul`` broadcast against ``x``)."""
+    unmatched = np.maximum(total - x, 0.0)
+    return x + extra * unmatched + (1.0 - extra) * np.minimum(unmatched, ul)
+
+
 def query_bound1(
     credits: Sequence[float], hi: Sequence[float], lo: Sequence[float], extra: float, ul: float
 ) -> float:
@@ -45,21 +58,16 @@ def query_bound1(
             items.append((c * h / w if w > 0 else math.inf, c * h, w))
     items.sort(key=lambda it: -it[0])
     total = sum(lo)
-
-    def g(x: float) -> float:
-        unmatched = max(total - x, 0.0)
-        return x + extra * unmatched + (1.0 - extra) * min(unmatched, ul)
-
     xs, fs = [0.0], [0.0]
     for _d, v, w in items:
         xs.append(xs[-1] + w)
         fs.append(fs[-1] + v)
-    best = max(ratio1(f, g(x)) for x, f in zip(xs, fs, strict=True))
+    best = max(ratio1(f, charged(x, total, extra, ul)) for x, f in zip(xs, fs, strict=True))
     kink = min(max(total - ul, 0.0), xs[-1])
     for x0, x1, f0, f1 in zip(xs, xs[1:], fs, fs[1:], strict=False):
         if x0 <= kink <= x1:
             share = (kink - x0) / (x1 - x0) if x1 > x0 else 0.0
-            best = max(best, ratio1(f0 + (f1 - f0) * share, g(kink)))
+            best = max(best, ratio1(f0 + (f1 - f0) * share, charged(kink, total, extra, ul)))
             break
     return best
 
@@ -97,12 +105,9 @@ def subset_bound(
         return np.zeros(k)
     m, size, _pairs = _subsets(n)
     num = (credits * hi) @ m.T
-    x = m @ lo
-    unmatched = np.maximum(lo.sum() - x, 0.0)
-    den = x + extra * unmatched + (1.0 - extra) * np.minimum(unmatched, unalignable[:, None])
-    ratio = np.divide(num, den, out=np.zeros(num.shape), where=den > 0)
-    ratio[size > slots[:, None]] = 0.0
-    return np.minimum(np.maximum.reduce(ratio, axis=1), 1.0)
+    qc = ratio(num, charged_rows(m @ lo, lo.sum(), extra, unalignable[:, None]))
+    qc[size > slots[:, None]] = 0.0
+    return np.maximum.reduce(qc, axis=1)
 
 
 def subset_bound1(
@@ -120,12 +125,9 @@ def subset_bound1(
     for words, size in _subsets(len(values))[2]:
         if size > slots:
             continue
-        x = sum(lo[i] for i in words)
-        unmatched = max(total - x, 0.0)
-        den = x + extra * unmatched + (1.0 - extra) * min(unmatched, ul)
-        if den > 0:
-            best = max(best, sum(values[i] for i in words) / den)
-    return min(best, 1.0)
+        den = charged(sum(lo[i] for i in words), total, extra, ul)
+        best = max(best, ratio1(sum(values[i] for i in words), den))
+    return best
 
 
 def top_sums(values: np.ndarray, count: np.ndarray) -> np.ndarray:
@@ -162,12 +164,8 @@ def query_bound(
     xs = np.concatenate((np.zeros((k, 1)), w.cumsum(axis=1)), axis=1)  # breakpoints of F
     fs = np.concatenate((np.zeros((k, 1)), v.cumsum(axis=1)), axis=1)
     total = lo.sum()
-
-    def g(x: np.ndarray) -> np.ndarray:
-        unmatched = np.maximum(total - x, 0.0)
-        return x + extra * unmatched + (1.0 - extra) * np.minimum(unmatched, unalignable[:, None])
-
-    best = ratio(fs, g(xs)).max(axis=1)
+    ul = unalignable[:, None]
+    best = ratio(fs, charged_rows(xs, total, extra, ul)).max(axis=1)
     # the kink of g, where F is interpolated on its segment
     kink = np.clip(total - unalignable, 0.0, xs[:, -1])
     seg = np.clip((xs[:, 1:] < kink[:, None]).sum(axis=1), 0, n - 1)
@@ -175,4 +173,4 @@ def query_bound(
     x0, w0, f0, v0 = xs[rows, seg], w[rows, seg], fs[rows, seg], v[rows, seg]
     share = np.divide(kink - x0, w0, out=np.zeros_like(kink), where=w0 > 0)
     f_kink = f0 + v0 * np.clip(share, 0.0, 1.0)
-    return np.maximum(best, ratio(f_kink, g(kink[:, None])[:, 0]))
+    return np.maximum(best, ratio(f_kink, charged_rows(kink[:, None], total, extra, ul)[:, 0]))
