@@ -377,6 +377,9 @@ class Matcher:
         # which are skipped when they cannot beat it (ties go to the earlier candidate, as
         # when candidates were scored in index order: see _replaces)
         order = sorted(range(len(cands)), key=lambda k: -cands[k][0])
+        # entries sharing a name share its score: forms with the same tokens (and so the same
+        # weights) are aligned once per query, unless country words make it entry-specific
+        scored: dict[tuple[object, ...], tuple[float, tuple[tuple[str, ...], ScoreParts]]] = {}
         for rank in order:
             bound, fid, q_mask, l_mask = cands[rank]
             if prune.needless(bound + ROUNDING):
@@ -385,7 +388,11 @@ class Matcher:
             cur = best.get(form.entry_index)
             if cur is not None and cur.score > bound + ROUNDING:
                 continue  # scores at most bound + rounding: cannot beat or tie cur
-            score, parts = self.form_score(qt, qw, places, kind, fid, q_mask, l_mask)
+            key = (form.tokens, form.source == "pool", q_mask, l_mask)
+            got = None if places else scored.get(key)
+            if got is None:
+                got = scored[key] = self.form_score(qt, qw, places, kind, fid, q_mask, l_mask)
+            score, parts = got
             if score <= 0:
                 continue
             if cur is None or _replaces(name, score, form, rank, cur):
