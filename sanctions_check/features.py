@@ -42,6 +42,7 @@ from sanctions_check.normalise import (
 )
 
 SIM_FLOOR = 0.70  # token pairs below this similarity get no credit at all
+JW_GAIN = 0.05  # Jaro-Winkler raises a longer pair's edit similarity by at most this much
 KNOWN_APART_SIM = 0.8  # most two different known names (ryong / ryang) can share
 SHORT_TOKEN = 4  # tokens this short are compared strictly (no Jaro-Winkler, no phonetics)
 MAX_SPAN = 3  # joined forms: up to 3 tokens on one side against 1 token on the other
@@ -148,7 +149,7 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     if lev < 0.6:
         return lev, "edit"
     jw = JaroWinkler.similarity(ca, cb)
-    sim = max(lev, min(jw - 0.05, lev + 0.05))
+    sim = max(lev, min(jw - JW_GAIN, lev + JW_GAIN))
     pa, pb = _phonetic(ca), _phonetic(cb)
     if lev >= 0.7 and sim < 0.9 and (pa[0] == pb[0] or pa[1] == pb[1]):
         return 0.9, "phonetic"
@@ -159,10 +160,12 @@ def gate_cutoff(query_unit: str) -> float:
     """An OSA (edit) similarity below which no token can reach :data:`SIM_FLOOR`.
 
     Used by the index to enumerate, with rapidfuzz, a superset of the list tokens that
-    :func:`token_similarity` could credit (exact, romanisation and synonym matches are
-    found by dictionary lookups instead).
+    :func:`token_similarity` could credit (exact, romanisation, synonym and vowel-skeleton
+    matches are found by dictionary lookups instead).  Short tokens are compared on edit
+    similarity alone; Jaro-Winkler adds at most :data:`JW_GAIN` to a longer pair's, and
+    phonetic agreement needs an edit similarity of :data:`SIM_FLOOR` itself.
     """
-    return SIM_FLOOR if len(query_unit) <= SHORT_TOKEN else 0.6
+    return SIM_FLOOR if len(query_unit) <= SHORT_TOKEN else SIM_FLOOR - JW_GAIN
 
 
 def is_initial_pair(a: str, b: str) -> bool:
@@ -308,7 +311,9 @@ def _units(
     )
 
 
-_LOOSE = frozenset({"vowels", "phonetic"})
+# methods that only pair single tokens: a joined form must be spelled alike, not just sound
+# alike (align() and the index's tables both apply this)
+LOOSE_METHODS = frozenset({"vowels", "phonetic"})
 JOIN_RATIO = 0.6  # a joined unit is only compared with a token of similar length
 
 
@@ -362,7 +367,7 @@ def align(
                 continue
             sim, method = token_similarity(qu, lu)
             if sim >= SIM_FLOOR:
-                if method in _LOOSE and not (q_single and le - ls == 1):
+                if method in LOOSE_METHODS and not (q_single and le - ls == 1):
                     continue  # a joined form must be spelled alike, not just sound alike
                 cands.append((sim, (qe - qs) + (le - ls), qs, qe, ls, le, method))
     # ties are broken on the tokens themselves, so the result does not depend on word order

@@ -18,8 +18,7 @@ Keys, per list "unit" (a token, or 2-3 adjacent tokens joined, for split/joined 
   dict lookups;
 * fuzzy: a rapidfuzz OSA (Levenshtein with transpositions) scan with a score cutoff over
   the canonical units of compatible length (a length window outside which the cutoff
-  cannot be reached), which covers typos and phonetic variants (phonetic agreement needs
-  edit similarity >= 0.6).  Joined units are only compared with tokens sharing their first
+  cannot be reached), which covers typos and phonetic variants (``features.gate_cutoff``).  Joined units are only compared with tokens sharing their first
   two letters (the scorer's rule too), so those scans run over small prefix buckets.
 
 Postings are numpy arrays (CSR: form ids, list positions bitmask per unit).  Per query unit
@@ -38,6 +37,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sanctions_check.features import (
+    LOOSE_METHODS,
     SIM_FLOOR,
     gate_cutoff,
     is_particles,
@@ -141,12 +141,7 @@ class NameIndex:
             if unit != canon:
                 cands.update(vocab.fuzzy(unit, cutoff))
         found = tuple(
-            sorted(
-                u
-                for u in cands
-                if token_similarity(unit, u)[0] >= SIM_FLOOR
-                and (not (multi or u in self._span_units) or join_compatible(unit, u))
-            )
+            sorted(u for u in cands if _creditable(unit, u, multi or u in self._span_units))
         )
         if not multi and len(unit) > 1 and unit[0] in self._letters:
             found = tuple(sorted({*found, unit[0]}))  # an initial of a list name (is_initial_pair)
@@ -293,6 +288,15 @@ class NameIndex:
             self._table_cache.clear()
         self._table_cache[key] = found
         return found
+
+
+def _creditable(unit: str, match: str, joined: bool) -> bool:
+    """Whether align() credits the pair: similar enough, and a joined pair (a span on either
+    side) must pass ``join_compatible`` and be spelled alike, not just sound alike."""
+    sim, method = token_similarity(unit, match)
+    if sim < SIM_FLOOR:
+        return False
+    return not joined or (method not in LOOSE_METHODS and join_compatible(unit, match))
 
 
 def _left_out(order: Sequence[int], weights: Sequence[float], need: float) -> int:

@@ -20,6 +20,7 @@ import numpy as np
 
 from sanctions_check.features import (
     INITIAL_SIM,
+    LOOSE_METHODS,
     SHORT_TOKEN,
     credit,
     is_particles,
@@ -130,6 +131,8 @@ class Postings:
                 if code is not None and self._form_kinds_list[fid] != code:
                     continue
                 c = c_single if single else c_span
+                if c <= 0.0:
+                    continue
                 had = rows.get(fid)
                 rows[fid] = (mask | had[0], max(c, had[1])) if had else (mask, c)
         ordered = sorted(rows.items())
@@ -158,16 +161,16 @@ class Postings:
         """:meth:`table` from many postings, with array operations."""
         parts_f, parts_m, parts_c = [], [], []
         for match, lo, hi in spans:
+            c_single, c_span = pair_credits(unit, match, multi)
+            if not c_single:
+                continue  # a joined pair that only sounds alike: align() never makes it
             fids, masks, single = self._fids[lo:hi], self._lmasks[lo:hi], self._single_post[lo:hi]
             if not particles:
                 keep = ~self._particle_post[lo:hi]
                 fids, masks, single = fids[keep], masks[keep], single[keep]
-            c_single, c_span = pair_credits(unit, match, multi)
-            if multi:
-                fids, masks = fids[single], masks[single]
-                creds = np.full(len(fids), c_single)
-            else:
-                creds = np.where(single, c_single, c_span)
+            if multi or not c_span:  # only single list words can pair with it
+                fids, masks, single = fids[single], masks[single], single[single]
+            creds = np.where(single, c_single, c_span)
             parts_f.append(fids)
             parts_m.append(masks)
             parts_c.append(creds)
@@ -199,9 +202,12 @@ def pair_credits(unit: str, match: str, multi: bool) -> tuple[float, float]:
     single list token and when it is a joined span (see ``features.score_parts``)."""
     if not multi and len(match) == 1 and len(unit) > 1:
         return credit(INITIAL_SIM, True), 0.0  # a list initial (is_initial_pair)
-    sim = token_similarity(unit, match)[0]
-    short = not multi and min(len(unit), len(match)) <= SHORT_TOKEN
-    return credit(sim, short), credit(sim, False)
+    sim, method = token_similarity(unit, match)
+    joined = 0.0 if method in LOOSE_METHODS else credit(sim, False)
+    if multi:
+        return joined, joined  # a joined query span: every pair it makes is joined
+    short = min(len(unit), len(match)) <= SHORT_TOKEN
+    return credit(sim, short), joined
 
 
 EMPTY_IDS = np.zeros(0, dtype=np.int64)

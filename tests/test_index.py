@@ -10,7 +10,7 @@ from conftest import EVAL_DIR
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sanctions_check.features import name_score
+from sanctions_check.features import SIM_FLOOR, name_score, token_similarity
 from sanctions_check.index import NameIndex
 from sanctions_check.normalise import normalise_name, tokens
 
@@ -104,6 +104,54 @@ def test_index_complete_on_random_names(forms: list[list[str]], query: list[str]
     for fid, form in enumerate(forms):
         if name_score(query, form, weights, [1.0] * len(form)).score > 0:
             assert fid in found, (query, form)
+
+
+_ALPHABET = "abcdehijklmnorstuwyz"
+_word = st.text(alphabet=_ALPHABET, min_size=1, max_size=11)
+
+
+@st.composite
+def _near_pair(draw: st.DrawFn) -> tuple[str, str]:
+    """A word and the same word after a few random edits: pairs near the similarity gate."""
+    word = draw(_word)
+    edited = list(word)
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(edited)))
+        op = draw(st.sampled_from(("sub", "ins", "del")))
+        letter = draw(st.sampled_from(_ALPHABET))
+        if op == "ins" or not edited:
+            edited.insert(at, letter)
+        elif op == "sub":
+            edited[min(at, len(edited) - 1)] = letter
+        elif len(edited) > 1:
+            del edited[min(at, len(edited) - 1)]
+    return word, "".join(edited)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(st.tuples(_word, _word), _near_pair()))
+def test_unit_matches_find_every_credited_word(pair: tuple[str, str]) -> None:
+    """Property: a list word the scorer credits against a query word is found by the index
+    (dictionary keys or the fuzzy scan above ``gate_cutoff``), and a joined pair only when
+    align() could make it."""
+    query, listed = pair
+    index = NameIndex([[listed]])
+    sim, method = token_similarity(query, listed)
+    found = listed in index.unit_matches(query, False)
+    initial = len(listed) == 1 < len(query) and query[0] == listed  # "kim j un" ~ "jong"
+    assert found == (sim >= SIM_FLOOR or initial), (query, listed, sim, method)
+
+
+def test_joined_pairs_that_only_sound_alike_find_nothing() -> None:
+    # "jean paul" joined and "jeanpol" share a vowel skeleton, but align() never pairs a
+    # joined span on a sound-alike, so the scorer gives 0: the index must not find the form
+    # (nor, the other way round, a joined list span for the single word)
+    assert token_similarity("jeanpaul", "jeanpol")[1] == "vowels"
+    assert name_score(("jean", "paul"), ("jeanpol",), [1.0, 1.0], [1.0]).score == 0
+    assert NameIndex([["jeanpol"]]).candidates(("jean", "paul")) == {}
+    assert NameIndex([["jean", "paul"]]).candidates(("jeanpol",)) == {}
+    # spelled alike, the joined pair is made and found
+    assert NameIndex([["jeanpaul"]]).candidates(("jean", "paul")) == {0: [0b11, 0b1]}
 
 
 def test_index_pickles_without_caches(small: NameIndex) -> None:
