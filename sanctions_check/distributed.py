@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sanctions_check import batch, batchinput, batchoutput, screening
+from sanctions_check import batch, batchinput, batchmatch, batchoutput, screening
 from sanctions_check.atomic import atomic_write_text
 from sanctions_check.errors import ConfigError, InputError
 from sanctions_check.hits import Query
@@ -111,7 +111,7 @@ def install_matcher(payload: bytes, token: str) -> None:
             return
         state = pickle.loads(payload)
         _WORKER.clear()
-        _WORKER.update(batch.prepare_state(state))
+        _WORKER.update(batchmatch.prepare_state(state))
         _WORKER["token"] = token
         _WORKER["cache"] = collections.OrderedDict()
 
@@ -132,7 +132,7 @@ def screen_part(
     tmp_dir: str,
     fmt: str,
     constants: dict[str, Any] | None = None,
-    cache_size: int = batch.WORKER_CACHE_SIZE,
+    cache_size: int = batchmatch.WORKER_CACHE_SIZE,
     partition_info: dict[str, Any] | None = None,
 ) -> Any:
     """Screen one partition and write its rows to ``tmp_dir/part.N.fmt``; returns its counts.
@@ -148,16 +148,16 @@ def screen_part(
         Query(name=n or "", kind=k, dob=d, nationality=a, row=int(r))
         for r, n, k, d, a in zip(df["input_row"], *cols, strict=True)
     ]
-    keys = [batch.raw_key(q) for q in queries]
-    cache: collections.OrderedDict[Any, batch.Outcome] = state["cache"]
-    found: dict[Any, batch.Outcome] = {}
+    keys = [batchmatch.raw_key(q) for q in queries]
+    cache: collections.OrderedDict[Any, batchmatch.Outcome] = state["cache"]
+    found: dict[Any, batchmatch.Outcome] = {}
     with _LOCK:
         for key in keys:
             if key not in found and key in cache:
                 found[key] = cache[key]
     todo = list(dict.fromkeys(k for k in keys if k not in found))
     if todo:
-        found.update(zip(todo, batch.match_keys(state, todo), strict=True))
+        found.update(zip(todo, batchmatch.match_keys(state, todo), strict=True))
         with _LOCK:
             for key in todo:
                 cache[key] = found[key]
@@ -169,7 +169,7 @@ def screen_part(
         outcome = found[key]
         counts[outcome.status] += 1
         counts["hit_rows"] += len(outcome.hits)
-        rows.extend(batch.outcome_rows(q, outcome, include_clear))
+        rows.extend(batchmatch.outcome_rows(q, outcome, include_clear))
     if constants:
         for row in rows:
             row.update(constants)
@@ -254,7 +254,7 @@ def screen_dask(
     threshold = float(min_score if min_score is not None else getattr(matcher, "threshold", 0))
     state = {
         "matcher": matcher, "limit": limit, "min_score": threshold,
-        "best_floor": batch.best_floor(include_clear, threshold),
+        "best_floor": batchmatch.best_floor(include_clear, threshold),
     }  # fmt: skip
     payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
     token = f"{os.getpid()}-{time.time_ns()}"
