@@ -33,10 +33,11 @@ held in memory.
   (:mod:`sanctions_check.atomic`).  XLSX is refused as soon as the rows would pass
   Excel's limit of 1,048,576 rows (header included).
 
-Reading lives in :mod:`sanctions_check.batchinput`, writing in
-:mod:`sanctions_check.batchoutput`; this module matches and runs the pipeline.  The
-library never prints; :func:`terminal_progress` makes a tqdm bar for the CLI (only when
-stderr is a terminal).
+Reading lives in :mod:`sanctions_check.batchinput`, matching (outcomes of row keys,
+the worker pool) in :mod:`sanctions_check.batchmatch`, writing in
+:mod:`sanctions_check.batchoutput`; this module runs the pipeline: the run cache,
+de-duplication across chunks, pipelining and the summary.  The library never prints;
+:func:`terminal_progress` makes a tqdm bar for the CLI (only when stderr is a terminal).
 """
 
 from __future__ import annotations
@@ -44,14 +45,12 @@ from __future__ import annotations
 import collections
 import gc
 import logging
-import multiprocessing
-import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from sanctions_check import batchoutput, screening
 from sanctions_check.batchinput import (
@@ -61,109 +60,23 @@ from sanctions_check.batchinput import (
     iter_chunks,
     open_input,
 )
+from sanctions_check.batchmatch import (
+    Outcome,
+    Pending,
+    best_floor,
+    blocks,
+    default_workers,
+    outcome_rows,
+    raw_key,
+    start_workers,
+    stop_workers,
+    submit,
+)
 from sanctions_check.batchoutput import RowWriter, excel_refusal, output_format
-from sanctions_check.hits import Query
 
 log = logging.getLogger(__name__)
 
 DEFAULT_CACHE_SIZE = 500_000
-WORKER_CACHE_SIZE = 100_000
-# a worker process is replaced after this many blocks (~1,000 names each): the matcher's
-# own caches grow with the distinct names it sees (~190 MB per 80,000 names measured), so
-# recycling keeps a worker's memory bounded whatever the input size
-WORKER_MAX_BLOCKS = 64
-BLOCK_NAMES = 1_000  # names per task sent to a worker (at most)
-
-
-# --------------------------------------------------------------------------- matching
-
-
-def best_floor(include_clear: bool, threshold: float) -> float:
-    """How far down a clear row's best score is looked for: only when clear rows are written."""
-    return screening.BEST_SCORE_FLOOR if include_clear else threshold
-
-
-class Outcome(NamedTuple):
-    """A query's outcome without the per-row fields (shared by duplicates)."""
-
-    status: str
-    best: float | None
-    reason: str
-    hits: tuple[dict[str, Any], ...]  # hit_row() dicts plus "_entry_kind"
-
-
-_STATE: dict[str, Any] = {}
-
-
-def _init_worker(state: dict[str, Any] | None = None) -> None:
-    if state is not None:  # spawn: the matcher arrives pickled, once per worker
-        _STATE.update(state)
-    prepare_state(_STATE)
-
-
-def prepare_state(state: dict[str, Any]) -> dict[str, Any]:
-    """Add the normaliser and the worker cache to a matching state."""
-    state["norm"] = screening.name_normaliser(state["matcher"])
-    state["lru"] = collections.OrderedDict()
-    return state
-
-
-def _match_keys(keys: Sequence[tuple[str, str | None, str | None, str | None]]) -> list[Outcome]:
-    out = match_keys(_STATE, keys)
-    # the matcher's word caches only grow and hold no cycles: moved out of the collector's
-    # sight after every block, they are not traversed again by each full collection (about
-    # 10% of a worker's time otherwise); workers are replaced now and then in any case
-    gc.freeze()
-    return out
-
-
-def match_keys(
-    state: dict[str, Any], keys: Sequence[tuple[str, str | None, str | None, str | None]]
-) -> list[Outcome]:
-    """Match raw (name, kind, dob, nationality) keys with the state's matcher."""
-    matcher, limit, min_score = state["matcher"], state["limit"], state["min_score"]
-    norm, lru = state["norm"], state["lru"]
-    out = []
-    for name, kind, dob, nationality in keys:
-        q = Query(name=name, kind=kind, dob=dob, nationality=nationality)
-        nkey = screening.dedupe_key(norm(name), q) if state.get("norm_dedupe") else None
-        found = lru.get(nkey) if nkey is not None and nkey[0] else None
-        if found is None:
-            status, hits, best, reason = screening.screen_one(
-                matcher, q, limit, min_score, state.get("best_floor", screening.BEST_SCORE_FLOOR)
-            )
-            parts = tuple({**screening.hit_row(q, h), "_entry_kind": h.entry.kind} for h in hits)
-            found = Outcome(status, best, reason, parts)
-            if nkey is not None and nkey[0]:
-                lru[nkey] = found
-                if len(lru) > WORKER_CACHE_SIZE:
-                    lru.popitem(last=False)
-        out.append(found)
-    return out
-
-
-def outcome_rows(q: Query, outcome: Outcome, include_clear: bool) -> list[dict[str, Any]]:
-    """The output rows of one input row (what :func:`screening.result_rows` gives it)."""
-    if outcome.hits:
-        rows = []
-        for part in outcome.hits:
-            row = dict(part)
-            kind = row.pop("_entry_kind")
-            row.update(
-                input_row=q.row, query=q.name, kind=q.kind or kind, dob=q.dob,
-                nationality=q.nationality,
-            )  # fmt: skip
-            rows.append(row)
-        return rows
-    if not include_clear:
-        return []
-    result = screening.RowResult(q, outcome.status, (), outcome.best, outcome.reason)
-    return [screening.clear_row(result)]
-
-
-def raw_key(q: Query) -> tuple[str, str | None, str | None, str | None]:
-    """Rows with equal raw keys get the same outcome (the dedupe key of the run cache)."""
-    return (q.name, q.kind, (q.dob or "").strip() or None, (q.nationality or "").strip() or None)
 
 
 # --------------------------------------------------------------------------- run
@@ -193,38 +106,6 @@ class BatchSummary:
     @property
     def has_hits(self) -> bool:
         return self.status_counts.get(screening.HIT, 0) > 0
-
-
-def default_workers() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
-
-
-class _Pending:
-    """Outcomes of one block of keys submitted to the workers."""
-
-    __slots__ = ("keys", "result", "outcomes")
-
-    def __init__(self, keys: list[Any], result: Any) -> None:
-        self.keys = keys
-        self.result = result
-        self.outcomes: dict[Any, Outcome] | None = None
-
-    def get(self) -> dict[Any, Outcome]:
-        if self.outcomes is None:
-            values = self.result.get() if hasattr(self.result, "get") else self.result
-            self.outcomes = dict(zip(self.keys, values, strict=True))
-        return self.outcomes
-
-
-class _Immediate:
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def get(self) -> Any:
-        return self.value
 
 
 def screen_file(
@@ -271,12 +152,7 @@ def screen_file(
     }  # fmt: skip
     pool = None
     try:
-        _STATE.clear()
-        _STATE.update(state)
-        if workers > 1:
-            pool = _start_pool(workers, state)
-        else:
-            _init_worker()
+        pool = start_workers(workers, state)
         _run(binput, writer, pool, workers, chunk_size, cache_size, include_clear, summary,
              progress, constants or {})  # fmt: skip
         summary.seconds = time.perf_counter() - started
@@ -292,34 +168,14 @@ def screen_file(
     finally:
         if hasattr(progress, "close"):
             progress.close()  # type: ignore[union-attr]
-        if pool is not None:
-            pool.terminate()
-            pool.join()
-        _STATE.clear()
-        gc.unfreeze()  # what the run froze (see _run, _match_keys) is collected as usual again
+        stop_workers(pool)
+        gc.unfreeze()  # what the run froze (see _run, batchmatch) is collected as usual again
     log.info(
         "batch: %d rows, %d distinct names matched, %d rows written in %.1f s (%.0f rows/s)",
         summary.input_rows, summary.distinct_names, summary.rows_written, summary.seconds,
         summary.rate,
     )  # fmt: skip
     return summary
-
-
-def _start_pool(workers: int, state: dict[str, Any]) -> Any:
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and sys.platform != "darwin":
-        gc.collect()
-        gc.freeze()  # keep the shared matcher's pages shared after fork
-        try:
-            return multiprocessing.get_context("fork").Pool(
-                workers, initializer=_init_worker, maxtasksperchild=WORKER_MAX_BLOCKS
-            )
-        finally:
-            gc.unfreeze()  # the parent collects as usual again
-    ctx = multiprocessing.get_context("spawn")
-    return ctx.Pool(
-        workers, initializer=_init_worker, initargs=(state,), maxtasksperchild=WORKER_MAX_BLOCKS
-    )
 
 
 def _run(
@@ -335,7 +191,7 @@ def _run(
     constants: dict[str, Any],
 ) -> None:
     cache: collections.OrderedDict[Any, Outcome] = collections.OrderedDict()
-    pending: dict[Any, _Pending] = {}
+    pending: dict[Any, Pending] = {}
     inflight: collections.deque[tuple[Chunk, list[Any], dict[Any, Any]]] = collections.deque()
     max_inflight = 2 if pool is not None else 0
 
@@ -344,8 +200,8 @@ def _run(
         counts = summary.status_counts
         for q, key in zip(chunk.queries, keys, strict=True):
             got = local[key]
-            outcome = got.get()[key] if isinstance(got, _Pending) else got
-            if isinstance(got, _Pending):
+            outcome = got.get()[key] if isinstance(got, Pending) else got
+            if isinstance(got, Pending):
                 local[key] = outcome
                 if pending.get(key) is got:
                     del pending[key]
@@ -384,13 +240,8 @@ def _run(
                 local[key] = None
                 todo.append(key)
         summary.distinct_names += len(todo)
-        for block in _blocks(todo, workers):
-            result = (
-                pool.apply_async(_match_keys, (block,))
-                if pool is not None
-                else _Immediate(_match_keys(block))
-            )
-            job = _Pending(block, result)
+        for block in blocks(todo, workers):
+            job = submit(pool, block)
             for key in block:
                 local[key] = job
                 pending[key] = job
@@ -400,14 +251,6 @@ def _run(
         gc.freeze()  # the run's cache only grows: no full collection needs to traverse it
     while inflight:
         finish(*inflight.popleft())
-
-
-def _blocks(keys: list[Any], workers: int) -> Iterator[list[Any]]:
-    if not keys:
-        return
-    size = max(32, min(BLOCK_NAMES, -(-len(keys) // (workers * 4))))
-    for start in range(0, len(keys), size):
-        yield keys[start : start + size]
 
 
 # --------------------------------------------------------------------------- progress
@@ -472,12 +315,10 @@ __all__ = [
     "BatchInput",
     "BatchSummary",
     "Chunk",
-    "Outcome",
     "RowWriter",
     "TerminalProgress",
     "iter_chunks",
     "open_input",
-    "outcome_rows",
     "output_format",
     "screen_file",
     "terminal_progress",

@@ -8,7 +8,8 @@ output directory.  Read in partition order, the rows are exactly those of
 :func:`sanctions_check.batch.screen_file` on the same input (same row numbers,
 hits, scores, order).
 
-* Input: a :func:`dask.dataframe.from_map` dataframe of queries.  CSV is split into
+* Input: a :func:`dask.dataframe.from_map` dataframe of queries
+  (:mod:`sanctions_check.partitions`).  CSV is split into
   byte ranges that end at line ends outside quoted fields; the client scans the
   file once to know each range's first line number, so ``input_row`` is the
   spreadsheet-style row number of the single-machine engine.  Parquet is split by
@@ -44,10 +45,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sanctions_check import batch, batchinput, batchoutput, screening
+from sanctions_check import batch, batchinput, batchmatch, batchoutput, screening
 from sanctions_check.atomic import atomic_write_text
 from sanctions_check.errors import ConfigError, InputError
 from sanctions_check.hits import Query
+from sanctions_check.partitions import Part, csv_parts, parquet_parts, read_part
 from sanctions_check.tabular import json_default
 
 log = logging.getLogger(__name__)
@@ -73,137 +75,6 @@ def require_dask() -> tuple[Any, Any, Any]:
             "pip install 'sanctions-check[dask]'"
         ) from None
     return dask, dd, distributed
-
-
-# --------------------------------------------------------------------------- partitions
-
-
-@dataclass(frozen=True)
-class Part:
-    """One input partition: a CSV byte range or a Parquet record range."""
-
-    index: int
-    start: int  # byte offset (CSV) or first record (Parquet)
-    end: int  # exclusive
-    first_line: int = 1  # CSV: line number of the byte at ``start``
-
-
-def csv_parts(path: Path, blocksize: int, quotechar: bytes = b'"') -> list[Part]:
-    """Byte ranges of about ``blocksize`` that end at a line end outside quotes.
-
-    Lines are counted as the :mod:`csv` module counts them (``\\n``, ``\\r\\n``, ``\\r``),
-    so each part knows the line number it starts on.
-    """
-    size = path.stat().st_size
-    parts: list[Part] = []
-    start, first_line, line, quotes, pos, prev_cr = 0, 1, 1, 0, 0, False
-    target = blocksize
-    with open(path, "rb") as fh:
-        while piece := fh.read(1 << 20):
-            offset = 0
-            while offset < len(piece):
-                cut = -1
-                if pos + len(piece) > target:  # the next boundary may be in this piece
-                    i = max(offset, target - pos)
-                    q = quotes + piece.count(quotechar, offset, i)
-                    while (j := piece.find(b"\n", i)) >= 0:
-                        q += piece.count(quotechar, i, j)
-                        if q % 2 == 0:
-                            cut = j + 1
-                            break
-                        i = j + 1
-                stop = cut if cut >= 0 else len(piece)
-                seg = piece[offset:stop]
-                quotes += seg.count(quotechar)
-                line += seg.count(b"\n") + seg.count(b"\r") - seg.count(b"\r\n")
-                line -= 1 if prev_cr and seg[:1] == b"\n" else 0
-                prev_cr = seg[-1:] == b"\r"
-                offset = stop
-                if cut >= 0:
-                    parts.append(Part(len(parts), start, pos + cut, first_line))
-                    start, first_line = pos + cut, line
-                    target = start + blocksize
-            pos += len(piece)
-    if start < size or not parts:
-        parts.append(Part(len(parts), start, size, first_line))
-    return parts
-
-
-def parquet_parts(num_rows: int, rows_per_part: int) -> list[Part]:
-    return [
-        Part(i, start, min(start + rows_per_part, num_rows))
-        for i, start in enumerate(range(0, max(num_rows, 1), rows_per_part))
-    ]
-
-
-QUERY_COLUMNS = ("input_row", "name", "kind", "dob", "nationality")
-
-
-def read_part(spec: tuple[batchinput.BatchInput, Part]) -> Any:
-    """The queries of one partition as a pandas DataFrame (runs on a worker)."""
-    import pandas as pd
-
-    binput, part = spec
-    queries = _part_queries(binput, part) if binput.format != "empty" else []
-    return pd.DataFrame(
-        {
-            "input_row": pd.Series([q.row for q in queries], dtype="int64"),
-            "name": pd.Series([q.name for q in queries], dtype=object),
-            "kind": pd.Series([q.kind for q in queries], dtype=object),
-            "dob": pd.Series([q.dob for q in queries], dtype=object),
-            "nationality": pd.Series([q.nationality for q in queries], dtype=object),
-        }
-    )
-
-
-def _part_queries(binput: batchinput.BatchInput, part: Part) -> list[Query]:
-    cols = binput.columns
-    assert cols is not None
-    if binput.format == "parquet":
-        pf = batchinput.parquet_file(binput.path)
-        names = list(pf.schema_arrow.names)
-        wanted = batchinput.parquet_wanted(cols)
-        table = _parquet_slice(pf, part, [names[i] for i in wanted])
-        return batchinput.parquet_queries(table, wanted, part.start, cols, binput.default_kind)
-    with open(binput.path, "rb") as fh:
-        fh.seek(part.start)
-        data = fh.read(part.end - part.start)
-    encoding = binput.encoding or "utf-8"
-    if part.start == 0 and encoding == "utf-8":
-        encoding = "utf-8-sig"
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{binput.path}: cannot decode as {binput.encoding}: {exc}") from None
-    import io
-
-    assert binput.delimiter is not None
-    records = batchinput.csv_records(io.StringIO(text, newline=""), binput.delimiter, binput.path)
-    out = []
-    skip = cols.has_header and part.start == 0
-    for number, cells in records:
-        if skip:
-            skip = False
-            continue
-        out.append(cols.query(cells, number + part.first_line - 1, binput.default_kind))
-    return out
-
-
-def _parquet_slice(pf: Any, part: Part, columns: list[str]) -> Any:
-    """Records [start, end) of a Parquet file, reading only the row groups they touch."""
-    import pyarrow as pa
-
-    tables, first = [], 0
-    for g in range(pf.metadata.num_row_groups):
-        n = pf.metadata.row_group(g).num_rows
-        if first + n > part.start and first < part.end:
-            t = pf.read_row_group(g, columns=columns)
-            lo, hi = max(part.start - first, 0), min(part.end - first, n)
-            tables.append(t.slice(lo, hi - lo))
-        first += n
-    if not tables:
-        return pf.schema_arrow.empty_table().select(columns)
-    return pa.concat_tables(tables)
 
 
 # --------------------------------------------------------------------------- workers
@@ -240,7 +111,7 @@ def install_matcher(payload: bytes, token: str) -> None:
             return
         state = pickle.loads(payload)
         _WORKER.clear()
-        _WORKER.update(batch.prepare_state(state))
+        _WORKER.update(batchmatch.prepare_state(state))
         _WORKER["token"] = token
         _WORKER["cache"] = collections.OrderedDict()
 
@@ -261,7 +132,7 @@ def screen_part(
     tmp_dir: str,
     fmt: str,
     constants: dict[str, Any] | None = None,
-    cache_size: int = batch.WORKER_CACHE_SIZE,
+    cache_size: int = batchmatch.WORKER_CACHE_SIZE,
     partition_info: dict[str, Any] | None = None,
 ) -> Any:
     """Screen one partition and write its rows to ``tmp_dir/part.N.fmt``; returns its counts.
@@ -277,16 +148,16 @@ def screen_part(
         Query(name=n or "", kind=k, dob=d, nationality=a, row=int(r))
         for r, n, k, d, a in zip(df["input_row"], *cols, strict=True)
     ]
-    keys = [batch.raw_key(q) for q in queries]
-    cache: collections.OrderedDict[Any, batch.Outcome] = state["cache"]
-    found: dict[Any, batch.Outcome] = {}
+    keys = [batchmatch.raw_key(q) for q in queries]
+    cache: collections.OrderedDict[Any, batchmatch.Outcome] = state["cache"]
+    found: dict[Any, batchmatch.Outcome] = {}
     with _LOCK:
         for key in keys:
             if key not in found and key in cache:
                 found[key] = cache[key]
     todo = list(dict.fromkeys(k for k in keys if k not in found))
     if todo:
-        found.update(zip(todo, batch.match_keys(state, todo), strict=True))
+        found.update(zip(todo, batchmatch.match_keys(state, todo), strict=True))
         with _LOCK:
             for key in todo:
                 cache[key] = found[key]
@@ -298,7 +169,7 @@ def screen_part(
         outcome = found[key]
         counts[outcome.status] += 1
         counts["hit_rows"] += len(outcome.hits)
-        rows.extend(batch.outcome_rows(q, outcome, include_clear))
+        rows.extend(batchmatch.outcome_rows(q, outcome, include_clear))
     if constants:
         for row in rows:
             row.update(constants)
@@ -383,7 +254,7 @@ def screen_dask(
     threshold = float(min_score if min_score is not None else getattr(matcher, "threshold", 0))
     state = {
         "matcher": matcher, "limit": limit, "min_score": threshold,
-        "best_floor": batch.best_floor(include_clear, threshold),
+        "best_floor": batchmatch.best_floor(include_clear, threshold),
     }  # fmt: skip
     payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
     token = f"{os.getpid()}-{time.time_ns()}"
@@ -496,9 +367,6 @@ def read_output(out_dir: str | Path) -> list[dict[str, Any]]:
 __all__: Sequence[str] = (
     "DaskSummary",
     "MatcherPlugin",
-    "Part",
-    "csv_parts",
-    "parquet_parts",
     "read_output",
     "require_dask",
     "screen_dask",

@@ -9,28 +9,26 @@ inside allowed ("Seka Musa Baluku" for "SEKA BALUKU"), or with the same phonetic
 (Metaphone, for words of 4+ letters).  So a listed name is found in lower case, in another
 spelling or inside a long comma list even when the extractor misses it.
 
-A find is only a *candidate*: :func:`merge` adds it to the extractor's entities (as a new
-entity, or as an extra form of the entity whose mention it overlaps) and the matcher then
-scores it like every other name.  One-word listed names are looked for only as capitalised
+A find is only a *candidate*: :func:`sanctions_check.listmerge.merge` adds it to the
+extractor's entities (as a new entity, or as an extra form of the entity whose mention it
+overlaps) and the matcher then scores it like every other name.  One-word listed names are looked for only as capitalised
 words of 4+ letters (or acronyms) that are not common words, places or titles, and only
 where they stand alone, not inside a longer name.
 """
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import jellyfish
 from anyascii import anyascii
 
 from sanctions_check.entries import Entry, SanctionsList
-from sanctions_check.extract import Entity, Mention
-from sanctions_check.newstext import furniture_spans, place_tokens, sentence_finder, word_list
+from sanctions_check.newstext import furniture_spans, place_tokens, word_list
 from sanctions_check.normalise import canonical_token, stopwords
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
@@ -47,7 +45,8 @@ def _plain(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=100_000)
-def _canon(word: str) -> str:
+def word_key(word: str) -> str:
+    """A word's key: ASCII, without apostrophes, case-folded, its canonical spelling."""
     return canonical_token(_plain(word))
 
 
@@ -59,7 +58,8 @@ def _phon(key: str) -> str:
 
 
 @functools.cache
-def _weak() -> frozenset[str]:
+def weak_words() -> frozenset[str]:
+    """Words a name is looked for without (particles such as al / bin, and "the")."""
     return frozenset(stopwords()) | {"the"}
 
 
@@ -117,7 +117,7 @@ class ListScanner:
         for ei, entry in enumerate(self.entries):
             for name in entry.names():
                 for w in WORD_RE.findall(name.text):
-                    df.setdefault(_canon(w), set()).add(ei)
+                    df.setdefault(word_key(w), set()).add(ei)
         self._df = {k: len(v) for k, v in df.items()}
         self._common = frozenset(k for k, found in df.items() if len(found) > MAX_SINGLE_DF)
         for ei, entry in enumerate(self.entries):
@@ -139,11 +139,13 @@ class ListScanner:
     def _add(self, ei: int, text: str) -> None:
         if re.search(r"[^\x00-\u024f\u1e00-\u1eff\s\W]", text):
             return  # original-script names: news here is in Latin script
-        keys = tuple(k for w in WORD_RE.findall(text) if (k := _canon(w)) and k not in _weak())
+        keys = tuple(
+            k for w in WORD_RE.findall(text) if (k := word_key(w)) and k not in weak_words()
+        )
         if not keys or len(keys) > MAX_FORM_WORDS:
             return
         form = _Form(ei, " ".join(text.split()), keys)
-        plain = [p for w in WORD_RE.findall(text) if (p := _plain(w)) and p not in _weak()]
+        plain = [p for w in WORD_RE.findall(text) if (p := _plain(w)) and p not in weak_words()]
         if all(p in _single_blocklist() for p in plain):
             return  # "MINISTRY OF DEFENCE": only generic words, too ambiguous in news text
         if len(keys) == 1:
@@ -167,10 +169,10 @@ class ListScanner:
             if len(word) > 3 and word[-2] in "'’ʼ" and word[-1] in "sS":
                 word, end = word[:-2], end - 2  # possessive: "Kashlaf's" -> Kashlaf
             gap = text[last_end : m.start()]
-            key = _canon(word)
+            key = word_key(word)
             if not key:
                 continue
-            if key in _weak():
+            if key in weak_words():
                 pending_break = pending_break or bool(BREAK_RE.search(gap))
                 last_end = end
                 continue
@@ -303,99 +305,4 @@ def scanner_for(entries: SanctionsList | Sequence[Entry]) -> ListScanner:
     return scanner
 
 
-# --------------------------------------------------------------------------- merging
-
-
-def _shares_word(entries: Iterable[Entry], name: str, found: str) -> bool:
-    """True when a list entry's names share a word (other than those of ``found``) with
-    ``name``."""
-    want = {_canon(w) for w in WORD_RE.findall(name)} - _weak()
-    want -= {_canon(w) for w in WORD_RE.findall(found)}
-    for entry in entries:
-        for n in entry.names():
-            if want & {_canon(w) for w in WORD_RE.findall(n.text)}:
-                return True
-    return False
-
-
-def merge(
-    entities: Sequence[Entity],
-    finds: Sequence[ListFind],
-    text: str,
-    scanner: ListScanner | None = None,
-) -> list[Entity]:
-    """The extractor's entities plus the list finds.
-
-    A find that covers a whole mention adds ``(form, references)`` to that entity's
-    ``list_forms`` (screened too, its hits limited to those references).  When the mention
-    is a short form linked to a longer name ("Kashlaf" for "Mohammed Kashlaf"), only the
-    references whose list names share another word with the full name are kept.  A find
-    inside a longer mention is ignored (the full name is screened); a find overlapping no
-    mention becomes a new entity.
-    """
-    out = list(entities)
-    by_ref = {e.reference_number: e for e in scanner.entries} if scanner is not None else {}
-    # the extractor's mentions, by start, for overlap look-ups
-    spans = sorted((m.start, m.end, k, m) for k, ent in enumerate(out) for m in ent.mentions)
-    starts = [sp[0] for sp in spans]
-    longest = max((sp[1] - sp[0] for sp in spans), default=0)
-    sentence = sentence_finder(text)
-    new: dict[str, tuple[ListFind, list[Mention], list[str]]] = {}
-    for find in finds:
-        hit = None
-        k = bisect.bisect_left(starts, find.end) - 1
-        while k >= 0 and spans[k][0] > find.start - longest - 1:
-            if spans[k][0] < find.end and find.start < spans[k][1]:
-                hit = spans[k]
-                break
-            k -= 1
-        if hit is None:  # a name the extractor missed: one new entity per list form
-            key = _key(find.screen_as)
-            mention = Mention(find.text, find.start, find.end, sentence(find.start))
-            if key in new:
-                new[key][1].append(mention)
-                new[key][2].extend(find.references)
-            else:
-                new[key] = (find, [mention], list(find.references))
-            continue
-        _start, _end, index, mention = hit
-        ent = out[index]
-        if mention.start < find.start or find.end < mention.end:
-            # "Ministry of Defence" inside "Somali Ministry of Defence", "Musa" inside "Seka
-            # Musa Baluku": part of a longer name is not a name; the full name is screened
-            continue
-        refs = find.references
-        if _key(mention.text) != _key(ent.name) and by_ref:
-            refs = tuple(
-                r for r in refs if r in by_ref and _shares_word([by_ref[r]], ent.name, find.text)
-            )
-        if not refs:
-            continue
-        known = dict(ent.list_forms)
-        if find.screen_as in known:
-            refs = tuple(dict.fromkeys(known[find.screen_as] + refs))
-        known[find.screen_as] = refs
-        out[index] = replace(
-            ent,
-            list_forms=tuple(known.items()),
-            origin="merged" if ent.origin != "listscan" else ent.origin,
-        )
-    for find, mentions, refs in new.values():
-        out.append(
-            Entity(
-                name=find.screen_as,
-                kind=find.kind or "person",
-                mentions=tuple(mentions),
-                origin="listscan",
-                list_forms=((find.screen_as, tuple(dict.fromkeys(refs))),),
-            )
-        )
-    out.sort(key=lambda e: e.mentions[0].start)
-    return out
-
-
-def _key(text: str) -> str:
-    return " ".join(_canon(w) for w in WORD_RE.findall(text))
-
-
-__all__ = ["ListFind", "ListScanner", "merge", "scanner_for"]
+__all__ = ["WORD_RE", "ListFind", "ListScanner", "scanner_for", "weak_words", "word_key"]

@@ -172,7 +172,7 @@ class NewsScreener:
         """The names of an item: extractor mentions merged with list-driven finds."""
         found = extract_with(item.text, self.ner)
         if self._scanner is not None:
-            from sanctions_check.listscan import merge
+            from sanctions_check.listmerge import merge
 
             found = merge(found, self._scanner.scan(item.text), item.text, self._scanner)
         return found

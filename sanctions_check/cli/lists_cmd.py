@@ -17,9 +17,9 @@ from sanctions_check.cli import AppContext, cli
 from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import ListError
 from sanctions_check.fetch import DEFAULT_TIMEOUT, OFFICIAL_URL
+from sanctions_check.listversions import HOW_TO_GET_A_LIST
 from sanctions_check.store import (
     DEFAULT_MAX_AGE_DAYS,
-    HOW_TO_GET_A_LIST,
     MIN_COUNT_RATIO,
     UNCHANGED,
     ListStore,

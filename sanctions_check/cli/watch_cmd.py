@@ -138,8 +138,8 @@ def decisions_import(ctx: click.Context, files: tuple[Path, ...],
     then import the file: False positives stay cleared in later watch runs until
     the list entry is amended (then the hit is re-opened).
     """
+    from sanctions_check.listversions import default_data_dir
     from sanctions_check.state import State
-    from sanctions_check.store import default_data_dir
     from sanctions_check.watch import import_decisions_file, read_review_decisions
     from sanctions_check.watchconfig import load_config
 
