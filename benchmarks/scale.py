@@ -318,7 +318,7 @@ def section_list_size(
     started = time.perf_counter()
     big_m = Matcher.from_list(big)
     t_big_build = time.perf_counter() - started
-    # the engines keep the matcher out of the collector's sight (batch._start_pool)
+    # the engines keep the matcher out of the collector's sight (batchmatch.start_workers)
     gc.collect()
     gc.freeze()
     # distinct names, in disjoint sets: code warm-up, the first-sight sample, the names that
