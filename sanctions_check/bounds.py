@@ -137,12 +137,14 @@ class FormBounds:
         total = sum(lo_weights) or 1e-9
         f = min(1.0, max(0.0, floor / 100.0))
         need_w = f * extra * total / (1.0 - f + f * extra) if f < 1.0 else total
-        need = need_w - sum(lo_weights[i] for i in (*initials, *particles)) - 1e-9
+        # a one-letter particle ("e" in "Lashkar-e-Taiba") is both: counted once
+        left = {*initials, *particles}
+        assumed = sum(1 << i for i in left)
+        need = need_w - sum(lo_weights[i] for i in left) - 1e-9
         if places:
             # a country word weighs COUNTRY_WEIGHT or in full depending on the entry:
             # no single weight bounds it, so every query word's postings are read
             need = 0.0
-        left = {*initials, *particles}
         weights = [0.0 if i in left else w for i, w in enumerate(lo_weights)]
         plan = index.plan(tokens, kind, weights, need)
         if sum(len(t.fids) for _qs, _qe, t, _ess in plan) <= self.small:
@@ -155,7 +157,6 @@ class FormBounds:
         keep, bound, can = self.bounds(
             got, kind, hi_weights, lo_weights, initials, particles, floor
         )
-        assumed = sum(1 << i for i in (*initials, *particles))
         matched = [
             sum(1 << i for i, c in enumerate(row) if c > 0) | assumed
             for row in got.credits[keep].tolist()
@@ -180,7 +181,7 @@ class FormBounds:
         """:meth:`candidates` for a query whose tables are short: the same bound, form by
         form (see :meth:`bounds` for the stages)."""
         extra = EXTRA_QUERY_COST.get(kind, 1.0)
-        assumed = sum(1 << i for i in (*initials, *particles))
+        assumed = sum(1 << i for i in {*initials, *particles})
         # 0. which query words found each form, and the query side with full credit: most
         # forms stop here, before their credits are looked at
         masks: dict[int, int] = {}

@@ -147,3 +147,13 @@ def test_bound_is_never_below_the_score_on_random_names(
         assert [(h.reference_number, h.score) for h in a] == [
             (h.reference_number, h.score) for h in b
         ]
+
+
+def test_one_letter_particle_counts_once(matcher2024: Matcher) -> None:
+    # "e" in "Lashkar-e-Taiba" is both an initial and a particle: assumed matched (its bit
+    # set in every candidate's query mask), and its weight left out of `need` only once
+    qt, qw, places = matcher2024.query_terms("Lashkar-e-Taiba", "org")
+    assert qt[1] == "e"
+    cands = matcher2024.candidates(qt, qw, places, "org", 40.0)
+    assert cands and all(q & 0b010 for _b, _fid, q, _l in cands)
+    assert all(q & 0b100 for _b, fid, q, _l in cands if "taiba" in matcher2024.forms[fid].tokens)
