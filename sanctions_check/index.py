@@ -31,6 +31,7 @@ found, as long as they weigh too little to reach the minimum on their own.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -102,13 +103,19 @@ class NameIndex:
         self._cache: dict[tuple[str, bool], tuple[str, ...]] = {}
         self._table_cache: dict[tuple[str, bool, str | None, bool], UnitTable] = {}
         self._cache_size = cache_size
+        self._scratch = threading.local()
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled without the lookup caches (the index is shipped to worker processes)."""
         state = dict(self.__dict__)
         state["_cache"] = {}
         state["_table_cache"] = {}
+        del state["_scratch"]
         return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._scratch = threading.local()
 
     def unit_matches(self, unit: str, multi: bool) -> tuple[str, ...]:
         """Every indexed unit the scorer would credit against a query unit (cached).
@@ -213,8 +220,7 @@ class NameIndex:
             for (qs, qe, _u, a), t in zip(units, tables, strict=True)
         ]
 
-    @staticmethod
-    def merge(plan: list[tuple[int, int, UnitTable, bool]], n: int) -> Gathered:
+    def merge(self, plan: list[tuple[int, int, UnitTable, bool]], n: int) -> Gathered:
         """The forms the essential tables find, with what every table adds to them."""
         essential = [t.fids for _qs, _qe, t, ess in plan if ess]
         fids = EMPTY_IDS
@@ -231,27 +237,35 @@ class NameIndex:
         joined = np.zeros(k, dtype=bool)
         if not k:
             return Gathered(fids, credits, lmasks, joined)
-        for qs, qe, table, _ in plan:
-            m = len(table.fids)
-            if not m:
-                continue
-            if m <= k:  # look the table's forms up among the candidates
-                pos = np.minimum(fids.searchsorted(table.fids), k - 1)
-                ok = fids[pos] == table.fids
-                pos, rows = pos[ok], ok.nonzero()[0]
-            else:  # look the candidates up in the (longer) table
-                at = np.minimum(table.fids.searchsorted(fids), m - 1)
-                ok = table.fids[at] == fids
-                pos, rows = ok.nonzero()[0], at[ok]
-            if not len(pos):
-                continue
-            lmasks[pos] |= table.lmasks[rows]
-            if qe - qs > 1:
-                joined[pos] = True
-            got = table.credits[rows]
-            for i in range(qs, qe):
-                credits[pos, i] = np.maximum(credits[pos, i], got)
+        # each form's row among the candidates (-1: none), in a scratch array over all forms
+        # that is reset afterwards: a gather per table instead of a sorted search
+        slot = self._slots()
+        slot[fids] = np.arange(k, dtype=np.int32)
+        try:
+            for qs, qe, table, _ in plan:
+                if not len(table.fids):
+                    continue
+                pos = slot[table.fids]
+                rows = (pos >= 0).nonzero()[0]
+                if not len(rows):
+                    continue
+                pos = pos[rows]
+                lmasks[pos] |= table.lmasks[rows]
+                if qe - qs > 1:
+                    joined[pos] = True
+                got = table.credits[rows]
+                for i in range(qs, qe):
+                    credits[pos, i] = np.maximum(credits[pos, i], got)
+        finally:
+            slot[fids] = -1
         return Gathered(fids, credits, lmasks, joined)
+
+    def _slots(self) -> np.ndarray:
+        """This thread's scratch array of candidate rows per form (all -1 between merges)."""
+        slot = getattr(self._scratch, "slot", None)
+        if slot is None:
+            slot = self._scratch.slot = np.full(self.size, -1, dtype=np.int32)
+        return slot
 
     def candidates(
         self,
