@@ -62,7 +62,7 @@ from sanctions_check.postings import UnitTable
 POOL = "pool"
 _add = np.add.reduce  # the ufunc itself: ndarray.sum goes through a Python wrapper
 SMALL = 512  # at most this many postings in a query's tables: plain Python beats numpy calls
-TRACKED = 16  # list words tracked per form; the rest of a (rare) longer form is assumed alignable
+TRACKED = 8  # list words tracked per form; the rest of a (rare) longer form is assumed alignable
 
 
 class FormBounds:
@@ -96,7 +96,14 @@ class FormBounds:
                     m |= 1 << j
             self.exempt[fid] = m
         self.pool = np.array([s == POOL for s in sources], dtype=bool)
-        self.pool_mult = np.where(self.pool, pool_factor, 1.0)  # the pool score's factor
+        # the most the list side can give a form, whatever is matched: every word of it
+        # (list coverage 1, matched weight its total weight) -- the evidence factor alone
+        self.cap = np.where(
+            self.pool,
+            pool_factor * np.sqrt(np.minimum(self.totals / pool_min_evidence, 1.0)),
+            np.sqrt(np.minimum(self.totals / MIN_EVIDENCE, 1.0)),
+        )
+        self._cap = self.cap.tolist()  # for the plain-Python path
         # first letter of each word of more than one letter (0: none): what a query initial
         # aligns with ("J" ~ "jong")
         self.first = np.zeros((n, width), dtype=np.uint32)
@@ -197,16 +204,17 @@ class FormBounds:
                 for fid in rows if len(rows) <= len(masks) else list(masks):
                     if fid in masks and fid in rows:
                         masks[fid] |= bits
-        reach: dict[int, bool] = {}
+        reach: dict[int, float] = {}
         found: dict[int, list] = {}  # fid -> [credits, list mask, joined]
+        cap = self._cap
         for fid, mask in masks.items():
-            ok = reach.get(mask)
-            if ok is None:
+            qc = reach.get(mask)
+            if qc is None:
                 m = mask | assumed
                 a = sum(h for i, h in enumerate(hi) if m >> i & 1)
                 u = sum(w for i, w in enumerate(lo) if not m >> i & 1)
-                ok = reach[mask] = 100.0 * ratio1(a, a + extra * u) >= floor
-            if ok:
+                qc = reach[mask] = 100.0 * ratio1(a, a + extra * u)
+            if qc * cap[fid] >= floor:
                 found[fid] = [[0.0] * n, 0, False]
         for qs, qe, t, _ess in plan:
             rows = t.rows
@@ -241,7 +249,7 @@ class FormBounds:
                 u = sum(w for c, w in zip(creds, lo, strict=True) if c <= 0.0)
                 qc = stage1[key] = ratio1(a, a + extra * u)
             pool = fid in self._pools
-            if 100.0 * qc * (self.pool_factor if pool else 1.0) < floor:
+            if 100.0 * qc * cap[fid] < floor:
                 continue
             creds = list(raw)
             for i in (*initials, *particles):
@@ -325,7 +333,7 @@ class FormBounds:
         a = credits @ hi
         u = (credits <= 0.0) @ lo
         qc = ratio(a, a + extra * u)
-        rows = (100.0 * qc * self.pool_mult[got.fids] >= floor).nonzero()[0]
+        rows = (100.0 * qc * self.cap[got.fids] >= floor).nonzero()[0]
         if not len(rows):
             return rows, np.zeros(0), np.zeros(0, dtype=np.int64)
         fids, credits = got.fids[rows], credits[rows]

@@ -157,3 +157,25 @@ def test_one_letter_particle_counts_once(matcher2024: Matcher) -> None:
     cands = matcher2024.candidates(qt, qw, places, "org", 40.0)
     assert cands and all(q & 0b010 for _b, _fid, q, _l in cands)
     assert all(q & 0b100 for _b, fid, q, _l in cands if "taiba" in matcher2024.forms[fid].tokens)
+
+
+@pytest.mark.parametrize(
+    ("weights", "source"),
+    [
+        ((0.3, 0.3), "name"),  # two common words: an exact match scores sqrt(0.6) of 100
+        ((0.7, 0.9), "name"),  # informative enough: the evidence factor is 1
+        ((0.9, 0.6, 0.5), "pool"),  # words from several names: the pool factor and evidence
+    ],
+)
+def test_cap_is_the_best_score_a_form_can_get(weights: tuple[float, ...], source: str) -> None:
+    """The per-form cap of the first stage is what an exact match of the form scores."""
+    from sanctions_check.bounds import FormBounds
+    from sanctions_check.features import name_score
+    from sanctions_check.matcher import POOL_FACTOR, POOL_MIN_EVIDENCE
+
+    toks = tuple(("robert", "smith", "jones")[: len(weights)])
+    fb = FormBounds([toks], [weights], [source], POOL_FACTOR, POOL_MIN_EVIDENCE)
+    exact = name_score(toks, toks, list(weights), list(weights), PERSON).score
+    if source == "pool":  # the matcher's pool score with full query coverage
+        exact = round(100.0 * POOL_FACTOR * min(1.0, sum(weights) / POOL_MIN_EVIDENCE) ** 0.5, 2)
+    assert abs(100.0 * fb.cap[0] - exact) < 0.01
