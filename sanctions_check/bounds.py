@@ -4,11 +4,11 @@ Contract: :class:`FormBounds` is built once per matcher from its name forms.
 :meth:`FormBounds.bounds` takes what the index gathered for a query
 (:class:`sanctions_check.index.Gathered`: per candidate form and query token the most credit
 the token can earn there, and the list positions the query can align with) and returns, per
-candidate, a number the form's score (:func:`sanctions_check.features.name_score`, or the pool
+candidate, a number the form's score (:func:`sanctions_check.scoring.name_score`, or the pool
 score of the matcher) cannot exceed by more than the rounding of scores.  The matcher only
 scores candidates whose bound reaches its floor, best bound first.
 
-Why each factor is an upper bound (see ``features.score_parts`` for the score itself):
+Why each factor is an upper bound (see ``scoring.score_parts`` for the score itself):
 
 * query coverage ``qc = mq / (matched + factor * uq)``: each query token earns at most its
   best credit ``c`` times its heaviest weight, so ``mq <= A``; an unmatched token costs its
@@ -46,18 +46,17 @@ from sanctions_check.coverage import (
     subset_bound1,
     top_sums,
 )
-from sanctions_check.features import (
-    EXTRA_QUERY_COST,
-    INITIAL_SIM,
-    LIST_EXPONENT,
-    MIDDLE_NAME_COST,
-    MIN_EVIDENCE,
-    credit,
-    is_particles,
-)
+from sanctions_check.features import INITIAL_SIM, credit
 from sanctions_check.index import Gathered, NameIndex
 from sanctions_check.normalise import stopwords
 from sanctions_check.postings import UnitTable
+from sanctions_check.scoring import (
+    EXTRA_QUERY_COST,
+    LIST_EXPONENT,
+    MIDDLE_NAME_COST,
+    MIN_EVIDENCE,
+    is_particles,
+)
 
 POOL = "pool"
 _add = np.add.reduce  # the ufunc itself: ndarray.sum goes through a Python wrapper

@@ -1,7 +1,7 @@
 """Compare two names with the matcher's scorer: an analyst's "are these the same name?".
 
 Contract: :func:`compare_names` scores name A against name B with exactly the scorer the
-matcher uses (:func:`sanctions_check.features.name_score`, acronyms included), in both
+matcher uses (:func:`sanctions_check.scoring.name_score`, acronyms included), in both
 directions, and keeps the better one, so the score is symmetric.  Token weights are the
 list-independent defaults (:data:`sanctions_check.features.DEFAULT_WEIGHTS`: particles and
 legal forms weak, every other word informative) unless a matcher is given, whose list IDF
@@ -29,16 +29,12 @@ from sanctions_check.acronyms import (
 )
 from sanctions_check.entries import KINDS, ORG, PERSON
 from sanctions_check.errors import InputError, UnusableNameError
-from sanctions_check.features import (
-    DEFAULT_WEIGHTS,
-    NameScore,
-    TokenWeights,
-    name_score,
-)
+from sanctions_check.features import DEFAULT_WEIGHTS, TokenWeights
 from sanctions_check.files import read_user_file
 from sanctions_check.hits import Evidence
 from sanctions_check.matcher import DEFAULT_THRESHOLD, STRONG_THRESHOLD
 from sanctions_check.normalise import normalise_name, unusable_reason
+from sanctions_check.scoring import NameScore, name_score
 
 PAIR_COLUMNS = ("name1", "name2", "kind", "score", "band", "match", "explanation")
 MAX_PAIRS_BYTES = 200 * 1024 * 1024

@@ -5,7 +5,7 @@ Python, the ``...1`` functions), given per query word the most credit it can ear
 form (0: none), its heaviest (``hi``) and lightest (``lo``) weight, the share ``extra`` of
 unmatched query weight charged when the list name is fully matched, and the list weight
 nothing can align with (``unalignable``), return a number the query coverage ``qc`` of
-:func:`sanctions_check.features.score_parts` cannot exceed.  :mod:`sanctions_check.bounds`
+:func:`sanctions_check.scoring.score_parts` cannot exceed.  :mod:`sanctions_check.bounds`
 multiplies it with the list-side factor.  Both forms of each function give the same values.
 
 * :func:`subset_bound`: exact over every set of matched words (queries of up to
@@ -91,7 +91,7 @@ def subset_bound(
     unalignable: np.ndarray,
     slots: np.ndarray,
 ) -> np.ndarray:
-    """Per row, the most query coverage ``qc`` can be (see ``features.score_parts``), over
+    """Per row, the most query coverage ``qc`` can be (see ``scoring.score_parts``), over
     every set S of matched query words of at most ``slots`` words.
 
     ``qc(S) <= sum_S c hi / g(X)`` with ``X = sum_S lo`` and ``g(X) = X + extra * U +
@@ -141,7 +141,7 @@ def top_sums(values: np.ndarray, count: np.ndarray) -> np.ndarray:
 def query_bound(
     credits: np.ndarray, hi: np.ndarray, lo: np.ndarray, extra: float, unalignable: np.ndarray
 ) -> np.ndarray:
-    """Per row, the most query coverage ``qc`` can be (see ``features.score_parts``).
+    """Per row, the most query coverage ``qc`` can be (see ``scoring.score_parts``).
 
     For a set S of matched query words, ``qc = sum_S c w / g(X)`` with ``X = sum_S w`` and
     ``g(X) = X + extra * U + (1 - extra) * min(U, UL)``, ``U = W - X`` (the unmatched weight)

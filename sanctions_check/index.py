@@ -37,16 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sanctions_check.features import (
-    LOOSE_METHODS,
-    SIM_FLOOR,
-    gate_cutoff,
-    is_particles,
-    join_compatible,
-    skeleton,
-    spans_of,
-    token_similarity,
-)
+from sanctions_check.features import SIM_FLOOR, gate_cutoff, skeleton, token_similarity
 from sanctions_check.normalise import canonical_token, synonym_token
 from sanctions_check.postings import (
     EMPTY_IDS,
@@ -55,6 +46,7 @@ from sanctions_check.postings import (
     Postings,
     UnitTable,
 )
+from sanctions_check.scoring import LOOSE_METHODS, is_particles, join_compatible, spans_of
 from sanctions_check.vocab import Vocab, by_prefix
 
 
@@ -122,7 +114,7 @@ class NameIndex:
 
         A single query token is looked up among list tokens and joined list spans; a joined
         query span (``multi``) among list tokens only.  Joined pairs must pass
-        :func:`sanctions_check.features.join_compatible`, as in the scorer.
+        :func:`sanctions_check.scoring.join_compatible`, as in the scorer.
         """
         key = (unit, multi)
         hit = self._cache.get(key)
@@ -324,7 +316,7 @@ def _left_out(order: Sequence[int], weights: Sequence[float], need: float) -> in
     return left
 
 
-@functools.lru_cache(maxsize=4096)  # keyed by whole names: see features.spans_of
+@functools.lru_cache(maxsize=4096)  # keyed by whole names: see scoring.spans_of
 def _query_units(tokens: tuple[str, ...]) -> tuple[tuple[int, int, str, bool], ...]:
     """(start, end, unit, anchor) of a query's units; query particles ("al", "bin") are no
     anchors: they only add to forms found otherwise (the caller counts them as matched and

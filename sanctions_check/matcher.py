@@ -19,7 +19,7 @@ organisations bracketed acronyms such as ``(KOMID)``) is normalised once
 normalised the same way; the index yields the names sharing at least one creditable token;
 names whose best possible score is below the minimum are pruned; the rest are aligned token
 by token and scored, highest bound first, stopping when no candidate left can enter the
-``limit`` best hits (:func:`sanctions_check.features.name_score`); organisations also match
+``limit`` best hits (:func:`sanctions_check.scoring.name_score`); organisations also match
 by acronym.  Optional date of birth and nationality add or subtract a few points and are
 always reported.  With ``kind`` given only entries of that kind are considered.
 """
@@ -46,14 +46,7 @@ from sanctions_check.acronyms import (
 from sanctions_check.bounds import FormBounds
 from sanctions_check.entries import ORG, PERSON, PRIMARY, Entry, Name, SanctionsList
 from sanctions_check.errors import InputError, UnusableNameError
-from sanctions_check.features import (
-    COUNTRY_WEIGHT,
-    NameScore,
-    ScoreParts,
-    TokenWeights,
-    explain,
-    score_parts,
-)
+from sanctions_check.features import COUNTRY_WEIGHT, TokenWeights
 from sanctions_check.hits import Evidence, Hit, Query
 from sanctions_check.index import NameIndex
 from sanctions_check.normalise import (
@@ -62,6 +55,7 @@ from sanctions_check.normalise import (
     normalise_name,
     unusable_reason,
 )
+from sanctions_check.scoring import NameScore, ScoreParts, explain, score_parts
 from sanctions_check.secondary import (
     MAX_BONUS,
     dob_evidence,

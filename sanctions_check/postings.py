@@ -18,14 +18,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sanctions_check.features import (
-    INITIAL_SIM,
-    LOOSE_METHODS,
-    SHORT_TOKEN,
-    credit,
-    is_particles,
-    token_similarity,
-)
+from sanctions_check.features import INITIAL_SIM, SHORT_TOKEN, credit, token_similarity
+from sanctions_check.scoring import LOOSE_METHODS, is_particles
 
 Posting = tuple[int, int, int]  # (form id, start, end) of a unit inside a form
 SHORT_TABLE = 48  # postings up to which a unit's table is built in plain Python
@@ -199,7 +193,7 @@ class Postings:
 
 def pair_credits(unit: str, match: str, multi: bool) -> tuple[float, float]:
     """The credit align() gives a query unit paired with an indexed unit, when that unit is a
-    single list token and when it is a joined span (see ``features.score_parts``)."""
+    single list token and when it is a joined span (see ``scoring.score_parts``)."""
     if not multi and len(match) == 1 and len(unit) > 1:
         return credit(INITIAL_SIM, True), 0.0  # a list initial (is_initial_pair)
     sim, method = token_similarity(unit, match)

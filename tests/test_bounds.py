@@ -170,8 +170,8 @@ def test_one_letter_particle_counts_once(matcher2024: Matcher) -> None:
 def test_cap_is_the_best_score_a_form_can_get(weights: tuple[float, ...], source: str) -> None:
     """The per-form cap of the first stage is what an exact match of the form scores."""
     from sanctions_check.bounds import FormBounds
-    from sanctions_check.features import name_score
     from sanctions_check.matcher import POOL_FACTOR, POOL_MIN_EVIDENCE
+    from sanctions_check.scoring import name_score
 
     toks = tuple(("robert", "smith", "jones")[: len(weights)])
     fb = FormBounds([toks], [weights], [source], POOL_FACTOR, POOL_MIN_EVIDENCE)

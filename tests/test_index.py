@@ -10,9 +10,10 @@ from conftest import EVAL_DIR
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sanctions_check.features import SIM_FLOOR, name_score, token_similarity
+from sanctions_check.features import SIM_FLOOR, token_similarity
 from sanctions_check.index import NameIndex
 from sanctions_check.normalise import normalise_name, tokens
+from sanctions_check.scoring import name_score
 
 FORMS = [
     tokens("CHO CHUN RYONG"),
