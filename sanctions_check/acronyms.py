@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sanctions_check.normalise import legal_forms, stopwords
+from sanctions_check.lexicon import legal_forms, stopwords
 
 ACRONYM_SCORE = 86.0  # the query is the initials of an organisation's name
 PREFIX_ACRONYM_SCORE = 84.0  # ... or a syllable acronym of it ("KOMID")

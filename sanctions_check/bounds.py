@@ -48,7 +48,7 @@ from sanctions_check.coverage import (
 )
 from sanctions_check.features import INITIAL_SIM, credit
 from sanctions_check.index import Gathered, NameIndex
-from sanctions_check.normalise import stopwords
+from sanctions_check.lexicon import stopwords
 from sanctions_check.postings import UnitTable
 from sanctions_check.scoring import (
     EXTRA_QUERY_COST,

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 import jellyfish
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from sanctions_check.normalise import (
+from sanctions_check.lexicon import (
     canonical_token,
     common_names,
     is_known_name,

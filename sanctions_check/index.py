@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sanctions_check.features import SIM_FLOOR, gate_cutoff, skeleton, token_similarity
-from sanctions_check.normalise import canonical_token, synonym_token
+from sanctions_check.lexicon import canonical_token, synonym_token
 from sanctions_check.postings import (
     EMPTY_IDS,
     EMPTY_TABLE,

@@ -28,8 +28,8 @@ import jellyfish
 from anyascii import anyascii
 
 from sanctions_check.entries import Entry, SanctionsList
+from sanctions_check.lexicon import canonical_token, stopwords
 from sanctions_check.newstext import furniture_spans, place_tokens, word_list
-from sanctions_check.normalise import canonical_token, stopwords
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 BREAK_RE = re.compile(r"[.,;:!?()\[\]\"“”|/•·–—]")

@@ -16,159 +16,26 @@ the matcher's index and to read queries, so both sides always agree.  Steps:
 5. For persons (and unknown kinds) leading titles and honorifics (``data/titles.txt``) are
    removed from the start of the name and of each comma-separated part, while a token remains.
 
-Reference data (all reviewable files in ``sanctions_check/data/``): ``titles.txt``,
-``stopwords.txt`` (particles: al, bin, de...), ``legal_forms.txt`` (co, ltd, corporation...),
-``romanisation.csv`` (equivalent spellings, see :func:`canonical_token`), ``synonyms.csv``
-(translations of organisation words) and ``countries.csv`` (nationality evidence).
+Country names and codes (``data/countries.csv``, nationality evidence): :func:`country_code`,
+:func:`is_country_word`.  The other reference data (``titles.txt``, ``stopwords.txt``,
+``legal_forms.txt``, ``romanisation.csv``, ``synonyms.csv``...) and the spelling equivalences
+(:func:`~sanctions_check.lexicon.canonical_token`) are in :mod:`sanctions_check.lexicon`.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 
 from anyascii import anyascii
 
+from sanctions_check.lexicon import APOS_RE, WORD_RE, data_csv, legal_forms, stopwords, titles
+
 MAX_QUERY_CHARS = 400  # longer "names" are refused as unusable (they are not names)
 MAX_TOKENS = 24  # tokens beyond this are dropped (keeps every comparison bounded)
-
-_APOSTROPHES = "'’‘ʼʻ`´′ʹ‛"
-_APOS_RE = re.compile(f"[{re.escape(_APOSTROPHES)}]")
-_WORD_RE = re.compile(r"[^\W_]+")
 _SPLIT_SEGMENTS_RE = re.compile(r"[,;/]")
-
-
-# --------------------------------------------------------------------------- reference data
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("sanctions_check").joinpath("data", name).read_text("utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-def _data_csv(name: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO("\n".join(_data_lines(name)))))
-
-
-@functools.cache
-def titles() -> frozenset[str]:
-    return frozenset(_data_lines("titles.txt"))
-
-
-@functools.cache
-def stopwords() -> frozenset[str]:
-    return frozenset(_data_lines("stopwords.txt"))
-
-
-@functools.cache
-def common_names() -> frozenset[str]:
-    """Canonical forms of very common given and family names (``data/common_names.txt``)."""
-    return frozenset(canonical_token(t) for t in _data_lines("common_names.txt"))
-
-
-@functools.cache
-def legal_forms() -> frozenset[str]:
-    return frozenset(_data_lines("legal_forms.txt"))
-
-
-def _union_groups(groups: list[list[str]]) -> dict[str, str]:
-    """Map every form to one canonical form; groups sharing a form are merged."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for group in groups:
-        for form in group:
-            parent.setdefault(form, form)
-        root = find(group[0])
-        for form in group[1:]:
-            other = find(form)
-            if other != root:
-                parent[other] = root
-    return {form: find(form) for form in parent}
-
-
-@functools.cache
-def _romanisation() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
-    words: list[list[str]] = []
-    suffixes: list[tuple[str, str]] = []
-    for row in _data_csv("romanisation.csv"):
-        forms = [_plain(f) for f in row["forms"].split(";") if _plain(f)]
-        if not forms:
-            continue
-        if row["type"] == "suffix":
-            suffixes.extend((f, forms[0]) for f in forms[1:])
-        else:
-            words.append(forms)
-    suffixes.sort(key=lambda s: -len(s[0]))
-    return _union_groups(words), tuple(suffixes)
-
-
-@functools.cache
-def _synonyms() -> dict[str, str]:
-    groups = []
-    for row in _data_csv("synonyms.csv"):
-        forms = [_plain(f) for f in row["forms"].split(";") if _plain(f)]
-        if len(forms) > 1:
-            groups.append(forms)
-    return _union_groups(groups)
-
-
-def _plain(text: str) -> str:
-    """A reference-data word in token form (lower ASCII, no apostrophes/hyphens/spaces)."""
-    return "".join(_WORD_RE.findall(anyascii(_APOS_RE.sub("", text)).casefold()))
-
-
-@functools.lru_cache(maxsize=200_000)
-def canonical_token(token: str) -> str:
-    """The romanisation-canonical form of a token (``rhee`` -> ``ri``, ``sergey`` -> ``sergei``).
-
-    Tokens in one ``word`` group of ``romanisation.csv`` share a canonical form; tokens of 4+
-    letters also get the ``suffix`` rules and general spelling rules (:func:`_spelling`).
-    """
-    words, suffixes = _romanisation()
-    if token in words:
-        return words[token]
-    if len(token) >= 4:
-        for suffix, target in suffixes:
-            if token.endswith(suffix) and len(token) - len(suffix) >= 3:
-                token = token[: -len(suffix)] + target
-                break
-        spelled = _spelling(token)
-        return words.get(spelled, spelled)
-    return token
-
-
-_SPELLING = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ph", "f"))
-
-
-def _spelling(token: str) -> str:
-    """Spelling variants common in romanised names: ou/oo -> u, ee -> i, ph -> f, doubled
-    letters single ("al-Douri" ~ "al-Duri", "Hassan" ~ "Hasan", "Noorullah" ~ "Nurullah")."""
-    for old, new in _SPELLING:
-        token = token.replace(old, new)
-    out = []
-    for ch in token:
-        if not out or ch != out[-1]:
-            out.append(ch)
-    return "".join(out)
-
-
-def is_known_name(token: str) -> bool:
-    """Whether a token is one of the spellings in the romanisation table."""
-    return token in _romanisation()[0]
-
-
-def synonym_token(token: str) -> str | None:
-    """The synonym-group key of a token (``room`` -> ``office``), or None."""
-    return _synonyms().get(token)
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -222,7 +89,7 @@ def _word_tokens(word: str) -> list[tuple[str, str]]:
     """Transliterate one raw word into (token, script) pairs."""
     if word.isascii():  # the usual case: what _any_word_tokens gives, faster
         script = "common" if word.isdigit() else "latin"
-        return [(t, script) for t in _WORD_RE.findall(word.casefold())]
+        return [(t, script) for t in WORD_RE.findall(word.casefold())]
     return _any_word_tokens(word)
 
 
@@ -231,17 +98,17 @@ def _any_word_tokens(word: str) -> list[tuple[str, str]]:
     if not scripts or scripts == {"latin"}:
         script = "latin" if scripts else "common"
         out = anyascii(word).casefold()
-        return [(t, script) for t in _WORD_RE.findall(out)]
+        return [(t, script) for t in WORD_RE.findall(out)]
     script = scripts.pop() if len(scripts) == 1 else "mixed"
     if script in ("hangul", "cjk"):
         # one syllable / character per token: Korean and Chinese names are syllable-based
         return [
             (t, script)
             for ch in word
-            for t in _WORD_RE.findall(_APOS_RE.sub("", anyascii(ch)).casefold())
+            for t in WORD_RE.findall(APOS_RE.sub("", anyascii(ch)).casefold())
         ]
-    out = _APOS_RE.sub("", anyascii(word)).casefold()
-    return [(t, script) for t in _WORD_RE.findall(out)]
+    out = APOS_RE.sub("", anyascii(word)).casefold()
+    return [(t, script) for t in WORD_RE.findall(out)]
 
 
 def _clean(text: str) -> str:
@@ -334,9 +201,9 @@ def split_brackets(text: str) -> tuple[str, list[str]]:
 
 
 def _segment_tokens(segment: str) -> list[tuple[str, str]]:
-    segment = _APOS_RE.sub("", segment.casefold()).replace("&", " and ")
+    segment = APOS_RE.sub("", segment.casefold()).replace("&", " and ")
     out: list[tuple[str, str]] = []
-    for word in _WORD_RE.findall(segment):
+    for word in WORD_RE.findall(segment):
         out.extend(_word_tokens(word))
     return out
 
@@ -374,7 +241,7 @@ def _country_key(text: str) -> str:
 @functools.cache
 def _countries() -> dict[str, str]:
     table: dict[str, str] = {}
-    for row in _data_csv("countries.csv"):
+    for row in data_csv("countries.csv"):
         code = row["alpha2"].upper()
         table[row["alpha2"].lower()] = code
         table[row["alpha3"].lower()] = code
@@ -389,7 +256,7 @@ def _countries() -> dict[str, str]:
 @functools.cache
 def _country_words() -> frozenset[str]:
     words = set()
-    for row in _data_csv("countries.csv"):
+    for row in data_csv("countries.csv"):
         for field in ("names", "aliases"):
             for name in (row.get(field) or "").split(";"):
                 toks = [t for t, _ in _segment_tokens(_clean(name))]

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sanctions_check.features import INITIAL_SIM, SHORT_TOKEN, SIM_FLOOR, credit, token_similarity
-from sanctions_check.normalise import canonical_token, stopwords
+from sanctions_check.lexicon import canonical_token, stopwords
 
 MAX_SPAN = 3  # joined forms: up to 3 tokens on one side against 1 token on the other
 QUERY_EXPONENT = 1.0  # unmatched query tokens cost in full

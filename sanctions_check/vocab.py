@@ -17,7 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from sanctions_check.features import skeleton
-from sanctions_check.normalise import canonical_token
+from sanctions_check.lexicon import canonical_token
 
 
 class Vocab:

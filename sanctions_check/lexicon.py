@@ -1,0 +1,160 @@
+"""Reference data of the normaliser and the scorer: word lists and spelling equivalences.
+
+Contract: every table is read once from the reviewable files in ``sanctions_check/data/``
+and cached; lookups take tokens in normalised form (lower-case ASCII words, see
+:mod:`sanctions_check.normalise`).
+
+* :func:`titles` (``titles.txt``: removed from the start of persons' names),
+  :func:`stopwords` (``stopwords.txt``: particles such as al, bin, de),
+  :func:`legal_forms` (``legal_forms.txt``: co, ltd, corporation...) and
+  :func:`common_names` (``common_names.txt``, canonical forms): word sets;
+* :func:`canonical_token` -- the romanisation-canonical form of a token
+  (``romanisation.csv``: equivalent spellings, plus general spelling rules);
+  :func:`is_known_name` -- whether a token is a spelling of that table;
+* :func:`synonym_token` -- the synonym-group key of a token (``synonyms.csv``: translations
+  of organisation words);
+* :data:`WORD_RE` / :data:`APOS_RE` (what a word is, which apostrophes are dropped inside
+  words) and :func:`data_csv` (a data file's rows), shared with the normaliser.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from importlib import resources
+
+from anyascii import anyascii
+
+_APOSTROPHES = "'’‘ʼʻ`´′ʹ‛"
+APOS_RE = re.compile(f"[{re.escape(_APOSTROPHES)}]")
+WORD_RE = re.compile(r"[^\W_]+")
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("sanctions_check").joinpath("data", name).read_text("utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def data_csv(name: str) -> list[dict[str, str]]:
+    """The rows of a CSV file in ``sanctions_check/data/`` (``#`` comment lines skipped)."""
+    return list(csv.DictReader(io.StringIO("\n".join(_data_lines(name)))))
+
+
+@functools.cache
+def titles() -> frozenset[str]:
+    return frozenset(_data_lines("titles.txt"))
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    return frozenset(_data_lines("stopwords.txt"))
+
+
+@functools.cache
+def common_names() -> frozenset[str]:
+    """Canonical forms of very common given and family names (``data/common_names.txt``)."""
+    return frozenset(canonical_token(t) for t in _data_lines("common_names.txt"))
+
+
+@functools.cache
+def legal_forms() -> frozenset[str]:
+    return frozenset(_data_lines("legal_forms.txt"))
+
+
+def _union_groups(groups: list[list[str]]) -> dict[str, str]:
+    """Map every form to one canonical form; groups sharing a form are merged."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for group in groups:
+        for form in group:
+            parent.setdefault(form, form)
+        root = find(group[0])
+        for form in group[1:]:
+            other = find(form)
+            if other != root:
+                parent[other] = root
+    return {form: find(form) for form in parent}
+
+
+@functools.cache
+def _romanisation() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    words: list[list[str]] = []
+    suffixes: list[tuple[str, str]] = []
+    for row in data_csv("romanisation.csv"):
+        forms = [_plain(f) for f in row["forms"].split(";") if _plain(f)]
+        if not forms:
+            continue
+        if row["type"] == "suffix":
+            suffixes.extend((f, forms[0]) for f in forms[1:])
+        else:
+            words.append(forms)
+    suffixes.sort(key=lambda s: -len(s[0]))
+    return _union_groups(words), tuple(suffixes)
+
+
+@functools.cache
+def _synonyms() -> dict[str, str]:
+    groups = []
+    for row in data_csv("synonyms.csv"):
+        forms = [_plain(f) for f in row["forms"].split(";") if _plain(f)]
+        if len(forms) > 1:
+            groups.append(forms)
+    return _union_groups(groups)
+
+
+def _plain(text: str) -> str:
+    """A reference-data word in token form (lower ASCII, no apostrophes/hyphens/spaces)."""
+    return "".join(WORD_RE.findall(anyascii(APOS_RE.sub("", text)).casefold()))
+
+
+@functools.lru_cache(maxsize=200_000)
+def canonical_token(token: str) -> str:
+    """The romanisation-canonical form of a token (``rhee`` -> ``ri``, ``sergey`` -> ``sergei``).
+
+    Tokens in one ``word`` group of ``romanisation.csv`` share a canonical form; tokens of 4+
+    letters also get the ``suffix`` rules and general spelling rules (:func:`_spelling`).
+    """
+    words, suffixes = _romanisation()
+    if token in words:
+        return words[token]
+    if len(token) >= 4:
+        for suffix, target in suffixes:
+            if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+                token = token[: -len(suffix)] + target
+                break
+        spelled = _spelling(token)
+        return words.get(spelled, spelled)
+    return token
+
+
+_SPELLING = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ph", "f"))
+
+
+def _spelling(token: str) -> str:
+    """Spelling variants common in romanised names: ou/oo -> u, ee -> i, ph -> f, doubled
+    letters single ("al-Douri" ~ "al-Duri", "Hassan" ~ "Hasan", "Noorullah" ~ "Nurullah")."""
+    for old, new in _SPELLING:
+        token = token.replace(old, new)
+    out = []
+    for ch in token:
+        if not out or ch != out[-1]:
+            out.append(ch)
+    return "".join(out)
+
+
+def is_known_name(token: str) -> bool:
+    """Whether a token is one of the spellings in the romanisation table."""
+    return token in _romanisation()[0]
+
+
+def synonym_token(token: str) -> str | None:
+    """The synonym-group key of a token (``room`` -> ``office``), or None."""
+    return _synonyms().get(token)
