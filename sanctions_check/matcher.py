@@ -15,8 +15,9 @@ Contract (other stages code against this):
 
 How a score is made: every list name (primary, aliases, original script, and for
 organisations bracketed acronyms such as ``(KOMID)``) is normalised once
-(:mod:`sanctions_check.normalise`) and indexed (:mod:`sanctions_check.index`).  A query is
-normalised the same way; the index yields the names sharing at least one creditable token;
+(:mod:`sanctions_check.normalise`) into a name form (:mod:`sanctions_check.forms`) and
+indexed (:mod:`sanctions_check.index`).  A query is normalised the same way; the index
+yields the names sharing at least one creditable token;
 names whose best possible score is below the minimum are pruned; the rest are aligned token
 by token and scored, highest bound first, stopping when no candidate left can enter the
 ``limit`` best hits (:func:`sanctions_check.scoring.name_score`); organisations also match
@@ -37,16 +38,14 @@ from rapidfuzz import fuzz
 
 from sanctions_check.acronyms import (
     ACRONYM_SCORE,
-    PREFIX_ACRONYM_SCORE,
-    acronym_of,
-    prefix_acronyms,
     query_acronym,
     written_as_acronym,
 )
 from sanctions_check.bounds import FormBounds
-from sanctions_check.entries import ORG, PERSON, PRIMARY, Entry, Name, SanctionsList
+from sanctions_check.entries import ORG, PERSON, Entry, Name, SanctionsList
 from sanctions_check.errors import InputError, UnusableNameError
-from sanctions_check.features import COUNTRY_WEIGHT, TokenWeights
+from sanctions_check.features import COUNTRY_WEIGHT
+from sanctions_check.forms import NameForm, acronym_table, entry_countries, name_forms
 from sanctions_check.hits import Evidence, Hit, Query
 from sanctions_check.index import NameIndex
 from sanctions_check.normalise import (
@@ -76,19 +75,6 @@ ROUNDING = 0.01  # scores are rounded to 2 decimals: a bound this far below the 
 BAND_STRONG = "strong"
 BAND_POSSIBLE = "possible"
 BAND_WEAK = "weak"
-
-
-@dataclass(frozen=True)
-class NameForm:
-    """One indexed form of a list name."""
-
-    entry_index: int
-    name: Name
-    tokens: tuple[str, ...]
-    weights: tuple[float, ...]
-    kind: str
-    source: str = "name"  # "name" | "bracketed" | "pool" (all words of the entry's names)
-    same_as: tuple[Name, ...] = ()  # other names of the entry that normalise to these tokens
 
 
 @dataclass
@@ -162,44 +148,8 @@ class Matcher:
         self.threshold = float(DEFAULT_THRESHOLD if threshold is None else threshold)
         self.strong = float(max(STRONG_THRESHOLD if strong is None else strong, self.threshold))
         self.exhaustive = exhaustive
-        raw: list[tuple[int, Name, tuple[str, ...], str, str, list[Name]]] = []
-        docs: list[list[str]] = []
-        for ei, entry in enumerate(self.entries):
-            seen: dict[tuple[str, ...], list[Name]] = {}
-            doc: list[str] = []
-            pool: dict[str, None] = {}
-            for name in entry.names():
-                norm = normalise_name(name.text, entry.kind)
-                variants = [(norm.tokens, "name")]
-                variants += [(b, "bracketed") for b in norm.bracketed]
-                for toks, source in variants:
-                    if toks and toks in seen:
-                        if source == "name":
-                            seen[toks].append(name)
-                    elif toks:
-                        seen[toks] = []
-                        doc.extend(toks)
-                        raw.append((ei, name, toks, entry.kind, source, seen[toks]))
-                        if norm.script in ("latin", "none") or source == "bracketed":
-                            pool.update(dict.fromkeys(toks))
-            docs.append(doc)
-            pooled = tuple(pool)
-            if entry.kind == PERSON and len(pooled) >= 3 and pooled not in seen:
-                raw.append((ei, Name(entry.primary_name, PRIMARY), pooled, entry.kind, "pool", []))
-        self.weights = TokenWeights.from_documents(docs)
-        self._countries = tuple(_entry_countries(e) for e in self.entries)
-        self.forms: tuple[NameForm, ...] = tuple(
-            NameForm(
-                ei,
-                name,
-                toks,
-                tuple(self.weights.weight(t, kind) for t in toks),
-                kind,
-                src,
-                tuple(same),
-            )
-            for ei, name, toks, kind, src, same in raw
-        )
+        self.forms, self.weights = name_forms(self.entries)
+        self._countries = tuple(entry_countries(e) for e in self.entries)
         self.index = NameIndex(
             [f.tokens for f in self.forms],
             joins=[f.source != "pool" for f in self.forms],
@@ -212,15 +162,7 @@ class Matcher:
         self._kind_forms = {
             k: tuple(i for i, f in enumerate(self.forms) if f.kind == k) for k in (PERSON, ORG)
         }
-        # acronym -> [(form id, score)]: initials, and syllable acronyms ("KOMID")
-        self._acronyms: dict[str, list[tuple[int, float]]] = {}
-        for i, f in enumerate(self.forms):
-            if f.kind == ORG and f.source == "name":
-                acr = acronym_of(f.tokens)
-                if acr:
-                    self._acronyms.setdefault(acr, []).append((i, ACRONYM_SCORE))
-                for acr in prefix_acronyms(f.tokens):
-                    self._acronyms.setdefault(acr, []).append((i, PREFIX_ACRONYM_SCORE))
+        self._acronyms = acronym_table(self.forms)
         log.debug("matcher: %d entries, %d name forms", len(self.entries), len(self.forms))
 
     # ------------------------------------------------------------------ construction
@@ -523,15 +465,6 @@ def _norm_kind(kind: str | None) -> str | None:
     return ORG if kind == ORG else None
 
 
-def _entry_countries(entry: Entry) -> frozenset[str]:
-    """ISO codes of the countries an entry is tied to (nationality, addresses, birth, regime)."""
-    texts = list(entry.nationalities)
-    texts += [p.country for p in (*entry.addresses, *entry.places_of_birth) if p.country]
-    if len(entry.regime) > 2:
-        texts.append(entry.regime)
-    return frozenset(c for c in (country_code(t) for t in texts) if c)
-
-
 def _requery(hit: Hit, name: str) -> Hit:
     from dataclasses import replace
 
@@ -554,6 +487,5 @@ __all__: Sequence[str] = (
     "DEFAULT_THRESHOLD",
     "STRONG_THRESHOLD",
     "Matcher",
-    "NameForm",
     "describe_default",
 )

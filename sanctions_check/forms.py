@@ -1,0 +1,107 @@
+"""Name forms: every name of a list's entries as the matcher indexes and scores it.
+
+Contract: :func:`name_forms` turns a list's entries into :class:`NameForm` s, in entry order:
+each distinct normalised name of an entry once (primary name, aliases, original script; other
+names of the entry normalising to the same tokens are kept in ``same_as``), the bracketed parts
+of names (acronyms such as ``(KOMID)``), and for a person with three or more words over all
+Latin-script names a ``pool`` of them; with the token weights
+(:class:`~sanctions_check.features.TokenWeights`) learnt from the entries.
+:func:`acronym_table` gives the acronyms by which organisation forms can be found,
+:func:`entry_countries` the countries an entry is tied to (a country word in an organisation
+query weighs little against them).  Used by :class:`sanctions_check.matcher.Matcher`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sanctions_check.acronyms import (
+    ACRONYM_SCORE,
+    PREFIX_ACRONYM_SCORE,
+    acronym_of,
+    prefix_acronyms,
+)
+from sanctions_check.entries import ORG, PERSON, PRIMARY, Entry, Name
+from sanctions_check.features import TokenWeights
+from sanctions_check.normalise import country_code, normalise_name
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """One indexed form of a list name."""
+
+    entry_index: int
+    name: Name
+    tokens: tuple[str, ...]
+    weights: tuple[float, ...]
+    kind: str
+    source: str = "name"  # "name" | "bracketed" | "pool" (all words of the entry's names)
+    same_as: tuple[Name, ...] = ()  # other names of the entry that normalise to these tokens
+
+
+def name_forms(entries: Sequence[Entry]) -> tuple[tuple[NameForm, ...], TokenWeights]:
+    """The name forms of ``entries`` and the token weights learnt from the entries' names."""
+    raw: list[tuple[int, Name, tuple[str, ...], str, str, list[Name]]] = []
+    docs: list[list[str]] = []
+    for ei, entry in enumerate(entries):
+        seen: dict[tuple[str, ...], list[Name]] = {}
+        doc: list[str] = []
+        pool: dict[str, None] = {}
+        for name in entry.names():
+            norm = normalise_name(name.text, entry.kind)
+            variants = [(norm.tokens, "name")]
+            variants += [(b, "bracketed") for b in norm.bracketed]
+            for toks, source in variants:
+                if toks and toks in seen:
+                    if source == "name":
+                        seen[toks].append(name)
+                elif toks:
+                    seen[toks] = []
+                    doc.extend(toks)
+                    raw.append((ei, name, toks, entry.kind, source, seen[toks]))
+                    if norm.script in ("latin", "none") or source == "bracketed":
+                        pool.update(dict.fromkeys(toks))
+        docs.append(doc)
+        pooled = tuple(pool)
+        if entry.kind == PERSON and len(pooled) >= 3 and pooled not in seen:
+            raw.append((ei, Name(entry.primary_name, PRIMARY), pooled, entry.kind, "pool", []))
+    weights = TokenWeights.from_documents(docs)
+    forms = tuple(
+        NameForm(
+            ei,
+            name,
+            toks,
+            tuple(weights.weight(t, kind) for t in toks),
+            kind,
+            src,
+            tuple(same),
+        )
+        for ei, name, toks, kind, src, same in raw
+    )
+    return forms, weights
+
+
+def acronym_table(forms: Sequence[NameForm]) -> dict[str, list[tuple[int, float]]]:
+    """acronym -> [(form id, score)]: initials, and syllable acronyms ("KOMID")."""
+    acronyms: dict[str, list[tuple[int, float]]] = {}
+    for i, f in enumerate(forms):
+        if f.kind == ORG and f.source == "name":
+            acr = acronym_of(f.tokens)
+            if acr:
+                acronyms.setdefault(acr, []).append((i, ACRONYM_SCORE))
+            for acr in prefix_acronyms(f.tokens):
+                acronyms.setdefault(acr, []).append((i, PREFIX_ACRONYM_SCORE))
+    return acronyms
+
+
+def entry_countries(entry: Entry) -> frozenset[str]:
+    """ISO codes of the countries an entry is tied to (nationality, addresses, birth, regime)."""
+    texts = list(entry.nationalities)
+    texts += [p.country for p in (*entry.addresses, *entry.places_of_birth) if p.country]
+    if len(entry.regime) > 2:
+        texts.append(entry.regime)
+    return frozenset(c for c in (country_code(t) for t in texts) if c)
+
+
+__all__ = ["NameForm", "acronym_table", "entry_countries", "name_forms"]
