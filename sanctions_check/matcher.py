@@ -21,20 +21,16 @@ yields the names sharing at least one creditable token;
 names whose best possible score is below the minimum are pruned; the rest are aligned token
 by token and scored, highest bound first, stopping when no candidate left can enter the
 ``limit`` best hits (:func:`sanctions_check.scoring.name_score`); organisations also match
-by acronym.  Optional date of birth and nationality add or subtract a few points and are
-always reported.  With ``kind`` given only entries of that kind are considered.
+by acronym.  Each entry's best form makes its hit, with its evidence
+(:mod:`sanctions_check.ranking`): optional date of birth and nationality add or subtract a few
+points and are always reported.  With ``kind`` given only entries of that kind are considered.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import heapq
 import logging
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-
-from rapidfuzz import fuzz
 
 from sanctions_check.acronyms import (
     ACRONYM_SCORE,
@@ -42,11 +38,11 @@ from sanctions_check.acronyms import (
     written_as_acronym,
 )
 from sanctions_check.bounds import FormBounds
-from sanctions_check.entries import ORG, PERSON, Entry, Name, SanctionsList
+from sanctions_check.entries import ORG, PERSON, Entry, SanctionsList
 from sanctions_check.errors import InputError, UnusableNameError
 from sanctions_check.features import COUNTRY_WEIGHT
-from sanctions_check.forms import NameForm, acronym_table, entry_countries, name_forms
-from sanctions_check.hits import Evidence, Hit, Query
+from sanctions_check.forms import acronym_table, entry_countries, name_forms
+from sanctions_check.hits import Hit, Query
 from sanctions_check.index import NameIndex
 from sanctions_check.normalise import (
     country_code,
@@ -54,12 +50,9 @@ from sanctions_check.normalise import (
     normalise_name,
     unusable_reason,
 )
-from sanctions_check.scoring import NameScore, ScoreParts, explain, score_parts
-from sanctions_check.secondary import (
-    MAX_BONUS,
-    dob_evidence,
-    nationality_evidence,
-)
+from sanctions_check.ranking import Best, Prune, make_hit, replaces, requery
+from sanctions_check.scoring import ScoreParts, score_parts
+from sanctions_check.secondary import MAX_BONUS
 
 log = logging.getLogger(__name__)
 
@@ -75,62 +68,6 @@ ROUNDING = 0.01  # scores are rounded to 2 decimals: a bound this far below the 
 BAND_STRONG = "strong"
 BAND_POSSIBLE = "possible"
 BAND_WEAK = "weak"
-
-
-@dataclass
-class _Best:
-    score: float
-    form: NameForm
-    detail: NameScore | None
-    acronym: str | None = None
-    parts: tuple[tuple[str, ...], ScoreParts] | None = None  # query tokens and score, to explain
-    rank: int = 0  # position of the form among the candidates (ties go to the earlier)
-
-
-@dataclass
-class _Prune:
-    """What the scores found so far rule out (see ``Matcher._match_kind``).
-
-    ``keep``: only the ``keep`` best entries are returned (0: all), so a candidate that cannot
-    reach ``kth`` (the ``keep``-th best entry score so far, which only grows) cannot matter;
-    ``alert``: below this score only the best score matters (``top``, the best so far).
-    """
-
-    keep: int = 0
-    alert: float | None = None
-    kth: float = -math.inf
-    top: float = -math.inf
-
-    def needless(self, reach: float) -> bool:
-        """Whether a candidate scoring at most ``reach`` can change the result."""
-        if reach < self.kth:
-            return True
-        return self.alert is not None and reach < self.alert and reach <= self.top
-
-    def scored(self, best: dict[int, _Best], score: float) -> None:
-        """Record that an entry's best score became ``score``."""
-        self.top = max(self.top, score)
-        if self.keep and len(best) >= self.keep and score > self.kth:
-            self.kth = heapq.nlargest(self.keep, (b.score for b in best.values()))[-1]
-
-
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
-
-
-def _written_like(query: str, name: Name) -> float:
-    """How alike two names are as written (case and apostrophe variants aside)."""
-    a = query.casefold().translate(_APOSTROPHES)
-    return fuzz.ratio(a, name.text.casefold().translate(_APOSTROPHES))
-
-
-def _replaces(query: str, score: float, form: NameForm, rank: int, cur: _Best) -> bool:
-    """Whether a scored form beats an entry's best so far.  On a score tie, show the reviewer
-    the list name written most like the query, else the earlier candidate: the same choice
-    whatever order the candidates are scored in."""
-    if score != cur.score:
-        return score > cur.score
-    mine, theirs = _written_like(query, form.name), _written_like(query, cur.form.name)
-    return mine > theirs or (mine == theirs and rank < cur.rank)
 
 
 class Matcher:
@@ -230,14 +167,14 @@ class Matcher:
             raise UnusableNameError(f"unusable name{where}: {reason}")
         floor = self.threshold if min_score is None else float(min_score)
         kinds = (query.kind,) if query.kind else (PERSON, ORG)
-        best: dict[int, _Best] = {}
+        best: dict[int, Best] = {}
         bonus = MAX_BONUS if (query.dob or query.nationality) else 0.0
         # a date of birth or nationality moves scores after matching: then nothing is pruned
         # on the name scores found so far
-        prune = _Prune()
+        prune = Prune()
         if not bonus and not self.exhaustive:
             alert = None if best_only_below is None else max(floor, float(best_only_below))
-            prune = _Prune(keep=limit or 0, alert=alert)
+            prune = Prune(keep=limit or 0, alert=alert)
         for kind in kinds:
             self._match_kind(query.name, kind, floor - bonus, best, prune)
         reach = floor - bonus
@@ -255,7 +192,7 @@ class Matcher:
         for ei, b in ranked:
             if b.score + bonus < floor:
                 continue
-            hit = self._hit(query, self.entries[ei], b)
+            hit = make_hit(query, self.entries[ei], b, self.band)
             if hit.score >= floor:
                 hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.reference_number))
@@ -292,12 +229,12 @@ class Matcher:
                     done[key] = []
             hits = done[key]
             if hits and hits[0].query != query.name:
-                hits = [_requery(h, query.name) for h in hits]
+                hits = [requery(h, query.name) for h in hits]
             out.append(hits)
         return out
 
     def _match_kind(
-        self, name: str, kind: str, floor: float, best: dict[int, _Best], prune: _Prune
+        self, name: str, kind: str, floor: float, best: dict[int, Best], prune: Prune
     ) -> None:
         """Score the forms of one kind; ``floor`` is the name score a form needs to matter,
         ``prune`` what the scores found so far rule out."""
@@ -311,7 +248,7 @@ class Matcher:
             cands = self.candidates(qt, qw, places, kind, floor - ROUNDING)
         # highest bounds first, so an entry's best form is usually scored before the others,
         # which are skipped when they cannot beat it (ties go to the earlier candidate, as
-        # when candidates were scored in index order: see _replaces)
+        # when candidates were scored in index order: see ranking.replaces)
         order = sorted(range(len(cands)), key=lambda k: -cands[k][0])
         # entries sharing a name share its score: forms with the same tokens (and so the same
         # weights) are aligned once per query, unless country words make it entry-specific
@@ -331,8 +268,8 @@ class Matcher:
             score, parts = got
             if score <= 0:
                 continue
-            if cur is None or _replaces(name, score, form, rank, cur):
-                best[form.entry_index] = _Best(score, form, None, parts=parts, rank=rank)
+            if cur is None or replaces(name, score, form, rank, cur):
+                best[form.entry_index] = Best(score, form, None, parts=parts, rank=rank)
                 prune.scored(best, score)
         if kind == ORG:
             acr = query_acronym(qt)
@@ -343,7 +280,7 @@ class Matcher:
                 form = self.forms[fid]
                 cur = best.get(form.entry_index)
                 if cur is None or acr_score > cur.score:
-                    best[form.entry_index] = _Best(acr_score, form, None, acronym=acr)
+                    best[form.entry_index] = Best(acr_score, form, None, acronym=acr)
                     prune.scored(best, acr_score)
 
     def query_terms(
@@ -405,70 +342,10 @@ class Matcher:
                 score = round(100.0 * qc**2 * POOL_FACTOR * evidence, 2)
         return score, (qt, parts)
 
-    def _hit(self, query: Query, entry: Entry, b: _Best) -> Hit:
-        form = b.form
-        if form.same_as:  # same tokens: show the name written most like the query
-            written = max((form.name, *form.same_as), key=lambda n: _written_like(query.name, n))
-            form = dataclasses.replace(form, name=written)
-        label = form.name.label + (" bracketed part" if form.source == "bracketed" else "")
-        if form.source == "pool":
-            label = "words from several names of"
-        evidence = [Evidence("name", round(b.score, 2), f"{label} {form.name.text!r}")]
-        if b.detail is None and b.parts is not None:
-            b.detail = explain(b.parts[0], form.tokens, b.parts[1])
-        if b.detail is not None:
-            ns = b.detail
-            how = ns.describe()
-            evidence.append(Evidence("tokens", round(ns.query_coverage * 100, 1), how))
-            evidence.append(
-                Evidence(
-                    "coverage",
-                    round(ns.list_coverage * 100, 1),
-                    f"{ns.query_coverage:.0%} of the query and {ns.list_coverage:.0%} of the "
-                    "list name matched (weighted by how informative each word is)",
-                )
-            )
-        else:
-            evidence.append(
-                Evidence("acronym", b.score, f"{b.acronym!r} is an acronym of the name")
-            )
-            how = f"acronym {b.acronym!r}"
-        score = b.score
-        extras = []
-        dob = dob_evidence(query.dob, entry.dates_of_birth) if entry.kind == PERSON else None
-        if query.dob and entry.kind != PERSON:
-            dob = (0.0, "date of birth given: an organisation has none")
-        nat = nationality_evidence(query.nationality, entry.nationalities)
-        for feature, ev in (("dob", dob), ("nationality", nat)):
-            if ev is not None:
-                adj, detail = ev
-                score += adj
-                evidence.append(Evidence(feature, adj, detail))
-                extras.append(detail)
-        score = round(max(0.0, min(100.0, score)), 2)
-        explanation = f"{label} {form.name.text!r}: {how}"
-        if extras:
-            explanation += "; " + "; ".join(extras)
-        return Hit(
-            query=query.name,
-            score=score,
-            band=self.band(score),
-            entry=entry,
-            matched_name=form.name,
-            explanation=explanation,
-            evidence=tuple(evidence),
-        )
-
 
 def _norm_kind(kind: str | None) -> str | None:
     """Persons and unknown kinds normalise alike (titles removed): share one cached result."""
     return ORG if kind == ORG else None
-
-
-def _requery(hit: Hit, name: str) -> Hit:
-    from dataclasses import replace
-
-    return replace(hit, query=name)
 
 
 def describe_default() -> dict[str, object]:

@@ -1,0 +1,73 @@
+"""Each entry's best form, what the search may skip, the hit it makes (ranking.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sanctions_check.entries import ALIAS, ORG, PERSON, PRIMARY, Entry, Name
+from sanctions_check.forms import NameForm
+from sanctions_check.hits import Query
+from sanctions_check.ranking import Best, Prune, make_hit, replaces, requery, written_like
+from sanctions_check.scoring import name_score
+
+
+def _form(text: str, kind: str = PERSON, same_as: tuple[Name, ...] = ()) -> NameForm:
+    toks = tuple(text.lower().split())
+    return NameForm(0, Name(text, PRIMARY), toks, (1.0,) * len(toks), kind, "name", same_as)
+
+
+def _band(score: float) -> str:
+    return "possible" if score >= 80 else "weak"
+
+
+def test_prune_keeps_the_limit_best_and_below_the_alert_only_the_best() -> None:
+    assert not Prune().needless(0.0)  # nothing to go by yet
+    prune = Prune(keep=2, alert=80.0)
+    best: dict[int, Best] = {}
+    for ei, score in enumerate((70.0, 90.0)):
+        best[ei] = Best(score, _form("Ali Hassan"), None)
+        prune.scored(best, score)
+    assert (prune.kth, prune.top) == (70.0, 90.0)
+    assert prune.needless(69.0)  # cannot enter the two best
+    assert prune.needless(75.0)  # below the alert, and not above the best so far
+    assert not prune.needless(85.0)
+
+
+def test_a_tie_goes_to_the_name_written_like_the_query_then_to_the_earlier_candidate() -> None:
+    assert written_like("Cho'ng Sik", Name("CHO’NG SIK", ALIAS)) == 100.0
+    cur = Best(90.0, _form("RI PYONG CHOL"), None, rank=3)
+    other = _form("Ri Pyo’ng-ch’o’l")
+    assert replaces("Ri Pyong Chol", 91.0, other, 5, cur)  # a higher score wins
+    assert not replaces("Ri Pyo'ng-ch'o'l", 89.0, other, 0, cur)
+    assert replaces("Ri Pyo'ng-ch'o'l", 90.0, other, 5, cur)  # written like the query
+    assert not replaces("Ri Pyong Chol", 90.0, other, 1, cur)
+    same = _form("Ri Pyong Chol")  # written as alike as cur: the earlier candidate wins
+    assert replaces("Ri Pyong Chol", 90.0, same, 1, cur)
+    assert not replaces("Ri Pyong Chol", 90.0, same, 5, cur)
+
+
+def test_hit_shows_the_name_written_like_the_query_with_its_evidence() -> None:
+    alias = Name("Ri Pyo’ng-ch’o’l", ALIAS)
+    form = _form("RI PYONG CHOL", same_as=(alias,))
+    entry = Entry("TSi.001", "1", PERSON, "RI PYONG CHOL", aliases=(alias,))
+    detail = name_score(form.tokens, form.tokens, form.weights, form.weights)
+    hit = make_hit(Query("Ri Pyo'ng-ch'o'l"), entry, Best(100.0, form, detail), _band)
+    assert hit.matched_name == alias and hit.score == 100.0 and hit.band == "possible"
+    assert [e.feature for e in hit.evidence] == ["name", "tokens", "coverage"]
+    assert hit.explanation == "alias 'Ri Pyo’ng-ch’o’l': ri; pyong; chol"
+    again = requery(hit, "RI PYONG-CHOL")
+    assert again.query == "RI PYONG-CHOL" and dataclasses.replace(again, query=hit.query) == hit
+
+
+def test_acronym_hit_and_a_date_of_birth_given_for_an_organisation() -> None:
+    entry = Entry("TSe.001", "2", ORG, "Ocean Maritime Management Company")
+    best = Best(86.0, _form(entry.primary_name, ORG), None, acronym="omm")
+    hit = make_hit(Query("OMM", ORG, dob="1970"), entry, best, _band)
+    assert [(e.feature, e.score) for e in hit.evidence] == [
+        ("name", 86.0), ("acronym", 86.0), ("dob", 0.0),
+    ]  # fmt: skip
+    assert hit.score == 86.0 and hit.band == "possible"
+    assert hit.explanation == (
+        "primary 'Ocean Maritime Management Company': acronym 'omm'; "
+        "date of birth given: an organisation has none"
+    )
