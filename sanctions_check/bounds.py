@@ -24,7 +24,8 @@ Why each factor is an upper bound (see ``scoring.score_parts`` for the score its
   at most 1, so ``ml <= hit`` (their weight) and ``lc <= hit / (hit + rest)``, where the
   unalignable weight ``rest`` counts in full before the first and after the last alignable
   word and at the middle-name share between them;
-* the evidence factors grow with ``ml``; the pool factor is constant.
+* the evidence factors grow with ``ml``; the pool factor is constant.  The first stage
+  (query side alone) takes each form's ``cap``: its evidence factor when all is matched.
 
 Words past the first :data:`TRACKED` of a form are assumed alignable, and align() compares
 them all.
@@ -95,14 +96,10 @@ class FormBounds:
                     m |= 1 << j
             self.exempt[fid] = m
         self.pool = np.array([s == POOL for s in sources], dtype=bool)
-        # the most the list side can give a form, whatever is matched: every word of it
-        # (list coverage 1, matched weight its total weight) -- the evidence factor alone
-        self.cap = np.where(
-            self.pool,
-            pool_factor * np.sqrt(np.minimum(self.totals / pool_min_evidence, 1.0)),
-            np.sqrt(np.minimum(self.totals / MIN_EVIDENCE, 1.0)),
-        )
-        self._cap = self.cap.tolist()  # for the plain-Python path
+        # the most the list side can give a form (all of it matched): the evidence factor
+        evidence = np.where(self.pool, pool_min_evidence, MIN_EVIDENCE)
+        self.cap = np.sqrt(np.minimum(self.totals / evidence, 1.0))
+        self.cap[self.pool] *= pool_factor
         # first letter of each word of more than one letter (0: none): what a query initial
         # aligns with ("J" ~ "jong")
         self.first = np.zeros((n, width), dtype=np.uint32)
@@ -205,7 +202,7 @@ class FormBounds:
                         masks[fid] |= bits
         reach: dict[int, float] = {}
         found: dict[int, list] = {}  # fid -> [credits, list mask, joined]
-        cap = self._cap
+        cap = self.cap
         for fid, mask in masks.items():
             qc = reach.get(mask)
             if qc is None:
