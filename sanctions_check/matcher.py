@@ -252,7 +252,8 @@ class Matcher:
         order = sorted(range(len(cands)), key=lambda k: -cands[k][0])
         # entries sharing a name share its score: forms with the same tokens (and so the same
         # weights) are aligned once per query, unless country words make it entry-specific
-        scored: dict[tuple[object, ...], tuple[float, tuple[tuple[str, ...], ScoreParts]]] = {}
+        # (a form scoring 0 keeps no alignment: exhaustive runs score every form)
+        scored: dict[tuple[object, ...], tuple[float, tuple[tuple[str, ...], ScoreParts] | None]] = {}
         for rank in order:
             bound, fid, q_mask, l_mask = cands[rank]
             if prune.needless(bound + ROUNDING):
@@ -264,7 +265,8 @@ class Matcher:
             key = (form.tokens, form.source == "pool", q_mask, l_mask)
             got = None if places else scored.get(key)
             if got is None:
-                got = scored[key] = self.form_score(qt, qw, places, kind, fid, q_mask, l_mask)
+                got = self.form_score(qt, qw, places, kind, fid, q_mask, l_mask)
+                scored[key] = got if got[0] > 0 else (got[0], None)
             score, parts = got
             if score <= 0:
                 continue
