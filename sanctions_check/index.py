@@ -49,6 +49,8 @@ from sanctions_check.postings import (
 from sanctions_check.scoring import LOOSE_METHODS, is_particles, join_compatible, spans_of
 from sanctions_check.vocab import Vocab, by_prefix
 
+LONG_TABLE = 8  # a table this many times longer than the candidates is searched, not read
+
 
 @dataclass(frozen=True)
 class Gathered:
@@ -235,13 +237,19 @@ class NameIndex:
         slot[fids] = np.arange(k, dtype=np.int32)
         try:
             for qs, qe, table, _ in plan:
-                if not len(table.fids):
+                m = len(table.fids)
+                if not m:
                     continue
-                pos = slot[table.fids]
-                rows = (pos >= 0).nonzero()[0]
+                if m <= LONG_TABLE * k:  # each of the table's forms looked up: a gather
+                    pos = slot[table.fids]
+                    rows = (pos >= 0).nonzero()[0]
+                    pos = pos[rows]
+                else:  # a long table (a word left out): the candidates searched in it
+                    at = np.minimum(table.fids.searchsorted(fids), m - 1)
+                    ok = table.fids[at] == fids
+                    pos, rows = ok.nonzero()[0], at[ok]
                 if not len(rows):
                     continue
-                pos = pos[rows]
                 lmasks[pos] |= table.lmasks[rows]
                 if qe - qs > 1:
                     joined[pos] = True
