@@ -18,8 +18,10 @@ Keys, per list "unit" (a token, or 2-3 adjacent tokens joined, for split/joined 
   dict lookups;
 * fuzzy: a rapidfuzz OSA (Levenshtein with transpositions) scan with a score cutoff over
   the canonical units of compatible length (a length window outside which the cutoff
-  cannot be reached), which covers typos and phonetic variants (``features.gate_cutoff``).  Joined units are only compared with tokens sharing their first
-  two letters (the scorer's rule too), so those scans run over small prefix buckets.
+  cannot be reached), which covers typos and phonetic variants (``features.gate_cutoff``).
+  Joined units are only compared with tokens sharing their first two letters (the
+  scorer's rule too), so those scans run over small prefix buckets; a joined pair that
+  only sounds alike (vowels, phonetic) is never credited, as in align().
 
 Postings are numpy arrays (CSR: form ids, list positions bitmask per unit).  Per query unit
 the verified matches and its table (:class:`UnitTable`: the forms it finds and the best
