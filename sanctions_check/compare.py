@@ -34,6 +34,7 @@ from sanctions_check.files import read_user_file
 from sanctions_check.hits import Evidence
 from sanctions_check.matcher import DEFAULT_THRESHOLD, STRONG_THRESHOLD
 from sanctions_check.normalise import normalise_name, unusable_reason
+from sanctions_check.ranking import alignment_evidence
 from sanctions_check.scoring import NameScore, name_score
 
 PAIR_COLUMNS = ("name1", "name2", "kind", "score", "band", "match", "explanation")
@@ -115,15 +116,7 @@ def compare_names(
     evidence = [Evidence("name", score, f"compared as {used_kind} ({how})")]
     if ns is not None:
         detail = ns.describe()
-        evidence.append(Evidence("tokens", round(ns.query_coverage * 100, 1), detail))
-        evidence.append(
-            Evidence(
-                "coverage",
-                round(ns.list_coverage * 100, 1),
-                f"{ns.query_coverage:.0%} of one name and {ns.list_coverage:.0%} of the other "
-                "matched (weighted by how informative each word is)",
-            )
-        )
+        evidence += alignment_evidence(ns, detail, ("one name", "the other"))
         explanation = detail or "no word in common"
     elif score:
         explanation = how

@@ -86,6 +86,20 @@ def replaces(query: str, score: float, form: NameForm, rank: int, cur: Best) -> 
     return mine > theirs or (mine == theirs and rank < cur.rank)
 
 
+def alignment_evidence(ns: NameScore, how: str, sides: tuple[str, str]) -> list[Evidence]:
+    """The "tokens" and "coverage" evidence of an alignment: ``how`` the words matched, and
+    the weighted shares of the two names (``sides``: what to call them) matched."""
+    return [
+        Evidence("tokens", round(ns.query_coverage * 100, 1), how),
+        Evidence(
+            "coverage",
+            round(ns.list_coverage * 100, 1),
+            f"{ns.query_coverage:.0%} of {sides[0]} and {ns.list_coverage:.0%} of {sides[1]} "
+            "matched (weighted by how informative each word is)",
+        ),
+    ]
+
+
 def make_hit(query: Query, entry: Entry, b: Best, band: Callable[[float], str]) -> Hit:
     """The hit an entry's best form makes for ``query``: the name shown, the evidence
     (name, then tokens and coverage or acronym, then date of birth and nationality, which
@@ -101,17 +115,8 @@ def make_hit(query: Query, entry: Entry, b: Best, band: Callable[[float], str]) 
     if b.detail is None and b.parts is not None:
         b.detail = explain(b.parts[0], form.tokens, b.parts[1])
     if b.detail is not None:
-        ns = b.detail
-        how = ns.describe()
-        evidence.append(Evidence("tokens", round(ns.query_coverage * 100, 1), how))
-        evidence.append(
-            Evidence(
-                "coverage",
-                round(ns.list_coverage * 100, 1),
-                f"{ns.query_coverage:.0%} of the query and {ns.list_coverage:.0%} of the "
-                "list name matched (weighted by how informative each word is)",
-            )
-        )
+        how = b.detail.describe()
+        evidence += alignment_evidence(b.detail, how, ("the query", "the list name"))
     else:
         evidence.append(
             Evidence("acronym", b.score, f"{b.acronym!r} is an acronym of the name")
