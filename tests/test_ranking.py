@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 
+from sanctions_check.compare import compare_names
 from sanctions_check.entries import ALIAS, ORG, PERSON, PRIMARY, Entry, Name
 from sanctions_check.forms import NameForm
 from sanctions_check.hits import Query
-from sanctions_check.ranking import Best, Prune, make_hit, replaces, requery, written_like
+from sanctions_check.ranking import (
+    Best,
+    Prune,
+    alignment_evidence,
+    make_hit,
+    replaces,
+    requery,
+    written_like,
+)
 from sanctions_check.scoring import name_score
 
 
@@ -71,3 +80,16 @@ def test_acronym_hit_and_a_date_of_birth_given_for_an_organisation() -> None:
         "primary 'Ocean Maritime Management Company': acronym 'omm'; "
         "date of birth given: an organisation has none"
     )
+
+
+def test_alignment_evidence_names_both_sides() -> None:
+    # hits call the two names "the query" / "the list name", compare "one name" / "the other"
+    ns = name_score(("kim", "jong", "sik"), ("kim", "jong", "sik", "pak"), [1.0] * 3, [1.0] * 4)
+    tokens, coverage = alignment_evidence(ns, "how", ("the query", "the list name"))
+    assert (tokens.feature, tokens.score, tokens.detail) == ("tokens", 100.0, "how")
+    assert coverage.feature == "coverage" and coverage.detail == (
+        f"100% of the query and {ns.list_coverage:.0%} of the list name matched "
+        "(weighted by how informative each word is)"
+    )
+    got = compare_names("Kim Jong Sik", "Kim Jong Sik")
+    assert any(e.detail.startswith("100% of one name and 100% of the other") for e in got.evidence)
