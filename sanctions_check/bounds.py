@@ -154,7 +154,7 @@ class FormBounds:
             return self._small_candidates(
                 plan, len(tokens), kind, hi_weights, lo_weights, initials, particles, floor
             )
-        got = index.merge(plan, len(tokens))
+        got = index.merge(plan, len(tokens), weights, need)
         if not len(got.fids):
             return []
         keep, bound, can = self.bounds(

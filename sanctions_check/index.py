@@ -42,16 +42,18 @@ import numpy as np
 from sanctions_check.features import SIM_FLOOR, gate_cutoff, skeleton, token_similarity
 from sanctions_check.lexicon import canonical_token, synonym_token
 from sanctions_check.postings import (
-    EMPTY_IDS,
     EMPTY_TABLE,
+    LONG_TABLE,
     Posting,
     Postings,
     UnitTable,
+    needed_forms,
+    union_ids,
 )
 from sanctions_check.scoring import LOOSE_METHODS, is_particles, join_compatible, spans_of
 from sanctions_check.vocab import Vocab, by_prefix
 
-LONG_TABLE = 8  # a table this many times longer than the candidates is searched, not read
+MAX_NEED_WORDS = 6  # queries up to this many words get the exact MaxScore condition
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ class NameIndex:
         tokens found cannot reach it; the tokens left out are the ones with the longest
         tables.  Their credits are then added to the forms found, by a sorted search.
         """
-        return self.merge(self.plan(tokens, kind, weights, need), len(tokens))
+        return self.merge(self.plan(tokens, kind, weights, need), len(tokens), weights, need)
 
     def plan(
         self,
@@ -216,17 +218,24 @@ class NameIndex:
             for (qs, qe, _u, a), t in zip(units, tables, strict=True)
         ]
 
-    def merge(self, plan: list[tuple[int, int, UnitTable, bool]], n: int) -> Gathered:
-        """The forms the essential tables find, with what every table adds to them."""
-        essential = [t.fids for _qs, _qe, t, ess in plan if ess]
-        fids = EMPTY_IDS
-        if len(essential) == 1:
-            fids = essential[0]
-        elif essential:
-            fids = np.concatenate(essential)
-            if len(fids):
-                fids.sort()
-                fids = fids[np.concatenate(([True], fids[1:] != fids[:-1]))]
+    def merge(
+        self,
+        plan: list[tuple[int, int, UnitTable, bool]],
+        n: int,
+        weights: Sequence[float] | None = None,
+        need: float = 0.0,
+    ) -> Gathered:
+        """The forms the essential tables find, with what every table adds to them.
+
+        With the ``weights`` and ``need`` of :meth:`plan`, only the forms found by words
+        weighing ``need`` together (:func:`~sanctions_check.postings.needed_forms`): the
+        others cannot reach the minimum.
+        """
+        fids = None
+        if weights is not None and need > 0 and n <= MAX_NEED_WORDS:
+            fids = needed_forms(plan, n, weights, need, self._slots())
+        if fids is None:
+            fids = union_ids([t.fids for _qs, _qe, t, ess in plan if ess])
         k = len(fids)
         credits = np.zeros((k, n))
         lmasks = np.zeros(k, dtype=np.int64)

@@ -8,6 +8,8 @@ whether the unit is a single list word, whether it is made of particles ("al", "
 sorted by form id, with the list positions the query unit can align with there and the most
 :func:`~sanctions_check.features.credit` it can earn (its best pair).  Short tables are built
 in plain Python, long ones with array operations; both give the same table.
+:func:`needed_forms` intersects the tables of a query's words: the forms found by words
+weighing enough together (MaxScore's condition, used by the index's merge).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from sanctions_check.scoring import LOOSE_METHODS, is_particles
 
 Posting = tuple[int, int, int]  # (form id, start, end) of a unit inside a form
 SHORT_TABLE = 48  # postings up to which a unit's table is built in plain Python
+LONG_TABLE = 8  # a table this many times longer than the candidates is searched, not read
 MASK_BITS = 63  # list positions past this are not tracked in masks
 
 
@@ -206,3 +209,70 @@ def pair_credits(unit: str, match: str, multi: bool) -> tuple[float, float]:
 
 EMPTY_IDS = np.zeros(0, dtype=np.int64)
 EMPTY_TABLE = UnitTable(EMPTY_IDS, EMPTY_IDS, np.zeros(0))
+
+
+def union_ids(arrays: list[np.ndarray]) -> np.ndarray:
+    """The sorted distinct form ids of sorted arrays."""
+    if len(arrays) == 1:
+        return arrays[0]
+    if not arrays:
+        return EMPTY_IDS
+    fids = np.concatenate(arrays)
+    if len(fids):
+        fids.sort()
+        fids = fids[np.concatenate(([True], fids[1:] != fids[:-1]))]
+    return fids
+
+
+def needed_forms(
+    plan: list[tuple[int, int, UnitTable, bool]],
+    n: int,
+    weights: Sequence[float],
+    need: float,
+    slot: np.ndarray,
+) -> np.ndarray | None:
+    """The forms found by a set of query words weighing ``need`` or more (MaxScore's own
+    condition, which the essential words only approximate): the union, over the minimal
+    such sets, of the intersection of the forms each word of the set finds (a word finds a
+    form through its own table or a joined span's).  None when no word weighs anything.
+    ``slot`` is the merge's scratch array (all -1), used to intersect and left as it was."""
+    tables: list[list[np.ndarray]] = [[] for _ in range(n)]
+    for qs, qe, t, _ess in plan:
+        if len(t.fids):
+            for i in range(qs, qe):
+                tables[i].append(t.fids)
+    words = [i for i in range(n) if weights[i] > 0]
+    if not words:
+        return None
+    found = [union_ids(tables[i]) if weights[i] > 0 else EMPTY_IDS for i in range(n)]
+    minimal: list[int] = []
+    parts = []
+    for mask in _by_size(len(words)):
+        if any(m & mask == m for m in minimal):
+            continue  # a smaller set already needs no more
+        chosen = [words[j] for j in range(len(words)) if mask >> j & 1]
+        if sum(weights[i] for i in chosen) < need:
+            continue
+        minimal.append(mask)
+        arrays = sorted((found[i] for i in chosen), key=len)
+        got = arrays[0]
+        for other in arrays[1:]:
+            if not len(got):
+                break
+            if len(other) > LONG_TABLE * len(got):  # a long table: searched, not read
+                at = np.minimum(other.searchsorted(got), len(other) - 1)
+                got = got[other[at] == got]
+                continue
+            slot[got] = 0  # the forms so far, marked: the other word's forms among them
+            kept = other[slot[other] == 0]
+            slot[got] = -1
+            got = kept
+        if len(got):
+            parts.append(got)
+    return union_ids(parts)
+
+
+@functools.cache
+def _by_size(k: int) -> list[int]:
+    """Every non-empty subset of k words as a bitmask, smallest sets first."""
+    return sorted(range(1, 1 << k), key=lambda m: m.bit_count())

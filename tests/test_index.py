@@ -7,13 +7,13 @@ import pickle
 
 import pytest
 from conftest import EVAL_DIR
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sanctions_check.features import SIM_FLOOR, token_similarity
 from sanctions_check.index import NameIndex
 from sanctions_check.normalise import normalise_name, tokens
-from sanctions_check.scoring import name_score
+from sanctions_check.scoring import is_particles, name_score
 
 FORMS = [
     tokens("CHO CHUN RYONG"),
@@ -161,3 +161,32 @@ def test_index_pickles_without_caches(small: NameIndex) -> None:
     clone = pickle.loads(pickle.dumps(small))
     assert clone._cache == {} and clone._table_cache == {}
     assert clone.candidates(tokens("Jo Chun-ryong")) == small.candidates(tokens("Jo Chun-ryong"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(_tok, min_size=1, max_size=4), min_size=1, max_size=8),
+    st.lists(_tok, min_size=1, max_size=5),
+    st.lists(st.sampled_from([0.2, 0.5, 1.0]), min_size=5, max_size=5),
+    st.sampled_from([0.1, 0.6, 1.0, 1.4, 2.0]),
+)
+def test_gather_with_need_keeps_the_forms_found_by_enough_weight(
+    forms: list[list[str]], query: list[str], weights: list[float], need: float
+) -> None:
+    """Property: with MaxScore's ``need``, exactly the forms found by query words weighing
+    ``need`` together are gathered (through a word's own table or a joined span's), with
+    the same credits as without it."""
+    assume(not any(is_particles((t,)) for t in query))
+    weights = weights[: len(query)]
+    index = NameIndex(forms)
+    full = index.gather(query)
+    rows = dict(zip(full.fids.tolist(), full.credits.tolist(), strict=True))
+    expected = {
+        fid
+        for fid, row in rows.items()
+        if sum(w for w, c in zip(weights, row, strict=True) if c > 0) >= need
+    }
+    got = index.gather(query, None, weights, need)
+    assert set(got.fids.tolist()) == expected
+    for fid, row in zip(got.fids.tolist(), got.credits.tolist(), strict=True):
+        assert row == rows[fid]
