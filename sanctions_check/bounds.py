@@ -25,7 +25,11 @@ Why each factor is an upper bound (see ``scoring.score_parts`` for the score its
   unalignable weight ``rest`` counts in full before the first and after the last alignable
   word and at the middle-name share between them;
 * the evidence factors grow with ``ml``; the pool factor is constant.  The first stage
-  (query side alone) takes each form's ``cap``: its evidence factor when all is matched.
+  (query side alone) takes each form's ``cap``: its evidence factor when all is matched;
+  before the list side word by word, a cut takes ``hit`` at most the number of alignable
+  words times the form's heaviest word (one number per candidate).
+
+Short tables are bounded form by form in plain Python (:mod:`sanctions_check.smallbounds`).
 
 Words past the first :data:`TRACKED` of a form are assumed alignable, and align() compares
 them all.
@@ -40,17 +44,13 @@ import numpy as np
 from sanctions_check.coverage import (
     MAX_SUBSET_WORDS,
     query_bound,
-    query_bound1,
     ratio,
-    ratio1,
     subset_bound,
-    subset_bound1,
     top_sums,
 )
 from sanctions_check.features import INITIAL_SIM, credit
 from sanctions_check.index import Gathered, NameIndex
 from sanctions_check.lexicon import stopwords
-from sanctions_check.postings import UnitTable
 from sanctions_check.scoring import (
     EXTRA_QUERY_COST,
     LIST_EXPONENT,
@@ -58,6 +58,7 @@ from sanctions_check.scoring import (
     MIN_EVIDENCE,
     is_particles,
 )
+from sanctions_check.smallbounds import small_candidates
 
 POOL = "pool"
 _add = np.add.reduce  # the ufunc itself: ndarray.sum goes through a Python wrapper
@@ -110,13 +111,15 @@ class FormBounds:
                     self.first[fid, j] = ord(t[0])
                 else:
                     self.initial[fid, j] = ord(t)
-        self._tokens = tokens
-        self._weights = weights
-        self._pools = frozenset(i for i, s in enumerate(sources) if s == POOL)
+        self.tokens = tokens  # the forms as given, for the plain-Python path (smallbounds)
+        self.form_weights = weights
+        self.pools = frozenset(i for i, s in enumerate(sources) if s == POOL)
         self.small = SMALL
         self.pool_factor = pool_factor
         self.pool_min_evidence = pool_min_evidence
         self._bits = np.int64(1) << np.arange(width, dtype=np.int64)
+        self._mask = np.int64((1 << width) - 1)
+        self.maxw = self.weights.max(axis=1)
 
     def candidates(
         self,
@@ -151,8 +154,8 @@ class FormBounds:
         weights = [0.0 if i in left else w for i, w in enumerate(lo_weights)]
         plan = index.plan(tokens, kind, weights, need)
         if sum(len(t.fids) for _qs, _qe, t, _ess in plan) <= self.small:
-            return self._small_candidates(
-                plan, len(tokens), kind, hi_weights, lo_weights, initials, particles, floor
+            return small_candidates(
+                self, plan, len(tokens), kind, hi_weights, lo_weights, initials, particles, floor
             )
         got = index.merge(plan, len(tokens), weights, need)
         if not len(got.fids):
@@ -169,136 +172,6 @@ class FormBounds:
             (b, fid, q, -1 if self.long[fid] else lm)
             for b, fid, q, lm in zip(bound.tolist(), fids, matched, can.tolist(), strict=True)
         ]
-
-    def _small_candidates(
-        self,
-        plan: list[tuple[int, int, UnitTable, bool]],
-        n: int,
-        kind: str,
-        hi: Sequence[float],
-        lo: Sequence[float],
-        initials: dict[int, str],
-        particles: Sequence[int],
-        floor: float,
-    ) -> list[tuple[float, int, int, int]]:
-        """:meth:`candidates` for a query whose tables are short: the same bound, form by
-        form (see :meth:`bounds` for the stages)."""
-        extra = EXTRA_QUERY_COST.get(kind, 1.0)
-        assumed = sum(1 << i for i in {*initials, *particles})
-        # 0. which query words found each form, and the query side with full credit: most
-        # forms stop here, before their credits are looked at
-        masks: dict[int, int] = {}
-        for qs, qe, t, ess in plan:
-            if ess:
-                bits = (1 << qe) - (1 << qs)
-                for fid in t.rows:
-                    masks[fid] = masks.get(fid, 0) | bits
-        for qs, qe, t, ess in plan:
-            if not ess and t.rows:
-                bits = (1 << qe) - (1 << qs)
-                rows = t.rows
-                for fid in rows if len(rows) <= len(masks) else list(masks):
-                    if fid in masks and fid in rows:
-                        masks[fid] |= bits
-        reach: dict[int, float] = {}
-        found: dict[int, list] = {}  # fid -> [credits, list mask, joined]
-        cap = self.cap
-        for fid, mask in masks.items():
-            qc = reach.get(mask)
-            if qc is None:
-                m = mask | assumed
-                a = sum(h for i, h in enumerate(hi) if m >> i & 1)
-                u = sum(w for i, w in enumerate(lo) if not m >> i & 1)
-                qc = reach[mask] = 100.0 * ratio1(a, a + extra * u)
-            if qc * cap[fid] >= floor:
-                found[fid] = [[0.0] * n, 0, False]
-        for qs, qe, t, _ess in plan:
-            rows = t.rows
-            if not rows or not found:
-                continue
-            if len(rows) <= len(found):
-                pairs = ((found.get(fid), hit) for fid, hit in rows.items())
-            else:
-                pairs = ((row, rows.get(fid)) for fid, row in found.items())
-            for row, hit in pairs:
-                if row is None or hit is None:
-                    continue
-                row[1] |= hit[0]
-                if qe - qs > 1:
-                    row[2] = True
-                creds = row[0]
-                for i in range(qs, qe):
-                    if hit[1] > creds[i]:
-                        creds[i] = hit[1]
-        middle = MIDDLE_NAME_COST.get(kind, 1.0)
-        exponent = LIST_EXPONENT.get(kind, 0.5)
-        out = []
-        stage1: dict[tuple[float, ...], float] = {}  # the query side alone, per credits row
-        for fid, (raw, lmask, joined) in sorted(found.items()):
-            key = tuple(raw)
-            qc = stage1.get(key)
-            if qc is None:
-                creds = list(raw)
-                for i in (*initials, *particles):
-                    creds[i] = 1.0
-                a = sum(c * h for c, h in zip(creds, hi, strict=True))
-                u = sum(w for c, w in zip(creds, lo, strict=True) if c <= 0.0)
-                qc = stage1[key] = ratio1(a, a + extra * u)
-            pool = fid in self._pools
-            if 100.0 * qc * cap[fid] < floor:
-                continue
-            creds = list(raw)
-            for i in (*initials, *particles):
-                creds[i] = 1.0
-            toks, ws = self._tokens[fid], self._weights[fid]
-            long = len(toks) > self.width
-            can = lmask | int(self.exempt[fid])
-            for i, letter in initials.items():
-                words = sum(
-                    1 << j
-                    for j, t in enumerate(toks[: self.width])
-                    if len(t) > 1 and t[0] == letter
-                )
-                can |= words
-                exact = letter in toks[: self.width]
-                best = 1.0 if exact or long else credit(INITIAL_SIM, True) if words else 0.0
-                creds[i] = max(raw[i], best)
-            hit_l = sum(w for j, w in enumerate(ws[: self.width]) if can >> j & 1)
-            hit_l += sum(ws[self.width :])
-            unalignable = max(sum(ws) - hit_l, 0.0)
-            if pool:
-                factor = self.pool_factor * min(hit_l / self.pool_min_evidence, 1.0) ** 0.5
-            else:
-                rest = unalignable * middle
-                if can and not long:
-                    # unalignable words before the first or after the last alignable one are
-                    # never between matched words: not middle names, they cost in full
-                    low, high = (can & -can).bit_length() - 1, can.bit_length() - 1
-                    outer = sum(ws[:low]) + sum(ws[high + 1 :])
-                    rest = max(unalignable - outer, 0.0) * middle + outer
-                lc = ratio1(hit_l, hit_l + rest)
-                factor = lc**exponent * min(hit_l / MIN_EVIDENCE, 1.0) ** 0.5
-            factor *= 100.0
-            a = sum(c * h for c, h in zip(creds, hi, strict=True))
-            u = sum(w for c, w in zip(creds, lo, strict=True) if c <= 0.0)
-            qc = ratio1(a, a + extra * u + (1.0 - extra) * min(u, unalignable))
-            if qc * factor < floor:
-                continue
-            slots = n
-            if not joined and not long:
-                slots = sum(1 for j in range(min(len(toks), self.width)) if can >> j & 1)
-            if n <= MAX_SUBSET_WORDS:
-                qc = subset_bound1(creds, hi, lo, extra, unalignable, slots)
-            else:
-                qc = query_bound1(creds, hi, lo, extra, unalignable)
-                values = sorted((c * h for c, h in zip(creds, hi, strict=True)), reverse=True)
-                a = min(a, sum(values[:slots]))
-                qc = min(qc, ratio1(a, a + extra * u + (1.0 - extra) * min(u, unalignable)))
-            bound = qc * factor
-            if bound >= floor:
-                q_mask = sum(1 << i for i, c in enumerate(raw) if c > 0) | assumed
-                out.append((bound, fid, q_mask, -1 if long else can))
-        return out
 
     def bounds(
         self,
@@ -355,6 +228,25 @@ class FormBounds:
         if initials and long.any():
             for i in initials:
                 credits[long, i] = 1.0
+        middle = MIDDLE_NAME_COST.get(kind, 1.0)
+        # 2a. a first cut on whole rows: at most `cnt` tracked words alignable, each at most
+        # the form's heaviest; then the same bound as below with that list weight
+        totals = self.totals[fids]
+        hit_u = np.bitwise_count(can & self._mask) * self.maxw[fids] + self.tail[fids]
+        hit_u = np.minimum(hit_u, totals)
+        un_lo = totals - hit_u
+        factor = np.where(
+            pool, self.pool_factor * np.sqrt(np.minimum(hit_u / self.pool_min_evidence, 1.0)),
+            ratio(hit_u, hit_u + un_lo * middle) ** LIST_EXPONENT.get(kind, 0.5)
+            * np.sqrt(np.minimum(hit_u / MIN_EVIDENCE, 1.0)),
+        )  # fmt: skip
+        a = credits @ hi
+        u = (credits <= 0.0) @ lo
+        qc = ratio(a, a + extra * u + (1.0 - extra) * np.minimum(u, un_lo))
+        keep = (100.0 * qc * factor >= floor).nonzero()[0]
+        if len(keep) < len(rows):
+            rows, fids, credits, can = rows[keep], fids[keep], credits[keep], can[keep]
+            pool, long = pool[keep], long[keep]
         alignable = (can[:, None] & self._bits) != 0
         weights = self.weights[fids]
         hit_l = _add(weights * alignable, axis=1) + self.tail[fids]
@@ -367,7 +259,6 @@ class FormBounds:
         before = self._bits < (inside & -inside)[:, None]
         outer = _add(weights * (before | (self._bits > inside[:, None])), axis=1)
         outer = np.where(inside > 0, outer, 0.0)
-        middle = MIDDLE_NAME_COST.get(kind, 1.0)
         rest = np.maximum(unalignable - outer, 0.0) * middle + outer
         lc = ratio(hit_l, hit_l + rest)
         name_factor = lc ** LIST_EXPONENT.get(kind, 0.5)

@@ -18,8 +18,8 @@ from sanctions_check.entries import ALIAS, ORG, PERSON, Entry, Name
 from sanctions_check.matcher import ROUNDING, Matcher
 from sanctions_check.normalise import unusable_reason
 
-# the bounds are computed form by form in plain Python for short tables, with numpy for
-# long ones: both ways must hold (and agree)
+# the bounds are computed form by form in plain Python for short tables (smallbounds.py),
+# with numpy for long ones: both ways must hold (and agree)
 PATHS = {"python": 10**9, "numpy": 0}
 
 
