@@ -235,22 +235,17 @@ class FormBounds:
         hit_u = np.bitwise_count(can & self._mask) * self.maxw[fids] + self.tail[fids]
         hit_u = np.minimum(hit_u, totals)
         un_lo = totals - hit_u
-        factor = np.where(
-            pool, self.pool_factor * np.sqrt(np.minimum(hit_u / self.pool_min_evidence, 1.0)),
-            ratio(hit_u, hit_u + un_lo * middle) ** LIST_EXPONENT.get(kind, 0.5)
-            * np.sqrt(np.minimum(hit_u / MIN_EVIDENCE, 1.0)),
-        )  # fmt: skip
         a = credits @ hi
         u = (credits <= 0.0) @ lo
-        qc = ratio(a, a + extra * u + (1.0 - extra) * np.minimum(u, un_lo))
-        keep = (100.0 * qc * factor >= floor).nonzero()[0]
+        bound = _qc(a, u, extra, un_lo) * self._factor(hit_u, un_lo * middle, pool, kind)
+        keep = (bound >= floor).nonzero()[0]
         if len(keep) < len(rows):
             rows, fids, credits, can = rows[keep], fids[keep], credits[keep], can[keep]
-            pool, long = pool[keep], long[keep]
+            pool, long, totals, a, u = pool[keep], long[keep], totals[keep], a[keep], u[keep]
         alignable = (can[:, None] & self._bits) != 0
         weights = self.weights[fids]
         hit_l = _add(weights * alignable, axis=1) + self.tail[fids]
-        unalignable = np.maximum(self.totals[fids] - hit_l, 0.0)
+        unalignable = np.maximum(totals - hit_l, 0.0)
         # unalignable words before the first or after the last alignable one are never
         # between matched words: not middle names, they cost in full (forms of up to `width`
         # words, whose positions are all tracked)
@@ -260,17 +255,11 @@ class FormBounds:
         outer = _add(weights * (before | (self._bits > inside[:, None])), axis=1)
         outer = np.where(inside > 0, outer, 0.0)
         rest = np.maximum(unalignable - outer, 0.0) * middle + outer
-        lc = ratio(hit_l, hit_l + rest)
-        name_factor = lc ** LIST_EXPONENT.get(kind, 0.5)
-        name_factor *= np.sqrt(np.minimum(hit_l / MIN_EVIDENCE, 1.0))
-        pool_factor = self.pool_factor * np.sqrt(np.minimum(hit_l / self.pool_min_evidence, 1.0))
-        factor = 100.0 * np.where(pool, pool_factor, name_factor)
-        a = credits @ hi
-        u = (credits <= 0.0) @ lo
-        qc = ratio(a, a + extra * u + (1.0 - extra) * np.minimum(u, unalignable))
-        keep = (qc * factor >= floor).nonzero()[0]
+        factor = self._factor(hit_l, rest, pool, kind)
+        keep = (_qc(a, u, extra, unalignable) * factor >= floor).nonzero()[0]
         rows, fids, credits, can = rows[keep], fids[keep], credits[keep], can[keep]
         factor, unalignable, alignable = factor[keep], unalignable[keep], alignable[keep]
+        a, u = a[keep], u[keep]
         # 3. the query side word by word, on what is left; each aligned pair takes a list
         # word of its own: with no joined query span in play, at most `slots` query words
         # are matched
@@ -282,10 +271,23 @@ class FormBounds:
         else:
             qc = query_bound(credits, hi, lo, extra, unalignable)
             if n and single.any():
-                a = np.minimum(credits @ hi, top_sums(credits * hi, slots))
-                u = (credits <= 0.0) @ lo
-                qc_slots = ratio(a, a + extra * u + (1.0 - extra) * np.minimum(u, unalignable))
-                qc = np.where(single, np.minimum(qc, qc_slots), qc)
+                a = np.minimum(a, top_sums(credits * hi, slots))
+                qc = np.where(single, np.minimum(qc, _qc(a, u, extra, unalignable)), qc)
         bound = qc * factor
         keep = bound >= floor
         return rows[keep], bound[keep], can[keep]
+
+    def _factor(self, hit: np.ndarray, rest: np.ndarray, pool: np.ndarray, kind: str) -> np.ndarray:
+        """100 times the most the list side lets a form score when list weight ``hit`` can be
+        aligned and ``rest`` is charged for the words that cannot (pool forms: the pool
+        factor with its own evidence)."""
+        name = ratio(hit, hit + rest) ** LIST_EXPONENT.get(kind, 0.5)
+        name *= np.sqrt(np.minimum(hit / MIN_EVIDENCE, 1.0))
+        pooled = self.pool_factor * np.sqrt(np.minimum(hit / self.pool_min_evidence, 1.0))
+        return 100.0 * np.where(pool, pooled, name)
+
+
+def _qc(a: np.ndarray, u: np.ndarray, extra: float, unalignable: np.ndarray) -> np.ndarray:
+    """The query side's bound from credited weight ``a`` and unmatched weight ``u``: unmatched
+    weight costs ``extra``, in full as far as the list has ``unalignable`` weight too."""
+    return ratio(a, a + extra * u + (1.0 - extra) * np.minimum(u, unalignable))
