@@ -266,7 +266,8 @@ class Matcher:
             got = None if places else scored.get(key)
             if got is None:
                 got = self.form_score(qt, qw, places, kind, fid, q_mask, l_mask)
-                scored[key] = got if got[0] > 0 else (got[0], None)
+                if not places:
+                    scored[key] = got if got[0] > 0 else (got[0], None)
             score, parts = got
             if score <= 0:
                 continue
