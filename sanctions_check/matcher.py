@@ -50,7 +50,7 @@ from sanctions_check.normalise import (
     normalise_name,
     unusable_reason,
 )
-from sanctions_check.ranking import Best, Prune, make_hit, replaces, requery
+from sanctions_check.ranking import Best, Explained, Prune, make_hit, replaces, requery
 from sanctions_check.scoring import ScoreParts, score_parts
 from sanctions_check.secondary import MAX_BONUS
 
@@ -189,10 +189,11 @@ class Matcher:
         if not bonus and limit:
             ranked = ranked[:limit]  # without adjustments a hit scores its name score
         hits = []
+        explained: Explained = {}  # the entries of a shared name share its explanation
         for ei, b in ranked:
             if b.score + bonus < floor:
                 continue
-            hit = make_hit(query, self.entries[ei], b, self.band)
+            hit = make_hit(query, self.entries[ei], b, self.band, explained)
             if hit.score >= floor:
                 hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.reference_number))

@@ -100,10 +100,23 @@ def alignment_evidence(ns: NameScore, how: str, sides: tuple[str, str]) -> list[
     ]
 
 
-def make_hit(query: Query, entry: Entry, b: Best, band: Callable[[float], str]) -> Hit:
+Explained = dict[int, tuple[NameScore, str, list[Evidence]]]
+
+
+def make_hit(
+    query: Query,
+    entry: Entry,
+    b: Best,
+    band: Callable[[float], str],
+    explained: Explained | None = None,
+) -> Hit:
     """The hit an entry's best form makes for ``query``: the name shown, the evidence
     (name, then tokens and coverage or acronym, then date of birth and nationality, which
-    move the score) and the explanation; ``band`` names the band of a score."""
+    move the score) and the explanation; ``band`` names the band of a score.
+
+    ``explained``: the explanations made so far for the same query, by the identity of the
+    score parts (entries sharing a name share one score, see ``Matcher._match_kind``, and
+    so one explanation); the caller keeps the parts alive while it uses the dict."""
     form = b.form
     if form.same_as:  # same tokens: show the name written most like the query
         written = max((form.name, *form.same_as), key=lambda n: written_like(query.name, n))
@@ -112,11 +125,10 @@ def make_hit(query: Query, entry: Entry, b: Best, band: Callable[[float], str]) 
     if form.source == "pool":
         label = "words from several names of"
     evidence = [Evidence("name", round(b.score, 2), f"{label} {form.name.text!r}")]
-    if b.detail is None and b.parts is not None:
-        b.detail = explain(b.parts[0], form.tokens, b.parts[1])
-    if b.detail is not None:
-        how = b.detail.describe()
-        evidence += alignment_evidence(b.detail, how, ("the query", "the list name"))
+    aligned = _alignment(b, form.tokens, explained)
+    if aligned is not None:
+        how, shared = aligned
+        evidence += shared
     else:
         evidence.append(
             Evidence("acronym", b.score, f"{b.acronym!r} is an acronym of the name")
@@ -149,9 +161,29 @@ def make_hit(query: Query, entry: Entry, b: Best, band: Callable[[float], str]) 
     )
 
 
+def _alignment(
+    b: Best, tokens: tuple[str, ...], explained: Explained | None
+) -> tuple[str, list[Evidence]] | None:
+    """How the words of ``b``'s form (``tokens``) matched, and the evidence of it (explained
+    once per score parts); None for an acronym hit."""
+    key = id(b.parts)
+    if explained is not None and b.parts is not None and key in explained:
+        b.detail, how, shared = explained[key]
+        return how, shared
+    if b.detail is None and b.parts is not None:
+        b.detail = explain(b.parts[0], tokens, b.parts[1])
+    if b.detail is None:
+        return None
+    how = b.detail.describe()
+    shared = alignment_evidence(b.detail, how, ("the query", "the list name"))
+    if explained is not None and b.parts is not None:
+        explained[key] = (b.detail, how, shared)
+    return how, shared
+
+
 def requery(hit: Hit, name: str) -> Hit:
     """The same hit for another query text (one that normalises alike)."""
     return dataclasses.replace(hit, query=name)
 
 
-__all__ = ["Best", "Prune", "make_hit", "replaces", "requery", "written_like"]
+__all__ = ["Best", "Explained", "Prune", "make_hit", "replaces", "requery", "written_like"]

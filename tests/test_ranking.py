@@ -93,3 +93,37 @@ def test_alignment_evidence_names_both_sides() -> None:
     )
     got = compare_names("Kim Jong Sik", "Kim Jong Sik")
     assert any(e.detail.startswith("100% of one name and 100% of the other") for e in got.evidence)
+
+
+def test_entries_sharing_a_name_share_its_explanation(monkeypatch) -> None:  # noqa: ANN001
+    # "Robert Smith" is the name of two entries: aligned once, explained once, and each hit
+    # still explains its own list name (the same hits as explaining every hit on its own)
+    from sanctions_check import matcher as matcher_mod
+
+    names = ["Robert Smith", "ROBERT SMITH", "Roberta Smith", "Robert Smyth", "Robert J. Smith"]
+    entries = [
+        Entry(
+            reference_number=f"TSi.{i:03d}", dataid=str(i), kind=PERSON, primary_name=name,
+            name_parts=tuple(name.split()), aliases=(),
+        )
+        for i, name in enumerate(names)
+    ]  # fmt: skip
+    m = matcher_mod.Matcher.from_list(entries)
+    calls: list[int] = []
+
+    def counted(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(1)
+        return explain(*args, **kwargs)
+
+    from sanctions_check import ranking
+    from sanctions_check.scoring import explain
+
+    monkeypatch.setattr(ranking, "explain", counted)
+    shared = m.match("Robert Smith", kind=PERSON, min_score=20)
+    assert len(shared) == len(names) and len(calls) < len(names)
+    monkeypatch.setattr(
+        matcher_mod, "make_hit", lambda q, e, b, band, _explained=None: make_hit(q, e, b, band)
+    )
+    alone = m.match("Robert Smith", kind=PERSON, min_score=20)
+    assert shared == alone
+    assert {h.matched_name.text for h in shared} == set(names)
