@@ -32,11 +32,13 @@ Why each factor is an upper bound (see ``scoring.score_parts`` for the score its
 Short tables are bounded form by form in plain Python (:mod:`sanctions_check.smallbounds`).
 
 Words past the first :data:`TRACKED` of a form are assumed alignable, and align() compares
-them all.
+them all.  A query initial earns nothing in a form without a word (or initial) of its
+letter: ``starts`` holds the first letters of all of a form's words, tracked or not.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -51,6 +53,7 @@ from sanctions_check.coverage import (
 from sanctions_check.features import INITIAL_SIM, credit
 from sanctions_check.index import Gathered, NameIndex
 from sanctions_check.lexicon import stopwords
+from sanctions_check.postings import MASK_BITS
 from sanctions_check.scoring import (
     EXTRA_QUERY_COST,
     LIST_EXPONENT,
@@ -64,6 +67,7 @@ POOL = "pool"
 _add = np.add.reduce  # the ufunc itself: ndarray.sum goes through a Python wrapper
 SMALL = 512  # at most this many postings in a query's tables: plain Python beats numpy calls
 TRACKED = 8  # list words tracked per form; the rest of a (rare) longer form is assumed alignable
+OTHER_LETTERS = 62  # first letters with a bit of their own in ``starts``; the rest share bit 62
 
 
 class FormBounds:
@@ -111,6 +115,14 @@ class FormBounds:
                     self.first[fid, j] = ord(t[0])
                 else:
                     self.initial[fid, j] = ord(t)
+        # the first letters of all the form's words, as bits: a query initial can only earn
+        # credit in a form holding a word (or initial) of its letter (rare letters share a bit)
+        firsts = Counter(t[0] for toks in tokens for t in toks if t)
+        self._letter_bits = {c: b for b, (c, _n) in enumerate(firsts.most_common(OTHER_LETTERS))}
+        self.starts = np.array(
+            [sum({1 << self.letter_bit(t[0]) for t in toks if t}) for toks in tokens],
+            dtype=np.int64,
+        )
         self.tokens = tokens  # the forms as given, for the plain-Python path (smallbounds)
         self.form_weights = weights
         self.pools = frozenset(i for i, s in enumerate(sources) if s == POOL)
@@ -120,6 +132,17 @@ class FormBounds:
         self._bits = np.int64(1) << np.arange(width, dtype=np.int64)
         self._mask = np.int64((1 << width) - 1)
         self.maxw = self.weights.max(axis=1)
+
+    def letter_bit(self, letter: str) -> int:
+        """The bit of ``starts`` that stands for words beginning with ``letter``."""
+        return self._letter_bits.get(letter, OTHER_LETTERS)
+
+    def with_letters(self, fids: np.ndarray, initials: dict[int, str]) -> dict[int, np.ndarray]:
+        """Per query initial, which of the forms ``fids`` hold a word of its letter."""
+        if not initials:
+            return {}
+        starts = self.starts[fids]
+        return {i: (starts >> self.letter_bit(t)) & 1 > 0 for i, t in initials.items()}
 
     def candidates(
         self,
@@ -163,14 +186,16 @@ class FormBounds:
         keep, bound, can = self.bounds(
             got, kind, hi_weights, lo_weights, initials, particles, floor
         )
-        matched = [
-            sum(1 << i for i, c in enumerate(row) if c > 0) | assumed
-            for row in got.credits[keep].tolist()
-        ]
-        fids = got.fids[keep].tolist()
+        credited = got.credits[keep] > 0
+        if len(tokens) < MASK_BITS:  # query positions matched, as align() masks
+            found = (credited @ (1 << np.arange(len(tokens), dtype=np.int64))).tolist()
+        else:  # too many words for int64 masks
+            found = [sum(1 << i for i, c in enumerate(row) if c) for row in credited.tolist()]
+        fids = got.fids[keep]
+        lmasks = np.where(self.long[fids], -1, can).tolist()
         return [
-            (b, fid, q, -1 if self.long[fid] else lm)
-            for b, fid, q, lm in zip(bound.tolist(), fids, matched, can.tolist(), strict=True)
+            (b, fid, q | assumed, lm)
+            for b, fid, q, lm in zip(bound.tolist(), fids.tolist(), found, lmasks, strict=True)
         ]
 
     def bounds(
@@ -191,10 +216,12 @@ class FormBounds:
         particles (they never make a candidate on their own: assumed to match in full).
         """
         credits = got.credits
-        assumed = [*initials, *particles]
-        if assumed:
+        lettered = self.with_letters(got.fids, initials)
+        if initials or particles:
             credits = credits.copy()
-            credits[:, assumed] = 1.0
+            credits[:, particles] = 1.0
+            for i, has in lettered.items():  # full credit at most, if any word of its letter
+                credits[:, i] = np.where(has | (got.credits[:, i] > 0), 1.0, 0.0)
         hi = np.asarray(hi_weights, dtype=float)
         lo = np.asarray(lo_weights, dtype=float)
         extra = EXTRA_QUERY_COST.get(kind, 1.0)
@@ -225,9 +252,9 @@ class FormBounds:
                     ),
                 )  # fmt: skip
         long = self.long[fids]
-        if initials and long.any():
-            for i in initials:
-                credits[long, i] = 1.0
+        if initials and long.any():  # a word of the letter may be past the tracked ones
+            for i, has in lettered.items():
+                credits[long & has[rows], i] = 1.0
         middle = MIDDLE_NAME_COST.get(kind, 1.0)
         # 2a. a first cut on whole rows: at most `cnt` tracked words alignable, each at most
         # the form's heaviest; then the same bound as below with that list weight

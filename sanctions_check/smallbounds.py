@@ -95,14 +95,19 @@ def small_candidates(
     middle = MIDDLE_NAME_COST.get(kind, 1.0)
     exponent = LIST_EXPONENT.get(kind, 0.5)
     out = []
-    stage1: dict[tuple[float, ...], float] = {}  # the query side alone, per credits row
+    stage1: dict[tuple[object, ...], float] = {}  # the query side alone, per credits row
+    bits = {i: fb.letter_bit(t) for i, t in initials.items()}
     for fid, (raw, lmask, joined) in sorted(found.items()):
-        key = tuple(raw)
+        starts = int(fb.starts[fid])
+        lettered = {i: starts >> b & 1 > 0 for i, b in bits.items()}
+        key = (*raw, *lettered.values())
         qc = stage1.get(key)
         if qc is None:
             creds = list(raw)
-            for i in (*initials, *particles):
+            for i in particles:
                 creds[i] = 1.0
+            for i, has in lettered.items():  # full credit at most, if any word of its letter
+                creds[i] = 1.0 if has or raw[i] > 0 else 0.0
             a = sum(c * h for c, h in zip(creds, hi, strict=True))
             u = sum(w for c, w in zip(creds, lo, strict=True) if c <= 0.0)
             qc = stage1[key] = ratio1(a, a + extra * u)
@@ -123,7 +128,9 @@ def small_candidates(
             )
             can |= words
             exact = letter in toks[: fb.width]
-            best = 1.0 if exact or long else credit(INITIAL_SIM, True) if words else 0.0
+            # a word of the letter may be past the tracked ones of a long form
+            best = 1.0 if exact or (long and lettered[i]) else 0.0
+            best = best or (credit(INITIAL_SIM, True) if words else 0.0)
             creds[i] = max(raw[i], best)
         hit_l = sum(w for j, w in enumerate(ws[: fb.width]) if can >> j & 1)
         hit_l += sum(ws[fb.width :])

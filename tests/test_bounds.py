@@ -14,6 +14,7 @@ from conftest import EVAL_DIR
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from sanctions_check.bounds import TRACKED
 from sanctions_check.entries import ALIAS, ORG, PERSON, Entry, Name
 from sanctions_check.matcher import ROUNDING, Matcher
 from sanctions_check.normalise import unusable_reason
@@ -179,3 +180,32 @@ def test_cap_is_the_best_score_a_form_can_get(weights: tuple[float, ...], source
     if source == "pool":  # the matcher's pool score with full query coverage
         exact = round(100.0 * POOL_FACTOR * min(1.0, sum(weights) / POOL_MIN_EVIDENCE) ** 0.5, 2)
     assert abs(100.0 * fb.cap[0] - exact) < 0.01
+
+
+def _entries(*names: str) -> list[Entry]:
+    return [
+        Entry(
+            reference_number=f"TSi.{i:03d}", dataid=str(i), kind=PERSON, primary_name=name,
+            name_parts=tuple(name.split()), aliases=(),
+        )
+        for i, name in enumerate(names)
+    ]  # fmt: skip
+
+
+def test_a_query_initial_counts_in_a_long_form_only_with_a_word_of_its_letter() -> None:
+    # words past the tracked ones are assumed alignable; a query initial is assumed matched
+    # there only when the form holds a word of its letter ("tobias"), not in "jacobs"
+    names = [f"Robert Aa Bb Cc Dd Ee Ff Gg Hh Smith {last}" for last in ("Tobias", "Jacobs")]
+    matcher = Matcher.from_list(_entries(*names))
+    assert all(len(f.tokens) > TRACKED for f in matcher.forms)
+    for path in PATHS:
+        assert _unsound(matcher, "Robert T Smith", PERSON, path) == []
+    qt, qw, places = matcher.query_terms("Robert T Smith", PERSON)
+    for path, small in PATHS.items():
+        saved, matcher._bounds.small = matcher._bounds.small, small
+        try:
+            found = matcher.candidates(qt, qw, places, PERSON, 0.0)
+        finally:
+            matcher._bounds.small = saved
+        bound = {matcher.forms[fid].name.text: b for b, fid, _q, _l in found}
+        assert bound[names[1]] < bound[names[0]], path
