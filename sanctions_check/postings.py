@@ -219,7 +219,7 @@ def union_ids(arrays: list[np.ndarray]) -> np.ndarray:
         return EMPTY_IDS
     fids = np.concatenate(arrays)
     if len(fids):
-        fids.sort()
+        fids.sort(kind="stable")  # a merge of sorted runs: faster than the default sort
         fids = fids[np.concatenate(([True], fids[1:] != fids[:-1]))]
     return fids
 
