@@ -19,8 +19,9 @@ Why each factor is an upper bound (see ``scoring.score_parts`` for the score its
   the candidates left, the query side is bounded word by word
   (:func:`sanctions_check.coverage.subset_bound`: every set of matched words, at most one
   per alignable list word when no joined query span is in play);
-* list coverage: only the list tokens in ``can`` (found by the index, particles and
-  initials, words of a query initial's letter) can be aligned, each at most once with credit
+* list coverage: only the list tokens in ``can`` (found by the index, list initials
+  included; list particles when the query has particles, whose tables leave them out;
+  words of a query initial's letter) can be aligned, each at most once with credit
   at most 1, so ``ml <= hit`` (their weight) and ``lc <= hit / (hit + rest)``, where the
   unalignable weight ``rest`` counts in full before the first and after the last alignable
   word and at the middle-name share between them;
@@ -86,7 +87,9 @@ class FormBounds:
         self.width = width
         self.weights = np.zeros((n, width))
         self.totals = np.zeros(n)
-        self.exempt = np.zeros(n, dtype=np.int64)  # particles and initials: always alignable
+        # list particles: alignable with any query particle (whose tables leave them out);
+        # list initials are found by the index like words ("thomas" finds "t")
+        self.exempt = np.zeros(n, dtype=np.int64)
         # words past `width` are not tracked: assumed alignable (weight in `tail`)
         self.long = np.zeros(n, dtype=bool)
         self.tail = np.zeros(n)
@@ -97,7 +100,7 @@ class FormBounds:
             m = 0
             for j, (t, w) in enumerate(zip(toks[:width], ws[:width], strict=True)):
                 self.weights[fid, j] = w
-                if len(t) == 1 or is_particles((t,)):
+                if is_particles((t,)):
                     m |= 1 << j
             self.exempt[fid] = m
         self.pool = np.array([s == POOL for s in sources], dtype=bool)
@@ -235,7 +238,7 @@ class FormBounds:
         fids, credits = got.fids[rows], credits[rows]
         pool = self.pool[fids]
         # 2. what the list side allows
-        can = got.lmasks[rows] | self.exempt[fids]
+        can = got.lmasks[rows] | self.exempt[fids] if particles else got.lmasks[rows]
         if initials:
             first, exact = self.first[fids], self.initial[fids]
             for i, letter in initials.items():

@@ -119,7 +119,7 @@ def small_candidates(
             creds[i] = 1.0
         toks, ws = fb.tokens[fid], fb.form_weights[fid]
         long = len(toks) > fb.width
-        can = lmask | int(fb.exempt[fid])
+        can = lmask | int(fb.exempt[fid]) if particles else lmask
         for i, letter in initials.items():
             words = sum(
                 1 << j

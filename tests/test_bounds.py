@@ -192,6 +192,17 @@ def _entries(*names: str) -> list[Entry]:
     ]  # fmt: skip
 
 
+def _bounds_by_name(matcher: Matcher, query: str, path: str) -> dict[str, float]:
+    """List name -> bound of every candidate of a person query (floor 0), by ``path``."""
+    qt, qw, places = matcher.query_terms(query, PERSON)
+    saved, matcher._bounds.small = matcher._bounds.small, PATHS[path]
+    try:
+        found = matcher.candidates(qt, qw, places, PERSON, 0.0)
+    finally:
+        matcher._bounds.small = saved
+    return {matcher.forms[fid].name.text: b for b, fid, _q, _l in found}
+
+
 def test_a_query_initial_counts_in_a_long_form_only_with_a_word_of_its_letter() -> None:
     # words past the tracked ones are assumed alignable; a query initial is assumed matched
     # there only when the form holds a word of its letter ("tobias"), not in "jacobs"
@@ -200,12 +211,20 @@ def test_a_query_initial_counts_in_a_long_form_only_with_a_word_of_its_letter() 
     assert all(len(f.tokens) > TRACKED for f in matcher.forms)
     for path in PATHS:
         assert _unsound(matcher, "Robert T Smith", PERSON, path) == []
-    qt, qw, places = matcher.query_terms("Robert T Smith", PERSON)
-    for path, small in PATHS.items():
-        saved, matcher._bounds.small = matcher._bounds.small, small
-        try:
-            found = matcher.candidates(qt, qw, places, PERSON, 0.0)
-        finally:
-            matcher._bounds.small = saved
-        bound = {matcher.forms[fid].name.text: b for b, fid, _q, _l in found}
+    for path in PATHS:
+        bound = _bounds_by_name(matcher, "Robert T Smith", path)
         assert bound[names[1]] < bound[names[0]], path
+
+
+def test_a_list_initial_no_query_word_can_align_with_costs_as_an_unmatched_word() -> None:
+    # "T" in "T James Baker" aligns only with a query word or initial of its letter (or in a
+    # joined span: "tjames" cannot, its first letters differ from "james"), which the index
+    # finds like any other pair: against "James Baker" it is an unmatched word before the
+    # matched ones, so that form's bound is below the bound of "James Baker" itself
+    matcher = Matcher.from_list(_entries("T James Baker", "James Baker", "Tom Baker"))
+    for query in ("James Baker", "James T Baker", "Tom James Baker", "J T Baker"):
+        for path in PATHS:
+            assert _unsound(matcher, query, PERSON, path) == []
+    for path in PATHS:
+        bound = _bounds_by_name(matcher, "James Baker", path)
+        assert bound["T James Baker"] < bound["James Baker"], path
