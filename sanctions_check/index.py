@@ -141,7 +141,10 @@ class NameIndex:
             if vocab is None:
                 continue
             cands.update(vocab.by_canon.get(canon, ()))
-            cands.update(vocab.by_skeleton.get(skeleton(canon), ()))
+            if vocab is self._single and not multi:
+                # alike consonants only credit a pair of single words (LOOSE_METHODS): the
+                # other pairs are joined, and credited only as close spellings (fuzzy)
+                cands.update(vocab.by_skeleton.get(skeleton(canon), ()))
             cands.update(vocab.fuzzy(canon, cutoff))
             if unit != canon:
                 cands.update(vocab.fuzzy(unit, cutoff))

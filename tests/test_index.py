@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sanctions_check.features import SIM_FLOOR, token_similarity
 from sanctions_check.index import NameIndex
 from sanctions_check.normalise import normalise_name, tokens
-from sanctions_check.scoring import is_particles, name_score
+from sanctions_check.scoring import LOOSE_METHODS, is_particles, join_compatible, name_score
 
 FORMS = [
     tokens("CHO CHUN RYONG"),
@@ -141,6 +141,27 @@ def test_unit_matches_find_every_credited_word(pair: tuple[str, str]) -> None:
     found = listed in index.unit_matches(query, False)
     initial = len(listed) == 1 < len(query) and query[0] == listed  # "kim j un" ~ "jong"
     assert found == (sim >= SIM_FLOOR or initial), (query, listed, sim, method)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.tuples(_word, _word), _near_pair()), st.integers(0, 10))
+def test_unit_matches_find_every_credited_joined_pair(pair: tuple[str, str], cut: int) -> None:
+    """Property: joined pairs, both ways -- a list span ("abdul malik") against a query
+    word, a joined query span against a list word -- are found exactly when align() would
+    credit them: alike enough, spelled alike (not only sounding alike), lengths and first
+    letters compatible."""
+    word, other = pair
+    assume(len(other) >= 2)
+    cut = 1 + cut % (len(other) - 1)
+
+    def credited(a: str, b: str) -> bool:
+        sim, method = token_similarity(a, b)
+        return sim >= SIM_FLOOR and method not in LOOSE_METHODS and join_compatible(a, b)
+
+    listed = NameIndex([[other[:cut], other[cut:]]])  # the list name's words joined
+    assert (other in listed.unit_matches(word, False)) == credited(word, other), (word, other)
+    # a query's words joined ("abdul malik" written apart) against a list word
+    assert (word in NameIndex([[word]]).unit_matches(other, True)) == credited(other, word)
 
 
 def test_joined_pairs_that_only_sound_alike_find_nothing() -> None:
