@@ -102,8 +102,10 @@ def is_particles(tokens: Sequence[str]) -> bool:
 def spans_of(tokens: tuple[str, ...], joins: bool = True) -> tuple[tuple[int, int, str], ...]:
     """The units of a token tuple: each token, and joined spans allowed by :func:`span_allowed`."""
     out = []
-    for i in range(len(tokens)):
-        for size in range(1, (MAX_SPAN if joins else 1) + 1):
+    n = len(tokens)
+    for i, token in enumerate(tokens):
+        out.append((i, i + 1, token))
+        for size in range(2, min(MAX_SPAN if joins else 1, n - i) + 1):
             if span_allowed(tokens, i, size):
                 out.append((i, i + size, "".join(tokens[i : i + size])))
     return tuple(out)
@@ -115,9 +117,10 @@ def _units(
 ) -> tuple[tuple[int, int, str, int, str, bool], ...]:
     """:func:`spans_of` with each unit's length, canonical 2-letter prefix (for joins) and
     whether it is exempt from index masks (particles and initials, which the index skips)."""
+    sw = stopwords()
     return tuple(
         (s, e, u, len(u), canonical_token(u)[:2] if joins else "",
-         len(u) == 1 or is_particles(tokens[s:e]))
+         len(u) == 1 or (u in sw if e - s == 1 else is_particles(tokens[s:e])))
         for s, e, u in spans_of(tokens, joins)
     )
 
