@@ -313,8 +313,10 @@ class FormBounds:
         factor with its own evidence)."""
         name = ratio(hit, hit + rest) ** LIST_EXPONENT.get(kind, 0.5)
         name *= np.sqrt(np.minimum(hit / MIN_EVIDENCE, 1.0))
-        pooled = self.pool_factor * np.sqrt(np.minimum(hit / self.pool_min_evidence, 1.0))
-        return 100.0 * np.where(pool, pooled, name)
+        if pool.any():
+            pooled = self.pool_factor * np.sqrt(np.minimum(hit / self.pool_min_evidence, 1.0))
+            name = np.where(pool, pooled, name)
+        return 100.0 * name
 
 
 def _qc(a: np.ndarray, u: np.ndarray, extra: float, unalignable: np.ndarray) -> np.ndarray:
