@@ -61,6 +61,8 @@ def credit(sim: float, short: bool = False) -> float:
     """How much of a token's weight a similarity earns (0 below :data:`SIM_FLOOR`)."""
     if sim < SIM_FLOOR:
         return 0.0
+    if sim >= 1.0:
+        return 1.0
     points = _CREDIT_SHORT if short else _CREDIT_LONG
     for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
         if sim <= x1:
