@@ -16,7 +16,8 @@ Contract (other stages code against this):
 How a score is made: every list name (primary, aliases, original script, and for
 organisations bracketed acronyms such as ``(KOMID)``) is normalised once
 (:mod:`sanctions_check.normalise`) into a name form (:mod:`sanctions_check.forms`) and
-indexed (:mod:`sanctions_check.index`).  A query is normalised the same way; the index
+indexed (:mod:`sanctions_check.index`; forms with the same words, which common names of long
+lists share, are indexed and bounded once).  A query is normalised the same way; the index
 yields the names sharing at least one creditable token;
 names whose best possible score is below the minimum are pruned; the rest are aligned token
 by token and scored, highest bound first, stopping when no candidate left can enter the
@@ -37,7 +38,7 @@ from sanctions_check.acronyms import (
     query_acronym,
     written_as_acronym,
 )
-from sanctions_check.bounds import FormBounds
+from sanctions_check.bounds import POOL, FormBounds
 from sanctions_check.entries import ORG, PERSON, Entry, SanctionsList
 from sanctions_check.errors import InputError, UnusableNameError
 from sanctions_check.features import COUNTRY_WEIGHT
@@ -87,14 +88,28 @@ class Matcher:
         self.exhaustive = exhaustive
         self.forms, self.weights = name_forms(self.entries)
         self._countries = tuple(entry_countries(e) for e in self.entries)
+        # forms with the same words, kind and weights (many entries of a long list share a
+        # common name) are found and bounded alike: the index and the bounds hold each
+        # distinct name once (`names`), and `name_forms` lists the forms it stands for
+        distinct: dict[tuple[tuple[str, ...], str, tuple[float, ...], bool], int] = {}
+        self.name_of = tuple(
+            distinct.setdefault((f.tokens, f.kind, f.weights, f.source == POOL), len(distinct))
+            for f in self.forms
+        )
+        members: list[list[int]] = [[] for _ in distinct]
+        for fid, nid in enumerate(self.name_of):
+            members[nid].append(fid)
+        self.name_forms = tuple(tuple(m) for m in members)
+        names = list(distinct)
         self.index = NameIndex(
-            [f.tokens for f in self.forms],
-            joins=[f.source != "pool" for f in self.forms],
-            kinds=[f.kind for f in self.forms],
+            [toks for toks, _k, _w, _p in names],
+            joins=[not pool for _t, _k, _w, pool in names],
+            kinds=[kind for _t, kind, _w, _p in names],
         )
         self._bounds = FormBounds(
-            [f.tokens for f in self.forms], [f.weights for f in self.forms],
-            [f.source for f in self.forms], POOL_FACTOR, POOL_MIN_EVIDENCE,
+            [toks for toks, _k, _w, _p in names], [w for _t, _k, w, _p in names],
+            [POOL if pool else "name" for _t, _k, _w, pool in names],
+            POOL_FACTOR, POOL_MIN_EVIDENCE,
         )  # fmt: skip
         self._kind_forms = {
             k: tuple(i for i, f in enumerate(self.forms) if f.kind == k) for k in (PERSON, ORG)
@@ -248,9 +263,9 @@ class Matcher:
         else:
             cands = self.candidates(qt, qw, places, kind, floor - ROUNDING)
         # highest bounds first, so an entry's best form is usually scored before the others,
-        # which are skipped when they cannot beat it (ties go to the earlier candidate, as
+        # which are skipped when they cannot beat it (ties go to the earlier form, as
         # when candidates were scored in index order: see ranking.replaces)
-        order = sorted(range(len(cands)), key=lambda k: -cands[k][0])
+        order = sorted(range(len(cands)), key=lambda k: (-cands[k][0], cands[k][1]))
         # entries sharing a name share its score: forms with the same tokens (and so the same
         # weights) are aligned once per query, unless country words make it entry-specific
         # (a form scoring 0 keeps no alignment: exhaustive runs score every form)
@@ -313,7 +328,9 @@ class Matcher:
         score ``floor`` or more (:meth:`sanctions_check.bounds.FormBounds.candidates`)."""
         lo = [min(COUNTRY_WEIGHT, w) if i in places else w for i, w in enumerate(qw)]
         hi = [max(COUNTRY_WEIGHT, w) if i in places else w for i, w in enumerate(qw)]
-        return self._bounds.candidates(self.index, qt, kind, hi, lo, bool(places), floor)
+        found = self._bounds.candidates(self.index, qt, kind, hi, lo, bool(places), floor)
+        members = self.name_forms
+        return [(b, fid, q, lm) for b, nid, q, lm in found for fid in members[nid]]
 
     def form_score(
         self,

@@ -186,6 +186,28 @@ def test_from_entries_and_custom_threshold(un2024) -> None:
     assert matcher.match("Saddam Hussein") == []
 
 
+def test_entries_sharing_a_name_are_indexed_once_and_all_found(un2024) -> None:
+    # a long list holds many entries of one common name: the index and the bounds hold the
+    # name once, and every entry bearing it is a hit (in list order on a score tie)
+    twins = [
+        Entry(reference_number=f"TSi.{i:03d}", dataid=str(i), kind="person",
+              primary_name="Robert Smith", name_parts=("Robert", "Smith"), aliases=())
+        for i in range(3)
+    ]  # fmt: skip
+    matcher = Matcher.from_list([*twins, *un2024.entries[:50]])
+    robert = [fid for fid, f in enumerate(matcher.forms) if f.name.text == "Robert Smith"]
+    assert len(robert) == 3 and len({matcher.name_of[fid] for fid in robert}) == 1
+    assert len(matcher.name_forms) < len(matcher.forms)
+    qt, qw, places = matcher.query_terms("Robert Smith", "person")
+    found = [c for c in matcher.candidates(qt, qw, places, "person", 80.0) if c[1] in robert]
+    assert [fid for _b, fid, _q, _l in found] == robert and len({c[0] for c in found}) == 1
+    hits = matcher.match("Robert Smith")
+    assert [h.reference_number for h in hits] == ["TSi.000", "TSi.001", "TSi.002"]
+    assert Matcher.from_list([*twins, *un2024.entries[:50]], exhaustive=True).match(
+        "Robert Smith"
+    ) == hits
+
+
 def test_match_many_dedupes_and_matches_like_match(matcher2024: Matcher) -> None:
     queries = ["Jo Chun Ryong", Query("JO CHUN-RYONG"), "Angela Merkel", "", "Jo Chun Ryong"]
     results = matcher2024.match_many(queries, errors="skip")

@@ -46,4 +46,5 @@ def test_tables_keep_to_the_kind(matcher2024: Matcher) -> None:
     index = matcher2024.index
     table = index.unit_table("bank", False, "org")
     assert len(table.fids) > 0
-    assert all(matcher2024.forms[f].kind == "org" for f in table.fids.tolist())
+    forms = [fid for name in table.fids.tolist() for fid in matcher2024.name_forms[name]]
+    assert all(matcher2024.forms[f].kind == "org" for f in forms)
