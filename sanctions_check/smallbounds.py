@@ -128,10 +128,10 @@ def small_candidates(
             )
             can |= words
             exact = letter in toks[: fb.width]
-            # a word of the letter may be past the tracked ones of a long form
-            best = 1.0 if exact or (long and lettered[i]) else 0.0
-            best = best or (credit(INITIAL_SIM, True) if words else 0.0)
-            creds[i] = max(raw[i], best)
+            if exact or (long and lettered[i]):  # (past the tracked words of a long form)
+                creds[i] = 1.0
+            else:
+                creds[i] = max(raw[i], credit(INITIAL_SIM, True) if words else 0.0)
         hit_l = sum(w for j, w in enumerate(ws[: fb.width]) if can >> j & 1)
         hit_l += sum(ws[fb.width :])
         unalignable = max(sum(ws) - hit_l, 0.0)
