@@ -249,6 +249,8 @@ class NameIndex:
         # that is reset afterwards: a gather per table instead of a sorted search
         slot = self._slots()
         slot[fids] = np.arange(k, dtype=np.int32)
+        fresh = [True] * n  # positions no table has credited yet: set, not maximised
+        any_mask = False
         try:
             for qs, qe, table, _ in plan:
                 m = len(table.fids)
@@ -264,12 +266,20 @@ class NameIndex:
                     pos, rows = ok.nonzero()[0], at[ok]
                 if not len(rows):
                     continue
-                lmasks[pos] |= table.lmasks[rows]
+                if any_mask:
+                    lmasks[pos] |= table.lmasks[rows]
+                else:
+                    lmasks[pos] = table.lmasks[rows]
+                    any_mask = True
                 if qe - qs > 1:
                     joined[pos] = True
                 got = table.credits[rows]
                 for i in range(qs, qe):
-                    credits[pos, i] = np.maximum(credits[pos, i], got)
+                    if fresh[i]:
+                        credits[pos, i] = got
+                        fresh[i] = False
+                    else:
+                        credits[pos, i] = np.maximum(credits[pos, i], got)
         finally:
             slot[fids] = -1
         return Gathered(fids, credits, lmasks, joined)
