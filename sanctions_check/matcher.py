@@ -90,7 +90,7 @@ class Matcher:
         self._countries = tuple(entry_countries(e) for e in self.entries)
         # forms with the same words, kind and weights (many entries of a long list share a
         # common name) are found and bounded alike: the index and the bounds hold each
-        # distinct name once (`names`), and `name_forms` lists the forms it stands for
+        # distinct name once; `name_of` gives a form's name, `name_forms` a name's forms
         distinct: dict[tuple[tuple[str, ...], str, tuple[float, ...], bool], int] = {}
         self.name_of = tuple(
             distinct.setdefault((f.tokens, f.kind, f.weights, f.source == POOL), len(distinct))
