@@ -24,6 +24,18 @@ from sanctions_check.normalise import unusable_reason
 PATHS = {"python": 10**9, "numpy": 0}
 
 
+def _candidates(
+    matcher: Matcher, query: str, kind: str, floor: float, path: str
+) -> list[tuple[float, int, int, int]]:
+    """The matcher's candidates for a query, the bounds computed by ``path``."""
+    qt, qw, places = matcher.query_terms(query, kind)
+    saved, matcher._bounds.small = matcher._bounds.small, PATHS[path]
+    try:
+        return matcher.candidates(qt, qw, places, kind, floor)
+    finally:
+        matcher._bounds.small = saved
+
+
 def _unsound(
     matcher: Matcher, query: str, kind: str, path: str = "numpy"
 ) -> list[tuple[str, float, float]]:
@@ -32,11 +44,7 @@ def _unsound(
     qt, qw, places = matcher.query_terms(query, kind)
     if not qt:
         return []
-    saved, matcher._bounds.small = matcher._bounds.small, PATHS[path]
-    try:
-        found = matcher.candidates(qt, qw, places, kind, 0.0)
-    finally:
-        matcher._bounds.small = saved
+    found = _candidates(matcher, query, kind, 0.0, path)
     bounds = {fid: b for b, fid, _q, _l in found}
     bad = []
     for fid, form in enumerate(matcher.forms):
@@ -88,15 +96,7 @@ def test_bound_holds_for_tricky_queries(matcher2024: Matcher, query: str, kind: 
 
 def test_both_ways_give_the_same_candidates(matcher2024: Matcher) -> None:
     for query, kind in _queries()[::4]:
-        qt, qw, places = matcher2024.query_terms(query, kind)
-        got = {}
-        saved = matcher2024._bounds.small
-        for path, small in PATHS.items():
-            matcher2024._bounds.small = small
-            try:
-                got[path] = matcher2024.candidates(qt, qw, places, kind, 40.0)
-            finally:
-                matcher2024._bounds.small = saved
+        got = {path: _candidates(matcher2024, query, kind, 40.0, path) for path in PATHS}
         py, np_ = (
             sorted(got["python"], key=lambda c: c[1]),
             sorted(got["numpy"], key=lambda c: c[1]),
@@ -194,12 +194,7 @@ def _entries(*names: str) -> list[Entry]:
 
 def _bounds_by_name(matcher: Matcher, query: str, path: str) -> dict[str, float]:
     """List name -> bound of every candidate of a person query (floor 0), by ``path``."""
-    qt, qw, places = matcher.query_terms(query, PERSON)
-    saved, matcher._bounds.small = matcher._bounds.small, PATHS[path]
-    try:
-        found = matcher.candidates(qt, qw, places, PERSON, 0.0)
-    finally:
-        matcher._bounds.small = saved
+    found = _candidates(matcher, query, PERSON, 0.0, path)
     return {matcher.forms[fid].name.text: b for b, fid, _q, _l in found}
 
 
