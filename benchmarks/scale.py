@@ -346,6 +346,9 @@ def section_list_size(
             t, hits = per_name(m, first_q, m.threshold)
             again[label] = min(again[label], t)
             assert hits == first[label][1]
+    # 4. the compiled loops (numba, the `fast` extra) against numpy's array operations: the
+    # same matchers and names, the two alternating block by block, every cache warm
+    engines = compiled_vs_numpy({"UN": small_m, "big": big_m}, warm_q + first_q)
     gc.unfreeze()
     print(f"\n## 3. List size: UN list vs {factor}x larger (UN + {n_extra:,} generated entries); "
           f"{len(first_q)} + {len(warm_q)} distinct input names, CPU time per name, side by side")  # fmt: skip
@@ -364,11 +367,64 @@ def section_list_size(
     r_again = again["big"] / again["UN"]
     print(f"per-query time ratio {factor}x list / UN list: first sight {r_first:.2f}x, "
           f"warm words {r_warm:.2f}x, repeat {r_again:.2f}x (target <= 5x)")  # fmt: skip
+    print(f"bounds and merge: {engine_name()}")
+    if engines is not None:
+        print(f"compiled loops vs numpy, the same {len(warm_q) + len(first_q)} names again "
+              "(caches warm), alternating: ms per name")  # fmt: skip
+        for label in ("UN", "big"):
+            on, off = engines[label, True], engines[label, False]
+            print(f"  {label if label == 'UN' else f'{factor}x':<6} compiled {on * 1e3:.3f}  "
+                  f"numpy {off * 1e3:.3f}  numpy/compiled {off / on:.2f}x")  # fmt: skip
+        print(f"  per-query time ratio {factor}x / UN: compiled "
+              f"{engines['big', True] / engines['UN', True]:.2f}x, numpy "
+              f"{engines['big', False] / engines['UN', False]:.2f}x")  # fmt: skip
     print("(first sight: most words new to the caches; warm words: new names whose words "
           f"{warm_names:,} other names looked up before, what a long batch sees; repeat: the "
           "same names again, which the engines never match twice. hits/name: the generated "
           "entries are drawn from the same name parts as the input, so the big list has real "
           "hits to score and explain; the UN list almost none)")
+
+
+def engine_name() -> str:
+    """How this run bounds and merges candidates: compiled loops or numpy."""
+    from sanctions_check.index import compiled_loops
+
+    if compiled_loops() is None:
+        return "numpy array operations (numba not installed: pip install 'sanctions-check[fast]')"
+    import numba
+
+    return f"compiled loops (numba {numba.__version__}, the `fast` extra)"
+
+
+def set_compiled(matcher: Any, on: bool) -> None:
+    matcher.index.compiled = on
+    matcher._bounds.compiled = on
+
+
+def compiled_vs_numpy(
+    matchers: dict[str, Any], queries: list[Any], block: int = 100
+) -> dict[tuple[str, bool], float] | None:
+    """Per-query time of each matcher with the compiled loops and with numpy (None without
+    numba), alternating block by block which goes first; the hits must be the same."""
+    from sanctions_check.index import compiled_loops
+
+    if compiled_loops() is None:
+        return None
+    spent: dict[tuple[str, bool], float] = {(lb, on): 0.0 for lb in matchers for on in (True, False)}
+    try:
+        for k, start in enumerate(range(0, len(queries), block)):
+            chunk = queries[start : start + block]
+            for label, m in matchers.items():
+                got = {}
+                for on in (True, False) if k % 2 == 0 else (False, True):
+                    set_compiled(m, on)
+                    t, got[on] = per_name(m, chunk, m.threshold)
+                    spent[label, on] += t * len(chunk)
+                assert got[True] == got[False], "compiled and numpy hits differ"
+    finally:
+        for m in matchers.values():
+            set_compiled(m, True)
+    return {key: v / len(queries) for key, v in spent.items()}
 
 
 def section_dask(n: int, tmp: Path, workers: int, batch_result: dict[str, Any] | None) -> None:

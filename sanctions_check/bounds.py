@@ -52,7 +52,7 @@ from sanctions_check.coverage import (
     top_sums,
 )
 from sanctions_check.features import INITIAL_SIM, credit
-from sanctions_check.index import Gathered, NameIndex
+from sanctions_check.index import Gathered, NameIndex, compiled_loops
 from sanctions_check.lexicon import stopwords
 from sanctions_check.postings import MASK_BITS
 from sanctions_check.scoring import (
@@ -130,6 +130,7 @@ class FormBounds:
         self.form_weights = weights
         self.pools = frozenset(i for i, s in enumerate(sources) if s == POOL)
         self.small = SMALL
+        self.compiled = True  # the compiled loop (sanctions_check.compiled) when numba is installed
         self.pool_factor = pool_factor
         self.pool_min_evidence = pool_min_evidence
         self._bits = np.int64(1) << np.arange(width, dtype=np.int64)
@@ -217,8 +218,25 @@ class FormBounds:
         ``hi_weights`` / ``lo_weights``: each query token's heaviest and lightest weight;
         ``initials``: the query's initials by position; ``particles``: query positions of
         particles (they never make a candidate on their own: assumed to match in full).
+        The compiled loop computes the same when numba is installed (queries of up to
+        :data:`MAX_SUBSET_WORDS` words), these array operations otherwise.
         """
         credits = got.credits
+        loops = compiled_loops() if self.compiled else None
+        if loops is not None and credits.shape[1] <= MAX_SUBSET_WORDS:
+            return loops.bounds_kernel(
+                credits, got.fids, got.lmasks, got.joined,
+                self.cap, self.pool, self.exempt, self.first, self.initial, self.long,
+                self.totals, self.tail, self.maxw, self.weights, self.starts, self.width,
+                np.asarray(hi_weights, dtype=float), np.asarray(lo_weights, dtype=float),
+                EXTRA_QUERY_COST.get(kind, 1.0), MIDDLE_NAME_COST.get(kind, 1.0),
+                LIST_EXPONENT.get(kind, 0.5), self.pool_factor, MIN_EVIDENCE,
+                self.pool_min_evidence, credit(INITIAL_SIM, True),
+                np.array(list(initials), dtype=np.int64),
+                np.array([ord(t) for t in initials.values()], dtype=np.uint32),
+                np.array([self.letter_bit(t) for t in initials.values()], dtype=np.int64),
+                np.array(particles, dtype=np.int64), float(floor),
+            )  # fmt: skip
         lettered = self.with_letters(got.fids, initials)
         if initials or particles:
             credits = credits.copy()

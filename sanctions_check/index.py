@@ -33,15 +33,18 @@ found, as long as they weigh too little to reach the minimum on their own.
 from __future__ import annotations
 
 import functools
+import logging
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import ModuleType
 
 import numpy as np
 
 from sanctions_check.features import SIM_FLOOR, gate_cutoff, skeleton, token_similarity
 from sanctions_check.lexicon import canonical_token, synonym_token
 from sanctions_check.postings import (
+    EMPTY_IDS,
     EMPTY_TABLE,
     LONG_TABLE,
     Posting,
@@ -53,7 +56,22 @@ from sanctions_check.postings import (
 from sanctions_check.scoring import LOOSE_METHODS, is_particles, join_compatible, spans_of
 from sanctions_check.vocab import Vocab, by_prefix
 
+log = logging.getLogger(__name__)
+
+EMPTY_BOOLS = np.zeros(0, dtype=bool)
 MAX_NEED_WORDS = 6  # queries up to this many words get the exact MaxScore condition
+
+
+@functools.cache
+def compiled_loops() -> ModuleType | None:
+    """:mod:`sanctions_check.compiled` (the merge and the bounds as compiled loops), or None
+    when numba is not installed or cannot load (then numpy's array operations run)."""
+    try:
+        from sanctions_check import compiled
+    except Exception as exc:  # ImportError, or numba failing to set up its cache
+        log.debug("compiled loops not available (%s): using numpy", exc)
+        return None
+    return compiled
 
 
 @dataclass(frozen=True)
@@ -102,6 +120,7 @@ class NameIndex:
         self._table_cache: dict[tuple[str, bool, str | None, bool], UnitTable] = {}
         self._cache_size = cache_size
         self._scratch = threading.local()
+        self.compiled = True  # merge with the compiled loop when numba is installed
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled without the lookup caches (the index is shipped to worker processes)."""
@@ -236,6 +255,9 @@ class NameIndex:
         """
         fids = None
         if weights is not None and need > 0 and n <= MAX_NEED_WORDS:
+            loops = compiled_loops() if self.compiled else None
+            if loops is not None and any(w > 0 for w in weights):
+                return self._compiled_merge(loops, plan, weights, need)
             fids = needed_forms(plan, n, weights, need, self._slots())
         if fids is None:
             fids = union_ids([t.fids for _qs, _qe, t, ess in plan if ess])
@@ -283,6 +305,35 @@ class NameIndex:
         finally:
             slot[fids] = -1
         return Gathered(fids, credits, lmasks, joined)
+
+    def _compiled_merge(
+        self,
+        loops: ModuleType,
+        plan: list[tuple[int, int, UnitTable, bool]],
+        weights: Sequence[float],
+        need: float,
+    ) -> Gathered:
+        """:meth:`merge` with a ``need``, by :func:`sanctions_check.compiled.merge_kernel`."""
+        tables = [(qs, qe, t, ess) for qs, qe, t, ess in plan if len(t.fids)]
+        if not tables:
+            return Gathered(EMPTY_IDS, np.zeros((0, len(weights))), EMPTY_IDS, EMPTY_BOOLS)
+        starts = [0]
+        for _qs, _qe, t, _ess in tables:
+            starts.append(starts[-1] + len(t.fids))
+        return Gathered(
+            *loops.merge_kernel(
+                np.concatenate([t.fids for _qs, _qe, t, _ess in tables]),
+                np.concatenate([t.lmasks for _qs, _qe, t, _ess in tables]),
+                np.concatenate([t.credits for _qs, _qe, t, _ess in tables]),
+                np.array(starts, dtype=np.int64),
+                np.array([(qs, qe) for qs, qe, _t, _ess in tables], dtype=np.int64),
+                np.array([ess for _qs, _qe, _t, ess in tables], dtype=bool),
+                np.asarray(weights, dtype=float),
+                float(need),
+                self._slots(),
+                LONG_TABLE,
+            )
+        )
 
     def _slots(self) -> np.ndarray:
         """This thread's scratch array of candidate rows per form (all -1 between merges)."""

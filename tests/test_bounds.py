@@ -16,12 +16,15 @@ from hypothesis import strategies as st
 
 from sanctions_check.bounds import TRACKED
 from sanctions_check.entries import ALIAS, ORG, PERSON, Entry, Name
+from sanctions_check.index import compiled_loops
 from sanctions_check.matcher import ROUNDING, Matcher
 from sanctions_check.normalise import unusable_reason
 
 # the bounds are computed form by form in plain Python for short tables (smallbounds.py),
-# with numpy for long ones: both ways must hold (and agree)
-PATHS = {"python": 10**9, "numpy": 0}
+# for long ones by the compiled loop (compiled.py, with numba) or else with numpy: every
+# way must hold (and all agree).  (postings at most which the plain-Python way is taken,
+# whether the compiled loop may be used)
+PATHS = {"python": (10**9, False), "numpy": (0, False), "compiled": (0, True)}
 
 
 def _candidates(
@@ -29,11 +32,14 @@ def _candidates(
 ) -> list[tuple[float, int, int, int]]:
     """The matcher's candidates for a query, the bounds computed by ``path``."""
     qt, qw, places = matcher.query_terms(query, kind)
-    saved, matcher._bounds.small = matcher._bounds.small, PATHS[path]
+    fb, index = matcher._bounds, matcher.index
+    saved = fb.small, fb.compiled, index.compiled
+    fb.small, fb.compiled = PATHS[path]
+    index.compiled = fb.compiled
     try:
         return matcher.candidates(qt, qw, places, kind, floor)
     finally:
-        matcher._bounds.small = saved
+        fb.small, fb.compiled, index.compiled = saved
 
 
 def _unsound(
@@ -94,15 +100,22 @@ def test_bound_holds_for_tricky_queries(matcher2024: Matcher, query: str, kind: 
         assert _unsound(matcher2024, query, kind, path) == []
 
 
-def test_both_ways_give_the_same_candidates(matcher2024: Matcher) -> None:
+@pytest.mark.parametrize("other", ["numpy", "compiled"])
+def test_every_way_gives_the_same_candidates(matcher2024: Matcher, other: str) -> None:
     for query, kind in _queries()[::4]:
-        got = {path: _candidates(matcher2024, query, kind, 40.0, path) for path in PATHS}
-        py, np_ = (
-            sorted(got["python"], key=lambda c: c[1]),
-            sorted(got["numpy"], key=lambda c: c[1]),
+        py, them = (
+            sorted(_candidates(matcher2024, query, kind, 40.0, path), key=lambda c: c[1])
+            for path in ("python", other)
         )
-        assert [c[1:] for c in py] == [c[1:] for c in np_], query
-        assert all(abs(a[0] - b[0]) < 1e-6 for a, b in zip(py, np_, strict=True)), query
+        assert [c[1:] for c in py] == [c[1:] for c in them], query
+        assert all(abs(a[0] - b[0]) < 1e-6 for a, b in zip(py, them, strict=True)), query
+
+
+def test_the_compiled_loop_is_used_where_numba_is_installed() -> None:
+    """Where numba is installed (the ``fast`` extra, and the test extra) the "compiled" path
+    above is the compiled loop, not the array operations again."""
+    pytest.importorskip("numba")
+    assert compiled_loops() is not None
 
 
 _word = st.sampled_from(

@@ -184,30 +184,73 @@ def test_index_pickles_without_caches(small: NameIndex) -> None:
     assert clone.candidates(tokens("Jo Chun-ryong")) == small.candidates(tokens("Jo Chun-ryong"))
 
 
+# with a need, the merge runs as a compiled loop where numba is installed, else as array
+# operations: both must hold
+@pytest.mark.parametrize("compiled", [False, True])
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.lists(_tok, min_size=1, max_size=4), min_size=1, max_size=8),
     st.lists(_tok, min_size=1, max_size=5),
-    st.lists(st.sampled_from([0.2, 0.5, 1.0]), min_size=5, max_size=5),
+    st.lists(st.sampled_from([0.0, 0.2, 0.5, 1.0]), min_size=5, max_size=5),
     st.sampled_from([0.1, 0.6, 1.0, 1.4, 2.0]),
 )
 def test_gather_with_need_keeps_the_forms_found_by_enough_weight(
-    forms: list[list[str]], query: list[str], weights: list[float], need: float
+    compiled: bool, forms: list[list[str]], query: list[str], weights: list[float], need: float
 ) -> None:
     """Property: with MaxScore's ``need``, exactly the forms found by query words weighing
     ``need`` together are gathered (through a word's own table or a joined span's), with
-    the same credits as without it."""
+    the same credits, list positions and joined flags as without it (sorted)."""
     assume(not any(is_particles((t,)) for t in query))
     weights = weights[: len(query)]
     index = NameIndex(forms)
+    index.compiled = compiled
     full = index.gather(query)
-    rows = dict(zip(full.fids.tolist(), full.credits.tolist(), strict=True))
+    rows = {
+        fid: (row, lmask, joined)
+        for fid, row, lmask, joined in zip(
+            full.fids.tolist(), full.credits.tolist(), full.lmasks.tolist(),
+            full.joined.tolist(), strict=True,
+        )
+    }  # fmt: skip
     expected = {
         fid
-        for fid, row in rows.items()
+        for fid, (row, _m, _j) in rows.items()
         if sum(w for w, c in zip(weights, row, strict=True) if c > 0) >= need
     }
     got = index.gather(query, None, weights, need)
-    assert set(got.fids.tolist()) == expected
-    for fid, row in zip(got.fids.tolist(), got.credits.tolist(), strict=True):
-        assert row == rows[fid]
+    assert got.fids.tolist() == sorted(expected)
+    assert got.credits.shape == (len(expected), len(query))
+    for fid, row, lmask, joined in zip(
+        got.fids.tolist(), got.credits.tolist(), got.lmasks.tolist(), got.joined.tolist(),
+        strict=True,
+    ):  # fmt: skip
+        assert (row, lmask, joined) == rows[fid]
+
+
+def test_the_compiled_merge_equals_the_array_merge(matcher2024) -> None:
+    """On the real list, with the matcher's own weights and needs: the same arrays."""
+    pytest.importorskip("numba")
+    index = matcher2024.index
+    with (EVAL_DIR / "names.csv").open(encoding="utf-8", newline="") as fh:
+        queries = [r["query"] for r in csv.DictReader(fh)]
+    compared = 0
+    for query in queries[::2]:
+        qt, qw, _places = matcher2024.query_terms(query, "person")
+        if not qt or not any(qw):
+            continue
+        for need in (0.3 * sum(qw), 0.6 * sum(qw)):
+            plan = index.plan(qt, "person", qw, need)
+            got = {}
+            for compiled in (False, True):
+                index.compiled = compiled
+                try:
+                    got[compiled] = index.merge(plan, len(qt), qw, need)
+                finally:
+                    index.compiled = True
+            a, b = got[False], got[True]
+            assert a.fids.tolist() == b.fids.tolist(), query
+            assert a.credits.tolist() == b.credits.tolist(), query
+            assert a.lmasks.tolist() == b.lmasks.tolist(), query
+            assert a.joined.tolist() == b.joined.tolist(), query
+            compared += len(a.fids)
+    assert compared > 1000  # the real list gives many forms to compare
