@@ -23,6 +23,9 @@ hits, scores, order).
 * Output: written to a temporary directory beside ``out_dir`` and renamed to it
   when every partition is done (``out_dir`` must not exist or be empty), with a
   ``_run.json`` holding the run metadata and counts.
+* A local cluster's workers are processes with ``memory_limit`` each; with
+  ``processes=False`` they are threads of the calling process and get no memory limit
+  (each would measure the whole process, and pause for good once it passed the limit).
 * Dask is imported lazily: without the ``dask`` extra the rest of the tool works and
   this engine raises :class:`~sanctions_check.errors.ConfigError` saying what to install.
 """
@@ -330,9 +333,12 @@ def _client(
             yield client
         return
     n = workers or DEFAULT_LOCAL_WORKERS
+    # threads in this process: a limit would be compared with this whole process's memory,
+    # and a worker past it pauses, so the run would wait forever
+    memory_limit: str | int = memory if processes else 0
     with (
         distributed.LocalCluster(
-            n_workers=n, threads_per_worker=1, processes=processes, memory_limit=memory,
+            n_workers=n, threads_per_worker=1, processes=processes, memory_limit=memory_limit,
             dashboard_address=":0", silence_logs=logging.ERROR,
         ) as cluster,
         distributed.Client(cluster) as client,

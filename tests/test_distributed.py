@@ -132,3 +132,25 @@ def batch_sha(path: Path) -> str:
     import hashlib
 
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_in_process_workers_have_no_memory_limit(
+    matcher2024: Any, small_csv: Path, tmp_path: Path
+) -> None:
+    """Threads of this process as workers: a memory limit below what this process already
+    holds (the test process is far above 50 MB) would pause them for good; none is set."""
+    import threading
+
+    done: dict[str, Any] = {}
+
+    def run() -> None:
+        done["summary"] = distributed.screen_dask(
+            matcher2024, small_csv, tmp_path / "out", workers=1, processes=False,
+            memory_limit="50MB",
+        )  # fmt: skip
+
+    worker = threading.Thread(target=run, daemon=True)  # a hang must fail, not block
+    worker.start()
+    worker.join(timeout=120)
+    assert not worker.is_alive(), "the in-process cluster paused"
+    assert done["summary"].input_rows > 500
