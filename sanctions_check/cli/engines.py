@@ -11,6 +11,7 @@ written are those of the in-memory engine (same columns, including the list's
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +103,7 @@ def run_engine(
             matcher, source, output, scheduler=scheduler, workers=workers,
             min_score=min_score, include_clear=include_clear, limit=limit,
             output_format_name=fmt, sanctions_list=sanctions_list, extra_meta=extra,
-            progress=not app.quiet and batch.is_terminal(click.get_text_stream("stderr")),
+            progress=not app.quiet and batch.is_terminal(sys.stderr),
             constants=constants,
         )  # fmt: skip
     else:

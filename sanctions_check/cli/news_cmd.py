@@ -10,6 +10,7 @@ options), 3 list problem; a failed source wins over hits (2), see the README.
 from __future__ import annotations
 
 import logging
+import sys
 
 import click
 
@@ -100,9 +101,7 @@ def news_cmd(
         table_format(output)  # unknown suffix: usage error before any work
     sanctions_list = ctx.obj.load_list()
     check_list_age(sanctions_list, max_list_age)
-    read = read_sources(
-        sources, stdin=click.get_binary_stream("stdin"), max_items=max_items
-    )
+    read = read_sources(sources, stdin=sys.stdin.buffer, max_items=max_items)
     for err in read.errors:
         click.echo(f"sanctions-check: error: {err}", err=True)
     screener = NewsScreener(
