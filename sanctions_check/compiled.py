@@ -18,8 +18,10 @@ steps each, where numpy's cost per call, not the data, is most of the time.
   scores every candidate within its rounding margin of the floor, so the hits are the
   same (the tests compare every path on the real list and on random names).
 
-Compiled on first use and cached on disk by numba (``cache=True``: next to this file, or
-in the user's cache directory when that is read-only).
+Compiled once and cached on disk by numba (``cache=True``: next to this file, or in the
+user's cache directory when that is read-only); :func:`warm_up` compiles or loads both
+loops for the argument types the matcher passes when they are loaded, so a numba that
+cannot compile them is found out there and numpy is used instead.
 """
 
 from __future__ import annotations
@@ -282,3 +284,23 @@ def merge_kernel(fids, lmasks, credits, starts, spans, essential, weights, need,
     for r in range(k):
         slot[found[r]] = -1
     return found, out, masks, joined
+
+
+def warm_up() -> None:
+    """Compile (or load from numba's cache) both loops for the argument types the index and
+    the bounds pass, on a tiny input, so that a numba that cannot compile them fails here,
+    where :func:`sanctions_check.index.compiled_loops` falls back to numpy, not mid-query."""
+    ids = np.zeros(1, np.int64)
+    real = np.ones(1)
+    table = np.ones((1, 1))
+    letters = np.zeros((1, 1), np.uint32)
+    flags = np.zeros(1, np.bool_)
+    slot = np.full(1, -1, np.int32)
+    spans = np.array([[0, 1]], np.int64)
+    found = merge_kernel(ids, ids, real, np.array([0, 1]), spans, ~flags, real, 0.5, slot, 8)
+    assert found[0].tolist() == [0] and slot[0] == -1
+    bounds_kernel(
+        table, ids, ids, flags, real, flags, ids, letters, letters, flags, real, real, real,
+        table, ids, 1, real, real, 0.5, 0.5, 0.25, 0.6, 1.0, 1.8, 0.6, ids, letters[0], ids,
+        ids[:0], 0.0,
+    )  # fmt: skip

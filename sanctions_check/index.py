@@ -68,7 +68,9 @@ def compiled_loops() -> ModuleType | None:
     when numba is not installed or cannot load (then numpy's array operations run)."""
     try:
         from sanctions_check import compiled
-    except Exception as exc:  # ImportError, or numba failing to set up its cache
+
+        compiled.warm_up()
+    except Exception as exc:  # ImportError, or numba failing to set up, load or compile
         log.debug("compiled loops not available (%s): using numpy", exc)
         return None
     return compiled
