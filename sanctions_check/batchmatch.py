@@ -13,7 +13,8 @@ optionally ``norm_dedupe``; :func:`prepare_state` adds the name normaliser and a
 Workers: :func:`start_workers` makes a state this process's and starts ``workers``
 processes that share it (fork: the matcher built once in the parent; elsewhere it is
 pickled once per worker), each replaced after :data:`WORKER_MAX_BLOCKS` blocks so the
-matcher's own caches stay bounded; with one worker, blocks are matched in this process.
+matcher's own caches stay bounded (with numba installed, the parent loads the compiled
+loops first: forked workers share them); with one worker, blocks are matched in this process.
 :func:`blocks` cuts keys into blocks of at most :data:`BLOCK_NAMES`, :func:`submit` hands
 one to the pool and returns a :class:`Pending` of its outcomes, :func:`stop_workers`
 ends the pool and forgets the state.  After every block, a worker freezes the garbage
@@ -34,6 +35,7 @@ from typing import Any, NamedTuple
 
 from sanctions_check import screening
 from sanctions_check.hits import Query
+from sanctions_check.index import compiled_loops
 
 WORKER_CACHE_SIZE = 100_000
 # a worker process is replaced after this many blocks (~1,000 names each): the matcher's
@@ -183,6 +185,9 @@ def start_workers(workers: int, state: dict[str, Any]) -> Any:
 def _start_pool(workers: int, state: dict[str, Any]) -> Any:
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and sys.platform != "darwin":
+        # numba's compiled loops (if installed) loaded once here, not by every worker and
+        # every replacement of one (half a second each)
+        compiled_loops()
         gc.collect()
         gc.freeze()  # keep the shared matcher's pages shared after fork
         try:
