@@ -30,7 +30,8 @@ Why each factor is an upper bound (see ``scoring.score_parts`` for the score its
   before the list side word by word, a cut takes ``hit`` at most the number of alignable
   words times the form's heaviest word (one number per candidate).
 
-Short tables are bounded form by form in plain Python (:mod:`sanctions_check.smallbounds`).
+Short tables are bounded form by form in plain Python (:mod:`sanctions_check.smallbounds`);
+with numba installed, the others by a compiled loop (:mod:`sanctions_check.compiled`).
 
 Words past the first :data:`TRACKED` of a form are assumed alignable, and align() compares
 them all.  A query initial earns nothing in a form without a word (or initial) of its

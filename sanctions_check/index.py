@@ -27,7 +27,8 @@ Postings are numpy arrays (CSR: form ids, list positions bitmask per unit).  Per
 the verified matches and its table (:class:`UnitTable`: the forms it finds and the best
 credit there) are cached, so batches of names sharing words are cheap.  With a ``need``
 (MaxScore), the words with the longest tables are only looked up in the forms the others
-found, as long as they weigh too little to reach the minimum on their own.
+found, as long as they weigh too little to reach the minimum on their own.  With numba
+installed, that merge runs as a compiled loop (:func:`compiled_loops`), with the same result.
 """
 
 from __future__ import annotations
