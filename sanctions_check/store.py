@@ -18,6 +18,10 @@ Identical content (same sha256) is stored once; fetching it again records
 ``confirmed_at``.  The *age* of a version is the time since it was last installed or
 confirmed unchanged at its source; that is what ``max_age_days`` checks
 (``dateGenerated`` only changes when the UN amends the list).
+
+:meth:`ListStore.prune` removes stored versions but the current one and the ``keep``
+newest others, under the same lock: each version's manifest first (a version exists as
+long as its manifest does), then its parse cache and XML.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from pathlib import Path
 
 from sanctions_check.atomic import atomic_write_bytes
 from sanctions_check.entries import SanctionsList
-from sanctions_check.errors import ListError
+from sanctions_check.errors import InputError, ListError
 from sanctions_check.fetch import (
     DEFAULT_MAX_BYTES,
     DEFAULT_TIMEOUT,
@@ -47,6 +51,7 @@ from sanctions_check.unxml import parse_bytes
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_AGE_DAYS = 7.0
+DEFAULT_KEEP = 10  # versions `prune` keeps besides the current one (months of UN amendments)
 MIN_COUNT_RATIO = 0.8  # a new list with fewer entries than this share of the current needs force
 
 INSTALLED = "installed"  # new content, stored and made current
@@ -66,6 +71,17 @@ class UpdateResult:
     def changed(self) -> bool:
         """True when the current version is now a different list than before."""
         return self.status != UNCHANGED
+
+
+@dataclass(frozen=True)
+class PruneResult:
+    """What :meth:`ListStore.prune` removed (or would remove, ``dry_run``) and kept, oldest
+    first; ``freed``: bytes of the removed versions' files."""
+
+    removed: tuple[VersionInfo, ...]
+    kept: tuple[VersionInfo, ...]
+    freed: int
+    dry_run: bool
 
 
 class ListStore(ListVersions):
@@ -190,6 +206,39 @@ class ListStore(ListVersions):
         data = read_local(path, DEFAULT_MAX_BYTES)
         return self.install_bytes(data, str(path.resolve()), force, self.now())
 
+    # -- pruning -----------------------------------------------------------------
+
+    def prune(self, keep: int = DEFAULT_KEEP, dry_run: bool = False) -> PruneResult:
+        """Remove every stored version but the current one and the ``keep`` newest others (by
+        dateGenerated); with ``dry_run``, only say which.  A damaged current-version
+        pointer raises ListError and removes nothing."""
+        if keep < 0:
+            raise InputError(f"keep must be 0 or more, not {keep}")
+        with self.lock():
+            current = self.current()
+            stored = self.versions()
+            others = [v.id for v in stored if current is None or v.id != current.id]
+            kept_ids = set(others[len(others) - keep :] if keep else [])
+            if current is not None:
+                kept_ids.add(current.id)
+            removed = tuple(v for v in stored if v.id not in kept_ids)
+            kept = tuple(v for v in stored if v.id in kept_ids)
+            freed = 0
+            for v in removed:
+                files = [v.path.with_suffix(".json"), self.cache_path(v), v.path]
+                for path in files:  # the manifest first: then the version is gone
+                    try:
+                        freed += path.stat().st_size
+                        if not dry_run:
+                            path.unlink()
+                    except FileNotFoundError:
+                        continue
+                    except OSError as exc:
+                        raise ListError(f"{path}: cannot remove ({exc.strerror or exc})") from None
+                if not dry_run:
+                    log.info("removed list version %s", v.id)
+        return PruneResult(removed, kept, freed, dry_run)
+
     def refresh_if_older(
         self, max_age_hours: float, url: str = OFFICIAL_URL, timeout: float = DEFAULT_TIMEOUT
     ) -> UpdateResult | None:
@@ -201,12 +250,14 @@ class ListStore(ListVersions):
 
 
 __all__ = [
+    "DEFAULT_KEEP",
     "DEFAULT_MAX_AGE_DAYS",
     "INSTALLED",
     "MIN_COUNT_RATIO",
     "REINSTATED",
     "UNCHANGED",
     "ListStore",
+    "PruneResult",
     "UpdateResult",
     "VersionInfo",
     "version_id",

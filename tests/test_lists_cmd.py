@@ -177,13 +177,29 @@ def test_info_of_a_list_file(data_dir: Path, un2020_path: Path) -> None:
     assert "entries:     1014 (709 persons, 305 organisations, 2636 aliases)" in result.stdout
 
 
+def test_prune(two_versions: Path) -> None:
+    before = store_bytes(two_versions)
+    dry = run(two_versions, "lists", "prune", "--keep", "0", "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert dry.stdout.startswith("would remove 1 list version(s) (")
+    assert "  - 20200320T230921Z-" in dry.stdout and " current" in dry.stdout
+    assert store_bytes(two_versions) == before
+    kept = run(two_versions, "lists", "prune")  # default: 10 besides the current one
+    assert kept.exit_code == 0 and kept.stdout.startswith("removed 0 list version(s)")
+    done = run(two_versions, "lists", "prune", "--keep", "0")
+    assert done.exit_code == 0 and done.stdout.startswith("removed 1 list version(s)")
+    lines = run(two_versions, "lists", "versions").stdout.splitlines()
+    assert len(lines) == 2 and lines[1].startswith("* 20240926T000007Z-")
+    assert run(two_versions, "lists", "prune", "--keep", "-1").exit_code == 2
+
+
 def test_versions(two_versions: Path) -> None:
     lines = run(two_versions, "lists", "versions").stdout.splitlines()
     assert len(lines) == 3
     assert lines[1].startswith("  20200320T230921Z-") and lines[2].startswith("* 20240926T000007Z-")
 
 
-@pytest.mark.parametrize("command", ["update", "import", "info", "diff", "versions"])
+@pytest.mark.parametrize("command", ["update", "import", "info", "diff", "versions", "prune"])
 def test_help(command: str) -> None:
     result = CliRunner().invoke(cli, ["lists", command, "--help"])
     assert result.exit_code == 0 and "Usage:" in result.stdout

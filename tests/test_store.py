@@ -247,3 +247,70 @@ def test_concurrent_imports_leave_a_consistent_store(
     assert errors == []
     assert len(store.versions()) == 2
     assert store.load().sha256 in {v.sha256 for v in store.versions()}
+
+
+# -- pruning -------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def two_stored(store: ListStore, un2020_path: Path, un2024_path: Path) -> ListStore:
+    store.import_file(un2020_path)
+    store.import_file(un2024_path)  # current
+    return store
+
+
+def test_prune_keeps_the_current_and_the_newest(two_stored: ListStore) -> None:
+    old, new = two_stored.versions()
+    before = snapshot(two_stored)
+    dry = two_stored.prune(keep=0, dry_run=True)
+    assert [v.id for v in dry.removed] == [old.id] and [v.id for v in dry.kept] == [new.id]
+    assert dry.freed > old.size  # the XML, its manifest and its parse cache
+    assert snapshot(two_stored) == before  # a dry run removes nothing
+    assert two_stored.prune(keep=1).removed == ()  # one version besides the current: kept
+    done = two_stored.prune(keep=0)
+    assert [v.id for v in done.removed] == [old.id] and done.freed == dry.freed
+    assert [v.id for v in two_stored.versions()] == [new.id]
+    assert sorted(p.name for p in two_stored.versions_dir.iterdir()) == sorted(
+        f"{new.id}{suffix}" for suffix in (".json", ".pickle", ".xml")
+    )
+    assert two_stored.load().sha256 == new.sha256
+    with pytest.raises(ListError, match="no stored list version"):
+        two_stored.resolve(old.id)
+
+
+def test_prune_never_removes_the_current_version(
+    two_stored: ListStore, un2020_path: Path
+) -> None:
+    # back to the older list (with --force): it stays although it is not the newest
+    assert two_stored.import_file(un2020_path, force=True).status == REINSTATED
+    old, new = two_stored.versions()
+    assert two_stored.prune(keep=1).removed == ()  # the newer one is the one other kept
+    result = two_stored.prune(keep=0)
+    assert [v.id for v in result.removed] == [new.id]
+    assert [v.id for v in two_stored.versions()] == [old.id]
+    assert two_stored.current().id == old.id  # type: ignore[union-attr]
+
+
+def test_prune_with_a_damaged_pointer_removes_nothing(two_stored: ListStore) -> None:
+    (two_stored.lists_dir / "current.json").write_text("{not json", encoding="utf-8")
+    before = snapshot(two_stored)
+    with pytest.raises(ListError, match="current-version pointer"):
+        two_stored.prune(keep=0)
+    assert snapshot(two_stored) == before
+
+
+def test_prune_keeps_the_newest_others(
+    store: ListStore, un2020_path: Path, un2024_path: Path, clock: Clock, tmp_path: Path
+) -> None:
+    small = tmp_path / "small.xml"
+    small.write_bytes(cut_entries(un2024_path.read_bytes(), 600))  # same date, other content
+    store.import_file(un2020_path)
+    clock.advance(days=1)
+    store.import_file(small, force=True)
+    clock.advance(days=1)
+    store.import_file(un2024_path)  # current
+    oldest, middle, current = store.versions()
+    assert current.current and middle.counts["persons"] == 600
+    result = store.prune(keep=1)
+    assert [v.id for v in result.removed] == [oldest.id]
+    assert [v.id for v in result.kept] == [middle.id, current.id]

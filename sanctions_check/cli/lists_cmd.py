@@ -1,4 +1,4 @@
-"""``sanctions-check lists ...``: update, import, info, versions and diff of the list store.
+"""``sanctions-check lists ...``: update, import, info, versions, diff and prune of the list store.
 
 Thin layer over :mod:`sanctions_check.store` and :mod:`sanctions_check.diff`: results
 go to stdout, warnings to stderr; every list problem is a ListError (exit 3).
@@ -19,6 +19,7 @@ from sanctions_check.errors import ListError
 from sanctions_check.fetch import DEFAULT_TIMEOUT, OFFICIAL_URL
 from sanctions_check.listversions import HOW_TO_GET_A_LIST
 from sanctions_check.store import (
+    DEFAULT_KEEP,
     DEFAULT_MAX_AGE_DAYS,
     MIN_COUNT_RATIO,
     UNCHANGED,
@@ -75,9 +76,9 @@ def lists_group() -> None:
     """Manage the local copy of the UN Security Council Consolidated List.
 
     Every version is kept in the data directory with a manifest (sha256,
-    dateGenerated, retrieval time, source, counts); a new list is validated
-    before it becomes current, and a failed download leaves the current list
-    untouched.  Problems exit with code 3.
+    dateGenerated, retrieval time, source, counts) until `lists prune` removes
+    it; a new list is validated before it becomes current, and a failed download
+    leaves the current list untouched.  Problems exit with code 3.
     """
 
 
@@ -262,3 +263,26 @@ def diff_cmd(
         return
     for line in summary_lines(diff, details=not summary):
         click.echo(line)
+
+
+@lists_group.command("prune")
+@click.option("--keep", type=click.IntRange(min=0), default=DEFAULT_KEEP, show_default=True,
+              help="How many of the newest versions to keep, besides the current one.")
+@click.option("--dry-run", is_flag=True, help="Only say which versions would be removed.")
+@click.pass_obj
+def prune_cmd(app: AppContext, keep: int, dry_run: bool) -> None:
+    """Remove old stored list versions; the current one and the --keep newest stay.
+
+    `watch` compares each list with the one of its last reported run and `lists diff`
+    needs both versions: keep at least as many as the list changes between them.
+
+    Example: sanctions-check lists prune --keep 5 --dry-run
+    """
+    result = app.store().prune(keep, dry_run=dry_run)
+    verb = "would remove" if dry_run else "removed"
+    size = f"{result.freed / 1e6:.1f} MB"
+    click.echo(f"{verb} {len(result.removed)} list version(s) ({size}), kept {len(result.kept)}")
+    for v in result.removed:
+        click.echo(f"  - {v.id}  (generated {v.date_generated})")
+    for v in result.kept:
+        click.echo(f"    {v.id}  (generated {v.date_generated}){' current' if v.current else ''}")
