@@ -201,17 +201,23 @@ def per_name(matcher: Any, queries: list[Any], floor: float) -> tuple[float, lis
 
 
 def side_by_side(
-    matchers: dict[str, Any], queries: list[Any], block: int = 100
-) -> dict[str, tuple[float, list[Any]]]:
+    matchers: dict[Any, Any],
+    queries: list[Any],
+    block: int = 100,
+    prepare: Any = None,
+) -> dict[Any, tuple[float, list[Any]]]:
     """:func:`per_name` of each matcher on the same queries, in blocks that alternate which
     matcher goes first (both see the same machine load, and the caches shared by the code,
-    such as normalised names, favour neither)."""
+    such as normalised names, favour neither); ``prepare(label)`` runs before each label's
+    block (several labels may share a matcher set up differently)."""
     spent = dict.fromkeys(matchers, 0.0)
-    hits: dict[str, list[Any]] = {label: [] for label in matchers}
+    hits: dict[Any, list[Any]] = {label: [] for label in matchers}
     labels = list(matchers)
     for k, start in enumerate(range(0, len(queries), block)):
         chunk = queries[start : start + block]
         for label in labels if k % 2 == 0 else labels[::-1]:
+            if prepare is not None:
+                prepare(label)
             t, h = per_name(matchers[label], chunk, matchers[label].threshold)
             spent[label] += t * len(chunk)
             hits[label].extend(h)
@@ -402,29 +408,25 @@ def set_compiled(matcher: Any, on: bool) -> None:
 
 
 def compiled_vs_numpy(
-    matchers: dict[str, Any], queries: list[Any], block: int = 100
+    matchers: dict[str, Any], queries: list[Any]
 ) -> dict[tuple[str, bool], float] | None:
     """Per-query time of each matcher with the compiled loops and with numpy (None without
-    numba), alternating block by block which goes first; the hits must be the same."""
+    numba), side by side (:func:`side_by_side`); the hits must be the same."""
     from sanctions_check.index import compiled_loops
 
     if compiled_loops() is None:
         return None
-    spent: dict[tuple[str, bool], float] = {(lb, on): 0.0 for lb in matchers for on in (True, False)}
+    engines = {(label, on): m for label, m in matchers.items() for on in (True, False)}
     try:
-        for k, start in enumerate(range(0, len(queries), block)):
-            chunk = queries[start : start + block]
-            for label, m in matchers.items():
-                got = {}
-                for on in (True, False) if k % 2 == 0 else (False, True):
-                    set_compiled(m, on)
-                    t, got[on] = per_name(m, chunk, m.threshold)
-                    spent[label, on] += t * len(chunk)
-                assert got[True] == got[False], "compiled and numpy hits differ"
+        got = side_by_side(
+            engines, queries, prepare=lambda key: set_compiled(engines[key], key[1])
+        )
     finally:
         for m in matchers.values():
             set_compiled(m, True)
-    return {key: v / len(queries) for key, v in spent.items()}
+    for label in matchers:
+        assert got[label, True][1] == got[label, False][1], "compiled and numpy hits differ"
+    return {key: t for key, (t, _hits) in got.items()}
 
 
 def section_dask(n: int, tmp: Path, workers: int, batch_result: dict[str, Any] | None) -> None:
