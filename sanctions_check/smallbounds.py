@@ -150,7 +150,7 @@ def small_candidates(
         factor *= 100.0
         a = sum(c * h for c, h in zip(creds, hi, strict=True))
         u = sum(w for c, w in zip(creds, lo, strict=True) if c <= 0.0)
-        qc = ratio1(a, a + extra * u + (1.0 - extra) * min(u, unalignable))
+        qc = _qc1(a, u, extra, unalignable)
         if qc * factor < floor:
             continue
         slots = n
@@ -162,10 +162,16 @@ def small_candidates(
             qc = query_bound1(creds, hi, lo, extra, unalignable)
             values = sorted((c * h for c, h in zip(creds, hi, strict=True)), reverse=True)
             a = min(a, sum(values[:slots]))
-            qc = min(qc, ratio1(a, a + extra * u + (1.0 - extra) * min(u, unalignable)))
+            qc = min(qc, _qc1(a, u, extra, unalignable))
         bound = qc * factor
         if bound >= floor:
             q_mask = sum(1 << i for i, c in enumerate(raw) if c > 0) | assumed
             out.append((bound, fid, q_mask, -1 if long else can))
     return out
 
+
+
+def _qc1(a: float, u: float, extra: float, unalignable: float) -> float:
+    """``bounds._qc`` of one form: the query side's bound from credited weight ``a`` and
+    unmatched weight ``u``."""
+    return ratio1(a, a + extra * u + (1.0 - extra) * min(u, unalignable))
