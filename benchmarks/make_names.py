@@ -42,7 +42,7 @@ sys.path.insert(0, str(REPO))
 from sanctions_check.entries import ALIAS, ORG, PERSON, Entry, Name  # noqa: E402
 
 PARTS_FILE = HERE / "data" / "name_parts.json"
-DEFAULT_LIST = REPO.parent / "shared" / "un" / "un-consolidated-2024-09-26.xml"
+DEFAULT_LIST = REPO / "lists" / "un-consolidated-2024-09-26.xml"
 KEYBOARD_NEIGHBOURS = {
     "a": "qwsz", "b": "vghn", "c": "xdfv", "d": "serfcx", "e": "wsdr", "f": "drtgvc",
     "g": "ftyhbv", "h": "gyujnb", "i": "ujko", "j": "huikmn", "k": "jiolm", "l": "kop",

@@ -1,8 +1,8 @@
-"""News benchmark: extraction and screening quality on ../shared/eval/news, and throughput.
+"""News benchmark: extraction and screening quality on benchmarks/data/eval/news, and throughput.
 
 Usage: python3 benchmarks/news.py [--eval DIR] [--list XML] [--seconds S] [--ner builtin|spacy]
 
-Scores (see ../shared/eval/README.md, "Scoring news items"):
+Scores (see benchmarks/data/eval/README.md, "Scoring news items"):
   * extraction: person / organisation recall (per labelled list) and precision (an extracted
     name counts as correct when it is in ``persons`` + ``orgs``; names compared after
     normalising case, whitespace, a leading "the" and possessive endings);
@@ -39,7 +39,7 @@ from sanctions_check.screening import strongest_band  # noqa: E402
 from sanctions_check.sources import read_source  # noqa: E402
 from sanctions_check.unxml import parse_list  # noqa: E402
 
-SHARED = REPO.parent / "shared"
+EVAL = REPO / "benchmarks" / "data" / "eval"
 SEED_PERSONS = ("Kim Jong-un", "Vladimir Putin", "Lim Soo-suk", "Sergei Shoigu")
 TARGETS = {"person_recall": 0.95, "person_precision": 0.90, "org_recall": 0.85, "rate": 50.0}
 
@@ -71,8 +71,8 @@ def labelled_items(eval_dir: Path) -> list[tuple[NewsItem, dict]]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--eval", type=Path, default=SHARED / "eval" / "news")
-    ap.add_argument("--list", type=Path, default=SHARED / "un" / "un-consolidated-2024-09-26.xml")
+    ap.add_argument("--eval", type=Path, default=EVAL / "news")
+    ap.add_argument("--list", type=Path, default=REPO / "lists" / "un-consolidated-2024-09-26.xml")
     ap.add_argument("--seconds", type=float, default=5.0, help="time budget per throughput run")
     ap.add_argument("--ner", default="builtin", choices=["builtin", "spacy"])
     args = ap.parse_args()

@@ -1,4 +1,4 @@
-"""Quality benchmark: the matcher on ../shared/eval/names.csv against the 2024-09-26 UN list.
+"""Quality benchmark: the matcher on benchmarks/data/eval/names.csv against the 2024-09-26 UN list.
 
 Prints, per category, recall (positives: every expected ref among the hits at the default
 threshold) and false-positive rate (negatives: any hit), for
@@ -40,10 +40,9 @@ sys.path.insert(0, str(REPO))
 from sanctions_check.matcher import Matcher  # noqa: E402
 from sanctions_check.unxml import parse_list  # noqa: E402
 
-SHARED = REPO.parent / "shared"
-LIST = SHARED / "un" / "un-consolidated-2024-09-26.xml"
-OLD_LIST = SHARED / "un" / "un-consolidated-2020-03-20.xml"
-NAMES = SHARED / "eval" / "names.csv"
+LIST = REPO / "lists" / "un-consolidated-2024-09-26.xml"
+OLD_LIST = REPO / "tests" / "data" / "un-consolidated-2020-03-20.xml"
+NAMES = REPO / "benchmarks" / "data" / "eval" / "names.csv"
 NK_THRESHOLD = 70.0  # nomenklatura's usual "match" threshold (0.7)
 
 

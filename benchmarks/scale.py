@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scale benchmark (issue 7): throughput, peak memory, index vs exhaustive, list size, Dask.
 
-Prints, against ../shared/un/un-consolidated-2024-09-26.xml:
+Prints, against lists/un-consolidated-2024-09-26.xml:
 
 1. batch engine throughput (input names/s) and peak memory of the whole process tree
    for 10k, 100k and 1M synthetic input names (``benchmarks/make_names.py``), each run
@@ -50,7 +50,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
-UN_LIST = REPO.parent / "shared" / "un" / "un-consolidated-2024-09-26.xml"
+UN_LIST = REPO / "lists" / "un-consolidated-2024-09-26.xml"
 
 
 # --------------------------------------------------------------------------- helpers

@@ -2,7 +2,7 @@
 
     python3 benchmarks/screen_workbook.py [--repeat N]
 
-Prints, for samples/delegation.csv, samples/visitors.xlsx and ../shared/eval/names.csv
+Prints, for samples/delegation.csv, samples/visitors.xlsx and benchmarks/data/eval/names.csv
 (496 names, many of them listed): read time, screening time (with the default best-score
 floor and, as the baseline, with the floor at the threshold, i.e. no extra work for clear
 rows' best scores), review-workbook write time and size, and the plain
@@ -31,11 +31,11 @@ from sanctions_check.tabular import write_table  # noqa: E402
 from sanctions_check.unxml import parse_list  # noqa: E402
 from sanctions_check.workbook import write_review_workbook  # noqa: E402
 
-LIST = REPO.parent / "shared" / "un" / "un-consolidated-2024-09-26.xml"
+LIST = REPO / "lists" / "un-consolidated-2024-09-26.xml"
 INPUTS = [
     REPO / "samples" / "delegation.csv",
     REPO / "samples" / "visitors.xlsx",
-    REPO.parent / "shared" / "eval" / "names.csv",
+    REPO / "benchmarks" / "data" / "eval" / "names.csv",
 ]
 
 

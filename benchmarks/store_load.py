@@ -22,7 +22,7 @@ from pathlib import Path
 from sanctions_check.store import ListStore
 
 DEFAULT_LIST = (
-    Path(__file__).resolve().parents[1].parent / "shared" / "un" / "un-consolidated-2024-09-26.xml"
+    Path(__file__).resolve().parents[1] / "lists" / "un-consolidated-2024-09-26.xml"
 )
 
 

@@ -31,9 +31,9 @@ from sanctions_check.watch import read_watched, run_watch
 from sanctions_check.watchconfig import load_config
 
 REPO = Path(__file__).resolve().parents[1]
-UN = REPO.parent / "shared" / "un"
-EVAL = REPO.parent / "shared" / "eval" / "names.csv"
-L2020, L2024 = UN / "un-consolidated-2020-03-20.xml", UN / "un-consolidated-2024-09-26.xml"
+EVAL = REPO / "benchmarks" / "data" / "eval" / "names.csv"
+L2020 = REPO / "tests" / "data" / "un-consolidated-2020-03-20.xml"
+L2024 = REPO / "lists" / "un-consolidated-2024-09-26.xml"
 
 
 def _config(folder: Path, names_csv: Path) -> Path:

@@ -1,4 +1,9 @@
-"""Shared fixtures: the real UN list snapshots from ../shared/un, parsed once per session."""
+"""Shared fixtures: the real UN list snapshots carried by the repository, parsed once per session.
+
+The 2024-09-26 list is the bundled default list (``lists/``); the 2020-03-20 list is a test
+fixture (``tests/data/``) for update, diff and new-designation tests.  The labelled evaluation
+names and news items live in ``benchmarks/data/eval/``.
+"""
 
 from __future__ import annotations
 
@@ -10,22 +15,20 @@ from sanctions_check.entries import SanctionsList
 from sanctions_check.unxml import parse_list
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-UN_DIR = SHARED / "un"
-EVAL_DIR = SHARED / "eval"
-UN2024 = UN_DIR / "un-consolidated-2024-09-26.xml"
-UN2020 = UN_DIR / "un-consolidated-2020-03-20.xml"
+EVAL_DIR = REPO / "benchmarks" / "data" / "eval"
+UN2024 = REPO / "lists" / "un-consolidated-2024-09-26.xml"
+UN2020 = REPO / "tests" / "data" / "un-consolidated-2020-03-20.xml"
 
 
 @pytest.fixture(scope="session")
 def un2024_path() -> Path:
-    assert UN2024.is_file(), f"missing {UN2024}: the shared UN snapshots are needed"
+    assert UN2024.is_file(), f"missing {UN2024}: the repository carries this UN snapshot"
     return UN2024
 
 
 @pytest.fixture(scope="session")
 def un2020_path() -> Path:
-    assert UN2020.is_file(), f"missing {UN2020}: the shared UN snapshots are needed"
+    assert UN2020.is_file(), f"missing {UN2020}: the repository carries this UN snapshot"
     return UN2020
 
 

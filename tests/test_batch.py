@@ -14,7 +14,7 @@ from sanctions_check import batch, batchinput, batchoutput, screening
 from sanctions_check.errors import InputError
 from sanctions_check.inputs import read_queries
 
-EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "names.csv"
+EVAL = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "eval" / "names.csv"
 
 
 def _eval_rows() -> list[dict[str, str]]:

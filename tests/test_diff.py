@@ -33,7 +33,7 @@ def real_diff(un2020: SanctionsList, un2024: SanctionsList) -> ListDiff:
 
 
 def test_real_counts(real_diff: ListDiff, un2020: SanctionsList, un2024: SanctionsList) -> None:
-    # by REFERENCE_NUMBER: 46 added, 185 removed (../shared/un/README.md); of the 829 entries in
+    # by REFERENCE_NUMBER: 46 added, 185 removed (lists/README.md); of the 829 entries in
     # both, 669 differ in some recorded fact (610 of them in COMMENTS1, e.g. an INTERPOL link;
     # dates of birth that moved between INDIVIDUAL_DATE_OF_BIRTH and alias records are not changes)
     assert real_diff.counts() == {ADDED: 46, REMOVED: 185, AMENDED: 669, "unchanged": 160}

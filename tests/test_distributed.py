@@ -16,7 +16,7 @@ pytest.importorskip("pyarrow")
 
 from sanctions_check import distributed  # noqa: E402
 
-EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "names.csv"
+EVAL = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "eval" / "names.csv"
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sanctions_check.extract import Entity, extract
 
 REPO = Path(__file__).resolve().parents[1]
-SEED = REPO.parent / "shared" / "eval" / "news" / "seed-article.txt"
+SEED = REPO / "benchmarks" / "data" / "eval" / "news" / "seed-article.txt"
 
 
 def names(text: str, kind: str | None = None) -> set[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from sanctions_check.htmltext import html_main_text
 
 REPO = Path(__file__).resolve().parents[1]
-NEWS_EVAL = REPO.parent / "shared" / "eval" / "news"
+NEWS_EVAL = REPO / "benchmarks" / "data" / "eval" / "news"
 
 
 def test_eval_html_keeps_only_the_article() -> None:

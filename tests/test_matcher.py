@@ -269,7 +269,7 @@ def _eval_rows() -> list[dict[str, str]]:
 
 
 def test_golden_recall_and_false_positive_rate(matcher2024: Matcher) -> None:
-    """Issue 3 targets at the default threshold on ../shared/eval/names.csv."""
+    """Issue 3 targets at the default threshold on benchmarks/data/eval/names.csv."""
     found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in _eval_rows():
         hits = {h.reference_number for h in matcher2024.match(row["query"], kind=row["kind"])}

@@ -15,7 +15,7 @@ from sanctions_check.sources import read_source
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples" / "news"
-SEED = REPO.parent / "shared" / "eval" / "news" / "seed-article.txt"
+SEED = REPO / "benchmarks" / "data" / "eval" / "news" / "seed-article.txt"
 
 
 @pytest.fixture()

@@ -20,7 +20,7 @@ from sanctions_check.newsoutput import COLUMNS
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "samples" / "news"
-SEED = REPO.parent / "shared" / "eval" / "news" / "seed-article.txt"
+SEED = REPO / "benchmarks" / "data" / "eval" / "news" / "seed-article.txt"
 
 
 def run(list_path: Path | str, *args: Any, stdin: bytes | None = None) -> Any:

@@ -83,11 +83,35 @@ _token = st.text(alphabet="abcdehijklmnorstuy", min_size=1, max_size=9)
 @given(st.lists(_token, min_size=1, max_size=5), st.lists(_token, min_size=1, max_size=5),
        st.randoms())
 def test_name_score_bounded_and_order_invariant(q, lst, rnd) -> None:
+    # The invariant holds for alignments of single words: word order is free.  Joined spans
+    # are made of *adjacent* words only (see test_joins_need_adjacent_words), so with joins
+    # a shuffled query may legitimately lose a joined pair.
     qw = [DEFAULT_WEIGHTS.weight(t) for t in q]
     lw = [DEFAULT_WEIGHTS.weight(t) for t in lst]
     base = name_score(q, lst, qw, lw)
     assert 0.0 <= base.score <= 100.0
+    single = name_score(q, lst, qw, lw, joins=False)
+    assert 0.0 <= single.score <= 100.0
     order = list(range(len(q)))
     rnd.shuffle(order)
-    shuffled = name_score([q[i] for i in order], lst, [qw[i] for i in order], lw)
-    assert shuffled.score == pytest.approx(base.score)
+    shuffled = name_score([q[i] for i in order], lst, [qw[i] for i in order], lw, joins=False)
+    assert shuffled.score == pytest.approx(single.score)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "joined"),
+    [
+        # "abdul malik" joins to "abdulmalik": the two words stand side by side
+        (["abdul", "malik"], ["abdulmalik"], True),
+        # the same words apart (another word between them) do not join
+        (["abdul", "hassan", "malik"], ["abdulmalik"], False),
+        # nor in the other order: "malik abdul" is not "abdulmalik"
+        (["malik", "abdul"], ["abdulmalik"], False),
+    ],
+)
+def test_joins_need_adjacent_words(query: list[str], listed: list[str], joined: bool) -> None:
+    qw = [DEFAULT_WEIGHTS.weight(t) for t in query]
+    lw = [DEFAULT_WEIGHTS.weight(t) for t in listed]
+    spans = {(qs, qe) for qs, qe, *_ in align(query, listed)}
+    assert any(qe - qs > 1 for qs, qe in spans) is joined
+    assert (name_score(query, listed, qw, lw).score > 0) is joined

@@ -21,7 +21,7 @@ from sanctions_check.sources import (
 )
 
 REPO = Path(__file__).resolve().parents[1]
-NEWS_EVAL = REPO.parent / "shared" / "eval" / "news"
+NEWS_EVAL = REPO / "benchmarks" / "data" / "eval" / "news"
 SAMPLES = REPO / "samples" / "news"
 
 

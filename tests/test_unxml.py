@@ -20,7 +20,7 @@ ARABIC = re.compile("[\u0600-\u06ff]")
 @pytest.mark.parametrize(
     ("fixture", "persons", "orgs", "date_generated"),
     [
-        # counts and dateGenerated as published (../shared/un/README.md)
+        # counts and dateGenerated as published (lists/README.md)
         ("un2024", 682, 193, "2024-09-26T00:00:07.514Z"),
         ("un2020", 709, 305, "2020-03-20T19:09:21.822-04:00"),
     ],
