@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from sanctions_check.entries import DateOfBirth
+from sanctions_check.errors import InputError
 from sanctions_check.normalise import country_code
 
 DOB_AGREE = 4.0
@@ -23,6 +24,12 @@ MAX_BONUS = DOB_AGREE + NATIONALITY_AGREE
 
 _NO_NATIONALITY = {"na", "n/a", "unknown", "none", "-"}
 _DOB_RE = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?\s*$")
+
+
+def check_dob(dob: str | None, label: str = "--dob") -> None:
+    """InputError unless ``dob`` is empty or readable by :func:`parse_dob`."""
+    if dob and parse_dob(dob) is None:
+        raise InputError(f"{label} {dob[:40]!r}: use YYYY or YYYY-MM-DD")
 
 
 def parse_dob(text: str) -> tuple[int, dt.date | None] | None:

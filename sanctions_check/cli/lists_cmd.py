@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any
 
 import click
 
 from sanctions_check.cli import AppContext, cli
+from sanctions_check.documents import file_facts, version_facts
 from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import ListError
 from sanctions_check.fetch import DEFAULT_TIMEOUT, OFFICIAL_URL
@@ -25,7 +25,6 @@ from sanctions_check.store import (
     UNCHANGED,
     ListStore,
     UpdateResult,
-    VersionInfo,
 )
 
 FORCE_HELP = (
@@ -109,35 +108,6 @@ def import_cmd(app: AppContext, file: Path, force: bool) -> None:
     _report_install(app.store().import_file(file, force=force))
 
 
-def _file_facts(parsed: SanctionsList) -> dict[str, Any]:
-    return {
-        "source": parsed.source,
-        "date_generated": parsed.date_generated,
-        "sha256": parsed.sha256,
-        "counts": {**parsed.counts(), "entries": len(parsed.entries)},
-    }
-
-
-def _version_facts(store: ListStore, v: VersionInfo, versions: int) -> dict[str, Any]:
-    now = store.now()
-    generated = v.generated_at
-    return {
-        "version": v.id,
-        "date_generated": v.date_generated,
-        "generated_days_ago": round((now - generated).total_seconds() / 86400, 2)
-        if generated else None,
-        "confirmed_at": v.confirmed_at.isoformat(),
-        "age_days": round(v.age(now).total_seconds() / 86400, 2),
-        "retrieved_at": v.retrieved_at.isoformat(),
-        "source_url": v.source_url,
-        "counts": v.counts,
-        "sha256": v.sha256,
-        "path": str(v.path),
-        "versions_stored": versions,
-        "data_dir": str(store.data_dir),
-    }
-
-
 @lists_group.command("info")
 @click.option("--max-age-days", type=click.FloatRange(min=0), default=DEFAULT_MAX_AGE_DAYS,
               show_default=True, help="Warn when the list was last updated longer ago.")
@@ -152,7 +122,7 @@ def info_cmd(app: AppContext, max_age_days: float, as_json: bool) -> None:
     Example: sanctions-check lists info --max-age-days 2
     """
     if app.list_file is not None:
-        facts = _file_facts(app.load_list())
+        facts = file_facts(app.load_list())
         if as_json:
             click.echo(json.dumps(facts, indent=2))
         else:
@@ -164,7 +134,7 @@ def info_cmd(app: AppContext, max_age_days: float, as_json: bool) -> None:
     store = app.store()
     current = store.resolve("current")  # ListError saying how to get a list
     info = store.info()
-    facts = _version_facts(store, current, info.versions)
+    facts = version_facts(store, current, info.versions)
     if as_json:
         click.echo(json.dumps(facts, indent=2))
     else:

@@ -11,41 +11,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import click
 
 from sanctions_check.cli import cli
 from sanctions_check.entries import KINDS
-from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
-from sanctions_check.hits import Hit
-from sanctions_check.secondary import (
-    parse_dob,
-)
-
-
-def hit_dict(hit: Hit) -> dict[str, Any]:
-    """A hit as plain JSON-ready data."""
-    return {
-        "score": hit.score,
-        "band": hit.band,
-        "reference_number": hit.reference_number,
-        "primary_name": hit.primary_name,
-        "matched_name": hit.matched_name.text,
-        "matched_name_type": hit.matched_name_type,
-        "alias_quality": hit.alias_quality,
-        "regime": hit.regime,
-        "listed_on": hit.listed_on.isoformat() if hit.listed_on else None,
-        "explanation": hit.explanation,
-        "evidence": [
-            {"feature": e.feature, "score": e.score, "detail": e.detail} for e in hit.evidence
-        ],
-    }
-
-
-def _check_dob(dob: str | None) -> None:
-    if dob and parse_dob(dob) is None:
-        raise InputError(f"--dob {dob!r}: use YYYY or YYYY-MM-DD")
+from sanctions_check.errors import EXIT_HITS, EXIT_OK
+from sanctions_check.hits import Query
+from sanctions_check.secondary import check_dob
 
 
 @cli.command("match")
@@ -80,18 +53,15 @@ def match_command(
     """
     from sanctions_check.matcher import Matcher
 
-    _check_dob(dob)
+    check_dob(dob)
     lst = ctx.obj.load_list()
     matcher = Matcher.from_list(lst)
     hits = matcher.match(name, kind, dob, nationality, limit=limit, min_score=min_score)
     alert = any(h.score >= matcher.threshold for h in hits)
     if as_json:
-        doc = {
-            "query": {"name": name, "kind": kind, "dob": dob, "nationality": nationality},
-            "matcher": matcher.describe(),
-            "list": {"date_generated": lst.date_generated, "sha256": lst.sha256},
-            "hits": [hit_dict(h) for h in hits],
-        }
+        from sanctions_check.documents import match_document
+
+        doc = match_document(Query(name, kind, dob, nationality), matcher, lst, hits)
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     elif not hits:
         floor = matcher.threshold if min_score is None else min_score
@@ -170,12 +140,9 @@ def compare_command(
         raise click.UsageError("-o/--output goes with --pairs")
     result = compare_names(names[0], names[1], kind)
     if as_json:
-        doc = dict(result.row())
-        doc["match"] = result.match
-        doc["evidence"] = [
-            {"feature": e.feature, "score": e.score, "detail": e.detail} for e in result.evidence
-        ]
-        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        from sanctions_check.documents import compare_document
+
+        click.echo(json.dumps(compare_document(result), ensure_ascii=False, indent=2))
     else:
         verdict = "match" if result.match else "no match"
         click.echo(f"{result.score:.1f}  {result.band}  ({verdict})")

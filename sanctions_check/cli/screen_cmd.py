@@ -23,18 +23,13 @@ from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError, ListError
 from sanctions_check.inputs import InputFile, read_queries
 from sanctions_check.screening import (
     DEFAULT_LIMIT,
-    HIT_COLUMNS,
     ScreeningResult,
-    clear_row,
-    hit_row,
     name_normaliser,
     screen,
 )
+from sanctions_check.screenoutput import needs_review, screen_table
 
 log = logging.getLogger("sanctions_check.cli.screen")
-
-DECISION_COLUMNS = ("decision", "reviewer", "notes", "decision_history")
-META_COLUMNS = ("list_date_generated", "list_sha256")
 
 
 def check_list_age(sanctions_list: SanctionsList, max_age_days: float | None) -> None:
@@ -81,49 +76,6 @@ def carry_decisions(result: ScreeningResult, book: Mapping[Any, Any]) -> dict[An
     return assess(result, book)
 
 
-def output_rows(
-    result: ScreeningResult,
-    outcomes: Mapping[tuple[int, str], Any],
-    include_clear: bool,
-    hide_cleared: bool,
-    with_decisions: bool,
-) -> list[dict[str, Any]]:
-    """CSV/JSON rows: hits strongest first (with carried decisions), then clear rows."""
-    index = {id(r): i for i, r in enumerate(result.rows)}
-    meta = {
-        "list_date_generated": result.meta.list_date_generated,
-        "list_sha256": result.meta.list_sha256,
-    }
-    rows = []
-    for row, hit in result.hit_pairs():
-        outcome = outcomes.get((index[id(row)], hit.reference_number))
-        if hide_cleared and outcome is not None and outcome.cleared:
-            continue
-        data = hit_row(row.query, hit)
-        if with_decisions:
-            data.update(
-                decision=outcome.decision if outcome else "Pending",
-                reviewer=outcome.reviewer if outcome else None,
-                notes=outcome.notes if outcome else None,
-                decision_history=outcome.history if outcome else None,
-            )
-        rows.append({**data, **meta})
-    if include_clear:
-        rows.extend({**clear_row(r), **meta} for r in result.rows if r.status != "hit")
-    return rows
-
-
-def needs_review(result: ScreeningResult, outcomes: Mapping[tuple[int, str], Any]) -> int:
-    """Hits that are not previously cleared false positives (they decide the exit code)."""
-    index = {id(r): i for i, r in enumerate(result.rows)}
-    count = 0
-    for row, hit in result.hit_pairs():
-        outcome = outcomes.get((index[id(row)], hit.reference_number))
-        if outcome is None or not outcome.cleared:
-            count += 1
-    return count
-
-
 def write_output(
     output: Path,
     fmt: str,
@@ -146,15 +98,9 @@ def write_output(
         return
     from sanctions_check.tabular import write_table
 
-    with_decisions = bool(decision_files)
-    columns = list(HIT_COLUMNS) + (list(DECISION_COLUMNS) if with_decisions else [])
-    columns += list(META_COLUMNS)
-    rows = output_rows(result, outcomes, include_clear, hide_cleared, with_decisions)
-    meta = result.meta.as_dict()
-    meta["status_counts"] = result.status_counts()
-    meta["band_counts"] = result.band_counts()
-    if decision_files:
-        meta["decisions_from"] = [str(p) for p in decision_files]
+    columns, rows, meta = screen_table(
+        result, outcomes, include_clear, hide_cleared, decision_files
+    )
     write_table(output, columns, rows, meta=meta, fmt=fmt)
 
 
