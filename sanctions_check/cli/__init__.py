@@ -148,4 +148,11 @@ def main(argv: list[str] | None = None) -> None:
 
 
 # Command modules register themselves on `cli` (one line per module, keep sorted).
-from sanctions_check.cli import lists_cmd, match_cmd, news_cmd, screen_cmd, watch_cmd  # noqa: E402,F401
+from sanctions_check.cli import (  # noqa: E402,F401
+    lists_cmd,
+    match_cmd,
+    news_cmd,
+    screen_cmd,
+    show_cmd,
+    watch_cmd,
+)
