@@ -153,6 +153,7 @@ from sanctions_check.cli import (  # noqa: E402,F401
     match_cmd,
     news_cmd,
     screen_cmd,
+    serve_cmd,
     show_cmd,
     watch_cmd,
 )

@@ -1,0 +1,76 @@
+"""``sanctions-check serve``: run the screening service (HTTP API and search page).
+
+Thin layer over :mod:`sanctions_check.service`: builds
+:class:`~sanctions_check.service.settings.ServiceSettings` from the options, the global
+``--data-dir`` / ``--list`` and ``SANCTIONS_CHECK_API_KEY``, refuses an unsafe start
+(ConfigError, exit 2) and runs uvicorn until interrupted.  Needs the ``server`` extra
+(exit 2 with the install command when it is missing).  Exit codes: 0 stopped, 2 usage
+or configuration error, 3 list problem at start.
+"""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from sanctions_check.cli import AppContext, cli
+from sanctions_check.errors import ConfigError
+from sanctions_check.store import DEFAULT_MAX_AGE_DAYS
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback needs SANCTIONS_CHECK_API_KEY "
+              "(or --insecure).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (each holds the list in memory, about 100 MB).")
+@click.option("--max-age-days", type=click.FloatRange(min=0), default=DEFAULT_MAX_AGE_DAYS,
+              show_default=True, help="/healthz answers 503 and the page warns beyond this "
+              "list age.")
+@click.option("--max-batch", type=click.IntRange(1, 100_000), default=1000, show_default=True,
+              help="Records accepted in one POST /screen (413 beyond).")
+@click.option("--insecure", is_flag=True,
+              help="Allow a non-loopback --host without an API key.")
+@click.pass_obj
+def serve_command(app: AppContext, host: str, port: int, workers: int, max_age_days: float,
+                  max_batch: int, insecure: bool) -> None:
+    """Serve the JSON API, a yente-compatible /match/{dataset} and a search page.
+
+    Answers from the installed list (or the global --list FILE) held in memory; a list
+    installed by `lists update` is picked up within a minute, without a restart.  Set
+    SANCTIONS_CHECK_API_KEY to require a key on every endpoint but /healthz.
+    API documentation: http://HOST:PORT/docs.
+
+    Example: sanctions-check serve --port 8000
+    """
+    try:
+        import uvicorn
+
+        from sanctions_check.service.app import create_app
+        from sanctions_check.service.settings import (
+            API_KEY_ENV,
+            SETTINGS_ENV,
+            ServiceSettings,
+        )
+    except ImportError as exc:
+        raise ConfigError(
+            f"the service needs the server extra ({exc.name} is missing): "
+            "pip install 'sanctions-check[server]'"
+        ) from None
+    settings = ServiceSettings(
+        host=host, port=port, api_key=os.environ.get(API_KEY_ENV), insecure=insecure,
+        data_dir=app.data_dir, list_file=app.list_file, max_age_days=max_age_days,
+        max_screen_records=max_batch,
+    )
+    settings.check()
+    level = "warning" if app.quiet else "info"
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level=level,
+                    access_log=app.verbose > 0, server_header=False)
+        return
+    os.environ[SETTINGS_ENV] = settings.to_env()
+    uvicorn.run("sanctions_check.service.app:app_from_environment", factory=True, host=host,
+                port=port, workers=workers, log_level=level, access_log=app.verbose > 0,
+                server_header=False)
