@@ -119,8 +119,9 @@ def cli(
     """Screen names against the UN Security Council Consolidated Sanctions List.
 
     Keep a validated local copy of the list (`lists update`), then screen single
-    names (`match`), files of names (`screen`), news items (`news`) or run the
-    scheduled check (`watch`).  Exit codes: 0 nothing found, 1 hits, 2 usage or
+    names (`match`), files of names (`screen`), news items (`news`), run the
+    scheduled check (`watch`), print an entry's record (`show`) or serve an HTTP
+    API and search page (`serve`).  Exit codes: 0 nothing found, 1 hits, 2 usage or
     input error, 3 list problem, 4 another run holds the lock, 70 internal error.
     """
     configure_logging(verbose, quiet)
