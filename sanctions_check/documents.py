@@ -8,12 +8,14 @@ question.  No I/O, no printing.
 * :func:`hit_dict` one matcher hit with its evidence; :func:`match_document` the whole
   answer to one query (query, matcher facts, list version, hits).
 * :func:`compare_document` the outcome of :func:`sanctions_check.compare.compare_names`.
-* :func:`file_facts` a parsed list file; :func:`version_facts` a stored version with its
-  age (what ``lists info --json`` prints).
+* :func:`file_facts` a parsed list file; :func:`version_facts` a stored version; both with
+  :func:`provenance_facts` (which list is in force and why, ``dateGenerated``,
+  ``confirmed_at``, age): what ``lists info --json`` prints.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -22,6 +24,7 @@ from sanctions_check.entries import SanctionsList
 from sanctions_check.hits import Evidence, Hit, Query
 from sanctions_check.listversions import ListVersions
 from sanctions_check.manifest import VersionInfo
+from sanctions_check.provenance import ListProvenance, days
 
 
 def evidence_list(evidence: Iterable[Evidence]) -> list[dict[str, Any]]:
@@ -74,9 +77,29 @@ def compare_document(result: Comparison) -> dict[str, Any]:
     return doc
 
 
-def file_facts(parsed: SanctionsList) -> dict[str, Any]:
-    """Facts of a list read from a file (``lists info --json`` with ``--list FILE``)."""
+def provenance_facts(p: ListProvenance, now: dt.datetime) -> dict[str, Any]:
+    """Which list is in force and why, its two dates and its age (``lists info --json``)."""
+    generated = p.generated_at
     return {
+        "in_force": p.origin.value,
+        "in_force_because": p.reason,
+        "date_generated": p.date_generated,
+        "generated_days_ago": days(now - generated) if generated else None,
+        "confirmed_at": p.confirmed_at.isoformat() if p.confirmed_at else None,
+        "age_days": days(p.age(now)),
+        "age_basis": p.age_basis(),
+        "notice": p.notice(now),
+    }
+
+
+def file_facts(parsed: SanctionsList, now: dt.datetime | None = None) -> dict[str, Any]:
+    """Facts of a list read from a file (``lists info --json`` with ``--list FILE``, or the
+    bundled snapshot), with its provenance facts when a loader set them."""
+    facts: dict[str, Any] = {}
+    if parsed.provenance is not None:
+        facts = provenance_facts(parsed.provenance, now or dt.datetime.now(dt.UTC))
+    return {
+        **facts,
         "source": parsed.source,
         "date_generated": parsed.date_generated,
         "sha256": parsed.sha256,
@@ -85,16 +108,10 @@ def file_facts(parsed: SanctionsList) -> dict[str, Any]:
 
 
 def version_facts(store: ListVersions, v: VersionInfo, versions: int) -> dict[str, Any]:
-    """Facts of a stored version and its age (``lists info --json``)."""
-    now = store.now()
-    generated = v.generated_at
+    """Facts of a stored version, its confirmation and its age (``lists info --json``)."""
     return {
         "version": v.id,
-        "date_generated": v.date_generated,
-        "generated_days_ago": round((now - generated).total_seconds() / 86400, 2)
-        if generated else None,
-        "confirmed_at": v.confirmed_at.isoformat(),
-        "age_days": round(v.age(now).total_seconds() / 86400, 2),
+        **provenance_facts(ListProvenance.of_version(v, store.lists_dir), store.now()),
         "retrieved_at": v.retrieved_at.isoformat(),
         "source_url": v.source_url,
         "counts": v.counts,

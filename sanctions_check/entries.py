@@ -8,13 +8,18 @@ They hold cleaned text (whitespace collapsed, no empty strings), never raw XML.
   (``kind == "org"``).
 * :class:`Name` is one name of an entry: the primary name, an alias (with its
   quality) or the original-script name.  ``Entry.names()`` yields all of them.
-* :class:`SanctionsList` is one parsed list file with its version facts.
+* :class:`SanctionsList` is one parsed list file with its version facts and, once a
+  loader has set it, its :class:`~sanctions_check.provenance.ListProvenance`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sanctions_check.provenance import ListProvenance
 
 PERSON = "person"
 ORG = "org"
@@ -164,6 +169,8 @@ class SanctionsList:
     sha256: str
     source: str = ""  # file path or URL it was read from
     by_reference: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
+    # where the list in force came from and its confirmation (set by the loaders, not the parser)
+    provenance: ListProvenance | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.by_reference:

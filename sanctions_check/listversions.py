@@ -52,6 +52,7 @@ from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import ListError, LockedError
 from sanctions_check.listcache import read_cache, write_cache
 from sanctions_check.manifest import VersionInfo, iso_time
+from sanctions_check.provenance import ListProvenance
 from sanctions_check.unxml import parse_bytes
 
 log = logging.getLogger(__name__)
@@ -180,7 +181,7 @@ class ListVersions:
         )
 
     def age(self) -> dt.timedelta | None:
-        """Age of the current list (since installed or last confirmed), None if none."""
+        """Age of the current list (:func:`~sanctions_check.manifest.list_age`), None if none."""
         current = self.current()
         return current.age(self.now()) if current else None
 
@@ -188,21 +189,16 @@ class ListVersions:
         return StoreInfo(self.data_dir, self.lists_dir, self.current(), len(self.versions()))
 
     def load(self, version: str | None = None, max_age_days: float | None = None) -> SanctionsList:
-        """The current (or named) version, parsed; ListError if none or older than allowed."""
+        """The current (or named) version, parsed, with its provenance; ListError if none or
+        older than ``max_age_days`` (:meth:`ListProvenance.check_age`)."""
         info = self.resolve(version) if version else self.current()
         if info is None:
             raise ListError(
                 f"no sanctions list is installed in {self.lists_dir}: {HOW_TO_GET_A_LIST}"
             )
-        if max_age_days is not None:
-            age = info.age(self.now())
-            if age > dt.timedelta(days=max_age_days):
-                raise ListError(
-                    f"the list {info.id} was last updated or confirmed "
-                    f"{age.total_seconds() / 86400:.1f} days ago, more than the allowed "
-                    f"{max_age_days:g}: run `sanctions-check lists update`"
-                )
-        return self._load_version(info)
+        provenance = ListProvenance.of_version(info, self.lists_dir)
+        provenance.check_age(max_age_days, self.now())
+        return dataclasses.replace(self._load_version(info), provenance=provenance)
 
     # -- parse cache -----------------------------------------------------------
 

@@ -5,6 +5,15 @@ retrieval and confirmation times, source URL, counts, file path); ``to_manifest`
 ``from_manifest`` convert it to and from the JSON written beside the stored XML.
 :func:`version_id` names a parsed list as ``<compact UTC dateGenerated>-<sha256[:12]>``.
 Times are aware UTC datetimes, written as ISO 8601 with ``Z``.
+
+Age: :func:`list_age` is the one definition of how old a list is, used by every age
+check and report.  A version has two facts: its own ``dateGenerated`` and
+``confirmed_at``, when its source (the official URL or a configured mirror) last
+confirmed it current through ``lists update``.  The age is the time since that
+confirmation; a list that was never confirmed (only imported from a file) is as old
+as its ``dateGenerated``.  Format-1 manifests recorded the import time as
+``confirmed_at``; such a manifest whose source is a local path (no ``scheme://``) is
+read as never confirmed.
 """
 
 from __future__ import annotations
@@ -16,7 +25,20 @@ from typing import Any
 
 from sanctions_check.entries import SanctionsList
 
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2  # 2: confirmed_at is null for a version never confirmed by its source
+
+
+def list_age(
+    generated_at: dt.datetime | None, confirmed_at: dt.datetime | None, now: dt.datetime
+) -> dt.timedelta:
+    """How old a list is: the time since its source last confirmed it current, else (never
+    confirmed) since its ``dateGenerated``; an undated, unconfirmed list has no known age
+    and counts as infinitely old."""
+    if confirmed_at is not None:
+        return now - confirmed_at
+    if generated_at is not None:
+        return now - generated_at
+    return dt.timedelta.max
 
 
 def iso_time(value: dt.datetime) -> str:
@@ -44,7 +66,7 @@ class VersionInfo:
     size: int
     date_generated: str
     retrieved_at: dt.datetime
-    confirmed_at: dt.datetime
+    confirmed_at: dt.datetime | None  # None: never confirmed by its source (imported)
     source_url: str
     counts: dict[str, int]
     path: Path
@@ -58,8 +80,8 @@ class VersionInfo:
             return None
 
     def age(self, now: dt.datetime | None = None) -> dt.timedelta:
-        """Time since this version was installed or last confirmed unchanged at its source."""
-        return (now or dt.datetime.now(dt.UTC)) - self.confirmed_at
+        """How old this version is (:func:`list_age`)."""
+        return list_age(self.generated_at, self.confirmed_at, now or dt.datetime.now(dt.UTC))
 
     def to_manifest(self) -> dict[str, Any]:
         return {
@@ -70,21 +92,25 @@ class VersionInfo:
             "size": self.size,
             "date_generated": self.date_generated,
             "retrieved_at": iso_time(self.retrieved_at),
-            "confirmed_at": iso_time(self.confirmed_at),
+            "confirmed_at": iso_time(self.confirmed_at) if self.confirmed_at else None,
             "source_url": self.source_url,
             "counts": dict(self.counts),
         }
 
     @classmethod
     def from_manifest(cls, doc: dict[str, Any], folder: Path) -> VersionInfo:
+        source_url = str(doc.get("source_url", ""))
+        confirmed = doc["confirmed_at"]
+        if int(doc.get("format", 1)) < 2 and "://" not in source_url:
+            confirmed = None  # format 1 wrote the import time here: never confirmed
         return cls(
             id=str(doc["id"]),
             sha256=str(doc["sha256"]),
             size=int(doc["size"]),
             date_generated=str(doc["date_generated"]),
             retrieved_at=parse_time(doc["retrieved_at"]),
-            confirmed_at=parse_time(doc["confirmed_at"]),
-            source_url=str(doc.get("source_url", "")),
+            confirmed_at=parse_time(confirmed) if confirmed else None,
+            source_url=source_url,
             counts={str(k): int(v) for k, v in dict(doc["counts"]).items()},
             path=folder / str(doc["file"]),
         )

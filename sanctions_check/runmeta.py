@@ -2,10 +2,14 @@
 
 Contract: :class:`RunMeta` (frozen) holds the tool version and run time, the
 matcher's algorithm / version / threshold / bands, the list's ``dateGenerated``,
-sha256, source, age and size, the input file and its sha256, row counts and the
-matching time; :func:`make_meta` builds it from a matcher (anything with
+sha256, source and size, which list is in force (installed, file or bundled
+snapshot), when its source last confirmed it current, its age
+(:func:`sanctions_check.manifest.list_age`: since that confirmation, else since
+``dateGenerated``) and the snapshot notice, the input file and its sha256, row
+counts and the matching time; :func:`make_meta` builds it from a matcher (anything with
 ``threshold`` and ``describe()``), a :class:`~sanctions_check.entries.SanctionsList`
-and the input.  Reports put it in JSON ``meta`` and the workbook Summary.
+and the input.  Reports put it in JSON ``meta`` and the workbook Summary, and the list
+facts of :func:`list_row_facts` on every row of row-only formats (CSV).
 :func:`band_order` reads band names strongest first from any ``describe()['bands']``
 shape.
 """
@@ -21,6 +25,7 @@ from typing import Any
 
 from sanctions_check import __version__
 from sanctions_check.entries import SanctionsList
+from sanctions_check.provenance import ListProvenance, days
 
 
 def sha256_file(path: str | Path) -> str:
@@ -53,6 +58,9 @@ class RunMeta:
     input_rows: int
     names_screened: int
     duration_seconds: float = 0.0  # matching time (list loading and output not included)
+    list_in_force: str = ""  # e.g. "installed list <id>", "bundled snapshot generated ..."
+    list_confirmed_at: str = ""  # when its source last confirmed it current, or why never
+    list_notice: str = ""  # the bundled-snapshot warning, else empty
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -60,6 +68,15 @@ class RunMeta:
         extra = data.pop("extra")
         data.update(extra)
         return data
+
+
+# the list facts every row of a CSV / JSONL / Parquet output repeats (a CSV has no meta block)
+LIST_ROW_COLUMNS = ("list_date_generated", "list_sha256", "list_confirmed_at", "list_notice")
+
+
+def list_row_facts(meta: RunMeta) -> dict[str, Any]:
+    """The :data:`LIST_ROW_COLUMNS` of ``meta``."""
+    return {column: getattr(meta, column) for column in LIST_ROW_COLUMNS}
 
 
 def make_meta(
@@ -81,9 +98,14 @@ def make_meta(
     if hasattr(matcher, "describe"):
         describe = dict(matcher.describe())
     threshold = float(getattr(matcher, "threshold", describe.get("threshold", 0)) or 0)
+    provenance = None
+    if sanctions_list is not None:
+        provenance = sanctions_list.provenance or ListProvenance.of_file(
+            sanctions_list.date_generated, sanctions_list.generated_at, sanctions_list.source
+        )
     age = None
-    if sanctions_list is not None and sanctions_list.generated_at is not None:
-        age = round((now - sanctions_list.generated_at).total_seconds() / 86400, 1)
+    if provenance is not None and (provenance.generated_at or provenance.confirmed_at):
+        age = days(provenance.age(now))
     if input_file is not None and input_sha256 is None and Path(input_file).is_file():
         input_sha256 = sha256_file(input_file)
     return RunMeta(
@@ -105,6 +127,9 @@ def make_meta(
         input_rows=input_rows,
         names_screened=names_screened,
         duration_seconds=round(duration_seconds, 3),
+        list_in_force=provenance.describe() if provenance else "",
+        list_confirmed_at=provenance.confirmed_text() if provenance else "",
+        list_notice=(provenance.notice(now) or "") if provenance else "",
         extra=dict(extra or {}),
     )
 

@@ -15,10 +15,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from sanctions_check.runmeta import LIST_ROW_COLUMNS, list_row_facts
 from sanctions_check.screening import HIT_COLUMNS, ScreeningResult, clear_row, hit_row
 
 DECISION_COLUMNS = ("decision", "reviewer", "notes", "decision_history")
-META_COLUMNS = ("list_date_generated", "list_sha256")
 
 
 def output_rows(
@@ -30,10 +30,7 @@ def output_rows(
 ) -> list[dict[str, Any]]:
     """CSV/JSON rows: hits strongest first (with carried decisions), then clear rows."""
     index = {id(r): i for i, r in enumerate(result.rows)}
-    meta = {
-        "list_date_generated": result.meta.list_date_generated,
-        "list_sha256": result.meta.list_sha256,
-    }
+    meta = list_row_facts(result.meta)
     rows = []
     for row, hit in result.hit_pairs():
         outcome = outcomes.get((index[id(row)], hit.reference_number))
@@ -74,7 +71,7 @@ def screen_table(
     """``(columns, rows, meta)`` of the CSV / JSON output; every row has exactly ``columns``."""
     with_decisions = bool(decision_files)
     columns = list(HIT_COLUMNS) + (list(DECISION_COLUMNS) if with_decisions else [])
-    columns += list(META_COLUMNS)
+    columns += list(LIST_ROW_COLUMNS)
     rows = output_rows(result, outcomes or {}, include_clear, hide_cleared, with_decisions)
     meta = result.meta.as_dict()
     meta["status_counts"] = result.status_counts()

@@ -14,10 +14,12 @@ The data directory, the files of ``lists/`` and reading, resolving and loading
 versions (through the parse cache) are :class:`~sanctions_check.listversions.ListVersions`'s,
 which :class:`ListStore` extends with installs: a valid list is stored as a new
 version, or reinstated when its content is already stored, and made current.
-Identical content (same sha256) is stored once; fetching it again records
-``confirmed_at``.  The *age* of a version is the time since it was last installed or
-confirmed unchanged at its source; that is what ``max_age_days`` checks
-(``dateGenerated`` only changes when the UN amends the list).
+Identical content (same sha256) is stored once.  Only :meth:`ListStore.update` confirms
+a list: it records ``confirmed_at`` (the source said this list is current) on the
+version it installs or finds unchanged.  :meth:`ListStore.import_file` never does: an
+imported version keeps the confirmation it had (none, for new content), so its age
+(:func:`sanctions_check.manifest.list_age`, what ``max_age_days`` checks) runs from
+its ``dateGenerated`` or its last real confirmation, never from the import.
 
 :meth:`ListStore.prune` removes stored versions but the current one and the ``keep``
 newest others, under the same lock: each version's manifest first (a version exists as
@@ -111,13 +113,18 @@ class ListStore(ListVersions):
             )
         current_generated = current.generated_at
         if current_generated and new.generated_at < current_generated:
+            days = (self.now() - new.generated_at).total_seconds() / 86400
             raise ListError(
-                f"{new.source}: generated {new.date_generated}, older than the installed list "
-                f"({current.date_generated}); use --force to go back to it"
+                f"{new.source}: generated {new.date_generated} ({days:.0f} days ago), older "
+                f"than the installed list ({current.date_generated}); use --force to go back "
+                "to it"
             )
 
-    def _confirm(self, info: VersionInfo, data: bytes, now: dt.datetime) -> VersionInfo:
-        """Record that ``info``'s content was obtained again; repair its XML if damaged."""
+    def _obtained_again(
+        self, info: VersionInfo, data: bytes, now: dt.datetime, confirm: bool
+    ) -> VersionInfo:
+        """``info``'s content was obtained again: repair its XML if damaged and, when its
+        source confirmed it (``confirm``), record ``confirmed_at``."""
         try:
             intact = hashlib.sha256(info.path.read_bytes()).hexdigest() == info.sha256
         except OSError:
@@ -125,6 +132,8 @@ class ListStore(ListVersions):
         if not intact:
             log.warning("%s: stored list was damaged; rewriting it", info.path)
             atomic_write_bytes(info.path, data)
+        if not confirm:
+            return info
         confirmed = dataclasses.replace(info, confirmed_at=now)
         self._write_manifest(confirmed)
         return confirmed
@@ -135,8 +144,10 @@ class ListStore(ListVersions):
         source_url: str,
         force: bool = False,
         retrieved_at: dt.datetime | None = None,
+        confirm: bool = True,
     ) -> UpdateResult:
-        """Validate ``data`` as a UN list and make it the current version."""
+        """Validate ``data`` as a UN list and make it the current version; ``confirm``: the
+        data comes from the list's source (update), so it is confirmed current now."""
         parsed = parse_bytes(data, source_url)
         now = self.now()
         with self.lock():
@@ -147,15 +158,18 @@ class ListStore(ListVersions):
                 previous = None
             try:
                 if previous is not None and previous.sha256 == parsed.sha256:
-                    confirmed = self._confirm(previous, data, now)
+                    confirmed = self._obtained_again(previous, data, now, confirm)
                     return UpdateResult(UNCHANGED, confirmed, previous)
                 self._validate(parsed, previous, force)
                 stored = [v for v in self.versions() if v.sha256 == parsed.sha256]
                 if stored:
-                    info = self._confirm(stored[0], data, now)
+                    info = self._obtained_again(stored[0], data, now, confirm)
                     status = REINSTATED
                 else:
-                    info = self._store_new(parsed, data, source_url, retrieved_at or now, now)
+                    confirmed_at = now if confirm else None
+                    info = self._store_new(
+                        parsed, data, source_url, retrieved_at or now, confirmed_at
+                    )
                     status = INSTALLED
                 self._set_current(info, now)
             except OSError as exc:
@@ -169,7 +183,7 @@ class ListStore(ListVersions):
         data: bytes,
         source_url: str,
         retrieved_at: dt.datetime,
-        now: dt.datetime,
+        confirmed_at: dt.datetime | None,
     ) -> VersionInfo:
         vid = version_id(parsed)
         counts = {**parsed.counts(), "entries": len(parsed.entries)}
@@ -179,7 +193,7 @@ class ListStore(ListVersions):
             size=len(data),
             date_generated=parsed.date_generated,
             retrieved_at=retrieved_at,
-            confirmed_at=now,
+            confirmed_at=confirmed_at,
             source_url=source_url,
             counts=counts,
             path=self.versions_dir / f"{vid}.xml",
@@ -201,10 +215,11 @@ class ListStore(ListVersions):
         return self.install_bytes(download.data, url, force, download.retrieved_at)
 
     def import_file(self, path: str | Path, force: bool = False) -> UpdateResult:
-        """Install a list file from disk (for sites without internet access)."""
+        """Install a list file from disk (for sites without internet access).  A file is
+        not its source's confirmation: the version's ``confirmed_at`` is left as it was."""
         path = Path(path).expanduser()
         data = read_local(path, DEFAULT_MAX_BYTES)
-        return self.install_bytes(data, str(path.resolve()), force, self.now())
+        return self.install_bytes(data, str(path.resolve()), force, self.now(), confirm=False)
 
     # -- pruning -----------------------------------------------------------------
 

@@ -41,6 +41,7 @@ from typing import Any
 
 from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import ConfigError, ListError, LockedError
+from sanctions_check.provenance import days
 from sanctions_check.state import Changes, HitRecord, NewsItemRecord, State, StoredHit
 from sanctions_check.watchconfig import WatchConfig
 from sanctions_check.watchhits import (  # noqa: F401 (re-exported for the CLI and tests)
@@ -171,11 +172,13 @@ def refresh_list(config: WatchConfig, store: Any, now: dt.datetime) -> tuple[San
         if failure:
             msg = f"{msg} (refresh failed: {failure})"
         raise ListError(msg) from None
-    current = store.current()
+    p = lst.provenance
     info.update(
-        id=current.id if current else "", sha256=lst.sha256, date_generated=lst.date_generated,
+        id=p.version if p else "", sha256=lst.sha256, date_generated=lst.date_generated,
         entries=len(lst.entries),
-        age_hours=round(current.age(now).total_seconds() / 3600, 1) if current else None,
+        confirmed_at=p.confirmed_text() if p else None,
+        age_days=days(p.age(now)) if p else None,
+        age_basis=p.age_basis() if p else None,
         refresh_failed=failure,
     )
     return lst, info

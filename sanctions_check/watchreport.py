@@ -18,6 +18,7 @@ from typing import Any
 
 from sanctions_check import __version__
 from sanctions_check.entries import SanctionsList
+from sanctions_check.provenance import AGE_LABEL
 from sanctions_check.state import StoredHit, norm_query
 from sanctions_check.watchconfig import WatchConfig
 from sanctions_check.workbook import PENDING, Column, Sheet, hit_columns, write_workbook
@@ -138,9 +139,10 @@ def write_report(
         ("News items skipped (seen before)", result.news_items_skipped),
         ("Threshold", config.threshold if config.threshold is not None else "matcher default"),
         ("List dateGenerated", li.get("date_generated")),
+        ("List confirmed current by its source", li.get("confirmed_at")),
+        (AGE_LABEL, li.get("age_days")),
         ("List sha256", li.get("sha256")),
         ("List entries", li.get("entries")),
-        ("List age (hours since installed or confirmed)", li.get("age_hours")),
         ("List refresh", li.get("refresh")),
         ("List changes", diff_note),
     ]

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check.hits import Hit
-from sanctions_check.runmeta import band_order
+from sanctions_check.provenance import AGE_LABEL
+from sanctions_check.runmeta import RunMeta, band_order
 from sanctions_check.screening import RowResult, ScreeningResult, entry_facts
 from sanctions_check.sheets import (  # re-exported: the review-sheet writer lives in sheets.py
     DECISION_CHOICES,
@@ -198,6 +199,19 @@ def screened_row(result: RowResult) -> dict[str, Any]:
     }
 
 
+def list_summary_items(m: RunMeta) -> list[tuple[str, Any]]:
+    """The Summary rows that say which list was used and how old it is."""
+    return [
+        ("List in force", m.list_in_force),
+        ("List dateGenerated", m.list_date_generated),
+        ("List confirmed current by its source", m.list_confirmed_at),
+        (AGE_LABEL, m.list_age_days),
+        ("List sha256", m.list_sha256),
+        ("List source", m.list_source),
+        ("List entries", m.list_entries),
+    ]
+
+
 def summary_items(
     result: ScreeningResult,
     cleared: int = 0,
@@ -209,14 +223,11 @@ def summary_items(
     m = result.meta
     items: list[tuple[str, Any]] = [
         ("Report", "sanctions-check screening review"),
+        *([("WARNING", m.list_notice)] if m.list_notice else []),
         ("Tool version", f"{m.tool} {m.tool_version}"),
         ("Run at (UTC)", m.run_at),
         ("Screening time (s)", m.duration_seconds),
-        ("List dateGenerated", m.list_date_generated),
-        ("List sha256", m.list_sha256),
-        ("List source", m.list_source),
-        ("List age (days)", m.list_age_days),
-        ("List entries", m.list_entries),
+        *list_summary_items(m),
         ("Input file", Path(m.input_file).name if m.input_file else ""),
         ("Input sha256", m.input_sha256),
         ("Input rows", m.input_rows),

@@ -135,7 +135,6 @@ def test_diff_one_version_against_current(two_versions: Path, tmp_path: Path) ->
         (["lists", "diff"], 3, "need two"),  # empty store
         (["lists", "diff", "nosuchversion", "x"], 3, "no stored list version 'nosuchversion'"),
         (["lists", "diff", "-o", "changes.txt"], 2, "unknown output format 'txt'"),
-        (["lists", "info"], 3, "`sanctions-check lists update`"),
         (["lists", "versions"], 3, "`sanctions-check lists import FILE`"),
         (["lists", "import", "missing.xml"], 3, "missing.xml: no such list file"),
     ],
@@ -146,28 +145,103 @@ def test_errors(data_dir: Path, args: list[str], code: int, expect: str) -> None
     assert len(result.stderr.splitlines()) == 1
 
 
-def test_info(two_versions: Path) -> None:
+def test_info(server: str, two_versions: Path) -> None:
+    # both versions were imported: never confirmed, so as old as the 2024-09-26 dateGenerated
     result = run(two_versions, "lists", "info")
-    assert result.exit_code == 0 and result.stderr == ""
+    assert result.exit_code == 0
     out = result.stdout
+    assert "in force:    installed list 20240926T000007Z-" in out
+    assert "(because it is the current version of the list store in " in out
     assert "version:     20240926T000007Z-" in out
     assert "generated:   2024-09-26T00:00:07.514Z" in out
+    assert "confirmed:   never (imported from a file)" in out
     assert "entries:     875 (682 persons, 193 organisations, 2703 aliases)" in out
     assert f"versions:    2 stored in {two_versions / 'lists'}" in out
+    assert "since its dateGenerated 2024-09-26T00:00:07.514Z" in result.stderr
     facts = json.loads(run(two_versions, "lists", "info", "--json").stdout)
-    assert facts["counts"]["persons"] == 682 and facts["age_days"] < 1
+    assert facts["counts"]["persons"] == 682 and facts["confirmed_at"] is None
+    assert facts["in_force"] == "installed" and facts["age_days"] > 365
+    # confirmed by the source (the same content): the age restarts, the warning goes
+    assert run(two_versions, "lists", "update", "--url", server + "/list.xml").exit_code == 0
+    confirmed = run(two_versions, "lists", "info")
+    assert confirmed.stderr == "" and "confirmed:   20" in confirmed.stdout
+    facts = json.loads(run(two_versions, "lists", "info", "--json").stdout)
+    assert facts["age_days"] < 1 and facts["confirmed_at"] is not None
+
+
+def backdate_confirmation(data_dir: Path, days: float) -> None:
+    """Pretend the current version's last confirmation was ``days`` ago."""
+    manifest = next((data_dir / "lists" / "versions").glob("20240926*.json"))
+    doc = json.loads(manifest.read_text())
+    doc["confirmed_at"] = (dt.datetime.now(dt.UTC) - dt.timedelta(days=days)).isoformat()
+    manifest.write_text(json.dumps(doc))
+
+
+def test_update_resets_confirmation_and_import_does_not(
+    server: str, data_dir: Path, un2024_path: Path
+) -> None:
+    assert run(data_dir, "lists", "update", "--url", server + "/list.xml").exit_code == 0
+    backdate_confirmation(data_dir, 10)
+    imported = run(data_dir, "lists", "import", str(un2024_path))  # the same content
+    assert imported.exit_code == 0
+    assert "an import does not confirm it" in imported.stdout
+    facts = json.loads(run(data_dir, "lists", "info", "--json").stdout)
+    assert 9.9 < facts["age_days"] < 10.1  # still the update's confirmation, 10 days ago
+    updated = run(data_dir, "lists", "update", "--url", server + "/list.xml")
+    assert updated.exit_code == 0 and "is still current; confirmed " in updated.stdout
+    facts = json.loads(run(data_dir, "lists", "info", "--json").stdout)
+    assert facts["age_days"] < 0.01
+
+
+def test_imported_old_list_is_as_old_as_its_date_generated(
+    data_dir: Path, un2020_path: Path
+) -> None:
+    imported = run(data_dir, "lists", "import", str(un2020_path))
+    assert imported.exit_code == 0
+    assert "never confirmed current by `sanctions-check lists update`" in imported.stdout
+    result = run(data_dir, "lists", "info")
+    assert result.exit_code == 0
+    assert "confirmed:   never (imported from a file)" in result.stdout
+    # generated 2020-03-20: over six years before any day from 2026-03-21 on
+    facts = json.loads(run(data_dir, "lists", "info", "--json").stdout)
+    generated = dt.datetime(2020, 3, 20, 23, 9, 21, tzinfo=dt.UTC)
+    expected = (dt.datetime.now(dt.UTC) - generated).total_seconds() / 86400
+    assert facts["age_days"] > 6 * 365 and abs(facts["age_days"] - expected) < 0.1
+    assert "warning: the list is" in result.stderr
+    assert "since its dateGenerated 2020-03-20T19:09:21.822-04:00" in result.stderr
+
+
+def test_older_import_needs_force_and_says_how_old(
+    data_dir: Path, un2020_path: Path, un2024_path: Path
+) -> None:
+    assert run(data_dir, "lists", "import", str(un2024_path)).exit_code == 0
+    refused = run(data_dir, "lists", "import", str(un2020_path))
+    days = (dt.datetime.now(dt.UTC) - dt.datetime(2020, 3, 20, 23, 9, tzinfo=dt.UTC)).days
+    assert refused.exit_code == 3 and "--force" in refused.stderr
+    assert f"({days} days ago)" in refused.stderr or f"({days + 1} days ago)" in refused.stderr
+
+
+def test_info_without_an_installed_list_names_the_snapshot(data_dir: Path) -> None:
+    result = run(data_dir, "lists", "info")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("in force:    bundled snapshot generated 2024-09-26 "
+                                    f"(because no list is installed in {data_dir / 'lists'})")
+    assert "confirmed:   never (bundled snapshot)" in result.stdout
+    assert "warning: bundled snapshot generated 2024-09-26, " in result.stderr
+    facts = json.loads(run(data_dir, "lists", "info", "--json").stdout)
+    assert facts["in_force"] == "snapshot" and facts["notice"].startswith("bundled snapshot")
+    assert not (data_dir / "lists" / "current.json").exists()  # nothing was installed
 
 
 def test_info_warns_when_old(two_versions: Path) -> None:
-    # pretend the last update was 10 days ago
-    manifest = next((two_versions / "lists" / "versions").glob("20240926*.json"))
-    doc = json.loads(manifest.read_text())
-    old = dt.datetime.now(dt.UTC) - dt.timedelta(days=10)
-    doc["confirmed_at"] = old.isoformat()
-    manifest.write_text(json.dumps(doc))
+    # pretend the source last confirmed the list 10 days ago
+    backdate_confirmation(two_versions, 10)
     result = run(two_versions, "lists", "info")
     assert result.exit_code == 0
-    assert "warning: the list was last updated 10.0 days ago (more than 7 days)" in result.stderr
+    assert "warning: the list is 10.0 days old (since its source confirmed it current" in (
+        result.stderr
+    )
+    assert "more than 7 days" in result.stderr
     assert run(two_versions, "lists", "info", "--max-age-days", "30").stderr == ""
 
 
@@ -218,8 +292,9 @@ def test_subprocess_from_another_directory(tmp_path: Path, un2024_path: Path) ->
             cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
         )
 
-    missing = sc("lists", "info")
-    assert missing.returncode == 3 and "lists import FILE" in missing.stderr
+    missing = sc("lists", "info")  # nothing installed: the bundled snapshot, announced
+    assert missing.returncode == 0 and "in force:    bundled snapshot" in missing.stdout
+    assert "run `sanctions-check lists update` for the current list" in missing.stderr
     assert sc("lists", "import", str(un2024_path)).returncode == 0
     info = sc("lists", "info")
     assert info.returncode == 0 and str(tmp_path / "data" / "lists") in info.stdout

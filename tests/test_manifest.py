@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from sanctions_check.entries import SanctionsList
-from sanctions_check.manifest import VersionInfo, iso_time, parse_time, version_id
+from sanctions_check.manifest import VersionInfo, iso_time, list_age, parse_time, version_id
 
 
 def test_version_id_of_the_real_list(un2024: SanctionsList) -> None:
@@ -37,3 +37,29 @@ def test_times_are_utc_with_z() -> None:
     t = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone(dt.timedelta(hours=2)))
     assert iso_time(t) == "2026-01-02T01:04:05Z"
     assert parse_time("2026-01-02T01:04:05Z") == t
+
+
+def test_list_age_counts_from_confirmation_else_date_generated() -> None:
+    generated = dt.datetime(2020, 3, 20, tzinfo=dt.UTC)
+    confirmed = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    now = dt.datetime(2026, 12, 6, tzinfo=dt.UTC)
+    assert list_age(generated, confirmed, now) == dt.timedelta(days=5)
+    assert list_age(generated, None, now) == now - generated  # never confirmed
+    assert list_age(None, None, now) == dt.timedelta.max  # nothing known: too old for any limit
+
+
+def test_format_1_manifest_of_an_import_is_never_confirmed(tmp_path: Path) -> None:
+    # format 1 wrote the import time as confirmed_at; a local path is not a source
+    doc = {
+        "format": 1, "id": "x", "file": "x.xml", "sha256": "0" * 64, "size": 1,
+        "date_generated": "2020-03-20T19:09:21.822-04:00",
+        "retrieved_at": "2026-12-06T10:00:00Z", "confirmed_at": "2026-12-06T10:00:00Z",
+        "source_url": "/srv/lists/old.xml", "counts": {},
+    }  # fmt: skip
+    assert VersionInfo.from_manifest(doc, tmp_path).confirmed_at is None
+    updated = {**doc, "source_url": "https://scsanctions.un.org/resources/xml/en/consolidated.xml"}
+    assert VersionInfo.from_manifest(updated, tmp_path).confirmed_at == parse_time(
+        "2026-12-06T10:00:00Z"
+    )
+    never = {**doc, "format": 2, "confirmed_at": None}
+    assert VersionInfo.from_manifest(never, tmp_path).confirmed_at is None

@@ -153,9 +153,52 @@ def test_list_problems_exit_3(tmp_path: Path, un2024_path: Path) -> None:
     assert run(broken, DELEGATION).exit_code == 3
     stale = run(un2024_path, DELEGATION, "--max-list-age", "30")
     assert stale.exit_code == 3
-    assert "--max-list-age" in stale.stderr
-    empty_store = run(None, DELEGATION, data_dir=tmp_path / "store")  # type: ignore[arg-type]
-    assert empty_store.exit_code == 3
+    assert "since its dateGenerated 2024-09-26" in stale.stderr  # a file is never confirmed
+    assert "more than the allowed 30" in stale.stderr
+    # nothing installed: the bundled snapshot is in force, and just as old
+    empty_store = run(None, DELEGATION, "--max-list-age", "30",  # type: ignore[arg-type]
+                      data_dir=tmp_path / "store")
+    assert empty_store.exit_code == 3 and "bundled snapshot" in empty_store.stderr
+
+
+def test_snapshot_when_nothing_is_installed(tmp_path: Path) -> None:
+    # a plain clone, no list installed: the same three strong hits, on the bundled
+    # snapshot, announced on stderr and in the report
+    out = tmp_path / "review.xlsx"
+    result = run(None, DELEGATION, "-o", out, data_dir=tmp_path / "data")  # type: ignore[arg-type]
+    assert result.exit_code == 1, result.output
+    assert "3 hits in 3 rows (3 strong)" in result.stderr
+    notice = "warning: bundled snapshot generated 2024-09-26, "
+    assert notice in result.stderr
+    assert "days old: run `sanctions-check lists update` for the current list" in result.stderr
+    summary = {r[0]: r[1] for r in load_workbook(out)["Summary"].iter_rows(values_only=True)}
+    assert summary["WARNING"].startswith("bundled snapshot generated 2024-09-26, ")
+    assert summary["List in force"] == "bundled snapshot generated 2024-09-26"
+    assert summary["List confirmed current by its source"] == "never (bundled snapshot)"
+    cells = {v for r in load_workbook(out)["Hits"].iter_rows(values_only=True) for v in r}
+    assert LISTED <= cells
+    csv_out = tmp_path / "hits.csv"
+    assert run(None, DELEGATION, "-o", csv_out, data_dir=tmp_path / "data").exit_code == 1  # type: ignore[arg-type]
+    with csv_out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["reference_number"] for r in rows} == LISTED
+    assert all(r["list_notice"].startswith("bundled snapshot generated") for r in rows)
+    assert not (tmp_path / "data" / "lists" / "current.json").exists()
+
+
+def test_installed_list_replaces_the_snapshot(tmp_path: Path, un2024_path: Path) -> None:
+    data = tmp_path / "data"
+    imported = CliRunner().invoke(cli, ["--data-dir", str(data), "lists", "import",
+                                        str(un2024_path)])
+    assert imported.exit_code == 0
+    out = tmp_path / "hits.json"
+    result = run(None, DELEGATION, "-o", out, data_dir=data)  # type: ignore[arg-type]
+    assert result.exit_code == 1 and "snapshot" not in result.stderr
+    meta = json.loads(out.read_text())["meta"]
+    assert meta["list_in_force"].startswith("installed list 20240926T000007Z-")
+    assert meta["list_notice"] == "" and meta["list_confirmed_at"] == "never (imported from a file)"
+    assert meta["list_age_days"] > 365  # imported, so as old as its dateGenerated
+
 
 
 def test_failed_write_leaves_no_partial_file(

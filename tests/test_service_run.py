@@ -45,7 +45,7 @@ def test_list_update_is_swapped_in_while_requests_run(tmp_path: Path, un2020_pat
     try:
         while len(seen) < 20:
             time.sleep(0.01)
-        new = store.import_file(un2024_path).version  # what `lists update` does
+        new = store.update(un2024_path.as_uri()).version  # `lists update` from a mirror
         deadline = time.monotonic() + 60
         while (not seen or seen[-1][1] != new.sha256) and time.monotonic() < deadline:
             time.sleep(0.05)
@@ -69,7 +69,7 @@ def test_unchanged_update_only_refreshes_the_age(tmp_path: Path, un2024_path: Pa
     holder = ListHolder.for_store(store, interval=3600.0)
     served = holder.get()
     assert served is not None
-    store.import_file(un2024_path)  # confirmed unchanged: a newer confirmed_at
+    store.update(un2024_path.as_uri())  # confirmed unchanged: a newer confirmed_at
     assert holder.refresh() is False
     again = holder.get()
     assert again is not None and again.matcher is served.matcher  # not reloaded

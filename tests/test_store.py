@@ -63,11 +63,14 @@ def store(tmp_path: Path, clock: Clock) -> ListStore:
 
 @pytest.fixture()
 def installed(store: ListStore, un2024_path: Path) -> ListStore:
-    assert store.import_file(un2024_path).status == INSTALLED
+    """The 2024 list installed by `lists update` from a file:// mirror, so confirmed now."""
+    assert store.update(un2024_path.as_uri()).status == INSTALLED
     return store
 
 
-def test_import_installs_with_manifest(installed: ListStore, un2024_path: Path) -> None:
+def test_import_installs_with_manifest(store: ListStore, un2024_path: Path) -> None:
+    assert store.import_file(un2024_path).status == INSTALLED
+    installed = store
     data = un2024_path.read_bytes()
     current = installed.current()
     assert current is not None and current.current
@@ -82,6 +85,7 @@ def test_import_installs_with_manifest(installed: ListStore, un2024_path: Path) 
     }
     assert manifest["source_url"] == str(un2024_path.resolve())
     assert manifest["retrieved_at"] == "2024-09-27T08:00:00Z"
+    assert manifest["confirmed_at"] is None  # a file is not its source's confirmation
     pointer = json.loads((installed.lists_dir / "current.json").read_text())
     assert pointer["version"] == current.id
     loaded = installed.load()
@@ -92,14 +96,39 @@ def test_import_installs_with_manifest(installed: ListStore, un2024_path: Path) 
 def test_same_content_is_confirmed_not_stored_twice(
     installed: ListStore, un2024_path: Path, clock: Clock
 ) -> None:
+    first = installed.current()
+    assert first is not None
     clock.advance(days=3)
     assert installed.age() == dt.timedelta(days=3)
-    result = installed.import_file(un2024_path)
+    result = installed.update(un2024_path.as_uri())
     assert result.status == UNCHANGED and not result.changed
     assert result.version.confirmed_at == clock.now
-    assert result.version.retrieved_at == dt.datetime(2024, 9, 27, 8, 0, tzinfo=dt.UTC)
+    assert result.version.retrieved_at == first.retrieved_at  # the first retrieval stays
     assert installed.age() == dt.timedelta(0)  # confirmed unchanged: fresh again
     assert len(list(installed.versions_dir.glob("*.xml"))) == 1
+
+
+def test_import_never_confirms(installed: ListStore, un2024_path: Path, clock: Clock) -> None:
+    # the same content imported again 3 days after the update: the update's confirmation
+    # stands and the list stays 3 days old
+    clock.advance(days=3)
+    result = installed.import_file(un2024_path)
+    assert result.status == UNCHANGED
+    assert result.version.confirmed_at == dt.datetime(2024, 9, 27, 8, 0, tzinfo=dt.UTC)
+    assert installed.age() == dt.timedelta(days=3)
+
+
+def test_imported_list_is_as_old_as_its_date_generated(
+    store: ListStore, un2020_path: Path, clock: Clock
+) -> None:
+    store.import_file(un2020_path)
+    current = store.current()
+    assert current is not None and current.confirmed_at is None
+    # dateGenerated 2020-03-20T19:09:21.822-04:00, the clock 2024-09-27 08:00 UTC
+    generated = dt.datetime(2020, 3, 20, 23, 9, 21, 822000, tzinfo=dt.UTC)
+    assert store.age() == clock.now - generated
+    with pytest.raises(ListError, match=r"is 1651.4 days old \(since its dateGenerated 2020-03-20"):
+        store.load(max_age_days=30)
 
 
 def test_newer_version_is_installed_and_older_needs_force(
@@ -112,7 +141,8 @@ def test_newer_version_is_installed_and_older_needs_force(
     assert [v.id for v in store.versions()] == [first.version.id, second.version.id]
     assert [v.current for v in store.versions()] == [False, True]
     before = snapshot(store)
-    with pytest.raises(ListError, match="older than the installed list.*--force"):
+    # the clock is 2024-09-27 08:00 UTC: the 2020-03-20 list was generated 1651 days before
+    with pytest.raises(ListError, match=r"\(1651 days ago\), older than the installed list.*--force"):
         store.import_file(un2020_path)
     assert snapshot(store) == before
     back = store.import_file(un2020_path, force=True)
@@ -175,7 +205,7 @@ def test_import_missing_file(store: ListStore, tmp_path: Path) -> None:
 
 def test_max_age(installed: ListStore, clock: Clock) -> None:
     clock.advance(days=8)
-    with pytest.raises(ListError, match=r"8.0 days ago, more than the allowed 7: run `sanc"):
+    with pytest.raises(ListError, match=r"is 8 days old \(since its source confirmed it current"):
         installed.load(max_age_days=7)
     assert installed.load(max_age_days=30).counts()["persons"] == 682
     assert installed.load().counts()["persons"] == 682  # no limit asked

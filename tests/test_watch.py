@@ -47,7 +47,7 @@ def make_config(tmp_path: Path, extra: str = "", list_section: str = "url = fals
 def setup(tmp_path: Path, un2020_path: Path):  # type: ignore[no-untyped-def]
     cfg = load_config(make_config(tmp_path))
     store = ListStore(cfg.data_dir)
-    store.import_file(un2020_path)
+    store.update(un2020_path.as_uri())  # from a file:// mirror: confirmed current now
     return cfg, store
 
 
@@ -64,7 +64,7 @@ def test_two_step_history_new_resolved_then_silence(setup, un2024_path: Path, un
     assert NEW_IN_2024 not in refs(first.new)  # not listed in 2020
     assert first.report_path is not None and first.report_path.parent == cfg.output_dir
 
-    store.import_file(un2024_path)
+    store.update(un2024_path.as_uri())
     second = run_watch(cfg)
     assert refs(second.new) == {NEW_IN_2024}  # new designation, no input changed
     assert {(h.reference_number, h.reason) for h in second.resolved} == {
@@ -121,7 +121,7 @@ def test_false_positive_stays_cleared_until_the_entry_is_amended(setup, un2024_p
     again = run_watch(cfg)
     assert STAYS not in refs(again.open) and again.new == ()
     # 2024 amends QDi.006 (a new last-updated date): the hit is re-opened, once
-    store.import_file(un2024_path)
+    store.update(un2024_path.as_uri())
     amended = run_watch(cfg)
     reopened = [h for h in amended.new if h.reference_number == STAYS]
     assert [h.status for h in reopened] == ["reopened"]
@@ -131,7 +131,7 @@ def test_false_positive_stays_cleared_until_the_entry_is_amended(setup, un2024_p
 
 def test_decisions_from_the_config_are_imported_each_run(tmp_path, un2020_path) -> None:
     cfg = load_config(make_config(tmp_path, 'decisions = ["reports/reviewed.xlsx"]'))
-    ListStore(cfg.data_dir).import_file(un2020_path)
+    ListStore(cfg.data_dir).update(un2020_path.as_uri())
     first = run_watch(cfg)  # the decisions file does not exist yet: skipped, logged
     wb = load_workbook(first.report_path)
     ws = wb["New hits"]
@@ -154,7 +154,7 @@ def test_decisions_from_the_config_are_imported_each_run(tmp_path, un2020_path) 
 def test_refresh_policy(tmp_path: Path, un2020_path: Path, un2024_path: Path) -> None:
     cfg = load_config(make_config(
         tmp_path, list_section=f'url = "{un2024_path.as_uri()}"\nrefresh_hours = 0'))
-    ListStore(cfg.data_dir).import_file(un2020_path)
+    ListStore(cfg.data_dir).update(un2020_path.as_uri())
     result = run_watch(cfg)  # due at once: downloads (file://) the 2024 list
     assert result.list_info["date_generated"].startswith("2024-09-26")
     assert result.list_info["refresh"].startswith("installed")
@@ -166,7 +166,7 @@ def test_failed_refresh_keeps_the_list_until_it_is_too_old(tmp_path: Path,
     cfg = load_config(make_config(
         tmp_path, list_section=f'url = "{missing}"\nrefresh_hours = 1\nmax_age_days = 30'))
     store = ListStore(cfg.data_dir)
-    store.import_file(un2020_path)
+    store.update(un2020_path.as_uri())
     later = dt.datetime.now(dt.UTC) + dt.timedelta(hours=3)
     result = run_watch(cfg, store=ListStore(cfg.data_dir, clock=lambda: later),
                        clock=lambda: later)
@@ -222,7 +222,7 @@ def test_only_news_items_not_seen_before_are_processed(tmp_path: Path, un2024_pa
     path = tmp_path / "watch.toml"
     path.write_text('data_dir = "state"\n[list]\nurl = false\n[[news]]\nsource = "feed.xml"\n')
     cfg = load_config(path)
-    ListStore(cfg.data_dir).import_file(un2024_path)
+    ListStore(cfg.data_dir).update(un2024_path.as_uri())
     first = run_watch(cfg)
     assert first.news_items_processed == 1 and first.exit_code == 1
     first_refs = refs(first.new)

@@ -37,8 +37,9 @@ def spawn(config: Path, **env: str) -> subprocess.Popen[str]:
 
 @pytest.fixture
 def config(tmp_path: Path, un2020_path: Path) -> Path:
+    """The 2020 list installed by `lists update` from a file:// mirror: confirmed now."""
     path = make_config(tmp_path)
-    ListStore(load_config(path).data_dir).import_file(un2020_path)
+    ListStore(load_config(path).data_dir).update(un2020_path.as_uri())
     return path
 
 
@@ -46,7 +47,7 @@ def test_prints_only_when_something_is_new(config: Path, un2024_path: Path) -> N
     code, out, err = invoke("watch", "--config", str(config))
     assert code == 1 and "3 new hits" in out.splitlines()[0] and err == ""
     assert "Report: " in out
-    ListStore(load_config(config).data_dir).import_file(un2024_path)
+    ListStore(load_config(config).data_dir).update(un2024_path.as_uri())
     code, out, err = invoke("watch", "--config", str(config))
     assert code == 1 and "1 new hit, 2 resolved" in out and err == ""
     assert out.count("NEW ") == 1 and NEW_IN_2024 in out
@@ -66,10 +67,10 @@ def test_exit_codes_for_configuration_and_list_problems(tmp_path: Path, config: 
     assert code == 2 and out == "" and "threshhold" in err and str(bad) in err
     code, _, err = invoke("watch", "--config", str(tmp_path / "none.toml"))
     assert code == 2 and "not found" in err
-    # --data-dir overrides data_dir: an empty one has no list -> exit 3
+    # --data-dir overrides data_dir: an empty one has no list -> exit 3, never the snapshot
     code, out, err = invoke("--data-dir", str(tmp_path / "empty"), "watch", "--config",
                             str(config))
-    assert code == 3 and out == "" and "lists update" in err
+    assert code == 3 and out == "" and "lists update" in err and "snapshot" not in err
     assert "exit 3" in (tmp_path / "empty" / "watch.log").read_text()
     # the environment variable does not override the config (only the command line does)
     result = CliRunner().invoke(cli, ["watch", "--config", str(config)],
@@ -114,7 +115,7 @@ def wait_for(path: Path, proc: subprocess.Popen[str], timeout: float = 60) -> No
 def test_killed_run_then_normal_run_reports_new_hits_exactly_once(
         config: Path, un2024_path: Path, stage: str) -> None:
     invoke("watch", "--config", str(config))  # the 2020 baseline
-    ListStore(load_config(config).data_dir).import_file(un2024_path)
+    ListStore(load_config(config).data_dir).update(un2024_path.as_uri())
     marker = config.parent / f"paused-{stage}"
     proc = spawn(config, **{PAUSE_ENV: stage, PAUSE_FILE_ENV: str(marker),
                             PAUSE_SECONDS_ENV: "60"})
@@ -157,7 +158,7 @@ def test_two_runs_started_together_one_runs_the_other_exits_4(config: Path) -> N
 def test_print_modes(tmp_path: Path, un2020_path: Path, mode: str, first_prints: bool,
                      resolved_only_prints: bool) -> None:
     config = make_config(tmp_path, f'print = "{mode}"')
-    ListStore(load_config(config).data_dir).import_file(un2020_path)
+    ListStore(load_config(config).data_dir).update(un2020_path.as_uri())
     code, out, _ = invoke("watch", "--config", str(config))
     assert code == 1 and bool(out) == first_prints
     csv = tmp_path / "watched.csv"
@@ -214,3 +215,12 @@ def test_report_write_failure_keeps_hits_pending(config: Path, monkeypatch) -> N
     monkeypatch.undo()
     code, out, _ = invoke("watch", "--config", str(config))
     assert code == 1 and "3 new hits" in out  # nothing lost
+
+
+def test_imported_old_list_is_refused(tmp_path: Path, un2020_path: Path) -> None:
+    # imported, never confirmed: the 2020-03-20 list is over six years old, not 0 minutes
+    config = make_config(tmp_path, list_section="url = false\nmax_age_days = 30")
+    ListStore(load_config(config).data_dir).import_file(un2020_path)
+    code, out, err = invoke("watch", "--config", str(config))
+    assert code == 3 and out == ""
+    assert "since its dateGenerated 2020-03-20" in err and "more than the allowed 30" in err

@@ -44,12 +44,18 @@ class AppContext:
         return ListStore(self.data_dir) if self.data_dir else ListStore.default()
 
     def load_list(self, max_age_days: float | None = None) -> Any:
-        """The list to screen against: ``--list FILE`` or the store's current version."""
-        from sanctions_check.unxml import parse_list
+        """The list to screen against (:func:`sanctions_check.listsource.load_list_in_force`:
+        ``--list FILE``, the installed list, else the bundled snapshot); its notice, if any,
+        goes to stderr every time, even with --quiet."""
+        import datetime as dt
 
-        if self.list_file is not None:
-            return parse_list(self.list_file)
-        return self.store().load(max_age_days=max_age_days)
+        from sanctions_check.listsource import load_list_in_force
+
+        loaded = load_list_in_force(self.store(), self.list_file, max_age_days=max_age_days)
+        notice = loaded.provenance.notice(dt.datetime.now(dt.UTC))
+        if notice:
+            click.echo(f"sanctions-check: warning: {notice}", err=True)
+        return loaded
 
 
 class AppGroup(click.Group):

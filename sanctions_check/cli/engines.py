@@ -66,7 +66,8 @@ def run_engine(
 ) -> None:
     """Run the batch or Dask engine for ``screen`` and exit with its code."""
     from sanctions_check import batch, batchinput, batchoutput
-    from sanctions_check.cli.screen_cmd import build_matcher, check_list_age
+    from sanctions_check.cli.screen_cmd import build_matcher
+    from sanctions_check.runmeta import list_row_facts, make_meta
 
     app = ctx.obj
     if output is None:
@@ -88,12 +89,8 @@ def run_engine(
     if not app.quiet:
         click.echo(f"sanctions-check: {source.describe()}", err=True)
     sanctions_list = app.load_list(max_age_days=max_list_age)
-    check_list_age(sanctions_list, max_list_age)
     matcher = build_matcher(sanctions_list)
-    constants = {
-        "list_date_generated": sanctions_list.date_generated,
-        "list_sha256": sanctions_list.sha256,
-    }
+    constants = list_row_facts(make_meta(matcher, sanctions_list))
     extra = {"input_read_as": source.describe()}
     if engine == "dask":
         from sanctions_check.distributed import screen_dask

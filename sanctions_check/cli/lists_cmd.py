@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -18,6 +19,7 @@ from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import ListError
 from sanctions_check.fetch import DEFAULT_TIMEOUT, OFFICIAL_URL
 from sanctions_check.listversions import HOW_TO_GET_A_LIST
+from sanctions_check.provenance import ListProvenance
 from sanctions_check.store import (
     DEFAULT_KEEP,
     DEFAULT_MAX_AGE_DAYS,
@@ -54,20 +56,26 @@ def _counts(counts: dict[str, int]) -> str:
     )
 
 
-def _report_install(result: UpdateResult) -> None:
+def _report_install(result: UpdateResult, confirmed: bool) -> None:
+    """What an update (``confirmed``: its source confirmed the list) or import did."""
     v = result.version
     if result.status == UNCHANGED:
+        when = (f"confirmed {_when(v.confirmed_at)}" if confirmed and v.confirmed_at
+                else "an import does not confirm it")
         click.echo(
-            f"unchanged: list {v.id} (generated {v.date_generated}) is still current; "
-            f"confirmed {_when(v.confirmed_at)}"
+            f"unchanged: list {v.id} (generated {v.date_generated}) is still current; {when}"
         )
-        return
-    click.echo(f"{result.status} list {v.id} (generated {v.date_generated}): {_counts(v.counts)}")
-    click.echo(f"  stored as {v.path}")
-    if result.previous is not None:
+    else:
         click.echo(
-            f"  previous: {result.previous.id}; see what changed with `sanctions-check lists diff`"
+            f"{result.status} list {v.id} (generated {v.date_generated}): {_counts(v.counts)}"
         )
+        click.echo(f"  stored as {v.path}")
+        if result.previous is not None:
+            click.echo(f"  previous: {result.previous.id}; see what changed with "
+                       "`sanctions-check lists diff`")
+    if not confirmed:
+        p = ListProvenance.of_version(v, v.path.parent)
+        click.echo(f"  age: {age_text(p.age(dt.datetime.now(dt.UTC)))} ({p.age_basis()})")
 
 
 @cli.group("lists")
@@ -93,7 +101,7 @@ def update_cmd(app: AppContext, url: str, force: bool, timeout: float) -> None:
 
     Example: sanctions-check lists update
     """
-    _report_install(app.store().update(url, force=force, timeout=timeout))
+    _report_install(app.store().update(url, force=force, timeout=timeout), confirmed=True)
 
 
 @lists_group.command("import")
@@ -103,58 +111,69 @@ def update_cmd(app: AppContext, url: str, force: bool, timeout: float) -> None:
 def import_cmd(app: AppContext, file: Path, force: bool) -> None:
     """Validate a downloaded list FILE and install it (for sites without internet).
 
+    A file is not a confirmation from the list's source: an imported list is as old
+    as its dateGenerated until `lists update` confirms it current.  A file older than
+    the installed list needs --force.
+
     Example: sanctions-check lists import consolidated.xml
     """
-    _report_install(app.store().import_file(file, force=force))
+    _report_install(app.store().import_file(file, force=force), confirmed=False)
+
+
+def _in_force(app: AppContext, store: ListStore) -> tuple[ListProvenance, dict[str, Any]]:
+    """The list in force and its facts; an installed one is described from its manifest
+    (not loaded), so `lists info` works even when its stored file is damaged."""
+    current = store.current() if app.list_file is None else None
+    if current is None:
+        loaded = app.load_list()  # --list FILE, else the bundled snapshot (notice on stderr)
+        return loaded.provenance, file_facts(loaded, store.now())
+    facts = version_facts(store, current, len(store.versions()))
+    return ListProvenance.of_version(current, store.lists_dir), facts
 
 
 @lists_group.command("info")
 @click.option("--max-age-days", type=click.FloatRange(min=0), default=DEFAULT_MAX_AGE_DAYS,
-              show_default=True, help="Warn when the list was last updated longer ago.")
+              show_default=True, help="Warn when the list is older than this.")
 @click.option("--json", "as_json", is_flag=True, help="Print the facts as JSON.")
 @click.pass_obj
 def info_cmd(app: AppContext, max_age_days: float, as_json: bool) -> None:
-    """Show the current list: version, date, age, counts and where it is stored.
+    """Show the list in force and why: version, dateGenerated, when its source last
+    confirmed it current, age, counts and where it is stored.
 
-    The age is the time since the list was installed or last confirmed unchanged
-    by `lists update`.  With the global --list FILE, describe that file instead.
+    The list in force is the file of the global --list FILE, else the installed list,
+    else (nothing installed) the snapshot bundled with sanctions-check.  Its age is the
+    time since `lists update` last confirmed it current at its source; a list only
+    imported from a file was never confirmed, so it is as old as its dateGenerated.
 
     Example: sanctions-check lists info --max-age-days 2
     """
-    if app.list_file is not None:
-        facts = file_facts(app.load_list())
-        if as_json:
-            click.echo(json.dumps(facts, indent=2))
-        else:
-            click.echo(f"file:        {facts['source']}")
-            click.echo(f"generated:   {facts['date_generated']}")
-            click.echo(f"entries:     {facts['counts']['entries']} ({_counts(facts['counts'])})")
-            click.echo(f"sha256:      {facts['sha256']}")
-        return
     store = app.store()
-    current = store.resolve("current")  # ListError saying how to get a list
-    info = store.info()
-    facts = version_facts(store, current, info.versions)
+    p, facts = _in_force(app, store)
+    now = store.now()
     if as_json:
         click.echo(json.dumps(facts, indent=2))
     else:
-        now = store.now()
-        generated = current.generated_at
+        generated = p.generated_at
         ago = f" ({age_text(now - generated)} ago)" if generated else ""
-        click.echo(f"version:     {current.id}")
-        click.echo(f"generated:   {current.date_generated}{ago}")
-        click.echo(f"updated:     {_when(current.confirmed_at)} ({age_text(current.age(now))} "
-                   "ago; installed or last confirmed unchanged)")
-        click.echo(f"source:      {current.source_url}")
-        click.echo(f"entries:     {current.counts.get('entries', 0)} ({_counts(current.counts)})")
-        click.echo(f"sha256:      {current.sha256}")
-        click.echo(f"file:        {current.path}")
-        click.echo(f"versions:    {info.versions} stored in {info.lists_dir}")
-    if current.age(store.now()) > dt.timedelta(days=max_age_days):
+        confirmed = (f"{_when(p.confirmed_at)} ({age_text(now - p.confirmed_at)} ago)"
+                     if p.confirmed_at else p.confirmed_text())
+        click.echo(f"in force:    {p.describe()} (because {p.reason})")
+        if "version" in facts:
+            click.echo(f"version:     {facts['version']}")
+        click.echo(f"generated:   {p.date_generated}{ago}")
+        click.echo(f"confirmed:   {confirmed}")
+        click.echo(f"age:         {age_text(p.age(now))} ({p.age_basis()})")
+        click.echo(f"source:      {facts.get('source_url', facts.get('source'))}")
+        click.echo(f"entries:     {facts['counts'].get('entries', 0)} ({_counts(facts['counts'])})")
+        click.echo(f"sha256:      {facts['sha256']}")
+        click.echo(f"file:        {facts.get('path', facts['source'])}")
+        if "versions_stored" in facts:
+            click.echo(f"versions:    {facts['versions_stored']} stored in {store.lists_dir}")
+    age = p.age(now)
+    if age > dt.timedelta(days=max_age_days):
         click.echo(
-            f"sanctions-check: warning: the list was last updated "
-            f"{age_text(current.age(store.now()))} ago (more than {max_age_days:g} days): "
-            "run `sanctions-check lists update`",
+            f"sanctions-check: warning: the list is {age_text(age)} old ({p.age_basis()}), "
+            f"more than {max_age_days:g} days: run `sanctions-check lists update`",
             err=True,
         )
 

@@ -61,7 +61,8 @@ log = logging.getLogger("sanctions_check.cli.news")
 @click.option(
     "--max-list-age",
     type=click.FloatRange(0),
-    help="Refuse (exit 3) a list whose dateGenerated is older than this many days.",
+    help="Refuse (exit 3) a list older than this many days: since its source last "
+    "confirmed it current (`lists update`), else since its dateGenerated.",
 )
 @click.pass_context
 def news_cmd(
@@ -91,7 +92,7 @@ def news_cmd(
       sanctions-check news samples/news/ -o news-review.xlsx
       sanctions-check news https://example.org/feed.xml -o hits.csv --include-clear
     """
-    from sanctions_check.cli.screen_cmd import build_matcher, check_list_age
+    from sanctions_check.cli.screen_cmd import build_matcher
     from sanctions_check.news import NewsScreener
     from sanctions_check.newsoutput import write_news_output
     from sanctions_check.sources import read_sources
@@ -99,8 +100,7 @@ def news_cmd(
 
     if output is not None:
         table_format(output)  # unknown suffix: usage error before any work
-    sanctions_list = ctx.obj.load_list()
-    check_list_age(sanctions_list, max_list_age)
+    sanctions_list = ctx.obj.load_list(max_age_days=max_list_age)
     read = read_sources(sources, stdin=sys.stdin.buffer, max_items=max_items)
     for err in read.errors:
         click.echo(f"sanctions-check: error: {err}", err=True)

@@ -9,7 +9,6 @@ needing review, 1 hits, 2 input error, 3 list problem.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -19,7 +18,7 @@ import click
 
 from sanctions_check.cli import cli
 from sanctions_check.entries import KINDS, SanctionsList
-from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError, ListError
+from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
 from sanctions_check.inputs import InputFile, read_queries
 from sanctions_check.screening import (
     DEFAULT_LIMIT,
@@ -30,25 +29,6 @@ from sanctions_check.screening import (
 from sanctions_check.screenoutput import needs_review, screen_table
 
 log = logging.getLogger("sanctions_check.cli.screen")
-
-
-def check_list_age(sanctions_list: SanctionsList, max_age_days: float | None) -> None:
-    """ListError when the list's dateGenerated is older than ``max_age_days``."""
-    if max_age_days is None:
-        return
-    generated = sanctions_list.generated_at
-    if generated is None:
-        raise ListError(
-            f"{sanctions_list.source}: dateGenerated {sanctions_list.date_generated!r} "
-            "is not a date; cannot check --max-list-age"
-        )
-    age = dt.datetime.now(dt.UTC) - generated
-    if age > dt.timedelta(days=max_age_days):
-        raise ListError(
-            f"{sanctions_list.source}: list generated {sanctions_list.date_generated} is "
-            f"{age.days} days old, older than --max-list-age {max_age_days:g}: "
-            "run `sanctions-check lists update`"
-        )
 
 
 def build_matcher(sanctions_list: SanctionsList) -> Any:
@@ -200,7 +180,8 @@ def summary_line(result: ScreeningResult, source: InputFile) -> str:
     "--max-list-age",
     type=click.FloatRange(0),
     metavar="DAYS",
-    help="Refuse (exit 3) a list whose dateGenerated is older than this.",
+    help="Refuse (exit 3) a list older than this many days: since its source last "
+    "confirmed it current (`lists update`), else since its dateGenerated.",
 )
 @click.option(
     "-o",
@@ -299,7 +280,6 @@ def screen_cmd(
     if not app.quiet:
         click.echo(f"sanctions-check: {source.describe()}", err=True)
     sanctions_list = app.load_list(max_age_days=max_list_age)
-    check_list_age(sanctions_list, max_list_age)
     matcher = build_matcher(sanctions_list)
     book = load_decisions(decision_files, matcher)
     result = screen(
