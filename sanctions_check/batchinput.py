@@ -6,7 +6,8 @@ yields :class:`Chunk` s of at most ``chunk_size`` queries with the row numbers
 :func:`sanctions_check.inputs.read_queries` would give (spreadsheet-style numbers, even
 with quoted line breaks; Parquet: record number + 1).  CSV and text are decoded
 incrementally, Parquet is read by record batches: memory does not grow with the input.
-Unreadable input raises :class:`~sanctions_check.errors.InputError` naming the file.
+Unreadable input raises :class:`~sanctions_check.errors.InputError` naming the file;
+:func:`name_warning` checks the first rows for a name column without names.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sanctions_check import inputs
+from sanctions_check.columns import name_column_warning
 from sanctions_check.errors import InputError
 from sanctions_check.hits import Query
 from sanctions_check.inputs import ColumnChoice
@@ -215,6 +217,13 @@ def csv_records(
         raise InputError(f"{path}: line {reader.line_num}: malformed CSV ({exc})") from None
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: line {reader.line_num + 1}: cannot decode ({exc})") from None
+
+
+def name_warning(binput: BatchInput, sample: int = 1000) -> str | None:
+    """:func:`~sanctions_check.columns.name_column_warning` for the first ``sample`` rows."""
+    first = next(iter_chunks(binput, sample), None)
+    column = binput.columns.roles.get("name") if binput.columns else None
+    return name_column_warning([q.name for q in first.queries] if first else [], column)
 
 
 def iter_chunks(binput: BatchInput, chunk_size: int = DEFAULT_CHUNK_SIZE) -> Iterator[Chunk]:

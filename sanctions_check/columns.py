@@ -11,6 +11,8 @@ nationality) are detected the same way unless named.  ``ColumnChoice.query``
 turns one row's cells into a :class:`~sanctions_check.hits.Query`; :func:`cell_text`
 turns any cell value into plain text (dates ISO, whole floats without ``.0``).
 An unknown named column raises :class:`~sanctions_check.errors.InputError`.
+:func:`name_column_warning` says when the chosen name column looks like identifiers
+or numbers rather than names (most of its values hold no letter).
 """
 
 from __future__ import annotations
@@ -215,3 +217,16 @@ def choose_columns(
         has_header,
         roles,
     )
+
+
+def name_column_warning(names: Sequence[str], column: str | None) -> str | None:
+    """A warning when most non-blank ``names`` hold no letter at all (identifiers, numbers,
+    dates): the wrong column was probably chosen.  ``column``: its header, None for a
+    headerless file."""
+    values = [n for n in names if n.strip()]
+    empty = sum(1 for n in values if not any(c.isalpha() for c in n))
+    if not values or empty * 2 <= len(values):
+        return None
+    where = f"column {column!r}" if column else "the name column"
+    return (f"{where} holds no letters in {empty} of {len(values)} rows: it looks like "
+            "identifiers or numbers, not names; choose the name column with --column")

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check.columns import ColumnChoice as ColumnChoice  # re-exported
-from sanctions_check.columns import cell_text, choose_columns
+from sanctions_check.columns import cell_text, choose_columns, name_column_warning
 from sanctions_check.columns import kind_value as kind_value  # re-exported
 from sanctions_check.errors import InputError
 from sanctions_check.files import read_user_file
@@ -85,6 +85,10 @@ class InputFile:
         elif not self.has_header and self.format != "txt":
             parts.append("; no header row, first column")
         return "".join(parts)
+
+    def name_warning(self) -> str | None:
+        """:func:`~sanctions_check.columns.name_column_warning` for the names read."""
+        return name_column_warning([q.name for q in self.queries], self.columns.get("name"))
 
 
 # --------------------------------------------------------------------------- helpers

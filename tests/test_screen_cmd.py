@@ -200,6 +200,20 @@ def test_installed_list_replaces_the_snapshot(tmp_path: Path, un2024_path: Path)
     assert meta["list_age_days"] > 365  # imported, so as old as its dateGenerated
 
 
+def test_warns_when_the_name_column_holds_identifiers(tmp_path: Path, un2024_path: Path) -> None:
+    visitors = tmp_path / "visitors.csv"
+    rows = [f"{1000 + i},Visitor {i}" for i in range(30)] + ["ABC-7,Kim Jong Sik"]
+    visitors.write_text("Visitor ID,Full name\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    result = run(un2024_path, visitors, "--column", "Visitor ID")
+    assert "warning: visitors.csv: column 'Visitor ID' holds no letters in 30 of 31 rows" in (
+        result.stderr
+    )
+    named = run(un2024_path, visitors)  # the detected name column holds names: no warning
+    assert "holds no letters" not in named.stderr
+    batch = run(un2024_path, visitors, "--column", "Visitor ID", "--engine", "batch",
+                "-o", tmp_path / "out.csv")  # the batch engine checks its first rows
+    assert "column 'Visitor ID' holds no letters in 30 of 31 rows" in batch.stderr
+
 
 def test_failed_write_leaves_no_partial_file(
     tmp_path: Path, un2024_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -88,6 +88,9 @@ def run_engine(
     )  # fmt: skip
     if not app.quiet:
         click.echo(f"sanctions-check: {source.describe()}", err=True)
+    warning = batchinput.name_warning(source)
+    if warning:
+        click.echo(f"sanctions-check: warning: {input_file.name}: {warning}", err=True)
     sanctions_list = app.load_list(max_age_days=max_list_age)
     matcher = build_matcher(sanctions_list)
     constants = list_row_facts(make_meta(matcher, sanctions_list))

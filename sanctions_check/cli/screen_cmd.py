@@ -279,6 +279,9 @@ def screen_cmd(
     )
     if not app.quiet:
         click.echo(f"sanctions-check: {source.describe()}", err=True)
+    warning = source.name_warning()
+    if warning:
+        click.echo(f"sanctions-check: warning: {source.path.name}: {warning}", err=True)
     sanctions_list = app.load_list(max_age_days=max_list_age)
     matcher = build_matcher(sanctions_list)
     book = load_decisions(decision_files, matcher)
