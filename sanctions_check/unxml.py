@@ -9,7 +9,7 @@ nothing is fetched from the network.
 
 Cleaning: whitespace (including stray newlines inside names) is collapsed, empty
 elements and empty aliases are dropped, reference numbers are trimmed.
-Schema: https://www.un.org/sc/resources/sc-sanctions.xsd (as in ../shared/un/).
+Schema: https://www.un.org/sc/resources/sc-sanctions.xsd (the files in lists/ and tests/data/ follow it).
 """
 
 from __future__ import annotations

@@ -59,6 +59,10 @@ def test_sample_config_is_valid() -> None:
     assert cfg.names[0].path == REPO / "samples" / "watched.csv"
     assert cfg.names[0].path.is_file()
     assert cfg.print_mode == "changes" and not cfg.always_report
+    # the sample alerts where screen / match / news do: the matcher's default threshold
+    from sanctions_check.matcher import DEFAULT_THRESHOLD
+
+    assert cfg.threshold == DEFAULT_THRESHOLD
 
 
 def test_data_dir_from_the_command_line_wins(tmp_path: Path) -> None:
