@@ -47,12 +47,12 @@ def _config(folder: Path, names_csv: Path) -> Path:
 def _history(cfg_path: Path) -> list[tuple[str, float, str]]:
     cfg = load_config(cfg_path)
     store = ListStore(cfg.data_dir)
-    store.import_file(L2020)
+    store.update(L2020.as_uri())  # a file:// mirror: confirmed, so watch accepts it
     out = []
     for label, install in (("1 first run (2020)", None), ("2 list 2024 installed", L2024),
                            ("3 nothing changed", None)):
         if install:
-            store.import_file(install)
+            store.update(install.as_uri())
         start = time.perf_counter()
         res = run_watch(cfg)
         took = time.perf_counter() - start
@@ -100,7 +100,7 @@ def main() -> None:
         proc = Path(tmp) / "proc"
         proc.mkdir()
         cfg = _config(proc, REPO / "samples" / "watched.csv")
-        ListStore(proc / "state").import_file(L2024)
+        ListStore(proc / "state").update(L2024.as_uri())
         print("== sample config, fresh `python -m sanctions_check watch` processes")
         for label in ("first run (2024)", "nothing changed"):
             start = time.perf_counter()
