@@ -10,9 +10,12 @@ One run, in order:
    left by a killed run is taken over, and its unfinished run noted);
 2. imports reviewer decisions from the workbooks named in the config;
 3. refreshes the UN list through the :class:`~sanctions_check.store.ListStore` when it
-   was installed or confirmed longer ago than ``refresh_hours`` (a failed refresh
-   keeps the current list and is reported; a list older than ``max_age_days`` is a
-   :class:`~sanctions_check.errors.ListError`);
+   is older than ``refresh_hours`` (a failed refresh keeps the current list and is
+   reported; a list older than ``max_age_days`` is a
+   :class:`~sanctions_check.errors.ListError`).  Age is
+   :func:`sanctions_check.manifest.list_age`: since its source last confirmed the list
+   current, else (only imported) since its ``dateGenerated``.  No installed list is a
+   ListError: a scheduled run never falls back to the bundled snapshot;
 4. re-screens every watched name against the current list and scans only the news
    items not processed by an earlier run;
 5. records everything and classifies every hit (new / open / resolved / re-opened /

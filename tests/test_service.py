@@ -43,7 +43,7 @@ def client(holder: ListHolder) -> TestClient:
 def cli_json(*args: str) -> dict:
     result = CliRunner().invoke(cli, list(args))
     assert result.exit_code in (0, 1), result.output
-    return json.loads(result.output)
+    return json.loads(result.stdout)  # data on stdout; warnings (an old list) on stderr
 
 
 def one_line_detail(response) -> str:  # type: ignore[no-untyped-def]

@@ -65,7 +65,7 @@ def test_list_update_is_swapped_in_while_requests_run(tmp_path: Path, un2020_pat
 
 def test_unchanged_update_only_refreshes_the_age(tmp_path: Path, un2024_path: Path) -> None:
     store = ListStore(tmp_path / "data")
-    store.import_file(un2024_path)
+    store.update(un2024_path.as_uri())
     holder = ListHolder.for_store(store, interval=3600.0)
     served = holder.get()
     assert served is not None

@@ -166,7 +166,7 @@ def info_cmd(app: AppContext, max_age_days: float, as_json: bool) -> None:
         click.echo(f"source:      {facts.get('source_url', facts.get('source'))}")
         click.echo(f"entries:     {facts['counts'].get('entries', 0)} ({_counts(facts['counts'])})")
         click.echo(f"sha256:      {facts['sha256']}")
-        click.echo(f"file:        {facts.get('path', facts['source'])}")
+        click.echo(f"file:        {facts.get('path') or facts['source']}")
         if "versions_stored" in facts:
             click.echo(f"versions:    {facts['versions_stored']} stored in {store.lists_dir}")
     age = p.age(now)

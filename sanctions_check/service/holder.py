@@ -53,7 +53,9 @@ class ServedList:
     notice: str | None = None
 
     def age(self, now: dt.datetime) -> dt.timedelta | None:
-        """Time since installed or confirmed (store), else since dateGenerated."""
+        """The list's age: :func:`sanctions_check.manifest.list_age` of its store version
+        (since its source confirmed it current, else since dateGenerated), else (a file)
+        since dateGenerated."""
         if self.version is not None:
             return self.version.age(now)
         generated = self.sanctions_list.generated_at
