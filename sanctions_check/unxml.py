@@ -5,7 +5,9 @@ bytes; both return a :class:`~sanctions_check.entries.SanctionsList` or raise
 :class:`~sanctions_check.errors.ListError` with one line naming the source and the
 problem.  Parsing is safe against hostile XML: DTDs (and so entity declarations,
 external entities and entity expansion such as "billion laughs") are refused, and
-nothing is fetched from the network.
+nothing is fetched from the network.  An HTML page (a server's error or login page
+offered instead of the list) is called one, and a list in which two entries share a
+reference number is refused, naming the duplicates.
 
 Cleaning: whitespace (including stray newlines inside names) is collapsed, empty
 elements and empty aliases are dropped, reference numbers are trimmed.
@@ -38,9 +40,15 @@ from sanctions_check.errors import ListError
 
 ROOT_TAG = "CONSOLIDATED_LIST"
 # Bump whenever parsing changes what an Entry holds: parse caches keyed on it are rebuilt.
-PARSER_VERSION = 2
+PARSER_VERSION = 3
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 _WS = re.compile(r"\s+")
+# an HTML document (a server's error or login page offered instead of the list)
+_HTML = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+_SHOWN_DUPLICATES = 5
 
 
 def clean(text: str | None) -> str | None:
@@ -219,6 +227,9 @@ def parse_bytes(data: bytes, source: str = "<bytes>") -> SanctionsList:
     """Parse UN list XML from bytes; ``source`` names it in error messages."""
     if not data.strip():
         raise ListError(f"{source}: file is empty")
+    if _HTML.match(data[:4096]):
+        raise ListError(f"{source}: this is an HTML page (an error or login page?), "
+                        "not the UN list XML")
     try:
         root = SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
@@ -247,12 +258,32 @@ def parse_bytes(data: bytes, source: str = "<bytes>") -> SanctionsList:
         raise ListError(f"{source}: {exc}") from None
     if not entries:
         raise ListError(f"{source}: the list has no entries")
+    _refuse_duplicates(entries, source)
     return SanctionsList(
         entries=tuple(entries),
         date_generated=date_generated,
         sha256=hashlib.sha256(data).hexdigest(),
         source=source,
     )
+
+
+def _refuse_duplicates(entries: list[Entry], source: str) -> None:
+    """Every entry has its own reference number: diffs, decisions and watch hits are keyed
+    on it, so two entries sharing one would be mixed up (one looks removed)."""
+    seen: set[str] = set()
+    duplicates: dict[str, None] = {}
+    for entry in entries:
+        if entry.reference_number in seen:
+            duplicates[entry.reference_number] = None
+        seen.add(entry.reference_number)
+    if duplicates:
+        shown = ", ".join(list(duplicates)[:_SHOWN_DUPLICATES])
+        more = len(duplicates) - _SHOWN_DUPLICATES
+        raise ListError(
+            f"{source}: duplicate reference number{'s' if len(duplicates) > 1 else ''} "
+            f"{shown}{f' and {more} more' if more > 0 else ''}: each entry must have its own "
+            "(a damaged or altered list; refused)"
+        )
 
 
 def parse_list(path: str | Path) -> SanctionsList:

@@ -182,8 +182,15 @@ def _cut_entries(real: bytes, keep: int) -> bytes:
          .replace(b"</ENTITIES>", b"</ENTITIESX>"), "lacks its INDIVIDUALS or ENTITIES"),
         (lambda real: b'<CONSOLIDATED_LIST dateGenerated="x"><INDIVIDUALS/><ENTITIES/>'
          b"</CONSOLIDATED_LIST>", "has no entries"),
+        # a server's error page: called what it is, not "unsafe XML (DTDForbidden)"
         (lambda real: b"<!DOCTYPE html><html><body>Service Unavailable</body></html>",
-         "refused unsafe XML"),
+         "this is an HTML page"),
+        (lambda real: b"\xef\xbb\xbf\n<!-- proxy -->\n<HTML lang=en><body>Login</body></HTML>",
+         "this is an HTML page"),  # BOM, comment and upper case: still a page
+        # two entries sharing KPi.033: a diff would call one of them removed
+        (lambda real: real.replace(b"<REFERENCE_NUMBER>KPi.066</REFERENCE_NUMBER>",
+                                   b"<REFERENCE_NUMBER>KPi.033</REFERENCE_NUMBER>"),
+         "duplicate reference number KPi.033: each entry must have its own"),
     ],
 )
 def test_wrong_files_get_one_line(un2024_path: Path, make, expect: str) -> None:  # type: ignore[no-untyped-def]
