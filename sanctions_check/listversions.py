@@ -99,6 +99,7 @@ class ListVersions:
         self.current_file = self.lists_dir / "current.json"
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.lock_timeout = LOCK_TIMEOUT
+        self._warned_future: set[str] = set()
 
     def now(self) -> dt.datetime:
         return self._clock()
@@ -132,7 +133,13 @@ class ListVersions:
             raise ListError(
                 f"{self.current_file}: points to missing version {vid}; {HOW_TO_GET_A_LIST}"
             )
-        return dataclasses.replace(self._read_manifest(manifest), current=True)
+        info = dataclasses.replace(self._read_manifest(manifest), current=True)
+        if info.confirmed_in_future(self.now()) and info.id not in self._warned_future:
+            self._warned_future.add(info.id)
+            log.warning("%s: confirmed_at %s is in the future (this computer's clock says %s); "
+                        "the list counts as unconfirmed", manifest, iso_time(info.confirmed_at),
+                        iso_time(self.now()))
+        return info
 
     def versions(self) -> list[VersionInfo]:
         """Every stored version, oldest dateGenerated first; damaged manifests are skipped."""
@@ -236,15 +243,23 @@ class ListVersions:
             self.lists_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ListError(f"{self.lists_dir}: cannot create the list store ({exc})") from None
-        lock = filelock.FileLock(str(self.lists_dir / ".lock"), timeout=timeout)
+        path = self.lists_dir / ".lock"
+        lock = filelock.FileLock(str(path), timeout=timeout)
         try:
-            with lock:
-                yield
+            lock.acquire()
         except filelock.Timeout:
             raise LockedError(
                 f"{self.lists_dir}: another process is updating the list store "
                 f"(waited {timeout:g} s)"
             ) from None
+        except OSError as exc:  # read-only store, a planted symlink loop...
+            raise ListError(
+                f"{path}: cannot take the list store's lock ({exc.strerror or exc})"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     def _write_manifest(self, info: VersionInfo) -> None:
         text = json.dumps(info.to_manifest(), indent=2, ensure_ascii=False) + "\n"

@@ -14,6 +14,13 @@ confirmation; a list that was never confirmed (only imported from a file) is as 
 as its ``dateGenerated``.  Format-1 manifests recorded the import time as
 ``confirmed_at``; such a manifest whose source is a local path (no ``scheme://``) is
 read as never confirmed.
+
+Clock skew: a time more than :data:`CLOCK_SKEW` ahead of this computer's clock is not
+trusted (:func:`trusted_time`): a confirmation "in the future" counts as no confirmation
+(else the list would look fresh forever), a ``dateGenerated`` in the future gives no age,
+and the store refuses to install a list generated in the future.  A manifest whose times
+are not ISO 8601 strings, or whose file is not a plain name in its own folder, is damaged
+(``ValueError`` from ``from_manifest``).
 """
 
 from __future__ import annotations
@@ -26,6 +33,17 @@ from typing import Any
 from sanctions_check.entries import SanctionsList
 
 MANIFEST_FORMAT = 2  # 2: confirmed_at is null for a version never confirmed by its source
+CLOCK_SKEW = dt.timedelta(days=1)  # how far ahead of our clock a time may be and still count
+
+
+def in_future(value: dt.datetime, now: dt.datetime) -> bool:
+    """True when ``value`` is further ahead of ``now`` than the clock-skew allowance."""
+    return value > now + CLOCK_SKEW
+
+
+def trusted_time(value: dt.datetime | None, now: dt.datetime) -> dt.datetime | None:
+    """``value``, or None when it lies in the future (beyond :data:`CLOCK_SKEW`)."""
+    return None if value is None or in_future(value, now) else value
 
 
 def list_age(
@@ -33,7 +51,10 @@ def list_age(
 ) -> dt.timedelta:
     """How old a list is: the time since its source last confirmed it current, else (never
     confirmed) since its ``dateGenerated``; an undated, unconfirmed list has no known age
-    and counts as infinitely old."""
+    and counts as infinitely old.  A time in the future (:func:`trusted_time`) does not
+    count: a future confirmation is no confirmation."""
+    confirmed_at = trusted_time(confirmed_at, now)
+    generated_at = trusted_time(generated_at, now)
     if confirmed_at is not None:
         return now - confirmed_at
     if generated_at is not None:
@@ -46,6 +67,8 @@ def iso_time(value: dt.datetime) -> str:
 
 
 def parse_time(value: str) -> dt.datetime:
+    if not isinstance(value, str):
+        raise ValueError(f"not a time: {value!r}")
     parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
@@ -79,6 +102,10 @@ class VersionInfo:
         except ValueError:
             return None
 
+    def confirmed_in_future(self, now: dt.datetime) -> bool:
+        """The confirmation time lies in the future: the version counts as unconfirmed."""
+        return self.confirmed_at is not None and in_future(self.confirmed_at, now)
+
     def age(self, now: dt.datetime | None = None) -> dt.timedelta:
         """How old this version is (:func:`list_age`)."""
         return list_age(self.generated_at, self.confirmed_at, now or dt.datetime.now(dt.UTC))
@@ -99,6 +126,9 @@ class VersionInfo:
 
     @classmethod
     def from_manifest(cls, doc: dict[str, Any], folder: Path) -> VersionInfo:
+        file = doc["file"]
+        if not isinstance(file, str) or Path(file).name != file or file in ("", ".", ".."):
+            raise ValueError(f"its file {file!r} is outside the list store")
         source_url = str(doc.get("source_url", ""))
         confirmed = doc["confirmed_at"]
         if int(doc.get("format", 1)) < 2 and "://" not in source_url:
@@ -109,8 +139,8 @@ class VersionInfo:
             size=int(doc["size"]),
             date_generated=str(doc["date_generated"]),
             retrieved_at=parse_time(doc["retrieved_at"]),
-            confirmed_at=parse_time(confirmed) if confirmed else None,
+            confirmed_at=parse_time(confirmed) if confirmed not in (None, "") else None,
             source_url=source_url,
             counts={str(k): int(v) for k, v in dict(doc["counts"]).items()},
-            path=folder / str(doc["file"]),
+            path=folder / file,
         )

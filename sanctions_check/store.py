@@ -23,15 +23,21 @@ its ``dateGenerated`` or its last real confirmation, never from the import.
 
 :meth:`ListStore.prune` removes stored versions but the current one and the ``keep``
 newest others, under the same lock: each version's manifest first (a version exists as
-long as its manifest does), then its parse cache and XML.
+long as its manifest does), then its parse cache and XML; and temporary files of atomic
+writes older than an hour (left by a killed import).  It only ever removes entries of
+``lists/`` and ``lists/versions/``, checked by resolved folder (a manifest naming a file
+elsewhere is damaged and skipped).  A list generated in the future (beyond
+:data:`~sanctions_check.manifest.CLOCK_SKEW`) is never installed, even with ``force``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
 import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,13 +53,14 @@ from sanctions_check.fetch import (
 )
 from sanctions_check.listcache import write_cache
 from sanctions_check.listversions import ListVersions, default_data_dir
-from sanctions_check.manifest import VersionInfo, version_id
+from sanctions_check.manifest import CLOCK_SKEW, VersionInfo, in_future, iso_time, version_id
 from sanctions_check.unxml import parse_bytes
 
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_AGE_DAYS = 7.0
 DEFAULT_KEEP = 10  # versions `prune` keeps besides the current one (months of UN amendments)
+STALE_TEMP_SECONDS = 3600  # a temporary file this old belongs to no running install or load
 MIN_COUNT_RATIO = 0.8  # a new list with fewer entries than this share of the current needs force
 
 INSTALLED = "installed"  # new content, stored and made current
@@ -78,12 +85,13 @@ class UpdateResult:
 @dataclass(frozen=True)
 class PruneResult:
     """What :meth:`ListStore.prune` removed (or would remove, ``dry_run``) and kept, oldest
-    first; ``freed``: bytes of the removed versions' files."""
+    first; ``freed``: bytes of the removed versions' files and stale temporary files."""
 
     removed: tuple[VersionInfo, ...]
     kept: tuple[VersionInfo, ...]
     freed: int
     dry_run: bool
+    temporary: tuple[Path, ...] = ()  # stale temporary files removed with them
 
 
 class ListStore(ListVersions):
@@ -98,9 +106,17 @@ class ListStore(ListVersions):
 
     # -- installing --------------------------------------------------------------
 
-    def _validate(self, new: SanctionsList, current: VersionInfo | None, force: bool) -> None:
+    def _validate(
+        self, new: SanctionsList, current: VersionInfo | None, force: bool, now: dt.datetime
+    ) -> None:
         if new.generated_at is None:
             raise ListError(f"{new.source}: dateGenerated {new.date_generated!r} is not a date")
+        if in_future(new.generated_at, now):  # never right: it would block every later update
+            raise ListError(
+                f"{new.source}: generated {new.date_generated}, which is in the future (more "
+                f"than {CLOCK_SKEW} ahead of this computer's clock, {iso_time(now)}); refused "
+                "even with --force: check the list's source and the system clock"
+            )
         if current is None or force:
             return
         total = len(new.entries)
@@ -112,7 +128,10 @@ class ListStore(ListVersions):
                 "wrong (use --force to install it anyway)"
             )
         current_generated = current.generated_at
-        if current_generated and new.generated_at < current_generated:
+        if current_generated and in_future(current_generated, now):
+            log.warning("the installed list %s claims to be generated %s, in the future: "
+                        "not comparing dates with it", current.id, current.date_generated)
+        elif current_generated and new.generated_at < current_generated:
             days = (self.now() - new.generated_at).total_seconds() / 86400
             raise ListError(
                 f"{new.source}: generated {new.date_generated} ({days:.0f} days ago), older "
@@ -160,7 +179,7 @@ class ListStore(ListVersions):
                 if previous is not None and previous.sha256 == parsed.sha256:
                     confirmed = self._obtained_again(previous, data, now, confirm)
                     return UpdateResult(UNCHANGED, confirmed, previous)
-                self._validate(parsed, previous, force)
+                self._validate(parsed, previous, force, now)
                 stored = [v for v in self.versions() if v.sha256 == parsed.sha256]
                 if stored:
                     info = self._obtained_again(stored[0], data, now, confirm)
@@ -242,17 +261,43 @@ class ListStore(ListVersions):
             for v in removed:
                 files = [v.path.with_suffix(".json"), self.cache_path(v), v.path]
                 for path in files:  # the manifest first: then the version is gone
-                    try:
-                        freed += path.stat().st_size
-                        if not dry_run:
-                            path.unlink()
-                    except FileNotFoundError:
-                        continue
-                    except OSError as exc:
-                        raise ListError(f"{path}: cannot remove ({exc.strerror or exc})") from None
+                    freed += self._remove(path, dry_run)
                 if not dry_run:
                     log.info("removed list version %s", v.id)
-        return PruneResult(removed, kept, freed, dry_run)
+            temporary = self._stale_temporary_files()
+            for path in temporary:
+                freed += self._remove(path, dry_run)
+        return PruneResult(removed, kept, freed, dry_run, tuple(temporary))
+
+    def _remove(self, path: Path, dry_run: bool) -> int:
+        """Remove one file of the store (never anything outside it); its size, 0 if none."""
+        folder = path.parent.resolve()
+        if path.name in ("", ".", "..") or folder not in (
+            self.versions_dir.resolve(), self.lists_dir.resolve()
+        ):
+            log.warning("%s: outside the list store; not removed", path)
+            return 0
+        try:
+            size = path.lstat().st_size
+            if not dry_run:
+                path.unlink()  # a symlink: only the link inside the store goes
+            return size
+        except FileNotFoundError:
+            return 0
+        except OSError as exc:
+            raise ListError(f"{path}: cannot remove ({exc.strerror or exc})") from None
+
+    def _stale_temporary_files(self) -> list[Path]:
+        """Temporary files of atomic writes (``.<name>.<random>.tmp``) older than
+        :data:`STALE_TEMP_SECONDS`: left by a killed import or load."""
+        limit = time.time() - STALE_TEMP_SECONDS
+        stale = []
+        for folder in (self.lists_dir, self.versions_dir):
+            for path in sorted(folder.glob(".*.tmp")):
+                with contextlib.suppress(OSError):
+                    if path.is_file() and path.lstat().st_mtime < limit:
+                        stale.append(path)
+        return stale
 
     def refresh_if_older(
         self, max_age_hours: float, url: str = OFFICIAL_URL, timeout: float = DEFAULT_TIMEOUT

@@ -179,7 +179,7 @@ def test_slightly_smaller_list_is_accepted(
         (b"", "empty"),
         (bytes(range(256)) * 50, "not well-formed XML"),
         (BILLION_LAUGHS, "refused unsafe XML"),
-        (HTML_PAGE, "refused unsafe XML"),
+        (HTML_PAGE, "this is an HTML page"),  # a maintenance page, called so
         (b"<feed><entry/></feed>", "not a UN consolidated list"),
         (None, "not well-formed XML"),  # the real file cut in half: a partial download
     ],
@@ -344,3 +344,58 @@ def test_prune_keeps_the_newest_others(
     result = store.prune(keep=1)
     assert [v.id for v in result.removed] == [oldest.id]
     assert [v.id for v in result.kept] == [middle.id, current.id]
+
+
+def test_a_list_generated_in_the_future_is_refused_even_forced(
+    installed: ListStore, tmp_path: Path, un2024_path: Path, clock: Clock
+) -> None:
+    text = un2024_path.read_bytes().replace(b"2024-09-26T00:00:07.514Z", b"2024-09-29T00:00:00Z")
+    future = tmp_path / "future.xml"
+    future.write_bytes(text)
+    before = snapshot(installed)
+    for force in (False, True):  # the clock says 2024-09-27 08:00: two days ahead is too far
+        with pytest.raises(ListError, match=r"generated 2024-09-29T00:00:00Z, which is in the "
+                                            r"future \(more than 1 day, 0:00:00 ahead"):
+            installed.import_file(future, force=force)
+    assert snapshot(installed) == before
+    clock.advance(days=1)  # now within a day (the clock-skew allowance): a normal install
+    assert installed.import_file(future).status == INSTALLED
+
+
+def test_an_installed_list_from_the_future_does_not_block_updates(
+    store: ListStore, tmp_path: Path, un2024_path: Path, un2020_path: Path, clock: Clock
+) -> None:
+    future = tmp_path / "future.xml"
+    future.write_bytes(un2024_path.read_bytes().replace(b"2024-09-26T00:00:07.514Z",
+                                                        b"2099-01-01T00:00:00Z"))
+    clock.now = dt.datetime(2099, 1, 1, tzinfo=dt.UTC)  # installed while the clock was wrong
+    store.import_file(future)
+    clock.now = dt.datetime(2024, 9, 27, 8, 0, tzinfo=dt.UTC)
+    assert store.import_file(un2020_path).status == INSTALLED  # no --force needed
+
+
+def test_prune_removes_stale_temporary_files_only(two_stored: ListStore) -> None:
+    import os
+    import time
+
+    stale = two_stored.versions_dir / ".x.xml.abc.tmp"
+    fresh = two_stored.lists_dir / ".current.json.def.tmp"
+    for path in (stale, fresh):
+        path.write_bytes(b"half")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
+    dry = two_stored.prune(keep=5, dry_run=True)
+    assert dry.temporary == (stale,) and stale.exists()
+    done = two_stored.prune(keep=5)
+    assert done.temporary == (stale,) and not stale.exists() and fresh.exists()
+
+
+def test_prune_never_removes_outside_the_store(two_stored: ListStore, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("x")
+    assert two_stored._remove(two_stored.versions_dir / ".." / ".." / ".." / "victim.txt",
+                              dry_run=False) == 0
+    assert victim.exists()
+    link = two_stored.versions_dir / "link.xml"  # a link inside the store: only it goes
+    link.symlink_to(victim)
+    assert two_stored._remove(link, dry_run=False) > 0
+    assert victim.exists() and not link.exists()

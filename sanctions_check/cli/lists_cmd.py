@@ -275,3 +275,6 @@ def prune_cmd(app: AppContext, keep: int, dry_run: bool) -> None:
         click.echo(f"  - {v.id}  (generated {v.date_generated})")
     for v in result.kept:
         click.echo(f"    {v.id}  (generated {v.date_generated}){' current' if v.current else ''}")
+    if result.temporary:
+        click.echo(f"{verb} {len(result.temporary)} stale temporary file(s) left by "
+                   "interrupted imports")
