@@ -1,78 +1,151 @@
 """The parse cache of a stored list version: load a parsed list in milliseconds, never trust a bad one.
 
-Contract: :func:`write_cache` pickles a parsed :class:`~sanctions_check.entries.SanctionsList`
-next to its stored XML with a magic header, a sha256 checksum of the payload and a
-fingerprint (package version, parser version, shape of the entry classes).
-:func:`read_cache` returns the list only when every check passes and the list's sha256
-is the one asked for; anything else (missing, corrupt, foreign, stale) returns None
-so the caller re-parses the XML and rewrites the cache.  (Pickle runs code when
-loaded: the cache is only as trusted as the data directory itself.)
+Contract: :func:`write_cache` stores a parsed :class:`~sanctions_check.entries.SanctionsList`
+next to its stored XML as a pack file (:mod:`sanctions_check.packfile`: msgpack with a
+magic line, a sha256 checksum of the payload and a fingerprint of the package version,
+the parser version and the fields of the entry classes).  :func:`read_cache` returns the
+list only when every check passes and the list's sha256 is the one asked for; anything
+else (missing, corrupt, foreign, stale, an old pickle cache) returns None so the caller
+re-parses the XML and rewrites the cache.  Loading it cannot run code: the pack holds
+plain values, turned back into the frozen dataclasses of :mod:`sanctions_check.entries`
+field by field (dates as ordinals).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import logging
-import pickle
+from collections import deque
+from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
+from typing import Any
 
 from sanctions_check import __version__, entries, unxml
-from sanctions_check.atomic import atomic_write_bytes
-from sanctions_check.entries import SanctionsList
+from sanctions_check.entries import DateOfBirth, Document, Entry, Name, Place, SanctionsList
+from sanctions_check.packfile import read_pack, write_pack
 
 log = logging.getLogger(__name__)
 
-CACHE_MAGIC = b"SANCTIONS-CHECK-CACHE 1\n"
-_HEAD = len(CACHE_MAGIC) + 65  # magic, 64 hex digits of sha256, newline
+CACHE_KIND = "parse cache"
+CACHE_SUFFIX = ".cache"
+LEGACY_SUFFIX = ".pickle"  # caches before packs: never read, removed when seen
+
+# Layout of the payload: one table (list of field tuples) per record class.  A nested field
+# of an entry (aliases, addresses...) holds the number of its records, which follow in
+# order in the table of their class; dates are ordinals.  Flat tables let a load build
+# every record of a class in one pass that runs in C (the hot loop of a cache load).
+_NESTED: dict[str, type] = {
+    "aliases": Name, "dates_of_birth": DateOfBirth, "places_of_birth": Place,
+    "addresses": Place, "documents": Document,
+}
+_TABLES: tuple[type, ...] = (Entry, Name, DateOfBirth, Place, Document)
+_DATE_FIELDS = {"listed_on", "date"}
+_DATE_TUPLES = {"last_updated"}
 
 
 def cache_fingerprint() -> str:
     """Changes with the shape of the cached classes, the parser version or the package version."""
-    classes = (
-        entries.SanctionsList, entries.Entry, entries.Name, entries.DateOfBirth,
-        entries.Place, entries.Document,
-    )
+    classes = (entries.SanctionsList, *_TABLES)
     shape = [(c.__name__, [f.name for f in dataclasses.fields(c)]) for c in classes]
     return hashlib.sha256(repr((__version__, unxml.PARSER_VERSION, shape)).encode()).hexdigest()
 
 
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _encode(record: Any, tables: dict[str, list[tuple[Any, ...]]]) -> None:
+    """Append ``record`` (and, first, its nested records) to the tables."""
+    row = []
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if name in _NESTED:
+            for child in value:
+                _encode(child, tables)
+            value = len(value)
+        elif name in _DATE_FIELDS:
+            value = None if value is None else value.toordinal()
+        elif name in _DATE_TUPLES:
+            value = tuple(d.toordinal() for d in value)
+        row.append(value)
+    tables[type(record).__name__].append(tuple(row))
+
+
+def _build_all(cls: type, rows: list[Any] | tuple[Any, ...]) -> list[Any]:
+    """One ``cls`` per row of field values, as unpickling builds them (no ``__init__``)."""
+    names = _field_names(cls)
+    if any(len(row) != len(names) for row in rows):
+        raise ValueError(f"{cls.__name__}: a record without {len(names)} fields")
+    records = list(map(object.__new__, repeat(cls, len(rows))))
+    deque(map(dict.update, map(attrgetter("__dict__"), records),
+              map(zip, repeat(names), rows)), maxlen=0)
+    return records
+
+
+def _decode_entries(tables: dict[str, Any]) -> tuple[Entry, ...]:
+    built = {cls: _build_all(cls, tables[cls.__name__]) for cls in _TABLES[1:]}
+    fromordinal = dt.date.fromordinal
+    for dob in built[DateOfBirth]:
+        if dob.date is not None:
+            dob.__dict__["date"] = fromordinal(dob.date)
+    names = _field_names(Entry)
+    nested = [(names.index(name), cls) for name, cls in _NESTED.items()]
+    dated = [names.index(name) for name in _DATE_FIELDS if name in names]
+    date_tuples = [names.index(name) for name in _DATE_TUPLES]
+    taken = dict.fromkeys(built, 0)
+    rows = []
+    for row in tables[Entry.__name__]:
+        row = list(row)
+        for i, cls in nested:  # the entry's records: the next row[i] of their table
+            start = taken[cls]
+            taken[cls] = start + row[i]
+            row[i] = tuple(built[cls][start : start + row[i]])
+        for i in dated:
+            if row[i] is not None:
+                row[i] = fromordinal(row[i])
+        for i in date_tuples:
+            row[i] = tuple(map(fromordinal, row[i]))
+        rows.append(row)
+    if any(taken[cls] != len(built[cls]) for cls in built):
+        raise ValueError("nested records do not add up")
+    return tuple(_build_all(Entry, rows))
+
+
 def read_cache(path: Path, sha256: str) -> SanctionsList | None:
     """The cached parse of the list with this sha256, or None if the cache is not good."""
-    try:
-        blob = path.read_bytes()
-    except OSError:
-        return None
-    if not blob.startswith(CACHE_MAGIC) or len(blob) <= _HEAD:
-        log.warning("%s: not a parse cache; rebuilding it", path)
-        return None
-    checksum, payload = blob[len(CACHE_MAGIC) : _HEAD - 1], blob[_HEAD:]
-    if hashlib.sha256(payload).hexdigest().encode() != checksum:
-        log.warning("%s: parse cache is corrupt; rebuilding it", path)
+    doc = read_pack(path, CACHE_KIND, cache_fingerprint())
+    if doc is None:
         return None
     try:
-        doc = pickle.loads(payload)
-    except Exception:  # a damaged or foreign pickle: never trust it
-        log.warning("%s: parse cache does not load; rebuilding it", path)
+        if doc["sha256"] != sha256:
+            log.info("%s: parse cache is for another version; rebuilding it", path)
+            return None
+        return SanctionsList(
+            entries=_decode_entries(doc["tables"]),
+            date_generated=doc["date_generated"],
+            sha256=doc["sha256"],
+            source=doc["source"],
+        )
+    except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as exc:
+        log.warning("%s: parse cache does not load (%s); rebuilding it", path, exc)
         return None
-    if not (
-        isinstance(doc, dict)
-        and doc.get("fingerprint") == cache_fingerprint()
-        and doc.get("sha256") == sha256
-        and isinstance(doc.get("list"), SanctionsList)
-        and doc["list"].sha256 == sha256
-    ):
-        log.info("%s: parse cache is for another version; rebuilding it", path)
-        return None
-    return doc["list"]
 
 
 def write_cache(path: Path, parsed: SanctionsList) -> None:
     """Write the parse cache atomically; a failure only costs speed, so it is logged."""
-    doc = {"fingerprint": cache_fingerprint(), "sha256": parsed.sha256, "list": parsed}
-    payload = pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
-    checksum = hashlib.sha256(payload).hexdigest().encode()
+    tables: dict[str, list[tuple[Any, ...]]] = {cls.__name__: [] for cls in _TABLES}
+    for entry in parsed.entries:
+        _encode(entry, tables)
+    doc = {
+        "sha256": parsed.sha256,
+        "date_generated": parsed.date_generated,
+        "source": parsed.source,
+        "tables": tables,
+    }
     try:
-        atomic_write_bytes(path, CACHE_MAGIC + checksum + b"\n" + payload)
+        write_pack(path, CACHE_KIND, cache_fingerprint(), doc)
     except OSError as exc:  # a read-only store still works, only slower
         log.warning("cannot write parse cache %s (%s)", path, exc)

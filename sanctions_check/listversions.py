@@ -22,18 +22,21 @@ Linux).  Layout::
     lists/versions/<id>.xml            the list exactly as downloaded (never modified)
     lists/versions/<id>.json           manifest: sha256, dateGenerated, retrieved_at,
                                        confirmed_at, source_url, counts
-    lists/versions/<id>.pickle         parse cache (checked, rebuilt when wrong)
+    lists/versions/<id>.cache          parse cache (checked, rebuilt when wrong)
     lists/.lock                        lock for installs
 
 ``<id>`` is ``<dateGenerated as UTC, compact>-<first 12 hex of sha256>``, e.g.
 ``20240926T000007Z-0123456789ab`` (:func:`sanctions_check.manifest.version_id`).
 
-Parse cache: ``<id>.pickle`` (see :mod:`sanctions_check.listcache`); a missing,
-corrupt or mismatched cache is rebuilt from the XML, never trusted.
+Parse cache: ``<id>.cache`` (see :mod:`sanctions_check.listcache`); a missing,
+corrupt or mismatched cache is rebuilt from the XML, never trusted, and loading it
+cannot run code.  A ``<id>.pickle`` left by older versions is never read; it is removed
+when the cache is rebuilt and by ``prune``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -50,7 +53,7 @@ import filelock
 from sanctions_check.atomic import atomic_write_text
 from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import ListError, LockedError
-from sanctions_check.listcache import read_cache, write_cache
+from sanctions_check.listcache import CACHE_SUFFIX, LEGACY_SUFFIX, read_cache, write_cache
 from sanctions_check.manifest import VersionInfo, iso_time
 from sanctions_check.provenance import ListProvenance
 from sanctions_check.unxml import parse_bytes
@@ -210,7 +213,7 @@ class ListVersions:
     # -- parse cache -----------------------------------------------------------
 
     def cache_path(self, info: VersionInfo) -> Path:
-        return info.path.with_suffix(".pickle")
+        return info.path.with_suffix(CACHE_SUFFIX)
 
     def _load_version(self, info: VersionInfo) -> SanctionsList:
         parsed = read_cache(self.cache_path(info), info.sha256)
@@ -229,6 +232,8 @@ class ListVersions:
                 )
             parsed = parse_bytes(data, str(info.path))
             write_cache(self.cache_path(info), parsed)
+            with contextlib.suppress(OSError):  # a pickle cache of older versions: never read
+                info.path.with_suffix(LEGACY_SUFFIX).unlink(missing_ok=True)
         if parsed.source != str(info.path):
             parsed = dataclasses.replace(parsed, source=str(info.path))
         return parsed

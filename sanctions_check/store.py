@@ -51,7 +51,7 @@ from sanctions_check.fetch import (
     fetch,
     read_local,
 )
-from sanctions_check.listcache import write_cache
+from sanctions_check.listcache import LEGACY_SUFFIX, write_cache
 from sanctions_check.listversions import ListVersions, default_data_dir
 from sanctions_check.manifest import CLOCK_SKEW, VersionInfo, in_future, iso_time, version_id
 from sanctions_check.unxml import parse_bytes
@@ -259,7 +259,8 @@ class ListStore(ListVersions):
             kept = tuple(v for v in stored if v.id in kept_ids)
             freed = 0
             for v in removed:
-                files = [v.path.with_suffix(".json"), self.cache_path(v), v.path]
+                files = [v.path.with_suffix(".json"), self.cache_path(v),
+                         v.path.with_suffix(LEGACY_SUFFIX), v.path]
                 for path in files:  # the manifest first: then the version is gone
                     freed += self._remove(path, dry_run)
                 if not dry_run:

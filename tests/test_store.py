@@ -301,7 +301,7 @@ def test_prune_keeps_the_current_and_the_newest(two_stored: ListStore) -> None:
     assert [v.id for v in done.removed] == [old.id] and done.freed == dry.freed
     assert [v.id for v in two_stored.versions()] == [new.id]
     assert sorted(p.name for p in two_stored.versions_dir.iterdir()) == sorted(
-        f"{new.id}{suffix}" for suffix in (".json", ".pickle", ".xml")
+        f"{new.id}{suffix}" for suffix in (".json", ".cache", ".xml")
     )
     assert two_stored.load().sha256 == new.sha256
     with pytest.raises(ListError, match="no stored list version"):
@@ -399,3 +399,13 @@ def test_prune_never_removes_outside_the_store(two_stored: ListStore, tmp_path: 
     link.symlink_to(victim)
     assert two_stored._remove(link, dry_run=False) > 0
     assert victim.exists() and not link.exists()
+
+
+def test_an_old_pickle_cache_is_removed_not_read(installed: ListStore) -> None:
+    current = installed.current()
+    assert current is not None
+    legacy = current.path.with_suffix(".pickle")  # left by versions before pack caches
+    legacy.write_bytes(b"\x80\x04anything")
+    installed.cache_path(current).unlink()
+    assert installed.load().sha256 == current.sha256  # re-parsed, cache rewritten
+    assert not legacy.exists() and installed.cache_path(current).is_file()
