@@ -8,7 +8,8 @@ Exit codes (documented in the README):
     0  success, nothing found / nothing new
     1  hits found (screen, match, news) / new hits (watch)
     2  usage, configuration or input error
-    3  list problem: missing, invalid, too old, failed download
+    3  list problem: missing, invalid, too old, failed download; or the watch
+       database is missing (after its first run), empty, damaged or not ours
     4  another run holds the lock (watch)
 """
 
@@ -41,6 +42,12 @@ class ConfigError(SanctionsCheckError):
 
 class ListError(SanctionsCheckError):
     """The sanctions list is missing, invalid, stale or could not be downloaded."""
+
+    exit_code = EXIT_LIST
+
+
+class StateError(SanctionsCheckError):
+    """The ``watch`` database is missing after its first run, empty, damaged or not ours."""
 
     exit_code = EXIT_LIST
 

@@ -1,24 +1,38 @@
-"""The ``watch`` database itself: SQLite file, schema, migrations and transactions.
+"""The ``watch`` database itself: SQLite file, schema, migrations, transactions and backups.
 
-Contract: :class:`StateDB` opens (or creates) the database file in WAL mode with
-``synchronous=FULL`` (stdlib ``sqlite3``), creates the tables of :data:`_SCHEMA` if they
-are missing and records :data:`SCHEMA_VERSION`; a file written by a newer version, or
-one that is not a SQLite database, raises :class:`~sanctions_check.errors.ConfigError`
-with one line naming it.  :meth:`StateDB.transaction` is one atomic unit
-(``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception), so a process killed
-at any point (SIGKILL) leaves the database as it was after the last commit.
+Contract: :class:`StateDB` opens the database file in WAL mode with ``synchronous=FULL``
+(stdlib ``sqlite3``), creates the tables of :data:`_SCHEMA` if they are missing and
+records :data:`SCHEMA_VERSION`.  It never silently starts a new history:
+
+* a missing file is created only when no database was ever created beside it: the first
+  creation writes the marker ``<db>.created`` (JSON, atomically); once it exists, a
+  missing database is an error;
+* an existing file that is empty, truncated, damaged (``PRAGMA quick_check``), not a
+  SQLite database or without the watch schema is an error;
+
+both raise :class:`~sanctions_check.errors.StateError` (exit 3) with one line pointing to
+the last good copy, ``<db>.bak``, which :meth:`StateDB.backup` writes (SQLite's online
+backup API into a temporary file, then renamed: one copy, replaced after each successful
+``watch`` run).  A file written by a newer version raises
+:class:`~sanctions_check.errors.ConfigError`.  :meth:`StateDB.transaction` is one atomic
+unit (``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception), so a process
+killed at any point (SIGKILL) leaves the database as it was after the last commit.
 :class:`sanctions_check.state.State` adds the queries on top of it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
-from sanctions_check.errors import ConfigError
+from sanctions_check.atomic import atomic_path, atomic_write_text
+from sanctions_check.errors import ConfigError, StateError
 
 SCHEMA_VERSION = 1
 
@@ -106,16 +120,97 @@ class StateDB:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.marker_path = self.path.with_name(self.path.name + ".created")
+        self.backup_path = self.path.with_name(self.path.name + ".bak")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(f"{self.path.parent}: cannot create the data directory "
+                              f"({exc.strerror or exc})") from None
+        new = not self.path.exists()
+        if new and self.marker_path.exists():
+            raise self.damaged(f"is missing, but it was created before ({self._created()})")
+        if not new and self.path.stat().st_size == 0:
+            raise self.damaged("is empty (0 bytes)")
         try:
             self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        except sqlite3.Error as exc:
+            raise ConfigError(f"{self.path}: cannot open the watch database ({exc})") from None
+        try:
             self.conn.row_factory = sqlite3.Row
+            if not new:
+                self._check()
             self.conn.execute("PRAGMA journal_mode=WAL")
             self.conn.execute("PRAGMA synchronous=FULL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise ConfigError(f"{self.path}: not a usable watch database: {exc}") from None
+        except BaseException as exc:
+            self.conn.close()
+            if isinstance(exc, sqlite3.OperationalError) and _is_access_error(exc):
+                raise ConfigError(f"{self.path}: cannot write the watch database ({exc}); "
+                                  "check the data directory's permissions") from None
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise self.damaged(f"is damaged or not a SQLite database ({exc})") from None
+            raise
+        if not self.marker_path.exists():
+            self._write_marker(new)
+
+    def _check(self) -> None:
+        """Refuse a file that is not an intact watch database (before anything writes)."""
+        problem = self.conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        if problem != "ok":
+            raise self.damaged(f"is damaged ({' '.join(str(problem).split())})")
+        has_meta = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+        version = has_meta and self.conn.execute(
+            "SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        if not version:
+            raise self.damaged("holds no watch history (no schema version)")
+
+    def _created(self) -> str:
+        try:
+            return "on " + str(json.loads(self.marker_path.read_text("utf-8"))["created_at"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return f"see {self.marker_path}"
+
+    def _write_marker(self, created: bool) -> None:
+        doc = {
+            "database": self.path.name,
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "note": "the watch database was created here: if it goes missing, that is an "
+                    "error (restore " + self.backup_path.name + "), never a new history",
+            "existing": not created,
+        }
+        try:
+            atomic_write_text(self.marker_path, json.dumps(doc, indent=2) + "\n")
+        except OSError as exc:
+            self.conn.close()
+            raise ConfigError(f"{self.marker_path}: cannot write ({exc.strerror or exc}); "
+                              "check the data directory's permissions") from None
+
+    def damaged(self, problem: str) -> StateError:
+        """The one-line error for a database that cannot be trusted, pointing to the backup."""
+        if self.backup_path.is_file():
+            hint = (f"the last good copy is {self.backup_path} (made after the last "
+                    f"successful run): restore it with `cp {self.backup_path} {self.path}`")
+        else:
+            hint = f"there is no backup yet ({self.backup_path})"
+        return StateError(f"{self.path}: the watch database {problem}; nothing was changed; "
+                          f"{hint} (see the README: Recovering the watch database)")
+
+    def backup(self) -> Path:
+        """Copy the database to :attr:`backup_path` (consistent, atomic); returns it."""
+        with atomic_path(self.backup_path) as tmp:
+            copy = sqlite3.connect(tmp)
+            try:
+                self.conn.backup(copy)
+                copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+            finally:
+                copy.close()
+            for suffix in ("-wal", "-shm", "-journal"):
+                with contextlib.suppress(OSError):
+                    Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+        return self.backup_path
 
     def __enter__(self) -> Self:
         return self
@@ -154,3 +249,8 @@ class StateDB:
     def schema_version(self) -> int:
         row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         return int(row[0])
+
+
+def _is_access_error(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "readonly" in text or "read-only" in text or "unable to open" in text

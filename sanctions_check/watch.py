@@ -23,7 +23,13 @@ One run, in order:
 6. when something is pending report (also left over from a killed run) or
    ``always_report``: writes ``<output_dir>/<prefix>-YYYYMMDD-HHMMSS.xlsx``
    atomically, calls ``on_report(result)`` (the CLI prints its summary there), and
-   only then marks those hits reported, in one transaction with the end of the run.
+   only then marks those hits reported, in one transaction with the end of the run;
+7. backs the database up to ``watch.sqlite.bak`` (:meth:`StateDB.backup`; a failed
+   backup is only logged).
+
+A missing (after the first run), empty or damaged database stops the run before it
+changes anything (:class:`~sanctions_check.errors.StateError`, exit 3, pointing to the
+backup); SQLite finding damage during the run does the same.
 
 So a run killed at any point loses nothing: whatever was not marked reported is
 reported by the next run, exactly once (the only window for a repeat is between
@@ -36,6 +42,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import logging
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -270,13 +277,21 @@ def run_watch(
             log.warning("run %d (PID %s, started %s) did not finish; what it did not report "
                         "is reported now", r.id, r.pid, r.started_at)
         try:
-            return _run(config, state, run_id, always, stale, notices, store,
-                        matcher_factory, on_report, clock, t0)
+            result = _run(config, state, run_id, always, stale, notices, store,
+                          matcher_factory, on_report, clock, t0)
         except BaseException as exc:
             if not isinstance(exc, KeyboardInterrupt | SystemExit):
                 with contextlib.suppress(Exception):  # keep the original error
                     state.finish_run(run_id, "failed", {"error": str(exc)})
+            if isinstance(exc, sqlite3.DatabaseError):  # damaged while the run used it
+                raise state.damaged(f"failed ({exc})") from None
             raise
+        try:
+            state.backup()
+        except (OSError, sqlite3.Error) as exc:  # the run itself is complete and committed
+            log.warning("could not back up the watch database to %s (%s)",
+                        state.backup_path, exc)
+        return result
 
 
 def _run(config: WatchConfig, state: State, run_id: int, always: bool,

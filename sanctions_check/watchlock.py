@@ -1,11 +1,16 @@
 """The ``watch`` lock and its test pause points.
 
-Contract: :class:`WatchLock` is a non-blocking lock on the data directory
-(``watch.lock``) with the holder's PID in a sidecar file (``watch.lock.pid``): a
-second run gets :class:`~sanctions_check.errors.LockedError` naming that PID at once.
-The lock is an OS file lock (``filelock``), so the kernel releases it when its process
-dies, even by SIGKILL; the sidecar then still names the dead holder, which is how a
-taken-over stale lock is recognised (``stale_pid``, logged).
+Contract: :class:`WatchLock` is a non-blocking lock on the data directory: an exclusive
+``flock`` held on an open descriptor of the directory itself, for the whole run, with the
+holder's PID in a sidecar file (``watch.lock.pid``).  A second run gets
+:class:`~sanctions_check.errors.LockedError` naming that PID at once.  Because the lock
+lives on the open descriptor, not on a file's existence, deleting ``watch.lock`` or the
+sidecar while a run holds it (a clean-up job, a user) lets no second run in; the kernel
+releases it when its process dies, even by SIGKILL, and the sidecar then still names the
+dead holder, which is how a taken-over stale lock is recognised (``stale_pid``, logged).
+A directory that cannot be opened or a sidecar that cannot be written is a
+:class:`~sanctions_check.errors.ConfigError` with one line.  (POSIX ``flock``; ``watch.lock``
+itself, the lock file of earlier versions, is no longer used.)
 
 :func:`pause_point` is a test hook: with ``SANCTIONS_CHECK_WATCH_PAUSE=<stage>`` a run
 touches ``SANCTIONS_CHECK_WATCH_PAUSE_FILE`` and sleeps at that stage (``locked``,
@@ -16,14 +21,13 @@ run beside it.  Without the variable it does nothing.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import logging
 import os
 import time
 from pathlib import Path
 
-import filelock
-
-from sanctions_check.errors import LockedError
+from sanctions_check.errors import ConfigError, LockedError
 
 log = logging.getLogger(__name__)
 
@@ -45,17 +49,14 @@ def pause_point(stage: str) -> None:
 
 
 class WatchLock:
-    """A non-blocking lock on the data directory with the holder's PID in a sidecar file.
-
-    The lock is an OS file lock (``filelock``), so the kernel releases it when its
-    process dies, even by SIGKILL; the sidecar ``watch.lock.pid`` then still names
-    the dead holder, which is how a taken-over stale lock is recognised.
-    """
+    """A non-blocking lock on the data directory (``flock`` on an open descriptor of it)
+    with the holder's PID in the sidecar ``<path>.pid``; ``path`` names the lock
+    (``<data dir>/watch.lock``), its folder is what is locked."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.pid_path = path.with_name(path.name + ".pid")
-        self._lock = filelock.FileLock(str(path), timeout=0)
+        self._fd: int | None = None
         self.stale_pid: int | None = None
 
     def _holder(self) -> str:
@@ -70,13 +71,29 @@ class WatchLock:
         return "unknown"
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        folder = self.path.parent
         try:
-            self._lock.acquire(timeout=0)
-        except filelock.Timeout:
+            folder.mkdir(parents=True, exist_ok=True)
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        except OSError as exc:
+            raise ConfigError(f"{folder}: cannot open the data directory to lock it "
+                              f"({exc.strerror or exc}); check data_dir") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
             raise LockedError(
-                f"another watch run (PID {self._holder()}) holds the lock {self.path}"
+                f"another watch run (PID {self._holder()}) holds the lock on {folder} "
+                f"({self.path.name})"
             ) from None
+        self._fd = fd
+        try:
+            self._note_holder()
+        except BaseException:
+            self._unlock()
+            raise
+
+    def _note_holder(self) -> None:
         try:
             previous = self.pid_path.read_text().split()
             if previous and previous[0] != str(os.getpid()):
@@ -87,14 +104,25 @@ class WatchLock:
             pass
         started = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         tmp = self.pid_path.with_name(self.pid_path.name + ".tmp")
-        tmp.write_text(f"{os.getpid()}\n{started}\n")
-        os.replace(tmp, self.pid_path)
+        try:
+            tmp.write_text(f"{os.getpid()}\n{started}\n")
+            os.replace(tmp, self.pid_path)
+        except OSError as exc:
+            raise ConfigError(f"{self.pid_path}: cannot write the lock's PID file "
+                              f"({exc.strerror or exc}); check data_dir") from None
+
+    def _unlock(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the descriptor releases the flock
+            self._fd = None
 
     def release(self) -> None:
         try:
             self.pid_path.unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("cannot remove %s (%s)", self.pid_path, exc)
         finally:
-            self._lock.release()
+            self._unlock()
 
     def __enter__(self) -> WatchLock:
         self.acquire()

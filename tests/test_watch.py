@@ -243,3 +243,13 @@ def test_only_news_items_not_seen_before_are_processed(tmp_path: Path, un2024_pa
     (tmp_path / "feed.xml").write_text(head + edited + items[1] + tail, encoding="utf-8")
     fourth = run_watch(cfg)
     assert (fourth.news_items_processed, fourth.new, fourth.exit_code) == (1, (), 0)
+
+
+def test_the_lock_holds_when_its_files_are_deleted(tmp_path: Path) -> None:
+    # the lock is an flock on the data directory's descriptor, not a file's existence
+    with WatchLock(tmp_path / "watch.lock"):
+        (tmp_path / "watch.lock.pid").unlink()
+        with pytest.raises(LockedError, match="PID unknown"):
+            WatchLock(tmp_path / "watch.lock").acquire()
+    with WatchLock(tmp_path / "watch.lock") as again:  # released: free again
+        assert again.stale_pid is None
