@@ -19,7 +19,7 @@ from typing import Any
 from sanctions_check import screening
 from sanctions_check.atomic import atomic_path
 from sanctions_check.errors import InputError
-from sanctions_check.tabular import csv_safe, csv_writer, json_default, set_cell
+from sanctions_check.tabular import csv_safe, csv_writer, json_default, save_xlsx, set_cell
 
 EXCEL_MAX_ROWS = 1_048_576  # rows per worksheet, header included
 OUTPUT_FORMATS = ("csv", "jsonl", "json", "parquet", "xlsx")
@@ -154,7 +154,7 @@ class RowWriter:
                     value if value is None or isinstance(value, int | float) else str(value),
                 )
                 run.append(cells)
-            self._xlsx.save(self._tmp)
+            save_xlsx(self._xlsx, self._tmp)
         self._stack.close()
         return self.count
 

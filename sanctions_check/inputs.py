@@ -37,7 +37,7 @@ from sanctions_check.columns import ColumnChoice as ColumnChoice  # re-exported
 from sanctions_check.columns import cell_text, choose_columns, name_column_warning
 from sanctions_check.columns import kind_value as kind_value  # re-exported
 from sanctions_check.errors import InputError
-from sanctions_check.files import read_user_file
+from sanctions_check.files import encrypted_workbook_message, read_user_file
 from sanctions_check.hits import Query
 
 _cell_text = cell_text  # old private name (scale engine)
@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 MAX_LINE_CHARS = 100_000  # one line / cell longer than this is hostile, not a name list
 MAX_BYTES = 2 * 1024**3
 SNIFF_BYTES = 64 * 1024
+_ENCRYPTION_PROBE = 64 * 1024**2  # read this much of an unreadable workbook to name why
 
 TRUSTED_GUESSES = {"cp1251", "koi8_r", "cp1256", "cp1253", "iso8859_5", "iso8859_7"}
 TEXT_SUFFIXES = {".txt", ".text", ".lst"}
@@ -244,6 +245,13 @@ def open_xlsx(path: Path, what: str = "XLSX workbook", data_only: bool = False) 
     except (
         Exception
     ) as exc:  # openpyxl raises many kinds (BadZipFile, KeyError...) on corrupt files
+        try:
+            with open(path, "rb") as fh:
+                encrypted = encrypted_workbook_message(fh.read(_ENCRYPTION_PROBE), path)
+        except OSError:
+            encrypted = None
+        if encrypted:
+            raise InputError(encrypted) from None
         raise InputError(f"{path}: not a readable {what} ({type(exc).__name__}: {exc})") from None
 
 
@@ -328,6 +336,9 @@ def read_queries(
         else "csv"
     )
     if kind == "xlsx":
+        encrypted = encrypted_workbook_message(data, path)
+        if encrypted:
+            raise InputError(encrypted)
         if suffix in (".xls",) or data.startswith(b"\xd0\xcf\x11\xe0"):
             raise InputError(f"{path}: old binary .xls workbooks are not read; save as .xlsx")
         title, raw = _xlsx_rows(path, sheet)

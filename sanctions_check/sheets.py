@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check.atomic import atomic_path
-from sanctions_check.tabular import set_cell
+from sanctions_check.tabular import save_xlsx, set_cell
 
 PENDING = "Pending"
 TRUE_MATCH = "True match"
@@ -284,5 +284,5 @@ def write_workbook(
     if not wb.worksheets:
         wb.create_sheet("Empty")
     with atomic_path(path) as tmp:
-        wb.save(tmp)
+        save_xlsx(wb, tmp)
     return Path(path)

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
 import json
+import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -84,6 +87,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def save_xlsx(wb: Any, target: Path) -> None:
+    """``wb.save(target)``; lxml's serialisation errors (a full disk, a file-size limit)
+    are raised as the OSError they stand for, like any other failed write."""
+    from lxml.etree import SerialisationError
+
+    try:
+        wb.save(target)
+    except SerialisationError as exc:
+        name = re.search(r"IO_(E[A-Z0-9]+)", str(exc))  # e.g. IO_EFBIG, IO_ENOSPC
+        code = getattr(errno, name.group(1), errno.EIO) if name else errno.EIO
+        raise OSError(code, f"{os.strerror(code)} ({exc})") from None
+
+
 def write_table(
     path: str | Path,
     columns: Sequence[str],
@@ -149,4 +165,4 @@ def _write_xlsx(
         run.column_dimensions["A"].width = 24
         run.column_dimensions["B"].width = 80
     with atomic_path(path) as tmp:
-        wb.save(tmp)
+        save_xlsx(wb, tmp)

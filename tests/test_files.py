@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sanctions_check.errors import InputError, ListError
-from sanctions_check.files import read_user_file
+from sanctions_check.files import encrypted_workbook_message, read_user_file
 
 
 def test_reads_bytes(tmp_path: Path) -> None:
@@ -33,3 +33,13 @@ def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
     big.write_bytes(b"x" * 100)
     with pytest.raises(InputError, match="feed: file is 100 bytes, more than the limit of 10"):
         read_user_file(big, max_bytes=10, label="feed")
+
+
+def test_a_password_protected_workbook_is_recognised() -> None:
+    # made by Excel's encryption (msoffcrypto-tool, password "secret") from a 2-row workbook
+    data = (Path(__file__).parent / "hostile" / "data" / "encrypted-names.xlsx").read_bytes()
+    message = encrypted_workbook_message(data, "names.xlsx")
+    assert message is not None and message.startswith("names.xlsx: the workbook is encrypted")
+    # an OLE file without the EncryptedPackage stream (an old binary .xls): not called so
+    assert encrypted_workbook_message(data[:512], "old.xls") is None
+    assert encrypted_workbook_message(b"PK\x03\x04 a zip", "names.xlsx") is None

@@ -5,8 +5,11 @@ Contract: commands parse options, call public library functions, format output
 package configures logging, prints or exits.  Each command group lives in its own
 module here and registers itself on :data:`cli` when imported below.
 
-Exit codes: 0 ok / nothing found, 1 hits (or new hits), 2 usage or input error,
-3 list problem, 4 locked by another run, 70 internal error (a bug: please report).
+Exit codes: 0 ok / nothing found, 1 hits (or new hits), 2 usage or input error
+(also an OSError such as a full disk or a file-size limit), 3 list or watch-state
+problem, 4 locked by another run, 70 internal error (a bug: please report).  Everything
+printed passes through :mod:`sanctions_check.cli.terminal` (control and bidi characters
+escaped); Python's "exception ignored" reports are logged, never printed.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 import click
 
 from sanctions_check import __version__
+from sanctions_check.cli.terminal import TerminalSafe
 from sanctions_check.errors import EXIT_USAGE, SanctionsCheckError
 
 EXIT_INTERNAL = 70
@@ -74,6 +78,10 @@ class AppGroup(click.Group):
             ctx.exit(130)
         except BrokenPipeError:
             ctx.exit(0)
+        except OSError as exc:  # the environment (disk full, permissions...), not a bug
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"sanctions-check: error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(EXIT_USAGE)
         except Exception as exc:  # a bug: one line, traceback only on request
             if os.environ.get("SANCTIONS_CHECK_DEBUG"):
                 raise
@@ -139,8 +147,17 @@ def cli(
     )
 
 
+def _unraisable(hook_args: Any) -> None:
+    """Errors Python can only report, not raise (e.g. a generator of openpyxl's closed
+    after a failed save): logged for -vv, never a traceback on the terminal."""
+    log.debug("ignored: %s in %r", hook_args.exc_value, hook_args.object)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
+    sys.unraisablehook = _unraisable
+    sys.stdout = TerminalSafe(sys.stdout)
+    sys.stderr = TerminalSafe(sys.stderr)
     try:
         code = cli.main(args=argv, prog_name="sanctions-check", standalone_mode=False)
     except click.exceptions.Abort:

@@ -16,7 +16,7 @@ import click
 from sanctions_check.cli import AppContext, cli
 from sanctions_check.documents import file_facts, version_facts
 from sanctions_check.entries import SanctionsList
-from sanctions_check.errors import ListError
+from sanctions_check.errors import InputError, ListError
 from sanctions_check.fetch import DEFAULT_TIMEOUT, OFFICIAL_URL
 from sanctions_check.listversions import HOW_TO_GET_A_LIST
 from sanctions_check.provenance import ListProvenance
@@ -243,8 +243,11 @@ def diff_cmd(
     new_list, new_label = _open(store, new or "current")
     diff = diff_lists(old_list, new_list, old_label, new_label)
     if output is not None:
-        rows = write_table(output, DIFF_COLUMNS, diff.rows(), meta=diff.meta(),
-                           sheet_title="Changes")
+        try:
+            rows = write_table(output, DIFF_COLUMNS, diff.rows(), meta=diff.meta(),
+                               sheet_title="Changes")
+        except OSError as exc:  # atomic: an earlier file of that name is untouched
+            raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
         for line in summary_lines(diff, details=False):
             click.echo(line)
         if not app.quiet:
