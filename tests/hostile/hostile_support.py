@@ -8,6 +8,7 @@ and that stored state is byte-identical afterwards (:func:`tree_digest`).
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
 import resource
@@ -34,11 +35,30 @@ class Run:
         return [line for line in self.stderr.splitlines() if line.strip()]
 
 
-def _limit(memory_bytes: int | None, file_bytes: int | None) -> Callable[[], None] | None:
-    if memory_bytes is None and file_bytes is None:
+_PR_CAPBSET_DROP = 24
+_FILE_PERMISSION_CAPS = (1, 2, 3)  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER
+
+
+def respect_permissions() -> None:
+    """In the child (``preexec``): drop root's power to ignore file permissions, so a
+    read-only data directory is read-only also when the suite runs as root."""
+    if os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in _FILE_PERMISSION_CAPS:
+        if libc.prctl(_PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def _limit(
+    memory_bytes: int | None, file_bytes: int | None, preexec: Callable[[], None] | None = None
+) -> Callable[[], None] | None:
+    if memory_bytes is None and file_bytes is None and preexec is None:
         return None
 
     def apply() -> None:
+        if preexec is not None:
+            preexec()
         if memory_bytes is not None:
             resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
         if file_bytes is not None:
@@ -56,6 +76,7 @@ def run_cli(
     stdin: bytes | None = None,
     timeout: float = 300,
     env: dict[str, str] | None = None,
+    preexec: Callable[[], None] | None = None,
 ) -> Run:
     """Run ``sanctions-check ARGS`` as a subprocess with the data dir and optional limits."""
     full_env = {**os.environ, **(env or {}), "SANCTIONS_CHECK_DATA_DIR": str(data_dir)}
@@ -69,7 +90,7 @@ def run_cli(
         input=stdin,
         capture_output=True,
         timeout=timeout,
-        preexec_fn=_limit(memory_bytes, file_bytes),
+        preexec_fn=_limit(memory_bytes, file_bytes, preexec),
         check=False,
     )
     return Run(
