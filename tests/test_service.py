@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from sanctions_check.cli import cli
 from sanctions_check.entries import SanctionsList
 from sanctions_check.service.app import create_app
-from sanctions_check.service.holder import FILE, ListHolder, ServedList
+from sanctions_check.service.holder import ListHolder, ServedList
 from sanctions_check.service.settings import ServiceSettings
 from sanctions_check.store import ListStore
 
@@ -199,7 +199,7 @@ def test_lists_current_answers_what_lists_info_json_prints(tmp_path: Path,
     for key in ("version", "date_generated", "sha256", "counts", "path", "source_url",
                 "versions_stored", "confirmed_at"):
         assert doc[key] == expected[key]
-    assert doc["list"]["origin"] == "store" and doc["list"]["version"] == expected["version"]
+    assert doc["list"]["in_force"] == "installed" and doc["list"]["version"] == expected["version"]
 
 
 def test_healthz_ok_stale_and_no_list(holder: ListHolder, tmp_path: Path) -> None:
@@ -207,6 +207,28 @@ def test_healthz_ok_stale_and_no_list(holder: ListHolder, tmp_path: Path) -> Non
     assert ok.status_code == 200 and ok.json()["status"] == "ok"
     stale = client_for(holder, max_age_days=1.0).get("/healthz")  # the 2024 list is older
     assert stale.status_code == 503 and stale.json()["status"] == "stale"
+
+
+def test_nothing_installed_serves_the_bundled_snapshot_saying_so(tmp_path: Path,
+                                                                un2024_path: Path) -> None:
+    store = ListStore(tmp_path / "empty")
+    client = client_for(ListHolder.for_store(store))
+    doc = client.get("/match", params={"name": "Kim Jong Sik"}).json()
+    assert doc["hits"][0]["reference_number"] == "KPi.066"
+    facts = doc["list"]
+    assert facts["in_force"] == "snapshot" and "bundled snapshot" in facts["notice"]
+    for response in (client.get("/lists/current"), client.post("/compare", json={
+            "name1": "Kim Jong Sik", "name2": "KIM JONG SIK"})):
+        assert response.json()["list"]["notice"] == facts["notice"]  # in every answer
+    assert "bundled snapshot" in client.get("/").text  # and on the page
+    store.update(un2024_path.as_uri())  # once a list is installed, it replaces the snapshot
+    assert client.app.state.holder.refresh() is True
+    assert client.get("/healthz").json()["list"]["in_force"] == "installed"
+
+
+def test_no_list_at_all_answers_503(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sanctions_check.listsource.snapshot_path",
+                        lambda: tmp_path / "missing.xml")  # a package without its snapshot
     empty = client_for(ListHolder.for_store(ListStore(tmp_path / "empty")))
     response = empty.get("/healthz")
     assert response.status_code == 503 and "no sanctions list" in response.json()["detail"]
@@ -227,7 +249,7 @@ def test_internal_error_is_one_line_without_traceback(un2024: SanctionsList) -> 
         def describe(self) -> dict:
             return {}
 
-    holder = ListHolder(served=ServedList(un2024, Broken(), FILE))
+    holder = ListHolder(served=ServedList(un2024, Broken()))
     client = TestClient(create_app(ServiceSettings(), holder=holder),
                         raise_server_exceptions=False)
     response = client.get("/match", params={"name": "Kim"})

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from sanctions_check.entries import PERSON, Entry, Name, SanctionsList
 from sanctions_check.service.app import create_app
-from sanctions_check.service.holder import FILE, ListHolder, build
+from sanctions_check.service.holder import ListHolder, build
 from sanctions_check.service.settings import ServiceSettings
 
 SCRIPT = "<script>alert(1)</script>"
@@ -66,7 +66,7 @@ def test_page_escapes_list_names_and_queries() -> None:
         listed_on=dt.date(2020, 1, 1),
     )
     hostile = SanctionsList((entry,), date_generated=f"2024-09-26 {SCRIPT}", sha256="0" * 64)
-    holder = ListHolder(served=build(hostile, FILE, notice=f"fixed file {SCRIPT}"))
+    holder = ListHolder(served=build(hostile, notice=f"fixed file {SCRIPT}"))
     client = TestClient(create_app(ServiceSettings(max_age_days=1.0), holder=holder))
     query = f"{SCRIPT} Kim Jong Sik"
     page = client.get("/", params={"name": query, "nationality": SCRIPT})

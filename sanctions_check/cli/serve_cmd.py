@@ -38,8 +38,9 @@ def serve_command(app: AppContext, host: str, port: int, workers: int, max_age_d
                   max_batch: int, insecure: bool) -> None:
     """Serve the JSON API, a yente-compatible /match/{dataset} and a search page.
 
-    Answers from the installed list (or the global --list FILE) held in memory; a list
-    installed by `lists update` is picked up within a minute, without a restart.  Set
+    Answers from the list in memory: the global --list FILE, else the installed list,
+    else the bundled snapshot (saying so in every answer); a list installed by `lists
+    update` is picked up within a minute, without a restart.  Set
     SANCTIONS_CHECK_API_KEY to require a key on every endpoint but /healthz.
     API documentation: http://HOST:PORT/docs.
 

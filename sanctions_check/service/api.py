@@ -1,7 +1,7 @@
 """The JSON endpoints: the CLI's answers over HTTP.
 
-Contract (every answer carries ``list``: dateGenerated, sha256, age, version, origin,
-staleness and any notice, and ``matcher``: algorithm name, version, threshold and bands):
+Contract (every answer carries ``list``: which list is in force and why, dateGenerated,
+sha256, age and its basis, version, staleness and any notice, and ``matcher``: algorithm name, version, threshold and bands):
 
 * ``GET /match?name=&kind=&dob=&nationality=&limit=&min_score=`` = ``match --json``, plus
   ``alert`` (a hit reaches the threshold);

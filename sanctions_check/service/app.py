@@ -2,8 +2,8 @@
 
 Contract: :func:`create_app` returns the FastAPI application for
 :class:`~sanctions_check.service.settings.ServiceSettings` (a :class:`ListHolder` may be
-given, e.g. by tests; else one is made from the settings: the fixed ``list_file`` or the
-store).  :func:`app_from_environment` is the factory uvicorn workers call (settings from
+given, e.g. by tests; else one is made from the settings: the fixed ``list_file``, else
+the store, else the bundled snapshot).  :func:`app_from_environment` is the factory uvicorn workers call (settings from
 the environment).  Errors are JSON ``{"detail": "one line"}``, never a stack trace:
 
 * 400 a body that is not valid JSON; 401 missing or wrong API key (:mod:`.guard`);
@@ -63,11 +63,11 @@ def validation_detail(exc: RequestValidationError) -> tuple[int, str]:
 
 def make_holder(settings: ServiceSettings) -> ListHolder:
     """The holder for these settings: the fixed file, else the store (checked)."""
-    if settings.list_file is not None:
-        return ListHolder.for_file(settings.list_file)
     from sanctions_check.store import ListStore
 
     store = ListStore(settings.data_dir) if settings.data_dir else ListStore.default()
+    if settings.list_file is not None:
+        return ListHolder.for_file(settings.list_file, store)
     return ListHolder.for_store(store, settings.check_interval)
 
 

@@ -2,44 +2,52 @@
 
 Contract:
 
-* :class:`ServedList` (frozen) is one loaded list with its matcher and where it came
-  from (``origin``: ``store`` or ``file``), the store version (for its age) and a
-  ``notice`` shown in every answer when there is something to say (e.g. the list is a
-  fixed file and is not updated).  :meth:`ServedList.facts` gives the list facts every
-  response carries: ``date_generated``, ``sha256``, ``age_days``, ``stale`` ...
+* Which list is served is decided by :func:`sanctions_check.listsource.load_list_in_force`,
+  as for every command: a fixed ``--list`` file, else the store's current version, else
+  the snapshot bundled with the package (its notice then goes into every answer and
+  onto the page, until a list is installed and swapped in).
+* :class:`ServedList` (frozen) is one loaded list (with its
+  :class:`~sanctions_check.provenance.ListProvenance`), its matcher, the store version
+  and a ``notice`` of the service's own (a fixed file is not updated while it runs).
+  :meth:`ServedList.facts` gives the list facts every response carries: the provenance
+  facts of ``lists info --json`` (``in_force``, ``date_generated``, ``confirmed_at``,
+  ``age_days`` and its basis, ``notice``) plus ``sha256``, ``version``, ``entries``,
+  ``max_age_days`` and ``stale``.
 * :class:`ListHolder` holds the current :class:`ServedList`.  :meth:`ListHolder.get`
   returns it at once; for a store it also looks at the store's current-version pointer
-  at most once per ``interval`` seconds, in a background thread: a new sha256 is loaded
-  (list + matcher) and then swapped in with one assignment, so a request that already
-  holds the old list finishes on it and no request waits for the load.  The same
-  content confirmed again (``lists update`` said unchanged) only refreshes the age.
-  A pointer or list that cannot be read keeps the old list in service (logged, and
-  reported by :attr:`ListHolder.problem`).  :meth:`ListHolder.refresh` does one check
-  synchronously (start-up and tests).
+  at most once per ``interval`` seconds, in a background thread: a new sha256 (or the
+  first installed list after the snapshot) is loaded (list + matcher) and then swapped
+  in with one assignment, so a request that already holds the old list finishes on it
+  and no request waits for the load.  The same content confirmed again (``lists
+  update`` said unchanged) only refreshes the age.  A pointer or list that cannot be
+  read keeps the old list in service (logged, and reported by
+  :attr:`ListHolder.problem`).  :meth:`ListHolder.refresh` does one check synchronously
+  (start-up and tests).
 
 Thread-safe; never prints.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sanctions_check.documents import provenance_facts
 from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import SanctionsCheckError
+from sanctions_check.listsource import load_list_in_force
 from sanctions_check.manifest import VersionInfo
+from sanctions_check.provenance import ListOrigin, ListProvenance
 from sanctions_check.store import ListStore
 
 log = logging.getLogger(__name__)
-
-STORE = "store"
-FILE = "file"
 
 
 @dataclass(frozen=True)
@@ -48,47 +56,42 @@ class ServedList:
 
     sanctions_list: SanctionsList
     matcher: Any
-    origin: str  # STORE | FILE
     version: VersionInfo | None = None
     notice: str | None = None
 
-    def age(self, now: dt.datetime) -> dt.timedelta | None:
-        """The list's age: :func:`sanctions_check.manifest.list_age` of its store version
-        (since its source confirmed it current, else since dateGenerated), else (a file)
-        since dateGenerated."""
-        if self.version is not None:
-            return self.version.age(now)
-        generated = self.sanctions_list.generated_at
-        return now - generated if generated is not None else None
+    @property
+    def provenance(self) -> ListProvenance:
+        p = self.sanctions_list.provenance
+        if p is None:  # a list built in memory (tests): described as a file
+            lst = self.sanctions_list
+            p = ListProvenance.of_file(lst.date_generated, lst.generated_at, lst.source)
+        return p
+
+    @property
+    def origin(self) -> ListOrigin:
+        return self.provenance.origin
 
     def facts(self, max_age_days: float, now: dt.datetime | None = None) -> dict[str, Any]:
-        """The list facts every answer carries."""
+        """The list facts every answer carries (see the module docstring)."""
         now = now or dt.datetime.now(dt.UTC)
-        lst = self.sanctions_list
-        age = self.age(now)
-        generated = lst.generated_at
-        age_days = round(age.total_seconds() / 86400, 2) if age is not None else None
+        facts = provenance_facts(self.provenance, now)
         return {
-            "date_generated": lst.date_generated,
-            "sha256": lst.sha256,
+            **facts,
+            "sha256": self.sanctions_list.sha256,
             "version": self.version.id if self.version else None,
-            "origin": self.origin,
-            "entries": len(lst.entries),
-            "age_days": age_days,
-            "generated_days_ago": round((now - generated).total_seconds() / 86400, 2)
-            if generated else None,
+            "entries": len(self.sanctions_list.entries),
             "max_age_days": max_age_days,
-            "stale": age_days is None or age_days > max_age_days,
-            "notice": self.notice,
+            "stale": facts["age_days"] > max_age_days,
+            "notice": facts["notice"] or self.notice,
         }
 
 
-def build(sanctions_list: SanctionsList, origin: str, version: VersionInfo | None = None,
+def build(sanctions_list: SanctionsList, version: VersionInfo | None = None,
           notice: str | None = None) -> ServedList:
     """A :class:`ServedList` with a fresh matcher over ``sanctions_list``."""
     from sanctions_check.matcher import Matcher
 
-    return ServedList(sanctions_list, Matcher.from_list(sanctions_list), origin, version, notice)
+    return ServedList(sanctions_list, Matcher.from_list(sanctions_list), version, notice)
 
 
 class ListHolder:
@@ -118,11 +121,11 @@ class ListHolder:
         return holder
 
     @classmethod
-    def for_file(cls, path: Path) -> ListHolder:
-        from sanctions_check.unxml import parse_list
-
+    def for_file(cls, path: Path, store: ListStore | None = None) -> ListHolder:
+        """A fixed list file (``--list``): never re-checked."""
+        loaded = load_list_in_force(store or ListStore.default(), path)
         notice = f"serving the fixed file {path}: it is not updated while the service runs"
-        return cls(served=build(parse_list(path), FILE, notice=notice))
+        return cls(served=build(loaded, notice=notice))
 
     # -- reading -------------------------------------------------------------------------
     def get(self) -> ServedList | None:
@@ -151,20 +154,27 @@ class ListHolder:
         self._next_check = self._clock() + self.interval
         try:
             current = self.store.current()
-            if current is None:
-                self.problem = f"no sanctions list is installed in {self.store.lists_dir}"
-                return False
             served = self._served
+            if current is None:  # nothing installed: the bundled snapshot, saying so
+                if served is not None and served.origin is ListOrigin.SNAPSHOT:
+                    return False
+                self._served = build(load_list_in_force(self.store))
+                self.problem = None
+                log.warning("%s", self._served.provenance.notice(dt.datetime.now(dt.UTC)))
+                return True
             if served is not None and served.version is not None \
                     and served.version.sha256 == current.sha256:
                 if served.version != current:  # confirmed again: only the age changes
-                    self._served = replace(served, version=current)
+                    provenance = ListProvenance.of_version(current, self.store.lists_dir)
+                    lst = dataclasses.replace(served.sanctions_list, provenance=provenance)
+                    self._served = dataclasses.replace(served, sanctions_list=lst,
+                                                       version=current)
                 self.problem = None
                 return False
             loaded = self.store.load(current.id)
             if loaded.sha256 != current.sha256:  # the pointer moved while loading
                 return False
-            self._served = build(loaded, STORE, current)  # the atomic swap
+            self._served = build(loaded, current)  # the atomic swap
             self.problem = None
             log.info("serving list %s (sha256 %s)", current.id, current.sha256[:12])
             return True
