@@ -12,7 +12,6 @@ Unreadable input raises :class:`~sanctions_check.errors.InputError` naming the f
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any, NamedTuple
 
 from sanctions_check import inputs
 from sanctions_check.columns import name_column_warning
+from sanctions_check.csvrecords import csv_records
 from sanctions_check.errors import InputError
 from sanctions_check.hits import Query
 from sanctions_check.inputs import ColumnChoice
@@ -191,32 +191,6 @@ class _CountingReader(io.RawIOBase):
         n = self.fh.readinto(b)
         self.count += n or 0
         return n or 0
-
-
-def csv_records(
-    text: Any, delimiter: str, path: Path, lenient: bool = False
-) -> Iterator[tuple[int, list[str]]]:
-    """(first line number, cells) per non-blank record, cells as inputs reads them."""
-    reader = csv.reader(text, delimiter=delimiter)
-    previous_end = 0
-    try:
-        for cells in reader:
-            start, previous_end = previous_end + 1, reader.line_num
-            for cell in cells:
-                if len(cell) > inputs.MAX_LINE_CHARS:
-                    raise InputError(
-                        f"{path}: line {start} has a cell of {len(cell):,} characters "
-                        f"(limit {inputs.MAX_LINE_CHARS:,}); not a name list"
-                    )
-            cells = [inputs.cell_text(c) for c in cells]
-            if any(cells):
-                yield start, cells
-    except csv.Error as exc:
-        if lenient:
-            return
-        raise InputError(f"{path}: line {reader.line_num}: malformed CSV ({exc})") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: line {reader.line_num + 1}: cannot decode ({exc})") from None
 
 
 def name_warning(binput: BatchInput, sample: int = 1000) -> str | None:

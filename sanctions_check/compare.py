@@ -12,7 +12,6 @@ CSV file (header optional) and rejects broken files with one clear line.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -159,6 +158,7 @@ def compare_pairs(
 
 def read_pairs(path: str | Path) -> list[dict[str, str]]:
     """Read a pairs CSV (``name1,name2[,kind]``; header optional) -> row dicts."""
+    from sanctions_check.csvrecords import csv_records
     from sanctions_check.inputs import detect_encoding, sniff_delimiter
 
     path = Path(path)
@@ -167,10 +167,7 @@ def read_pairs(path: str | Path) -> list[dict[str, str]]:
         raise InputError(f"{path}: binary data, not a CSV file of name pairs")
     text = data.decode(detect_encoding(data, path), errors="replace").lstrip("\ufeff")
     delimiter = sniff_delimiter(text, path) if text.strip() else ","
-    try:
-        raw = [r for r in csv.reader(io.StringIO(text), delimiter=delimiter) if any(r)]
-    except csv.Error as exc:
-        raise InputError(f"{path}: not a readable CSV file: {exc}") from None
+    raw = [cells for _n, cells in csv_records(io.StringIO(text, newline=""), delimiter, path)]
     if not raw:
         raise InputError(f"{path}: the file is empty")
     header = [c.strip().lower() for c in raw[0]]

@@ -36,6 +36,7 @@ from typing import Any
 from sanctions_check.columns import ColumnChoice as ColumnChoice  # re-exported
 from sanctions_check.columns import cell_text, choose_columns, name_column_warning
 from sanctions_check.columns import kind_value as kind_value  # re-exported
+from sanctions_check.csvrecords import csv_records
 from sanctions_check.errors import InputError
 from sanctions_check.files import encrypted_workbook_message, read_user_file
 from sanctions_check.hits import Query
@@ -216,23 +217,6 @@ def _steady_delimiters(sample: str, truncated: bool) -> dict[str, int]:
     return out
 
 
-def _csv_rows(text: str, delimiter: str, path: Path) -> list[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
-    try:
-        for cells in reader:
-            rows.append((reader.line_num, cells))
-    except csv.Error as exc:
-        raise InputError(f"{path}: line {reader.line_num}: malformed CSV ({exc})") from None
-    # spreadsheet-style numbers: the row a record starts on (line_num is where it ended)
-    out: list[tuple[int, list[str]]] = []
-    previous_end = 0
-    for end, cells in rows:
-        out.append((previous_end + 1, cells))
-        previous_end = end
-    return out
-
-
 def open_xlsx(path: Path, what: str = "XLSX workbook", data_only: bool = False) -> Any:
     """Open a workbook read-only; InputError (one line) if it is not a readable workbook.
 
@@ -363,7 +347,7 @@ def read_queries(
             raise InputError(f"{path}: no names (only blank or comment lines)")
         return InputFile(path, "txt", tuple(queries), sha, encoding, has_header=False)
     delimiter = sniff_delimiter(text, path)
-    raw_rows = _csv_rows(text, delimiter, path)
+    raw_rows = list(csv_records(io.StringIO(text, newline=""), delimiter, path))
     queries, roles, header, headers = _table_queries(
         path, raw_rows, column, kind_column, dob_column, nationality_column, default_kind
     )
