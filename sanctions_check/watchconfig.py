@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check.errors import ConfigError
+from sanctions_check.numbers import MAX_DAYS, MAX_HOURS, range_problem
 
 DEFAULT_LIST_URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
 PRINT_MODES = ("new", "changes", "always", "never")
@@ -141,12 +142,11 @@ def _str(value: Any, path: Path | None, key: str, optional: bool = True) -> str 
     return value.strip()
 
 
-def _number(value: Any, path: Path | None, key: str, lo: float, hi: float | None) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ConfigError(f"{_where(path, key)}: expected a number, got {value!r}")
-    if value < lo or (hi is not None and value > hi):
-        bound = f"between {lo:g} and {hi:g}" if hi is not None else f"at least {lo:g}"
-        raise ConfigError(f"{_where(path, key)}: must be {bound}, got {value!r}")
+def _number(value: Any, path: Path | None, key: str, lo: float, hi: float) -> float:
+    """The one validator of every numeric key: a finite number in ``[lo, hi]``."""
+    problem = range_problem(value, lo, hi)
+    if problem is not None:
+        raise ConfigError(f"{_where(path, key)}: {problem}")
     return float(value)
 
 
@@ -210,9 +210,9 @@ def parse_config(
     url = None if url_raw is False else _str(url_raw, path, "list.url", optional=False)
     if url and "://" not in url:  # a local file path given as the list source
         url = _resolve(base, url).as_uri()
-    refresh = _number(lst.get("refresh_hours", 12), path, "list.refresh_hours", 0, None)
+    refresh = _number(lst.get("refresh_hours", 12), path, "list.refresh_hours", 0, MAX_HOURS)
     max_age_raw = lst.get("max_age_days", 30)
-    max_age = _number(max_age_raw, path, "list.max_age_days", 0, None) if max_age_raw else None
+    max_age = _number(max_age_raw, path, "list.max_age_days", 0, MAX_DAYS) if max_age_raw else None
     policy = ListPolicy(url=url, refresh_hours=refresh, max_age_days=max_age)
 
     names: list[NamesFile] = []

@@ -14,11 +14,13 @@ from typing import Any
 import click
 
 from sanctions_check.cli import AppContext, cli
+from sanctions_check.cli.options import number
 from sanctions_check.documents import file_facts, version_facts
 from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import InputError, ListError
 from sanctions_check.fetch import DEFAULT_TIMEOUT, OFFICIAL_URL
 from sanctions_check.listversions import HOW_TO_GET_A_LIST
+from sanctions_check.numbers import MAX_DAYS, MAX_SECONDS
 from sanctions_check.provenance import ListProvenance
 from sanctions_check.store import (
     DEFAULT_KEEP,
@@ -93,7 +95,7 @@ def lists_group() -> None:
 @click.option("--url", default=OFFICIAL_URL, show_default=True,
               help="Where to download the list from (http, https or file://).")
 @click.option("--force", is_flag=True, help=FORCE_HELP)
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_TIMEOUT,
+@click.option("--timeout", type=number(0.1, MAX_SECONDS), default=DEFAULT_TIMEOUT,
               show_default=True, help="Seconds allowed for the whole download.")
 @click.pass_obj
 def update_cmd(app: AppContext, url: str, force: bool, timeout: float) -> None:
@@ -132,7 +134,7 @@ def _in_force(app: AppContext, store: ListStore) -> tuple[ListProvenance, dict[s
 
 
 @lists_group.command("info")
-@click.option("--max-age-days", type=click.FloatRange(min=0), default=DEFAULT_MAX_AGE_DAYS,
+@click.option("--max-age-days", type=number(0, MAX_DAYS), default=DEFAULT_MAX_AGE_DAYS,
               show_default=True, help="Warn when the list is older than this.")
 @click.option("--json", "as_json", is_flag=True, help="Print the facts as JSON.")
 @click.pass_obj
@@ -258,7 +260,7 @@ def diff_cmd(
 
 
 @lists_group.command("prune")
-@click.option("--keep", type=click.IntRange(min=0), default=DEFAULT_KEEP, show_default=True,
+@click.option("--keep", type=number(0, integer=True), default=DEFAULT_KEEP, show_default=True,
               help="How many of the newest versions to keep, besides the current one.")
 @click.option("--dry-run", is_flag=True, help="Only say which versions would be removed.")
 @click.pass_obj

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from sanctions_check.cli import cli
+from sanctions_check.cli.options import number
 from sanctions_check.entries import KINDS
 from sanctions_check.errors import EXIT_HITS, EXIT_OK
 from sanctions_check.hits import Query
@@ -27,9 +28,9 @@ from sanctions_check.secondary import check_dob
 @click.option("--dob", help="Date or year of birth (YYYY or YYYY-MM-DD): agreement raises "
               "the score, conflict lowers it.")
 @click.option("--nationality", help="Country name, demonym (Afghan) or ISO code (af, AFG).")
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True,
+@click.option("--limit", type=number(1, 1000, integer=True), default=10, show_default=True,
               help="At most this many candidates.")
-@click.option("--min-score", type=click.FloatRange(0, 100),
+@click.option("--min-score", type=number(0, 100),
               help="Show candidates down to this score (default: the alert threshold).")
 @click.option("--json", "as_json", is_flag=True, help="JSON output (with full evidence).")
 @click.pass_context

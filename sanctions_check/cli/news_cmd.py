@@ -15,7 +15,9 @@ import sys
 import click
 
 from sanctions_check.cli import cli
+from sanctions_check.cli.options import number
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, EXIT_USAGE
+from sanctions_check.numbers import MAX_DAYS
 
 log = logging.getLogger("sanctions_check.cli.news")
 
@@ -43,7 +45,7 @@ log = logging.getLogger("sanctions_check.cli.news")
 )
 @click.option(
     "--min-score",
-    type=click.FloatRange(0, 100),
+    type=number(0, 100),
     help="Report hits at or above this score (default: the matcher's threshold).",
 )
 @click.option(
@@ -53,14 +55,14 @@ log = logging.getLogger("sanctions_check.cli.news")
 )
 @click.option(
     "--max-items",
-    type=click.IntRange(1),
+    type=number(1, 1_000_000, integer=True),
     default=1000,
     show_default=True,
     help="Read at most this many items from one feed or JSON-lines file.",
 )
 @click.option(
     "--max-list-age",
-    type=click.FloatRange(0),
+    type=number(0, MAX_DAYS),
     help="Refuse (exit 3) a list older than this many days: since its source last "
     "confirmed it current (`lists update`), else since its dateGenerated.",
 )

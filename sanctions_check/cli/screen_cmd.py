@@ -17,9 +17,11 @@ from typing import Any
 import click
 
 from sanctions_check.cli import cli
+from sanctions_check.cli.options import number
 from sanctions_check.entries import KINDS, SanctionsList
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
 from sanctions_check.inputs import InputFile, read_queries
+from sanctions_check.numbers import MAX_DAYS
 from sanctions_check.screening import (
     DEFAULT_LIMIT,
     ScreeningResult,
@@ -155,12 +157,12 @@ def summary_line(result: ScreeningResult, source: InputFile) -> str:
 @click.option("--sheet", help="XLSX sheet to read (default: the first).")
 @click.option(
     "--min-score",
-    type=click.FloatRange(0, 100),
+    type=number(0, 100),
     help="Report candidates at or above this score (default: the matcher's threshold).",
 )
 @click.option(
     "--limit",
-    type=click.IntRange(1, 100),
+    type=number(1, 100, integer=True),
     default=DEFAULT_LIMIT,
     show_default=True,
     help="At most this many candidates per name.",
@@ -178,7 +180,7 @@ def summary_line(result: ScreeningResult, source: InputFile) -> str:
 )
 @click.option(
     "--max-list-age",
-    type=click.FloatRange(0),
+    type=number(0, MAX_DAYS),
     metavar="DAYS",
     help="Refuse (exit 3) a list older than this many days: since its source last "
     "confirmed it current (`lists update`), else since its dateGenerated.",
@@ -205,12 +207,12 @@ def summary_line(result: ScreeningResult, source: InputFile) -> str:
 )
 @click.option(
     "--workers",
-    type=click.IntRange(1),
+    type=number(1, 1024, integer=True),
     help="Worker processes (batch: default all CPUs; dask local cluster: default 2).",
 )
 @click.option(
     "--chunk-size",
-    type=click.IntRange(100),
+    type=number(100, 10_000_000, integer=True),
     help="--engine batch: rows read and held in memory at a time (default 20000).",
 )
 @click.pass_context
