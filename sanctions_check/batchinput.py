@@ -22,6 +22,7 @@ from sanctions_check import inputs
 from sanctions_check.columns import name_column_warning
 from sanctions_check.csvrecords import csv_records
 from sanctions_check.errors import InputError
+from sanctions_check.files import LineGuard
 from sanctions_check.hits import Query
 from sanctions_check.inputs import ColumnChoice
 
@@ -178,19 +179,28 @@ def parquet_file(path: Path) -> Any:
 
 
 class _CountingReader(io.RawIOBase):
-    """A binary reader that counts the bytes handed out (for progress)."""
+    """A binary reader that counts the bytes handed out (for progress) and refuses a line
+    longer than the inputs module allows before the text layer builds it in memory."""
 
-    def __init__(self, fh: Any) -> None:
+    def __init__(self, fh: Any, path: Path) -> None:
         self.fh = fh
         self.count = 0
+        self.guard = line_guard(path)
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, b: Any) -> int:
-        n = self.fh.readinto(b)
-        self.count += n or 0
-        return n or 0
+        n = self.fh.readinto(b) or 0
+        self.count += n
+        if n:
+            self.guard.feed(bytes(memoryview(b)[:n]))
+        return n
+
+
+def line_guard(path: Path) -> LineGuard:
+    """The streaming line-length check of a CSV / text input (see :mod:`sanctions_check.files`)."""
+    return LineGuard(path, inputs.MAX_LINE_BYTES, f"{inputs.MAX_LINE_CHARS:,} characters")
 
 
 def name_warning(binput: BatchInput, sample: int = 1000) -> str | None:
@@ -214,7 +224,7 @@ def iter_chunks(binput: BatchInput, chunk_size: int = DEFAULT_CHUNK_SIZE) -> Ite
             yield Chunk(part, start + len(part))
         return
     with open(binput.path, "rb") as raw:
-        counter = _CountingReader(raw)
+        counter = _CountingReader(raw, binput.path)
         buffered = io.BufferedReader(counter, _READ_BLOCK)
         assert binput.encoding is not None
         encoding = "utf-8-sig" if binput.encoding == "utf-8" else binput.encoding

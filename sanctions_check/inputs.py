@@ -29,6 +29,7 @@ import csv
 import hashlib
 import io
 import logging
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,7 @@ from sanctions_check.columns import cell_text, choose_columns, name_column_warni
 from sanctions_check.columns import kind_value as kind_value  # re-exported
 from sanctions_check.csvrecords import csv_records
 from sanctions_check.errors import InputError
-from sanctions_check.files import encrypted_workbook_message, read_user_file
+from sanctions_check.files import READ_BLOCK, LineGuard, encrypted_workbook_message, read_user_file
 from sanctions_check.hits import Query
 
 _cell_text = cell_text  # old private name (scale engine)
@@ -47,6 +48,8 @@ log = logging.getLogger(__name__)
 
 MAX_LINE_CHARS = 100_000  # one line / cell longer than this is hostile, not a name list
 MAX_BYTES = 2 * 1024**3
+MAX_LINE_BYTES = 4 * MAX_LINE_CHARS + 4  # UTF-8 / UTF-16 / UTF-32: at most 4 bytes a character
+MAX_XML_TEXT_BYTES = 10 * MAX_LINE_CHARS  # XML escapes: "&#x10FFFF;" is 10 bytes for one
 SNIFF_BYTES = 64 * 1024
 _ENCRYPTION_PROBE = 64 * 1024**2  # read this much of an unreadable workbook to name why
 
@@ -113,6 +116,16 @@ def bom_encoding(data: bytes) -> str | None:
     return next((name for bom, name in _BOMS if data.startswith(bom)), None)
 
 
+def nul_encoding(head: bytes, path: Path | str) -> str:
+    """UTF-16 without BOM when the NUL bytes of ``head`` say so, else InputError (binary)."""
+    even, odd = head[0::2], head[1::2]
+    if head and odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if head and even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    raise InputError(f"{path}: binary file (contains NUL bytes), not a name list")
+
+
 def detect_encoding(data: bytes, path: Path | str = "input") -> str:
     """The encoding of ``data`` (see the module docstring); InputError if not text."""
     encoding = bom_encoding(data)
@@ -122,12 +135,7 @@ def detect_encoding(data: bytes, path: Path | str = "input") -> str:
     if head.startswith(b"PK\x03\x04"):
         raise InputError(f"{path}: looks like a ZIP / XLSX file, not text (name it .xlsx)")
     if b"\x00" in head:
-        even, odd = head[0::2], head[1::2]
-        if head and odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-            return "utf-16-le"
-        if head and even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-            return "utf-16-be"
-        raise InputError(f"{path}: binary file (contains NUL bytes), not a name list")
+        return nul_encoding(head, path)
     try:
         data.decode("utf-8")
         return "utf-8"
@@ -169,8 +177,62 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
     return text, encoding
 
 
-def _read_bytes(path: Path) -> bytes:
-    return read_user_file(path, max_bytes=MAX_BYTES)
+class _TextCheck:
+    """Checks a text input while it is read: not binary (first block), no line too long.
+
+    A ZIP (XLSX) or old .xls is left to the workbook checks (:func:`check_xlsx_parts`).
+    """
+
+    def __init__(self, path: Path, workbook: bool) -> None:
+        self.path = path
+        self.skip = workbook
+        self.first = True
+        self.guard = LineGuard(path, MAX_LINE_BYTES, f"{MAX_LINE_CHARS:,} characters")
+
+    def __call__(self, block: bytes) -> None:
+        if self.first:
+            self.first = False
+            self.skip = self.skip or block.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
+            head = block[:SNIFF_BYTES]
+            if not self.skip and bom_encoding(head) is None and b"\x00" in head:
+                nul_encoding(head, self.path)
+        if not self.skip:
+            self.guard.feed(block)
+
+
+def _read_bytes(path: Path, workbook: bool = False) -> bytes:
+    return read_user_file(path, max_bytes=MAX_BYTES, inspect=_TextCheck(path, workbook))
+
+
+def check_xlsx_parts(path: Path) -> None:
+    """InputError when a workbook unpacks to more than :data:`MAX_BYTES` or holds a cell
+    of more than :data:`MAX_LINE_CHARS` characters; checked on the compressed parts as they
+    unpack, before openpyxl builds anything in memory.  Unreadable ZIPs are left to openpyxl."""
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        return
+    with zf:
+        infos = zf.infolist()
+        total = sum(i.file_size for i in infos)
+        if total > MAX_BYTES:
+            raise InputError(f"{path}: the workbook unpacks to {total:,} bytes "
+                             f"(limit {MAX_BYTES:,}); not a name list")
+        for info in infos:
+            if not info.filename.endswith(".xml"):
+                continue
+            guard = LineGuard(path, MAX_XML_TEXT_BYTES, "", ends=(b"<",))
+            try:
+                with zf.open(info) as fh:
+                    while block := fh.read(READ_BLOCK):
+                        guard.feed(block)
+            except InputError:
+                raise InputError(
+                    f"{path}: {info.filename} holds a cell or value of more than "
+                    f"{MAX_LINE_CHARS:,} characters; not a name list"
+                ) from None
+            except Exception:  # a damaged part: openpyxl says what is wrong
+                return
 
 
 # --------------------------------------------------------------------------- readers
@@ -224,6 +286,7 @@ def open_xlsx(path: Path, what: str = "XLSX workbook", data_only: bool = False) 
     """
     from openpyxl import load_workbook
 
+    check_xlsx_parts(path)
     try:
         return load_workbook(path, read_only=True, data_only=data_only)
     except (
@@ -307,11 +370,11 @@ def read_queries(
 ) -> InputFile:
     """Read the names to screen from ``path`` (format from ``fmt`` or the suffix/content)."""
     path = Path(path)
-    data = _read_bytes(path)
+    suffix = path.suffix.lower()
+    data = _read_bytes(path, workbook=(fmt or "").lower() == "xlsx" or suffix in XLSX_SUFFIXES)
     sha = hashlib.sha256(data).hexdigest()
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError(f"{path}: the file is empty")
-    suffix = path.suffix.lower()
     kind = (fmt or "").lower() or (
         "xlsx"
         if suffix in XLSX_SUFFIXES or (data.startswith(b"PK\x03\x04") and suffix != ".csv")

@@ -45,8 +45,10 @@ def csv_parts(path: Path, blocksize: int, quotechar: bytes = b'"') -> list[Part]
     parts: list[Part] = []
     start, first_line, line, quotes, pos, prev_cr = 0, 1, 1, 0, 0, False
     target = blocksize
+    guard = batchinput.line_guard(path)  # a huge line would make one huge partition
     with open(path, "rb") as fh:
         while piece := fh.read(1 << 20):
+            guard.feed(piece)
             offset = 0
             while offset < len(piece):
                 cut = -1
