@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from sanctions_check import inputs
 from sanctions_check.columns import name_column_warning
 from sanctions_check.csvrecords import csv_records
+from sanctions_check.decoding import check_codec, guess_encoding
 from sanctions_check.errors import InputError
 from sanctions_check.files import LineGuard
 from sanctions_check.hits import Query
@@ -87,6 +88,7 @@ class BatchInput:
     columns: ColumnChoice | None = None
     default_kind: str | None = None
     roles: tuple[str | None, ...] = ()  # XLSX: the column options, re-applied when read
+    encoding_warning: str | None = None  # the encoding is a weak guess: check the names
 
     def describe(self) -> str:
         parts = [f"{self.path.name}: {self.format}"]
@@ -110,8 +112,10 @@ def open_input(
     nationality_column: str | None = None,
     default_kind: str | None = None,
     fmt: str | None = None,
+    encoding: str | None = None,
 ) -> BatchInput:
-    """Open ``path`` for :func:`iter_chunks`: detect format, encoding, delimiter, columns."""
+    """Open ``path`` for :func:`iter_chunks`: detect format, encoding (judged on the first
+    block; ``encoding`` forces one), delimiter, columns."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -123,12 +127,16 @@ def open_input(
         raise InputError(f"{path}: is a directory, not a file")
     kind = input_format(path, fmt)
     roles = (column, kind_column, dob_column, nationality_column)
+    if kind in ("xlsx", "parquet") and encoding is not None:
+        raise InputError(f"{path}: --encoding only applies to text files (CSV, TSV, TXT)")
     if kind == "parquet":
         pf = parquet_file(path)
         names = list(pf.schema_arrow.names)
         choice = choose_columns(path, names, len(names), *roles)
         total = pf.metadata.num_rows
         return BatchInput(path, kind, total, total, columns=choice, default_kind=default_kind)
+    if kind in ("xlsx", "parquet") and encoding is not None:
+        raise InputError(f"{path}: --encoding only applies to text files (CSV, TSV, TXT)")
     if kind == "xlsx":
         # Excel sheets are at most 1,048,576 rows: read whole by the inputs module.
         got = inputs.read_queries(path, *roles, default_kind=default_kind, fmt="xlsx")
@@ -138,11 +146,16 @@ def open_input(
         head = fh.read(inputs.SNIFF_BYTES)
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError(f"{path}: the file is empty")
-    encoding = inputs.detect_encoding(_whole_chars(head), path)
+    warning = None
+    if encoding is not None:
+        encoding = check_codec(encoding)
+    else:
+        encoding, warning = guess_encoding(_whole_chars(head), path)
     if kind == "txt":
         if any(roles):
             raise InputError(f"{path}: a text file has one name per line and no columns")
-        return BatchInput(path, kind, size, None, encoding, default_kind=default_kind)
+        return BatchInput(path, kind, size, None, encoding, default_kind=default_kind,
+                          encoding_warning=warning)
     text = head.decode(encoding, errors="ignore").lstrip("\ufeff")
     delimiter = inputs.sniff_delimiter(text, path)
     sample = [cells for _n, cells in csv_records(io.StringIO(text), delimiter, path, True)]
@@ -151,7 +164,8 @@ def open_input(
         raise InputError(f"{path}: no rows (the file is empty)")
     width = max(len(c) for c in sample)
     choice = choose_columns(path, sample[0], width, *roles)
-    return BatchInput(path, kind, size, None, encoding, delimiter, choice, default_kind)
+    return BatchInput(path, kind, size, None, encoding, delimiter, choice, default_kind,
+                      encoding_warning=warning)
 
 
 def _whole_chars(head: bytes) -> bytes:

@@ -13,6 +13,7 @@ CSV file (header optional) and rejects broken files with one clear line.
 from __future__ import annotations
 
 import io
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,8 @@ from sanctions_check.matcher import DEFAULT_THRESHOLD, STRONG_THRESHOLD
 from sanctions_check.normalise import normalise_name, unusable_reason
 from sanctions_check.ranking import alignment_evidence
 from sanctions_check.scoring import NameScore, name_score
+
+log = logging.getLogger(__name__)
 
 PAIR_COLUMNS = ("name1", "name2", "kind", "score", "band", "match", "explanation")
 MAX_PAIRS_BYTES = 200 * 1024 * 1024
@@ -156,16 +159,23 @@ def compare_pairs(
     return out
 
 
-def read_pairs(path: str | Path) -> list[dict[str, str]]:
-    """Read a pairs CSV (``name1,name2[,kind]``; header optional) -> row dicts."""
+def read_pairs(path: str | Path, encoding: str | None = None) -> list[dict[str, str]]:
+    """Read a pairs CSV (``name1,name2[,kind]``; header optional) -> row dicts.
+
+    The encoding is decided as for names to screen (:mod:`sanctions_check.decoding`), or
+    forced with ``encoding``; a weak guess is logged as a warning."""
     from sanctions_check.csvrecords import csv_records
-    from sanctions_check.inputs import detect_encoding, sniff_delimiter
+    from sanctions_check.decoding import decode_text
+    from sanctions_check.inputs import sniff_delimiter
 
     path = Path(path)
     data = read_user_file(path, max_bytes=MAX_PAIRS_BYTES)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(f"{path}: binary data, not a CSV file of name pairs")
-    text = data.decode(detect_encoding(data, path), errors="replace").lstrip("\ufeff")
+    decoded = decode_text(data, path, encoding)
+    if decoded.warning:
+        log.warning("%s", decoded.warning)
+    text = decoded.text.lstrip("\ufeff")
     delimiter = sniff_delimiter(text, path) if text.strip() else ","
     raw = [cells for _n, cells in csv_records(io.StringIO(text, newline=""), delimiter, path)]
     if not raw:

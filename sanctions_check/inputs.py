@@ -6,9 +6,12 @@ row number: the header is row 1, or the line number of a text file), plus what
 was detected: format, encoding, delimiter, sheet and which column serves which
 role (name, kind, dob, nationality), so the CLI can say what it used.
 
-* Text encodings: UTF-8 (with or without BOM), UTF-16/32 with BOM (UTF-16 without
-  BOM when it is obvious), a clear charset-normalizer verdict for Cyrillic, Arabic or
-  Greek code pages, else Windows-1252; bytes none of these decode are refused.
+* Text encodings: decided by :mod:`sanctions_check.decoding` (BOM, UTF-16, strict
+  UTF-8; lines that are not UTF-8 in a UTF-8 file are refused by number; a legacy code
+  page only when the whole file reads plausibly in it, with ``encoding_warning`` set
+  when that is a weak guess), or forced with ``encoding``.  Text is checked while it is
+  read (binary head, lines over :data:`MAX_LINE_CHARS`), XLSX parts before openpyxl
+  loads them (:func:`check_xlsx_parts`).
 * CSV delimiter: among ``, ; TAB |``, the one that splits every row of the first 64 KiB
   into the same number (2+) of columns, else :class:`csv.Sniffer`'s guess (TSV files
   default to TAB).
@@ -24,8 +27,8 @@ role (name, kind, dob, nationality), so the CLI can say what it used.
 
 from __future__ import annotations
 
-import codecs
 import csv
+import dataclasses
 import hashlib
 import io
 import logging
@@ -38,6 +41,10 @@ from sanctions_check.columns import ColumnChoice as ColumnChoice  # re-exported
 from sanctions_check.columns import cell_text, choose_columns, name_column_warning
 from sanctions_check.columns import kind_value as kind_value  # re-exported
 from sanctions_check.csvrecords import csv_records
+from sanctions_check.decoding import SNIFF_BYTES as SNIFF_BYTES  # re-exported
+from sanctions_check.decoding import Decoded, decode_text, nul_encoding
+from sanctions_check.decoding import bom_encoding as bom_encoding  # re-exported
+from sanctions_check.decoding import detect_encoding as detect_encoding  # re-exported
 from sanctions_check.errors import InputError
 from sanctions_check.files import READ_BLOCK, LineGuard, encrypted_workbook_message, read_user_file
 from sanctions_check.hits import Query
@@ -50,10 +57,8 @@ MAX_LINE_CHARS = 100_000  # one line / cell longer than this is hostile, not a n
 MAX_BYTES = 2 * 1024**3
 MAX_LINE_BYTES = 4 * MAX_LINE_CHARS + 4  # UTF-8 / UTF-16 / UTF-32: at most 4 bytes a character
 MAX_XML_TEXT_BYTES = 10 * MAX_LINE_CHARS  # XML escapes: "&#x10FFFF;" is 10 bytes for one
-SNIFF_BYTES = 64 * 1024
 _ENCRYPTION_PROBE = 64 * 1024**2  # read this much of an unreadable workbook to name why
 
-TRUSTED_GUESSES = {"cp1251", "koi8_r", "cp1256", "cp1253", "iso8859_5", "iso8859_7"}
 TEXT_SUFFIXES = {".txt", ".text", ".lst"}
 TSV_SUFFIXES = {".tsv", ".tab"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -73,6 +78,7 @@ class InputFile:
     has_header: bool = True
     columns: dict[str, str] = field(default_factory=dict)  # role -> header used
     headers: tuple[str, ...] = ()
+    encoding_warning: str | None = None  # the encoding is a weak guess: check the names
 
     def describe(self) -> str:
         """One line saying what was read, for the CLI."""
@@ -102,70 +108,9 @@ class InputFile:
 # --------------------------------------------------------------------------- decoding
 
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose BOM it starts with
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-def bom_encoding(data: bytes) -> str | None:
-    """The encoding a byte-order mark at the start of ``data`` names, or None."""
-    return next((name for bom, name in _BOMS if data.startswith(bom)), None)
-
-
-def nul_encoding(head: bytes, path: Path | str) -> str:
-    """UTF-16 without BOM when the NUL bytes of ``head`` say so, else InputError (binary)."""
-    even, odd = head[0::2], head[1::2]
-    if head and odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if head and even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
-    raise InputError(f"{path}: binary file (contains NUL bytes), not a name list")
-
-
-def detect_encoding(data: bytes, path: Path | str = "input") -> str:
-    """The encoding of ``data`` (see the module docstring); InputError if not text."""
-    encoding = bom_encoding(data)
-    if encoding is not None:
-        return encoding
-    head = data[:SNIFF_BYTES]
-    if head.startswith(b"PK\x03\x04"):
-        raise InputError(f"{path}: looks like a ZIP / XLSX file, not text (name it .xlsx)")
-    if b"\x00" in head:
-        return nul_encoding(head, path)
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    # charset-normalizer is unreliable on short name lists (it calls cp1252 text cp1250 and
-    # random bytes Korean), so only its clear single-byte Cyrillic / Arabic / Greek verdicts are
-    # trusted; everything else must be Windows-1252 (what Excel writes on western Windows).
-    best = from_bytes(data[: 4 * SNIFF_BYTES]).best()
-    if best is not None and best.encoding in TRUSTED_GUESSES and best.percent_chaos < 20:
-        return str(best.encoding)
-    try:
-        data.decode("cp1252")
-        return "cp1252"
-    except UnicodeDecodeError:
-        pass
-    raise InputError(
-        f"{path}: cannot decode the text (not UTF-8, UTF-16 or Windows-1252); save it as UTF-8"
-    )
-
-
-def _decode(data: bytes, path: Path) -> tuple[str, str]:
-    encoding = detect_encoding(data, path)
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise InputError(f"{path}: cannot decode as {encoding}: {exc}") from None
-    text = text.lstrip("\ufeff")
+def _decode(data: bytes, path: Path, forced: str | None) -> Decoded:
+    decoded = decode_text(data, path, forced)
+    text = decoded.text.lstrip("\ufeff")
     if "\x00" in text:
         raise InputError(f"{path}: binary file (NUL characters after decoding), not a name list")
     for number, line in enumerate(text.splitlines(), start=1):
@@ -174,7 +119,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
                 f"{path}: line {number} is {len(line):,} characters long "
                 f"(limit {MAX_LINE_CHARS:,}); not a name list"
             )
-    return text, encoding
+    return dataclasses.replace(decoded, text=text)
 
 
 class _TextCheck:
@@ -367,8 +312,10 @@ def read_queries(
     sheet: str | None = None,
     default_kind: str | None = None,
     fmt: str | None = None,
+    encoding: str | None = None,
 ) -> InputFile:
-    """Read the names to screen from ``path`` (format from ``fmt`` or the suffix/content)."""
+    """Read the names to screen from ``path`` (format from ``fmt`` or the suffix/content);
+    ``encoding`` forces the codec of a text file (else it is detected: :mod:`decoding`)."""
     path = Path(path)
     suffix = path.suffix.lower()
     data = _read_bytes(path, workbook=(fmt or "").lower() == "xlsx" or suffix in XLSX_SUFFIXES)
@@ -383,6 +330,8 @@ def read_queries(
         else "csv"
     )
     if kind == "xlsx":
+        if encoding is not None:
+            raise InputError(f"{path}: --encoding only applies to text files (CSV, TSV, TXT)")
         encrypted = encrypted_workbook_message(data, path)
         if encrypted:
             raise InputError(encrypted)
@@ -397,7 +346,8 @@ def read_queries(
         )
     if sheet is not None:
         raise InputError(f"{path}: --sheet only applies to XLSX workbooks")
-    text, encoding = _decode(data, path)
+    decoded = _decode(data, path, encoding)
+    text, encoding, warning = decoded.text, decoded.encoding, decoded.warning
     if kind == "txt":
         if any((column, kind_column, dob_column, nationality_column)):
             raise InputError(f"{path}: a text file has one name per line and no columns")
@@ -408,12 +358,14 @@ def read_queries(
         ]
         if not queries:
             raise InputError(f"{path}: no names (only blank or comment lines)")
-        return InputFile(path, "txt", tuple(queries), sha, encoding, has_header=False)
+        return InputFile(path, "txt", tuple(queries), sha, encoding, has_header=False,
+                         encoding_warning=warning)
     delimiter = sniff_delimiter(text, path)
     raw_rows = list(csv_records(io.StringIO(text, newline=""), delimiter, path))
     queries, roles, header, headers = _table_queries(
         path, raw_rows, column, kind_column, dob_column, nationality_column, default_kind
     )
     return InputFile(
-        path, "csv", tuple(queries), sha, encoding, delimiter, None, header, roles, headers
+        path, "csv", tuple(queries), sha, encoding, delimiter, None, header, roles, headers,
+        warning,
     )

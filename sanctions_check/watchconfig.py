@@ -21,7 +21,8 @@ check).  Example (``samples/watch.toml`` is a commented copy)::
     max_age_days = 30
     [[names]]
     path = "watched.csv"
-    column = "name"               # also dob_column, nationality_column, kind_column
+    column = "name"               # also dob_column, nationality_column, kind_column,
+                                  # encoding (e.g. "cp1251"; default: detected)
     [[news]]
     source = "feed.xml"           # a feed URL, a feed file, or a folder of articles
 """
@@ -33,7 +34,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sanctions_check.errors import ConfigError
+from sanctions_check.decoding import check_codec
+from sanctions_check.errors import ConfigError, InputError
 from sanctions_check.numbers import MAX_DAYS, MAX_HOURS, range_problem
 
 DEFAULT_LIST_URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
@@ -52,7 +54,8 @@ _TOP_KEYS = {
     "report_prefix", "list", "names", "news",
 }
 _LIST_KEYS = {"url", "refresh_hours", "max_age_days"}
-_NAMES_KEYS = {"path", "column", "dob_column", "nationality_column", "kind_column", "kind"}
+_NAMES_KEYS = {"path", "column", "dob_column", "nationality_column", "kind_column", "kind",
+               "encoding"}
 _NEWS_KEYS = {"source"}
 
 
@@ -75,6 +78,7 @@ class NamesFile:
     nationality_column: str | None = None
     kind_column: str | None = None
     kind: str | None = None  # "person" | "org": every name in the file is of this kind
+    encoding: str | None = None  # the text file's codec, instead of detecting it
 
 
 @dataclass(frozen=True)
@@ -222,6 +226,14 @@ def parse_config(
         kind = _str(item.get("kind"), path, where + ".kind")
         if kind is not None and kind not in ("person", "org"):
             raise ConfigError(f"{_where(path, where + '.kind')}: expected person or org")
+        encoding = _str(item.get("encoding"), path, where + ".encoding")
+        if encoding is not None:
+            try:
+                encoding = check_codec(encoding)
+            except InputError:
+                raise ConfigError(
+                    f"{_where(path, where + '.encoding')}: unknown encoding {encoding!r}"
+                ) from None
         names.append(NamesFile(
             path=_resolve(base, _str(item["path"], path, where + ".path") or ""),
             column=_str(item.get("column"), path, where + ".column"),
@@ -231,6 +243,7 @@ def parse_config(
             ),
             kind_column=_str(item.get("kind_column"), path, where + ".kind_column"),
             kind=kind,
+            encoding=encoding,
         ))
 
     news: list[NewsSource] = []

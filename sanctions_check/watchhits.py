@@ -126,8 +126,10 @@ def read_watched(config: WatchConfig) -> list[tuple[Query, str]]:
     for nf in config.names:
         got = read_queries(nf.path, column=nf.column, kind_column=nf.kind_column,
                            dob_column=nf.dob_column, nationality_column=nf.nationality_column,
-                           default_kind=nf.kind)
+                           default_kind=nf.kind, encoding=nf.encoding)
         log.info("%s", got.describe())
+        if got.encoding_warning:
+            log.warning("%s", got.encoding_warning)
         out.extend((q, f"{nf.path.name} row {q.row}") for q in got.queries)
     return out
 

@@ -11,6 +11,7 @@ written are those of the in-memory engine (same columns, including the list's
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import click
 
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
 
+log = logging.getLogger("sanctions_check.cli.screen")
 ENGINES = ("auto", "simple", "batch", "dask")
 AUTO_BATCH_BYTES = 20 * 1024 * 1024  # inputs this large stream through the batch engine
 BATCH_OUTPUTS = (".csv", ".jsonl", ".ndjson", ".json", ".parquet", ".pq", ".xlsx")
@@ -55,6 +57,7 @@ def run_engine(
     nationality_column: str | None,
     default_kind: str | None,
     sheet: str | None,
+    encoding: str | None,
     min_score: float | None,
     limit: int,
     include_clear: bool,
@@ -66,7 +69,7 @@ def run_engine(
 ) -> None:
     """Run the batch or Dask engine for ``screen`` and exit with its code."""
     from sanctions_check import batch, batchinput, batchoutput
-    from sanctions_check.cli.screen_cmd import build_matcher
+    from sanctions_check.cli.screen_cmd import build_matcher, input_meta
     from sanctions_check.runmeta import list_row_facts, make_meta
 
     app = ctx.obj
@@ -84,17 +87,19 @@ def run_engine(
         batchoutput.output_format(output)  # raises the one-line "unknown output format" error
     source = batchinput.open_input(
         input_file, column=column, kind_column=kind_column, dob_column=dob_column,
-        nationality_column=nationality_column, default_kind=default_kind,
+        nationality_column=nationality_column, default_kind=default_kind, encoding=encoding,
     )  # fmt: skip
     if not app.quiet:
         click.echo(f"sanctions-check: {source.describe()}", err=True)
     warning = batchinput.name_warning(source)
     if warning:
         click.echo(f"sanctions-check: warning: {input_file.name}: {warning}", err=True)
+    if source.encoding_warning:
+        log.warning("%s", source.encoding_warning)
     sanctions_list = app.load_list(max_age_days=max_list_age)
     matcher = build_matcher(sanctions_list)
     constants = list_row_facts(make_meta(matcher, sanctions_list))
-    extra = {"input_read_as": source.describe()}
+    extra = input_meta(source.describe(), source.encoding, source.encoding_warning)
     if engine == "dask":
         from sanctions_check.distributed import screen_dask
 

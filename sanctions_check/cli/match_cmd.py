@@ -83,6 +83,8 @@ def match_command(
 @click.option("--kind", type=click.Choice(KINDS), help="Compare as person or organisation names.")
 @click.option("--pairs", "pairs_file", type=click.Path(dir_okay=False, path_type=Path),
               help="CSV of name pairs (name1,name2[,kind]; header optional).")
+@click.option("--encoding", metavar="CODEC",
+              help="With --pairs: the file's encoding (e.g. cp1251), instead of detecting it.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="With --pairs: write name1,name2,kind,score,band,match,explanation to "
               "this .csv / .json file (default: CSV to stdout).")
@@ -93,6 +95,7 @@ def compare_command(
     names: tuple[str, ...],
     kind: str | None,
     pairs_file: Path | None,
+    encoding: str | None,
     output: Path | None,
     as_json: bool,
 ) -> None:
@@ -114,7 +117,7 @@ def compare_command(
     if pairs_file is not None:
         if names:
             raise click.UsageError("give either two NAMES or --pairs FILE, not both")
-        results = compare_pairs(read_pairs(pairs_file))
+        results = compare_pairs(read_pairs(pairs_file, encoding))
         rows = [r.row() for r in results]
         if output is not None:
             from sanctions_check.tabular import table_format, write_table
@@ -137,6 +140,8 @@ def compare_command(
         ctx.exit(EXIT_OK)
     if len(names) != 2:
         raise click.UsageError("give two names to compare (or --pairs FILE)")
+    if encoding is not None:
+        raise click.UsageError("--encoding goes with --pairs")
     if output is not None:
         raise click.UsageError("-o/--output goes with --pairs")
     result = compare_names(names[0], names[1], kind)

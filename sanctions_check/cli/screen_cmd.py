@@ -33,6 +33,16 @@ from sanctions_check.screenoutput import needs_review, screen_table
 log = logging.getLogger("sanctions_check.cli.screen")
 
 
+def input_meta(read_as: str, encoding: str | None, warning: str | None) -> dict[str, Any]:
+    """What the report's Summary / metadata says about how the input was read."""
+    meta: dict[str, Any] = {"input_read_as": read_as}
+    if encoding:
+        meta["input_encoding"] = encoding
+    if warning:
+        meta["input_encoding_warning"] = warning
+    return meta
+
+
 def build_matcher(sanctions_list: SanctionsList) -> Any:
     """The matcher over the list (one place, so other engines can plug in here)."""
     from sanctions_check.matcher import Matcher
@@ -156,6 +166,11 @@ def summary_line(result: ScreeningResult, source: InputFile) -> str:
 )
 @click.option("--sheet", help="XLSX sheet to read (default: the first).")
 @click.option(
+    "--encoding",
+    metavar="CODEC",
+    help="The text file's encoding (e.g. utf-8, cp1251), instead of detecting it.",
+)
+@click.option(
     "--min-score",
     type=number(0, 100),
     help="Report candidates at or above this score (default: the matcher's threshold).",
@@ -225,6 +240,7 @@ def screen_cmd(
     nationality_column: str | None,
     default_kind: str | None,
     sheet: str | None,
+    encoding: str | None,
     min_score: float | None,
     limit: int,
     include_clear: bool,
@@ -257,7 +273,8 @@ def screen_cmd(
         run_engine(
             ctx, chosen, input_file, output, column=column, kind_column=kind_column,
             dob_column=dob_column, nationality_column=nationality_column,
-            default_kind=default_kind, sheet=sheet, min_score=min_score, limit=limit,
+            default_kind=default_kind, sheet=sheet, encoding=encoding, min_score=min_score,
+            limit=limit,
             include_clear=include_clear, decision_files=decision_files,
             max_list_age=max_list_age, scheduler=scheduler, workers=workers,
             chunk_size=chunk_size,
@@ -278,12 +295,15 @@ def screen_cmd(
         nationality_column=nationality_column,
         sheet=sheet,
         default_kind=default_kind,
+        encoding=encoding,
     )
     if not app.quiet:
         click.echo(f"sanctions-check: {source.describe()}", err=True)
     warning = source.name_warning()
     if warning:
         click.echo(f"sanctions-check: warning: {source.path.name}: {warning}", err=True)
+    if source.encoding_warning:
+        log.warning("%s", source.encoding_warning)
     sanctions_list = app.load_list(max_age_days=max_list_age)
     matcher = build_matcher(sanctions_list)
     book = load_decisions(decision_files, matcher)
@@ -295,7 +315,7 @@ def screen_cmd(
         sanctions_list=sanctions_list,
         input_file=source.path,
         input_sha256=source.sha256,
-        extra_meta={"input_read_as": source.describe()},
+        extra_meta=input_meta(source.describe(), source.encoding, source.encoding_warning),
     )
     outcomes = carry_decisions(result, book)
     if output is not None and fmt is not None:
