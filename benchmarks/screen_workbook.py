@@ -1,18 +1,24 @@
 """Time screening and review-workbook writing on the samples and the eval names.
 
-    python3 benchmarks/screen_workbook.py [--repeat N]
+    python3 benchmarks/screen_workbook.py [--repeat N] [--rows N]
 
 Prints, for samples/delegation.csv, samples/visitors.xlsx and benchmarks/data/eval/names.csv
 (496 names, many of them listed): read time, screening time (with the default best-score
 floor and, as the baseline, with the floor at the threshold, i.e. no extra work for clear
 rows' best scores), review-workbook write time and size, and the plain
-``tabular.write_table`` XLSX of the same hit rows as the writer baseline.  Numbers, not
-assertions: run it on a quiet machine.
+``tabular.write_table`` XLSX of the same hit rows as the writer baseline.  Then a large
+review workbook: the eval names' result repeated to ``--rows`` input rows (default
+200,000), written once in a forked child: write time and the child's peak memory (max RSS,
+and its growth over the RSS before writing).  Numbers, not assertions: run it on a quiet
+machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -51,6 +57,7 @@ def best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rows", type=int, default=200_000, help="large workbook rows (0: skip)")
     args = parser.parse_args()
     sanctions_list = parse_list(LIST)
     start = time.perf_counter()
@@ -92,6 +99,39 @@ def main() -> None:
                 f"{t_wb:>6.3f} {out.stat().st_size / 1024:>6.1f} {t_plain:>8.3f} "
                 f"{t_wb / t_plain:>6.2f}"
             )
+        if args.rows and "result" in locals():
+            large_workbook(result, args.rows, Path(tmp) / "large.xlsx")
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def large_workbook(result: Any, rows: int, out: Path) -> None:
+    """Write ``result`` repeated to ``rows`` input rows in a forked child; print the costs."""
+    times = -(-rows // len(result.rows))
+    big = dataclasses.replace(result, rows=tuple((result.rows * times)[:rows]))
+    hit_rows = sum(len(r.hits) for r in big.rows)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: measure only the write
+        os.close(read)
+        before = _rss_mb()
+        start = time.perf_counter()
+        write_review_workbook(out, big)
+        seconds = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+        os.write(write, f"{seconds} {peak} {before}".encode())
+        os._exit(0)
+    os.close(write)
+    seconds, peak, before = map(float, os.read(read, 200).split())
+    os.waitpid(pid, 0)
+    print(
+        f"large workbook: {rows:,} input rows, {hit_rows:,} hit rows: write {seconds:.1f} s, "
+        f"peak RSS {peak:.0f} MB (+{peak - before:.0f} MB over {before:.0f} MB before), "
+        f"{out.stat().st_size / 1e6:.1f} MB file"
+    )
 
 
 if __name__ == "__main__":

@@ -8,8 +8,9 @@ heights, since Excel does not auto-fit), real dates and numbers, a colour scale
 on ``score`` columns, a fill on ``band`` columns, a drop-down on ``choices``
 columns (the Decision column of :func:`review_columns`), and prints one page
 wide.  Text is always stored as text, never a formula (names and news are
-attacker-controlled); characters XLSX cannot hold become U+FFFD.  The file is
-written through :mod:`sanctions_check.atomic`.  Screening
+attacker-controlled); characters XLSX cannot hold become U+FFFD.  The workbook is
+written in openpyxl's write-only mode (each row goes to the file as it is written, so
+memory does not grow with the rows), through :mod:`sanctions_check.atomic`.  Screening
 (:mod:`sanctions_check.workbook`), news and watch build their sheets on it.
 """
 
@@ -42,6 +43,7 @@ HEADER_FILL = "DDEBF7"
 BAND_FILLS = ("F8696B", "FFC7CE", "FFEB9C", "EDEDED")  # strongest first
 DATE_FORMAT = "yyyy-mm-dd"
 MAX_ROW_LINES = 8  # taller rows are clipped; the full text is in the cell
+PAPERSIZE_A4 = "9"  # openpyxl's Worksheet.PAPERSIZE_A4 (write-only sheets lack the constant)
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ class Sheet:
 
     title: str
     columns: Sequence[Column]
-    rows: Sequence[Mapping[str, Any]]
+    rows: Iterable[Mapping[str, Any]]  # read once, as written (a generator keeps memory flat)
     bands: Sequence[str] = ()  # band names strongest first, for band fills
     score_min: float = 50.0  # the colour scale runs from here (pale) to 100 (red)
     hidden: bool = False  # written but hidden (kept for the record / decisions)
@@ -111,6 +113,26 @@ def _cell_value(value: Any) -> Any:
     return str(value)
 
 
+def _styled(ws: Any, value: Any, proto: Any = None) -> Any:
+    """A write-only cell holding ``value`` (text stays text), with ``proto``'s style."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws)
+    set_cell(cell, value)
+    if proto is not None:
+        cell._style = copy(proto)
+    return cell
+
+
+def _append(ws: Any, row: int, cells: list[Any], height: float | None) -> None:
+    """Write one row now (write-only: it goes straight to the file), with its height."""
+    if height is not None:
+        ws.row_dimensions[row].height = height
+    ws.append(cells)
+    if height is not None:
+        del ws.row_dimensions[row]  # written: do not hold one object per row
+
+
 def _write_sheet(ws: Any, sheet: Sheet) -> None:
     from openpyxl.formatting.rule import ColorScaleRule, FormulaRule
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -118,26 +140,33 @@ def _write_sheet(ws: Any, sheet: Sheet) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     columns = list(sheet.columns)
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor=HEADER_FILL)
+    # a write-only sheet writes its columns, panes and print setup before the first row
     for c, col in enumerate(columns, start=1):
-        cell = ws.cell(row=1, column=c)
-        set_cell(cell, col.header)
-        cell.font = bold
-        cell.fill = fill
+        dim = ws.column_dimensions[get_column_letter(c)]
+        dim.width = col.width
+        dim.hidden = col.hidden
+    ws.freeze_panes = "A2"
+    _print_setup(ws, landscape=True)
+    header = []
+    for col in columns:
+        cell = _styled(ws, col.header)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        header.append(cell)
+    _append(ws, 1, header, 30)
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
-    last = len(sheet.rows) + 1
     # Setting a style on every cell is slow in openpyxl (each assignment searches the
     # workbook's style list), so each (column, number format) style is built once and
     # its style array copied to the other cells.
     protos: dict[tuple[int, str], Any] = {}
+    last = 1  # rows are counted as they are written: ``sheet.rows`` may be a generator
     for r, row in enumerate(sheet.rows, start=2):
+        last = r
+        cells = []
         for c, col in enumerate(columns, start=1):
-            cell = ws.cell(row=r, column=c)
             value = _cell_value(row.get(col.key))
-            set_cell(cell, value)
             if isinstance(value, dt.datetime):
                 fmt = "yyyy-mm-dd hh:mm"
             elif isinstance(value, dt.date):
@@ -147,20 +176,17 @@ def _write_sheet(ws: Any, sheet: Sheet) -> None:
             else:
                 fmt = ""
             proto = protos.get((c, fmt))
-            if proto is not None:
-                cell._style = copy(proto)
-                continue
-            if fmt:
-                cell.number_format = fmt
-            cell.alignment = wrap if col.wrap else top
-            protos[(c, fmt)] = copy(cell._style)
-        ws.row_dimensions[r].height = _row_height(row, columns)
+            cell = _styled(ws, value, proto)
+            if proto is None:
+                if fmt:
+                    cell.number_format = fmt
+                cell.alignment = wrap if col.wrap else top
+                protos[(c, fmt)] = copy(cell._style)
+            cells.append(cell)
+        _append(ws, r, cells, _row_height([cell.value for cell in cells], columns))
     for c, col in enumerate(columns, start=1):
         letter = get_column_letter(c)
-        dim = ws.column_dimensions[letter]
-        dim.width = col.width
-        dim.hidden = col.hidden
-        if sheet.rows and col.score:
+        if last > 1 and col.score:
             ws.conditional_formatting.add(
                 f"{letter}2:{letter}{last}",
                 ColorScaleRule(
@@ -175,7 +201,7 @@ def _write_sheet(ws: Any, sheet: Sheet) -> None:
                     end_color="F8696B",
                 ),
             )
-        if sheet.rows and col.band:
+        if last > 1 and col.band:
             for name, colour in zip(sheet.bands, BAND_FILLS, strict=False):
                 ws.conditional_formatting.add(
                     f"{letter}2:{letter}{last}",
@@ -196,21 +222,19 @@ def _write_sheet(ws: Any, sheet: Sheet) -> None:
                 prompt="Choose one of: " + ", ".join(col.choices),
                 showInputMessage=True,
             )
-            ws.add_data_validation(dv)
             dv.add(f"{letter}2:{letter}{max(last, 2) + 1000}")
-    ws.freeze_panes = "A2"
-    _print_setup(ws, landscape=True)
+            ws.data_validations.append(dv)
     if columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(last, 1)}"
-    ws.row_dimensions[1].height = 30
 
 
-def _row_height(row: Mapping[str, Any], columns: Sequence[Column]) -> float:
-    """Points for a row whose wrapped cells need several lines (Excel does not auto-fit)."""
+def _row_height(values: Sequence[Any], columns: Sequence[Column]) -> float:
+    """Points for a row whose wrapped cells need several lines (Excel does not auto-fit);
+    ``values`` are the row's cell values, column by column."""
     lines = 1
-    for col in columns:
+    for col, value in zip(columns, values, strict=True):
         if col.wrap and not col.hidden:
-            text = str(_cell_value(row.get(col.key)) or "")
+            text = str(value or "")
             if text:
                 per_line = max(int(col.width * 1.15), 1)
                 lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in text.split("\n")))
@@ -220,7 +244,7 @@ def _row_height(row: Mapping[str, Any], columns: Sequence[Column]) -> float:
 def _print_setup(ws: Any, landscape: bool) -> None:
     """Print (and PDF-convert) one page wide, header row repeated on every page."""
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
@@ -231,24 +255,22 @@ def _print_setup(ws: Any, landscape: bool) -> None:
 def _write_summary(ws: Any, items: Sequence[tuple[str, Any]]) -> None:
     from openpyxl.styles import Alignment, Font
 
+    ws.column_dimensions["A"].width = 32
+    ws.column_dimensions["B"].width = 80
+    _print_setup(ws, landscape=False)
     bold = Font(bold=True)
     for r, (key, value) in enumerate(items, start=1):
-        set_cell(ws.cell(row=r, column=1), key)
-        ws.cell(row=r, column=1).font = bold
-        cell = ws.cell(row=r, column=2)
+        label = _styled(ws, key)
+        label.font = bold
         value = _cell_value(value)
-        set_cell(cell, value)
+        cell = _styled(ws, value)
         if isinstance(value, dt.datetime):
             cell.number_format = "yyyy-mm-dd hh:mm:ss"
         elif isinstance(value, dt.date):
             cell.number_format = DATE_FORMAT
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
         lines = -(-len(str(value or "")) // 88) or 1
-        if lines > 1:
-            ws.row_dimensions[r].height = 15.0 * min(lines, MAX_ROW_LINES)
-    ws.column_dimensions["A"].width = 32
-    ws.column_dimensions["B"].width = 80
-    _print_setup(ws, landscape=False)
+        _append(ws, r, [label, cell], 15.0 * min(lines, MAX_ROW_LINES) if lines > 1 else None)
 
 
 def write_workbook(
@@ -260,15 +282,12 @@ def write_workbook(
     """Write a review workbook atomically: Summary first (if given), then ``sheets``."""
     from openpyxl import Workbook
 
-    wb = Workbook()
-    first = wb.active
+    wb = Workbook(write_only=True)  # rows go to the file as written: memory stays flat
     seen: set[str] = set()
     if summary is not None:
-        first.title = safe_title(summary_title)
+        first = wb.create_sheet(safe_title(summary_title))
         seen.add(first.title.casefold())
         _write_summary(first, summary)
-    else:
-        wb.remove(first)
     for spec in sheets:
         sheet = _as_sheet(spec)
         title = safe_title(sheet.title)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -270,29 +270,33 @@ def review_sheets(
     ``outcomes`` maps (index of the row in ``result.rows``, reference number) to a
     carried decision with ``decision``, ``reviewer``, ``notes``, ``history``,
     ``cleared`` and ``reopened`` attributes (see :mod:`sanctions_check.decisions`).
+    The sheets' rows are generators, built as the workbook is written.
     """
     outcomes = outcomes or {}
     index = {id(r): i for i, r in enumerate(result.rows)}
-    hits, cleared = [], []
-    reopened = 0
-    for row, hit in result.hit_pairs():
-        outcome = outcomes.get((index[id(row)], hit.reference_number))
-        data = review_hit_row(row, hit, outcome)
-        if outcome is not None and getattr(outcome, "reopened", False):
-            reopened += 1
-        if outcome is not None and getattr(outcome, "cleared", False):
-            cleared.append(data)
-        else:
-            hits.append(data)
+
+    def outcome_of(row: RowResult, hit: Hit) -> Any:
+        return outcomes.get((index[id(row)], hit.reference_number))
+
+    def hit_rows(cleared: bool) -> Iterator[dict[str, Any]]:
+        for row, hit in result.hit_pairs():
+            outcome = outcome_of(row, hit)
+            if bool(getattr(outcome, "cleared", False)) == cleared:
+                yield review_hit_row(row, hit, outcome)
+
+    found = [outcome_of(row, hit) for row, hit in result.hit_pairs()]
+    reopened = sum(1 for o in found if getattr(o, "reopened", False))
+    n_cleared = sum(1 for o in found if getattr(o, "cleared", False))
     bands = band_order(result.meta.bands)
     score_min = min(50.0, result.meta.min_score)
     sheets = [
-        Sheet(HITS_SHEET, hit_columns(), hits, bands, score_min),
+        Sheet(HITS_SHEET, hit_columns(), hit_rows(False), bands, score_min),
         # with hide_cleared the sheet is hidden, not dropped: its decisions must carry on
-        Sheet(CLEARED_SHEET, hit_columns(), cleared, bands, score_min, hidden=hide_cleared),
+        Sheet(CLEARED_SHEET, hit_columns(), hit_rows(True), bands, score_min,
+              hidden=hide_cleared),
+        Sheet(SCREENED_SHEET, screened_columns(), (screened_row(r) for r in result.rows)),
     ]
-    sheets.append(Sheet(SCREENED_SHEET, screened_columns(), [screened_row(r) for r in result.rows]))
-    return sheets, len(cleared), reopened
+    return sheets, n_cleared, reopened
 
 
 def write_review_workbook(
