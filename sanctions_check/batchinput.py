@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from sanctions_check import inputs
 from sanctions_check.columns import name_column_warning
-from sanctions_check.csvrecords import csv_records
+from sanctions_check.csvrecords import check_name_cells, csv_records
 from sanctions_check.decoding import check_codec, guess_encoding
 from sanctions_check.errors import InputError
 from sanctions_check.files import LineGuard
@@ -158,7 +158,7 @@ def open_input(
                           encoding_warning=warning)
     text = head.decode(encoding, errors="ignore").lstrip("\ufeff")
     delimiter = inputs.sniff_delimiter(text, path)
-    sample = [cells for _n, cells in csv_records(io.StringIO(text), delimiter, path, True)]
+    sample = [r.cells for r in csv_records(io.StringIO(text), delimiter, path, True)]
     sample = sample[:-1] if len(head) == inputs.SNIFF_BYTES and len(sample) > 1 else sample
     if not sample:
         raise InputError(f"{path}: no rows (the file is empty)")
@@ -283,8 +283,9 @@ def _csv_chunks(binput: BatchInput, text: Any, counter: Any, size: int) -> Itera
     if cols.has_header:
         next(records, None)
     batch: list[Query] = []
-    for number, cells in records:
-        batch.append(cols.query(cells, number, binput.default_kind))
+    for record in records:
+        check_name_cells(record, cols.name_columns, binput.path)
+        batch.append(cols.query(record.cells, record.line, binput.default_kind))
         if len(batch) >= size:
             yield Chunk(batch, counter.count)
             batch = []

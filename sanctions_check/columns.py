@@ -133,6 +133,11 @@ class ColumnChoice:
     has_header: bool
     roles: dict[str, str]  # role -> header text, for messages and run metadata
 
+    @property
+    def name_columns(self) -> tuple[int | None, ...]:
+        """The columns the name is read from (one, or first + last)."""
+        return (self.name, self.first, self.last)
+
     def query(self, cells: Sequence[str], row: int, default_kind: str | None = None) -> Query:
         """The query for one data row (``cells`` already plain text, see :func:`cell_text`)."""
 

@@ -164,7 +164,7 @@ def read_pairs(path: str | Path, encoding: str | None = None) -> list[dict[str, 
 
     The encoding is decided as for names to screen (:mod:`sanctions_check.decoding`), or
     forced with ``encoding``; a weak guess is logged as a warning."""
-    from sanctions_check.csvrecords import csv_records
+    from sanctions_check.csvrecords import check_name_cells, csv_records
     from sanctions_check.decoding import decode_text
     from sanctions_check.inputs import sniff_delimiter
 
@@ -177,21 +177,23 @@ def read_pairs(path: str | Path, encoding: str | None = None) -> list[dict[str, 
         log.warning("%s", decoded.warning)
     text = decoded.text.lstrip("\ufeff")
     delimiter = sniff_delimiter(text, path) if text.strip() else ","
-    raw = [cells for _n, cells in csv_records(io.StringIO(text, newline=""), delimiter, path)]
-    if not raw:
+    records = list(csv_records(io.StringIO(text, newline=""), delimiter, path))
+    if not records:
         raise InputError(f"{path}: the file is empty")
-    header = [c.strip().lower() for c in raw[0]]
+    header = [c.strip().lower() for c in records[0].cells]
     if "name1" in header and "name2" in header:
         i1, i2 = header.index("name1"), header.index("name2")
         ik = header.index("kind") if "kind" in header else None
-        raw = raw[1:]
+        records = records[1:]
     else:
-        if len(raw[0]) < 2:
+        if len(records[0].cells) < 2:
             raise InputError(f"{path}: needs two columns name1,name2 (and optionally kind)")
-        i1, i2, ik = 0, 1, 2 if len(raw[0]) > 2 else None
+        i1, i2, ik = 0, 1, 2 if len(records[0].cells) > 2 else None
     rows = []
-    for cells in raw:
-        def cell(i: int | None, cells: list[str] = cells) -> str:
+    for record in records:
+        check_name_cells(record, (i1, i2), path)
+
+        def cell(i: int | None, cells: list[str] = record.cells) -> str:
             return cells[i].strip() if i is not None and i < len(cells) else ""
 
         rows.append({"name1": cell(i1), "name2": cell(i2), "kind": cell(ik)})

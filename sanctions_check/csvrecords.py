@@ -2,8 +2,9 @@
 
 Contract: :func:`csv_records` reads lines (a text stream or any iterable of lines that
 keep their line ends, e.g. ``io.StringIO(text, newline="")``) with :mod:`csv` and
-yields ``(first line number, cells)`` for every record that is not entirely blank;
-cells are read as :func:`sanctions_check.columns.cell_text` reads them.
+yields a :class:`Record` (first line number, cells, which cells held a line break,
+last line) for every record that is not entirely blank; cells are read as
+:func:`sanctions_check.columns.cell_text` reads them.
 
 An unbalanced quote makes the csv module read every later line into one field: the
 rows after it silently disappear (a "clear" for the listed people among them).  So:
@@ -15,7 +16,11 @@ rows after it silently disappear (a "clear" for the listed people among them).  
 * a quoted field still open at the end of the input raises InputError naming the line
   where it opened;
 * a cell longer than :data:`MAX_CELL_CHARS` characters, or a csv error, raises
-  InputError naming the line.
+  InputError naming the line;
+* the readers call :func:`check_name_cells` once the name column is known: a name cell
+  over more than :data:`MAX_NAME_LINES` lines, or whose later lines hold the delimiter
+  (a quote opened there and closed a few lines below, taking in the rows between),
+  raises InputError naming its lines.
 
 ``lenient=True`` (sniffing a truncated sample) stops quietly at any of these instead.
 """
@@ -25,12 +30,41 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from sanctions_check.columns import cell_text
 from sanctions_check.errors import InputError
 
 MAX_RECORD_LINES = 10  # a quoted field over more lines is an unbalanced quote, not an address
 MAX_CELL_CHARS = 100_000  # one cell longer than this is hostile, not a name list
+MAX_NAME_LINES = 2  # a name cell over more lines holds rows taken in by a stray quote
+
+
+class Record(NamedTuple):
+    """One CSV record: the line it starts on, its cells, and which of them spanned lines."""
+
+    line: int
+    cells: list[str]
+    broken: tuple[tuple[int, str], ...] = ()  # (index, raw text) of cells with line breaks
+    end: int = 0  # the line it ends on
+    delimiter: str = ","
+
+
+def check_name_cells(record: Record, name_columns: Iterable[int | None], path: Path | str) -> None:
+    """InputError when a name cell of ``record`` looks like rows taken in by a quote: more
+    than :data:`MAX_NAME_LINES` lines, or a line after the first holding the delimiter (a
+    row of its own).  One line break in a name (Alt+Enter in Excel) is read as a space."""
+    wanted = {i for i in name_columns if i is not None}
+    for index, raw in record.broken:
+        parts = raw.splitlines()
+        if index in wanted and (
+            len(parts) > MAX_NAME_LINES or any(record.delimiter in p for p in parts[1:])
+        ):
+            raise InputError(
+                f"{path}: line {record.line}: the name cell runs over lines {record.line}-"
+                f"{record.end} and holds what looks like further rows: an unbalanced quote? "
+                "(the rows in between would never be screened; fix the quote)"
+            )
 
 
 class _Runaway(Exception):
@@ -83,8 +117,8 @@ def _open_quote(lines: list[str], delimiter: str, quote: str = '"') -> bool:
 
 def csv_records(
     text: Iterable[str], delimiter: str, path: Path | str, lenient: bool = False
-) -> Iterator[tuple[int, list[str]]]:
-    """(first line number, cells) per non-blank record (see the module docstring)."""
+) -> Iterator[Record]:
+    """A :class:`Record` per non-blank record (see the module docstring)."""
     lines = _Lines(text)
     reader = csv.reader(lines, delimiter=delimiter)
     last: list[str] = []
@@ -99,9 +133,10 @@ def csv_records(
                         f"{path}: line {start} has a cell of {len(cell):,} characters "
                         f"(limit {MAX_CELL_CHARS:,}); not a name list"
                     )
+            broken = tuple((i, c) for i, c in enumerate(cells) if "\n" in c or "\r" in c)
             cells = [cell_text(c) for c in cells]
             if any(cells):
-                yield start, cells
+                yield Record(start, cells, broken, lines.count, delimiter)
     except _Runaway:
         if lenient:
             return
@@ -124,4 +159,4 @@ def csv_records(
         )
 
 
-__all__ = ["MAX_CELL_CHARS", "MAX_RECORD_LINES", "csv_records"]
+__all__ = ["MAX_CELL_CHARS", "MAX_NAME_LINES", "MAX_RECORD_LINES", "Record", "check_name_cells", "csv_records"]

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check import batchinput
+from sanctions_check.csvrecords import check_name_cells
 from sanctions_check.errors import InputError
 from sanctions_check.hits import Query
 
@@ -130,11 +131,15 @@ def _part_queries(binput: batchinput.BatchInput, part: Part) -> list[Query]:
     records = batchinput.csv_records(io.StringIO(text, newline=""), binput.delimiter, binput.path)
     out = []
     skip = cols.has_header and part.start == 0
-    for number, cells in records:
+    for record in records:
         if skip:
             skip = False
             continue
-        out.append(cols.query(cells, number + part.first_line - 1, binput.default_kind))
+        check_name_cells(record._replace(line=record.line + part.first_line - 1,
+                                         end=record.end + part.first_line - 1),
+                         cols.name_columns, binput.path)
+        out.append(cols.query(record.cells, record.line + part.first_line - 1,
+                              binput.default_kind))
     return out
 
 

@@ -107,3 +107,31 @@ def test_compare_pairs_refuses_it(tmp_path: Path) -> None:
     run = run_cli("compare", "--pairs", path, data_dir=tmp_path / "data")
     assert run.code == 2 and len(run.error_lines) == 1, run.stderr
     assert "pairs.csv" in run.stderr and "line 2" in run.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a stray quote closed three lines below: under the 10-line limit, but the name cell
+        # takes in rows that hold the delimiter (rows of their own)
+        'name,nationality\nJohn Smith,UK\n"Maria Lopez,ES\nKim Jong Sik,KP\n'
+        'Jo Chun Ryong,KP\nRi Pyong Chol",KP\n',
+        # one column: a name cell over more than two lines
+        'name\nJohn Smith\n"Maria Lopez\nKim Jong Sik\nJo Chun Ryong\nRi Pyong Chol"\n',
+    ],
+)
+def test_short_swallow_in_the_name_column_is_refused(tmp_path: Path, un2024_path: Path,
+                                                      text: str) -> None:
+    path = tmp_path / "short.csv"
+    path.write_text(text)
+    run = screen(tmp_path, un2024_path, path)
+    assert run.code == 2, run.stderr
+    assert len(run.error_lines) == 1 and "short.csv" in run.stderr and "line 3" in run.stderr
+
+
+def test_one_line_break_in_a_name_is_read_as_a_space(tmp_path: Path, un2024_path: Path) -> None:
+    # Alt+Enter in an Excel cell: "Kim\nJong Sik" is one name, screened as "Kim Jong Sik"
+    path = tmp_path / "altenter.csv"
+    path.write_text('name,nationality\n"Kim\nJong Sik",KP\nJo Chun Ryong,KP\n')
+    run = screen(tmp_path, un2024_path, path)
+    assert run.code == 1 and "KPi.066" in run.stdout and "KPi.038" in run.stdout, run.stderr
