@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 
 from sanctions_check import inputs
 from sanctions_check.columns import name_column_warning
-from sanctions_check.csvrecords import check_name_cells, csv_records
+from sanctions_check.csvrecords import check_record, csv_records
 from sanctions_check.decoding import check_codec, guess_encoding
 from sanctions_check.errors import InputError
 from sanctions_check.files import LineGuard
@@ -89,6 +89,7 @@ class BatchInput:
     default_kind: str | None = None
     roles: tuple[str | None, ...] = ()  # XLSX: the column options, re-applied when read
     encoding_warning: str | None = None  # the encoding is a weak guess: check the names
+    header_width: int = 0  # CSV: cells of the first record (csvrecords.check_record)
 
     def describe(self) -> str:
         parts = [f"{self.path.name}: {self.format}"]
@@ -165,7 +166,7 @@ def open_input(
     width = max(len(c) for c in sample)
     choice = choose_columns(path, sample[0], width, *roles)
     return BatchInput(path, kind, size, None, encoding, delimiter, choice, default_kind,
-                      encoding_warning=warning)
+                      encoding_warning=warning, header_width=len(sample[0]))
 
 
 def _whole_chars(head: bytes) -> bytes:
@@ -284,7 +285,7 @@ def _csv_chunks(binput: BatchInput, text: Any, counter: Any, size: int) -> Itera
         next(records, None)
     batch: list[Query] = []
     for record in records:
-        check_name_cells(record, cols.name_columns, binput.path)
+        check_record(record, cols.name_columns, binput.header_width, binput.path)
         batch.append(cols.query(record.cells, record.line, binput.default_kind))
         if len(batch) >= size:
             yield Chunk(batch, counter.count)

@@ -164,7 +164,7 @@ def read_pairs(path: str | Path, encoding: str | None = None) -> list[dict[str, 
 
     The encoding is decided as for names to screen (:mod:`sanctions_check.decoding`), or
     forced with ``encoding``; a weak guess is logged as a warning."""
-    from sanctions_check.csvrecords import check_name_cells, csv_records
+    from sanctions_check.csvrecords import check_record, csv_records
     from sanctions_check.decoding import decode_text
     from sanctions_check.inputs import sniff_delimiter
 
@@ -180,6 +180,7 @@ def read_pairs(path: str | Path, encoding: str | None = None) -> list[dict[str, 
     records = list(csv_records(io.StringIO(text, newline=""), delimiter, path))
     if not records:
         raise InputError(f"{path}: the file is empty")
+    width = len(records[0].cells)
     header = [c.strip().lower() for c in records[0].cells]
     if "name1" in header and "name2" in header:
         i1, i2 = header.index("name1"), header.index("name2")
@@ -191,7 +192,7 @@ def read_pairs(path: str | Path, encoding: str | None = None) -> list[dict[str, 
         i1, i2, ik = 0, 1, 2 if len(records[0].cells) > 2 else None
     rows = []
     for record in records:
-        check_name_cells(record, (i1, i2), path)
+        check_record(record, (i1, i2), width, path)
 
         def cell(i: int | None, cells: list[str] = record.cells) -> str:
             return cells[i].strip() if i is not None and i < len(cells) else ""

@@ -14,10 +14,13 @@ rows after it silently disappear (a "clear" for the listed people among them).  
   :class:`~sanctions_check.errors.InputError` naming the line where it opened, as soon
   as the limit is passed (the lines are never all held);
 * a quoted field still open at the end of the input raises InputError naming the line
-  where it opened;
+  where it opened, and so does a quoted field over several lines whose closing quote is
+  followed by text (a stray quote closed by the opening quote of a later field);
 * a cell longer than :data:`MAX_CELL_CHARS` characters, or a csv error, raises
   InputError naming the line;
-* the readers call :func:`check_name_cells` once the name column is known: a name cell
+* the readers call :func:`check_record` once the name column is known: a name cut by
+  an unquoted delimiter (cells beyond the header when the name is its last column) is
+  refused, and (:func:`check_name_cells`) so is a name cell
   over more than :data:`MAX_NAME_LINES` lines, or whose later lines hold the delimiter
   (a quote opened there and closed a few lines below, taking in the rows between),
   raises InputError naming its lines.
@@ -67,6 +70,29 @@ def check_name_cells(record: Record, name_columns: Iterable[int | None], path: P
             )
 
 
+def check_record(record: Record, name_columns: Iterable[int | None], header_width: int,
+                 path: Path | str) -> None:
+    """The checks a record gets once its file's name column and header width are known:
+    :func:`check_name_cells`; a record over several lines must have as many cells as the
+    header (a stray quote merges rows into one of another width); and no text beyond the
+    header's last column when that column is the name (``Kim, Jong Sik`` unquoted in a
+    comma file would be screened as ``Kim``)."""
+    check_name_cells(record, name_columns, path)
+    if record.end > record.line and len(record.cells) != header_width:
+        raise InputError(
+            f"{path}: line {record.line}: a quoted field opened on this line runs to line "
+            f"{record.end}, and the row has {len(record.cells)} cells where the header has "
+            f"{header_width}: an unbalanced quote? (the rows in between would be lost)"
+        )
+    last = max((i for i in name_columns if i is not None), default=-1)
+    if last == header_width - 1 and any(record.cells[header_width:]):
+        raise InputError(
+            f"{path}: line {record.line}: {len(record.cells)} cells where the header has "
+            f"{header_width}: a {record.delimiter!r} in the name, unquoted? (the name would be "
+            "cut there; quote the name or fix the row)"
+        )
+
+
 class _Runaway(Exception):
     """Raised by :class:`_Lines` when one record passes :data:`MAX_RECORD_LINES`."""
 
@@ -95,24 +121,30 @@ class _Lines:
         return held
 
 
-def _open_quote(lines: list[str], delimiter: str, quote: str = '"') -> bool:
-    """True when ``lines`` (one record) end inside a quoted field, as the csv module reads."""
+def _quotes(lines: list[str], delimiter: str, quote: str = '"') -> tuple[bool, bool]:
+    """How ``lines`` (one record) use quotes, as the csv module reads them: (still inside a
+    quoted field at the end, some closing quote followed by text instead of a delimiter)."""
     start, plain, quoted, closing = 0, 1, 2, 3
-    state = start
+    state, stray = start, False
     for ch in "".join(lines):
         if state == quoted:
             if ch == quote:
                 state = closing
         elif state == closing:
             # a doubled quote is a quote inside the field; anything else ends the quoting
-            state = quoted if ch == quote else (start if ch == delimiter else plain)
+            if ch == quote:
+                state = quoted
+            elif ch == delimiter or ch in "\r\n":
+                state = start
+            else:
+                state, stray = plain, True
         elif ch == delimiter or ch in "\r\n":
             state = start
         elif state == start and ch == quote:
             state = quoted
         else:
             state = plain
-    return state == quoted
+    return state == quoted, stray
 
 
 def csv_records(
@@ -127,6 +159,12 @@ def csv_records(
         for cells in reader:
             start = lines.count - len(lines.held) + 1
             last = lines.next_record()
+            if len(last) > 1 and not lenient and _quotes(last, delimiter)[1]:
+                raise InputError(
+                    f"{path}: line {start}: a quoted field opened on this line closes on line "
+                    f"{lines.count} with text right after the quote: an unbalanced quote? (the "
+                    "rows in between would be lost; fix the quote)"
+                )
             for cell in cells:
                 if len(cell) > MAX_CELL_CHARS:
                     raise InputError(
@@ -152,11 +190,12 @@ def csv_records(
         raise InputError(f"{path}: line {lines.count}: malformed CSV ({exc})") from None
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: line {lines.count + 1}: cannot decode ({exc})") from None
-    if last and not lenient and _open_quote(last, delimiter):
+    if last and not lenient and _quotes(last, delimiter)[0]:
         raise InputError(
             f"{path}: line {start}: a quoted field opened on this line is never closed "
             "(it runs to the end of the file, taking every row after it); fix the quote"
         )
 
 
-__all__ = ["MAX_CELL_CHARS", "MAX_NAME_LINES", "MAX_RECORD_LINES", "Record", "check_name_cells", "csv_records"]
+__all__ = ["MAX_CELL_CHARS", "MAX_NAME_LINES", "MAX_RECORD_LINES", "Record", "check_name_cells",
+           "check_record", "csv_records"]

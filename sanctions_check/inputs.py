@@ -40,7 +40,7 @@ from typing import Any
 from sanctions_check.columns import ColumnChoice as ColumnChoice  # re-exported
 from sanctions_check.columns import cell_text, choose_columns, name_column_warning
 from sanctions_check.columns import kind_value as kind_value  # re-exported
-from sanctions_check.csvrecords import Record, check_name_cells, csv_records
+from sanctions_check.csvrecords import Record, check_record, csv_records
 from sanctions_check.decoding import SNIFF_BYTES as SNIFF_BYTES  # re-exported
 from sanctions_check.decoding import Decoded, decode_text, nul_encoding
 from sanctions_check.decoding import bom_encoding as bom_encoding  # re-exported
@@ -287,10 +287,10 @@ def _table_queries(
     dob_column: str | None,
     nationality_column: str | None,
     default_kind: str | None,
-    multiline: dict[int, Record] | None = None,
+    records: dict[int, Record] | None = None,
 ) -> tuple[list[Query], dict[str, str], bool, tuple[str, ...]]:
-    """Queries of a table's rows; ``multiline`` (CSV: records with line breaks, by line)
-    are checked once the name column is known (:func:`check_name_cells`)."""
+    """Queries of a table's rows; CSV ``records`` (by line) are checked once the name
+    column is known (:func:`sanctions_check.csvrecords.check_record`)."""
     rows = [(n, [cell_text(c) for c in cells]) for n, cells in raw_rows]
     rows = [(n, cells) for n, cells in rows if any(cells)]
     if not rows:
@@ -303,8 +303,8 @@ def _table_queries(
     if not data:
         raise InputError(f"{path}: only a header row, no names")
     for number, _cells in data:
-        if multiline and number in multiline:
-            check_name_cells(multiline[number], choice.name_columns, path)
+        if records:
+            check_record(records[number], choice.name_columns, len(first), path)
     queries = [choice.query(cells, number, default_kind) for number, cells in data]
     return queries, choice.roles, choice.has_header, tuple(headers)
 
@@ -370,7 +370,7 @@ def read_queries(
     records = list(csv_records(io.StringIO(text, newline=""), delimiter, path))
     queries, roles, header, headers = _table_queries(
         path, [(r.line, r.cells) for r in records], column, kind_column, dob_column,
-        nationality_column, default_kind, {r.line: r for r in records if r.broken},
+        nationality_column, default_kind, {r.line: r for r in records},
     )
     return InputFile(
         path, "csv", tuple(queries), sha, encoding, delimiter, None, header, roles, headers,

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check import batchinput
-from sanctions_check.csvrecords import check_name_cells
+from sanctions_check.csvrecords import check_record
 from sanctions_check.errors import InputError
 from sanctions_check.hits import Query
 
@@ -135,9 +135,9 @@ def _part_queries(binput: batchinput.BatchInput, part: Part) -> list[Query]:
         if skip:
             skip = False
             continue
-        check_name_cells(record._replace(line=record.line + part.first_line - 1,
-                                         end=record.end + part.first_line - 1),
-                         cols.name_columns, binput.path)
+        check_record(record._replace(line=record.line + part.first_line - 1,
+                                     end=record.end + part.first_line - 1),
+                     cols.name_columns, binput.header_width, binput.path)
         out.append(cols.query(record.cells, record.line + part.first_line - 1,
                               binput.default_kind))
     return out

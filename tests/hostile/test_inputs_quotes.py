@@ -135,3 +135,21 @@ def test_one_line_break_in_a_name_is_read_as_a_space(tmp_path: Path, un2024_path
     path.write_text('name,nationality\n"Kim\nJong Sik",KP\nJo Chun Ryong,KP\n')
     run = screen(tmp_path, un2024_path, path)
     assert run.code == 1 and "KPi.066" in run.stdout and "KPi.038" in run.stdout, run.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # an unquoted comma cuts the name: "Kim" would be screened instead of "Kim, Jong Sik"
+        ("name\nJohn Smith\nKim, Jong Sik\n", 3),
+        # a stray quote closed by the opening quote of a later field: text after the quote
+        ('name\n"Maria Lopez\n"Kim, Jong Sik"\n', 2),
+    ],
+)
+def test_rows_that_do_not_fit_the_header_are_refused(tmp_path: Path, un2024_path: Path,
+                                                      text: str, line: int) -> None:
+    path = tmp_path / "fit.csv"
+    path.write_text(text)
+    run = screen(tmp_path, un2024_path, path)
+    assert run.code == 2, run.stderr
+    assert len(run.error_lines) == 1 and f"fit.csv: line {line}" in run.stderr
