@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check.atomic import atomic_path
-from sanctions_check.tabular import save_xlsx, set_cell
+from sanctions_check.tabular import save_xlsx, set_cell, xlsx_write_errors
 
 PENDING = "Pending"
 TRUE_MATCH = "True match"
@@ -280,6 +280,16 @@ def write_workbook(
     summary_title: str = SUMMARY_SHEET,
 ) -> Path:
     """Write a review workbook atomically: Summary first (if given), then ``sheets``."""
+    with xlsx_write_errors():
+        return _write_workbook(path, sheets, summary, summary_title)
+
+
+def _write_workbook(
+    path: str | Path,
+    sheets: Iterable[Sheet | tuple[Any, ...]],
+    summary: Sequence[tuple[str, Any]] | None,
+    summary_title: str,
+) -> Path:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)  # rows go to the file as written: memory stays flat

@@ -20,7 +20,8 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -87,17 +88,25 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def save_xlsx(wb: Any, target: Path) -> None:
-    """``wb.save(target)``; lxml's serialisation errors (a full disk, a file-size limit)
-    are raised as the OSError they stand for, like any other failed write."""
+@contextmanager
+def xlsx_write_errors() -> Iterator[None]:
+    """lxml's serialisation errors (a full disk, a file-size limit) raised inside as the
+    OSError they stand for, like any other failed write.  A write-only workbook writes
+    its rows as they are appended, so it wraps the whole writing, not only the save."""
     from lxml.etree import SerialisationError
 
     try:
-        wb.save(target)
+        yield
     except SerialisationError as exc:
         name = re.search(r"IO_(E[A-Z0-9]+)", str(exc))  # e.g. IO_EFBIG, IO_ENOSPC
         code = getattr(errno, name.group(1), errno.EIO) if name else errno.EIO
         raise OSError(code, f"{os.strerror(code)} ({exc})") from None
+
+
+def save_xlsx(wb: Any, target: Path) -> None:
+    """``wb.save(target)``, errors as :func:`xlsx_write_errors` raises them."""
+    with xlsx_write_errors():
+        wb.save(target)
 
 
 def write_table(

@@ -36,9 +36,11 @@ from typing import Any
 
 from sanctions_check.decoding import check_codec
 from sanctions_check.errors import ConfigError, InputError
+from sanctions_check.files import read_user_file
 from sanctions_check.numbers import MAX_DAYS, MAX_HOURS, range_problem
 
 DEFAULT_LIST_URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
+MAX_CONFIG_BYTES = 1024 * 1024
 PRINT_MODES = ("new", "changes", "always", "never")
 """When ``watch`` prints its summary to stdout (cron mails whatever is printed):
 
@@ -276,14 +278,13 @@ def parse_config(
 def load_config(path: str | Path, data_dir: str | Path | None = None) -> WatchConfig:
     """Read and validate the TOML file at ``path``; ``data_dir`` overrides the file's."""
     cfg_path = Path(path).expanduser().resolve()
-    try:
-        raw = cfg_path.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(f"{cfg_path}: configuration file not found") from None
-    except IsADirectoryError:
-        raise ConfigError(f"{cfg_path}: is a folder, not a configuration file") from None
-    except OSError as exc:
-        raise ConfigError(f"{cfg_path}: cannot read: {exc.strerror or exc}") from None
+    if not cfg_path.exists():
+        raise ConfigError(f"{cfg_path}: configuration file not found")
+    if cfg_path.is_dir():
+        raise ConfigError(f"{cfg_path}: is a folder, not a configuration file")
+    # bounded: a device or pipe named as the configuration is refused, not read forever
+    raw = read_user_file(cfg_path, what="configuration file", error=ConfigError,
+                         max_bytes=MAX_CONFIG_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

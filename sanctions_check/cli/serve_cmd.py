@@ -15,7 +15,9 @@ import os
 import click
 
 from sanctions_check.cli import AppContext, cli
+from sanctions_check.cli.options import number
 from sanctions_check.errors import ConfigError
+from sanctions_check.numbers import MAX_DAYS
 from sanctions_check.store import DEFAULT_MAX_AGE_DAYS
 
 
@@ -23,13 +25,13 @@ from sanctions_check.store import DEFAULT_MAX_AGE_DAYS
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. Anything but loopback needs SANCTIONS_CHECK_API_KEY "
               "(or --insecure).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+@click.option("--port", type=number(0, 65535, integer=True), default=8000, show_default=True)
+@click.option("--workers", type=number(1, 64, integer=True), default=1, show_default=True,
               help="Worker processes (each holds the list in memory, about 100 MB).")
-@click.option("--max-age-days", type=click.FloatRange(min=0), default=DEFAULT_MAX_AGE_DAYS,
+@click.option("--max-age-days", type=number(0, MAX_DAYS), default=DEFAULT_MAX_AGE_DAYS,
               show_default=True, help="/healthz answers 503 and the page warns beyond this "
               "list age.")
-@click.option("--max-batch", type=click.IntRange(1, 100_000), default=1000, show_default=True,
+@click.option("--max-batch", type=number(1, 100_000, integer=True), default=1000, show_default=True,
               help="Records accepted in one POST /screen (413 beyond).")
 @click.option("--insecure", is_flag=True,
               help="Allow a non-loopback --host without an API key.")

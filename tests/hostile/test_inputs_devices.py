@@ -35,6 +35,7 @@ def data_dir(tmp_path: Path, un2024_path: Path) -> Path:
         (["news", ZERO], 2),
         (["lists", "import", ZERO], 3),  # a list file: list problem
         (["lists", "update", "--url", "file:///dev/zero"], 3),
+        (["watch", "--config", ZERO], 2),  # a configuration file: configuration error
     ],
 )
 def test_dev_zero_is_refused_with_one_line(data_dir: Path, args: list[str | Path],
@@ -51,7 +52,7 @@ def test_dev_zero_is_refused_with_one_line(data_dir: Path, args: list[str | Path
 def test_watched_dev_zero_is_refused_and_state_kept(tmp_path: Path, data_dir: Path) -> None:
     (tmp_path / "watched.csv").write_text("name\nKim Jong Sik\n")
     config = tmp_path / "watch.toml"
-    config.write_text(f'data_dir = "{data_dir}"\n[list]\nurl = false\n'
+    config.write_text(f'data_dir = "{data_dir}"\n[list]\nurl = false\nmax_age_days = 0\n'
                       '[[names]]\npath = "watched.csv"\n[[names]]\npath = "/dev/zero"\n')
     run = run_cli("watch", "--config", config, data_dir=data_dir, memory_bytes=GIB, timeout=120)
     assert run.code == 2 and len(run.error_lines) == 1 and "/dev/zero" in run.stderr, run.stderr

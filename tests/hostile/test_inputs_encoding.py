@@ -90,7 +90,7 @@ def test_watch_names_file_with_an_encoding_key(tmp_path: Path, un2024_path: Path
 
     (tmp_path / "watched.csv").write_bytes(f"name\n{ARABIC}\n".encode("cp1256"))
     config = tmp_path / "watch.toml"
-    config.write_text('data_dir = "state"\n[list]\nurl = false\n'
+    config.write_text('data_dir = "state"\n[list]\nurl = false\nmax_age_days = 0\n'
                       '[[names]]\npath = "watched.csv"\nencoding = "cp1256"\n')
     ListStore(tmp_path / "state").import_file(un2024_path)
     run = run_cli("watch", "--config", config, data_dir=tmp_path / "state")

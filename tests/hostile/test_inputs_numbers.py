@@ -36,6 +36,7 @@ def invoke(*args: str | Path) -> tuple[int, str]:
         ["news", SAMPLE, "--max-list-age"],
         ["lists", "info", "--max-age-days"],
         ["lists", "update", "--url", "file:///nonexistent", "--timeout"],
+        ["serve", "--max-age-days"],
     ],
 )
 def test_non_finite_numbers_are_usage_errors(tmp_path: Path, un2024_path: Path,
@@ -64,7 +65,8 @@ def test_numbers_beyond_their_range_are_usage_errors(tmp_path: Path, un2024_path
     assert code == 2 and str(command[-1]) in err, err
 
 
-def config(tmp_path: Path, top: str = "", list_section: str = "url = false") -> Path:
+def config(tmp_path: Path, top: str = "",
+           list_section: str = "url = false\nmax_age_days = 0") -> Path:  # the snapshot is old
     (tmp_path / "watched.csv").write_text("name\nKim Jong Sik\nJo Chun Ryong\n")
     path = tmp_path / "watch.toml"
     path.write_text(f'data_dir = "state"\n{top}\n[list]\n{list_section}\n'

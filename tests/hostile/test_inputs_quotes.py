@@ -87,7 +87,7 @@ def test_watch_refuses_it_and_keeps_its_state(tmp_path: Path, un2024_path: Path)
     watched = tmp_path / "watched.csv"
     watched.write_text("name\n" + "".join(n + "\n" for n in LISTED))
     config = tmp_path / "watch.toml"
-    config.write_text('data_dir = "state"\n[list]\nurl = false\n[[names]]\npath = "watched.csv"\n')
+    config.write_text('data_dir = "state"\n[list]\nurl = false\nmax_age_days = 0\n[[names]]\npath = "watched.csv"\n')
     ListStore(tmp_path / "state").import_file(un2024_path)
     first = run_cli("watch", "--config", config, data_dir=tmp_path / "state")
     assert first.code == 1, first.stderr  # three new hits
