@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 
-MAX_DAYS = 36_525  # list ages: 100 years
+MAX_DAYS = 365_250  # list ages: 1,000 years (now minus that is still a valid date)
 MAX_HOURS = MAX_DAYS * 24  # refresh intervals
 MAX_SECONDS = 86_400  # download timeouts: one day
 
