@@ -1,0 +1,151 @@
+"""Per-class evaluation of matching round 2 (issue 18), printed by ``benchmarks/quality.py``.
+
+Two labelled sets built by ``benchmarks/make_round2.py`` from the 2024-09-26 list:
+
+* ``benchmarks/data/matching_round2.csv``: per class, ``hit`` rows give recall (every
+  expected ref among the hits at the default threshold), ``none`` rows the false-positive
+  rate (any hit), ``not_strong`` rows the over-scoring rate (any "strong" hit).
+* ``benchmarks/data/pairs.csv``: ``compare`` at the default threshold on labelled pairs:
+  precision, recall and F1, overall and per class.
+
+Each is printed side by side with the plain rapidfuzz baseline of the issue
+(``token_sort_ratio`` >= 85 with rapidfuzz's default processor; "strong" for it is >= 95).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+from sanctions_check.compare import compare_names
+from sanctions_check.errors import UnusableNameError
+from sanctions_check.matcher import Matcher
+
+REPO = Path(__file__).resolve().parents[1]
+ROWS = REPO / "benchmarks" / "data" / "matching_round2.csv"
+PAIRS = REPO / "benchmarks" / "data" / "pairs.csv"
+BASE_THRESHOLD = 85.0
+BASE_STRONG = 95.0
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _matcher_bands(matcher: Matcher, row: dict[str, str]) -> dict[str, str]:
+    """ref -> band of every hit at or above the threshold."""
+    try:
+        hits = matcher.match(
+            row["query"], kind=row["kind"] or None, dob=row.get("dob") or None,
+            nationality=row.get("nationality") or None, limit=None,
+        )
+    except UnusableNameError:
+        return {}
+    return {h.reference_number: h.band for h in hits}
+
+
+def _baseline_bands(names: list[str], refs: list[tuple[str, str]], row) -> dict[str, str]:
+    found = process.extract(
+        row["query"], names, scorer=fuzz.token_sort_ratio, processor=utils.default_process,
+        score_cutoff=BASE_THRESHOLD, limit=None,
+    )
+    out: dict[str, str] = {}
+    for _, score, idx in found:
+        ref, kind = refs[idx]
+        if row["kind"] and kind != row["kind"]:
+            continue
+        band = "strong" if score >= BASE_STRONG else "possible"
+        if out.get(ref) != "strong":
+            out[ref] = band
+    return out
+
+
+def _success(row: dict[str, str], bands: dict[str, str]) -> bool:
+    """Whether the row counts as a success (hit rows) or a failure (none/not_strong rows)."""
+    expect = row.get("expect") or ("hit" if row["expected_refs"] else "none")
+    if expect == "hit":
+        return all(r in bands for r in row["expected_refs"].split(";"))
+    if expect == "none":
+        return bool(bands)
+    return "strong" in bands.values()
+
+
+def class_table(matcher: Matcher, lst) -> tuple[list[dict[str, str]], dict, dict]:
+    rows = _read(ROWS)
+    names, refs = [], []
+    for e in lst.entries:
+        for n in e.names():
+            names.append(n.text)
+            refs.append((e.reference_number, e.kind))
+    ours: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    base: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        key = (row["category"], row.get("expect") or "hit")
+        for table, bands in ((ours, _matcher_bands(matcher, row)),
+                             (base, _baseline_bands(names, refs, row))):
+            table[key][0] += 1
+            table[key][1] += _success(row, bands)
+    return rows, ours, base
+
+
+def pairs_table(matcher: Matcher | None = None) -> tuple[int, dict, dict]:
+    """class -> [tp, fp, fn, tn] for compare (list-independent weights) and the baseline."""
+    ours: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    base: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    rows = _read(PAIRS)
+    for row in rows:
+        same = row["same"] == "1"
+        try:
+            ok = compare_names(row["left"], row["right"], row["kind"] or None).match
+        except UnusableNameError:
+            ok = False
+        b = fuzz.token_sort_ratio(row["left"], row["right"], processor=utils.default_process)
+        for table, pred in ((ours, ok), (base, b >= BASE_THRESHOLD)):
+            for cls in (row["class"], "ALL"):
+                cell = table[cls]
+                cell[0 if pred and same else 1 if pred else 2 if same else 3] += 1
+    return len(rows), ours, base
+
+
+def _f1(c: list[int]) -> tuple[float, float, float]:
+    tp, fp, fn, _ = c
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def report(matcher: Matcher, lst) -> None:
+    rows, ours, base = class_table(matcher, lst)
+    print(f"\nround 2 classes: {ROWS.relative_to(REPO)} ({len(rows)} rows, written before tuning; "
+          f"baseline token_sort_ratio >= {BASE_THRESHOLD:.0f}, strong >= {BASE_STRONG:.0f})")
+    head = f"{'class':<20}{'expect':<11}{'rows':>5}  {'matcher':>7}  {'baseline':>8}   metric"
+    print(head)
+    print("-" * len(head))
+    metric = {"hit": "recall", "none": "FP rate", "not_strong": "strong rate"}
+    for key in sorted(ours, key=lambda k: (k[0].removeprefix("neg_"), k[1])):
+        n = ours[key][0]
+        print(f"{key[0]:<20}{key[1]:<11}{n:>5}  {ours[key][1] / n:>7.3f}  "
+              f"{base[key][1] / n:>8.3f}   {metric[key[1]]}")
+    print("-" * len(head))
+    for expect in ("hit", "none", "not_strong"):
+        n = sum(v[0] for k, v in ours.items() if k[1] == expect)
+        a = sum(v[1] for k, v in ours.items() if k[1] == expect)
+        b = sum(v[1] for k, v in base.items() if k[1] == expect)
+        print(f"{'ALL':<20}{expect:<11}{n:>5}  {a / max(1, n):>7.3f}  {b / max(1, n):>8.3f}   "
+              f"{metric[expect]}")
+    n, pours, pbase = pairs_table()
+    print(f"\npairs: {PAIRS.relative_to(REPO)} ({n} pairs): compare at the default threshold "
+          f"vs token_sort_ratio >= {BASE_THRESHOLD:.0f}: pairs judged right per class, "
+          "then precision / recall / F1")
+    for cls in sorted(pours, key=lambda c: (c == "ALL", c)):
+        a, b = pours[cls], pbase[cls]
+        size = sum(a)
+        print(f"  {cls:<22}{size:>4}  compare {(a[0] + a[3]) / size:.3f}   "
+              f"baseline {(b[0] + b[3]) / size:.3f}")
+    a, b = _f1(pours["ALL"]), _f1(pbase["ALL"])
+    print(f"  {'ALL: P / R / F1':<26}compare {a[0]:.3f} / {a[1]:.3f} / {a[2]:.3f}   "
+          f"baseline {b[0]:.3f} / {b[1]:.3f} / {b[2]:.3f}")
