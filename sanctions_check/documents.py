@@ -45,6 +45,8 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
         "regime": hit.regime,
         "listed_on": hit.listed_on.isoformat() if hit.listed_on else None,
         "explanation": hit.explanation,
+        "dob_match": hit.dob_match,
+        "nationality_match": hit.nationality_match,
         "evidence": evidence_list(hit.evidence),
     }
 

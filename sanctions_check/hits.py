@@ -45,6 +45,10 @@ class Hit:
     matched_name: Name
     explanation: str
     evidence: tuple[Evidence, ...] = ()
+    # the query's date of birth / nationality against the entry's: "agrees", "conflicts",
+    # "unknown" (not understood, or the list gives none); None when the query gave none
+    dob_match: str | None = None
+    nationality_match: str | None = None
 
     @property
     def reference_number(self) -> str:

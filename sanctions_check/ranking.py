@@ -24,7 +24,13 @@ from sanctions_check.entries import PERSON, Entry, Name
 from sanctions_check.forms import NameForm
 from sanctions_check.hits import Evidence, Hit, Query
 from sanctions_check.scoring import NameScore, ScoreParts, explain
-from sanctions_check.secondary import dob_evidence, nationality_evidence
+from sanctions_check.secondary import (
+    CONFLICT_CAP,
+    CONFLICTS,
+    agreement,
+    dob_evidence,
+    nationality_evidence,
+)
 
 
 @dataclass
@@ -146,6 +152,8 @@ def make_hit(
             score += adj
             evidence.append(Evidence(feature, adj, detail))
             extras.append(detail)
+    if dob is not None and agreement(dob[0]) == CONFLICTS:
+        score = min(score, CONFLICT_CAP)  # a conflicting date of birth: never "strong"
     score = round(max(0.0, min(100.0, score)), 2)
     explanation = f"{label} {form.name.text!r}: {how}"
     if extras:
@@ -158,6 +166,8 @@ def make_hit(
         matched_name=form.name,
         explanation=explanation,
         evidence=tuple(evidence),
+        dob_match=None if dob is None else agreement(dob[0]),
+        nationality_match=None if nat is None else agreement(nat[0]),
     )
 
 
