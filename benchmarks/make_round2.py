@@ -159,7 +159,7 @@ HAND_PAIRS = [
 ]
 
 _THEOPHORIC = re.compile(
-    r"\b'?(Abd|Abdul|Abdel|Abdal|Abdoul)[- ]?(?:(al|el|ul|ar|ur|as|us|an|un|ad|ud)[- ])?"
+    r"\b'?(Abdoul|Abdul|Abdel|Abdal|Abdi|Abdu|Abd)[- ]?(?:(al|el|ul|ar|ur|as|us|an|un|ad|ud)[- ])?"
     r"([A-Za-z]{3,})",
     re.IGNORECASE,
 )
@@ -246,7 +246,8 @@ class Builder:
         made = neg = 0
         for text, e in people:
             m = _THEOPHORIC.search(text)
-            if m is None or m.group(3).lower() in ("allah", "ullah"):
+            rest = m.group(3).lower() if m is not None else ""
+            if m is None or rest in ("allah", "ullah", "aye", "ay") or rest.startswith("lah"):
                 continue
             if len(text.split()) < 2:
                 continue

@@ -30,6 +30,7 @@ import jellyfish
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from sanctions_check.lexicon import (
+    bound_rest,
     canonical_token,
     common_names,
     is_known_name,
@@ -48,6 +49,7 @@ COMMON_NAME_WEIGHT = 0.6  # cap for names common in the world (data/common_names
 COUNTRY_WEIGHT = 0.2  # "of the DPRK" in an organisation query, when the entry is in that country
 UNKNOWN_WEIGHT = 0.9  # a token the list never uses is informative
 INITIAL_SIM = 0.80
+TYPO_SIM = 0.85  # a short word with two neighbouring letters swapped or one letter doubled
 
 # similarity -> credit; short tokens (syllables) earn less for the same similarity, since one
 # letter changes the name ("son" / "song"), long ones more (one typo in "murwanashyaka")
@@ -112,9 +114,28 @@ def _phonetic(token: str) -> tuple[str, str]:
 
 @functools.lru_cache(maxsize=1_000_000)
 def token_similarity(a: str, b: str) -> tuple[float, str]:
-    """Similarity of two normalised tokens (0..1) and the method that produced it."""
+    """Similarity of two normalised tokens (0..1) and the method that produced it.
+
+    Two Arabic compounds with the same bound part (``abdulmalek`` / ``abdulmalik``, see
+    :func:`~sanctions_check.lexicon.bound_rest`) whose other parts are different names
+    (below :data:`SIM_FLOOR`, and not the same consonants: ``wali`` / ``wale`` are one name)
+    get the other parts' similarity: the shared ``abdul`` proves nothing (``abdulkarim`` is
+    not ``abdulrahim``).  This only ever lowers a similarity, so the index, which finds every
+    pair the whole words could earn, stays exact.
+    """
     if a == b:
         return 1.0, "exact"
+    sim, method = _similarity(a, b)
+    ra, rb = bound_rest(a), bound_rest(b)
+    if sim >= SIM_FLOOR and ra is not None and rb is not None and ra[0] == rb[0]:
+        x, y = ra[1], rb[1]
+        rest = token_similarity(x, y)
+        if rest[0] < SIM_FLOOR and not (len(x) >= 2 and skeleton(x) == skeleton(y)):
+            return rest  # other names after the same "abdul": abdulkarim / abdulrahim
+    return sim, method
+
+
+def _similarity(a: str, b: str) -> tuple[float, str]:
     ca, cb = canonical_token(a), canonical_token(b)
     if ca == cb:
         return 0.95, "romanisation"
@@ -134,6 +155,10 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     if 0.65 <= lev < 0.9 and skeleton(ca) == skeleton(cb) and skeleton_applies(ca, cb):
         return 0.9, "vowels"
     if min(len(a), len(b)) <= SHORT_TOKEN:
+        # (a swap needs three letters: "un" / "nu" are two syllables; "yyu" / "yu" is a typo)
+        longer = 3 if len(a) == len(b) else 2
+        if lev < TYPO_SIM and min(len(a), len(b)) >= longer and (is_typo(a, b) or is_typo(ca, cb)):
+            return TYPO_SIM, "typo"
         return lev, "edit"
     if lev < 0.6:
         return lev, "edit"
@@ -143,6 +168,30 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     if lev >= 0.7 and sim < 0.9 and (pa[0] == pb[0] or pa[1] == pb[1]):
         return 0.9, "phonetic"
     return sim, "edit"
+
+
+def typo_key(token: str) -> str:
+    """The letters of a token, doubled ones once, sorted: equal for a short word and its typo
+    (:func:`is_typo`), so the index finds them by lookup (``sko`` / ``sok``, ``yyu`` / ``yu``)."""
+    return "".join(sorted(_undoubled(token)))
+
+
+def _undoubled(token: str) -> str:
+    return "".join(ch for i, ch in enumerate(token) if i == 0 or ch != token[i - 1])
+
+
+def is_typo(a: str, b: str) -> bool:
+    """Two words one typo apart: two neighbouring letters swapped ("sko" / "sok", "isk" /
+    "sik") or one letter doubled ("yyu" / "yu").  In a Korean syllable such a typo lost the
+    whole word before: short words are otherwise compared strictly."""
+    if _undoubled(a) == _undoubled(b):
+        return a != b
+    if len(a) != len(b):
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and (
+        a[diff[1]] == b[diff[0]]
+    )
 
 
 def gate_cutoff(query_unit: str) -> float:

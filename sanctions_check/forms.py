@@ -23,8 +23,8 @@ from sanctions_check.acronyms import (
     prefix_acronyms,
 )
 from sanctions_check.entries import ORG, PERSON, PRIMARY, Entry, Name
-from sanctions_check.features import TokenWeights
-from sanctions_check.normalise import country_code, normalise_name
+from sanctions_check.features import COUNTRY_WEIGHT, TokenWeights
+from sanctions_check.normalise import country_code, is_country_word, normalise_name
 
 
 @dataclass(frozen=True)
@@ -67,12 +67,13 @@ def name_forms(entries: Sequence[Entry]) -> tuple[tuple[NameForm, ...], TokenWei
         if entry.kind == PERSON and len(pooled) >= 3 and pooled not in seen:
             raw.append((ei, Name(entry.primary_name, PRIMARY), pooled, entry.kind, "pool", []))
     weights = TokenWeights.from_documents(docs)
+    countries = [entry_countries(e) if e.kind == ORG else frozenset() for e in entries]
     forms = tuple(
         NameForm(
             ei,
             name,
             toks,
-            tuple(weights.weight(t, kind) for t in toks),
+            tuple(_weight(weights, t, kind, countries[ei]) for t in toks),
             kind,
             src,
             tuple(same),
@@ -80,6 +81,16 @@ def name_forms(entries: Sequence[Entry]) -> tuple[tuple[NameForm, ...], TokenWei
         for ei, name, toks, kind, src, same in raw
     )
     return forms, weights
+
+
+def _weight(weights: TokenWeights, token: str, kind: str, countries: frozenset[str]) -> float:
+    """A list token's weight; in an organisation's name, a country word of a country the
+    entry is tied to ("Korea" in KOREA RYONBONG GENERAL CORPORATION) weighs at most
+    :data:`~sanctions_check.features.COUNTRY_WEIGHT`: the short form drops it."""
+    w = weights.weight(token, kind)
+    if countries and is_country_word(token) and country_code(token) in countries:
+        return min(w, COUNTRY_WEIGHT)
+    return w
 
 
 def acronym_table(forms: Sequence[NameForm]) -> dict[str, list[tuple[int, float]]]:

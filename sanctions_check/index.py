@@ -14,8 +14,9 @@ candidate on their own (the bound counts them as matched).
 Keys, per list "unit" (a token, or 2-3 adjacent tokens joined, for split/joined forms):
 
 * the unit itself and its romanisation-canonical form (``rhee`` -> ``ri``): dict lookups;
-* its synonym key (``room`` -> ``office``) and its consonant skeleton (``saif`` / ``seif``):
-  dict lookups;
+* its synonym key (``room`` -> ``office``), its consonant skeleton (``saif`` / ``seif``)
+  and, for short words, its typo key (``sko`` / ``sok``: ``features.typo_key``): dict
+  lookups;
 * fuzzy: a rapidfuzz OSA (Levenshtein with transpositions) scan with a score cutoff over
   the canonical units of compatible length (a length window outside which the cutoff
   cannot be reached), which covers typos and phonetic variants (``features.gate_cutoff``).
@@ -42,7 +43,14 @@ from types import ModuleType
 
 import numpy as np
 
-from sanctions_check.features import SIM_FLOOR, gate_cutoff, skeleton, token_similarity
+from sanctions_check.features import (
+    SHORT_TOKEN,
+    SIM_FLOOR,
+    gate_cutoff,
+    skeleton,
+    token_similarity,
+    typo_key,
+)
 from sanctions_check.lexicon import canonical_token, synonym_token
 from sanctions_check.postings import (
     EMPTY_IDS,
@@ -167,6 +175,9 @@ class NameIndex:
                 # alike consonants only credit a pair of single words (LOOSE_METHODS): the
                 # other pairs are joined, and credited only as close spellings (fuzzy)
                 cands.update(vocab.by_skeleton.get(skeleton(canon), ()))
+                if len(unit) <= SHORT_TOKEN + 1:  # a typo in a short word (is_typo)
+                    for typo in {typo_key(canon), typo_key(unit)}:
+                        cands.update(vocab.by_typo.get(typo, ()))
             cands.update(vocab.fuzzy(canon, cutoff))
             if unit != canon:
                 cands.update(vocab.fuzzy(unit, cutoff))

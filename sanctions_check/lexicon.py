@@ -8,9 +8,12 @@ and cached; lookups take tokens in normalised form (lower-case ASCII words, see
   :func:`stopwords` (``stopwords.txt``: particles such as al, bin, de),
   :func:`legal_forms` (``legal_forms.txt``: co, ltd, corporation...) and
   :func:`common_names` (``common_names.txt``, canonical forms): word sets;
+* :func:`legal_form_phrases` (``legal_form_groups.csv``: written legal forms of
+  organisations and the generic form each is read as: "Joint Stock Company" -> ``jsc``);
 * :func:`canonical_token` -- the romanisation-canonical form of a token
   (``romanisation.csv``: equivalent spellings, plus general spelling rules);
   :func:`is_known_name` -- whether a token is a spelling of that table;
+* :func:`bound_rest` -- the two parts of an Arabic compound written as one word;
 * :func:`synonym_token` -- the synonym-group key of a token (``synonyms.csv``: translations
   of organisation words);
 * :data:`WORD_RE` / :data:`APOS_RE` (what a word is, which apostrophes are dropped inside
@@ -61,6 +64,22 @@ def common_names() -> frozenset[str]:
 @functools.cache
 def legal_forms() -> frozenset[str]:
     return frozenset(_data_lines("legal_forms.txt"))
+
+
+LegalFormTable = dict[tuple[str, ...], tuple[str, bool]]
+
+
+@functools.cache
+def legal_form_phrases() -> tuple[LegalFormTable, int]:
+    """Written legal forms (token tuples) -> (generic form, only at the name's edges), and
+    the longest form's length (``legal_form_groups.csv``)."""
+    table: LegalFormTable = {}
+    for row in data_csv("legal_form_groups.csv"):
+        for form in row["forms"].split(";"):
+            toks = tuple(WORD_RE.findall(form.casefold()))
+            if toks:
+                table[toks] = (row["generic"], row["where"] == "edge")
+    return table, max(len(k) for k in table)
 
 
 def _union_groups(groups: list[list[str]]) -> dict[str, str]:
@@ -148,6 +167,21 @@ def _spelling(token: str) -> str:
         if not out or ch != out[-1]:
             out.append(ch)
     return "".join(out)
+
+
+BOUND_HEAD, BOUND_TAILS = "abdul", ("uddin", "ullah")
+
+
+def bound_rest(token: str) -> tuple[str, str] | None:
+    """The bound part and the rest of a compound the normaliser wrote as one word
+    (``abdulkhaliq`` -> ``("abdul", "khaliq")``, ``badruddin`` -> ``("uddin", "badr")``), or
+    None: two compounds are as alike as their rests (``abdulkarim`` is not ``abdulrahim``)."""
+    if token.startswith(BOUND_HEAD) and len(token) >= len(BOUND_HEAD) + 2:
+        return BOUND_HEAD, token[len(BOUND_HEAD) :]
+    for tail in BOUND_TAILS:
+        if token.endswith(tail) and len(token) >= len(tail) + 2:
+            return tail, token[: -len(tail)]
+    return None
 
 
 def is_known_name(token: str) -> bool:

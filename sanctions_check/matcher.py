@@ -53,14 +53,17 @@ from sanctions_check.normalise import (
 )
 from sanctions_check.ranking import Best, Explained, Prune, make_hit, replaces, requery
 from sanctions_check.scoring import ScoreParts, score_parts
-from sanctions_check.secondary import MAX_BONUS
+from sanctions_check.secondary import max_bonus
 
 log = logging.getLogger(__name__)
 
 ALGORITHM = "sanctions-check-tokenalign"
 # 1.1: query initials ("K Jong Sik") and particles ("wal" ~ "waal") align as they do when
 # every name is scored; the index path had scored some such names lower in 1.0
-ALGORITHM_VERSION = "1.1"
+# 1.2: Arabic bound forms are one name part (Abd al-X / Abdel X / Abdulx, X ud-Din, X-ullah);
+# organisations' legal forms are read as their generic form (JSC / Joint Stock Company / PAO)
+# and qualifiers (different legal forms, places, series numbers) lower their scores
+ALGORITHM_VERSION = "1.2"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this
@@ -183,7 +186,7 @@ class Matcher:
         floor = self.threshold if min_score is None else float(min_score)
         kinds = (query.kind,) if query.kind else (PERSON, ORG)
         best: dict[int, Best] = {}
-        bonus = MAX_BONUS if (query.dob or query.nationality) else 0.0
+        bonus = max_bonus(query.dob, query.nationality)
         # a date of birth or nationality moves scores after matching: then nothing is pruned
         # on the name scores found so far
         prune = Prune()
@@ -278,7 +281,9 @@ class Matcher:
             cur = best.get(form.entry_index)
             if cur is not None and cur.score > bound + ROUNDING:
                 continue  # scores at most bound + rounding: cannot beat or tie cur
-            key = (form.tokens, form.source == "pool", q_mask, l_mask)
+            # (an organisation's qualifiers depend on the entry's countries: see qualifiers.py)
+            key = (form.tokens, form.source == "pool", q_mask, l_mask,
+                   self._countries[form.entry_index] if kind == ORG else None)
             got = None if places else scored.get(key)
             if got is None:
                 got = self.form_score(qt, qw, places, kind, fid, q_mask, l_mask)
@@ -353,9 +358,10 @@ class Matcher:
                 COUNTRY_WEIGHT if places.get(i) in countries else w for i, w in enumerate(qw)
             ]
         parts = score_parts(
-            qt, form.tokens, weights, form.weights, kind, form.source != "pool", q_mask, l_mask
+            qt, form.tokens, weights, form.weights, kind, form.source != "pool", q_mask, l_mask,
+            countries,
         )
-        score, qc, _lc, ml, _pairs = parts
+        score, qc, _lc, ml, _pairs, _notes = parts
         if form.source == "pool" and score > 0:
             score = 0.0
             if len(qt) > 1:

@@ -15,6 +15,18 @@ the matcher's index and to read queries, so both sides always agree.  Steps:
    text in a query give the same tokens, and cross-script comparison can use the Latin form.
 5. For persons (and unknown kinds) leading titles and honorifics (``data/titles.txt``) are
    removed from the start of the name and of each comma-separated part, while a token remains.
+6. For persons (and unknown kinds), Arabic bound forms become one word whatever their
+   spacing and hyphenation (:func:`bound_forms`): theophoric compounds ``Abd al-Khaliq``,
+   ``Abdel Khaleq``, ``Abdul-Khaliq``, ``Abdulkhaliq``, ``Abdur Rahman`` -> ``abdulkhaliq``,
+   ``abdulkhaleq``, ``abdulrahman`` (the second part keeps its own spelling, compared as a
+   word); ``Badr al-Din``, ``Badreddine``, ``Badruddin`` -> ``badruddin``; ``Nur Allah``,
+   ``Nurollah`` -> ``nurullah``.
+7. For organisations, a bracketed part naming a country (``"Bank of China (Hong Kong)"``)
+   stays in the name (it tells entities apart, see :mod:`sanctions_check.qualifiers`), and
+   written legal forms are read as their generic form (``data/legal_form_groups.csv``:
+   "Joint Stock Company", "JSC", "OAO", "PAO" -> ``jsc``; "Limited", "Ltd", "OOO", "GmbH"
+   -> ``llc``), the longest form first; short ambiguous ones ("SA", "AG") only as the first
+   or last words.
 
 Country names and codes (``data/countries.csv``, nationality evidence): :func:`country_code`,
 :func:`is_country_word`.  The other reference data (``titles.txt``, ``stopwords.txt``,
@@ -31,7 +43,15 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
-from sanctions_check.lexicon import APOS_RE, WORD_RE, data_csv, legal_forms, stopwords, titles
+from sanctions_check.lexicon import (
+    APOS_RE,
+    WORD_RE,
+    data_csv,
+    legal_form_phrases,
+    legal_forms,
+    stopwords,
+    titles,
+)
 
 MAX_QUERY_CHARS = 400  # longer "names" are refused as unusable (they are not names)
 MAX_TOKENS = 24  # tokens beyond this are dropped (keeps every comparison bounded)
@@ -133,12 +153,16 @@ def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
     text = _clean(text[: MAX_QUERY_CHARS * 4])
     main, parts = split_brackets(text)
     bracketed: list[tuple[str, ...]] = []
+    places: list[list[tuple[str, str]]] = []
     for part in parts:
         for piece in part.split(";"):
-            inner = tuple(t for t, _ in _segment_tokens(piece))
-            if inner:
+            pairs = _segment_tokens(piece)
+            inner = tuple(t for t, _ in pairs)
+            if inner and kind == "org" and country_code(" ".join(inner)) is not None:
+                places.append(pairs)  # "(Hong Kong)": part of the organisation's name
+            elif inner:
                 bracketed.append(inner)
-    segments = [_segment_tokens(seg) for seg in _SPLIT_SEGMENTS_RE.split(main)]
+    segments = [_segment_tokens(seg) for seg in _SPLIT_SEGMENTS_RE.split(main)] + places
     if not any(segments) and bracketed:  # the name is only a bracketed part: use it
         segments = [[(t, "latin") for t in bracketed[0]]]
         bracketed = bracketed[1:]
@@ -150,7 +174,11 @@ def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
             while seg and remaining > 1 and seg[0][0] in title_set:
                 removed.append(seg.pop(0)[0])
                 remaining -= 1
-    flat = [pair for seg in segments for pair in seg][:MAX_TOKENS]
+        segments = [bound_forms(seg) for seg in segments]
+    flat = [pair for seg in segments for pair in seg]
+    if kind == "org":
+        flat = _generic_legal_forms(flat)
+    flat = flat[:MAX_TOKENS]
     toks = tuple(t for t, _ in flat)
     weak_set = stopwords() | legal_forms() if kind == "org" else stopwords()
     return NormalisedName(
@@ -162,6 +190,94 @@ def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
         bracketed=tuple(bracketed),
         weak=tuple(t for t in toks if t in weak_set),
     )
+
+
+# "abd" + linker + rest: the linker is a vowel group with "l" (abdul-, abdel-, abdoul-) or an
+# assimilated sun letter (abdur-rahman, abdus-salam), or a bare vowel (abdikadir, abdukadir)
+_ABD_RE = re.compile(r"^abd(?:(ou|u|e|a|o|i)(l|r|s|sh|n|z|t|d)?)?([a-z]{3,})$")
+_ABDULLAH_RE = re.compile(r"^abd(?:ou|u|e|a|o|i)?ll?ah?$")  # abdulla, abdallah, abdellah
+_DIN_RE = re.compile(r"^([a-z]{3,}?)(?:(?:ou|u|e|a|i)[dl]?|[dl])d(?:in|ine|een|inn)$")
+_ULLAH_RE = re.compile(r"^([a-z]{3,}?)(?:ou|u|o|a|e|i)ll?ah?$")
+_ABD_HEADS = frozenset({"abd", "abdul", "abdel", "abdal", "abdoul", "abdol", "abdil", "abdur",
+                        "abdus", "abdun", "abduz", "abdush"})
+_ABD_LINKS = frozenset({"al", "el", "ul", "il", "ol", "ar", "ur", "er", "as", "us", "es", "an",
+                        "un", "az", "uz", "at", "ut", "ad", "ud", "ed", "ash", "ush", "e", "u"})
+_DIN_LINKS = frozenset({"ud", "ad", "ed", "al", "el", "ul", "od", "oud"})
+_DIN_WORDS = frozenset({"din", "deen", "dine", "uddin", "eddine", "eddin", "addin", "aldin",
+                        "eldin", "udin", "uddeen"})
+_ALLAH_WORDS = frozenset({"allah", "ullah", "ollah", "ulla", "olla"})
+
+
+def _bound_word(token: str) -> str:
+    """One word of a bound form in its one spelling of the linker (see :func:`bound_forms`)."""
+    if token.startswith("abd"):
+        if _ABDULLAH_RE.match(token):
+            return "abdullah"
+        m = _ABD_RE.match(token)
+        if m is not None:
+            vowel, cons, rest = m.groups()
+            if cons and cons != "l" and not rest.startswith(cons):
+                rest = cons + rest  # abdurahman: the "r" starts the rest
+            if vowel or cons or len(rest) >= 4:
+                return "abdul" + rest
+        return token
+    if token.endswith(("din", "dine", "deen", "dinn")):
+        m = _DIN_RE.match(token)
+        return m.group(1) + "uddin" if m is not None else token
+    if token.endswith(("llah", "lla")):
+        m = _ULLAH_RE.match(token)
+        return m.group(1) + "ullah" if m is not None else token
+    return token
+
+
+def bound_forms(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Arabic bound forms of a person's name as one word (step 6 of the module docstring):
+    ``abd`` [particle] X, ``abdul`` / ``abdel``... X, X [particle] ``din``, X ``allah`` are
+    joined, and every word in the spelling ``abdul``-X / X-``uddin`` / X-``ullah``."""
+    out: list[tuple[str, str]] = []
+    i, n = 0, len(pairs)
+    while i < n:
+        tok, script = pairs[i]
+        j = i + 1
+        if tok in _ABD_HEADS and j < n:
+            if tok == "abd" and pairs[j][0] in _ABD_LINKS and j + 1 < n:
+                j += 1
+            nxt = pairs[j][0]
+            if nxt.isalpha() and len(nxt) >= 3 and nxt not in stopwords():
+                if nxt in _ALLAH_WORDS:
+                    nxt = "lah"  # abd allah, abdul-lah: abdullah
+                tok, j = ("abdul" if tok == "abd" else tok) + nxt, j + 1
+            else:
+                j = i + 1
+        elif j < n and tok.isalpha() and len(tok) >= 3 and tok not in stopwords():
+            nxt = pairs[j][0]
+            if nxt in _DIN_LINKS and j + 1 < n and pairs[j + 1][0] in ("din", "deen", "dine"):
+                tok, j = tok + "uddin", j + 2
+            elif nxt in _DIN_WORDS:
+                tok, j = tok + "uddin", j + 1
+            elif nxt in _ALLAH_WORDS:
+                tok, j = tok + "ullah", j + 1
+        out.append((_bound_word(tok), script))
+        i = j
+    return out
+
+
+def _generic_legal_forms(flat: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Written legal forms read as their generic form, longest first (see step 6)."""
+    table, longest = legal_form_phrases()
+    out: list[tuple[str, str]] = []
+    i, n = 0, len(flat)
+    while i < n:
+        for size in range(min(longest, n - i), 0, -1):
+            got = table.get(tuple(t for t, _ in flat[i : i + size]))
+            if got is not None and (not got[1] or i == 0 or i + size == n) and size < n:
+                out.append((got[0], flat[i][1]))
+                i += size
+                break
+        else:
+            out.append(flat[i])
+            i += 1
+    return out
 
 
 _BRACKETS = frozenset("([{)]}")

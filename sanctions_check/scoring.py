@@ -26,7 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sanctions_check.features import INITIAL_SIM, SHORT_TOKEN, SIM_FLOOR, credit, token_similarity
-from sanctions_check.lexicon import canonical_token, stopwords
+from sanctions_check.lexicon import canonical_token, common_names, stopwords
+from sanctions_check.qualifiers import NOT_STRONG, qualifier_limits
 
 MAX_SPAN = 3  # joined forms: up to 3 tokens on one side against 1 token on the other
 QUERY_EXPONENT = 1.0  # unmatched query tokens cost in full
@@ -63,6 +64,7 @@ class NameScore:
     unmatched_query: tuple[str, ...]
     unmatched_list: tuple[str, ...]
     matched_weight: float = 0.0  # list weight earned by matched tokens (absolute)
+    notes: tuple[str, ...] = ()  # qualifiers that lowered the score (qualifiers.py)
 
     def describe(self) -> str:
         parts = [p.describe() for p in self.pairs]
@@ -70,6 +72,7 @@ class NameScore:
             parts.append("query only: " + " ".join(self.unmatched_query))
         if self.unmatched_list:
             parts.append("list only: " + " ".join(self.unmatched_list))
+        parts.extend(self.notes)
         return "; ".join(parts)
 
 
@@ -127,7 +130,7 @@ def _units(
 
 # methods that only pair single tokens: a joined form must be spelled alike, not just sound
 # alike (align() and the index's tables both apply this)
-LOOSE_METHODS = frozenset({"vowels", "phonetic"})
+LOOSE_METHODS = frozenset({"vowels", "phonetic", "typo"})
 JOIN_RATIO = 0.6  # a joined unit is only compared with a token of similar length
 
 
@@ -205,7 +208,10 @@ def _content_count(tokens: Sequence[str]) -> int:
     return sum(1 for t in tokens if t not in sw and len(t) > 1)
 
 
-ScoreParts = tuple[float, float, float, float, list[tuple[int, int, int, int, float, str]]]
+# (score, qc, lc, matched list weight, alignment, qualifier notes)
+ScoreParts = tuple[
+    float, float, float, float, list[tuple[int, int, int, int, float, str]], tuple[str, ...]
+]
 
 
 def score_parts(
@@ -217,12 +223,14 @@ def score_parts(
     joins: bool,
     q_mask: int,
     l_mask: int,
-) -> tuple[float, float, float, float, list[tuple[int, int, int, int, float, str]]]:
-    """(score, qc, lc, matched list weight, alignment) -- see :func:`name_score`; the matcher
-    scores candidates with this and explains the best ones with :func:`explain`."""
+    countries: frozenset[str] = frozenset(),
+) -> ScoreParts:
+    """(score, qc, lc, matched list weight, alignment, notes) -- see :func:`name_score`; the
+    matcher scores candidates with this and explains the best ones with :func:`explain`.
+    ``countries``: those the list entry is tied to (organisation qualifiers)."""
     pairs = align(query, listed, joins, q_mask, l_mask)
     if not pairs:
-        return 0.0, 0.0, 0.0, 0.0, pairs
+        return 0.0, 0.0, 0.0, 0.0, pairs, ()
     mq = ml = 0.0
     real = False
     used_q = used_l = 0
@@ -237,7 +245,7 @@ def score_parts(
         if not real and method != "initial":
             real = not is_particles(query[qs:qe]) and not is_particles(listed[ls:le])
     if not real:
-        return 0.0, 0.0, 0.0, 0.0, []
+        return 0.0, 0.0, 0.0, 0.0, [], ()
     wq = sum(q_weights) or 1e-9
     uq = sum(w for i, w in enumerate(q_weights) if not used_q >> i & 1)
     ul = sum(w for j, w in enumerate(l_weights) if not used_l >> j & 1)
@@ -263,7 +271,28 @@ def score_parts(
     if ml < MIN_EVIDENCE:
         # too little agreeing information: "Omar" alone, "Abu Ahmad" prove little
         score *= math.sqrt(ml / MIN_EVIDENCE)
-    return round(score, 2), qc, lc, ml, pairs
+    notes: tuple[str, ...] = ()
+    if kind == "org":
+        cap, penalty, notes = qualifier_limits(query, listed, used_q, used_l, countries)
+        score = max(0.0, min(cap, score - penalty))
+    elif kind == "person" and score > NOT_STRONG and _only_common(query, listed, used_q, used_l):
+        score = NOT_STRONG
+        notes = ("only common names matched; the list name's distinctive words did not",)
+    return round(score, 2), qc, lc, ml, pairs, notes
+
+
+def _only_common(query: Sequence[str], listed: Sequence[str], used_q: int, used_l: int) -> bool:
+    """Whether every matched query word is a common name (``common_names.txt``) while a
+    distinctive list word (not common, not a particle or initial) is left unmatched: "Malik
+    Iqbal" against "Malik Zafar Iqbal" is at most "possible" (strong means strong)."""
+    common, sw = common_names(), stopwords()
+    for i, t in enumerate(query):
+        if used_q >> i & 1 and t not in sw and len(t) > 1 and canonical_token(t) not in common:
+            return False
+    return any(
+        not used_l >> j & 1 and t not in sw and len(t) > 1 and canonical_token(t) not in common
+        for j, t in enumerate(listed)
+    )
 
 
 def name_score(
@@ -293,7 +322,7 @@ def name_score(
 
 def explain(query: Sequence[str], listed: Sequence[str], parts: ScoreParts) -> NameScore:
     """The :class:`NameScore` of a :func:`score_parts` result."""
-    score, qc, lc, ml, pairs = parts
+    score, qc, lc, ml, pairs, notes = parts
     used_q = {i for qs, qe, *_ in pairs for i in range(qs, qe)}
     used_l = {j for _, _, ls, le, *_ in pairs for j in range(ls, le)}
     return NameScore(
@@ -307,4 +336,5 @@ def explain(query: Sequence[str], listed: Sequence[str], parts: ScoreParts) -> N
         unmatched_query=tuple(t for i, t in enumerate(query) if i not in used_q),
         unmatched_list=tuple(t for j, t in enumerate(listed) if j not in used_l),
         matched_weight=ml,
+        notes=notes,
     )

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from sanctions_check.features import skeleton
+from sanctions_check.features import SHORT_TOKEN, skeleton, typo_key
 from sanctions_check.lexicon import canonical_token
 
 
@@ -36,8 +36,12 @@ class Vocab:
         self.by_canon = by_canon
         self.by_key = by_key
         self.by_skeleton: dict[str, list[str]] = {}
+        self.by_typo: dict[str, list[str]] = {}  # short words by typo_key (features.is_typo)
         for canon, raw in by_canon.items():
             self.by_skeleton.setdefault(skeleton(canon), []).extend(raw)
+            for unit in raw:  # keyed as written and by canonical form (both are compared)
+                for key in {typo_key(canon), typo_key(unit)} if len(unit) <= SHORT_TOKEN + 1 else ():
+                    self.by_typo.setdefault(key, []).append(unit)
         self.keys = sorted(by_key, key=len)
         self.lengths = [len(c) for c in self.keys]
 

@@ -99,3 +99,40 @@ def test_token_similarity_bounded_and_symmetric(a: str, b: str) -> None:
     s2, _ = token_similarity(b, a)
     assert 0.0 <= s1 <= 1.0
     assert s1 == pytest.approx(s2)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "alike"),
+    [
+        # compounds of one bound part are as alike as their other parts
+        ("abdulmalek", "abdulmalik", True),  # Malek / Malik: one name
+        ("abdulwale", "abdulwali", True),  # same consonants
+        ("abdulkarim", "abdulrahim", False),  # Karim / Rahim: two names (0.8 as whole words)
+        ("abdulhaq", "abdulhai", False),
+        ("nasruddin", "nasiruddin", True),
+        ("saifullah", "hamdullah", False),
+    ],
+)
+def test_bound_compounds_compare_their_other_part(a: str, b: str, alike: bool) -> None:
+    assert (token_similarity(a, b)[0] >= SIM_FLOOR) is alike
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "typo"),
+    [
+        # one typo in a Korean syllable: neighbours swapped, or a letter doubled (these lost
+        # the whole word before: short words are compared strictly)
+        ("sko", "sok", True),
+        ("isk", "sik", True),
+        ("hcun", "chun", True),
+        ("yyu", "yu", True),
+        # two letters are two syllables; a swap of letters apart is another word
+        ("un", "nu", False),
+        ("nam", "man", False),
+        ("sok", "kos", False),
+        # two different syllables of the romanisation table stay apart
+        ("son", "song", False),
+    ],
+)
+def test_typos_in_short_words(a: str, b: str, typo: bool) -> None:
+    assert (token_similarity(a, b)[1] == "typo") is typo

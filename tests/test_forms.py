@@ -35,7 +35,7 @@ def test_bracketed_parts_are_forms_and_weights_come_from_the_list() -> None:
     other = _entry("TSe.002", ORG, "Korea Kwangson Banking Corp")
     forms, weights = name_forms([komid, other])
     assert [(f.entry_index, f.tokens, f.source) for f in forms] == [
-        (0, ("korea", "mining", "development", "trading", "corporation"), "name"),
+        (0, ("korea", "mining", "development", "trading", "corp"), "name"),
         (0, ("komid",), "bracketed"),
         (1, ("korea", "kwangson", "banking", "corp"), "name"),
     ]

@@ -42,9 +42,10 @@ from sanctions_check.normalise import (
         ("Mullah", "person", ("mullah",)),
         # & is "and"; possessive apostrophe dropped
         ("Lord's Resistance Army & Co.", "org", ("lords", "resistance", "army", "and", "co")),
-        # bracketed parts are set aside (indexed separately by the matcher)
+        # bracketed parts are set aside (indexed separately by the matcher); the legal form
+        # is read as its generic form (data/legal_form_groups.csv)
         ("KOREA MINING DEVELOPMENT TRADING CORPORATION (KOMID)", "org",
-         ("korea", "mining", "development", "trading", "corporation")),
+         ("korea", "mining", "development", "trading", "corp")),
         # a name that is only a bracketed part keeps it
         ("(KOMID)", "org", ("komid",)),
         # Cyrillic is transliterated
@@ -62,11 +63,12 @@ def test_normalise_tokens(text: str, kind: str | None, expected: tuple[str, ...]
 def test_normalised_name_fields() -> None:
     norm = normalise_name("KOREA MINING DEVELOPMENT CORPORATION (KOMID) Co., Ltd.", "org")
     assert norm.bracketed == (("komid",),)
-    assert set(norm.weak) == {"corporation", "co", "ltd"}  # legal forms: weak for organisations
+    # legal forms, read as their generic forms: weak for organisations
+    assert set(norm.weak) == {"corp", "co", "llc"}
     assert norm.script == "latin"
     titled = normalise_name("Maulavi Abdul Kabir", "person")
     assert titled.titles == ("maulavi",)
-    assert titled.text == "abdul kabir"
+    assert titled.text == "abdulkabir"  # the title removed, the compound one word
 
 
 def test_nested_brackets_keep_top_level_parts() -> None:
@@ -179,3 +181,72 @@ def test_split_brackets_without_brackets_keeps_the_text(text: str) -> None:
     if not set(text) & set("()[]{}"):
         assert (main, parts) == (text, [])
     assert not set(main) & set("()[]{}")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # YEi.004 and press spellings of it: the theophoric compound is one word, its second
+        # part keeps its own spelling (compared as a word: malek ~ malik)
+        ("ABDULMALIK AL-HOUTHI", ("abdulmalik", "al", "houthi")),
+        ("Abdel-Malek al-Houthi", ("abdulmalek", "al", "houthi")),
+        ("Abdul Malik al-Houthi", ("abdulmalik", "al", "houthi")),
+        # YEi.001: Abd-al-X, Abd al-X, Abdulx all one word
+        ("Abd-al-Khaliq al-Huthi", ("abdulkhaliq", "al", "huthi")),
+        ("ABD AL-KHALIQ AL-HOUTHI", ("abdulkhaliq", "al", "houthi")),
+        ("Abdulkhaleq al-Huthi", ("abdulkhaleq", "al", "huthi")),
+        # IQi.015: an "l" that starts the second part is kept
+        ("RAFI ABD-AL-LATIF TILFAH AL-TIKRITI", ("rafi", "abdullatif", "tilfah", "al", "tikriti")),
+        # sun letters: Abdur Rahman, Abderrahmane, Abdurahman
+        ("Abdur Rahman", ("abdulrahman",)),
+        ("Abdurahman", ("abdulrahman",)),
+        ("Abd Allah Azzam", ("abdullah", "azzam")),
+        ("Abdalla", ("abdullah",)),
+        # ud-Din / eddine / -uddin, Allah / -ollah
+        ("Nasir ud-Din", ("nasiruddin",)),
+        ("Badr al-Din", ("badruddin",)),
+        ("Nasreddine", ("nasruddin",)),
+        ("Ezzatollah", ("ezzatullah",)),
+        ("Nur Allah", ("nurullah",)),
+        # Somali "Abdi" on its own is a name, not a bound form; "Abu" is a word of its own
+        ("Abdi Godane", ("abdi", "godane")),
+        ("Abu Mohammed", ("abu", "mohammed")),
+    ],
+)
+def test_bound_forms(text: str, expected: tuple[str, ...]) -> None:
+    assert normalise_name(text, "person").tokens == expected
+
+
+def test_bound_forms_are_for_persons_only() -> None:
+    # an organisation's words are not joined ("Abdul Rahman Trust" stays three words)
+    assert normalise_name("Abdul Rahman Trust", "org").tokens == ("abdul", "rahman", "trust")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one legal form written differently is one token (the family's generic form)
+        ("Tactical Missiles Corporation JSC", ("tactical", "missiles", "corp", "jsc")),
+        ("Tactical Missiles Corporation Joint Stock Company", ("tactical", "missiles", "corp", "jsc")),
+        ("Gazprom PAO", ("gazprom", "jsc")),
+        ("Siemens Aktiengesellschaft", ("siemens", "jsc")),
+        ("OOO Romashka", ("llc", "romashka")),
+        ("Romashka Limited Liability Company", ("romashka", "llc")),
+        ("Total S.A.R.L.", ("total", "llc")),
+        # KPe.020: "Company, Limited" across a comma
+        ("OCEAN MARITIME MANAGEMENT COMPANY, LIMITED", ("ocean", "maritime", "management", "co", "llc")),
+        # short forms only at the edges: "Sa" inside a name is a word
+        ("Korea Sa Company", ("korea", "sa", "co")),
+        # a name that is only a legal form stays as written
+        ("Limited", ("limited",)),
+    ],
+)
+def test_legal_forms_read_as_generic_forms(text: str, expected: tuple[str, ...]) -> None:
+    assert normalise_name(text, "org").tokens == expected
+
+
+def test_bracketed_country_stays_in_an_organisation_name() -> None:
+    # "(Hong Kong)" tells the entity apart; "(KOMID)" is an acronym, set aside
+    norm = normalise_name("Bank of China (Hong Kong) Limited", "org")
+    assert norm.tokens == ("bank", "of", "china", "llc", "hong", "kong")
+    assert normalise_name("Korea Mining (KOMID)", "org").bracketed == (("komid",),)

@@ -28,11 +28,11 @@ def test_align_is_order_free() -> None:
 @pytest.mark.parametrize(
     ("query", "listed", "pair"),
     [
-        # joined vs split forms, both directions
-        ("Abdulmalik", "Abdul Malik", ("abdulmalik", "abdul malik")),
+        # joined vs split forms, both directions (Arabic "Abd al-X" compounds are one word
+        # already after normalisation, see test_normalise.test_bound_forms)
         ("Shamsurrahman", "Shams ur-Rahman", ("shamsurrahman", "shams ur rahman")),
         ("Ri Jeson", "RI JE SON", ("jeson", "je son")),
-        ("Abd al Rahman", "Abdulrahman", ("abd al rahman", "abdulrahman")),
+        ("Kimjong Sik", "KIM JONG SIK", ("kimjong", "kim jong")),
     ],
 )
 def test_align_joined_forms(query: str, listed: str, pair: tuple[str, str]) -> None:
@@ -40,8 +40,8 @@ def test_align_joined_forms(query: str, listed: str, pair: tuple[str, str]) -> N
 
 
 def test_align_initials() -> None:
-    # "A. Kabir" is an alias of TAi.003: the initial matches its word
-    assert ("a", "abdul", "initial") in _pairs("A. Kabir", "Abdul Kabir")
+    # an initial matches a word of its letter
+    assert ("m", "mohammed", "initial") in _pairs("M. Omar", "Mohammed Omar")
 
 
 def _score(q: str, lst: str, kind: str = "person", weights: TokenWeights = DEFAULT_WEIGHTS):
