@@ -3,7 +3,8 @@
 Contract: :func:`name_forms` turns a list's entries into :class:`NameForm` s, in entry order:
 each distinct normalised name of an entry once (primary name, aliases, original script; other
 names of the entry normalising to the same tokens are kept in ``same_as``), the bracketed parts
-of names (acronyms such as ``(KOMID)``), and for a person with three or more words over all
+of names (acronyms such as ``(KOMID)``; a field holding several names separated by ``;`` in
+brackets gives each its own form, shown by that name, the field in the name's ``note``), and for a person with three or more words over all
 Latin-script names a ``pool`` of them; with the token weights
 (:class:`~sanctions_check.features.TokenWeights`) learnt from the entries.
 :func:`acronym_table` gives the acronyms by which organisation forms can be found,
@@ -50,16 +51,21 @@ def name_forms(entries: Sequence[Entry]) -> tuple[tuple[NameForm, ...], TokenWei
         pool: dict[str, None] = {}
         for name in entry.names():
             norm = normalise_name(name.text, entry.kind)
-            variants = [(norm.tokens, "name")]
-            variants += [(b, "bracketed") for b in norm.bracketed]
-            for toks, source in variants:
+            variants = [(norm.tokens, "name", name)]
+            variants += [
+                (b, "bracketed", _part(name, text) if ";" in name.text else name)
+                for b, text in zip(norm.bracketed, norm.bracketed_text, strict=True)
+            ]
+            if ";" in name.text and norm.main_text:
+                variants[0] = (norm.tokens, "name", _part(name, norm.main_text))
+            for toks, source, shown in variants:
                 if toks and toks in seen:
                     if source == "name":
-                        seen[toks].append(name)
+                        seen[toks].append(shown)
                 elif toks:
                     seen[toks] = []
                     doc.extend(toks)
-                    raw.append((ei, name, toks, entry.kind, source, seen[toks]))
+                    raw.append((ei, shown, toks, entry.kind, source, seen[toks]))
                     if norm.script in ("latin", "none") or source == "bracketed":
                         pool.update(dict.fromkeys(toks))
         docs.append(doc)
@@ -81,6 +87,12 @@ def name_forms(entries: Sequence[Entry]) -> tuple[tuple[NameForm, ...], TokenWei
         for ei, name, toks, kind, src, same in raw
     )
     return forms, weights
+
+
+def _part(name: Name, text: str) -> Name:
+    """One name of a list field holding several ("X (Y; Z; ...)", QDe.137's alias field): shown
+    as that name, the whole field kept in ``note`` (the entry keeps the field as listed)."""
+    return Name(text, name.name_type, name.quality, f"one of the names of {name.text!r}")
 
 
 def _weight(weights: TokenWeights, token: str, kind: str, countries: frozenset[str]) -> float:

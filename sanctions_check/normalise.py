@@ -70,6 +70,8 @@ class NormalisedName:
     titles: tuple[str, ...] = ()  # removed titles / honorifics
     bracketed: tuple[tuple[str, ...], ...] = ()  # token lists of bracketed parts, e.g. acronyms
     weak: tuple[str, ...] = ()  # tokens that prove little: particles, legal forms (orgs)
+    main_text: str = ""  # the text outside brackets, as written
+    bracketed_text: tuple[str, ...] = ()  # the text of each bracketed part, as written
 
     @property
     def text(self) -> str:
@@ -153,6 +155,7 @@ def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
     text = _clean(text[: MAX_QUERY_CHARS * 4])
     main, parts = split_brackets(text)
     bracketed: list[tuple[str, ...]] = []
+    bracketed_text: list[str] = []
     places: list[list[tuple[str, str]]] = []
     for part in parts:
         for piece in part.split(";"):
@@ -162,10 +165,13 @@ def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
                 places.append(pairs)  # "(Hong Kong)": part of the organisation's name
             elif inner:
                 bracketed.append(inner)
+                bracketed_text.append(" ".join(piece.split()))
     segments = [_segment_tokens(seg) for seg in _SPLIT_SEGMENTS_RE.split(main)] + places
+    main_text = " ".join(main.replace(" , ", " ").split()).strip(" ,;")
     if not any(segments) and bracketed:  # the name is only a bracketed part: use it
         segments = [[(t, "latin") for t in bracketed[0]]]
-        bracketed = bracketed[1:]
+        bracketed, main_text = bracketed[1:], bracketed_text[0]
+        bracketed_text = bracketed_text[1:]
     removed: list[str] = []
     if kind != "org":
         title_set = titles()
@@ -188,6 +194,8 @@ def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
         scripts=tuple(s for _, s in flat),
         titles=tuple(removed),
         bracketed=tuple(bracketed),
+        main_text=main_text,
+        bracketed_text=tuple(bracketed_text),
         weak=tuple(t for t in toks if t in weak_set),
     )
 

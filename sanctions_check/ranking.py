@@ -127,10 +127,13 @@ def make_hit(
     if form.same_as:  # same tokens: show the name written most like the query
         written = max((form.name, *form.same_as), key=lambda n: written_like(query.name, n))
         form = dataclasses.replace(form, name=written)
-    label = form.name.label + (" bracketed part" if form.source == "bracketed" else "")
+    part_of = form.name.note if (form.name.note or "").startswith("one of the names") else None
+    label = form.name.label + (" bracketed part" if form.source == "bracketed" and not part_of
+                               else "")
     if form.source == "pool":
         label = "words from several names of"
-    evidence = [Evidence("name", round(b.score, 2), f"{label} {form.name.text!r}")]
+    evidence = [Evidence("name", round(b.score, 2), f"{label} {form.name.text!r}"
+                         + (f" ({_short(part_of)})" if part_of else ""))]
     aligned = _alignment(b, form.tokens, explained)
     if aligned is not None:
         how, shared = aligned
@@ -169,6 +172,10 @@ def make_hit(
         dob_match=None if dob is None else agreement(dob[0]),
         nationality_match=None if nat is None else agreement(nat[0]),
     )
+
+
+def _short(text: str, size: int = 90) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def _alignment(

@@ -478,3 +478,15 @@ def test_a_typo_in_a_syllable_keeps_the_syllable(
         (h.reference_number, h.score)
         for h in exhaustive.match(query, kind="person", dob=dob, nationality=nationality)
     ]
+
+
+def test_the_part_of_a_field_of_several_names_that_matched_is_shown(matcher2024: Matcher) -> None:
+    # QDe.137 lists "Hay’at Tahrir al-Sham (HTS) (هيئة تحرير الشام (original script);
+    # Hay’at Tahrir al-Sham; Hay’et Tahrir al-Sham; ...)" as one alias: the whole string was
+    # shown as the matched name; now the name that matched, the field kept in the entry
+    hit = next(h for h in matcher2024.match("Hay'et Tahrir al-Sham", kind="org")
+               if h.reference_number == "QDe.137")
+    assert hit.matched_name.text == "Hay’et Tahrir al-Sham"
+    assert hit.matched_name.note and "(HTS)" in hit.matched_name.note
+    assert "one of the names of" in hit.evidence[0].detail
+    assert any("(HTS)" in a.text and ";" in a.text for a in hit.entry.aliases)
