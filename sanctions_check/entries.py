@@ -28,6 +28,7 @@ KINDS = (PERSON, ORG)
 PRIMARY = "primary"
 ALIAS = "alias"
 ORIGINAL_SCRIPT = "original_script"
+KNOWN_AS = "known_as"  # a curated name the list does not record (sanctions_check.knownas)
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Name:
         """Human-readable kind of name, e.g. ``alias (Low)``."""
         if self.name_type == ALIAS and self.quality:
             return f"alias ({self.quality})"
-        return self.name_type.replace("_", " ")
+        return self.name_type.replace("_", " ")  # "original script", "known as"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ query weighs little against them).  Used by :class:`sanctions_check.matcher.Matc
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sanctions_check.acronyms import (
@@ -41,15 +41,23 @@ class NameForm:
     same_as: tuple[Name, ...] = ()  # other names of the entry that normalise to these tokens
 
 
-def name_forms(entries: Sequence[Entry]) -> tuple[tuple[NameForm, ...], TokenWeights]:
-    """The name forms of ``entries`` and the token weights learnt from the entries' names."""
+def name_forms(
+    entries: Sequence[Entry], known: Mapping[str, Sequence[Name]] | None = None
+) -> tuple[tuple[NameForm, ...], TokenWeights]:
+    """The name forms of ``entries`` and the token weights learnt from the entries' names;
+    ``known``: curated "known as" names per reference number (:mod:`sanctions_check.knownas`),
+    formed like aliases, except those that lose a title to normalisation ("Mullah Omar"),
+    which the matcher only takes as written (:func:`titled_known_names`)."""
+    known = known or {}
     raw: list[tuple[int, Name, tuple[str, ...], str, str, list[Name]]] = []
     docs: list[list[str]] = []
     for ei, entry in enumerate(entries):
         seen: dict[tuple[str, ...], list[Name]] = {}
         doc: list[str] = []
         pool: dict[str, None] = {}
-        for name in entry.names():
+        extra = [n for n in known.get(entry.reference_number, ())
+                 if not normalise_name(n.text, entry.kind).titles]
+        for name in (*entry.names(), *extra):
             norm = normalise_name(name.text, entry.kind)
             variants = [(norm.tokens, "name", name)]
             variants += [
@@ -87,6 +95,21 @@ def name_forms(entries: Sequence[Entry]) -> tuple[tuple[NameForm, ...], TokenWei
         for ei, name, toks, kind, src, same in raw
     )
     return forms, weights
+
+
+def titled_known_names(
+    entries: Sequence[Entry], known: Mapping[str, Sequence[Name]]
+) -> dict[tuple[str, tuple[str, ...]], list[tuple[int, Name]]]:
+    """(kind, title and name tokens) -> [(entry index, name)] of the curated names that lose a
+    title to normalisation: "Mullah Omar" is only "Omar" once the title is removed, so it is
+    matched as written, title included, and nowhere else."""
+    out: dict[tuple[str, tuple[str, ...]], list[tuple[int, Name]]] = {}
+    for ei, entry in enumerate(entries):
+        for name in known.get(entry.reference_number, ()):
+            norm = normalise_name(name.text, entry.kind)
+            if norm.titles:
+                out.setdefault((entry.kind, norm.titles + norm.tokens), []).append((ei, name))
+    return out
 
 
 def _part(name: Name, text: str) -> Name:
@@ -127,4 +150,4 @@ def entry_countries(entry: Entry) -> frozenset[str]:
     return frozenset(c for c in (country_code(t) for t in texts) if c)
 
 
-__all__ = ["NameForm", "acronym_table", "entry_countries", "name_forms"]
+__all__ = ["NameForm", "acronym_table", "entry_countries", "name_forms", "titled_known_names"]

@@ -42,9 +42,16 @@ from sanctions_check.bounds import POOL, FormBounds
 from sanctions_check.entries import ORG, PERSON, Entry, SanctionsList
 from sanctions_check.errors import InputError, UnusableNameError
 from sanctions_check.features import COUNTRY_WEIGHT
-from sanctions_check.forms import acronym_table, entry_countries, name_forms
+from sanctions_check.forms import (
+    NameForm,
+    acronym_table,
+    entry_countries,
+    name_forms,
+    titled_known_names,
+)
 from sanctions_check.hits import Hit, Query
 from sanctions_check.index import NameIndex
+from sanctions_check.knownas import KnownNames, checked_known_names, default_known_as
 from sanctions_check.normalise import (
     country_code,
     is_country_word,
@@ -62,13 +69,15 @@ ALGORITHM = "sanctions-check-tokenalign"
 # every name is scored; the index path had scored some such names lower in 1.0
 # 1.2: Arabic bound forms are one name part (Abd al-X / Abdel X / Abdulx, X ud-Din, X-ullah);
 # organisations' legal forms are read as their generic form (JSC / Joint Stock Company / PAO)
-# and qualifiers (different legal forms, places, series numbers) lower their scores
+# and qualifiers (different legal forms, places, series numbers) lower their scores; a typo
+# in a short syllable; curated "known as" names (lists/known_as.csv, --aliases FILE)
 ALGORITHM_VERSION = "1.2"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this
 POOL_MIN_EVIDENCE = 1.8  # ... and needs about two informative words to get there
 ROUNDING = 0.01  # scores are rounded to 2 decimals: a bound this far below the floor may reach it
+KNOWN_AS_SCORE = 100.0  # a curated name with its title, as written ("Mullah Omar")
 BAND_STRONG = "strong"
 BAND_POSSIBLE = "possible"
 BAND_WEAK = "weak"
@@ -83,13 +92,18 @@ class Matcher:
         threshold: float | None = None,
         exhaustive: bool = False,
         strong: float | None = None,
+        known_as: KnownNames | None = None,
     ) -> None:
         self.sanctions_list = sanctions_list
         self.entries: tuple[Entry, ...] = tuple(sanctions_list.entries)
         self.threshold = float(DEFAULT_THRESHOLD if threshold is None else threshold)
         self.strong = float(max(STRONG_THRESHOLD if strong is None else strong, self.threshold))
         self.exhaustive = exhaustive
-        self.forms, self.weights = name_forms(self.entries)
+        # curated "known as" names: the repository's reviewed file unless others are given
+        self.known_as = (default_known_as() or KnownNames()) if known_as is None else known_as
+        known = checked_known_names(self.known_as, self.entries)
+        self.forms, self.weights = name_forms(self.entries, known)
+        self._titled = titled_known_names(self.entries, known)
         self._countries = tuple(entry_countries(e) for e in self.entries)
         # forms with the same words, kind and weights (many entries of a long list share a
         # common name) are found and bounded alike: the index and the bounds hold each
@@ -127,11 +141,13 @@ class Matcher:
         sanctions_list: SanctionsList | Iterable[Entry],
         threshold: float | None = None,
         exhaustive: bool = False,
+        known_as: KnownNames | None = None,
     ) -> Matcher:
-        """A matcher over a parsed list (or any iterable of entries)."""
+        """A matcher over a parsed list (or any iterable of entries); ``known_as``: curated
+        names (default: the repository's ``lists/known_as.csv``; ``KnownNames()`` for none)."""
         if not isinstance(sanctions_list, SanctionsList):
             sanctions_list = SanctionsList(tuple(sanctions_list), date_generated="", sha256="")
-        return cls(sanctions_list, threshold=threshold, exhaustive=exhaustive)
+        return cls(sanctions_list, threshold=threshold, exhaustive=exhaustive, known_as=known_as)
 
     # ------------------------------------------------------------------ facts
     def band(self, score: float) -> str:
@@ -148,6 +164,7 @@ class Matcher:
             "threshold": self.threshold,
             "bands": {BAND_STRONG: self.strong, BAND_POSSIBLE: self.threshold, BAND_WEAK: 0.0},
             "exhaustive": self.exhaustive,
+            "known_as": list(self.known_as.versions),
         }
 
     def normalise(self, name: str) -> str:
@@ -306,6 +323,15 @@ class Matcher:
                 if cur is None or acr_score > cur.score:
                     best[form.entry_index] = Best(acr_score, form, None, acronym=acr)
                     prune.scored(best, acr_score)
+        norm = normalise_name(name, _norm_kind(kind))
+        for ei, known in self._titled.get((kind, norm.titles + norm.tokens), ()):
+            # a curated name with a title ("Mullah Omar"), written so: see forms.titled_known_names
+            cur = best.get(ei)
+            if cur is None or KNOWN_AS_SCORE > cur.score:
+                weights = tuple(self.weights.weight(t, kind) for t in norm.tokens)
+                form = NameForm(ei, known, norm.tokens, weights, kind, "known")
+                best[ei] = Best(KNOWN_AS_SCORE, form, None, known=known.text)
+                prune.scored(best, KNOWN_AS_SCORE)
 
     def query_terms(
         self, name: str, kind: str

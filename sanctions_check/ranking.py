@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from sanctions_check.entries import PERSON, Entry, Name
+from sanctions_check.entries import KNOWN_AS, PERSON, Entry, Name
 from sanctions_check.forms import NameForm
 from sanctions_check.hits import Evidence, Hit, Query
 from sanctions_check.scoring import NameScore, ScoreParts, explain
@@ -42,6 +42,7 @@ class Best:
     form: NameForm
     detail: NameScore | None
     acronym: str | None = None
+    known: str | None = None  # a curated name matched as written, title included
     parts: tuple[tuple[str, ...], ScoreParts] | None = None  # query tokens and score, to explain
     rank: int = 0  # position of the form among the candidates (ties go to the earlier)
 
@@ -132,12 +133,18 @@ def make_hit(
                                else "")
     if form.source == "pool":
         label = "words from several names of"
+    if form.name.name_type == KNOWN_AS:  # curated: say where the name comes from
+        part_of = form.name.note
     evidence = [Evidence("name", round(b.score, 2), f"{label} {form.name.text!r}"
                          + (f" ({_short(part_of)})" if part_of else ""))]
     aligned = _alignment(b, form.tokens, explained)
     if aligned is not None:
         how, shared = aligned
         evidence += shared
+    elif b.known is not None:
+        evidence.append(Evidence("known_as", b.score, f"{b.known!r}, as written (title included), "
+                                 "is a curated name of the entry"))
+        how = f"the curated name {b.known!r}, as written"
     else:
         evidence.append(
             Evidence("acronym", b.score, f"{b.acronym!r} is an acronym of the name")
@@ -159,6 +166,8 @@ def make_hit(
         score = min(score, CONFLICT_CAP)  # a conflicting date of birth: never "strong"
     score = round(max(0.0, min(100.0, score)), 2)
     explanation = f"{label} {form.name.text!r}: {how}"
+    if form.name.name_type == KNOWN_AS:
+        explanation = f"{label} {form.name.text!r} ({form.name.note}): {how}"
     if extras:
         explanation += "; " + "; ".join(extras)
     return Hit(

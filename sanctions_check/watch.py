@@ -313,9 +313,12 @@ def _run(config: WatchConfig, state: State, run_id: int, always: bool,
     state.record_list(run_id, lst.sha256, lst.date_generated, str(lst.source), len(lst.entries))
     state.note_refresh(run_id, list_info["refresh"])
     if matcher_factory is None:
+        from sanctions_check.knownas import known_as_with
         from sanctions_check.matcher import Matcher
 
-        matcher = Matcher.from_list(lst, threshold=config.threshold)
+        matcher = Matcher.from_list(
+            lst, threshold=config.threshold, known_as=known_as_with(config.aliases)
+        )
     else:
         matcher = matcher_factory(lst)
     threshold = config.threshold

@@ -14,6 +14,7 @@ check).  Example (``samples/watch.toml`` is a commented copy)::
     always_report = false         # write a workbook even when nothing is new
     print = "changes"             # new | changes | always | never
     decisions = ["reviewed.xlsx"] # review workbooks whose decisions are imported each run
+    aliases = "known_as.csv"      # optional: your own curated "known as" names (--aliases)
     [list]
     url = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"   # optional
                                   # (false: never refresh; another job runs `lists import`)
@@ -53,7 +54,7 @@ PRINT_MODES = ("new", "changes", "always", "never")
 
 _TOP_KEYS = {
     "data_dir", "output_dir", "threshold", "always_report", "print", "decisions",
-    "report_prefix", "list", "names", "news",
+    "report_prefix", "list", "names", "news", "aliases",
 }
 _LIST_KEYS = {"url", "refresh_hours", "max_age_days"}
 _NAMES_KEYS = {"path", "column", "dob_column", "nationality_column", "kind_column", "kind",
@@ -109,6 +110,7 @@ class WatchConfig:
     names: tuple[NamesFile, ...] = ()
     news: tuple[NewsSource, ...] = ()
     decisions: tuple[Path, ...] = ()
+    aliases: Path | None = None  # a curated "known as" file (sanctions_check.knownas)
 
     @property
     def db_path(self) -> Path:
@@ -264,6 +266,11 @@ def parse_config(
         _resolve(base, _str(d, path, f"decisions[{i}]", optional=False) or "")
         for i, d in enumerate(dec_raw, start=1)
     )
+    aliases_raw = data.get("aliases")
+    aliases = (
+        _resolve(base, _str(aliases_raw, path, "aliases", optional=False) or "")
+        if aliases_raw is not None else None
+    )
     if not names and not news:
         raise ConfigError(
             f"{_where(path, 'names')}: nothing to watch (add [[names]] or [[news]] tables)"
@@ -271,7 +278,7 @@ def parse_config(
     return WatchConfig(
         path=path, data_dir=ddir, output_dir=output_dir, threshold=threshold,
         always_report=always, print_mode=mode, report_prefix=prefix, list=policy,
-        names=tuple(names), news=tuple(news), decisions=decisions,
+        names=tuple(names), news=tuple(news), decisions=decisions, aliases=aliases,
     )
 
 

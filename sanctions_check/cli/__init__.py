@@ -40,12 +40,20 @@ class AppContext:
     list_file: Path | None
     verbose: int
     quiet: bool
+    aliases_file: Path | None = None
 
     def store(self) -> Any:
         """The list store in the data directory (``--data-dir``, env, or the default)."""
         from sanctions_check.store import ListStore
 
         return ListStore(self.data_dir) if self.data_dir else ListStore.default()
+
+    def known_as(self) -> Any:
+        """The curated "known as" names (``--aliases FILE`` added to the repository's), or
+        None for the matcher's default."""
+        from sanctions_check.knownas import known_as_with
+
+        return known_as_with(self.aliases_file)
 
     def load_list(self, max_age_days: float | None = None) -> Any:
         """The list to screen against (:func:`sanctions_check.listsource.load_list_in_force`:
@@ -124,11 +132,23 @@ def configure_logging(verbose: int, quiet: bool) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Use this UN list XML file directly instead of the store.",
 )
+@click.option(
+    "--aliases",
+    "aliases_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A CSV file of your own curated \"known as\" names (reference_number,name,kind,"
+    "source), matched besides the repository's lists/known_as.csv.",
+)
 @click.option("-v", "--verbose", count=True, help="More messages on stderr (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
 @click.pass_context
 def cli(
-    ctx: click.Context, data_dir: Path | None, list_file: Path | None, verbose: int, quiet: bool
+    ctx: click.Context,
+    data_dir: Path | None,
+    list_file: Path | None,
+    aliases_file: Path | None,
+    verbose: int,
+    quiet: bool,
 ) -> None:
     """Screen names against the UN Security Council Consolidated Sanctions List.
 
@@ -144,6 +164,7 @@ def cli(
         list_file=list_file,
         verbose=verbose,
         quiet=quiet,
+        aliases_file=aliases_file,
     )
 
 

@@ -56,7 +56,7 @@ def match_command(
 
     check_dob(dob)
     lst = ctx.obj.load_list()
-    matcher = Matcher.from_list(lst)
+    matcher = Matcher.from_list(lst, known_as=ctx.obj.known_as())
     hits = matcher.match(name, kind, dob, nationality, limit=limit, min_score=min_score)
     alert = any(h.score >= matcher.threshold for h in hits)
     if as_json:

@@ -44,10 +44,13 @@ def input_meta(read_as: str, encoding: str | None, warning: str | None) -> dict[
 
 
 def build_matcher(sanctions_list: SanctionsList) -> Any:
-    """The matcher over the list (one place, so other engines can plug in here)."""
+    """The matcher over the list (one place, so other engines can plug in here), with the
+    curated names of the global ``--aliases FILE`` when given."""
     from sanctions_check.matcher import Matcher
 
-    return Matcher.from_list(sanctions_list)
+    ctx = click.get_current_context(silent=True)
+    known = ctx.find_root().obj.known_as() if ctx is not None and ctx.find_root().obj else None
+    return Matcher.from_list(sanctions_list, known_as=known)
 
 
 def load_decisions(decision_files: Sequence[Path], matcher: Any) -> dict[Any, Any]:
