@@ -126,11 +126,16 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     if a == b:
         return 1.0, "exact"
     sim, method = _similarity(a, b)
-    ra, rb = bound_rest(a), bound_rest(b)
-    if sim >= SIM_FLOOR and ra is not None and rb is not None and ra[0] == rb[0]:
+    if sim < SIM_FLOOR:
+        return sim, method
+    ra = bound_rest(a)
+    rb = bound_rest(b) if ra is not None else None
+    if ra is not None and rb is not None and ra[0] == rb[0]:
         x, y = ra[1], rb[1]
         rest = token_similarity(x, y)
-        if rest[0] < SIM_FLOOR and not (len(x) >= 2 and skeleton(x) == skeleton(y)):
+        same_consonants = (len(x) >= 2 and min(len(x), len(y)) >= 0.75 * max(len(x), len(y))
+                           and skeleton(x) == skeleton(y))
+        if rest[0] < SIM_FLOOR and not same_consonants:
             return rest  # other names after the same "abdul": abdulkarim / abdulrahim
     return sim, method
 
@@ -157,7 +162,13 @@ def _similarity(a: str, b: str) -> tuple[float, str]:
     if min(len(a), len(b)) <= SHORT_TOKEN:
         # (a swap needs three letters: "un" / "nu" are two syllables; "yyu" / "yu" is a typo)
         longer = 3 if len(a) == len(b) else 2
-        if lev < TYPO_SIM and min(len(a), len(b)) >= longer and (is_typo(a, b) or is_typo(ca, cb)):
+        if (
+            lev < TYPO_SIM
+            and min(len(a), len(b)) >= longer
+            and abs(len(a) - len(b)) <= 1
+            and ((typo_key(a) == typo_key(b) and is_typo(a, b))
+                 or (typo_key(ca) == typo_key(cb) and is_typo(ca, cb)))
+        ):
             return TYPO_SIM, "typo"
         return lev, "edit"
     if lev < 0.6:
@@ -170,6 +181,7 @@ def _similarity(a: str, b: str) -> tuple[float, str]:
     return sim, "edit"
 
 
+@functools.lru_cache(maxsize=200_000)
 def typo_key(token: str) -> str:
     """The letters of a token, doubled ones once, sorted: equal for a short word and its typo
     (:func:`is_typo`), so the index finds them by lookup (``sko`` / ``sok``, ``yyu`` / ``yu``)."""
@@ -177,7 +189,10 @@ def typo_key(token: str) -> str:
 
 
 def _undoubled(token: str) -> str:
-    return "".join(ch for i, ch in enumerate(token) if i == 0 or ch != token[i - 1])
+    for i in range(len(token) - 1):
+        if token[i] == token[i + 1]:
+            return "".join(ch for j, ch in enumerate(token) if j == 0 or ch != token[j - 1])
+    return token
 
 
 def is_typo(a: str, b: str) -> bool:

@@ -278,7 +278,32 @@ def score_parts(
     elif kind == "person" and score > NOT_STRONG and _only_common(query, listed, used_q, used_l):
         score = NOT_STRONG
         notes = ("only common names matched; the list name's distinctive words did not",)
+    if kind != "org" and score > LINK_SWAP_CAP and _link_swapped(query, listed, pairs):
+        score = LINK_SWAP_CAP
+        notes = (*notes, "the names around bin / ibn are the other way round (father and son)")
     return round(score, 2), qc, lc, ml, pairs, notes
+
+
+LINKS = frozenset({"bin", "ibn", "ben", "bint", "ould", "binti"})
+LINK_SWAP_CAP = 70.0  # "Salman bin Muhammad" is not "Muhammad bin Salman": below the threshold
+
+
+def _link_swapped(
+    query: Sequence[str], listed: Sequence[str], pairs: list[tuple[int, int, int, int, float, str]]
+) -> bool:
+    """Whether the words on the two sides of a patronymic link ("X bin Y": X the son of Y)
+    are aligned the other way round: the query's X with a word after a link of the list
+    name, and its Y with a word before that link."""
+    where = {qs: ls for qs, qe, ls, le, _sim, _m in pairs if qe - qs == 1 and le - ls == 1}
+    links = [j for j, t in enumerate(listed) if t in LINKS]
+    if not links:
+        return False
+    for p, t in enumerate(query):
+        if t in LINKS and p - 1 in where and p + 1 in where:
+            before, after = where[p - 1], where[p + 1]
+            if any(after < j < before for j in links):
+                return True
+    return False
 
 
 def _only_common(query: Sequence[str], listed: Sequence[str], used_q: int, used_l: int) -> bool:

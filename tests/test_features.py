@@ -109,6 +109,8 @@ def test_token_similarity_bounded_and_symmetric(a: str, b: str) -> None:
         ("abdulwale", "abdulwali", True),  # same consonants
         ("abdulkarim", "abdulrahim", False),  # Karim / Rahim: two names (0.8 as whole words)
         ("abdulhaq", "abdulhai", False),
+        # same consonants, but Manan is not Muhayman (the whole words share a skeleton)
+        ("abdulmanan", "abdulmuhayman", False),
         ("nasruddin", "nasiruddin", True),
         ("saifullah", "hamdullah", False),
     ],

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from sanctions_check.features import DEFAULT_WEIGHTS, TokenWeights
 from sanctions_check.normalise import tokens
-from sanctions_check.scoring import align, name_score
+from sanctions_check.scoring import LINK_SWAP_CAP, align, name_score
 
 
 def _pairs(q: str, lst: str) -> list[tuple[str, str, str]]:
@@ -115,3 +115,22 @@ def test_joins_need_adjacent_words(query: list[str], listed: list[str], joined: 
     spans = {(qs, qe) for qs, qe, *_ in align(query, listed)}
     assert any(qe - qs > 1 for qs, qe in spans) is joined
     assert (name_score(query, listed, qw, lw).score > 0) is joined
+
+
+@pytest.mark.parametrize(
+    ("query", "listed", "capped"),
+    [
+        # "X bin Y": X the son of Y; the other way round is the father (100 before)
+        ("Salman bin Muhammad", "Muhammad bin Salman", True),
+        ("Hamad bin Khalifa", "Khalifa bin Hamad", True),
+        # the same order, or a family name first with a comma, is no swap
+        ("Muhammad bin Salman", "Muhammad bin Salman", False),
+        ("Ramzi bin al-Shibh", "Bin Al Shibh, Ramzi", False),
+        # no link in the list name: nothing to compare the order with
+        ("Salman bin Muhammad", "Muhammad Salman", False),
+    ],
+)
+def test_order_around_a_patronymic_link(query: str, listed: str, capped: bool) -> None:
+    ns = _score(query, listed)
+    assert (ns.score <= LINK_SWAP_CAP) is capped, ns.describe()
+    assert ("other way round" in ns.describe()) is capped
