@@ -6,7 +6,9 @@ comment lines allowed, one of them ``# version: ...``) into a frozen :class:`Kno
 rejecting a broken file with one :class:`~sanctions_check.errors.InputError` line naming the
 file and the row.  :func:`default_known_as` is the reviewed, versioned file shipped in the
 repository (``lists/known_as.csv``), or None where it is not installed; :func:`combine` puts
-several sets together (the curated file, then the user's ``--aliases FILE``).
+several sets together (the curated file, then the user's ``--aliases FILE``);
+:func:`add_titled_known` records, for the matcher, the curated names with a title that a
+query wrote exactly (``forms.titled_known_names``).
 :meth:`KnownNames.by_reference` gives the names per listed entry as
 :class:`~sanctions_check.entries.Name` s of type ``known_as`` (label "known as", the source in
 ``note``), which the matcher scores like aliases: evidence, never a rewrite of the query.
@@ -24,6 +26,8 @@ from pathlib import Path
 from sanctions_check.entries import KINDS, KNOWN_AS, Entry, Name
 from sanctions_check.errors import InputError
 from sanctions_check.files import read_user_file
+from sanctions_check.forms import NameForm
+from sanctions_check.ranking import Best, Prune
 
 COLUMNS = ("reference_number", "name", "kind", "source")
 MAX_BYTES = 10 * 1024 * 1024
@@ -61,6 +65,27 @@ class KnownNames:
     def kinds(self) -> dict[str, str]:
         """reference number -> the kind the file gives it (checked against the list)."""
         return {k.reference_number: k.kind for k in self.names}
+
+
+KNOWN_AS_SCORE = 100.0  # a curated name with its title, as written ("Mullah Omar")
+
+
+def add_titled_known(
+    found: Sequence[tuple[int, Name]],
+    tokens: tuple[str, ...],
+    weights: Sequence[float],
+    kind: str,
+    best: dict[int, Best],
+    prune: Prune,
+) -> None:
+    """Record the curated names a query wrote exactly, title included
+    (``forms.titled_known_names``): each entry's best becomes :data:`KNOWN_AS_SCORE`."""
+    for ei, known in found:
+        cur = best.get(ei)
+        if cur is None or KNOWN_AS_SCORE > cur.score:
+            form = NameForm(ei, known, tokens, tuple(weights), kind, "known")
+            best[ei] = Best(KNOWN_AS_SCORE, form, None, known=known.text)
+            prune.scored(best, KNOWN_AS_SCORE)
 
 
 def read_known_as(path: str | Path) -> KnownNames:

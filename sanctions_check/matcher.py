@@ -33,6 +33,7 @@ import logging
 import math
 from collections.abc import Iterable, Sequence
 
+from sanctions_check import knownas
 from sanctions_check.acronyms import (
     ACRONYM_SCORE,
     query_acronym,
@@ -42,16 +43,9 @@ from sanctions_check.bounds import POOL, FormBounds
 from sanctions_check.entries import ORG, PERSON, Entry, SanctionsList
 from sanctions_check.errors import InputError, UnusableNameError
 from sanctions_check.features import COUNTRY_WEIGHT
-from sanctions_check.forms import (
-    NameForm,
-    acronym_table,
-    entry_countries,
-    name_forms,
-    titled_known_names,
-)
+from sanctions_check.forms import acronym_table, entry_countries, name_forms, titled_known_names
 from sanctions_check.hits import Hit, Query
 from sanctions_check.index import NameIndex
-from sanctions_check.knownas import KnownNames, checked_known_names, default_known_as
 from sanctions_check.normalise import (
     country_code,
     is_country_word,
@@ -67,17 +61,13 @@ log = logging.getLogger(__name__)
 ALGORITHM = "sanctions-check-tokenalign"
 # 1.1: query initials ("K Jong Sik") and particles ("wal" ~ "waal") align as they do when
 # every name is scored; the index path had scored some such names lower in 1.0
-# 1.2: Arabic bound forms are one name part (Abd al-X / Abdel X / Abdulx, X ud-Din, X-ullah);
-# organisations' legal forms are read as their generic form (JSC / Joint Stock Company / PAO)
-# and qualifiers (different legal forms, places, series numbers) lower their scores; a typo
-# in a short syllable; curated "known as" names (lists/known_as.csv, --aliases FILE)
+# 1.2: matching round 2 (issue 18; README "How names are matched")
 ALGORITHM_VERSION = "1.2"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this
 POOL_MIN_EVIDENCE = 1.8  # ... and needs about two informative words to get there
 ROUNDING = 0.01  # scores are rounded to 2 decimals: a bound this far below the floor may reach it
-KNOWN_AS_SCORE = 100.0  # a curated name with its title, as written ("Mullah Omar")
 BAND_STRONG = "strong"
 BAND_POSSIBLE = "possible"
 BAND_WEAK = "weak"
@@ -92,7 +82,7 @@ class Matcher:
         threshold: float | None = None,
         exhaustive: bool = False,
         strong: float | None = None,
-        known_as: KnownNames | None = None,
+        known_as: knownas.KnownNames | None = None,
     ) -> None:
         self.sanctions_list = sanctions_list
         self.entries: tuple[Entry, ...] = tuple(sanctions_list.entries)
@@ -100,8 +90,9 @@ class Matcher:
         self.strong = float(max(STRONG_THRESHOLD if strong is None else strong, self.threshold))
         self.exhaustive = exhaustive
         # curated "known as" names: the repository's reviewed file unless others are given
-        self.known_as = (default_known_as() or KnownNames()) if known_as is None else known_as
-        known = checked_known_names(self.known_as, self.entries)
+        self.known_as = known_as if known_as is not None else (
+            knownas.default_known_as() or knownas.KnownNames())
+        known = knownas.checked_known_names(self.known_as, self.entries)
         self.forms, self.weights = name_forms(self.entries, known)
         self._titled = titled_known_names(self.entries, known)
         self._countries = tuple(entry_countries(e) for e in self.entries)
@@ -141,7 +132,7 @@ class Matcher:
         sanctions_list: SanctionsList | Iterable[Entry],
         threshold: float | None = None,
         exhaustive: bool = False,
-        known_as: KnownNames | None = None,
+        known_as: knownas.KnownNames | None = None,
     ) -> Matcher:
         """A matcher over a parsed list (or any iterable of entries); ``known_as``: curated
         names (default: the repository's ``lists/known_as.csv``; ``KnownNames()`` for none)."""
@@ -298,8 +289,7 @@ class Matcher:
             cur = best.get(form.entry_index)
             if cur is not None and cur.score > bound + ROUNDING:
                 continue  # scores at most bound + rounding: cannot beat or tie cur
-            # (an organisation's qualifiers depend on the entry's countries: see qualifiers.py)
-            key = (form.tokens, form.source == "pool", q_mask, l_mask,
+            key = (form.tokens, form.source == "pool", q_mask, l_mask,  # + qualifiers' countries
                    self._countries[form.entry_index] if kind == ORG else None)
             got = None if places else scored.get(key)
             if got is None:
@@ -324,14 +314,9 @@ class Matcher:
                     best[form.entry_index] = Best(acr_score, form, None, acronym=acr)
                     prune.scored(best, acr_score)
         norm = normalise_name(name, _norm_kind(kind))
-        for ei, known in self._titled.get((kind, norm.titles + norm.tokens), ()):
-            # a curated name with a title ("Mullah Omar"), written so: see forms.titled_known_names
-            cur = best.get(ei)
-            if cur is None or KNOWN_AS_SCORE > cur.score:
-                weights = tuple(self.weights.weight(t, kind) for t in norm.tokens)
-                form = NameForm(ei, known, norm.tokens, weights, kind, "known")
-                best[ei] = Best(KNOWN_AS_SCORE, form, None, known=known.text)
-                prune.scored(best, KNOWN_AS_SCORE)
+        titled = self._titled.get((kind, norm.titles + norm.tokens), ())
+        if titled:  # a curated name with a title ("Mullah Omar"), written so
+            knownas.add_titled_known(titled, norm.tokens, qw, kind, best, prune)
 
     def query_terms(
         self, name: str, kind: str
