@@ -3,6 +3,7 @@ request, and ``sanctions-check serve`` starts, answers and stops (or refuses to 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import socket
 import subprocess
@@ -64,7 +65,11 @@ def test_list_update_is_swapped_in_while_requests_run(tmp_path: Path, un2020_pat
 
 
 def test_unchanged_update_only_refreshes_the_age(tmp_path: Path, un2024_path: Path) -> None:
-    store = ListStore(tmp_path / "data")
+    # the store's clock moves a minute per reading: confirmation times are kept to the second,
+    # and two real updates within one second would confirm at the same time
+    ticks = iter(range(10_000))
+    start = dt.datetime.now(dt.UTC)
+    store = ListStore(tmp_path / "data", clock=lambda: start + dt.timedelta(minutes=next(ticks)))
     store.update(un2024_path.as_uri())
     holder = ListHolder.for_store(store, interval=3600.0)
     served = holder.get()
