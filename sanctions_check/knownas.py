@@ -4,8 +4,9 @@ known in news and reports ("ISIS", "Daesh", "Mullah Omar", "Chemical Ali").
 Contract: :func:`read_known_as` reads a CSV file ``reference_number,name,kind,source`` (``#``
 comment lines allowed, one of them ``# version: ...``) into a frozen :class:`KnownNames`,
 rejecting a broken file with one :class:`~sanctions_check.errors.InputError` line naming the
-file and the row.  :func:`default_known_as` is the reviewed, versioned file shipped in the
-repository (``lists/known_as.csv``), or None where it is not installed; :func:`combine` puts
+file and the row.  :func:`default_known_as` is the reviewed, versioned file kept in the
+repository as ``lists/known_as.csv`` and installed with the package (package data
+``sanctions_check/data/known_as.csv``, a link to it in the repository); :func:`combine` puts
 several sets together (the curated file, then the user's ``--aliases FILE``);
 :func:`add_titled_known` records, for the matcher, the curated names with a title that a
 query wrote exactly (``forms.titled_known_names``).
@@ -24,14 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sanctions_check.entries import KINDS, KNOWN_AS, Entry, Name
-from sanctions_check.errors import InputError
+from sanctions_check.errors import InputError, ListError
 from sanctions_check.files import read_user_file
 from sanctions_check.forms import NameForm
 from sanctions_check.ranking import Best, Prune
 
 COLUMNS = ("reference_number", "name", "kind", "source")
 MAX_BYTES = 10 * 1024 * 1024
-DEFAULT_PATH = Path(__file__).resolve().parents[1] / "lists" / "known_as.csv"
+# package data (a link to lists/known_as.csv in the repository, a copy in a built wheel)
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "known_as.csv"
 _REF_RE = re.compile(r"^[A-Z]{2}[ie]\.\d{3}$")
 _VERSION_RE = re.compile(r"^#\s*version:\s*(\S+)", re.MULTILINE)
 
@@ -122,9 +124,15 @@ def read_known_as(path: str | Path) -> KnownNames:
     return KnownNames(tuple(names), (label,))
 
 
-def default_known_as() -> KnownNames | None:
-    """The reviewed file of the repository (``lists/known_as.csv``), or None if not there."""
-    return read_known_as(DEFAULT_PATH) if DEFAULT_PATH.is_file() else None
+def default_known_as() -> KnownNames:
+    """The reviewed file installed with the package; a missing one is a broken installation
+    (a :class:`ListError`), never a silent match without the curated names."""
+    if not DEFAULT_PATH.is_file():
+        raise ListError(
+            f"{DEFAULT_PATH}: the curated known-as names are missing from this installation; "
+            "reinstall sanctions-check"
+        )
+    return read_known_as(DEFAULT_PATH)
 
 
 def checked_known_names(known: KnownNames, entries: Sequence[Entry]) -> dict[str, list[Name]]:

@@ -90,8 +90,7 @@ class Matcher:
         self.strong = float(max(STRONG_THRESHOLD if strong is None else strong, self.threshold))
         self.exhaustive = exhaustive
         # curated "known as" names: the repository's reviewed file unless others are given
-        self.known_as = known_as if known_as is not None else (
-            knownas.default_known_as() or knownas.KnownNames())
+        self.known_as = known_as if known_as is not None else knownas.default_known_as()
         known = knownas.checked_known_names(self.known_as, self.entries)
         self.forms, self.weights = name_forms(self.entries, known)
         self._titled = titled_known_names(self.entries, known)

@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import REPO
 
+from sanctions_check import knownas
 from sanctions_check.cli import cli
 from sanctions_check.entries import KNOWN_AS
-from sanctions_check.errors import InputError
+from sanctions_check.errors import InputError, ListError
 from sanctions_check.knownas import (
     DEFAULT_PATH,
     KnownNames,
@@ -22,9 +24,25 @@ from sanctions_check.knownas import (
 from sanctions_check.matcher import Matcher
 
 
+def test_the_reviewed_file_is_package_data() -> None:
+    # pip install . carries sanctions_check/data/* only: the curated names must be there (a
+    # file read from the repository's lists/ folder was silently absent from an installed wheel)
+    import sanctions_check
+
+    package_data = Path(sanctions_check.__file__).resolve().parent / "data"
+    assert DEFAULT_PATH.parent == package_data and DEFAULT_PATH.is_file()
+    assert DEFAULT_PATH.read_bytes() == (REPO / "lists" / "known_as.csv").read_bytes()
+
+
+def test_a_missing_reviewed_file_is_an_error(monkeypatch, tmp_path: Path) -> None:
+    # a broken installation never matches silently without the curated names
+    monkeypatch.setattr(knownas, "DEFAULT_PATH", tmp_path / "known_as.csv")
+    with pytest.raises(ListError, match="missing from this installation"):
+        knownas.default_known_as()
+
+
 def test_the_reviewed_file_is_valid_and_versioned(un2024) -> None:
     known = default_known_as()
-    assert known is not None and DEFAULT_PATH.is_file()
     assert known.versions[0].startswith("known_as.csv 20")
     # every row names an entry of the 2024 list, of the right kind, with a source
     by_ref = {e.reference_number: e for e in un2024.entries}

@@ -3,6 +3,7 @@ request, and ``sanctions-check serve`` starts, answers and stops (or refuses to 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import socket
@@ -22,7 +23,12 @@ from sanctions_check.cli import cli
 from sanctions_check.errors import ConfigError
 from sanctions_check.service.app import create_app
 from sanctions_check.service.holder import ListHolder
-from sanctions_check.service.settings import ServiceSettings, is_loopback
+from sanctions_check.service.settings import (
+    API_KEY_ENV,
+    SETTINGS_ENV,
+    ServiceSettings,
+    is_loopback,
+)
 from sanctions_check.store import ListStore
 
 
@@ -153,3 +159,24 @@ def test_serve_subprocess_answers_healthz(un2024_path: Path) -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_users_aliases_reach_the_service(tmp_path: Path, un2024_path: Path) -> None:
+    # the global --aliases FILE reaches serve as it reaches match: the user's curated name
+    # is matched (and labelled "known as") by the served matcher, through the settings that
+    # also travel to worker processes
+    path = tmp_path / "mine.csv"
+    path.write_text("reference_number,name,kind,source\n"
+                    "KPi.066,Comrade Director Kim,person,https://example.org/profile\n",
+                    encoding="utf-8")
+    settings = ServiceSettings(list_file=un2024_path, aliases_file=path, max_age_days=100_000.0,
+                               data_dir=tmp_path / "data")
+    with pytest.MonkeyPatch.context() as mp:  # what worker processes read (--workers N)
+        mp.setenv(SETTINGS_ENV, settings.to_env())
+        mp.delenv(API_KEY_ENV, raising=False)
+        assert ServiceSettings.from_env() == settings
+    client = TestClient(create_app(settings))
+    hits = client.get("/match", params={"name": "Comrade Director Kim"}).json()["hits"]
+    assert hits and hits[0]["reference_number"] == "KPi.066"
+    without = TestClient(create_app(dataclasses.replace(settings, aliases_file=None)))
+    assert not without.get("/match", params={"name": "Comrade Director Kim"}).json()["hits"]

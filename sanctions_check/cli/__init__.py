@@ -137,7 +137,7 @@ def configure_logging(verbose: int, quiet: bool) -> None:
     "aliases_file",
     type=click.Path(dir_okay=False, path_type=Path),
     help="A CSV file of your own curated \"known as\" names (reference_number,name,kind,"
-    "source), matched besides the repository's lists/known_as.csv.",
+    "source), matched besides the reviewed lists/known_as.csv installed with the package.",
 )
 @click.option("-v", "--verbose", count=True, help="More messages on stderr (-vv for debug).")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")

@@ -64,7 +64,8 @@ def serve_command(app: AppContext, host: str, port: int, workers: int, max_age_d
         ) from None
     settings = ServiceSettings(
         host=host, port=port, api_key=os.environ.get(API_KEY_ENV), insecure=insecure,
-        data_dir=app.data_dir, list_file=app.list_file, max_age_days=max_age_days,
+        data_dir=app.data_dir, list_file=app.list_file, aliases_file=app.aliases_file,
+        max_age_days=max_age_days,
         max_screen_records=max_batch,
     )
     settings.check()

@@ -63,12 +63,14 @@ def validation_detail(exc: RequestValidationError) -> tuple[int, str]:
 
 def make_holder(settings: ServiceSettings) -> ListHolder:
     """The holder for these settings: the fixed file, else the store (checked)."""
+    from sanctions_check.knownas import known_as_with
     from sanctions_check.store import ListStore
 
     store = ListStore(settings.data_dir) if settings.data_dir else ListStore.default()
+    known = known_as_with(settings.aliases_file)
     if settings.list_file is not None:
-        return ListHolder.for_file(settings.list_file, store)
-    return ListHolder.for_store(store, settings.check_interval)
+        return ListHolder.for_file(settings.list_file, store, known_as=known)
+    return ListHolder.for_store(store, settings.check_interval, known_as=known)
 
 
 def _install_handlers(app: FastAPI) -> None:

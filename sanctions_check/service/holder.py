@@ -22,7 +22,8 @@ Contract:
   update`` said unchanged) only refreshes the age.  A pointer or list that cannot be
   read keeps the old list in service (logged, and reported by
   :attr:`ListHolder.problem`).  :meth:`ListHolder.refresh` does one check synchronously
-  (start-up and tests).
+  (start-up and tests).  Every matcher it builds uses the holder's ``known_as`` names (the
+  reviewed curated file plus the user's ``--aliases FILE``, as for the commands).
 
 Thread-safe; never prints.
 """
@@ -42,6 +43,7 @@ from typing import Any
 from sanctions_check.documents import provenance_facts
 from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import SanctionsCheckError
+from sanctions_check.knownas import KnownNames
 from sanctions_check.listsource import load_list_in_force
 from sanctions_check.manifest import VersionInfo
 from sanctions_check.provenance import ListOrigin, ListProvenance
@@ -87,11 +89,13 @@ class ServedList:
 
 
 def build(sanctions_list: SanctionsList, version: VersionInfo | None = None,
-          notice: str | None = None) -> ServedList:
-    """A :class:`ServedList` with a fresh matcher over ``sanctions_list``."""
+          notice: str | None = None, known_as: KnownNames | None = None) -> ServedList:
+    """A :class:`ServedList` with a fresh matcher over ``sanctions_list`` (``known_as``: the
+    curated names to match with; None, the reviewed file alone)."""
     from sanctions_check.matcher import Matcher
 
-    return ServedList(sanctions_list, Matcher.from_list(sanctions_list), version, notice)
+    matcher = Matcher.from_list(sanctions_list, known_as=known_as)
+    return ServedList(sanctions_list, matcher, version, notice)
 
 
 class ListHolder:
@@ -103,8 +107,10 @@ class ListHolder:
         served: ServedList | None = None,
         interval: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
+        known_as: KnownNames | None = None,
     ) -> None:
         self.store = store
+        self.known_as = known_as
         self.interval = interval
         self._clock = clock
         self._served = served
@@ -115,17 +121,19 @@ class ListHolder:
 
     # -- construction ------------------------------------------------------------------
     @classmethod
-    def for_store(cls, store: ListStore, interval: float = 60.0) -> ListHolder:
-        holder = cls(store=store, interval=interval)
+    def for_store(cls, store: ListStore, interval: float = 60.0,
+                  known_as: KnownNames | None = None) -> ListHolder:
+        holder = cls(store=store, interval=interval, known_as=known_as)
         holder.refresh()
         return holder
 
     @classmethod
-    def for_file(cls, path: Path, store: ListStore | None = None) -> ListHolder:
+    def for_file(cls, path: Path, store: ListStore | None = None,
+                 known_as: KnownNames | None = None) -> ListHolder:
         """A fixed list file (``--list``): never re-checked."""
         loaded = load_list_in_force(store or ListStore.default(), path)
         notice = f"serving the fixed file {path}: it is not updated while the service runs"
-        return cls(served=build(loaded, notice=notice))
+        return cls(served=build(loaded, notice=notice, known_as=known_as), known_as=known_as)
 
     # -- reading -------------------------------------------------------------------------
     def get(self) -> ServedList | None:
@@ -158,7 +166,7 @@ class ListHolder:
             if current is None:  # nothing installed: the bundled snapshot, saying so
                 if served is not None and served.origin is ListOrigin.SNAPSHOT:
                     return False
-                self._served = build(load_list_in_force(self.store))
+                self._served = build(load_list_in_force(self.store), known_as=self.known_as)
                 self.problem = None
                 log.warning("%s", self._served.provenance.notice(dt.datetime.now(dt.UTC)))
                 return True
@@ -174,7 +182,7 @@ class ListHolder:
             loaded = self.store.load(current.id)
             if loaded.sha256 != current.sha256:  # the pointer moved while loading
                 return False
-            self._served = build(loaded, current)  # the atomic swap
+            self._served = build(loaded, current, known_as=self.known_as)  # the atomic swap
             self.problem = None
             log.info("serving list %s (sha256 %s)", current.id, current.sha256[:12])
             return True

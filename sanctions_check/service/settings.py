@@ -29,6 +29,7 @@ MAX_BODY_BYTES = 2 * 1024 * 1024  # a request body larger than this gets 413
 MAX_SCREEN_RECORDS = 1000  # records in one POST /screen (about 0.5 s of matching)
 MAX_YENTE_QUERIES = 100  # queries in one POST /match/{dataset} (yente's own MAX_BATCH)
 CHECK_INTERVAL = 60.0  # seconds between looks at the store's current-version pointer
+PATH_KEYS = ("data_dir", "list_file", "aliases_file")  # settings that are paths
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class ServiceSettings:
     insecure: bool = False
     data_dir: Path | None = None  # None: the default data directory
     list_file: Path | None = None  # a fixed XML file instead of the store (no hot swap)
+    aliases_file: Path | None = None  # the user's curated "known as" names (--aliases)
     max_age_days: float = DEFAULT_MAX_AGE_DAYS  # /healthz answers 503 beyond this
     max_body_bytes: int = MAX_BODY_BYTES
     max_screen_records: int = MAX_SCREEN_RECORDS
@@ -60,7 +62,7 @@ class ServiceSettings:
     def to_env(self) -> str:
         data = dataclasses.asdict(self)
         data["api_key"] = None  # the key stays in its own environment variable
-        for key in ("data_dir", "list_file"):
+        for key in PATH_KEYS:
             data[key] = str(data[key]) if data[key] is not None else None
         return json.dumps(data)
 
@@ -70,7 +72,7 @@ class ServiceSettings:
         :data:`API_KEY_ENV`."""
         raw = os.environ.get(SETTINGS_ENV)
         data = json.loads(raw) if raw else {}
-        for key in ("data_dir", "list_file"):
+        for key in PATH_KEYS:
             if data.get(key):
                 data[key] = Path(data[key])
         data["api_key"] = os.environ.get(API_KEY_ENV) or None
