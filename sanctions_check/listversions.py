@@ -10,8 +10,9 @@ prefix, sha256 prefix or ``current``, and :meth:`~ListVersions.load` returns one
 is not its manifest's raises :class:`~sanctions_check.errors.ListError` saying how to
 get a list (:data:`HOW_TO_GET_A_LIST`).  Nothing is written except the parse cache and,
 for :class:`sanctions_check.store.ListStore` (which adds validated installs on top),
-manifests and the pointer under :meth:`~ListVersions.lock`, a file lock
-(:class:`~sanctions_check.errors.LockedError` if another process keeps it).
+manifests and the pointer under :meth:`~ListVersions.lock`, an ``flock`` held on an open
+descriptor of ``lists/`` (:class:`~sanctions_check.errors.LockedError` if another process
+keeps it; deleting ``lists/.lock`` does not release it).
 
 Data directory: ``ListStore(dir)``; :meth:`ListStore.default` uses the environment
 variable ``SANCTIONS_CHECK_DATA_DIR`` (:func:`default_data_dir`), else platformdirs'
@@ -23,7 +24,8 @@ Linux).  Layout::
     lists/versions/<id>.json           manifest: sha256, dateGenerated, retrieved_at,
                                        confirmed_at, source_url, counts
     lists/versions/<id>.cache          parse cache (checked, rebuilt when wrong)
-    lists/.lock                        lock for installs
+    lists/.lock                        lock file of earlier versions (still taken; the
+                                       lock itself is held on lists/)
 
 ``<id>`` is ``<dateGenerated as UTC, compact>-<first 12 hex of sha256>``, e.g.
 ``20240926T000007Z-0123456789ab`` (:func:`sanctions_check.manifest.version_id`).
@@ -51,6 +53,7 @@ from pathlib import Path
 import filelock
 
 from sanctions_check.atomic import atomic_write_text
+from sanctions_check.dirlock import DirectoryBusy, lock_directory, unlock
 from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import ListError, LockedError
 from sanctions_check.listcache import CACHE_SUFFIX, LEGACY_SUFFIX, read_cache, write_cache
@@ -242,29 +245,42 @@ class ListVersions:
 
     @contextmanager
     def lock(self, timeout: float | None = None) -> Iterator[None]:
-        """Hold the store's install lock (LockedError if another process keeps it)."""
+        """Hold the store's install lock (LockedError if another process keeps it): an
+        ``flock`` on an open descriptor of ``lists/`` itself (:mod:`sanctions_check.dirlock`),
+        so deleting ``lists/.lock`` mid-install lets no second install in; and the lock
+        on ``lists/.lock`` that earlier versions take, so they wait for this one too."""
         timeout = self.lock_timeout if timeout is None else timeout
         try:
             self.lists_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ListError(f"{self.lists_dir}: cannot create the list store ({exc})") from None
         path = self.lists_dir / ".lock"
-        lock = filelock.FileLock(str(path), timeout=timeout)
+        busy = LockedError(f"{self.lists_dir}: another process is updating the list store "
+                           f"(waited {timeout:g} s)")
         try:
-            lock.acquire()
-        except filelock.Timeout:
-            raise LockedError(
-                f"{self.lists_dir}: another process is updating the list store "
-                f"(waited {timeout:g} s)"
-            ) from None
-        except OSError as exc:  # read-only store, a planted symlink loop...
+            fd = lock_directory(self.lists_dir, timeout)
+        except DirectoryBusy:
+            raise busy from None
+        except OSError as exc:
             raise ListError(
-                f"{path}: cannot take the list store's lock ({exc.strerror or exc})"
+                f"{self.lists_dir}: cannot lock the list store ({exc.strerror or exc})"
             ) from None
         try:
-            yield
+            lock = filelock.FileLock(str(path), timeout=timeout)
+            try:
+                lock.acquire()
+            except filelock.Timeout:
+                raise busy from None
+            except OSError as exc:  # read-only store, a planted symlink loop...
+                raise ListError(
+                    f"{path}: cannot take the list store's lock ({exc.strerror or exc})"
+                ) from None
+            try:
+                yield
+            finally:
+                lock.release()
         finally:
-            lock.release()
+            unlock(fd)
 
     def _write_manifest(self, info: VersionInfo) -> None:
         text = json.dumps(info.to_manifest(), indent=2, ensure_ascii=False) + "\n"

@@ -9,8 +9,8 @@ sidecar while a run holds it (a clean-up job, a user) lets no second run in; the
 releases it when its process dies, even by SIGKILL, and the sidecar then still names the
 dead holder, which is how a taken-over stale lock is recognised (``stale_pid``, logged).
 A directory that cannot be opened or a sidecar that cannot be written is a
-:class:`~sanctions_check.errors.ConfigError` with one line.  (POSIX ``flock``; ``watch.lock``
-itself, the lock file of earlier versions, is no longer used.)
+:class:`~sanctions_check.errors.ConfigError` with one line.  (POSIX ``flock`` through :mod:`sanctions_check.dirlock`;
+``watch.lock`` itself, the lock file of earlier versions, is no longer used.)
 
 :func:`pause_point` is a test hook: with ``SANCTIONS_CHECK_WATCH_PAUSE=<stage>`` a run
 touches ``SANCTIONS_CHECK_WATCH_PAUSE_FILE`` and sleeps at that stage (``locked``,
@@ -21,12 +21,12 @@ run beside it.  Without the variable it does nothing.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import logging
 import os
 import time
 from pathlib import Path
 
+from sanctions_check.dirlock import DirectoryBusy, lock_directory, unlock
 from sanctions_check.errors import ConfigError, LockedError
 
 log = logging.getLogger(__name__)
@@ -74,18 +74,15 @@ class WatchLock:
         folder = self.path.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        except OSError as exc:
-            raise ConfigError(f"{folder}: cannot open the data directory to lock it "
-                              f"({exc.strerror or exc}); check data_dir") from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
+            fd = lock_directory(folder)
+        except DirectoryBusy:
             raise LockedError(
                 f"another watch run (PID {self._holder()}) holds the lock on {folder} "
                 f"({self.path.name})"
             ) from None
+        except OSError as exc:
+            raise ConfigError(f"{folder}: cannot open the data directory to lock it "
+                              f"({exc.strerror or exc}); check data_dir") from None
         self._fd = fd
         try:
             self._note_holder()
@@ -113,7 +110,7 @@ class WatchLock:
 
     def _unlock(self) -> None:
         if self._fd is not None:
-            os.close(self._fd)  # closing the descriptor releases the flock
+            unlock(self._fd)  # closing the descriptor releases the flock
             self._fd = None
 
     def release(self) -> None:

@@ -258,6 +258,46 @@ def test_locked_store(installed: ListStore, un2024_path: Path, clock: Clock) -> 
         other.import_file(un2024_path)
 
 
+def test_deleting_the_lock_file_lets_no_second_install_in(
+    installed: ListStore, un2020_path: Path, tmp_path: Path
+) -> None:
+    # another process holds the store's lock; a clean-up job deletes lists/.lock meanwhile:
+    # the lock is held on the open lists/ directory, so a second install still waits
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from conftest import REPO
+
+    marker = tmp_path / "holding"
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time\nfrom pathlib import Path\n"
+         "from sanctions_check.store import ListStore\n"
+         "with ListStore(sys.argv[1]).lock():\n"
+         "    Path(sys.argv[2]).write_text('held')\n"
+         "    time.sleep(60)\n", str(installed.data_dir), str(marker)],
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    try:
+        while not marker.exists():  # waits for the holder, asserts nothing about time
+            assert holder.poll() is None, "the holder ended before taking the lock"
+            time.sleep(0.05)
+        (installed.lists_dir / ".lock").unlink()
+        before = snapshot(installed)
+        other = ListStore(installed.data_dir)
+        other.lock_timeout = 0.3
+        with pytest.raises(LockedError, match="another process is updating"):
+            other.import_file(un2020_path, force=True)
+        assert snapshot(installed) == before
+    finally:
+        holder.kill()
+        holder.wait()
+    # the kernel released the killed holder's lock: the install goes ahead now
+    assert ListStore(installed.data_dir).import_file(un2020_path, force=True).status == INSTALLED
+
+
 def test_concurrent_imports_leave_a_consistent_store(
     store: ListStore, un2020_path: Path, un2024_path: Path, clock: Clock
 ) -> None:
