@@ -113,10 +113,17 @@ class ListVersions:
     # -- reading -------------------------------------------------------------
 
     def _read_manifest(self, path: Path) -> VersionInfo:
+        """The version ``<id>.json`` describes; ListError when damaged.  Its id must be its
+        own name and its file ``<id>.xml``: a manifest naming another version's files (a
+        planted one) would let ``prune`` delete that version, even the current one."""
         try:
-            return VersionInfo.from_manifest(json.loads(path.read_text("utf-8")), path.parent)
+            info = VersionInfo.from_manifest(json.loads(path.read_text("utf-8")), path.parent)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ListError(f"{path}: damaged list manifest ({exc})") from None
+        if info.id != path.stem or info.path.name != f"{path.stem}.xml":
+            raise ListError(f"{path}: damaged list manifest (its id {info.id!r} and file "
+                            f"{info.path.name!r} are not those of {path.name})")
+        return info
 
     def _current_id(self) -> str | None:
         try:

@@ -233,3 +233,23 @@ def test_prune_removes_temporary_files_left_by_a_killed_import(tmp_path: Path) -
     assert run.code == 0, run.stderr
     assert not stale.exists() and fresh.exists()
     assert "temporary file" in run.stdout
+
+
+def test_a_planted_manifest_naming_the_current_version_does_not_prune_it(
+        tmp_path: Path) -> None:
+    # a manifest under another id whose "file" is the current version's XML: pruning that
+    # "version" would delete the list in force (its XML, manifest and cache)
+    data = installed(tmp_path, UN2024)
+    versions = data / "lists" / "versions"
+    current = next(versions.glob("2024*.json"))
+    doc = json.loads(current.read_text())
+    doc["id"] = "19990101T000000Z-000000000000"
+    planted = versions / f"{doc['id']}.json"
+    planted.write_text(json.dumps(doc))
+    before = {k: v for k, v in tree_digest(data).items() if k != planted.relative_to(data).as_posix()}
+    run = run_cli("lists", "prune", "--keep", "0", data_dir=data, memory_bytes=MEMORY)
+    assert run.code == 0, run.stderr
+    assert "damaged list manifest" in run.stderr and planted.name in run.stderr
+    after = tree_digest(data)
+    assert all(after.get(k) == v for k, v in before.items())  # the list in force is intact
+    assert run_cli("match", "Kim Jong Sik", data_dir=data).code == 1
