@@ -113,7 +113,8 @@ def version_facts(store: ListVersions, v: VersionInfo, versions: int) -> dict[st
     """Facts of a stored version, its confirmation and its age (``lists info --json``)."""
     return {
         "version": v.id,
-        **provenance_facts(ListProvenance.of_version(v, store.lists_dir), store.now()),
+        **provenance_facts(ListProvenance.of_version(v, store.lists_dir, store.now()),
+                           store.now()),
         "retrieved_at": v.retrieved_at.isoformat(),
         "source_url": v.source_url,
         "counts": v.counts,

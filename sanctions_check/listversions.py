@@ -216,7 +216,7 @@ class ListVersions:
             raise ListError(
                 f"no sanctions list is installed in {self.lists_dir}: {HOW_TO_GET_A_LIST}"
             )
-        provenance = ListProvenance.of_version(info, self.lists_dir)
+        provenance = ListProvenance.of_version(info, self.lists_dir, self.now())
         provenance.check_age(max_age_days, self.now())
         return dataclasses.replace(self._load_version(info), provenance=provenance)
 

@@ -6,7 +6,8 @@ every report built from the list (:func:`sanctions_check.runmeta.make_meta`) car
 the same facts: the :class:`ListOrigin` (an installed store version, a file given
 with ``--list``, or the bundled snapshot), the list's own ``dateGenerated``, and
 ``confirmed_at``, when its source last confirmed it current through ``lists update``
-(None: never).  :meth:`ListProvenance.age` is :func:`sanctions_check.manifest.list_age`
+(None: never; a recorded confirmation in the future counts as none and is kept only
+as ``future_confirmation``, to say so).  :meth:`ListProvenance.age` is :func:`sanctions_check.manifest.list_age`
 (the one definition of a list's age); :meth:`ListProvenance.check_age` raises
 :class:`~sanctions_check.errors.ListError` when that age exceeds a maximum;
 :meth:`ListProvenance.notice` is the warning every command and report repeats while
@@ -56,12 +57,18 @@ class ListProvenance:
     source: str  # the file it was read from
     reason: str  # why this list is in force ("because ..."), for `lists info`
     version: str = ""  # the store's version id (installed lists only)
+    future_confirmation: dt.datetime | None = None  # a recorded confirmation not counted
 
     @classmethod
-    def of_version(cls, info: VersionInfo, lists_dir: Path) -> ListProvenance:
+    def of_version(cls, info: VersionInfo, lists_dir: Path,
+                   now: dt.datetime | None = None) -> ListProvenance:
+        """An installed version; a confirmation time in the future (beyond the clock-skew
+        allowance) is no confirmation, and is kept only to say so."""
+        future = info.confirmed_in_future(now or dt.datetime.now(dt.UTC))
         return cls(ListOrigin.INSTALLED, info.date_generated, info.generated_at,
-                   info.confirmed_at, str(info.path),
-                   f"it is the current version of the list store in {lists_dir}", info.id)
+                   None if future else info.confirmed_at, str(info.path),
+                   f"it is the current version of the list store in {lists_dir}", info.id,
+                   info.confirmed_at if future else None)
 
     @classmethod
     def of_file(cls, date_generated: str, generated_at: dt.datetime | None,
@@ -83,6 +90,9 @@ class ListProvenance:
         """What :meth:`age` counts from, in words."""
         if self.confirmed_at is not None:
             return f"since its source confirmed it current ({utc_text(self.confirmed_at)})"
+        if self.future_confirmation is not None:
+            return (f"since its dateGenerated {self.date_generated}: its recorded confirmation "
+                    f"({utc_text(self.future_confirmation)}) is in the future and not counted")
         return (f"since its dateGenerated {self.date_generated}: never confirmed current by "
                 "`sanctions-check lists update`")
 
@@ -90,6 +100,9 @@ class ListProvenance:
         """``confirmed_at`` for a report cell: the time, or why there is none."""
         if self.confirmed_at is not None:
             return utc_text(self.confirmed_at)
+        if self.future_confirmation is not None:
+            return (f"never (its recorded confirmation, {utc_text(self.future_confirmation)}, "
+                    "is in the future: not counted)")
         if self.origin is ListOrigin.SNAPSHOT:
             return "never (bundled snapshot)"
         if self.origin is ListOrigin.FILE:

@@ -130,7 +130,7 @@ def _in_force(app: AppContext, store: ListStore) -> tuple[ListProvenance, dict[s
         loaded = app.load_list()  # --list FILE, else the bundled snapshot (notice on stderr)
         return loaded.provenance, file_facts(loaded, store.now())
     facts = version_facts(store, current, len(store.versions()))
-    return ListProvenance.of_version(current, store.lists_dir), facts
+    return ListProvenance.of_version(current, store.lists_dir, store.now()), facts
 
 
 @lists_group.command("info")

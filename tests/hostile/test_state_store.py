@@ -59,6 +59,15 @@ def with_date(tmp_path: Path, date_generated: str) -> Path:
     return path
 
 
+def confirmed_in_2099(data: Path) -> Path:
+    """Its only manifest says the list was confirmed current in 2099; that manifest."""
+    manifest = next((data / "lists" / "versions").glob("*.json"))
+    doc = json.loads(manifest.read_text())
+    doc["confirmed_at"] = "2099-01-01T00:00:00Z"
+    manifest.write_text(json.dumps(doc))
+    return manifest
+
+
 @pytest.mark.parametrize("how", ["import", "update", "list-file"])
 def test_a_list_with_duplicate_reference_numbers_is_refused(tmp_path: Path, how: str) -> None:
     # every way a list comes in is validated the same: import, update (file://) and --list FILE
@@ -103,10 +112,7 @@ def test_an_installed_future_list_does_not_block_a_genuine_update(tmp_path: Path
 
 def test_a_future_confirmation_is_treated_as_unconfirmed(tmp_path: Path) -> None:
     data = installed(tmp_path)
-    manifest = next((data / "lists" / "versions").glob("*.json"))
-    doc = json.loads(manifest.read_text())
-    doc["confirmed_at"] = "2099-01-01T00:00:00Z"
-    manifest.write_text(json.dumps(doc))
+    manifest = confirmed_in_2099(data)
     run = run_cli("lists", "info", "--json", data_dir=data, memory_bytes=MEMORY)
     assert run.code == 0, run.stderr
     assert "2099-01-01" in run.stderr and "unconfirmed" in run.stderr
@@ -253,3 +259,20 @@ def test_a_planted_manifest_naming_the_current_version_does_not_prune_it(
     after = tree_digest(data)
     assert all(after.get(k) == v for k, v in before.items())  # the list in force is intact
     assert run_cli("match", "Kim Jong Sik", data_dir=data).code == 1
+
+
+def test_a_future_confirmation_is_not_shown_as_a_confirmation(tmp_path: Path) -> None:
+    # the age already ignores it; the facts shown beside the age must not contradict it
+    # ("confirmed: 2099-01-01 (0 minutes ago)", "since its source confirmed it current")
+    data = installed(tmp_path)
+    confirmed_in_2099(data)
+    facts = json.loads(run_cli("lists", "info", "--json", data_dir=data).stdout)
+    assert facts["confirmed_at"] is None
+    assert "dateGenerated" in facts["age_basis"] and "2099-01-01" in facts["age_basis"]
+    run = run_cli("lists", "info", data_dir=data)
+    confirmed = next(line for line in run.stdout.splitlines() if line.startswith("confirmed:"))
+    assert "never" in confirmed and "in the future" in confirmed
+    out = tmp_path / "review.json"
+    (tmp_path / "names.csv").write_text("name\nKim Jong Sik\n")
+    run_cli("screen", tmp_path / "names.csv", "-o", out, data_dir=data)
+    assert json.loads(out.read_text())["meta"]["list_confirmed_at"].startswith("never")
