@@ -269,13 +269,19 @@ def parse_bytes(data: bytes, source: str = "<bytes>") -> SanctionsList:
 
 def _refuse_duplicates(entries: list[Entry], source: str) -> None:
     """Every entry has its own reference number: diffs, decisions and watch hits are keyed
-    on it, so two entries sharing one would be mixed up (one looks removed)."""
-    seen: set[str] = set()
+    on it, so two entries sharing one would be mixed up (one looks removed).  Spellings
+    that differ only in case or spaces are the same number (``show``, the service and
+    reviewers' decisions find an entry either way)."""
+    seen: dict[str, str] = {}  # the number's key -> its first spelling
     duplicates: dict[str, None] = {}
     for entry in entries:
-        if entry.reference_number in seen:
-            duplicates[entry.reference_number] = None
-        seen.add(entry.reference_number)
+        ref = entry.reference_number
+        key = "".join(ref.split()).casefold()
+        if key in seen:
+            first = seen[key]
+            duplicates[first if first == ref else f"{first} (also as {ref!r})"] = None
+        else:
+            seen[key] = ref
     if duplicates:
         shown = ", ".join(list(duplicates)[:_SHOWN_DUPLICATES])
         more = len(duplicates) - _SHOWN_DUPLICATES

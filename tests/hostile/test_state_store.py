@@ -37,14 +37,16 @@ def one_error_line(stderr: str) -> str:
     return lines[0]
 
 
-def with_duplicate_reference(tmp_path: Path) -> tuple[Path, str]:
-    """The 2024 list with its second entry's reference number set to the first's."""
+def with_duplicate_reference(tmp_path: Path, spelling=lambda ref: ref) -> tuple[Path, str]:
+    """The 2024 list with its second entry's reference number set to the first's (as
+    ``spelling`` writes it)."""
     text = UN2024.read_text("utf-8")
     refs = re.findall(r"<REFERENCE_NUMBER>([^<]+)</REFERENCE_NUMBER>", text)
     first, second = refs[0].strip(), refs[1].strip()
     head, tail = text.split(f"<REFERENCE_NUMBER>{refs[1]}</REFERENCE_NUMBER>", 1)
     path = tmp_path / "duplicate.xml"
-    path.write_text(f"{head}<REFERENCE_NUMBER>{first}</REFERENCE_NUMBER>{tail}", "utf-8")
+    path.write_text(f"{head}<REFERENCE_NUMBER>{spelling(first)}</REFERENCE_NUMBER>{tail}",
+                    "utf-8")
     assert second != first
     return path, first
 
@@ -83,6 +85,25 @@ def test_a_list_with_duplicate_reference_numbers_is_refused(tmp_path: Path, how:
     assert run.code == 3, run.stderr
     line = one_error_line(run.stderr)
     assert "duplicate reference number" in line and ref in line and "duplicate.xml" in line
+    assert tree_digest(data) == before
+
+
+@pytest.mark.parametrize("spelling", [
+    str.lower,  # TAi.155 and tai.155: `show tai.155` could not tell them apart
+    str.upper,  # the same for TAI.155
+    lambda ref: ref.replace(".", ". "),  # TAi. 155: spaces do not make another number
+])
+def test_reference_numbers_differing_only_in_case_or_spaces_are_duplicates(
+        tmp_path: Path, spelling) -> None:
+    # `show`, the service and reviewers' decisions find an entry whatever the case or
+    # spacing of its reference number: two such spellings are the same reference number
+    data = installed(tmp_path)
+    hostile, ref = with_duplicate_reference(tmp_path, spelling)
+    before = tree_digest(data)
+    run = run_cli("lists", "import", hostile, data_dir=data, memory_bytes=MEMORY)
+    assert run.code == 3, run.stderr
+    line = one_error_line(run.stderr)
+    assert "duplicate reference number" in line and ref in line
     assert tree_digest(data) == before
 
 
