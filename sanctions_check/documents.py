@@ -6,7 +6,7 @@ print exactly what the HTTP service (:mod:`sanctions_check.service`) returns for
 question.  No I/O, no printing.
 
 * :func:`hit_dict` one matcher hit with its evidence; :func:`match_document` the whole
-  answer to one query (query, matcher facts, list version, hits).
+  answer to one query (query, matcher facts, the list with its provenance facts, hits).
 * :func:`compare_document` the outcome of :func:`sanctions_check.compare.compare_names`.
 * :func:`file_facts` a parsed list file; :func:`version_facts` a stored version; both with
   :func:`provenance_facts` (which list is in force and why, ``dateGenerated``,
@@ -54,7 +54,12 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
 def match_document(
     query: Query, matcher: Any, sanctions_list: SanctionsList, hits: Sequence[Hit]
 ) -> dict[str, Any]:
-    """What ``match --json`` prints: the query, matcher facts, list version and hits."""
+    """What ``match --json`` prints: the query, matcher facts, the list (its version and,
+    when the loader set them, :func:`provenance_facts`: which list, how old, the snapshot
+    notice) and hits."""
+    listed: dict[str, Any] = {}
+    if sanctions_list.provenance is not None:
+        listed = provenance_facts(sanctions_list.provenance, dt.datetime.now(dt.UTC))
     return {
         "query": {
             "name": query.name,
@@ -64,6 +69,7 @@ def match_document(
         },
         "matcher": matcher.describe(),
         "list": {
+            **listed,
             "date_generated": sanctions_list.date_generated,
             "sha256": sanctions_list.sha256,
         },

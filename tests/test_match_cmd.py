@@ -55,6 +55,18 @@ def test_match_json(listed: list[str]) -> None:
     assert hit["matched_name_type"] == "alias" and hit["evidence"]
 
 
+def test_match_json_says_which_list_and_how_old(tmp_path: Path) -> None:
+    # nothing installed: the bundled snapshot answers, and the JSON a pipeline reads says so
+    # (its notice and age, as lists info --json and every report give them), not only stderr
+    result = CliRunner().invoke(
+        cli, ["--data-dir", str(tmp_path), "match", "Kim Jong Sik", "--json"])
+    assert result.exit_code == 1, result.output
+    listed = json.loads(result.stdout)["list"]
+    assert listed["in_force"] == "snapshot" and listed["confirmed_at"] is None
+    assert listed["age_days"] > 365 and "bundled snapshot" in listed["notice"]
+    assert listed["date_generated"].startswith("2024-09-26") and listed["sha256"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
