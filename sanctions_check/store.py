@@ -140,10 +140,11 @@ class ListStore(ListVersions):
             )
 
     def _obtained_again(
-        self, info: VersionInfo, data: bytes, now: dt.datetime, confirm: bool
+        self, info: VersionInfo, data: bytes, now: dt.datetime, confirm: bool, source_url: str
     ) -> VersionInfo:
         """``info``'s content was obtained again: repair its XML if damaged and, when its
-        source confirmed it (``confirm``), record ``confirmed_at``."""
+        source confirmed it (``confirm``), record ``confirmed_at`` and that source (which
+        may be a mirror, or the official URL of a list first imported from a file)."""
         try:
             intact = hashlib.sha256(info.path.read_bytes()).hexdigest() == info.sha256
         except OSError:
@@ -153,7 +154,7 @@ class ListStore(ListVersions):
             atomic_write_bytes(info.path, data)
         if not confirm:
             return info
-        confirmed = dataclasses.replace(info, confirmed_at=now)
+        confirmed = dataclasses.replace(info, confirmed_at=now, source_url=source_url)
         self._write_manifest(confirmed)
         return confirmed
 
@@ -177,12 +178,12 @@ class ListStore(ListVersions):
                 previous = None
             try:
                 if previous is not None and previous.sha256 == parsed.sha256:
-                    confirmed = self._obtained_again(previous, data, now, confirm)
+                    confirmed = self._obtained_again(previous, data, now, confirm, source_url)
                     return UpdateResult(UNCHANGED, confirmed, previous)
                 self._validate(parsed, previous, force, now)
                 stored = [v for v in self.versions() if v.sha256 == parsed.sha256]
                 if stored:
-                    info = self._obtained_again(stored[0], data, now, confirm)
+                    info = self._obtained_again(stored[0], data, now, confirm, source_url)
                     status = REINSTATED
                 else:
                     confirmed_at = now if confirm else None

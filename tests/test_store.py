@@ -108,6 +108,22 @@ def test_same_content_is_confirmed_not_stored_twice(
     assert len(list(installed.versions_dir.glob("*.xml"))) == 1
 
 
+def test_a_confirmation_records_the_source_that_gave_it(
+    store: ListStore, un2024_path: Path, tmp_path: Path
+) -> None:
+    # imported from a file, then confirmed current by a mirror: `lists info` shows the
+    # confirmation beside its source, so the source is the mirror, not the imported file
+    store.import_file(un2024_path)
+    mirror = tmp_path / "mirror" / "consolidated.xml"
+    mirror.parent.mkdir()
+    mirror.write_bytes(un2024_path.read_bytes())
+    result = store.update(mirror.as_uri())
+    assert result.status == UNCHANGED and result.version.confirmed_at is not None
+    assert store.current().source_url == mirror.as_uri()  # type: ignore[union-attr]
+    store.import_file(un2024_path)  # an import confirms nothing: the source stays the mirror
+    assert store.current().source_url == mirror.as_uri()  # type: ignore[union-attr]
+
+
 def test_import_never_confirms(installed: ListStore, un2024_path: Path, clock: Clock) -> None:
     # the same content imported again 3 days after the update: the update's confirmation
     # stands and the list stays 3 days old
