@@ -22,7 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from sanctions_check.errors import ListError
-from sanctions_check.manifest import VersionInfo, list_age
+from sanctions_check.manifest import CLOCK_SKEW, VersionInfo, in_future, list_age
 
 
 class ListOrigin(StrEnum):
@@ -90,6 +90,11 @@ class ListProvenance:
         """What :meth:`age` counts from, in words."""
         if self.confirmed_at is not None:
             return f"since its source confirmed it current ({utc_text(self.confirmed_at)})"
+        if self.generated_at is not None and in_future(self.generated_at,
+                                                       dt.datetime.now(dt.UTC)):
+            return (f"its dateGenerated {self.date_generated} is in the future, more than "
+                    f"{CLOCK_SKEW.days} day ahead of this computer's clock: its age is unknown "
+                    "and counts as infinite")
         if self.future_confirmation is not None:
             return (f"since its dateGenerated {self.date_generated}: its recorded confirmation "
                     f"({utc_text(self.future_confirmation)}) is in the future and not counted")
@@ -130,8 +135,9 @@ class ListProvenance:
             return
         age = self.age(now)
         if age > dt.timedelta(days=max_age_days):
+            old = "of unknown age" if age == dt.timedelta.max else f"{days(age):g} days old"
             raise ListError(
-                f"the {self.describe()} is {days(age):g} days old ({self.age_basis()}), "
+                f"the {self.describe()} is {old} ({self.age_basis()}), "
                 f"more than the allowed {max_age_days:g}: {UPDATE_HINT}"
             )
 

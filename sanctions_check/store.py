@@ -132,9 +132,11 @@ class ListStore(ListVersions):
             log.warning("the installed list %s claims to be generated %s, in the future: "
                         "not comparing dates with it", current.id, current.date_generated)
         elif current_generated and new.generated_at < current_generated:
-            days = (self.now() - new.generated_at).total_seconds() / 86400
+            days = (now - new.generated_at).total_seconds() / 86400
+            ago = (f"{days:.0f} days ago" if days >= 0  # else ahead, within the clock skew
+                   else "less than a day ahead of this computer's clock")
             raise ListError(
-                f"{new.source}: generated {new.date_generated} ({days:.0f} days ago), older "
+                f"{new.source}: generated {new.date_generated} ({ago}), older "
                 f"than the installed list ({current.date_generated}); use --force to go back "
                 "to it"
             )

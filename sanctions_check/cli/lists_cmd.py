@@ -38,7 +38,10 @@ FORCE_HELP = (
 
 
 def age_text(age: dt.timedelta) -> str:
-    """E.g. ``12 minutes``, ``5 hours``, ``9.5 days``."""
+    """E.g. ``12 minutes``, ``5 hours``, ``9.5 days``; ``unknown`` for the age of a list
+    dated in the future (:func:`sanctions_check.manifest.list_age`: infinite)."""
+    if age == dt.timedelta.max:
+        return "unknown"
     seconds = max(age.total_seconds(), 0)
     if seconds < 3600:
         return f"{seconds / 60:.0f} minutes"
@@ -49,6 +52,13 @@ def age_text(age: dt.timedelta) -> str:
 
 def _when(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _ago(value: dt.datetime, now: dt.datetime) -> str:
+    """``5 hours ago``, or how far ahead of the clock a time in the future is."""
+    if value > now + dt.timedelta(minutes=1):
+        return f"{age_text(value - now)} ahead of this computer's clock"
+    return f"{age_text(now - value)} ago"
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -156,8 +166,8 @@ def info_cmd(app: AppContext, max_age_days: float, as_json: bool) -> None:
         click.echo(json.dumps(facts, indent=2))
     else:
         generated = p.generated_at
-        ago = f" ({age_text(now - generated)} ago)" if generated else ""
-        confirmed = (f"{_when(p.confirmed_at)} ({age_text(now - p.confirmed_at)} ago)"
+        ago = f" ({_ago(generated, now)})" if generated else ""
+        confirmed = (f"{_when(p.confirmed_at)} ({_ago(p.confirmed_at, now)})"
                      if p.confirmed_at else p.confirmed_text())
         click.echo(f"in force:    {p.describe()} (because {p.reason})")
         if "version" in facts:
@@ -174,7 +184,9 @@ def info_cmd(app: AppContext, max_age_days: float, as_json: bool) -> None:
     age = p.age(now)
     if age > dt.timedelta(days=max_age_days):
         click.echo(
-            f"sanctions-check: warning: the list is {age_text(age)} old ({p.age_basis()}), "
+            f"sanctions-check: warning: the list is "
+            f"{'of unknown age' if age == dt.timedelta.max else age_text(age) + ' old'} "
+            f"({p.age_basis()}), "
             f"more than {max_age_days:g} days: run `sanctions-check lists update`",
             err=True,
         )

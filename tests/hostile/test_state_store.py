@@ -297,3 +297,38 @@ def test_a_future_confirmation_is_not_shown_as_a_confirmation(tmp_path: Path) ->
     (tmp_path / "names.csv").write_text("name\nKim Jong Sik\n")
     run_cli("screen", tmp_path / "names.csv", "-o", out, data_dir=data)
     assert json.loads(out.read_text())["meta"]["list_confirmed_at"].startswith("never")
+
+
+def test_a_list_file_dated_in_the_future_has_an_unknown_age_not_a_number(
+        tmp_path: Path) -> None:
+    # --list applies no date checks (they concern the store); such a file counts as
+    # infinitely old, and says so instead of "1000000000.0 days" or "(0 minutes ago)"
+    future = with_date(tmp_path, "2099-01-01T00:00:00Z")
+    run = run_cli("--list", future, "lists", "info", data_dir=tmp_path / "data")
+    assert run.code == 0, run.stderr
+    lines = dict(line.split(":", 1) for line in run.stdout.splitlines() if ":" in line)
+    assert "ahead of this computer's clock" in lines["generated"]
+    assert lines["age"].split()[0] == "unknown" and "in the future" in lines["age"]
+    assert "of unknown age" in run.stderr and "1000000000" not in run.stdout + run.stderr
+    (tmp_path / "names.csv").write_text("name\nKim Jong Sik\n")
+    run = run_cli("--list", future, "screen", tmp_path / "names.csv", "--max-list-age", "30",
+                  data_dir=tmp_path / "data")
+    assert run.code == 3
+    assert "of unknown age" in run.stderr and "1e+09" not in run.stderr
+
+
+def test_an_older_list_than_one_dated_just_ahead_is_not_called_minus_0_days_old(
+        tmp_path: Path) -> None:
+    # both within the clock-skew allowance of a day: the message must not say "-0 days ago"
+    import datetime as dt
+
+    ahead = dt.datetime.now(dt.UTC) + dt.timedelta(hours=20)
+    data = tmp_path / "data"
+    ListStore(data).import_file(with_date(tmp_path, ahead.strftime("%Y-%m-%dT%H:%M:%SZ")))
+    nearer = tmp_path / "nearer"
+    nearer.mkdir()
+    older = with_date(nearer, (ahead - dt.timedelta(hours=8)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    run = run_cli("lists", "import", older, data_dir=data)
+    assert run.code == 3
+    line = one_error_line(run.stderr)
+    assert "-0 days" not in line and "ahead of this computer's clock" in line
