@@ -180,3 +180,21 @@ def test_users_aliases_reach_the_service(tmp_path: Path, un2024_path: Path) -> N
     assert hits and hits[0]["reference_number"] == "KPi.066"
     without = TestClient(create_app(dataclasses.replace(settings, aliases_file=None)))
     assert not without.get("/match", params={"name": "Comrade Director Kim"}).json()["hits"]
+
+
+def test_serve_on_a_port_in_use_is_a_one_line_usage_error(un2024_path: Path) -> None:
+    # uvicorn's own start-up failure exits 3, which this tool documents as a list problem:
+    # a port someone else listens on is the operator's option to fix (exit 2), said once
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        env.pop("SANCTIONS_CHECK_API_KEY", None)
+        run = subprocess.run(
+            [sys.executable, "-m", "sanctions_check", "-q", "--list", str(un2024_path), "serve",
+             "--port", str(port)], env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 2, run.stderr
+    errors = [line for line in run.stderr.splitlines() if "error" in line.lower()]
+    assert len(errors) == 1 and f"127.0.0.1:{port}" in errors[0], run.stderr
+    assert "in use" in errors[0] and "Traceback" not in run.stderr

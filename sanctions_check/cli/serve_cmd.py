@@ -3,7 +3,8 @@
 Thin layer over :mod:`sanctions_check.service`: builds
 :class:`~sanctions_check.service.settings.ServiceSettings` from the options, the global
 ``--data-dir`` / ``--list`` and ``SANCTIONS_CHECK_API_KEY``, refuses an unsafe start
-(ConfigError, exit 2) and runs uvicorn until interrupted.  Needs the ``server`` extra
+or a host and port it cannot listen on (ConfigError, exit 2, one line) and runs uvicorn
+until interrupted.  Needs the ``server`` extra
 (exit 2 with the install command when it is missing).  Exit codes: 0 stopped, 2 usage
 or configuration error, 3 list problem at start.
 """
@@ -11,6 +12,7 @@ or configuration error, 3 list problem at start.
 from __future__ import annotations
 
 import os
+import socket
 
 import click
 
@@ -69,12 +71,38 @@ def serve_command(app: AppContext, host: str, port: int, workers: int, max_age_d
         max_screen_records=max_batch,
     )
     settings.check()
+    _check_can_listen(host, port)
     level = "warning" if app.quiet else "info"
-    if workers == 1:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level=level,
+    try:
+        if workers == 1:
+            uvicorn.run(create_app(settings), host=host, port=port, log_level=level,
+                        access_log=app.verbose > 0, server_header=False)
+            return
+        os.environ[SETTINGS_ENV] = settings.to_env()
+        uvicorn.run("sanctions_check.service.app:app_from_environment", factory=True,
+                    host=host, port=port, workers=workers, log_level=level,
                     access_log=app.verbose > 0, server_header=False)
-        return
-    os.environ[SETTINGS_ENV] = settings.to_env()
-    uvicorn.run("sanctions_check.service.app:app_from_environment", factory=True, host=host,
-                port=port, workers=workers, log_level=level, access_log=app.verbose > 0,
-                server_header=False)
+    except SystemExit as exc:
+        if exc.code in (None, 0):
+            raise
+        # uvicorn's start-up failure (its own log line says why); its exit code 3 would
+        # read as a list problem here
+        raise ConfigError(f"the service could not start on {host}:{port} "
+                          f"(uvicorn exit {exc.code}; see the message above)") from None
+
+
+def _check_can_listen(host: str, port: int) -> None:
+    """ConfigError (one line, exit 2) when ``host:port`` cannot be listened on: a port in
+    use, an address this machine does not have, a privileged port."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
+    except socket.gaierror as exc:
+        raise ConfigError(f"--host {host}: not an address to listen on ({exc.strerror})") from None
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise ConfigError(f"cannot listen on {host}:{port} "
+                              f"({(exc.strerror or str(exc)).lower()})") from None
