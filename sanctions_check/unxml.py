@@ -39,8 +39,10 @@ from sanctions_check.entries import (
 from sanctions_check.errors import ListError
 
 ROOT_TAG = "CONSOLIDATED_LIST"
-# Bump whenever parsing changes what an Entry holds: parse caches keyed on it are rebuilt.
-PARSER_VERSION = 3
+# Bump whenever parsing changes what an Entry holds or what a list must pass: parse caches
+# keyed on it are rebuilt (and so re-checked).  4: reference numbers differing only in case
+# or spaces are duplicates.
+PARSER_VERSION = 4
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 _WS = re.compile(r"\s+")
 # an HTML document (a server's error or login page offered instead of the list)
