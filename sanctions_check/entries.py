@@ -161,6 +161,12 @@ class Entry:
         return tuple(out)
 
 
+def reference_key(reference_number: str) -> str:
+    """A reference number compared as one: case and spaces ignored (``kpi. 038`` is
+    ``KPi.038``).  Two entries of a list never share a key (the parser refuses such a list)."""
+    return "".join(reference_number.split()).casefold()
+
+
 @dataclass(frozen=True)
 class SanctionsList:
     """A parsed list file: its entries and the facts that identify its version."""

@@ -24,18 +24,26 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from sanctions_check.entries import DateOfBirth, Document, Entry, Place, SanctionsList
+from sanctions_check.entries import (
+    DateOfBirth,
+    Document,
+    Entry,
+    Place,
+    SanctionsList,
+    reference_key,
+)
 from sanctions_check.errors import InputError
 
 
 def find_entry(sanctions_list: SanctionsList, reference_number: str) -> Entry:
-    """The entry with this reference number (case and surrounding space ignored)."""
+    """The entry with this reference number (case and spaces ignored: :func:`reference_key`)."""
     ref = reference_number.strip()
     entry = sanctions_list.get(ref)
     if entry is None:
-        wanted = ref.casefold()
+        wanted = reference_key(ref)
         entry = next(
-            (e for e in sanctions_list.entries if e.reference_number.casefold() == wanted), None
+            (e for e in sanctions_list.entries if reference_key(e.reference_number) == wanted),
+            None,
         )
     if entry is None:
         shown = ref if len(ref) <= 40 else ref[:39] + "…"

@@ -35,6 +35,7 @@ from sanctions_check.entries import (
     Name,
     Place,
     SanctionsList,
+    reference_key,
 )
 from sanctions_check.errors import ListError
 
@@ -278,7 +279,7 @@ def _refuse_duplicates(entries: list[Entry], source: str) -> None:
     duplicates: dict[str, None] = {}
     for entry in entries:
         ref = entry.reference_number
-        key = "".join(ref.split()).casefold()
+        key = reference_key(ref)
         if key in seen:
             first = seen[key]
             duplicates[first if first == ref else f"{first} (also as {ref!r})"] = None

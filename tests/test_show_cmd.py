@@ -53,5 +53,7 @@ def test_every_entry_has_a_record(un2024: SanctionsList) -> None:
         assert find_entry(un2024, f"  {entry.reference_number.lower()} ") is entry
         lines = record_lines(record)
         assert lines[0].endswith(entry.reference_number) and entry.primary_name in lines[2]
+    # spaces inside a reference number as typed are ignored, as the duplicate rule ignores them
+    assert find_entry(un2024, "kpi. 038").reference_number == "KPi.038"
     with pytest.raises(InputError):
         find_entry(un2024, "")
