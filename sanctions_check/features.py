@@ -8,7 +8,8 @@ index or the list as a whole except through a :class:`TokenWeights` table.
   ``romanisation`` (``data/romanisation.csv``), ``synonym`` (``data/synonyms.csv``),
   ``phonetic`` (Metaphone / NYSIIS agreement from jellyfish on top of an edit similarity),
   ``edit`` (rapidfuzz OSA: Levenshtein with transpositions, plus Jaro-Winkler for long
-  tokens), ``initial``.
+  tokens), ``initial``, ``reading`` (a Han or kana token against its romanised reading; two
+  different characters get 0, ``character``: the characters decide in the same script).
   Short tokens (4 letters or fewer) are compared strictly: one letter changes a Korean or
   Chinese syllable ("son" is not "song"), so only the romanisation table bridges them.
 * :func:`credit` -- how much of a token's weight a similarity earns (short tokens less).
@@ -33,10 +34,13 @@ from sanctions_check.lexicon import (
     bound_rest,
     canonical_token,
     common_names,
+    consonant_fold,
     is_known_name,
     legal_forms,
+    reading,
     stopwords,
     synonym_token,
+    written,
 )
 
 SIM_FLOOR = 0.70  # token pairs below this similarity get no credit at all
@@ -48,7 +52,7 @@ LEGAL_FORM_WEIGHT = 0.08
 COMMON_NAME_WEIGHT = 0.6  # cap for names common in the world (data/common_names.txt)
 COUNTRY_WEIGHT = 0.2  # "of the DPRK" in an organisation query, when the entry is in that country
 UNKNOWN_WEIGHT = 0.9  # a token the list never uses is informative
-INITIAL_SIM = 0.80
+INITIAL_SIM = 0.85  # an initial against a word of its letter ("V. Putin": possible, not strong)
 TYPO_SIM = 0.85  # a short word with two neighbouring letters swapped or one letter doubled
 
 # similarity -> credit; short tokens (syllables) earn less for the same similarity, since one
@@ -77,15 +81,19 @@ _VOWELS_H = str.maketrans("", "", "aeiouywh")
 
 @functools.lru_cache(maxsize=200_000)
 def skeleton(token: str) -> str:
-    """First letter plus the remaining consonants, without h/w/y and doubled letters.
+    """First letter plus the remaining consonants, without h/w/y and doubled letters, each
+    consonant read as its group's letter (``consonant`` rows of ``romanisation.csv``).
 
     Transliterations of Arabic and Persian names differ mostly in vowels: "seif" / "saif",
-    "adel" / "adil", "talfah" / "tilfah", "rsul" / "rasul" share a skeleton.
+    "adel" / "adil", "talfah" / "tilfah", "rsul" / "rasul" share a skeleton; the consonant
+    groups add jim as g or j ("golani" / "jawlani") and German or Polish spellings of Cyrillic
+    ("selenski" / "zelenski", "wolodymyr" / "volodymyr").
     """
     if len(token) < 3:
         return token
-    rest = token[1:].translate(_VOWELS_H)
-    out = [token[0]]
+    fold = consonant_fold()
+    rest = token[1:].translate(_VOWELS_H).translate(fold)
+    out = [token[0].translate(fold)]
     for ch in rest:
         if ch != out[-1]:
             out.append(ch)
@@ -107,6 +115,14 @@ def skeleton_applies(a: str, b: str) -> bool:
     return not (is_known_name(a) and is_known_name(b))
 
 
+def _quiet(token: str) -> str:
+    """A token without the h / w / y the skeleton leaves out (after its first letter)."""
+    return token[:1] + token[1:].translate(_H_W_Y)
+
+
+_H_W_Y = str.maketrans("", "", "hwy")
+
+
 @functools.lru_cache(maxsize=200_000)
 def _phonetic(token: str) -> tuple[str, str]:
     return jellyfish.metaphone(token), jellyfish.nysiis(token)
@@ -125,6 +141,15 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
     """
     if a == b:
         return 1.0, "exact"
+    if not (a.isascii() and b.isascii()):
+        # Han / kana tokens carry their characters: in the same script the characters decide
+        # (高石 / 高市 share the reading "gao shi"), against a romanised name the reading
+        wa, wb = written(a), written(b)
+        if wa and wb:
+            return 0.0, "character"
+        a, b = reading(a), reading(b)
+        if a == b:
+            return 1.0, "reading"
     sim, method = _similarity(a, b)
     if sim < SIM_FLOOR:
         return sim, method
@@ -157,7 +182,14 @@ def _similarity(a: str, b: str) -> tuple[float, str]:
         # known to differ, so no phonetic or vowel leniency; a one-letter difference (a typo,
         # or really another syllable) keeps a modest edit similarity
         return min(lev, KNOWN_APART_SIM), "edit"
-    if 0.65 <= lev < 0.9 and skeleton(ca) == skeleton(cb) and skeleton_applies(ca, cb):
+    if (
+        lev < 0.9
+        and max(lev, OSA.normalized_similarity(_quiet(ca), _quiet(cb))) >= 0.65
+        and skeleton(ca) == skeleton(cb)
+        and skeleton_applies(ca, cb)
+    ):
+        # vowels apart, and h / w / y, which the skeleton leaves out too: "aw" / "o"
+        # (jawlani / golani, with jim as g), "kh" / "k"
         return 0.9, "vowels"
     if min(len(a), len(b)) <= SHORT_TOKEN:
         # (a swap needs three letters: "un" / "nu" are two syllables; "yyu" / "yu" is a typo)

@@ -13,6 +13,7 @@ and cached; lookups take tokens in normalised form (lower-case ASCII words, see
 * :func:`canonical_token` -- the romanisation-canonical form of a token
   (``romanisation.csv``: equivalent spellings, plus general spelling rules);
   :func:`is_known_name` -- whether a token is a spelling of that table;
+* :func:`reading` / :func:`written` -- a Han or kana token's reading and its character;
 * :func:`bound_rest` -- the two parts of an Arabic compound written as one word;
 * :func:`synonym_token` -- the synonym-group key of a token (``synonyms.csv``: translations
   of organisation words);
@@ -113,10 +114,24 @@ def _romanisation() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
             continue
         if row["type"] == "suffix":
             suffixes.extend((f, forms[0]) for f in forms[1:])
+        elif row["type"] in ("consonant", "spelling"):
+            continue  # read by consonant_fold() / _spellings()
         else:
             words.append(forms)
     suffixes.sort(key=lambda s: -len(s[0]))
     return _union_groups(words), tuple(suffixes)
+
+
+@functools.cache
+def consonant_fold() -> dict[int, str]:
+    """A ``str.translate`` table reading each letter of a ``consonant`` row of
+    ``romanisation.csv`` as the row's first letter (``j`` -> ``g``, ``z`` -> ``s``, ``w`` -> ``v``)."""
+    table: dict[int, str] = {}
+    for row in data_csv("romanisation.csv"):
+        if row["type"] == "consonant":
+            forms = [_plain(f) for f in row["forms"].split(";") if _plain(f)]
+            table.update((ord(f), forms[0]) for f in forms[1:] if len(f) == 1)
+    return table
 
 
 @functools.cache
@@ -134,6 +149,17 @@ def _plain(text: str) -> str:
     return "".join(WORD_RE.findall(anyascii(APOS_RE.sub("", text)).casefold()))
 
 
+def reading(token: str) -> str:
+    """A token without the written characters a Han or kana token carries (``gao高`` ->
+    ``gao``): what it is compared on against a name in another script."""
+    return token if token.isascii() else "".join(c for c in token if c.isascii())
+
+
+def written(token: str) -> str:
+    """The written (non-ASCII) characters of a token (``gao高`` -> ``高``; ``""`` if none)."""
+    return "" if token.isascii() else "".join(c for c in token if not c.isascii())
+
+
 @functools.lru_cache(maxsize=200_000)
 def canonical_token(token: str) -> str:
     """The romanisation-canonical form of a token (``rhee`` -> ``ri``, ``sergey`` -> ``sergei``).
@@ -141,6 +167,8 @@ def canonical_token(token: str) -> str:
     Tokens in one ``word`` group of ``romanisation.csv`` share a canonical form; tokens of 4+
     letters also get the ``suffix`` rules and general spelling rules (:func:`_spelling`).
     """
+    if not token.isascii():
+        token = reading(token)
     words, suffixes = _romanisation()
     if token in words:
         return words[token]
@@ -154,13 +182,22 @@ def canonical_token(token: str) -> str:
     return token
 
 
-_SPELLING = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ph", "f"))
+@functools.cache
+def _spellings() -> tuple[tuple[str, str], ...]:
+    """(written, read as) of the ``spelling`` rows of ``romanisation.csv``, in file order."""
+    out: list[tuple[str, str]] = []
+    for row in data_csv("romanisation.csv"):
+        if row["type"] == "spelling":
+            forms = [_plain(f) for f in row["forms"].split(";") if _plain(f)]
+            out.extend((f, forms[0]) for f in forms[1:])
+    return tuple(out)
 
 
 def _spelling(token: str) -> str:
-    """Spelling variants common in romanised names: ou/oo -> u, ee -> i, ph -> f, doubled
-    letters single ("al-Douri" ~ "al-Duri", "Hassan" ~ "Hasan", "Noorullah" ~ "Nurullah")."""
-    for old, new in _SPELLING:
+    """Spelling variants common in romanised names: the ``spelling`` rows (ou/oo -> u, ee -> i,
+    ph -> f, German / Polish tsch/cz -> ch, sch/sz -> sh), doubled letters single ("al-Douri" ~
+    "al-Duri", "Hassan" ~ "Hasan", "Noorullah" ~ "Nurullah", "Schamil" ~ "Shamil")."""
+    for old, new in _spellings():
         token = token.replace(old, new)
     out = []
     for ch in token:

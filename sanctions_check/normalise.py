@@ -1,7 +1,8 @@
 """One normaliser for list names and queries alike.
 
 Contract: :func:`normalise_name` turns any text into a frozen :class:`NormalisedName` whose
-``tokens`` are lower-case ASCII words ready for comparison.  The same function is used to build
+``tokens`` are lower-case ASCII words ready for comparison (a Han or kana character keeps the
+character after its ASCII reading: ``高`` -> ``gao高``, see step 4).  The same function is used to build
 the matcher's index and to read queries, so both sides always agree.  Steps:
 
 1. Unicode NFKC; control and format characters become spaces.
@@ -13,6 +14,10 @@ the matcher's index and to read queries, so both sides always agree.  Steps:
 4. Diacritics are removed and non-Latin scripts transliterated with ``anyascii``
    (Hangul and CJK one syllable per token), so an Arabic-script original and the same Arabic
    text in a query give the same tokens, and cross-script comparison can use the Latin form.
+   A Han or kana character's token is its reading followed by the character (``gao高``):
+   characters sharing a reading are different names in the same script (``高石`` / ``高市``),
+   the reading alone is compared against other scripts
+   (:func:`~sanctions_check.lexicon.reading`).
 5. For persons (and unknown kinds) leading titles and honorifics (``data/titles.txt``) are
    removed from the start of the name and of each comma-separated part, while a token remains.
 6. For persons (and unknown kinds), Arabic bound forms become one word whatever their
@@ -118,13 +123,15 @@ def _word_tokens(word: str) -> list[tuple[str, str]]:
 
 def _any_word_tokens(word: str) -> list[tuple[str, str]]:
     scripts = {_char_script(c) for c in word} - {"common"}
+    if "cjk" in scripts:
+        return _cjk_tokens(word, "cjk" if scripts == {"cjk"} else "mixed")
     if not scripts or scripts == {"latin"}:
         script = "latin" if scripts else "common"
         out = anyascii(word).casefold()
         return [(t, script) for t in WORD_RE.findall(out)]
     script = scripts.pop() if len(scripts) == 1 else "mixed"
-    if script in ("hangul", "cjk"):
-        # one syllable / character per token: Korean and Chinese names are syllable-based
+    if script == "hangul":
+        # one syllable per token: Korean names are syllable-based (a reading is one syllable)
         return [
             (t, script)
             for ch in word
@@ -132,6 +139,28 @@ def _any_word_tokens(word: str) -> list[tuple[str, str]]:
         ]
     out = APOS_RE.sub("", anyascii(word)).casefold()
     return [(t, script) for t in WORD_RE.findall(out)]
+
+
+def _cjk_tokens(word: str, script: str) -> list[tuple[str, str]]:
+    """One token per Han or kana character, its reading followed by the character itself
+    (``高`` -> ``gao高``): many characters share a reading (高石 / 高市 are "gao shi" both), so
+    the character decides against a name in the same script and the reading against a
+    romanised one.  A reading written before its character is that token (idempotence)."""
+    out: list[tuple[str, str]] = []
+    pending = ""  # the text before the next Han / kana character
+    for ch in word:
+        if _char_script(ch) != "cjk":
+            pending += ch
+            continue
+        said = WORD_RE.findall(APOS_RE.sub("", anyascii(ch)).casefold())
+        before = WORD_RE.findall(APOS_RE.sub("", anyascii(pending)).casefold())
+        pending = ""
+        if said and before and before[-1] == said[-1] and len(said) == 1:
+            before.pop()  # "gao高" normalised again
+        out.extend((t, script) for t in before)
+        out.extend((t + ch if i == len(said) - 1 else t, script) for i, t in enumerate(said))
+    out.extend((t, script) for t in WORD_RE.findall(APOS_RE.sub("", anyascii(pending)).casefold()))
+    return out
 
 
 def _clean(text: str) -> str:
