@@ -62,7 +62,9 @@ ALGORITHM = "sanctions-check-tokenalign"
 # 1.1: query initials ("K Jong Sik") and particles ("wal" ~ "waal") align as they do when
 # every name is scored; the index path had scored some such names lower in 1.0
 # 1.2: matching round 2 (issue 18; README "How names are matched")
-ALGORITHM_VERSION = "1.2"
+# 1.3: round 2 classes 9 and 10: other romanisations (German / Polish / Latvian spellings of
+# Cyrillic, jim as g, aw / o), initials 0.85, Han / kana characters compared in their script
+ALGORITHM_VERSION = "1.3"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this
