@@ -19,7 +19,14 @@ from typing import Any
 from sanctions_check import screening
 from sanctions_check.atomic import atomic_path
 from sanctions_check.errors import InputError
-from sanctions_check.tabular import csv_safe, csv_writer, json_default, save_xlsx, set_cell
+from sanctions_check.tabular import (
+    csv_safe,
+    csv_writer,
+    discard_workbook,
+    json_default,
+    save_xlsx,
+    set_cell,
+)
 
 EXCEL_MAX_ROWS = 1_048_576  # rows per worksheet, header included
 OUTPUT_FORMATS = ("csv", "jsonl", "json", "parquet", "xlsx")
@@ -165,6 +172,8 @@ class RowWriter:
                 self._fh.close()
             if self._parquet is not None:
                 self._parquet.close()
+            if self._xlsx is not None:
+                discard_workbook(self._xlsx)
         finally:
             self._stack.__exit__(RuntimeError, RuntimeError("aborted"), None)
 

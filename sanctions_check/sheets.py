@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check.atomic import atomic_path
-from sanctions_check.tabular import save_xlsx, set_cell, xlsx_write_errors
+from sanctions_check.tabular import discard_workbook, save_xlsx, set_cell, xlsx_write_errors
 
 PENDING = "Pending"
 TRUE_MATCH = "True match"
@@ -293,6 +293,20 @@ def _write_workbook(
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)  # rows go to the file as written: memory stays flat
+    try:
+        return _fill_and_save(wb, path, sheets, summary, summary_title)
+    except BaseException:
+        discard_workbook(wb)
+        raise
+
+
+def _fill_and_save(
+    wb: Any,
+    path: str | Path,
+    sheets: Iterable[Sheet | tuple[Any, ...]],
+    summary: Sequence[tuple[str, Any]] | None,
+    summary_title: str,
+) -> Path:
     seen: set[str] = set()
     if summary is not None:
         first = wb.create_sheet(safe_title(summary_title))

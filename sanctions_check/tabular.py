@@ -18,6 +18,7 @@ import datetime as dt
 import errno
 import io
 import json
+import logging
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -27,6 +28,8 @@ from typing import Any
 
 from sanctions_check.atomic import atomic_path, atomic_write_text
 from sanctions_check.errors import InputError
+
+log = logging.getLogger(__name__)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "json", "jsonl", "xlsx")
@@ -101,6 +104,27 @@ def xlsx_write_errors() -> Iterator[None]:
         name = re.search(r"IO_(E[A-Z0-9]+)", str(exc))  # e.g. IO_EFBIG, IO_ENOSPC
         code = getattr(errno, name.group(1), errno.EIO) if name else errno.EIO
         raise OSError(code, f"{os.strerror(code)} ({exc})") from None
+
+
+def discard_workbook(wb: Any) -> None:
+    """Close the sheets of a write-only workbook that will not be saved (its write failed).
+
+    Each write-only sheet holds open generators and a temporary file of openpyxl's: left to
+    the garbage collector, the generators fail noisily ("Exception ignored") and the file
+    stays until the process exits.  Closing them here is quiet and removes the files."""
+    for ws in getattr(wb, "worksheets", ()):
+        writer = getattr(ws, "_writer", None)
+        for generator in (getattr(ws, "_rows", None), getattr(writer, "xf", None)):
+            if generator is not None:
+                try:
+                    generator.close()
+                except Exception:  # an element left half-written: nothing to keep
+                    log.debug("write-only sheet %r closed after a failure", ws.title)
+        if writer is not None:
+            try:
+                writer.cleanup()
+            except (OSError, ValueError):
+                pass  # never created, or already removed
 
 
 def save_xlsx(wb: Any, target: Path) -> None:

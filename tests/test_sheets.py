@@ -101,3 +101,26 @@ def test_any_text_is_stored_as_text(texts: list[str]) -> None:
         assert got.replace("\r\n", "\n").replace("\r", "\n") == expected.replace(
             "\r\n", "\n"
         ).replace("\r", "\n")
+
+
+def test_a_failed_write_closes_its_sheets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a write that fails leaves no open write-only sheet behind: collected later, their
+    # generators raised "Exception ignored" errors and their temporary files stayed until exit
+    import gc
+    import sys
+
+    from openpyxl import Workbook
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES
+
+    def broken_save(self: Workbook, filename: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Workbook, "save", broken_save)
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    before = set(ALL_TEMP_FILES)
+    with pytest.raises(OSError, match="No space left"):
+        write_workbook(tmp_path / "t.xlsx", [("T", ["text"], [{"text": "x"}] * 3)])
+    gc.collect()
+    assert unraisable == [] and set(ALL_TEMP_FILES) == before
+    assert list(tmp_path.iterdir()) == []

@@ -90,3 +90,27 @@ def test_any_text_round_trips_through_csv_as_data(text: str) -> None:
             rows = list(csv.reader(fh))
     assert len(rows) == 2
     assert rows[1][0] == ("'" + text if is_formula_like(text) else text)
+
+
+def test_aborted_xlsx_row_writer_closes_its_sheet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the batch engine's writer, aborted mid-run (an error, Ctrl-C): the target is not
+    # written and the write-only sheet is closed now, not reported "Exception ignored" later
+    import gc
+    import sys
+
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES
+
+    from sanctions_check.batchoutput import RowWriter
+
+    unraisable: list[object] = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    before = set(ALL_TEMP_FILES)
+    writer = RowWriter(tmp_path / "hits.xlsx", ("name", "score"))
+    writer.write([{"name": "Kim Jong Sik", "score": 100.0}] * 3)
+    writer.abort()
+    del writer
+    gc.collect()
+    assert unraisable == [] and set(ALL_TEMP_FILES) == before
+    assert list(tmp_path.iterdir()) == []
