@@ -71,14 +71,18 @@ def bom_encoding(data: bytes) -> str | None:
     return next((name for bom, name in _BOMS if data.startswith(bom)), None)
 
 
-def nul_encoding(head: bytes, path: Path | str) -> str:
-    """UTF-16 without BOM when the NUL bytes of ``head`` say so, else InputError (binary)."""
+def nul_encoding(
+    head: bytes, path: Path | str,
+    refusal: str = "binary file (contains NUL bytes), not a name list",
+) -> str:
+    """UTF-16 without BOM when the NUL bytes of ``head`` say so, else InputError
+    ``"{path}: {refusal}"`` (binary data)."""
     even, odd = head[0::2], head[1::2]
     if head and odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
         return "utf-16-le"
     if head and even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
         return "utf-16-be"
-    raise InputError(f"{path}: binary file (contains NUL bytes), not a name list")
+    raise InputError(f"{path}: {refusal}")
 
 
 def _script(ch: str) -> str:

@@ -42,8 +42,7 @@ from sanctions_check.columns import cell_text, choose_columns, name_column_warni
 from sanctions_check.columns import kind_value as kind_value  # re-exported
 from sanctions_check.csvrecords import Record, check_record, csv_records
 from sanctions_check.decoding import SNIFF_BYTES as SNIFF_BYTES  # re-exported
-from sanctions_check.decoding import Decoded, decode_text, nul_encoding
-from sanctions_check.decoding import bom_encoding as bom_encoding  # re-exported
+from sanctions_check.decoding import Decoded, bom_encoding, decode_text, nul_encoding
 from sanctions_check.decoding import detect_encoding as detect_encoding  # re-exported
 from sanctions_check.errors import InputError
 from sanctions_check.files import READ_BLOCK, LineGuard, encrypted_workbook_message, read_user_file

@@ -19,8 +19,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from sanctions_check.decoding import bom_encoding, nul_encoding
 from sanctions_check.errors import InputError
-from sanctions_check.inputs import bom_encoding
 
 MAX_LINE_CHARS = 200_000  # a line longer than this is not news text
 
@@ -85,13 +85,9 @@ def decode_text(data: bytes, label: str) -> str:
     encoding = bom_encoding(data)
     head = data[:8192]
     if encoding is None and b"\x00" in head:
-        even, odd = head[0::2], head[1::2]
-        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
-            encoding = "utf-16-le"
-        elif even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
-            encoding = "utf-16-be"
-        else:
-            raise InputError(f"{label}: binary data (NUL bytes), not a news text, page or feed")
+        encoding = nul_encoding(
+            head, label, "binary data (NUL bytes), not a news text, page or feed"
+        )
     if encoding is None:
         try:
             return _check_text(data.decode("utf-8"), label)
