@@ -144,7 +144,8 @@ def screen_file(
         matcher, sanctions_list, input_file=binput.path, min_score=threshold,
         extra={"engine": "batch", "workers": workers, **(extra_meta or {})},
     ).as_dict()  # fmt: skip
-    columns = (*screening.HIT_COLUMNS, *(constants or {}))
+    columns = (*screening.HIT_COLUMNS, *(constants or {}),
+               *screening.passthrough_columns(binput.passthrough))
     writer = RowWriter(output, columns, fmt=fmt, meta=meta)
     state = {
         "matcher": matcher, "limit": limit, "min_score": threshold,
@@ -214,7 +215,7 @@ def _run(
             rows.extend(outcome_rows(q, outcome, include_clear))
         if constants:
             for row in rows:
-                row.update(constants)
+                row.update(constants)  # before the input's own columns, as in ``columns``
         writer.write(rows)
         summary.input_rows += len(chunk.queries)
         if progress is not None:

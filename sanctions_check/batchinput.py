@@ -12,6 +12,7 @@ Unreadable input raises :class:`~sanctions_check.errors.InputError` naming the f
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from sanctions_check.decoding import check_codec, guess_encoding
 from sanctions_check.errors import InputError
 from sanctions_check.files import LineGuard
 from sanctions_check.hits import Query
-from sanctions_check.inputs import ColumnChoice
+from sanctions_check.inputs import ColumnChoice, ColumnSpec
 
 DEFAULT_CHUNK_SIZE = 20_000
 INPUT_FORMATS = ("csv", "txt", "parquet", "xlsx")
@@ -35,17 +36,11 @@ _READ_BLOCK = 1 << 20
 
 
 def choose_columns(
-    path: Path,
-    headers: Sequence[str],
-    width: int,
-    column: str | None = None,
-    kind_column: str | None = None,
-    dob_column: str | None = None,
-    nationality_column: str | None = None,
+    path: Path, headers: Sequence[str], width: int, spec: ColumnSpec | None = None
 ) -> ColumnChoice:
     """Pick the columns as :func:`sanctions_check.inputs.read_queries` does (``width`` cells)."""
     headers = list(headers) + [""] * (width - len(headers))
-    return inputs.choose_columns(path, headers, column, kind_column, dob_column, nationality_column)
+    return inputs.choose_columns(path, headers, spec)
 
 
 def input_format(path: Path, fmt: str | None = None) -> str:
@@ -87,9 +82,14 @@ class BatchInput:
     delimiter: str | None = None
     columns: ColumnChoice | None = None
     default_kind: str | None = None
-    roles: tuple[str | None, ...] = ()  # XLSX: the column options, re-applied when read
+    spec: ColumnSpec = ColumnSpec()  # what the user said (XLSX: re-applied when read)
     encoding_warning: str | None = None  # the encoding is a weak guess: check the names
     header_width: int = 0  # CSV: cells of the first record (csvrecords.check_record)
+
+    @property
+    def passthrough(self) -> tuple[str, ...]:
+        """The headers of the input columns every output row carries (made unique)."""
+        return self.columns.keep_headers if self.columns else ()
 
     def describe(self) -> str:
         parts = [f"{self.path.name}: {self.format}"]
@@ -105,18 +105,12 @@ class BatchInput:
         return "".join(parts)
 
 
-def open_input(
-    path: str | Path,
-    column: str | None = None,
-    kind_column: str | None = None,
-    dob_column: str | None = None,
-    nationality_column: str | None = None,
-    default_kind: str | None = None,
-    fmt: str | None = None,
-    encoding: str | None = None,
-) -> BatchInput:
+def open_input(path: str | Path, spec: ColumnSpec | None = None, **options: Any) -> BatchInput:
     """Open ``path`` for :func:`iter_chunks`: detect format, encoding (judged on the first
-    block; ``encoding`` forces one), delimiter, columns."""
+    block; ``spec.encoding`` forces one), delimiter, columns.  ``options``: the fields of a
+    :class:`~sanctions_check.columns.ColumnSpec`, as a shorthand for ``spec``."""
+    spec = spec or ColumnSpec(**options)
+    encoding, default_kind = spec.encoding, spec.default_kind
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -126,23 +120,22 @@ def open_input(
         raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if path.is_dir():
         raise InputError(f"{path}: is a directory, not a file")
-    kind = input_format(path, fmt)
-    roles = (column, kind_column, dob_column, nationality_column)
+    kind = input_format(path, spec.fmt)
     if kind in ("xlsx", "parquet") and encoding is not None:
         raise InputError(f"{path}: --encoding only applies to text files (CSV, TSV, TXT)")
     if kind == "parquet":
         pf = parquet_file(path)
         names = list(pf.schema_arrow.names)
-        choice = choose_columns(path, names, len(names), *roles)
+        choice = choose_columns(path, names, len(names), spec)
         total = pf.metadata.num_rows
-        return BatchInput(path, kind, total, total, columns=choice, default_kind=default_kind)
-    if kind in ("xlsx", "parquet") and encoding is not None:
-        raise InputError(f"{path}: --encoding only applies to text files (CSV, TSV, TXT)")
+        return BatchInput(path, kind, total, total, columns=choice, default_kind=default_kind,
+                          spec=spec)
     if kind == "xlsx":
         # Excel sheets are at most 1,048,576 rows: read whole by the inputs module.
-        got = inputs.read_queries(path, *roles, default_kind=default_kind, fmt="xlsx")
+        got = inputs.read_queries(path, dataclasses.replace(spec, fmt="xlsx"))
         n = len(got.queries)
-        return BatchInput(path, kind, n, n, default_kind=default_kind, roles=roles)
+        return BatchInput(path, kind, n, n, columns=got.choice, default_kind=default_kind,
+                          spec=spec)
     with open(path, "rb") as fh:
         head = fh.read(inputs.SNIFF_BYTES)
     if not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
@@ -153,10 +146,10 @@ def open_input(
     else:
         encoding, warning = guess_encoding(_whole_chars(head), path)
     if kind == "txt":
-        if any(roles):
+        if spec.roles_given:
             raise InputError(f"{path}: a text file has one name per line and no columns")
         return BatchInput(path, kind, size, None, encoding, default_kind=default_kind,
-                          encoding_warning=warning)
+                          spec=spec, encoding_warning=warning)
     text = head.decode(encoding, errors="ignore").lstrip("\ufeff")
     delimiter = inputs.sniff_delimiter(text, path)
     sample = [r.cells for r in csv_records(io.StringIO(text), delimiter, path, True)]
@@ -164,8 +157,8 @@ def open_input(
     if not sample:
         raise InputError(f"{path}: no rows (the file is empty)")
     width = max(len(c) for c in sample)
-    choice = choose_columns(path, sample[0], width, *roles)
-    return BatchInput(path, kind, size, None, encoding, delimiter, choice, default_kind,
+    choice = choose_columns(path, sample[0], width, spec)
+    return BatchInput(path, kind, size, None, encoding, delimiter, choice, default_kind, spec,
                       encoding_warning=warning, header_width=len(sample[0]))
 
 
@@ -231,9 +224,7 @@ def iter_chunks(binput: BatchInput, chunk_size: int = DEFAULT_CHUNK_SIZE) -> Ite
         yield from _parquet_chunks(binput, chunk_size)
         return
     if binput.format == "xlsx":
-        got = inputs.read_queries(
-            binput.path, *binput.roles, default_kind=binput.default_kind, fmt="xlsx"
-        )
+        got = inputs.read_queries(binput.path, dataclasses.replace(binput.spec, fmt="xlsx"))
         for start in range(0, len(got.queries), chunk_size):
             part = list(got.queries[start : start + chunk_size])
             yield Chunk(part, start + len(part))
@@ -312,8 +303,8 @@ def _parquet_chunks(binput: BatchInput, size: int) -> Iterator[Chunk]:
 
 
 def parquet_wanted(cols: ColumnChoice) -> list[int]:
-    roles = (cols.name, cols.first, cols.last, cols.kind, cols.dob, cols.nationality)
-    return sorted({i for i in roles if i is not None})
+    """The columns a query is built from (roles and pass-through), in file order."""
+    return list(cols.used)
 
 
 def parquet_queries(

@@ -123,6 +123,7 @@ def outcome_rows(q: Query, outcome: Outcome, include_clear: bool) -> list[dict[s
                 input_row=q.row, query=q.name, kind=q.kind or kind, dob=q.dob,
                 nationality=q.nationality,
             )  # fmt: skip
+            row.update(screening.passthrough_values(q))
             rows.append(row)
         return rows
     if not include_clear:

@@ -1,13 +1,19 @@
-"""Column detection for tabular inputs: which column holds the name, kind, DOB, nationality.
+"""Column detection for tabular inputs: which column holds the name, kind, DOB, nationality,
+the record ID, and which columns pass through to the outputs.
 
-Contract: :func:`choose_columns` looks only at the header cells and returns a
+Contract: a frozen :class:`ColumnSpec` holds what the user said (columns by header or
+number, ``keep_columns``, sheet, default kind, format, encoding, date order);
+:func:`choose_columns` applies it to the header cells alone and returns a
 frozen :class:`ColumnChoice` (0-based indexes per role, whether there is a header,
 and the header text used per role, for messages).  The name column is ``column``
 if given (header text, case/punctuation-insensitive, or a 1-based number), else
 the first header that is an obvious name column (``name``, ``full_name``,
 ``nom``...), else first + last name columns joined, else the only column (then
 the first row is data, not a header).  Secondary columns (kind, date of birth,
-nationality) are detected the same way unless named.  ``ColumnChoice.query``
+nationality) and the record ID (``id``, ``customer_id``, ``Visitor ID``...) are detected
+the same way unless named; the header names per role are in ``data/input_headers.csv``.
+Every column of a file with a header passes through (``keep_columns`` narrows them), under
+its header made unique (:func:`unique_headers`).  ``ColumnChoice.query``
 turns one row's cells into a :class:`~sanctions_check.hits.Query`; :func:`cell_text`
 turns any cell value into plain text (dates ISO, whole floats without ``.0``).
 An unknown named column raises :class:`~sanctions_check.errors.InputError`.
@@ -29,26 +35,21 @@ from typing import Any
 from sanctions_check.entries import ORG, PERSON
 from sanctions_check.errors import InputError
 from sanctions_check.hits import Query
+from sanctions_check.lexicon import data_csv
 
-# Header names (compared after lower-casing and dropping everything but letters/digits).
-NAME_HEADERS = (
-    "name", "fullname", "names", "nameoriginal", "personname", "entityname", "partyname",
-    "visitorname", "visitor", "delegate", "delegatename", "member", "participant",
-    "subject", "query", "nom", "nomcomplet", "nombre", "nombrecompleto", "vollername",
-    "organisation", "organization", "company", "companyname", "entity", "person",
-    "customer", "customername", "client", "clientname", "counterparty",
-)  # fmt: skip
-FIRST_HEADERS = ("firstname", "givenname", "givennames", "forename", "forenames", "prenom")
-LAST_HEADERS = ("lastname", "surname", "familyname", "nomdefamille")
-DOB_HEADERS = (
-    "dob", "dateofbirth", "birthdate", "birthday", "born", "datenaissance", "datedenaissance",
-    "fechadenacimiento", "geburtsdatum", "yearofbirth", "birthyear", "yob",
-)  # fmt: skip
-NATIONALITY_HEADERS = (
-    "nationality", "nationalities", "citizenship", "nationalite", "nacionalidad",
-    "country", "countryofcitizenship", "passportcountry", "nation",
-)  # fmt: skip
-KIND_HEADERS = ("kind", "type", "entitytype", "partytype", "persontype", "category")
+
+# Header names per role (``data/input_headers.csv``), compared after :func:`_norm_header`.
+def _headers(role: str) -> tuple[str, ...]:
+    return tuple(r["header"] for r in data_csv("input_headers.csv") if r["role"] == role)
+
+
+NAME_HEADERS = _headers("name")
+FIRST_HEADERS = _headers("first")
+LAST_HEADERS = _headers("last")
+DOB_HEADERS = _headers("dob")
+NATIONALITY_HEADERS = _headers("nationality")
+KIND_HEADERS = _headers("kind")
+ID_HEADERS = _headers("id")
 
 KIND_VALUES = {
     "person": PERSON, "individual": PERSON, "people": PERSON, "naturalperson": PERSON,
@@ -121,6 +122,34 @@ def _pick(
 
 
 @dataclass(frozen=True)
+class ColumnSpec:
+    """What the user said about an input file: its columns (None: detected), the sheet of a
+    workbook, the kind of rows without one, the format, the encoding and the date order.
+
+    ``keep_columns``: the input columns carried to every output (None: all of them; ``()``:
+    none).  Frozen: one spec travels from the CLI to the reader and the engines.
+    """
+
+    column: str | None = None  # the name column
+    kind_column: str | None = None
+    dob_column: str | None = None
+    nationality_column: str | None = None
+    id_column: str | None = None  # the record key
+    keep_columns: tuple[str, ...] | None = None
+    sheet: str | None = None
+    default_kind: str | None = None
+    fmt: str | None = None
+    encoding: str | None = None
+    date_order: str | None = None  # "dmy" | "mdy" | "ymd": how to read 01/02/1977
+
+    @property
+    def roles_given(self) -> bool:
+        """Whether any column was named (a text file has none)."""
+        return any((self.column, self.kind_column, self.dob_column, self.nationality_column,
+                    self.id_column, self.keep_columns))
+
+
+@dataclass(frozen=True)
 class ColumnChoice:
     """Which column (0-based index) serves which role, decided from the header cells."""
 
@@ -132,17 +161,28 @@ class ColumnChoice:
     nationality: int | None
     has_header: bool
     roles: dict[str, str]  # role -> header text, for messages and run metadata
+    record_id: int | None = None  # the ID column (the record key)
+    keep: tuple[int, ...] = ()  # pass-through columns, in input order
+    keep_headers: tuple[str, ...] = ()  # their headers, made unique (output keys)
 
     @property
     def name_columns(self) -> tuple[int | None, ...]:
         """The columns the name is read from (one, or first + last)."""
         return (self.name, self.first, self.last)
 
+    @property
+    def used(self) -> tuple[int, ...]:
+        """Every column a query is built from (sorted): the roles and the pass-through."""
+        roles = (self.name, self.first, self.last, self.kind, self.dob, self.nationality,
+                 self.record_id)
+        return tuple(sorted({i for i in roles if i is not None} | set(self.keep)))
+
     def query(self, cells: Sequence[str], row: int, default_kind: str | None = None) -> Query:
         """The query for one data row (``cells`` already plain text, see :func:`cell_text`)."""
+        width = len(cells)
 
         def cell(index: int | None) -> str:
-            return cells[index] if index is not None and index < len(cells) else ""
+            return cells[index] if index is not None and index < width else ""
 
         if self.name is not None:
             name = cell(self.name)
@@ -155,24 +195,46 @@ class ColumnChoice:
             dob=cell(self.dob) or None,
             nationality=cell(self.nationality) or None,
             row=row,
+            record_id=cell(self.record_id) or None,
+            passthrough=tuple(zip(self.keep_headers, map(cell, self.keep), strict=True)),
         )
 
 
+def unique_headers(headers: Sequence[str]) -> list[str]:
+    """Headers made unique for output keys: a repeated header gets `` (2)``, `` (3)``..."""
+    out: list[str] = []
+    taken: set[str] = set()
+    for h in headers:
+        text, n = h, 1
+        while text in taken:
+            n += 1
+            text = f"{h} ({n})"
+        taken.add(text)
+        out.append(text)
+    return out
+
+
+def _keep(path: Path, headers: Sequence[str], spec: ColumnSpec, has_header: bool
+          ) -> tuple[int, ...]:
+    if not has_header:
+        return ()  # a bare list of names: the name is all there is
+    if spec.keep_columns is None:
+        return tuple(range(len(headers)))
+    picked = {_pick(path, headers, c, "--keep-columns", set()) for c in spec.keep_columns}
+    return tuple(sorted(i for i in picked if i is not None))
+
+
 def choose_columns(
-    path: Path | str,
-    headers: Sequence[str],
-    column: str | None = None,
-    kind_column: str | None = None,
-    dob_column: str | None = None,
-    nationality_column: str | None = None,
+    path: Path | str, headers: Sequence[str], spec: ColumnSpec | None = None
 ) -> ColumnChoice:
-    """Pick the name and secondary columns from the first row's cells (see module doc)."""
+    """Pick the name, secondary, ID and pass-through columns from the first row's cells
+    (see the module doc)."""
+    spec = spec or ColumnSpec()
     path = Path(path)
     headers = [h or f"column {i + 1}" for i, h in enumerate(headers)]
     used: set[int] = set()
-    given = [column, kind_column, dob_column, nationality_column]
     has_header = True
-    name_i = _pick(path, headers, column, "name", used)
+    name_i = _pick(path, headers, spec.column, "name", used)
     first_i = last_i = None
     if name_i is None:
         name_i = _find(headers, NAME_HEADERS, used)
@@ -182,7 +244,7 @@ def choose_columns(
         if first_i is None or last_i is None:
             first_i = last_i = None
     if name_i is None and first_i is None:
-        if len(headers) == 1 and not any(given):
+        if len(headers) == 1 and not spec.roles_given:
             has_header = False  # a bare list of names
             name_i = 0
         else:
@@ -201,9 +263,10 @@ def choose_columns(
         roles["name"] = f"{headers[first_i]} + {headers[last_i]}"
     picked: dict[str, int | None] = {}
     for role, opt, wanted in (
-        ("kind", kind_column, KIND_HEADERS),
-        ("dob", dob_column, DOB_HEADERS),
-        ("nationality", nationality_column, NATIONALITY_HEADERS),
+        ("kind", spec.kind_column, KIND_HEADERS),
+        ("dob", spec.dob_column, DOB_HEADERS),
+        ("nationality", spec.nationality_column, NATIONALITY_HEADERS),
+        ("id", spec.id_column, ID_HEADERS),
     ):
         index = _pick(path, headers, opt, role, used) if has_header else None
         if index is None and has_header and opt is None:
@@ -212,6 +275,8 @@ def choose_columns(
             used.add(index)
             roles[role] = headers[index]
         picked[role] = index
+    keep = _keep(path, headers, spec, has_header)
+    names = unique_headers(headers)
     return ColumnChoice(
         name_i,
         first_i,
@@ -221,6 +286,9 @@ def choose_columns(
         picked["nationality"],
         has_header,
         roles,
+        picked["id"],
+        keep,
+        tuple(names[i] for i in keep),
     )
 
 

@@ -146,10 +146,15 @@ def screen_part(
     import pandas as pd
 
     state = _worker_state(token)
-    cols = [[_value(v) for v in df[c]] for c in ("name", "kind", "dob", "nationality")]
+    cols = [[_value(v) for v in df[c]] for c in ("name", "kind", "dob", "nationality",
+                                                   "record_id")]
+    prefix = screening.PASSTHROUGH_PREFIX
+    headers = [str(c)[len(prefix):] for c in df.columns if str(c).startswith(prefix)]
+    kept = [[_value(v) or "" for v in df[prefix + h]] for h in headers]
     queries = [
-        Query(name=n or "", kind=k, dob=d, nationality=a, row=int(r))
-        for r, n, k, d, a in zip(df["input_row"], *cols, strict=True)
+        Query(name=n or "", kind=k, dob=d, nationality=a, row=int(r), record_id=i,
+              passthrough=tuple(zip(headers, values, strict=True)))
+        for r, n, k, d, a, i, *values in zip(df["input_row"], *cols, *kept, strict=True)
     ]
     keys = [batchmatch.raw_key(q) for q in queries]
     cache: collections.OrderedDict[Any, batchmatch.Outcome] = state["cache"]
@@ -177,7 +182,8 @@ def screen_part(
         for row in rows:
             row.update(constants)
     number = (partition_info or {}).get("number", 0)
-    columns = (*screening.HIT_COLUMNS, *(constants or {}))
+    columns = (*screening.HIT_COLUMNS, *(constants or {}),
+               *screening.passthrough_columns(headers))
     writer = batchoutput.RowWriter(Path(tmp_dir) / f"part.{number}.{fmt}", columns, fmt=fmt)
     try:
         writer.write(rows)

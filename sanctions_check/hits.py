@@ -20,9 +20,12 @@ class Query:
 
     name: str
     kind: str | None = None  # "person" | "org" | None (unknown)
-    dob: str | None = None  # "YYYY" or "YYYY-MM-DD" (other forms are parsed leniently)
-    nationality: str | None = None  # country name, demonym or ISO 3166 code
+    dob: str | None = None  # as given: "YYYY", "YYYY-MM-DD", "25.07.1972", "7 July 1955"...
+    nationality: str | None = None  # as given: country name, demonym or ISO 3166 code
     row: int | None = None  # input row / line number, for reports
+    record_id: str | None = None  # the record key of the input's ID column (--id-column)
+    # the input's own columns carried to every output: (header, cell text) in input order
+    passthrough: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check.columns import ColumnChoice as ColumnChoice  # re-exported
+from sanctions_check.columns import ColumnSpec as ColumnSpec  # re-exported
 from sanctions_check.columns import cell_text, choose_columns, name_column_warning
 from sanctions_check.columns import kind_value as kind_value  # re-exported
 from sanctions_check.csvrecords import Record, check_record, csv_records
@@ -78,6 +79,12 @@ class InputFile:
     columns: dict[str, str] = field(default_factory=dict)  # role -> header used
     headers: tuple[str, ...] = ()
     encoding_warning: str | None = None  # the encoding is a weak guess: check the names
+    choice: ColumnChoice | None = None  # the columns chosen (None: a text file)
+
+    @property
+    def passthrough(self) -> tuple[str, ...]:
+        """The headers of the input columns every output carries (made unique)."""
+        return self.choice.keep_headers if self.choice else ()
 
     def describe(self) -> str:
         """One line saying what was read, for the CLI."""
@@ -281,13 +288,9 @@ def _xlsx_rows(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list
 def _table_queries(
     path: Path,
     raw_rows: list[tuple[int, list[Any]]],
-    column: str | None,
-    kind_column: str | None,
-    dob_column: str | None,
-    nationality_column: str | None,
-    default_kind: str | None,
+    spec: ColumnSpec,
     records: dict[int, Record] | None = None,
-) -> tuple[list[Query], dict[str, str], bool, tuple[str, ...]]:
+) -> tuple[list[Query], ColumnChoice, tuple[str, ...]]:
     """Queries of a table's rows; CSV ``records`` (by line) are checked once the name
     column is known (:func:`sanctions_check.csvrecords.check_record`)."""
     rows = [(n, [cell_text(c) for c in cells]) for n, cells in raw_rows]
@@ -297,30 +300,24 @@ def _table_queries(
     _header_row, first = rows[0]
     width = max(len(c) for _n, c in rows)
     headers = [h or f"column {i + 1}" for i, h in enumerate(first + [""] * (width - len(first)))]
-    choice = choose_columns(path, headers, column, kind_column, dob_column, nationality_column)
+    choice = choose_columns(path, headers, spec)
     data = rows[1:] if choice.has_header else rows
     if not data:
         raise InputError(f"{path}: only a header row, no names")
     for number, _cells in data:
         if records:
             check_record(records[number], choice.name_columns, len(first), path)
-    queries = [choice.query(cells, number, default_kind) for number, cells in data]
-    return queries, choice.roles, choice.has_header, tuple(headers)
+    queries = [choice.query(cells, number, spec.default_kind) for number, cells in data]
+    return queries, choice, tuple(headers)
 
 
-def read_queries(
-    path: str | Path,
-    column: str | None = None,
-    kind_column: str | None = None,
-    dob_column: str | None = None,
-    nationality_column: str | None = None,
-    sheet: str | None = None,
-    default_kind: str | None = None,
-    fmt: str | None = None,
-    encoding: str | None = None,
-) -> InputFile:
-    """Read the names to screen from ``path`` (format from ``fmt`` or the suffix/content);
-    ``encoding`` forces the codec of a text file (else it is detected: :mod:`decoding`)."""
+def read_queries(path: str | Path, spec: ColumnSpec | None = None, **options: Any) -> InputFile:
+    """Read the names to screen from ``path`` as ``spec`` says (format from ``spec.fmt`` or
+    the suffix/content; ``spec.encoding`` forces the codec of a text file, else it is
+    detected: :mod:`decoding`).  ``options``: the fields of a :class:`ColumnSpec`, as a
+    shorthand for ``spec=ColumnSpec(**options)``."""
+    spec = spec or ColumnSpec(**options)
+    fmt, encoding, sheet = spec.fmt, spec.encoding, spec.sheet
     path = Path(path)
     suffix = path.suffix.lower()
     data = _read_bytes(path, workbook=(fmt or "").lower() == "xlsx" or suffix in XLSX_SUFFIXES)
@@ -343,21 +340,18 @@ def read_queries(
         if suffix in (".xls",) or data.startswith(b"\xd0\xcf\x11\xe0"):
             raise InputError(f"{path}: old binary .xls workbooks are not read; save as .xlsx")
         title, raw = _xlsx_rows(path, sheet)
-        queries, roles, header, headers = _table_queries(
-            path, raw, column, kind_column, dob_column, nationality_column, default_kind
-        )
-        return InputFile(
-            path, "xlsx", tuple(queries), sha, None, None, title, header, roles, headers
-        )
+        queries, choice, headers = _table_queries(path, raw, spec)
+        return InputFile(path, "xlsx", tuple(queries), sha, None, None, title,
+                         choice.has_header, choice.roles, headers, choice=choice)
     if sheet is not None:
         raise InputError(f"{path}: --sheet only applies to XLSX workbooks")
     decoded = _decode(data, path, encoding)
     text, encoding, warning = decoded.text, decoded.encoding, decoded.warning
     if kind == "txt":
-        if any((column, kind_column, dob_column, nationality_column)):
+        if spec.roles_given:
             raise InputError(f"{path}: a text file has one name per line and no columns")
         queries = [
-            Query(name=" ".join(line.split()), kind=default_kind, row=number)
+            Query(name=" ".join(line.split()), kind=spec.default_kind, row=number)
             for number, line in enumerate(text.splitlines(), start=1)
             if line.strip() and not line.lstrip().startswith("#")
         ]
@@ -367,11 +361,10 @@ def read_queries(
                          encoding_warning=warning)
     delimiter = sniff_delimiter(text, path)
     records = list(csv_records(io.StringIO(text, newline=""), delimiter, path))
-    queries, roles, header, headers = _table_queries(
-        path, [(r.line, r.cells) for r in records], column, kind_column, dob_column,
-        nationality_column, default_kind, {r.line: r for r in records},
+    queries, choice, headers = _table_queries(
+        path, [(r.line, r.cells) for r in records], spec, {r.line: r for r in records}
     )
     return InputFile(
-        path, "csv", tuple(queries), sha, encoding, delimiter, None, header, roles, headers,
-        warning,
+        path, "csv", tuple(queries), sha, encoding, delimiter, None, choice.has_header,
+        choice.roles, headers, warning, choice,
     )

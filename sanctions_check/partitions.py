@@ -7,8 +7,9 @@ number it starts on, counted as the :mod:`csv` module counts lines (``\\n``,
 ``rows_per_part``.  :func:`read_part` runs on a worker: it reads one part of a
 :class:`~sanctions_check.batchinput.BatchInput` itself (a Parquet part only the row
 groups it touches) and returns its queries as a pandas DataFrame with the columns
-:data:`QUERY_COLUMNS`, where ``input_row`` is the row number the single-machine engine
-gives the same row (spreadsheet-style line number for CSV, record number + 1 for
+:data:`QUERY_COLUMNS` followed by the input's pass-through columns (``input.<header>``,
+:func:`~sanctions_check.screening.passthrough_columns`), where ``input_row`` is the row
+number the single-machine engine gives the same row (spreadsheet-style line number for CSV, record number + 1 for
 Parquet).  A CSV part that cannot be decoded raises
 :class:`~sanctions_check.errors.InputError`.  pandas and pyarrow are imported when a
 part is read, not with this module.
@@ -24,6 +25,7 @@ from sanctions_check import batchinput
 from sanctions_check.csvrecords import check_record
 from sanctions_check.errors import InputError
 from sanctions_check.hits import Query
+from sanctions_check.screening import passthrough_columns
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def parquet_parts(num_rows: int, rows_per_part: int) -> list[Part]:
     ]
 
 
-QUERY_COLUMNS = ("input_row", "name", "kind", "dob", "nationality")
+QUERY_COLUMNS = ("input_row", "name", "kind", "dob", "nationality", "record_id")
 
 
 def read_part(spec: tuple[batchinput.BatchInput, Part]) -> Any:
@@ -102,6 +104,11 @@ def read_part(spec: tuple[batchinput.BatchInput, Part]) -> Any:
             "kind": pd.Series([q.kind for q in queries], dtype=object),
             "dob": pd.Series([q.dob for q in queries], dtype=object),
             "nationality": pd.Series([q.nationality for q in queries], dtype=object),
+            "record_id": pd.Series([q.record_id for q in queries], dtype=object),
+            **{
+                key: pd.Series([q.passthrough[i][1] for q in queries], dtype=object)
+                for i, key in enumerate(passthrough_columns(binput.passthrough))
+            },
         }
     )
 

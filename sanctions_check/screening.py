@@ -15,7 +15,9 @@ Contract:
   sha256, input file + sha256, run time.  Every output carries it (JSON ``meta``,
   workbook Summary).
 * :data:`HIT_COLUMNS` and :func:`hit_row` / :func:`clear_row` / :func:`result_rows`
-  are the CSV/JSON row layout shared by screen, news, watch and the scale engine.
+  are the CSV/JSON row layout shared by screen, news, watch and the scale engine; a
+  row's input columns (``Query.passthrough``) follow as ``input.<header>``
+  (:func:`passthrough_columns`, :func:`passthrough_values`).
 
 The library never prints; unusable names are outcomes, not exceptions.
 """
@@ -74,6 +76,8 @@ HIT_COLUMNS: tuple[str, ...] = (
     "listed_on",
     "explanation",
 )
+#: The input's own columns follow the tool's, each under this prefix and its header.
+PASSTHROUGH_PREFIX = "input."
 
 
 # --------------------------------------------------------------------------- keys
@@ -152,6 +156,11 @@ class ScreeningResult:
 
     rows: tuple[RowResult, ...]
     meta: RunMeta
+
+    @property
+    def passthrough(self) -> tuple[str, ...]:
+        """The headers of the input columns carried with every row (those of its queries)."""
+        return tuple(h for h, _v in self.rows[0].query.passthrough) if self.rows else ()
 
     def hit_pairs(self) -> Iterator[tuple[RowResult, Hit]]:
         """(row, hit) for every hit, strongest first (then input order)."""
@@ -303,8 +312,19 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def passthrough_columns(headers: Iterable[str]) -> list[str]:
+    """The output keys of the input's own columns (``input.<header>``)."""
+    return [PASSTHROUGH_PREFIX + h for h in headers]
+
+
+def passthrough_values(query: Query) -> dict[str, str]:
+    """A row's input columns under their output keys (:func:`passthrough_columns`)."""
+    return {PASSTHROUGH_PREFIX + h: v for h, v in query.passthrough}
+
+
 def hit_row(query: Query, hit: Hit) -> dict[str, Any]:
-    """One CSV/JSON output row (keys :data:`HIT_COLUMNS`) for a query and one of its hits."""
+    """One CSV/JSON output row (keys :data:`HIT_COLUMNS`, then the query's input columns)
+    for a query and one of its hits."""
     return {
         "input_row": query.row,
         "query": query.name,
@@ -324,6 +344,7 @@ def hit_row(query: Query, hit: Hit) -> dict[str, Any]:
         "regime": hit.regime,
         "listed_on": _date(hit.listed_on),
         "explanation": hit.explanation,
+        **passthrough_values(query),
     }
 
 
@@ -342,6 +363,7 @@ def clear_row(result: RowResult) -> dict[str, Any]:
         explanation=result.reason
         or ("no candidate at or above the threshold" if result.status == CLEAR else ""),
     )
+    row.update(passthrough_values(q))
     return row
 
 

@@ -2,7 +2,8 @@
 
 Contract: :func:`screen_table` turns a :class:`~sanctions_check.screening.ScreeningResult`
 (plus the outcomes of earlier reviewer decisions, if any) into ``(columns, rows, meta)``:
-the columns written, one row per (input row, hit) strongest first, optionally followed by
+the columns written (the tool's, then the input's own columns as ``input.<header>``),
+one row per (input row, hit) strongest first, optionally followed by
 the rows without hits, and the run metadata with status and band counts.  ``screen -o
 out.json`` writes ``{"meta": meta, "rows": rows}``; the service answers the same.
 :func:`needs_review` counts the hits that are not previously cleared false positives.
@@ -16,7 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check.runmeta import LIST_ROW_COLUMNS, list_row_facts
-from sanctions_check.screening import HIT_COLUMNS, ScreeningResult, clear_row, hit_row
+from sanctions_check.screening import (
+    HIT_COLUMNS,
+    ScreeningResult,
+    clear_row,
+    hit_row,
+    passthrough_columns,
+)
 
 DECISION_COLUMNS = ("decision", "reviewer", "notes", "decision_history")
 
@@ -71,7 +78,7 @@ def screen_table(
     """``(columns, rows, meta)`` of the CSV / JSON output; every row has exactly ``columns``."""
     with_decisions = bool(decision_files)
     columns = list(HIT_COLUMNS) + (list(DECISION_COLUMNS) if with_decisions else [])
-    columns += list(LIST_ROW_COLUMNS)
+    columns += list(LIST_ROW_COLUMNS) + passthrough_columns(result.passthrough)
     rows = output_rows(result, outcomes or {}, include_clear, hide_cleared, with_decisions)
     meta = result.meta.as_dict()
     meta["status_counts"] = result.status_counts()

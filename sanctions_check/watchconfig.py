@@ -23,7 +23,8 @@ check).  Example (``samples/watch.toml`` is a commented copy)::
     [[names]]
     path = "watched.csv"
     column = "name"               # also dob_column, nationality_column, kind_column,
-                                  # encoding (e.g. "cp1251"; default: detected)
+                                  # encoding (e.g. "cp1251"; default: detected),
+                                  # id_column, keep_columns = ["Role", ...] (as for screen)
     [[news]]
     source = "feed.xml"           # a feed URL, a feed file, or a folder of articles
 """
@@ -35,6 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from sanctions_check.columns import ColumnSpec
 from sanctions_check.decoding import check_codec
 from sanctions_check.errors import ConfigError, InputError
 from sanctions_check.files import read_user_file
@@ -58,7 +60,7 @@ _TOP_KEYS = {
 }
 _LIST_KEYS = {"url", "refresh_hours", "max_age_days"}
 _NAMES_KEYS = {"path", "column", "dob_column", "nationality_column", "kind_column", "kind",
-               "encoding"}
+               "encoding", "id_column", "keep_columns"}
 _NEWS_KEYS = {"source"}
 
 
@@ -82,6 +84,17 @@ class NamesFile:
     kind_column: str | None = None
     kind: str | None = None  # "person" | "org": every name in the file is of this kind
     encoding: str | None = None  # the text file's codec, instead of detecting it
+    id_column: str | None = None  # the record key (else detected, as by ``screen``)
+    keep_columns: tuple[str, ...] | None = None  # columns carried to the report (None: all)
+
+    @property
+    def spec(self) -> ColumnSpec:
+        """How to read the file, as ``screen`` reads its input."""
+        return ColumnSpec(
+            column=self.column, kind_column=self.kind_column, dob_column=self.dob_column,
+            nationality_column=self.nationality_column, id_column=self.id_column,
+            keep_columns=self.keep_columns, default_kind=self.kind, encoding=self.encoding,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -148,6 +161,15 @@ def _str(value: Any, path: Path | None, key: str, optional: bool = True) -> str 
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{_where(path, key)}: expected a non-empty string, got {value!r}")
     return value.strip()
+
+
+def _str_list(value: Any, path: Path | None, key: str) -> tuple[str, ...] | None:
+    """A list of strings (None when the key is absent)."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{_where(path, key)}: expected a list of strings, got {value!r}")
+    return tuple(v.strip() for v in value if v.strip())
 
 
 def _number(value: Any, path: Path | None, key: str, lo: float, hi: float) -> float:
@@ -248,6 +270,8 @@ def parse_config(
             kind_column=_str(item.get("kind_column"), path, where + ".kind_column"),
             kind=kind,
             encoding=encoding,
+            id_column=_str(item.get("id_column"), path, where + ".id_column"),
+            keep_columns=_str_list(item.get("keep_columns"), path, where + ".keep_columns"),
         ))
 
     news: list[NewsSource] = []

@@ -124,9 +124,7 @@ def read_watched(config: WatchConfig) -> list[tuple[Query, str]]:
 
     out: list[tuple[Query, str]] = []
     for nf in config.names:
-        got = read_queries(nf.path, column=nf.column, kind_column=nf.kind_column,
-                           dob_column=nf.dob_column, nationality_column=nf.nationality_column,
-                           default_kind=nf.kind, encoding=nf.encoding)
+        got = read_queries(nf.path, nf.spec)
         log.info("%s", got.describe())
         if got.encoding_warning:
             log.warning("%s", got.encoding_warning)

@@ -4,7 +4,8 @@ Contract: :func:`write_report` writes one dated workbook atomically through
 :func:`sanctions_check.workbook.write_workbook`, from hits as the state stored them
 (so hits left unreported by a killed run are reported with all their details).
 New hits and Open hits carry the review columns of the screening workbook
-(Decision drop-down, Reviewer, Notes, hidden entry version / dates / names), so the
+(Decision drop-down, Reviewer, Notes, hidden entry version / dates / names) and, after
+them, the watched files' own columns (every file's, under their headers), so the
 reviewer fills in Decision and feeds the file back with ``sanctions-check
 decisions import``.  Open hits are pre-filled with decisions already imported.
 """
@@ -19,6 +20,7 @@ from typing import Any
 from sanctions_check import __version__
 from sanctions_check.entries import SanctionsList
 from sanctions_check.provenance import AGE_LABEL
+from sanctions_check.screening import PASSTHROUGH_PREFIX
 from sanctions_check.state import StoredHit, norm_query
 from sanctions_check.watchconfig import WatchConfig
 from sanctions_check.workbook import PENDING, Column, Sheet, hit_columns, write_workbook
@@ -48,6 +50,13 @@ def _state_columns(with_first_seen: bool) -> list[Column]:
     if with_first_seen:
         cols.append(Column("first_seen", "First seen (UTC)", 17))
     return cols
+
+
+def _passthrough(rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The watched files' own columns the hits carry (every file's, in order of appearance)."""
+    prefix = PASSTHROUGH_PREFIX
+    keys = dict.fromkeys(k for row in rows for k in row if k.startswith(prefix))
+    return [k[len(prefix):] for k in keys]
 
 
 def _when(run_times: Mapping[int, str], run_id: int) -> dt.datetime | int:
@@ -115,9 +124,10 @@ def write_report(
     li = result.list_info
     new_rows = [_hit_row(h, decisions, run_times) for h in result.new]
     open_rows = [_hit_row(h, decisions, run_times) for h in result.open]
+    keep = _passthrough(new_rows + open_rows)
     sheets = [
-        Sheet(NEW_SHEET, _state_columns(False) + hit_columns(), new_rows, BANDS),
-        Sheet(OPEN_SHEET, _state_columns(True) + hit_columns(), open_rows, BANDS),
+        Sheet(NEW_SHEET, _state_columns(False) + hit_columns(keep), new_rows, BANDS),
+        Sheet(OPEN_SHEET, _state_columns(True) + hit_columns(keep), open_rows, BANDS),
         Sheet(RESOLVED_SHEET, _resolved_columns(), [_resolved_row(h, run_times)
                                                      for h in result.resolved]),
         Sheet(CHANGES_SHEET, [Column(c, c.replace("_", " ").capitalize(), 16, wrap=True)

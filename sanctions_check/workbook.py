@@ -25,7 +25,13 @@ from typing import Any
 from sanctions_check.hits import Hit
 from sanctions_check.provenance import AGE_LABEL
 from sanctions_check.runmeta import RunMeta, band_order
-from sanctions_check.screening import RowResult, ScreeningResult, entry_facts
+from sanctions_check.screening import (
+    RowResult,
+    ScreeningResult,
+    entry_facts,
+    passthrough_columns,
+    passthrough_values,
+)
 from sanctions_check.sheets import (  # re-exported: the review-sheet writer lives in sheets.py
     DECISION_CHOICES,
     ESCALATED,
@@ -55,6 +61,7 @@ __all__ = [
     "H_HISTORY",
     "H_INPUT_NAME",
     "H_NOTES",
+    "H_RECORD_ID",
     "H_REFERENCE",
     "H_REVIEWER",
     "HITS_SHEET",
@@ -87,17 +94,30 @@ H_HISTORY = "Decision history"
 H_ENTRY_VERSION = "Entry version"
 H_ENTRY_UPDATED = "Entry last updated"
 H_ENTRY_NAMES = "Entry names"
+H_RECORD_ID = "Record ID"  # the input's ID column (--id-column), the record key
 
 # --------------------------------------------------------------------------- screening
 
 
-def hit_columns() -> list[Column]:
-    """Columns of the Hits / Previously cleared sheets."""
-    return [
+def passthrough_sheet_columns(headers: Sequence[str], own: Sequence[Column]) -> list[Column]:
+    """The input's own columns after the tool's (``own``), under their original headers; a
+    header the tool uses itself gets `` (input)`` so every header stays unique."""
+    taken = {c.header for c in own}
+    out = []
+    for key, header in zip(passthrough_columns(headers), headers, strict=True):
+        out.append(Column(key, header if header not in taken else f"{header} (input)", 16,
+                          wrap=True))
+    return out
+
+
+def hit_columns(passthrough: Sequence[str] = ()) -> list[Column]:
+    """Columns of the Hits / Previously cleared sheets (``passthrough``: input headers)."""
+    own = [
         Column("score", "Score", 8, number_format="0.0", score=True),
         Column("band", "Band", 10, band=True),
         Column("input_row", "Input row", 8),
         Column("query", H_INPUT_NAME, 26, wrap=True),
+        Column("record_id", H_RECORD_ID, 12),
         Column("input_kind", "Input kind", 9),
         Column("input_dob", "Input DOB", 12),
         Column("input_nationality", "Input nationality", 14, wrap=True),
@@ -118,12 +138,15 @@ def hit_columns() -> list[Column]:
         Column("entry_last_updated", H_ENTRY_UPDATED, 12, hidden=True),
         Column("entry_names", H_ENTRY_NAMES, 40, hidden=True),
     ]
+    return own + passthrough_sheet_columns(passthrough, own)
 
 
-def screened_columns() -> list[Column]:
-    return [
+def screened_columns(passthrough: Sequence[str] = ()) -> list[Column]:
+    """Columns of the Screened sheet (``passthrough``: input headers)."""
+    own = [
         Column("input_row", "Input row", 8),
         Column("query", H_INPUT_NAME, 28, wrap=True),
+        Column("record_id", H_RECORD_ID, 12),
         Column("kind", "Kind", 9),
         Column("dob", "DOB", 12),
         Column("nationality", "Nationality", 16, wrap=True),
@@ -133,6 +156,7 @@ def screened_columns() -> list[Column]:
         Column("best_match", "Best match", 36, wrap=True),
         Column("note", "Note", 40, wrap=True),
     ]
+    return own + passthrough_sheet_columns(passthrough, own)
 
 
 def _dob_cell(text: str | None) -> Any:
@@ -157,6 +181,7 @@ def review_hit_row(result: RowResult, hit: Hit, outcome: Any = None) -> dict[str
         "score": round(float(hit.score), 1),
         "band": hit.band,
         "input_row": q.row,
+        "record_id": q.record_id,
         "query": q.name,
         "input_kind": q.kind,
         "input_dob": _dob_cell(q.dob),
@@ -170,6 +195,7 @@ def review_hit_row(result: RowResult, hit: Hit, outcome: Any = None) -> dict[str
         "explanation": hit.explanation,
         "decision": PENDING,
         **entry_facts(hit.entry),
+        **passthrough_values(q),
     }
     if outcome is not None:
         row["decision"] = outcome.decision
@@ -187,6 +213,7 @@ def screened_row(result: RowResult) -> dict[str, Any]:
         note = (note + "; " if note else "") + f"same name as row {result.duplicate_of}"
     return {
         "input_row": q.row,
+        "record_id": q.record_id,
         "query": q.name,
         "kind": q.kind,
         "dob": _dob_cell(q.dob),
@@ -196,6 +223,7 @@ def screened_row(result: RowResult) -> dict[str, Any]:
         "hits": len(result.hits),
         "best_match": f"{best.reference_number} {best.matched_name.text}" if best else None,
         "note": note or None,
+        **passthrough_values(q),
     }
 
 
@@ -289,12 +317,13 @@ def review_sheets(
     n_cleared = sum(1 for o in found if getattr(o, "cleared", False))
     bands = band_order(result.meta.bands)
     score_min = min(50.0, result.meta.min_score)
+    keep = result.passthrough
     sheets = [
-        Sheet(HITS_SHEET, hit_columns(), hit_rows(False), bands, score_min),
+        Sheet(HITS_SHEET, hit_columns(keep), hit_rows(False), bands, score_min),
         # with hide_cleared the sheet is hidden, not dropped: its decisions must carry on
-        Sheet(CLEARED_SHEET, hit_columns(), hit_rows(True), bands, score_min,
+        Sheet(CLEARED_SHEET, hit_columns(keep), hit_rows(True), bands, score_min,
               hidden=hide_cleared),
-        Sheet(SCREENED_SHEET, screened_columns(), (screened_row(r) for r in result.rows)),
+        Sheet(SCREENED_SHEET, screened_columns(keep), (screened_row(r) for r in result.rows)),
     ]
     return sheets, n_cleared, reopened
 

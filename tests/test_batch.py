@@ -61,15 +61,11 @@ def _key(row: dict[str, Any]) -> tuple[int, str, str]:
 
 
 def _as_text(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """Rows as the CSV writer stores them (None -> "", formula-safe), sorted by row and ref."""
+    """Rows as the CSV writer stores them (None -> "", formula-safe), sorted by row and ref;
+    the tool's columns and the input's own (``input.<header>``)."""
     out = []
     for row in rows:
-        out.append(
-            {
-                c: "" if row.get(c) is None else str(screening_csv_value(row.get(c)))
-                for c in screening.HIT_COLUMNS
-            }
-        )
+        out.append({c: "" if v is None else str(screening_csv_value(v)) for c, v in row.items()})
     return sorted(out, key=_key)
 
 
@@ -195,7 +191,8 @@ def test_excel_written_below_row_limit(matcher2024: Any, tmp_path: Path) -> None
     src.write_text("name\nKim Jong Sik\nAngela Merkel\n", encoding="utf-8")
     batch.screen_file(matcher2024, src, tmp_path / "few.xlsx", workers=1, include_clear=True)
     ws = load_workbook(tmp_path / "few.xlsx").worksheets[0]
-    assert [c.value for c in ws[1]] == list(screening.HIT_COLUMNS)
+    # the tool's columns, then the input's own
+    assert [c.value for c in ws[1]] == [*screening.HIT_COLUMNS, "input.name"]
     assert ws.max_row >= 3
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sanctions_check.columns import cell_text, choose_columns, kind_value
+from sanctions_check.columns import ColumnSpec, cell_text, choose_columns, kind_value
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def test_kind_values(text: str, kind: str | None) -> None:
     ],
 )
 def test_named_column(given: str, expected: int) -> None:
-    choice = choose_columns("x.csv", ["id", "Full Name", "alias"], column=given)
+    choice = choose_columns("x.csv", ["id", "Full Name", "alias"], ColumnSpec(column=given))
     assert choice.name == expected
     assert choice.has_header
 

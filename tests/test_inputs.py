@@ -202,8 +202,11 @@ def test_visitors_sample_reads(tmp_path: Path) -> None:
     sample = Path(__file__).resolve().parents[1] / "samples" / "visitors.xlsx"
     result = read_queries(sample)
     assert len(result.queries) >= 30
-    assert set(result.columns) == {"name", "dob", "nationality"}
+    # the Visitor ID column is the record key (auto-detected: data/input_headers.csv)
+    assert result.columns == {"name": "Full name", "dob": "Date of birth",
+                              "nationality": "Nationality", "id": "Visitor ID"}
     assert all(q.name and q.dob and q.nationality for q in result.queries)
+    assert all(q.record_id and q.record_id.startswith("V-") for q in result.queries)
 
 
 # --------------------------------------------------------------------------- bad input

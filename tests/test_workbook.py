@@ -61,7 +61,7 @@ def test_sheets_and_headers(review: tuple[Path, Any]) -> None:
     reviewer = [c.header for c in review_columns()]
     assert reviewer == ["Decision", "Reviewer", "Notes"]
     assert _headers(hits)[-7:-4] == reviewer
-    assert _headers(wb[SCREENED_SHEET])[:2] == ["Input row", "Input name"]
+    assert _headers(wb[SCREENED_SHEET])[:3] == ["Input row", "Input name", "Record ID"]
     for title in (HITS_SHEET, CLEARED_SHEET, SCREENED_SHEET):
         ws = wb[title]
         assert ws.freeze_panes == "A2"
@@ -90,7 +90,7 @@ def test_hits_are_ranked_with_real_numbers_and_dates(review: tuple[Path, Any]) -
     assert ri["Name type"].value.startswith(("primary", "alias"))
     assert ri["Explanation"].alignment.wrap_text
     assert ri["Input DOB"].value == 1948  # a year is a number
-    anna = load_workbook(path)[SCREENED_SHEET]["D2"]
+    anna = load_workbook(path)[SCREENED_SHEET]["E2"]  # the DOB column
     assert anna.is_date and anna.value.date() == dt.date(1984, 3, 12)  # a date is a date
 
 
@@ -155,7 +155,7 @@ def test_screened_sheet_has_every_row(review: tuple[Path, Any]) -> None:
     ws = load_workbook(path)[SCREENED_SHEET]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == [r.row for r in result.rows]
-    status = {r[1]: r[5] for r in rows}
+    status = {r[1]: r[6] for r in rows}  # Input name: Status
     assert status["Anna Schmidt"] == "clear"
     assert status["!!!"] == "unusable"
     assert status["Jo Chun Ryong"] == "hit"

@@ -18,6 +18,7 @@ from typing import Any
 
 import click
 
+from sanctions_check.columns import ColumnSpec
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
 
 log = logging.getLogger("sanctions_check.cli.screen")
@@ -50,14 +51,8 @@ def run_engine(
     engine: str,
     input_file: Path,
     output: Path | None,
+    spec: ColumnSpec,
     *,
-    column: str | None,
-    kind_column: str | None,
-    dob_column: str | None,
-    nationality_column: str | None,
-    default_kind: str | None,
-    sheet: str | None,
-    encoding: str | None,
     min_score: float | None,
     limit: int,
     include_clear: bool,
@@ -79,16 +74,13 @@ def run_engine(
         raise InputError(f"--decisions needs the review workbook: not with --engine {engine}")
     if scheduler and engine != "dask":
         raise InputError("--scheduler only applies to --engine dask")
-    if sheet is not None:
+    if spec.sheet is not None:
         raise InputError(f"--sheet: the {engine} engine reads CSV, text or Parquet files")
     if output.resolve() == input_file.resolve():
         raise InputError(f"{output}: the output would overwrite the input file")
     if engine == "batch" and output.suffix.lower() not in BATCH_OUTPUTS:
         batchoutput.output_format(output)  # raises the one-line "unknown output format" error
-    source = batchinput.open_input(
-        input_file, column=column, kind_column=kind_column, dob_column=dob_column,
-        nationality_column=nationality_column, default_kind=default_kind, encoding=encoding,
-    )  # fmt: skip
+    source = batchinput.open_input(input_file, spec)
     if not app.quiet:
         click.echo(f"sanctions-check: {source.describe()}", err=True)
     warning = batchinput.name_warning(source)

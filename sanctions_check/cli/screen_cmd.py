@@ -20,7 +20,7 @@ from sanctions_check.cli import cli
 from sanctions_check.cli.options import number
 from sanctions_check.entries import KINDS, SanctionsList
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
-from sanctions_check.inputs import InputFile, read_queries
+from sanctions_check.inputs import ColumnSpec, InputFile, read_queries
 from sanctions_check.numbers import MAX_DAYS
 from sanctions_check.screening import (
     DEFAULT_LIMIT,
@@ -31,6 +31,13 @@ from sanctions_check.screening import (
 from sanctions_check.screenoutput import needs_review, screen_table
 
 log = logging.getLogger("sanctions_check.cli.screen")
+
+
+def keep_list(text: str | None) -> tuple[str, ...] | None:
+    """``--keep-columns A,B`` as a tuple of headers (None: every column; '': none)."""
+    if text is None:
+        return None
+    return tuple(c.strip() for c in text.split(",") if c.strip())
 
 
 def input_meta(read_as: str, encoding: str | None, warning: str | None) -> dict[str, Any]:
@@ -165,6 +172,16 @@ def summary_line(result: ScreeningResult, source: InputFile) -> str:
     "--nationality-column", help="Column with nationalities (auto-detected: nationality, country)."
 )
 @click.option(
+    "--id-column",
+    help="Column with the record key, carried to every output and the Record ID column "
+    "(auto-detected: id, customer_id, visitor id...).",
+)
+@click.option(
+    "--keep-columns",
+    metavar="COL,...",
+    help="Input columns carried to the outputs (default: all of them; '' for none).",
+)
+@click.option(
     "--kind", "default_kind", type=click.Choice(KINDS), help="Kind of every name without one."
 )
 @click.option("--sheet", help="XLSX sheet to read (default: the first).")
@@ -241,6 +258,8 @@ def screen_cmd(
     kind_column: str | None,
     dob_column: str | None,
     nationality_column: str | None,
+    id_column: str | None,
+    keep_columns: str | None,
     default_kind: str | None,
     sheet: str | None,
     encoding: str | None,
@@ -265,19 +284,24 @@ def screen_cmd(
       sanctions-check screen names.txt --decisions review-june.xlsx -o review-july.xlsx
 
     The name column is detected (name, full_name, nom...) unless --column is
-    given; date-of-birth, nationality and kind columns are used when present.
+    given; date-of-birth, nationality, kind and ID columns are used when present.
+    Every input column is carried to the outputs after the tool's own columns
+    (--keep-columns narrows them).
     Exit codes: 0 no hit needing review, 1 hits, 2 input error, 3 list problem.
     """
     from sanctions_check.cli.engines import choose_engine, run_engine
     from sanctions_check.tabular import table_format
 
+    spec = ColumnSpec(
+        column=column, kind_column=kind_column, dob_column=dob_column,
+        nationality_column=nationality_column, id_column=id_column,
+        keep_columns=keep_list(keep_columns), sheet=sheet, default_kind=default_kind,
+        encoding=encoding,
+    )  # fmt: skip
     chosen = choose_engine(engine, input_file, output, decision_files)
     if chosen != "simple":  # large inputs: sanctions_check.batch / sanctions_check.distributed
         run_engine(
-            ctx, chosen, input_file, output, column=column, kind_column=kind_column,
-            dob_column=dob_column, nationality_column=nationality_column,
-            default_kind=default_kind, sheet=sheet, encoding=encoding, min_score=min_score,
-            limit=limit,
+            ctx, chosen, input_file, output, spec, min_score=min_score, limit=limit,
             include_clear=include_clear, decision_files=decision_files,
             max_list_age=max_list_age, scheduler=scheduler, workers=workers,
             chunk_size=chunk_size,
@@ -290,16 +314,7 @@ def screen_cmd(
     for path in decision_files:  # fail on a missing decisions file before the long part
         if not path.is_file():
             raise InputError(f"{path}: no such decisions workbook")
-    source = read_queries(
-        input_file,
-        column=column,
-        kind_column=kind_column,
-        dob_column=dob_column,
-        nationality_column=nationality_column,
-        sheet=sheet,
-        default_kind=default_kind,
-        encoding=encoding,
-    )
+    source = read_queries(input_file, spec)
     if not app.quiet:
         click.echo(f"sanctions-check: {source.describe()}", err=True)
     warning = source.name_warning()
