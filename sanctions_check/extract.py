@@ -124,8 +124,8 @@ def extract(text: str) -> list[Entity]:
     alias_spans: set[tuple[int, int]] = set()
     index = _Index()
 
-    def add(kind: str, start: int, end: int, context: str = "") -> _Ent:
-        surface = text[start:end]
+    def add(kind: str, start: int, end: int, context: str = "", name: str | None = None) -> _Ent:
+        surface = name or text[start:end]
         key = name_key(surface)
         ent = by_key.get(key)
         if ent is None:
@@ -186,10 +186,13 @@ def extract(text: str) -> list[Entity]:
     persons_full.sort(key=lambda s: -len(s.toks))
     for span in persons_full:
         target = index.longer_person(span.words())
-        if target is not None:
+        if target is None:
+            target = add(PERSON, span.start, span.end, span.context, span.name)
+        elif (span.start, span.end) not in target.spans:
             target.spans.append((span.start, span.end))
-        else:
-            add(PERSON, span.start, span.end, span.context)
+        nickname = " ".join(t.text for t in span.nickname)
+        if nickname and nickname not in target.aliases:
+            target.aliases.append(nickname)  # screened too
     # aliases and acronyms
     owners = {span: ent for ent in ents for span in ent.spans}
     for (a_start, a_end), (f_start, f_end) in alias_of.items():

@@ -15,6 +15,7 @@ was found as a mention.  Nothing is scored here; the matcher scores every form l
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -47,9 +48,10 @@ def merge(
     A find that covers a whole mention adds ``(form, references)`` to that entity's
     ``list_forms`` (screened too, its hits limited to those references).  When the mention
     is a short form linked to a longer name ("Kashlaf" for "Mohammed Kashlaf"), only the
-    references whose list names share another word with the full name are kept.  A find
-    inside a longer mention is ignored (the full name is screened); a find overlapping no
-    mention becomes a new entity.
+    references whose list names share another word with the full name are kept.  A find of
+    two or more words inside a longer mention is kept (a list form, or its own entity when
+    the kinds differ); a one-word find inside a longer mention is ignored; a find
+    overlapping no mention becomes a new entity.
     """
     out = list(entities)
     by_ref = {e.reference_number: e for e in scanner.entries} if scanner is not None else {}
@@ -68,33 +70,34 @@ def merge(
                 break
             k -= 1
         if hit is None:  # a name the extractor missed: one new entity per list form
-            key = _key(find.screen_as)
-            mention = Mention(find.text, find.start, find.end, sentence(find.start))
-            if key in new:
-                new[key][1].append(mention)
-                new[key][2].extend(find.references)
-            else:
-                new[key] = (find, [mention], list(find.references))
+            _add_new(new, find, sentence)
             continue
         _start, _end, index, mention = hit
         ent = out[index]
-        if mention.start < find.start or find.end < mention.end:
-            # "Ministry of Defence" inside "Somali Ministry of Defence", "Musa" inside "Seka
-            # Musa Baluku": part of a longer name is not a name; the full name is screened
+        inside = mention.start < find.start or find.end < mention.end
+        if inside and (not _multiword(find) or find.kind == ent.kind == "person"):
+            # "Musa" inside "Seka Musa Baluku", "Kim Myong" inside "Kim Myong Chol": part of
+            # a longer person's name is not a name
+            continue
+        if inside and find.kind and find.kind != ent.kind:
+            # "Jamaatud Dawa" at the start of the person span "Jamaatud Dawa Hafiz Saeed"
+            if find.start == mention.start and find.kind == "org" and ent.kind == "person":
+                out[index] = _cut_front(ent, mention, find, text)
+            _add_new(new, find, sentence)
             continue
         refs = find.references
-        if _key(mention.text) != _key(ent.name) and by_ref:
+        if not inside and _key(mention.text) != _key(ent.name) and by_ref:
             refs = tuple(
                 r for r in refs if r in by_ref and _shares_word([by_ref[r]], ent.name, find.text)
             )
         if not refs:
             continue
-        known = dict(ent.list_forms)
+        known = dict(out[index].list_forms)
         if find.screen_as in known:
             refs = tuple(dict.fromkeys(known[find.screen_as] + refs))
         known[find.screen_as] = refs
         out[index] = replace(
-            ent,
+            out[index],
             list_forms=tuple(known.items()),
             origin="merged" if ent.origin != "listscan" else ent.origin,
         )
@@ -110,6 +113,35 @@ def merge(
         )
     out.sort(key=lambda e: e.mentions[0].start)
     return out
+
+
+def _multiword(find: ListFind) -> bool:
+    return len(WORD_RE.findall(find.text)) > 1 or find.text.isupper()
+
+
+def _add_new(new: dict, find: ListFind, sentence) -> None:  # type: ignore[type-arg, no-untyped-def]
+    key = _key(find.screen_as)
+    mention = Mention(find.text, find.start, find.end, sentence(find.start))
+    if key in new:
+        new[key][1].append(mention)
+        new[key][2].extend(find.references)
+    else:
+        new[key] = (find, [mention], list(find.references))
+
+
+def _cut_front(ent: Entity, mention: Mention, find: ListFind, text: str) -> Entity:
+    """The person entity without the organisation's name at the front of ``mention``."""
+    m = re.search(r"[^\W_]", text[find.end : mention.end])
+    if m is None:
+        return ent
+    start = find.end + m.start()
+    rest = text[start : mention.end]
+    if len(WORD_RE.findall(rest)) < 2:
+        return ent
+    cut = Mention(rest, start, mention.end, mention.sentence)
+    mentions = tuple(cut if mm == mention else mm for mm in ent.mentions)
+    name = " ".join(rest.split()) if _key(mention.text) == _key(ent.name) else ent.name
+    return replace(ent, name=name, mentions=mentions)
 
 
 def _key(text: str) -> str:

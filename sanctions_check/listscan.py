@@ -1,53 +1,69 @@
-"""List-driven pass: find every listed name and alias in a news text, independently of the extractor.
+"""List-driven pass: find every listed name in a news text, independently of the extractor.
 
-Contract: :class:`ListScanner` is built once from the list entries (``ListScanner.from_list``)
-and :meth:`ListScanner.scan` returns :class:`ListFind` s: text spans whose words are a
-listed name or alias in the shared normaliser's form (:mod:`sanctions_check.normalise`:
-case, diacritics, apostrophes, hyphens, romanisation variants via ``canonical_token``;
-particles such as ``al``/``bin``/``the`` ignored), in any word order, with one extra word
-inside allowed ("Seka Musa Baluku" for "SEKA BALUKU"), or with the same phonetic key
-(Metaphone, for words of 4+ letters).  So a listed name is found in lower case, in another
-spelling or inside a long comma list even when the extractor misses it.
+Contract: :class:`ListScanner` is built once from the list entries and the curated "known as"
+names (``ListScanner.from_list``, :func:`scanner_for`) over the forms of
+:func:`sanctions_check.listforms.scan_forms` (listed names and aliases, curated names, a
+person's given + family name and shorter names, an organisation's name without legal form,
+its acronym).  :meth:`ListScanner.scan` returns :class:`ListFind` s: text spans whose words
+are such a form, in the shared normaliser's word keys (case, diacritics, apostrophes,
+romanisation variants), in any word order, found by one of :class:`FindMethod`:
 
-A find is only a *candidate*: :func:`sanctions_check.listmerge.merge` adds it to the
-extractor's entities (as a new entity, or as an extra form of the entity whose mention it
-overlaps) and the matcher then scores it like every other name.  One-word listed names are looked for only as capitalised
-words of 4+ letters (or acronyms) that are not common words, places or titles, and only
-where they stand alone, not inside a longer name.
+* ``exact``: the same keys, in any case ("saleh musfer al-shaer", "SIRAJUDDIN HAQQANI");
+* ``joined``: the same letters with other hyphenation or spacing ("Jamaatud Dawa" for
+  Jamaat-ud-Dawa), in any case;
+* ``phonetic``: the same Metaphone keys (words of 4+ letters), capitalised words only;
+* ``typo``: one word one edit away from the list word (words of 5+ letters), capitalised;
+* ``gapped``: one extra word inside ("Seka Musa Baluku" for SEKA BALUKU), capitalised, with a
+  word rare in the list.
+
+One-word forms are looked for only as capitalised words of 4+ letters (or words in capitals)
+that are not common words, places, titles or common list name parts; an acronym form only
+where written in capitals.  A find is only a *candidate*:
+:func:`sanctions_check.listmerge.merge` adds it to the extractor's entities and the matcher
+scores it like every other name, so its hits carry the same evidence.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 import jellyfish
-from anyascii import anyascii
 
-from sanctions_check.entries import Entry, SanctionsList
-from sanctions_check.lexicon import canonical_token, stopwords
+from sanctions_check.entries import Entry, Name, SanctionsList
+from sanctions_check.listforms import (
+    WORD_RE,
+    FormSource,
+    ScanForm,
+    plain,
+    scan_forms,
+    weak_words,
+    word_key,
+)
 from sanctions_check.newstext import furniture_spans, place_tokens, word_list
 
-WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
 BREAK_RE = re.compile(r"[.,;:!?()\[\]\"“”|/•·–—]")
-MAX_FORM_WORDS = 8
 MIN_SINGLE_LEN = 4
 MAX_SINGLE_DF = 2  # a one-word name shared by more entries' names is a common name part
 MAX_GAP_DF = 2  # a name found with a word skipped needs a word this rare in the list
+MIN_TYPO_LEN = 5
+MAX_JOINED_WORDS = 4
 
 
-@functools.lru_cache(maxsize=100_000)
-def _plain(word: str) -> str:
-    return re.sub(r"['’ʼ]", "", anyascii(word)).casefold()
+class FindMethod(StrEnum):
+    EXACT = "exact"
+    JOINED = "joined"
+    GAPPED = "gapped"
+    PHONETIC = "phonetic"
+    TYPO = "typo"
 
 
-@functools.lru_cache(maxsize=100_000)
-def word_key(word: str) -> str:
-    """A word's key: ASCII, without apostrophes, case-folded, its canonical spelling."""
-    return canonical_token(_plain(word))
+PRIORITY = {FindMethod.EXACT: 0, FindMethod.JOINED: 1, FindMethod.PHONETIC: 2,
+            FindMethod.GAPPED: 3, FindMethod.TYPO: 4}  # fmt: skip
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -55,12 +71,6 @@ def _phon(key: str) -> str:
     if len(key) < 4 or not key.isalpha():
         return key
     return "~" + jellyfish.metaphone(key)
-
-
-@functools.cache
-def weak_words() -> frozenset[str]:
-    """Words a name is looked for without (particles such as al / bin, and "the")."""
-    return frozenset(stopwords()) | {"the"}
 
 
 @functools.cache
@@ -74,11 +84,15 @@ def _single_blocklist() -> frozenset[str]:
     )
 
 
-@dataclass(frozen=True)
-class _Form:
-    entry: int  # index into ListScanner.entries
-    text: str  # the list name as written
-    keys: tuple[str, ...]  # canonical tokens, weak ones dropped, in order
+def _cuts_word(text: str, start: int, end: int) -> bool:
+    """True when ``start:end`` begins or ends inside a hyphenated word."""
+    return bool(re.match(r"[-‐‑]\w", text[end : end + 2])) or bool(
+        re.search(r"\w[-‐‑]$", text[max(0, start - 2) : start])
+    )
+
+
+def _deletes(key: str) -> set[str]:
+    return {key[:i] + key[i + 1 :] for i in range(len(key))} | {key}
 
 
 @dataclass(frozen=True)
@@ -92,7 +106,7 @@ class ListFind:
     kind: str
     references: tuple[str, ...]  # entries whose names were found here
     list_names: tuple[str, ...]  # those list names as written
-    method: str  # "exact" | "phonetic" | "gapped"
+    method: str  # a FindMethod
 
 
 @dataclass(frozen=True)
@@ -103,16 +117,21 @@ class _Word:
     cap: bool
     acronym: bool
     brk: bool  # a break (punctuation) before this word
+    squashed: str  # plain letters of the word
 
 
 class ListScanner:
-    """Every listed name and alias, indexed by its normalised and phonetic word keys."""
+    """Every form of every listed name, indexed by word keys, phonetic keys and letters."""
 
-    def __init__(self, entries: Sequence[Entry]) -> None:
+    def __init__(
+        self, entries: Sequence[Entry], known: Mapping[str, Sequence[Name]] | None = None
+    ) -> None:
         self.entries = tuple(entries)
-        self._multi: dict[int, dict[tuple[str, ...], list[_Form]]] = {}
-        self._single: dict[str, list[_Form]] = {}
-        self._multi_keys: set[str] = set()  # every word key of a multi-word list name
+        self._multi: dict[int, dict[tuple[str, ...], list[ScanForm]]] = {}
+        self._single: dict[str, list[ScanForm]] = {}
+        self._joined: dict[str, list[ScanForm]] = {}
+        self._multi_keys: set[str] = set()  # every phonetic key of a multi-word form
+        self._typo: dict[str, set[str]] = {}  # deletion variant -> list word keys (5+ letters)
         df: dict[str, set[int]] = {}
         for ei, entry in enumerate(self.entries):
             for name in entry.names():
@@ -120,43 +139,45 @@ class ListScanner:
                     df.setdefault(word_key(w), set()).add(ei)
         self._df = {k: len(v) for k, v in df.items()}
         self._common = frozenset(k for k, found in df.items() if len(found) > MAX_SINGLE_DF)
-        for ei, entry in enumerate(self.entries):
-            for name in entry.names():
-                texts = [name.text]
-                texts += re.findall(r"\(([^()]{2,40})\)", name.text)  # "(KOMID)"
-                for text in texts:
-                    self._add(ei, re.sub(r"\([^()]*\)", " ", text) if text == name.text else text)
+        for form in scan_forms(self.entries, known):
+            self._add(form)
 
     @classmethod
-    def from_list(cls, sanctions_list: SanctionsList | Iterable[Entry]) -> ListScanner:
+    def from_list(
+        cls,
+        sanctions_list: SanctionsList | Iterable[Entry],
+        known: Mapping[str, Sequence[Name]] | None = None,
+    ) -> ListScanner:
         entries = (
             sanctions_list.entries
             if isinstance(sanctions_list, SanctionsList)
             else tuple(sanctions_list)
         )
-        return cls(entries)
+        return cls(entries, known)
 
-    def _add(self, ei: int, text: str) -> None:
-        if re.search(r"[^\x00-\u024f\u1e00-\u1eff\s\W]", text):
-            return  # original-script names: news here is in Latin script
-        keys = tuple(
-            k for w in WORD_RE.findall(text) if (k := word_key(w)) and k not in weak_words()
-        )
-        if not keys or len(keys) > MAX_FORM_WORDS:
-            return
-        form = _Form(ei, " ".join(text.split()), keys)
-        plain = [p for w in WORD_RE.findall(text) if (p := _plain(w)) and p not in weak_words()]
-        if all(p in _single_blocklist() for p in plain):
+    def _add(self, form: ScanForm) -> None:
+        plainwords = [plain(w) for w in WORD_RE.findall(form.text)]
+        if all(p in _single_blocklist() or p in weak_words() for p in plainwords):
             return  # "MINISTRY OF DEFENCE": only generic words, too ambiguous in news text
+        keys = form.keys
         if len(keys) == 1:
             key = keys[0]
-            if len(key) >= MIN_SINGLE_LEN or (text.strip().isupper() and len(key) >= 3):
+            if form.source == FormSource.ACRONYM or (
+                len(key) >= MIN_SINGLE_LEN or (form.text.strip().isupper() and len(key) >= 3)
+            ):
                 if key not in self._common:
                     self._single.setdefault(key, []).append(form)
             return
+        for letters in form.squashed:
+            if len(letters) >= 8:
+                self._joined.setdefault(letters, []).append(form)
         phon = tuple(sorted(_phon(k) for k in keys))
         self._multi.setdefault(len(keys), {}).setdefault(phon, []).append(form)
         self._multi_keys.update(phon)
+        for k in keys:
+            if len(k) >= MIN_TYPO_LEN and k.isalpha():
+                for d in _deletes(k):
+                    self._typo.setdefault(d, set()).add(k)
 
     # ------------------------------------------------------------------ scanning
     def _words(self, text: str) -> list[_Word]:
@@ -172,37 +193,50 @@ class ListScanner:
             key = word_key(word)
             if not key:
                 continue
+            brk_here = bool(BREAK_RE.search(gap)) or "\n\n" in gap
             if key in weak_words():
-                pending_break = pending_break or bool(BREAK_RE.search(gap))
+                # "al-shaer and SALEH": "and" / "or" between words not both capitalised
+                # separates two names
+                joiner = key in ("and", "or") and not (out and out[-1].cap and
+                                                        text[end:end + 2].strip()[:1].isupper())
+                pending_break = pending_break or brk_here or joiner
                 last_end = end
                 continue
-            brk = pending_break or bool(BREAK_RE.search(gap)) or "\n\n" in gap
-            pending_break = False
             out.append(
-                _Word(
-                    key,
-                    m.start(),
-                    end,
-                    word[:1].isupper(),
-                    len(word) >= 2 and word.isupper(),
-                    brk,
-                )
+                _Word(key, m.start(), end, word[:1].isupper(),
+                      len(word) >= 2 and word.isupper(), pending_break or brk_here,
+                      plain(word))
             )
+            pending_break = False
             last_end = end
         return out
+
+    def _alternatives(self, key: str) -> list[str]:
+        """Phonetic keys of list words one edit away from ``key`` (a typo), not ``key``'s."""
+        if len(key) < MIN_TYPO_LEN or not key.isalpha():
+            return []
+        found: set[str] = set()
+        for d in _deletes(key):
+            found |= self._typo.get(d, set())
+        return sorted(
+            {_phon(k) for k in found if k != key and jellyfish.levenshtein_distance(k, key) == 1}
+            - {_phon(key)}
+        )
 
     def scan(self, text: str) -> list[ListFind]:
         """Every listed name found in ``text``, longest first where they overlap."""
         words = self._words(text)
         found: list[tuple[int, int, ListFind]] = []  # (priority, length, find)
         phon = [_phon(w.key) for w in words]
-        known = [p in self._multi_keys for p in phon]
+        alts = [self._alternatives(w.key) if w.cap and p not in self._multi_keys else []
+                for w, p in zip(words, phon, strict=True)]
+        known = [p in self._multi_keys or bool(a) for p, a in zip(phon, alts, strict=True)]
         lengths = sorted(self._multi, reverse=True)
         longest = lengths[0] if lengths else 0
         for i in range(len(words)):
-            if not known[i]:
-                lengths_here: list[int] = []
-            else:  # how far the words stay inside one phrase and known to some list name
+            self._joined_at(text, words, i, found)
+            lengths_here: list[int] = []
+            if known[i]:  # how far the words stay inside one phrase and known to some form
                 run = 1
                 while (
                     run <= longest
@@ -213,35 +247,15 @@ class ListScanner:
                     run += 1
                 lengths_here = [n for n in lengths if n <= run]
             for n in lengths_here:
-                # contiguous window of n words (no punctuation inside)
-                window = range(i, i + n)
-                if i + n <= len(words) and not any(words[j].brk for j in window if j > i):
-                    forms = self._multi[n].get(tuple(sorted(phon[j] for j in window)))
-                    if forms:
-                        exact = any(
-                            sorted(f.keys) == sorted(words[j].key for j in window) for f in forms
-                        )
-                        if exact or all(words[j].cap for j in window):
-                            found.append(self._find(text, words, list(window), forms, exact, None))
-                # one extra word inside: n + 1 words, an inner one skipped
-                if i + n + 1 <= len(words) and not any(
-                    words[j].brk for j in range(i + 1, i + n + 1)
-                ):
-                    for skip in range(i + 1, i + n):
-                        idx = [j for j in range(i, i + n + 1) if j != skip]
-                        forms = self._multi[n].get(tuple(sorted(phon[j] for j in idx)))
-                        if (
-                            forms
-                            and all(words[j].cap for j in range(i, i + n + 1))
-                            and any(self._df.get(words[j].key, 0) <= MAX_GAP_DF for j in idx)
-                        ):
-                            found.append(self._find(text, words, idx, forms, False, skip))
-                            break
+                self._window_at(text, words, phon, alts, i, n, found)
             w = words[i]
             forms1 = self._single.get(w.key)
             if forms1 and (w.cap or w.acronym):
-                if w.acronym or _plain(text[w.start : w.end]) not in _single_blocklist():
-                    found.append(self._find(text, words, [i], forms1, True, None))
+                forms1 = [f for f in forms1 if f.source != FormSource.ACRONYM or w.acronym]
+                if forms1 and (w.acronym or plain(text[w.start : w.end]) not in _single_blocklist()):
+                    found.append(self._find(text, words, [i], forms1, FindMethod.EXACT, None))
+        # a find ends and starts at whole words: "Kim Jong" is not in "Kim Jong-un"
+        found = [f for f in found if not _cuts_word(text, f[2].start, f[2].end)]
         furniture = furniture_spans(text)
         found = [
             f for f in found if not any(a <= f[2].start < b for a, b in furniture)
@@ -258,13 +272,62 @@ class ListScanner:
         kept.sort(key=lambda f: f.start)
         return kept
 
+    def _joined_at(self, text: str, words: list[_Word], i: int, found: list) -> None:  # type: ignore[type-arg]
+        """Forms whose letters run together equal the next 1-4 words' ("Jamaatud Dawa")."""
+        letters = ""
+        for n in range(1, MAX_JOINED_WORDS + 1):
+            j = i + n - 1
+            if j >= len(words) or (n > 1 and words[j].brk):
+                return
+            letters += words[j].squashed
+            forms = self._joined.get(letters)
+            if forms:
+                found.append(self._find(text, words, list(range(i, j + 1)), forms,
+                                        FindMethod.JOINED, None))
+
+    def _window_at(self, text, words, phon, alts, i, n, found) -> None:  # type: ignore[no-untyped-def]
+        """Forms of ``n`` words found at word ``i``: contiguous, with a typo, or with one
+        extra word inside."""
+        index = self._multi[n]
+        window = list(range(i, i + n))
+        if i + n <= len(words) and not any(words[j].brk for j in window[1:]):
+            forms = index.get(tuple(sorted(phon[j] for j in window)))
+            if forms:
+                exact = any(sorted(f.keys) == sorted(words[j].key for j in window) for f in forms)
+                if exact or all(words[j].cap for j in window):
+                    method = FindMethod.EXACT if exact else FindMethod.PHONETIC
+                    found.append(self._find(text, words, window, forms, method, None))
+                    return
+            if all(words[j].cap for j in window):
+                for j in window:  # one word with a typo
+                    for alt in alts[j]:
+                        keys = sorted(alt if k == j else phon[k] for k in window)
+                        forms = index.get(tuple(keys))
+                        if forms:
+                            found.append(
+                                self._find(text, words, window, forms, FindMethod.TYPO, None)
+                            )
+                            return
+        # one extra word inside: n + 1 words, an inner one skipped
+        if i + n + 1 <= len(words) and not any(words[j].brk for j in range(i + 1, i + n + 1)):
+            for skip in range(i + 1, i + n):
+                idx = [j for j in range(i, i + n + 1) if j != skip]
+                forms = index.get(tuple(sorted(phon[j] for j in idx)))
+                if (
+                    forms
+                    and all(words[j].cap for j in range(i, i + n + 1))
+                    and any(self._df.get(words[j].key, 0) <= MAX_GAP_DF for j in idx)
+                ):
+                    found.append(self._find(text, words, idx, forms, FindMethod.GAPPED, skip))
+                    return
+
     def _find(
         self,
         text: str,
         words: list[_Word],
         idx: list[int],
-        forms: list[_Form],
-        exact: bool,
+        forms: list[ScanForm],
+        method: FindMethod,
         skip: int | None,
     ) -> tuple[int, int, ListFind]:
         start, end = words[idx[0]].start, words[idx[-1]].end
@@ -273,7 +336,6 @@ class ListScanner:
         if skip is not None:
             before, after = words[skip - 1], words[skip]
             screen_as = text[start : before.end] + text[after.end : end]
-        method = "gapped" if skip is not None else ("exact" if exact else "phonetic")
         entries = [self.entries[f.entry] for f in forms]
         kinds = {e.kind for e in entries}
         refs = tuple(dict.fromkeys(e.reference_number for e in entries))
@@ -285,24 +347,39 @@ class ListScanner:
             kind=entries[0].kind if len(kinds) == 1 else "",
             references=refs,
             list_names=tuple(dict.fromkeys(f.text for f in forms)),
-            method=method,
+            method=str(method),
         )
-        priority = {"exact": 0, "gapped": 1, "phonetic": 2}[method]
-        return priority, end - start, find
+        return PRIORITY[method], end - start, find
 
 
-_SCANNERS: list[tuple[Any, ListScanner]] = []  # (entries object, scanner), most recent last
+_SCANNERS: list[tuple[Any, Any, ListScanner]] = []  # (entries, known_as, scanner), most recent last
 
 
-def scanner_for(entries: SanctionsList | Sequence[Entry]) -> ListScanner:
-    """The scanner for a list, built once per list object (the last few are kept)."""
-    for owner, scanner in _SCANNERS:
-        if owner is entries:
+def scanner_for(entries: SanctionsList | Sequence[Entry], known_as: Any = None) -> ListScanner:
+    """The scanner for a list and its curated "known as" names (a
+    :class:`~sanctions_check.knownas.KnownNames`, e.g. the matcher's ``known_as``), built once
+    per list object (the last few are kept)."""
+    for owner, names, scanner in _SCANNERS:
+        if owner is entries and names is known_as:
             return scanner
-    scanner = ListScanner.from_list(entries)
-    _SCANNERS.append((entries, scanner))
+    known = None
+    if known_as is not None:
+        from sanctions_check.knownas import checked_known_names
+
+        listed = entries.entries if isinstance(entries, SanctionsList) else entries
+        known = checked_known_names(known_as, listed)
+    scanner = ListScanner.from_list(entries, known)
+    _SCANNERS.append((entries, known_as, scanner))
     del _SCANNERS[:-3]
     return scanner
 
 
-__all__ = ["WORD_RE", "ListFind", "ListScanner", "scanner_for", "weak_words", "word_key"]
+__all__ = [
+    "WORD_RE",
+    "FindMethod",
+    "ListFind",
+    "ListScanner",
+    "scanner_for",
+    "weak_words",
+    "word_key",
+]

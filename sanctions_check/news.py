@@ -148,7 +148,7 @@ class NewsScreener:
 
             source = self.sanctions_list or getattr(self.matcher, "entries", None)
             if source is not None:
-                self._scanner = scanner_for(source)  # built once per list
+                self._scanner = scanner_for(source, getattr(self.matcher, "known_as", None))
         self._normalise: Callable[[str], str] = name_normaliser(self.matcher)
 
     @property

@@ -41,6 +41,7 @@ class Span:
     sentence_initial: bool = False
     credit: bool = False
     suffix_words: list[Tok] = field(default_factory=list)
+    nickname: list[Tok] = field(default_factory=list)  # Jimmy "Barbecue" Cherizier
 
     @property
     def start(self) -> int:
@@ -52,6 +53,37 @@ class Span:
 
     def words(self) -> list[str]:
         return [t.text for t in self.toks]
+
+    @property
+    def name(self) -> str | None:
+        """The name without a quoted nickname inside it (None when there is none)."""
+        return " ".join(self.words()) if self.nickname else None
+
+
+OPEN_QUOTES = ('"', "“", "‘")
+CLOSE_QUOTES = ('"', "”", "’")
+MAX_NICKNAME_WORDS = 3
+
+
+def nickname_at(toks: list[Tok], k: int, sent: int) -> tuple[list[Tok], int] | None:
+    """A quoted nickname starting at ``toks[k]`` (an opening quote) and the index of the
+    capitalised word after it: ``"Barbecue" Cherizier`` -> ([Barbecue], index of Cherizier)."""
+    n = len(toks)
+    if k >= n or toks[k].text not in OPEN_QUOTES:
+        return None
+    m = k + 1
+    words: list[Tok] = []
+    while m < n and toks[m].sent == sent and toks[m].text not in CLOSE_QUOTES:
+        if not (toks[m].is_cap or toks[m].low in PARTICLES) or len(words) >= MAX_NICKNAME_WORDS:
+            return None
+        words.append(toks[m])
+        m += 1
+    if not words or m + 1 >= n or toks[m].text not in CLOSE_QUOTES:
+        return None
+    after = toks[m + 1]
+    if after.sent != sent or not after.is_cap or after.skip:
+        return None
+    return words, m + 1
 
 
 def has_cue(toks: Iterable[Tok]) -> bool:
@@ -71,6 +103,7 @@ def build_spans(toks: list[Tok], headline_paras: set[int]) -> list[Span]:
             continue
         j = i
         cur = [t]
+        nickname: list[Tok] = []
         while not (cur[-1].possessive or cur[-1].adjectival):
             k = j + 1
             if k >= n or toks[k].skip or toks[k].sent != t.sent:
@@ -79,6 +112,12 @@ def build_spans(toks: list[Tok], headline_paras: set[int]) -> list[Span]:
             if nxt.is_cap:
                 cur.append(nxt)
                 j = k
+                continue
+            nick = nickname_at(toks, k, t.sent) if not nickname else None
+            if nick is not None:  # Jimmy "Barbecue" Cherizier: the nickname is an alias
+                nickname, q = nick
+                cur.append(toks[q])
+                j = q
                 continue
             if nxt.text.isdigit() and has_cue(cur) and len(nxt.text) <= 4:
                 cur.append(nxt)  # "Detachment 88"
@@ -124,7 +163,7 @@ def build_spans(toks: list[Tok], headline_paras: set[int]) -> list[Span]:
                     continue
             break
         before = i - 1
-        span = Span(cur, j + 1, before)
+        span = Span(cur, j + 1, before, nickname=nickname)
         spans.append(span)
         i = j + 1
     return spans
