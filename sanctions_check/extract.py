@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from sanctions_check.entries import ORG, PERSON
-from sanctions_check.newsspans import Span, build_spans, classify, clean_span
+from sanctions_check.newsspans import Span, build_spans, classify, clean_span, owner_place
 from sanctions_check.newstext import (
     ALIAS_CUES,
     PARTICLES,
@@ -110,12 +110,15 @@ def extract(text: str) -> list[Entity]:
     if not toks:
         return []
     raw = build_spans(toks, headline_paras)
+    lower = frozenset(
+        t.low for t in toks if t.text.islower() and not t.skip and t.para not in headline_paras
+    )
     spans: list[Span] = []
     for span in raw:
         cleaned = clean_span(span, toks)
         if cleaned is None:
             continue
-        classify(cleaned, toks)
+        classify(cleaned, toks, lower)
         if cleaned.kind is not None:
             spans.append(cleaned)
 
@@ -181,7 +184,7 @@ def extract(text: str) -> list[Entity]:
         if target is not None:  # "the Security Council" after "the U.N. Security Council"
             target.spans.append((span.start, span.end))
         else:
-            add(span.kind, span.start, span.end, span.context)
+            add(span.kind, span.start, span.end, span.context or owner_place(span, toks))
     persons_full = [s for s in spans if s.kind == PERSON and len(s.toks) > 1]
     persons_full.sort(key=lambda s: -len(s.toks))
     for span in persons_full:

@@ -36,7 +36,7 @@ from sanctions_check.acronyms import acronym_of
 from sanctions_check.entries import ORG, PERSON, Entry, Name
 from sanctions_check.lexicon import canonical_token, legal_forms, stopwords
 
-WORD_RE = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*")
+WORD_RE = re.compile(r"[^\W_]+(?:['’‘ʼ`][^\W_]+)*")
 MAX_FORM_WORDS = 8
 NON_LATIN_RE = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\s\W]")
 
@@ -67,7 +67,7 @@ class ScanForm:
 @functools.lru_cache(maxsize=100_000)
 def plain(word: str) -> str:
     """A word in ASCII, case-folded, without apostrophes."""
-    return re.sub(r"['’ʼ]", "", anyascii(word)).casefold()
+    return re.sub(r"['’‘ʼ`]", "", anyascii(word)).casefold()
 
 
 @functools.lru_cache(maxsize=100_000)

@@ -240,7 +240,9 @@ class NewsScreener:
                 if cur is None or h.score > cur.score:
                     best[h.reference_number] = h
         if kind == "org":
-            best = {r: h for r, h in best.items() if not _country_conflict(ent.name, h)}
+            best = {
+                r: h for r, h in best.items() if not _country_conflict(ent.name, h, ent.context)
+            }
         hits = tuple(sorted(best.values(), key=lambda h: (-h.score, h.reference_number)))
         status = HIT if hits else (CLEAR if usable else UNUSABLE)
         return ScreenedMention(ent, status, hits, best_score, tuple(screened), row)
@@ -277,10 +279,11 @@ class NewsScreener:
         return NewsResult(results, tuple(errors), meta)
 
 
-def _country_conflict(name: str, hit: Hit) -> bool:
+def _country_conflict(name: str, hit: Hit, owner: str = "") -> bool:
     """True when an organisation's name names a country (word or demonym) that the matched
     list name lacks and the entry's addresses / nationalities contradict ("Somali Ministry of
-    Defence" is not the DPRK's "MINISTRY OF DEFENCE")."""
+    Defence" is not the DPRK's "MINISTRY OF DEFENCE"); ``owner``: a country written before
+    the name as its owner ("South Korea's Defence Ministry") counts too."""
     from sanctions_check.normalise import country_code, tokens
 
     listed = set(tokens(hit.matched_name.text, "org"))
@@ -289,6 +292,8 @@ def _country_conflict(name: str, hit: Hit) -> bool:
         for word in name.replace("-", " ").split()
         if (word.casefold() not in listed) and (code := country_code(word.strip(".,'’")))
     }
+    if owner and (code := country_code(owner)):
+        named.add(code)
     if not named:
         return False
     entry = hit.entry

@@ -60,9 +60,27 @@ class Span:
         return " ".join(self.words()) if self.nickname else None
 
 
+MAX_ROLE_QUALIFIERS = 2
 OPEN_QUOTES = ('"', "“", "‘")
 CLOSE_QUOTES = ('"', "”", "’")
 MAX_NICKNAME_WORDS = 3
+
+
+def plural_possessive_org(toks: list[Tok], k: int, cur: list[Tok]) -> int | None:
+    """After a plural possessive ("Workers'" then ``toks[k]`` = the apostrophe), the end of the
+    organisation name that continues it (index after its last capitalised word), when that
+    name has a cue word; else None."""
+    n = len(toks)
+    if not (toks[k].text in ("'", "’") and toks[k].start == cur[-1].end):
+        return None
+    if not cur[-1].text.endswith("s") or k + 1 >= n or not toks[k + 1].is_cap:
+        return None
+    q = k + 1
+    while q < n and toks[q].is_cap and toks[q].sent == toks[k].sent and not toks[q].skip:
+        q += 1
+        if toks[q - 1].possessive:
+            break
+    return q if has_cue(toks[k + 1 : q]) else None
 
 
 def nickname_at(toks: list[Tok], k: int, sent: int) -> tuple[list[Tok], int] | None:
@@ -112,6 +130,11 @@ def build_spans(toks: list[Tok], headline_paras: set[int]) -> list[Span]:
             if nxt.is_cap:
                 cur.append(nxt)
                 j = k
+                continue
+            q = plural_possessive_org(toks, k, cur)
+            if q is not None:  # "the Workers' Party Munitions Industry Department"
+                cur.extend(toks[k + 1 : q])
+                j = q - 1
                 continue
             nick = nickname_at(toks, k, t.sent) if not nickname else None
             if nick is not None:  # Jimmy "Barbecue" Cherizier: the nickname is an alias
@@ -200,6 +223,20 @@ def clean_span(span: Span, toks: list[Tok]) -> Span | None:
     return span
 
 
+def owner_place(span: Span, toks: list[Tok]) -> str:
+    """The country owning an organisation's name, written as a possessive before it
+    ("South Korea's Defence Ministry" -> "South Korea"), or ""."""
+    b = span.before
+    if b < 0 or not toks[b].possessive or toks[b].low not in place_tokens():
+        return ""
+    a = b
+    while a > 0 and toks[a - 1].is_cap and toks[a - 1].low in place_tokens() | word_list(
+        "news_compass.txt"
+    ):
+        a -= 1
+    return " ".join(t.text for t in toks[a : b + 1])
+
+
 def first_word_index(toks: list[Tok], tok: Tok, idx: int) -> bool:
     """True when ``tok`` (``toks[idx]``) is the first word of its sentence (after quotes)."""
     k = idx - 1
@@ -252,6 +289,12 @@ def strip_titles(span: Span) -> None:
             last_title = k
         elif w.low in place_set or w.low in word_list("news_compass.txt"):
             continue
+        elif (
+            k < MAX_ROLE_QUALIFIERS
+            and k + 1 < len(words) - 1
+            and words[k + 1].low in word_list("news_role_heads.txt")
+        ):
+            continue  # "Commerce Minister Nooruddin Azizi": a word qualifying the title
         else:
             break
     if last_title >= 0:
@@ -259,8 +302,31 @@ def strip_titles(span: Span) -> None:
         span.toks = words[last_title + 1 :]
 
 
-def classify(span: Span, toks: list[Tok]) -> None:
-    """Set span.kind to person / org / None (not a name) / 'single' (decide later)."""
+def strip_common_words(span: Span, lower: frozenset[str]) -> None:
+    """Cut from a person span the words the text writes in lower case elsewhere (the body's
+    casing decides): leading ones while two words stay ("Dictator", "Supply"), trailing
+    ones while one stays ("Madrasa", "Rebels").  Particles and words in capitals are exempt."""
+    words = span.toks
+
+    def common(t: Tok) -> bool:  # a word in capitals tells nothing by its casing
+        return t.low in lower and t.low not in PARTICLES and not t.text.isupper()
+
+    lead = 0
+    while len(words) - lead > 2 and common(words[lead]):
+        lead += 1
+    trail = len(words)
+    while trail - lead > 1 and common(words[trail - 1]):
+        trail -= 1
+    if lead or trail < len(words):
+        cut = " ".join(t.text for t in words[:lead])
+        span.context = " ".join(x for x in (span.context, cut) if x)
+        span.toks = words[lead:trail]
+        span.nickname = span.nickname if len(span.toks) > 1 else []
+
+
+def classify(span: Span, toks: list[Tok], lower: frozenset[str] = frozenset()) -> None:
+    """Set span.kind to person / org / None (not a name) / 'single' (decide later);
+    ``lower``: the words the text writes in lower case (see :func:`strip_common_words`)."""
     nxt = next_word(toks, span.after)
     same = nxt is not None and nxt.sent == span.toks[0].sent and not span.toks[-1].possessive
     if span.credit:
@@ -307,13 +373,21 @@ def classify(span: Span, toks: list[Tok]) -> None:
         span.kind = ORG  # "an al Qaeda-linked group"
         return
     if span.has_the:
-        span.kind = ORG
+        attributive = same and nxt is not None and nxt.low in word_list("news_name_attributes.txt")
+        span.kind = "single" if attributive and len(span.toks) == 1 else ORG  # "the Gaddafi regime"
         return
     titles = word_list("news_titles.txt")
     if all(t.low in titles or t.low in place_tokens() for t in span.toks):
         span.kind = None  # "Russian President"
         return
+    if len(span.toks) <= 3 and span.toks[-1].low in titles:
+        span.kind = None  # "Information Minister", "Refugees Minister"
+        return
     strip_titles(span)
+    strip_common_words(span, lower)
+    if all(t.low in place_tokens() for t in span.toks):
+        span.kind = None  # "Yemen" once "Rebels" is cut
+        return
     if len(span.toks) == 1:
         span.kind = PERSON if span.context else "single"
         return

@@ -65,7 +65,7 @@ TOKEN_RE = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # U.N., U.S., a.k.a.
     r"|[A-Z]\.(?=[ \t]+[A-Z])"  # a middle initial: "Sergei V. Lavrov"
     r"|\d+(?:[.,]\d+)*"  # numbers
-    r"|[^\W\d_](?:\w|['’\-](?=\w))*"  # words with inner hyphens and apostrophes
+    r"|[^\W\d_](?:\w|['’‘`\-](?=\w))*"  # words with inner hyphens and apostrophes (‘ ` for ayn)
     r"|[^\w\s]",  # punctuation, one character at a time
 )
 ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9&]*[A-Z0-9]|[A-Z]{2,}[a-z]")
@@ -232,7 +232,7 @@ def tokenise(text: str) -> tuple[list[Tok], list[Sent], set[int]]:
 
 
 def name_key(text: str) -> str:
-    text = text.casefold().replace("’", "'")
+    text = re.sub("[’‘`]", "'", text.casefold())
     text = re.sub(r"[\-‐‑]", " ", text)
     return " ".join(text.split())
 

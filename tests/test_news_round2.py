@@ -89,3 +89,52 @@ def test_two_names_joined_by_and_are_not_one_name(screener: NewsScreener) -> Non
     text = "officials named saleh musfer al-shaer and SALEH MESFER AL SHAER as chiefs."
     found = screen(screener, text)
     assert found.keys() == {"saleh musfer al-shaer", "SALEH MESFER AL SHAER"}
+
+
+def names(text: str) -> dict[str, str]:
+    from sanctions_check.extract import extract
+
+    return {e.name: e.kind for e in extract(text)}
+
+
+SPANS = [
+    # (text, names that must be extracted with their kind, names that must not) -- why
+    ("Former Libya Dictator Muammar Gaddafi's son was freed, the dictator's lawyer said.",
+     {"Muammar Gaddafi": "person"}, ["Libya Dictator Muammar Gaddafi"]),  # role words cut
+    ("Officials said Yemen Rebels fired at ships; the rebels denied it.",
+     {}, ["Yemen Rebels", "Yemen"]),  # a place and a plural noun are not a person
+    ("Analysts said Iran Supply Ballistic Missiles was a claim the missiles disproved.",
+     {}, ["Iran Supply Ballistic Missiles"]),  # headline words in a sentence
+    ("Students of Alia Madrasa in Dhaka protested outside the madrasa on Monday.",
+     {"Alia Madrasa": "org"}, []),  # a madrasa is an organisation
+    ("Under the Gaddafi regime, Muammar Gaddafi ruled for 42 years.",
+     {"Muammar Gaddafi": "person"}, ["Gaddafi"]),  # "the X regime": X is the person
+    ("Officials named Basem al-Hashimi al-Sul‘ami as commander of the unit.",
+     {"Basem al-Hashimi al-Sul‘ami": "person"}, ["Basem al-Hashimi al-Sul"]),  # ‘ for ayn
+    ("The meeting was attended by Commerce Minister Nooruddin Azizi.",
+     {"Nooruddin Azizi": "person"}, ["Commerce Minister Nooruddin Azizi"]),  # role qualifier
+    ("Appointments: Information Minister, Khairullah Khairkhwa; Refugees Minister, Khalil Haqqani.",
+     {"Khairullah Khairkhwa": "person", "Khalil Haqqani": "person"},
+     ["Information Minister", "Refugees Minister"]),  # a role alone in a list is no name
+    ("Rockets were made by the Workers' Party Munitions Industry Department, KCNA said.",
+     {"Workers' Party Munitions Industry Department": "org"}, ["Workers"]),  # plural possessive
+    ("Somalia's President Hassan Sheikh Mohamud condemned the attack.",
+     {"Hassan Sheikh Mohamud": "person"}, ["Mohamud"]),  # an honorific inside a name stays
+]
+
+
+@pytest.mark.parametrize(("text", "want", "unwanted"), SPANS)
+def test_span_boundaries(text: str, want: dict[str, str], unwanted: list[str]) -> None:
+    got = names(text)
+    for name, kind in want.items():
+        assert got.get(name) == kind, got
+    for name in unwanted:
+        assert name not in got, got
+
+
+def test_owner_country_before_an_organisation_counts(screener: NewsScreener) -> None:
+    # MINISTRY OF DEFENCE is an alias of the DPRK's ministry (KPe.054); South Korea's is not it
+    found = screen(screener, "South Korea's Defence Ministry said the display was aimed abroad.")
+    assert found == {"Defence Ministry": {}}
+    found = screen(screener, "North Korea's Ministry of Defence denied it.")
+    assert "KPe.054" in found["Ministry of Defence"]
