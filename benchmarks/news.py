@@ -44,7 +44,7 @@ sys.path.insert(0, str(REPO))
 
 from sanctions_check.listscan import scanner_for  # noqa: E402
 from sanctions_check.matcher import Matcher  # noqa: E402
-from sanctions_check.nerbackends import extract_with, spacy_available  # noqa: E402
+from sanctions_check.nerbackends import extract_with, spacy_problem  # noqa: E402
 from sanctions_check.news import NewsScreener  # noqa: E402
 from sanctions_check.newsitem import NewsItem  # noqa: E402
 from sanctions_check.screening import strongest_band  # noqa: E402
@@ -176,9 +176,10 @@ def main() -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
 
-    have_spacy = spacy_available()
+    problem = spacy_problem()
+    have_spacy = problem is None
     if args.ner == "spacy" and not have_spacy:
-        print("--ner spacy: spaCy with an English model is not installed; nothing to compare")
+        print(f"--ner spacy: {problem}")
         return 2
     lst = parse_list(args.list)
     matcher = Matcher.from_list(lst)

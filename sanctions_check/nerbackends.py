@@ -4,8 +4,9 @@ Contract: :func:`extract_with` runs the backend named by ``--ner``: ``builtin``
 (:func:`sanctions_check.extract.extract`, no model needed) or ``spacy``
 (:func:`extract_spacy`); both return :class:`~sanctions_check.extract.Entity` objects
 with character offsets into the text, in order of appearance.  The spaCy backend is
-optional: it is used only when spaCy and an English model are installed
-(:func:`spacy_available` says whether they are; nothing is downloaded).  It keeps spaCy's
+optional (the ``ner`` extra): it is used only when spaCy and an English model are installed
+(:func:`spacy_available` says whether they are, :func:`spacy_problem` gives the one-line
+reason when not; nothing is downloaded).  It keeps spaCy's
 PERSON and ORG entities, strips possessives and a leading "the", groups mentions by
 surface key and joins a one-word person mention to the one longer name containing it.
 """
@@ -18,21 +19,38 @@ from sanctions_check.entries import ORG, PERSON
 from sanctions_check.extract import Entity, Mention, extract
 from sanctions_check.newstext import name_key
 
+SPACY_MODELS = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
+NO_SPACY = "spaCy is not installed (pip install 'sanctions-check[ner]'), or use --ner builtin"
+NO_MODEL = (
+    "spaCy is installed but no English model is (python -m spacy download en_core_web_sm), "
+    "or use --ner builtin"
+)
+
+
+def spacy_problem() -> str | None:
+    """None when spaCy and an English model load; else the one-line reason (spaCy missing,
+    or its model missing), naming the install command."""
+    try:
+        import spacy  # noqa: F401  (optional dependency)
+    except ImportError:
+        return NO_SPACY
+    try:
+        _spacy_nlp()
+    except (OSError, RuntimeError, ImportError):
+        return NO_MODEL
+    return None
+
 
 def spacy_available() -> bool:
     """True when spaCy and an English model can be loaded."""
-    try:
-        _spacy_nlp()
-    except Exception:
-        return False
-    return True
+    return spacy_problem() is None
 
 
 @functools.cache
 def _spacy_nlp():  # type: ignore[no-untyped-def]
     import spacy  # optional dependency
 
-    for model in ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf"):
+    for model in SPACY_MODELS:
         try:
             return spacy.load(model, disable=["lemmatizer"])
         except OSError:

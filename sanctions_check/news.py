@@ -136,13 +136,11 @@ class NewsScreener:
         if self.ner not in ("builtin", "spacy"):
             raise InputError(f"unknown --ner {self.ner!r} (use builtin or spacy)")
         if self.ner == "spacy":
-            from sanctions_check.nerbackends import spacy_available
+            from sanctions_check.nerbackends import spacy_problem
 
-            if not spacy_available():
-                raise InputError(
-                    "--ner spacy: spaCy or an English model is not installed "
-                    "(pip install spacy en_core_web_sm), or use --ner builtin"
-                )
+            problem = spacy_problem()
+            if problem is not None:
+                raise InputError(f"--ner spacy: {problem}")
         if self.listscan:
             from sanctions_check.listscan import scanner_for
 

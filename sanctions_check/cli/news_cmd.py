@@ -41,7 +41,8 @@ log = logging.getLogger("sanctions_check.cli.news")
     type=click.Choice(["builtin", "spacy"]),
     default="builtin",
     show_default=True,
-    help="Name extractor: the built-in rules, or spaCy (needs spaCy and an English model).",
+    help="Name extractor: the built-in rules, or spaCy (the optional ner extra, "
+    "pip install 'sanctions-check[ner]', and an English model; exit 2 without them).",
 )
 @click.option(
     "--min-score",
@@ -51,7 +52,8 @@ log = logging.getLogger("sanctions_check.cli.news")
 @click.option(
     "--no-list-scan",
     is_flag=True,
-    help="Skip the list-driven pass (searching every listed name in the text).",
+    help="Skip the list-driven pass (searching every listed name, alias, curated name and "
+    "short form in the text, in any case).",
 )
 @click.option(
     "--max-items",
