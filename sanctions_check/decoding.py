@@ -174,8 +174,11 @@ def _legacy(data: bytes, path: Path | str) -> tuple[str, str | None]:
     return name, warning
 
 
-def guess_encoding(data: bytes, path: Path | str = "input") -> tuple[str, str | None]:
-    """(encoding, warning or None) of ``data`` (see the module docstring, steps 2-4)."""
+def guess_encoding(
+    data: bytes, path: Path | str = "input", refusal: str | None = None
+) -> tuple[str, str | None]:
+    """(encoding, warning or None) of ``data`` (see the module docstring, steps 2-4);
+    ``refusal``: what binary data (NUL bytes) is said not to be (default: a name list)."""
     encoding = bom_encoding(data)
     if encoding is not None:
         return encoding, None
@@ -183,7 +186,7 @@ def guess_encoding(data: bytes, path: Path | str = "input") -> tuple[str, str | 
     if head.startswith(b"PK\x03\x04"):
         raise InputError(f"{path}: looks like a ZIP / XLSX file, not text (name it .xlsx)")
     if b"\x00" in head:
-        return nul_encoding(head, path), None
+        return (nul_encoding(head, path, refusal) if refusal else nul_encoding(head, path)), None
     try:
         data.decode("utf-8")
         return "utf-8", None
@@ -213,12 +216,15 @@ def check_codec(name: str) -> str:
         raise InputError(f"--encoding: unknown encoding {name!r}") from None
 
 
-def decode_text(data: bytes, path: Path | str, forced: str | None = None) -> Decoded:
-    """Decode a whole text input (see the module docstring)."""
+def decode_text(
+    data: bytes, path: Path | str, forced: str | None = None, refusal: str | None = None
+) -> Decoded:
+    """Decode a whole text input (see the module docstring); ``refusal`` as for
+    :func:`guess_encoding`."""
     if forced is not None:
         encoding, warning = check_codec(forced), None
     else:
-        encoding, warning = guess_encoding(data, path)
+        encoding, warning = guess_encoding(data, path, refusal)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:

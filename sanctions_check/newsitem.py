@@ -8,8 +8,8 @@ Contract:
   which normalises line ends and whitespace and computes the hash.
 * :class:`SourceError` is a source that could not be read (fully), with a one-line
   message; :class:`SourceResult` collects items and errors over many sources.
-* :func:`decode_text` turns the bytes of a document into text (UTF-8/16/32 with or
-  without BOM, else detected) or raises
+* :func:`decode_text` turns the bytes of a document into text through
+  :mod:`sanctions_check.decoding` (the decoder of every input, with its messages) or raises
   :class:`~sanctions_check.errors.InputError` with one line naming the document for
   binary data, empty input and lines longer than :data:`MAX_LINE_CHARS`.
 """
@@ -17,12 +17,15 @@ Contract:
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, field
 
-from sanctions_check.decoding import bom_encoding, nul_encoding
+from sanctions_check import decoding
 from sanctions_check.errors import InputError
 
+log = logging.getLogger(__name__)
 MAX_LINE_CHARS = 200_000  # a line longer than this is not news text
+BINARY = "binary data (NUL bytes), not a news text, page or feed"
 
 
 @dataclass(frozen=True)
@@ -79,31 +82,16 @@ def make_item(source: str, title: str, url: str, published: str, text: str) -> N
 
 
 def decode_text(data: bytes, label: str) -> str:
-    """Decode ``data`` (UTF-8/16/32 with or without BOM, else detected); InputError if binary."""
+    """Decode ``data`` with :func:`sanctions_check.decoding.decode_text`, the decoder of every
+    other input (BOM, UTF-16 without BOM, strict UTF-8, else a legacy code page only when
+    the whole text reads plausibly in it; the same messages); a weak guess is logged as a
+    warning.  InputError if empty, binary or with an over-long line."""
     if not data.strip():
         raise InputError(f"{label}: empty")
-    encoding = bom_encoding(data)
-    head = data[:8192]
-    if encoding is None and b"\x00" in head:
-        encoding = nul_encoding(
-            head, label, "binary data (NUL bytes), not a news text, page or feed"
-        )
-    if encoding is None:
-        try:
-            return _check_text(data.decode("utf-8"), label)
-        except UnicodeDecodeError:
-            from charset_normalizer import from_bytes
-
-            best = from_bytes(data[:65536]).best()
-            encoding = best.encoding if best is not None else "cp1252"
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        raise InputError(
-            f"{label}: cannot decode the text (not UTF-8, UTF-16 or a known encoding); "
-            "save it as UTF-8"
-        ) from None
-    return _check_text(text, label)
+    decoded = decoding.decode_text(data, label, refusal=BINARY)
+    if decoded.warning:
+        log.warning("%s", decoded.warning)
+    return _check_text(decoded.text, label)
 
 
 def _check_text(text: str, label: str) -> str:
