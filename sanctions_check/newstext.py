@@ -174,6 +174,8 @@ def is_headline(line: str) -> bool:
     stripped = line.strip()
     if len(stripped) > 200 or SENT_END.search(stripped) and not stripped.endswith("..."):
         return False
+    if re.search(r"[a-z]{2}[.!?]\s+[A-Z]", stripped):
+        return False  # a sentence ends inside: a caption or a paragraph, not a headline
     small = {"a", "an", "the", "of", "in", "on", "at", "for", "to", "and", "or", "with", "over",
              "from", "by", "as", "vs", "amid", "after", "is", "are"}  # fmt: skip
     words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", stripped) if w.casefold() not in small]

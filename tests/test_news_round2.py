@@ -138,3 +138,10 @@ def test_owner_country_before_an_organisation_counts(screener: NewsScreener) -> 
     assert found == {"Defence Ministry": {}}
     found = screen(screener, "North Korea's Ministry of Defence denied it.")
     assert "KPe.054" in found["Ministry of Defence"]
+
+
+def test_caption_line_with_a_sentence_is_not_a_headline() -> None:
+    # a caption line ends without a full stop but holds one inside: its names are taken
+    text = ("Gangs block roads\n\nCaption: Residents flee the Delmas neighbourhood on Monday. "
+            "Photo by Odelyn Joseph/AP\n\nThe police said officers retook two stations.")
+    assert names(text).get("Odelyn Joseph") == "person"
