@@ -12,7 +12,8 @@ such as al / bin / the dropped, :func:`weak_words`) with its origin (:class:`For
   ABU MINYAR QADHAFI), from names of 3+ words not all of 4 letters or fewer (in KIM JUNG
   JONG, syllables, the given name is two words);
 * ``shorter``: a person's name of 4+ words without one inner word ("Saleh Musfer al Shaer"
-  for Saleh Musfer Saleh al Shaer);
+  for Saleh Musfer Saleh al Shaer), or its first two words and last word ("Abd al-Rahman
+  al-Milad" for Abd Al-Rahman SALIM IBRAHIM AL-MILAD);
 * ``no_legal_form``: an organisation's name without its legal-form and generic words
   ("Ocean Maritime Management" for OCEAN MARITIME MANAGEMENT COMPANY, LIMITED), 2+ words left;
 * ``acronym``: the initials of an organisation name of 3+ content words, found only where the
@@ -133,6 +134,8 @@ def _person_parts(text: str, keys: tuple[str, ...], add) -> None:  # type: ignor
     if len(keys) >= 3 and len(words) == len(keys) and not syllables:
         add(f"{words[0]} {words[-1]}", (keys[0], keys[-1]), FormSource.GIVEN_FAMILY)
     if len(keys) >= 4 and len(words) == len(keys):
+        # a compound given name and the family name: "Abd al-Rahman al-Milad"
+        add(" ".join([*words[:2], words[-1]]), (*keys[:2], keys[-1]), FormSource.SHORTER)
         for k in range(1, len(keys) - 1):
             add(
                 " ".join(words[:k] + words[k + 1 :]),

@@ -9,7 +9,9 @@ longer name ("Kashlaf" for "Mohammed Kashlaf"), only the references whose list n
 share another word with the full name are kept (given the scanner).  A find inside a
 longer mention is ignored (the full name is screened).  A find overlapping no mention
 becomes a new entity of origin ``listscan``: one per list form, with every place it
-was found as a mention.  Nothing is scored here; the matcher scores every form later.
+was found as a mention, and so does a find that extends a short mention linked to another name ("Muammar
+Gaddafi" over "Gaddafi" of "Aisha Gaddafi").  Nothing is scored here; the matcher scores
+every form later.
 """
 
 from __future__ import annotations
@@ -85,8 +87,14 @@ def merge(
                 out[index] = _cut_front(ent, mention, find, text)
             _add_new(new, find, sentence)
             continue
+        short = _key(mention.text) != _key(ent.name)
+        if short and (find.start < mention.start or mention.end < find.end):
+            # "Muammar Gaddafi" over the surname "Gaddafi" linked to "Aisha Gaddafi": a
+            # fuller name at that place is another name
+            _add_new(new, find, sentence)
+            continue
         refs = find.references
-        if not inside and _key(mention.text) != _key(ent.name) and by_ref:
+        if not inside and short and by_ref:
             refs = tuple(
                 r for r in refs if r in by_ref and _shares_word([by_ref[r]], ent.name, find.text)
             )

@@ -17,8 +17,9 @@ romanisation variants), in any word order, found by one of :class:`FindMethod`:
   word rare in the list.
 
 One-word forms are looked for only as capitalised words of 4+ letters (or words in capitals)
-that are not common words, places, titles or common list name parts; an acronym form only
-where written in capitals.  A find is only a *candidate*:
+that are not common words, places, titles or common list name parts (an organisation's
+whole listed name of 5+ letters always counts: "Shabaab"); an acronym form only where
+written in capitals.  A possessive ends a name ("Gaddafi's Daughter Aisha" is none).  A find is only a *candidate*:
 :func:`sanctions_check.listmerge.merge` adds it to the extractor's entities and the matcher
 scores it like every other name, so its hits carry the same evidence.
 """
@@ -34,7 +35,7 @@ from typing import Any
 
 import jellyfish
 
-from sanctions_check.entries import Entry, Name, SanctionsList
+from sanctions_check.entries import ORG, Entry, Name, SanctionsList
 from sanctions_check.listforms import (
     WORD_RE,
     FormSource,
@@ -44,7 +45,7 @@ from sanctions_check.listforms import (
     weak_words,
     word_key,
 )
-from sanctions_check.newstext import furniture_spans, place_tokens, word_list
+from sanctions_check.newstext import ADJ_SUFFIX, furniture_spans, place_tokens, word_list
 
 BREAK_RE = re.compile(r"[.,;:!?()\[\]\"“”|/•·–—]")
 MIN_SINGLE_LEN = 4
@@ -85,10 +86,14 @@ def _single_blocklist() -> frozenset[str]:
 
 
 def _cuts_word(text: str, start: int, end: int) -> bool:
-    """True when ``start:end`` begins or ends inside a hyphenated word."""
-    return bool(re.match(r"[-‐‑]\w", text[end : end + 2])) or bool(
-        re.search(r"\w[-‐‑]$", text[max(0, start - 2) : start])
-    )
+    """True when ``start:end`` begins or ends inside a hyphenated word ("Kim Jong" in "Kim
+    Jong-un"); a particle before ("al-Shabaab") or an "-linked"-style suffix after ("al
+    Qaeda-linked") does not count."""
+    after = re.match(r"[-‐‑](\w+)", text[end : end + 40])
+    if after and not ADJ_SUFFIX.match("x-" + after.group(1)):
+        return True
+    before = re.search(r"(\w+)[-‐‑]$", text[max(0, start - 12) : start])
+    return bool(before) and plain(before.group(1)) not in weak_words()
 
 
 def _deletes(key: str) -> set[str]:
@@ -165,7 +170,11 @@ class ListScanner:
             if form.source == FormSource.ACRONYM or (
                 len(key) >= MIN_SINGLE_LEN or (form.text.strip().isupper() and len(key) >= 3)
             ):
-                if key not in self._common:
+                # a word shared by many entries' names is a common name part ("Mohammed"),
+                # unless it is an organisation's whole listed name ("SHABAAB")
+                whole_org = self.entries[form.entry].kind == ORG and form.source in (
+                    FormSource.NAME, FormSource.KNOWN_AS) and len(key) > MIN_SINGLE_LEN
+                if key not in self._common or whole_org:
                     self._single.setdefault(key, []).append(form)
             return
         for letters in form.squashed:
@@ -207,7 +216,8 @@ class ListScanner:
                       len(word) >= 2 and word.isupper(), pending_break or brk_here,
                       plain(word))
             )
-            pending_break = False
+            # a possessive ends a name: "Gaddafi's Daughter Aisha" is not one name
+            pending_break = end < m.end()
             last_end = end
         return out
 

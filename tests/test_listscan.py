@@ -95,3 +95,9 @@ ROUND2_NOT_FOUND = [
 @pytest.mark.parametrize(("text", "surface"), ROUND2_NOT_FOUND)
 def test_round2_not_found(known_scanner: ListScanner, text: str, surface: str) -> None:
     assert surface not in {f.text for f in known_scanner.scan(text)}
+
+
+def test_a_possessive_ends_a_name(known_scanner: ListScanner) -> None:
+    # "Gaddafi's Daughter Aisha" would be AISHA ... QADHAFI with a word skipped
+    found = {f.text for f in known_scanner.scan("Libya Dictator Muammar Gaddafi's Daughter Aisha Loses")}
+    assert found == {"Muammar Gaddafi"}

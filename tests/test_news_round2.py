@@ -145,3 +145,20 @@ def test_caption_line_with_a_sentence_is_not_a_headline() -> None:
     text = ("Gangs block roads\n\nCaption: Residents flee the Delmas neighbourhood on Monday. "
             "Photo by Odelyn Joseph/AP\n\nThe police said officers retook two stations.")
     assert names(text).get("Odelyn Joseph") == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        # the headline's fuller name over a surname the body links to another person
+        ("Libya Dictator Muammar Gaddafi's Daughter Aisha Loses Bid\n\n"
+         "LUXEMBOURG, March 3 - A court dismissed a challenge by Aisha Gaddafi.", "LYi.013"),
+        # a whole listed organisation name shared by other entries' names, sentence-initial
+        ("Al-Shabaab claimed responsibility for the attack, police said.", "SOe.001"),
+        # lower case: compound given name + family name of a longer listed name
+        ("reply: and abd al-rahman al-milad still walks free.", "LYi.026"),
+    ],
+)
+def test_found_whatever_the_spans(screener: NewsScreener, text: str, ref: str) -> None:
+    found = screen(screener, text)
+    assert any(ref in refs for refs in found.values()), found
