@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
-from sanctions_check.entries import ALIAS, ORG, PERSON, Entry, Name  # noqa: E402
+from sanctions_check.lists.entries import ALIAS, ORG, PERSON, Entry, Name  # noqa: E402
 
 PARTS_FILE = HERE / "data" / "name_parts.json"
 DEFAULT_LIST = REPO / "lists" / "un-consolidated-2024-09-26.xml"
@@ -195,7 +195,7 @@ def variant(name: str, rng: random.Random) -> str:
 
 def listed_names(list_path: Path) -> list[tuple[str, str]]:
     """(name, kind) for every primary name and good-quality alias of the list."""
-    from sanctions_check.unxml import parse_list
+    from sanctions_check.lists.unxml import parse_list
 
     out = []
     for entry in parse_list(list_path).entries:

@@ -31,9 +31,9 @@ from rapidfuzz import fuzz, utils
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from sanctions_check.lexicon import canonical_token, common_names  # noqa: E402
-from sanctions_check.normalise import normalise_name  # noqa: E402
-from sanctions_check.unxml import parse_list  # noqa: E402
+from sanctions_check.lists.unxml import parse_list  # noqa: E402
+from sanctions_check.names.lexicon import canonical_token, common_names  # noqa: E402
+from sanctions_check.names.normalise import normalise_name  # noqa: E402
 
 LIST = REPO / "lists" / "un-consolidated-2024-09-26.xml"
 OUT_ROWS = REPO / "benchmarks" / "data" / "matching_round2.csv"

@@ -42,14 +42,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from sanctions_check.listscan import scanner_for  # noqa: E402
-from sanctions_check.matcher import Matcher  # noqa: E402
-from sanctions_check.nerbackends import extract_with, spacy_problem  # noqa: E402
-from sanctions_check.news import NewsScreener  # noqa: E402
-from sanctions_check.newsitem import NewsItem  # noqa: E402
-from sanctions_check.screening import strongest_band  # noqa: E402
-from sanctions_check.sources import read_source  # noqa: E402
-from sanctions_check.unxml import parse_list  # noqa: E402
+from sanctions_check.lists.unxml import parse_list  # noqa: E402
+from sanctions_check.matching.matcher import Matcher  # noqa: E402
+from sanctions_check.news.item import NewsItem  # noqa: E402
+from sanctions_check.news.listscan import scanner_for  # noqa: E402
+from sanctions_check.news.ner import extract_with, spacy_problem  # noqa: E402
+from sanctions_check.news.run import NewsScreener  # noqa: E402
+from sanctions_check.news.sources import read_source  # noqa: E402
+from sanctions_check.screening.run import strongest_band  # noqa: E402
 
 EVAL = REPO / "benchmarks" / "data" / "eval" / "news"
 ROUND2 = REPO / "benchmarks" / "data" / "news_round2"

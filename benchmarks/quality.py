@@ -46,8 +46,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import round2_eval  # noqa: E402
 
-from sanctions_check.matcher import Matcher  # noqa: E402
-from sanctions_check.unxml import parse_list  # noqa: E402
+from sanctions_check.lists.unxml import parse_list  # noqa: E402
+from sanctions_check.matching.matcher import Matcher  # noqa: E402
 
 LIST = REPO / "lists" / "un-consolidated-2024-09-26.xml"
 OLD_LIST = REPO / "tests" / "data" / "un-consolidated-2020-03-20.xml"

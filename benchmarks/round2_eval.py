@@ -20,9 +20,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
-from sanctions_check.compare import compare_names
 from sanctions_check.errors import UnusableNameError
-from sanctions_check.matcher import Matcher
+from sanctions_check.matching.compare import compare_names
+from sanctions_check.matching.matcher import Matcher
 
 REPO = Path(__file__).resolve().parents[1]
 ROWS = REPO / "benchmarks" / "data" / "matching_round2.csv"

@@ -144,9 +144,9 @@ STAMPS: set[str] = set()
 def child(task: dict[str, Any]) -> None:
     import resource
 
-    from sanctions_check import batch
-    from sanctions_check.matcher import Matcher
-    from sanctions_check.unxml import parse_list
+    from sanctions_check.batch import engine as batch
+    from sanctions_check.lists.unxml import parse_list
+    from sanctions_check.matching.matcher import Matcher
 
     sl = parse_list(UN_LIST)
     matcher = Matcher.from_list(sl)
@@ -158,7 +158,7 @@ def child(task: dict[str, Any]) -> None:
         )
         extra = {"distinct_names": s.distinct_names}
     else:
-        from sanctions_check.distributed import screen_dask
+        from sanctions_check.batch.distributed import screen_dask
 
         s = screen_dask(
             matcher, task["input"], task["output"], workers=task["workers"],
@@ -190,7 +190,7 @@ def load() -> str:
 
 def per_name(matcher: Any, queries: list[Any], floor: float) -> tuple[float, list[Any]]:
     """Seconds per query of ``screening.screen_one`` (as the engines ask) and the hits."""
-    from sanctions_check import screening
+    from sanctions_check.screening import run as screening
 
     out = []
     started = time.process_time()
@@ -225,7 +225,7 @@ def side_by_side(
 
 
 def sample_queries(path: Path, n: int, seed: int = 1) -> list[Any]:
-    from sanctions_check.hits import Query
+    from sanctions_check.matching.hits import Query
 
     with open(path, encoding="utf-8", newline="") as fh:
         distinct = list(dict.fromkeys((r["name"], r["kind"]) for r in csv.DictReader(fh)))
@@ -277,8 +277,8 @@ def section_throughput(sizes: list[int], tmp: Path, workers: int) -> dict[int, d
 def section_exhaustive(
     tmp: Path, results: dict[int, dict[str, Any]], sample: int, workers: int
 ) -> None:
-    from sanctions_check.matcher import Matcher
-    from sanctions_check.unxml import parse_list
+    from sanctions_check.lists.unxml import parse_list
+    from sanctions_check.matching.matcher import Matcher
 
     sl = parse_list(UN_LIST)
     index, exhaustive = Matcher.from_list(sl), Matcher.from_list(sl, exhaustive=True)
@@ -311,9 +311,9 @@ def section_list_size(
 ) -> None:
     from make_names import make_entries
 
-    from sanctions_check.entries import SanctionsList
-    from sanctions_check.matcher import Matcher
-    from sanctions_check.unxml import parse_list
+    from sanctions_check.lists.entries import SanctionsList
+    from sanctions_check.lists.unxml import parse_list
+    from sanctions_check.matching.matcher import Matcher
 
     sl = parse_list(UN_LIST)
     n_extra = len(sl.entries) * (factor - 1)
@@ -393,7 +393,7 @@ def section_list_size(
 
 def engine_name() -> str:
     """How this run bounds and merges candidates: compiled loops or numpy."""
-    from sanctions_check.index import compiled_loops
+    from sanctions_check.search.index import compiled_loops
 
     if compiled_loops() is None:
         return "numpy array operations (numba not installed: pip install 'sanctions-check[fast]')"
@@ -412,7 +412,7 @@ def compiled_vs_numpy(
 ) -> dict[tuple[str, bool], float] | None:
     """Per-query time of each matcher with the compiled loops and with numpy (None without
     numba), side by side (:func:`side_by_side`); the hits must be the same."""
-    from sanctions_check.index import compiled_loops
+    from sanctions_check.search.index import compiled_loops
 
     if compiled_loops() is None:
         return None
@@ -450,11 +450,12 @@ def section_dask(n: int, tmp: Path, workers: int, batch_result: dict[str, Any] |
 
 
 def section_identical(tmp: Path, workers: int) -> None:
-    from sanctions_check import batch, screening
-    from sanctions_check.inputs import read_queries
-    from sanctions_check.matcher import Matcher
-    from sanctions_check.tabular import csv_safe
-    from sanctions_check.unxml import parse_list
+    from sanctions_check.batch import engine as batch
+    from sanctions_check.files.tabular import csv_safe
+    from sanctions_check.lists.unxml import parse_list
+    from sanctions_check.matching.matcher import Matcher
+    from sanctions_check.screening import run as screening
+    from sanctions_check.screening.inputs import read_queries
 
     sl = parse_list(UN_LIST)
     m = Matcher.from_list(sl)

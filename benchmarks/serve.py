@@ -108,8 +108,8 @@ def drive(port: int, queries: list[str], total: int, seconds: float,
 
 def in_process_ms(list_file: Path, queries: list[str]) -> tuple[float, float]:
     """Median ``Matcher.match`` time of every name: first pass (cold caches), second pass."""
-    from sanctions_check.matcher import Matcher
-    from sanctions_check.unxml import parse_list
+    from sanctions_check.lists.unxml import parse_list
+    from sanctions_check.matching.matcher import Matcher
 
     matcher = Matcher.from_list(parse_list(list_file))
     times = []

@@ -31,9 +31,9 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 from quality import LIST, load_rows  # noqa: E402
 
 from sanctions_check.errors import UnusableNameError  # noqa: E402
-from sanctions_check.hits import Query  # noqa: E402
-from sanctions_check.matcher import Matcher  # noqa: E402
-from sanctions_check.unxml import parse_list  # noqa: E402
+from sanctions_check.lists.unxml import parse_list  # noqa: E402
+from sanctions_check.matching.hits import Query  # noqa: E402
+from sanctions_check.matching.matcher import Matcher  # noqa: E402
 
 
 def timed_matches(matcher: Matcher, rows) -> list[float]:

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sanctions_check.store import ListStore
+from sanctions_check.lists.store import ListStore
 
 DEFAULT_LIST = (
     Path(__file__).resolve().parents[1] / "lists" / "un-consolidated-2024-09-26.xml"

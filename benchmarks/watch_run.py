@@ -24,11 +24,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from sanctions_check.matcher import Matcher
-from sanctions_check.screening import screen
-from sanctions_check.store import ListStore
-from sanctions_check.watch import read_watched, run_watch
-from sanctions_check.watchconfig import load_config
+from sanctions_check.lists.store import ListStore
+from sanctions_check.matching.matcher import Matcher
+from sanctions_check.screening.run import screen
+from sanctions_check.watch.config import load_config
+from sanctions_check.watch.run import read_watched, run_watch
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL = REPO / "benchmarks" / "data" / "eval" / "names.csv"

@@ -8,4 +8,6 @@ layer over the public functions of its modules.  Data flows one way:
     cron run -> state -> only-new hits
 """
 
-__version__ = "0.1.0"
+from sanctions_check.version import __version__
+
+__all__ = ["__version__"]

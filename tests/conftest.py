@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sanctions_check.entries import SanctionsList
-from sanctions_check.unxml import parse_list
+from sanctions_check.lists.entries import SanctionsList
+from sanctions_check.lists.unxml import parse_list
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL_DIR = REPO / "benchmarks" / "data" / "eval"
@@ -44,6 +44,6 @@ def un2020(un2020_path: Path) -> SanctionsList:
 
 @pytest.fixture(scope="session")
 def matcher2024(un2024: SanctionsList):  # type: ignore[no-untyped-def]
-    from sanctions_check.matcher import Matcher
+    from sanctions_check.matching.matcher import Matcher
 
     return Matcher.from_list(un2024)

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import pytest
 
-from sanctions_check.compare import compare_names
-from sanctions_check.features import skeleton, token_similarity
-from sanctions_check.lexicon import canonical_token, reading, written
-from sanctions_check.matcher import Matcher
-from sanctions_check.normalise import normalise_name
+from sanctions_check.matching.compare import compare_names
+from sanctions_check.matching.matcher import Matcher
+from sanctions_check.names.lexicon import canonical_token, reading, written
+from sanctions_check.names.normalise import normalise_name
+from sanctions_check.scoring.features import skeleton, token_similarity
 
 
 @pytest.mark.parametrize(

@@ -23,9 +23,9 @@ from typing import Any
 
 import click
 
-from sanctions_check import __version__
 from sanctions_check.cli.terminal import TerminalSafe
 from sanctions_check.errors import EXIT_USAGE, SanctionsCheckError
+from sanctions_check.version import __version__
 
 EXIT_INTERNAL = 70
 DATA_DIR_ENV = "SANCTIONS_CHECK_DATA_DIR"
@@ -44,24 +44,24 @@ class AppContext:
 
     def store(self) -> Any:
         """The list store in the data directory (``--data-dir``, env, or the default)."""
-        from sanctions_check.store import ListStore
+        from sanctions_check.lists.store import ListStore
 
         return ListStore(self.data_dir) if self.data_dir else ListStore.default()
 
     def known_as(self) -> Any:
         """The curated "known as" names (``--aliases FILE`` added to the repository's), or
         None for the matcher's default."""
-        from sanctions_check.knownas import known_as_with
+        from sanctions_check.matching.knownas import known_as_with
 
         return known_as_with(self.aliases_file)
 
     def load_list(self, max_age_days: float | None = None) -> Any:
-        """The list to screen against (:func:`sanctions_check.listsource.load_list_in_force`:
+        """The list to screen against (:func:`sanctions_check.lists.source.load_list_in_force`:
         ``--list FILE``, the installed list, else the bundled snapshot); its notice, if any,
         goes to stderr every time, even with --quiet."""
         import datetime as dt
 
-        from sanctions_check.listsource import load_list_in_force
+        from sanctions_check.lists.source import load_list_in_force
 
         loaded = load_list_in_force(self.store(), self.list_file, max_age_days=max_age_days)
         notice = loaded.provenance.notice(dt.datetime.now(dt.UTC))

@@ -18,8 +18,8 @@ from typing import Any
 
 import click
 
-from sanctions_check.columns import ColumnSpec
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
+from sanctions_check.screening.columns import ColumnSpec
 
 log = logging.getLogger("sanctions_check.cli.screen")
 ENGINES = ("auto", "simple", "batch", "dask")
@@ -63,9 +63,11 @@ def run_engine(
     chunk_size: int | None,
 ) -> None:
     """Run the batch or Dask engine for ``screen`` and exit with its code."""
-    from sanctions_check import batch, batchinput, batchoutput
+    from sanctions_check.batch import engine as batch
+    from sanctions_check.batch import reader as batchinput
+    from sanctions_check.batch import writer as batchoutput
     from sanctions_check.cli.screen_cmd import build_matcher, input_meta
-    from sanctions_check.runmeta import list_row_facts, make_meta
+    from sanctions_check.screening.runmeta import list_row_facts, make_meta
 
     app = ctx.obj
     if output is None:
@@ -93,7 +95,7 @@ def run_engine(
     constants = list_row_facts(make_meta(matcher, sanctions_list))
     extra = input_meta(source.describe(), source.encoding, source.encoding_warning)
     if engine == "dask":
-        from sanctions_check.distributed import screen_dask
+        from sanctions_check.batch.distributed import screen_dask
 
         fmt = "csv" if output.suffix.lower() == ".csv" else "parquet"
         summary: Any = screen_dask(

@@ -1,6 +1,6 @@
 """``sanctions-check lists ...``: update, import, info, versions, diff and prune of the list store.
 
-Thin layer over :mod:`sanctions_check.store` and :mod:`sanctions_check.diff`: results
+Thin layer over :mod:`sanctions_check.lists.store` and :mod:`sanctions_check.lists.diff`: results
 go to stdout, warnings to stderr; every list problem is a ListError (exit 3).
 """
 
@@ -15,14 +15,12 @@ import click
 
 from sanctions_check.cli import AppContext, cli
 from sanctions_check.cli.options import number
-from sanctions_check.documents import file_facts, version_facts
-from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import InputError, ListError
-from sanctions_check.fetch import DEFAULT_TIMEOUT, OFFICIAL_URL
-from sanctions_check.listversions import HOW_TO_GET_A_LIST
-from sanctions_check.numbers import MAX_DAYS, MAX_SECONDS
-from sanctions_check.provenance import ListProvenance
-from sanctions_check.store import (
+from sanctions_check.files.numbers import MAX_DAYS, MAX_SECONDS
+from sanctions_check.lists.entries import SanctionsList
+from sanctions_check.lists.fetch import DEFAULT_TIMEOUT, OFFICIAL_URL
+from sanctions_check.lists.provenance import ListProvenance
+from sanctions_check.lists.store import (
     DEFAULT_KEEP,
     DEFAULT_MAX_AGE_DAYS,
     MIN_COUNT_RATIO,
@@ -30,6 +28,8 @@ from sanctions_check.store import (
     ListStore,
     UpdateResult,
 )
+from sanctions_check.lists.versions import HOW_TO_GET_A_LIST
+from sanctions_check.matching.documents import file_facts, version_facts
 
 FORCE_HELP = (
     f"Install even if the new list has fewer than {MIN_COUNT_RATIO:.0%} of the current "
@@ -39,7 +39,7 @@ FORCE_HELP = (
 
 def age_text(age: dt.timedelta) -> str:
     """E.g. ``12 minutes``, ``5 hours``, ``9.5 days``; ``unknown`` for the age of a list
-    dated in the future (:func:`sanctions_check.manifest.list_age`: infinite)."""
+    dated in the future (:func:`sanctions_check.lists.manifest.list_age`: infinite)."""
     if age == dt.timedelta.max:
         return "unknown"
     seconds = max(age.total_seconds(), 0)
@@ -213,7 +213,7 @@ def _open(store: ListStore, ref: str) -> tuple[SanctionsList, str]:
     """A diff side: an existing XML file, else a stored version id (or prefix)."""
     path = Path(ref).expanduser()
     if path.is_file():
-        from sanctions_check.unxml import parse_list
+        from sanctions_check.lists.unxml import parse_list
 
         return parse_list(path), str(path)
     version = store.resolve(ref)
@@ -238,8 +238,8 @@ def diff_cmd(
 
     Example: sanctions-check lists diff -o changes.xlsx
     """
-    from sanctions_check.diff import DIFF_COLUMNS, diff_lists, summary_lines
-    from sanctions_check.tabular import table_format, write_table
+    from sanctions_check.files.tabular import table_format, write_table
+    from sanctions_check.lists.diff import DIFF_COLUMNS, diff_lists, summary_lines
 
     if output is not None:
         table_format(output)  # an unknown format fails before any work

@@ -1,6 +1,6 @@
 """``sanctions-check match NAME`` and ``sanctions-check compare A B | --pairs FILE``.
 
-Thin layer over :class:`sanctions_check.matcher.Matcher` and :mod:`sanctions_check.compare`:
+Thin layer over :class:`sanctions_check.matching.matcher.Matcher` and :mod:`sanctions_check.matching.compare`:
 ranked candidates (or a comparison) to stdout as a table or JSON.  Exit codes: ``match`` 0
 when no hit reaches the alert threshold, 1 when one does; ``compare A B`` 1 when the names
 match at the threshold, else 0; ``compare --pairs`` 0 after writing the scores; 2 bad input
@@ -16,10 +16,10 @@ import click
 
 from sanctions_check.cli import cli
 from sanctions_check.cli.options import number
-from sanctions_check.entries import KINDS
 from sanctions_check.errors import EXIT_HITS, EXIT_OK
-from sanctions_check.hits import Query
-from sanctions_check.secondary import check_dob
+from sanctions_check.lists.entries import KINDS
+from sanctions_check.matching.hits import Query
+from sanctions_check.scoring.secondary import check_dob
 
 
 @cli.command("match")
@@ -52,7 +52,7 @@ def match_command(
 
     Example: sanctions-check match "Jo Chun-ryong" --nationality "North Korean"
     """
-    from sanctions_check.matcher import Matcher
+    from sanctions_check.matching.matcher import Matcher
 
     check_dob(dob)
     lst = ctx.obj.load_list()
@@ -60,7 +60,7 @@ def match_command(
     hits = matcher.match(name, kind, dob, nationality, limit=limit, min_score=min_score)
     alert = any(h.score >= matcher.threshold for h in hits)
     if as_json:
-        from sanctions_check.documents import match_document
+        from sanctions_check.matching.documents import match_document
 
         doc = match_document(Query(name, kind, dob, nationality), matcher, lst, hits)
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
@@ -107,7 +107,7 @@ def compare_command(
     Examples: sanctions-check compare "Muammar Gaddafi" "QADHAFI, Muammar";
     sanctions-check compare --pairs pairs.csv -o scores.csv
     """
-    from sanctions_check.compare import (
+    from sanctions_check.matching.compare import (
         PAIR_COLUMNS,
         compare_names,
         compare_pairs,
@@ -120,7 +120,7 @@ def compare_command(
         results = compare_pairs(read_pairs(pairs_file, encoding))
         rows = [r.row() for r in results]
         if output is not None:
-            from sanctions_check.tabular import table_format, write_table
+            from sanctions_check.files.tabular import table_format, write_table
 
             table_format(output)  # InputError for an unknown suffix, before any work is lost
             write_table(output, PAIR_COLUMNS, rows)
@@ -131,7 +131,7 @@ def compare_command(
         else:
             import sys
 
-            from sanctions_check.tabular import csv_safe, csv_writer
+            from sanctions_check.files.tabular import csv_safe, csv_writer
 
             writer = csv_writer(sys.stdout)
             writer.writerow(PAIR_COLUMNS)
@@ -146,7 +146,7 @@ def compare_command(
         raise click.UsageError("-o/--output goes with --pairs")
     result = compare_names(names[0], names[1], kind)
     if as_json:
-        from sanctions_check.documents import compare_document
+        from sanctions_check.matching.documents import compare_document
 
         click.echo(json.dumps(compare_document(result), ensure_ascii=False, indent=2))
     else:

@@ -1,8 +1,8 @@
 """``sanctions-check news SOURCE...``: extract and screen the people and organisations in news.
 
-Thin layer: :mod:`sanctions_check.sources` reads the sources (a failed source is reported
-and the others are still processed), :class:`sanctions_check.news.NewsScreener` extracts
-and screens the names, :func:`sanctions_check.newsoutput.write_news_output` writes the workbook
+Thin layer: :mod:`sanctions_check.news.sources` reads the sources (a failed source is reported
+and the others are still processed), :class:`sanctions_check.news.run.NewsScreener` extracts
+and screens the names, :func:`sanctions_check.news.output.write_news_output` writes the workbook
 or CSV / JSON atomically.  Exit codes: 0 no hit, 1 hits, 2 a source failed (or bad
 options), 3 list problem; a failed source wins over hits (2), see the README.
 """
@@ -17,7 +17,7 @@ import click
 from sanctions_check.cli import cli
 from sanctions_check.cli.options import number
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, EXIT_USAGE
-from sanctions_check.numbers import MAX_DAYS
+from sanctions_check.files.numbers import MAX_DAYS
 
 log = logging.getLogger("sanctions_check.cli.news")
 
@@ -97,10 +97,10 @@ def news_cmd(
       sanctions-check news https://example.org/feed.xml -o hits.csv --include-clear
     """
     from sanctions_check.cli.screen_cmd import build_matcher
-    from sanctions_check.news import NewsScreener
-    from sanctions_check.newsoutput import write_news_output
-    from sanctions_check.sources import read_sources
-    from sanctions_check.tabular import table_format
+    from sanctions_check.files.tabular import table_format
+    from sanctions_check.news.output import write_news_output
+    from sanctions_check.news.run import NewsScreener
+    from sanctions_check.news.sources import read_sources
 
     if output is not None:
         table_format(output)  # unknown suffix: usage error before any work
@@ -138,7 +138,7 @@ def news_cmd(
 
 
 def _print_hits(result: object) -> None:
-    from sanctions_check.news import NewsResult
+    from sanctions_check.news.run import NewsResult
 
     assert isinstance(result, NewsResult)
     for r, m in result.mentions():

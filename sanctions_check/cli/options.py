@@ -2,7 +2,7 @@
 
 Contract: :func:`number` returns a click parameter type that converts the option's
 text to a float (or an int with ``integer=True``) and refuses, as a usage error
-(exit 2) naming the option, anything :func:`sanctions_check.numbers.range_problem`
+(exit 2) naming the option, anything :func:`sanctions_check.files.numbers.range_problem`
 refuses: ``nan``, ``inf``, values outside ``[lo, hi]``.  Help texts show the range as
 click's own range types do.
 """
@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from sanctions_check.numbers import range_problem
+from sanctions_check.files.numbers import range_problem
 
 
 class _Finite:

@@ -1,9 +1,9 @@
 """``sanctions-check screen INPUT``: screen a file of names into a review workbook, CSV or JSON.
 
-Thin layer: :mod:`sanctions_check.inputs` reads the names, the matcher scores them
-(:func:`sanctions_check.screening.screen`), :mod:`sanctions_check.decisions` carries
-earlier reviewer decisions forward, and :mod:`sanctions_check.workbook` /
-:mod:`sanctions_check.tabular` write the output atomically.  Exit codes: 0 no hit
+Thin layer: :mod:`sanctions_check.screening.inputs` reads the names, the matcher scores them
+(:func:`sanctions_check.screening.run.screen`), :mod:`sanctions_check.screening.decisions` carries
+earlier reviewer decisions forward, and :mod:`sanctions_check.screening.workbook` /
+:mod:`sanctions_check.files.tabular` write the output atomically.  Exit codes: 0 no hit
 needing review, 1 hits, 2 input error, 3 list problem.
 """
 
@@ -18,17 +18,17 @@ import click
 
 from sanctions_check.cli import cli
 from sanctions_check.cli.options import number
-from sanctions_check.entries import KINDS, SanctionsList
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
-from sanctions_check.inputs import ColumnSpec, InputFile, read_queries
-from sanctions_check.numbers import MAX_DAYS
-from sanctions_check.screening import (
+from sanctions_check.files.numbers import MAX_DAYS
+from sanctions_check.lists.entries import KINDS, SanctionsList
+from sanctions_check.screening.inputs import ColumnSpec, InputFile, read_queries
+from sanctions_check.screening.output import needs_review, screen_table
+from sanctions_check.screening.run import (
     DEFAULT_LIMIT,
     ScreeningResult,
     name_normaliser,
     screen,
 )
-from sanctions_check.screenoutput import needs_review, screen_table
 
 log = logging.getLogger("sanctions_check.cli.screen")
 
@@ -53,7 +53,7 @@ def input_meta(read_as: str, encoding: str | None, warning: str | None) -> dict[
 def build_matcher(sanctions_list: SanctionsList) -> Any:
     """The matcher over the list (one place, so other engines can plug in here), with the
     curated names of the global ``--aliases FILE`` when given."""
-    from sanctions_check.matcher import Matcher
+    from sanctions_check.matching.matcher import Matcher
 
     ctx = click.get_current_context(silent=True)
     known = ctx.find_root().obj.known_as() if ctx is not None and ctx.find_root().obj else None
@@ -64,7 +64,7 @@ def load_decisions(decision_files: Sequence[Path], matcher: Any) -> dict[Any, An
     """Earlier decisions keyed by (normalised input name, reference number)."""
     if not decision_files:
         return {}
-    from sanctions_check.decisions import decision_book, read_decisions
+    from sanctions_check.screening.decisions import decision_book, read_decisions
 
     return decision_book(read_decisions(decision_files, name_normaliser(matcher)))
 
@@ -73,7 +73,7 @@ def carry_decisions(result: ScreeningResult, book: Mapping[Any, Any]) -> dict[An
     """Outcomes of earlier decisions for this run's hits (empty without decisions)."""
     if not book:
         return {}
-    from sanctions_check.decisions import assess
+    from sanctions_check.screening.decisions import assess
 
     return assess(result, book)
 
@@ -88,7 +88,7 @@ def write_output(
     decision_files: Sequence[Path],
 ) -> None:
     if fmt == "xlsx":
-        from sanctions_check.workbook import write_review_workbook
+        from sanctions_check.screening.workbook import write_review_workbook
 
         write_review_workbook(
             output,
@@ -98,7 +98,7 @@ def write_output(
             decision_files=[p.name for p in decision_files],
         )
         return
-    from sanctions_check.tabular import write_table
+    from sanctions_check.files.tabular import write_table
 
     columns, rows, meta = screen_table(
         result, outcomes, include_clear, hide_cleared, decision_files
@@ -290,7 +290,7 @@ def screen_cmd(
     Exit codes: 0 no hit needing review, 1 hits, 2 input error, 3 list problem.
     """
     from sanctions_check.cli.engines import choose_engine, run_engine
-    from sanctions_check.tabular import table_format
+    from sanctions_check.files.tabular import table_format
 
     spec = ColumnSpec(
         column=column, kind_column=kind_column, dob_column=dob_column,
@@ -299,7 +299,7 @@ def screen_cmd(
         encoding=encoding,
     )  # fmt: skip
     chosen = choose_engine(engine, input_file, output, decision_files)
-    if chosen != "simple":  # large inputs: sanctions_check.batch / sanctions_check.distributed
+    if chosen != "simple":  # large inputs: sanctions_check.batch.engine / sanctions_check.batch.distributed
         run_engine(
             ctx, chosen, input_file, output, spec, min_score=min_score, limit=limit,
             include_clear=include_clear, decision_files=decision_files,

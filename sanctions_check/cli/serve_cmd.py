@@ -19,8 +19,8 @@ import click
 from sanctions_check.cli import AppContext, cli
 from sanctions_check.cli.options import number
 from sanctions_check.errors import ConfigError
-from sanctions_check.numbers import MAX_DAYS
-from sanctions_check.store import DEFAULT_MAX_AGE_DAYS
+from sanctions_check.files.numbers import MAX_DAYS
+from sanctions_check.lists.store import DEFAULT_MAX_AGE_DAYS
 
 
 @cli.command("serve")

@@ -1,6 +1,6 @@
 """``sanctions-check show REF``: one list entry's full record, as text or JSON.
 
-Thin layer over :mod:`sanctions_check.records` (the service's ``GET /entities/{ref}``
+Thin layer over :mod:`sanctions_check.lists.records` (the service's ``GET /entities/{ref}``
 answers the same record).  Exit codes: 0 shown, 2 no such reference number, 3 list problem.
 """
 
@@ -26,7 +26,7 @@ def show_command(app: AppContext, reference_number: str, as_json: bool) -> None:
 
     Example: sanctions-check show KPi.038 --json
     """
-    from sanctions_check.records import entry_record, find_entry, record_lines
+    from sanctions_check.lists.records import entry_record, find_entry, record_lines
 
     lst = app.load_list()
     record = entry_record(find_entry(lst, reference_number))

@@ -81,8 +81,8 @@ def watch_command(ctx: click.Context, config_path: Path, always_report: bool,
     watch.log in the data directory.  Exit codes: 0 nothing new, 1 new hits,
     2 configuration error, 3 list problem, 4 another run holds the lock.
     """
-    from sanctions_check.watch import WatchResult, run_watch
-    from sanctions_check.watchconfig import load_config
+    from sanctions_check.watch.config import load_config
+    from sanctions_check.watch.run import WatchResult, run_watch
 
     app = ctx.obj
     if app.list_file is not None:
@@ -138,10 +138,10 @@ def decisions_import(ctx: click.Context, files: tuple[Path, ...],
     then import the file: False positives stay cleared in later watch runs until
     the list entry is amended (then the hit is re-opened).
     """
-    from sanctions_check.listversions import default_data_dir
-    from sanctions_check.state import State
-    from sanctions_check.watch import import_decisions_file, read_review_decisions
-    from sanctions_check.watchconfig import load_config
+    from sanctions_check.lists.versions import default_data_dir
+    from sanctions_check.watch.config import load_config
+    from sanctions_check.watch.run import import_decisions_file, read_review_decisions
+    from sanctions_check.watch.state import State
 
     app: Any = ctx.obj
     if config_path is not None:

@@ -3,8 +3,8 @@
 Contract: :func:`sanctions_check.service.app.create_app` builds the ASGI application
 (FastAPI) from :class:`~sanctions_check.service.settings.ServiceSettings`; ``sanctions-check
 serve`` runs it under uvicorn.  Every answer is computed by the same library functions the
-CLI calls (:mod:`sanctions_check.documents`, :mod:`sanctions_check.screenoutput`,
-:mod:`sanctions_check.records`), so the service and the CLI give the same results.
+CLI calls (:mod:`sanctions_check.matching.documents`, :mod:`sanctions_check.screening.output`,
+:mod:`sanctions_check.lists.records`), so the service and the CLI give the same results.
 
 Modules (each small, each with its own contract):
 

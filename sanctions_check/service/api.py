@@ -28,19 +28,19 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
-from sanctions_check.compare import compare_names
-from sanctions_check.documents import (
+from sanctions_check.errors import InputError
+from sanctions_check.lists.records import entry_record, find_entry
+from sanctions_check.matching.compare import compare_names
+from sanctions_check.matching.documents import (
     compare_document,
     file_facts,
     match_document,
     version_facts,
 )
-from sanctions_check.errors import InputError
-from sanctions_check.hits import Query as NameQuery
-from sanctions_check.records import entry_record, find_entry
-from sanctions_check.screening import screen
-from sanctions_check.screenoutput import needs_review, screen_table
-from sanctions_check.secondary import check_dob
+from sanctions_check.matching.hits import Query as NameQuery
+from sanctions_check.scoring.secondary import check_dob
+from sanctions_check.screening.output import needs_review, screen_table
+from sanctions_check.screening.run import screen
 from sanctions_check.service.holder import ServedList
 from sanctions_check.service.models import CompareRequest, Kind, ScreenRequest
 
@@ -122,7 +122,7 @@ async def compare(request: Request, body: CompareRequest) -> JSONAnswer:
     served = request.app.state.holder.get()
     if served is not None:
         return JSONAnswer(envelope(request, served, doc))
-    from sanctions_check.matcher import describe_default
+    from sanctions_check.matching.matcher import describe_default
 
     # like `compare`, this needs no list: list-independent word weights
     return JSONAnswer({**doc, "list": None, "matcher": describe_default()})

@@ -25,13 +25,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 
-from sanctions_check import __version__
 from sanctions_check.errors import InputError, ListError, SanctionsCheckError
 from sanctions_check.service import api, page, yente
 from sanctions_check.service.api import JSONAnswer
 from sanctions_check.service.guard import Guard
 from sanctions_check.service.holder import ListHolder
 from sanctions_check.service.settings import ServiceSettings
+from sanctions_check.version import __version__
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +63,8 @@ def validation_detail(exc: RequestValidationError) -> tuple[int, str]:
 
 def make_holder(settings: ServiceSettings) -> ListHolder:
     """The holder for these settings: the fixed file, else the store (checked)."""
-    from sanctions_check.knownas import known_as_with
-    from sanctions_check.store import ListStore
+    from sanctions_check.lists.store import ListStore
+    from sanctions_check.matching.knownas import known_as_with
 
     store = ListStore(settings.data_dir) if settings.data_dir else ListStore.default()
     known = known_as_with(settings.aliases_file)

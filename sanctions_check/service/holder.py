@@ -2,12 +2,12 @@
 
 Contract:
 
-* Which list is served is decided by :func:`sanctions_check.listsource.load_list_in_force`,
+* Which list is served is decided by :func:`sanctions_check.lists.source.load_list_in_force`,
   as for every command: a fixed ``--list`` file, else the store's current version, else
   the snapshot bundled with the package (its notice then goes into every answer and
   onto the page, until a list is installed and swapped in).
 * :class:`ServedList` (frozen) is one loaded list (with its
-  :class:`~sanctions_check.provenance.ListProvenance`), its matcher, the store version
+  :class:`~sanctions_check.lists.provenance.ListProvenance`), its matcher, the store version
   and a ``notice`` of the service's own (a fixed file is not updated while it runs).
   :meth:`ServedList.facts` gives the list facts every response carries: the provenance
   facts of ``lists info --json`` (``in_force``, ``date_generated``, ``confirmed_at``,
@@ -40,14 +40,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sanctions_check.documents import provenance_facts
-from sanctions_check.entries import SanctionsList
 from sanctions_check.errors import SanctionsCheckError
-from sanctions_check.knownas import KnownNames
-from sanctions_check.listsource import load_list_in_force
-from sanctions_check.manifest import VersionInfo
-from sanctions_check.provenance import ListOrigin, ListProvenance
-from sanctions_check.store import ListStore
+from sanctions_check.lists.entries import SanctionsList
+from sanctions_check.lists.manifest import VersionInfo
+from sanctions_check.lists.provenance import ListOrigin, ListProvenance
+from sanctions_check.lists.source import load_list_in_force
+from sanctions_check.lists.store import ListStore
+from sanctions_check.matching.documents import provenance_facts
+from sanctions_check.matching.knownas import KnownNames
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ def build(sanctions_list: SanctionsList, version: VersionInfo | None = None,
           notice: str | None = None, known_as: KnownNames | None = None) -> ServedList:
     """A :class:`ServedList` with a fresh matcher over ``sanctions_list`` (``known_as``: the
     curated names to match with; None, the reviewed file alone)."""
-    from sanctions_check.matcher import Matcher
+    from sanctions_check.matching.matcher import Matcher
 
     matcher = Matcher.from_list(sanctions_list, known_as=known_as)
     return ServedList(sanctions_list, matcher, version, notice)

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from sanctions_check.screening import DEFAULT_LIMIT
+from sanctions_check.screening.run import DEFAULT_LIMIT
 
 Kind = Literal["person", "org"]
 

@@ -3,7 +3,7 @@
 Contract: ``GET /`` shows the form (name, optional kind, date of birth, nationality) and,
 when a name is given, the candidates ``match`` prints (at or above the alert threshold) (score, band, matched name,
 reference number, explanation, a link to the record).  ``GET /record/{reference_number}``
-shows an entry's full record (:func:`sanctions_check.records.record_fields`, as ``show``
+shows an entry's full record (:func:`sanctions_check.lists.records.record_fields`, as ``show``
 prints it).  The list's date and age are always visible, with a warning when it is
 stale or a notice applies.  Plain server-rendered HTML and a little CSS: no JavaScript,
 no external resources (a Content-Security-Policy says so), and every value, from the
@@ -20,10 +20,10 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from sanctions_check.entries import KINDS
 from sanctions_check.errors import InputError
-from sanctions_check.records import entry_record, find_entry, record_fields
-from sanctions_check.secondary import check_dob
+from sanctions_check.lists.entries import KINDS
+from sanctions_check.lists.records import entry_record, find_entry, record_fields
+from sanctions_check.scoring.secondary import check_dob
 from sanctions_check.service.holder import ServedList
 
 router = APIRouter()

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sanctions_check.errors import ConfigError
-from sanctions_check.store import DEFAULT_MAX_AGE_DAYS
+from sanctions_check.lists.store import DEFAULT_MAX_AGE_DAYS
 
 API_KEY_ENV = "SANCTIONS_CHECK_API_KEY"
 SETTINGS_ENV = "SANCTIONS_CHECK_SERVICE_SETTINGS"

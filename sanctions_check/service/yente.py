@@ -34,10 +34,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from sanctions_check.entries import ORG, PERSON, Entry
-from sanctions_check.hits import Hit
-from sanctions_check.records import entry_record
-from sanctions_check.secondary import check_dob
+from sanctions_check.lists.entries import ORG, PERSON, Entry
+from sanctions_check.lists.records import entry_record
+from sanctions_check.matching.hits import Hit
+from sanctions_check.scoring.secondary import check_dob
 from sanctions_check.service.api import JSONAnswer, served_list
 from sanctions_check.service.holder import ServedList
 from sanctions_check.service.models import EntityExample, EntityMatchQuery

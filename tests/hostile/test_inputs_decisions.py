@@ -18,9 +18,9 @@ import pytest
 from hostile_support import run_cli, tree_digest
 from openpyxl import load_workbook
 
-from sanctions_check.inputs import read_queries
-from sanctions_check.screening import screen
-from sanctions_check.workbook import H_DECISION, H_REFERENCE, write_review_workbook
+from sanctions_check.screening.inputs import read_queries
+from sanctions_check.screening.run import screen
+from sanctions_check.screening.workbook import H_DECISION, H_REFERENCE, write_review_workbook
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "delegation.csv"
 CLEARED = "KPi.066"  # Kim Jong Sik: the hit the reviewer marks False positive

@@ -1,7 +1,7 @@
 """Issue 16 item 4: reads from devices and pipes are bounded (``stat`` says 0 bytes for them).
 
 Every reader of a user-named file reads through one bounded reader
-(:func:`sanctions_check.files.read_user_file`): ``/dev/zero`` is refused with one line
+(:func:`sanctions_check.files.reading.read_user_file`): ``/dev/zero`` is refused with one line
 instead of being read until the process is killed.  Each run gets a 1 GiB address-space
 limit, so a runaway read fails fast instead of swapping the machine.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hostile_support import GIB, run_cli, tree_digest
 
-from sanctions_check.store import ListStore
+from sanctions_check.lists.store import ListStore
 
 ZERO = Path("/dev/zero")
 pytestmark = pytest.mark.skipif(not ZERO.exists(), reason="needs /dev/zero")

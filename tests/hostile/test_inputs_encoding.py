@@ -86,7 +86,7 @@ def test_compare_pairs_names_the_line_too(tmp_path: Path) -> None:
 
 
 def test_watch_names_file_with_an_encoding_key(tmp_path: Path, un2024_path: Path) -> None:
-    from sanctions_check.store import ListStore
+    from sanctions_check.lists.store import ListStore
 
     (tmp_path / "watched.csv").write_bytes(f"name\n{ARABIC}\n".encode("cp1256"))
     config = tmp_path / "watch.toml"

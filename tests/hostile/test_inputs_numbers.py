@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hostile_support import run_cli
 
 from sanctions_check.cli import cli
-from sanctions_check.store import ListStore
+from sanctions_check.lists.store import ListStore
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "delegation.csv"
 

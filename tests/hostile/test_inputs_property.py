@@ -18,10 +18,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sanctions_check.columns import cell_text
 from sanctions_check.errors import InputError
-from sanctions_check.inputs import read_queries
-from sanctions_check.screening import screen
+from sanctions_check.screening.columns import cell_text
+from sanctions_check.screening.inputs import read_queries
+from sanctions_check.screening.run import screen
 
 LISTED = ["Kim Jong Sik", "Jo Chun Ryong", "Ri Pyong Chol", "محمد طاهر أنوري"]
 SETTINGS = settings(max_examples=60, deadline=None,

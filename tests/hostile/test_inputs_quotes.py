@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hostile_support import GIB, run_cli, tree_digest
 
-from sanctions_check.store import ListStore
+from sanctions_check.lists.store import ListStore
 
 LISTED = ["Kim Jong Sik", "Jo Chun Ryong", "Ri Pyong Chol"]  # KPi.066, KPi.038, KPi.076
 UNCLOSED = 'name\nJohn Smith\n"Maria Lopez\n' + "".join(n + "\n" for n in LISTED)

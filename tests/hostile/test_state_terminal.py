@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hostile_support import GIB, REPO, run_cli
 
-from sanctions_check.store import ListStore
+from sanctions_check.lists.store import ListStore
 
 UN2024 = REPO / "lists" / "un-consolidated-2024-09-26.xml"
 UN2020 = REPO / "tests" / "data" / "un-consolidated-2020-03-20.xml"

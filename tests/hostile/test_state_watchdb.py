@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from hostile_support import GIB, REPO, run_cli, tree_digest
 
-from sanctions_check.store import ListStore
+from sanctions_check.lists.store import ListStore
 
 UN2020 = REPO / "tests" / "data" / "un-consolidated-2020-03-20.xml"
 MEMORY = 4 * GIB

@@ -1,0 +1,249 @@
+"""Batch matching: each distinct row key matched once, in worker processes sharing one matcher.
+
+Contract: :func:`match_keys` matches raw ``(name, kind, dob, nationality)`` keys
+(:func:`raw_key`) with a matching state's matcher, asking it exactly as
+:func:`sanctions_check.screening.run.screen_one` does, and returns one :class:`Outcome` per
+key: the part of a row's result that every input row with that key shares.
+:func:`outcome_rows` turns an outcome back into the output rows of one input row (the
+rows :func:`sanctions_check.screening.run.result_rows` gives it).  A matching state is a
+dict with ``matcher``, ``limit``, ``min_score``, ``best_floor`` (:func:`best_floor`) and
+optionally ``norm_dedupe``; :func:`prepare_state` adds the name normaliser and a cache of
+:data:`WORKER_CACHE_SIZE` outcomes by normalised name (used with ``norm_dedupe`` only).
+
+Workers: :func:`start_workers` makes a state this process's and starts ``workers``
+processes that share it (fork: the matcher built once in the parent; elsewhere it is
+pickled once per worker), each replaced after :data:`WORKER_MAX_BLOCKS` blocks so the
+matcher's own caches stay bounded (with numba installed, the parent loads the compiled
+loops first: forked workers share them); with one worker, blocks are matched in this process.
+:func:`blocks` cuts keys into blocks of at most :data:`BLOCK_NAMES`, :func:`submit` hands
+one to the pool and returns a :class:`Pending` of its outcomes, :func:`stop_workers`
+ends the pool and forgets the state.  After every block, a worker freezes the garbage
+collector's generations (:func:`gc.freeze`); the caller unfreezes them when its run ends.
+:mod:`sanctions_check.batch.engine` runs a file through this; :mod:`sanctions_check.batch.distributed`
+uses the same keys, outcomes and states on Dask workers.
+"""
+
+from __future__ import annotations
+
+import collections
+import gc
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from typing import Any, NamedTuple
+
+from sanctions_check.matching.hits import Query
+from sanctions_check.screening import run as screening
+from sanctions_check.search.index import compiled_loops
+
+WORKER_CACHE_SIZE = 100_000
+# a worker process is replaced after this many blocks (~1,000 names each): the matcher's
+# own caches grow with the distinct names it sees (~190 MB per 80,000 names measured), so
+# recycling keeps a worker's memory bounded whatever the input size
+WORKER_MAX_BLOCKS = 64
+BLOCK_NAMES = 1_000  # names per task sent to a worker (at most)
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def best_floor(include_clear: bool, threshold: float) -> float:
+    """How far down a clear row's best score is looked for: only when clear rows are written."""
+    return screening.BEST_SCORE_FLOOR if include_clear else threshold
+
+
+class Outcome(NamedTuple):
+    """A query's outcome without the per-row fields (shared by duplicates)."""
+
+    status: str
+    best: float | None
+    reason: str
+    hits: tuple[dict[str, Any], ...]  # hit_row() dicts plus "_entry_kind"
+
+
+_STATE: dict[str, Any] = {}
+
+
+def _init_worker(state: dict[str, Any] | None = None) -> None:
+    if state is not None:  # spawn: the matcher arrives pickled, once per worker
+        _STATE.update(state)
+    prepare_state(_STATE)
+
+
+def prepare_state(state: dict[str, Any]) -> dict[str, Any]:
+    """Add the normaliser and the worker cache to a matching state."""
+    state["norm"] = screening.name_normaliser(state["matcher"])
+    state["lru"] = collections.OrderedDict()
+    return state
+
+
+def _match_keys(keys: Sequence[tuple[str, str | None, str | None, str | None]]) -> list[Outcome]:
+    out = match_keys(_STATE, keys)
+    # the matcher's word caches only grow and hold no cycles: moved out of the collector's
+    # sight after every block, they are not traversed again by each full collection (about
+    # 10% of a worker's time otherwise); workers are replaced now and then in any case
+    gc.freeze()
+    return out
+
+
+def match_keys(
+    state: dict[str, Any], keys: Sequence[tuple[str, str | None, str | None, str | None]]
+) -> list[Outcome]:
+    """Match raw (name, kind, dob, nationality) keys with the state's matcher."""
+    matcher, limit, min_score = state["matcher"], state["limit"], state["min_score"]
+    norm, lru = state["norm"], state["lru"]
+    out = []
+    for name, kind, dob, nationality in keys:
+        q = Query(name=name, kind=kind, dob=dob, nationality=nationality)
+        nkey = screening.dedupe_key(norm(name), q) if state.get("norm_dedupe") else None
+        found = lru.get(nkey) if nkey is not None and nkey[0] else None
+        if found is None:
+            status, hits, best, reason = screening.screen_one(
+                matcher, q, limit, min_score, state.get("best_floor", screening.BEST_SCORE_FLOOR)
+            )
+            parts = tuple({**screening.hit_row(q, h), "_entry_kind": h.entry.kind} for h in hits)
+            found = Outcome(status, best, reason, parts)
+            if nkey is not None and nkey[0]:
+                lru[nkey] = found
+                if len(lru) > WORKER_CACHE_SIZE:
+                    lru.popitem(last=False)
+        out.append(found)
+    return out
+
+
+def outcome_rows(q: Query, outcome: Outcome, include_clear: bool) -> list[dict[str, Any]]:
+    """The output rows of one input row (what :func:`screening.result_rows` gives it)."""
+    if outcome.hits:
+        rows = []
+        for part in outcome.hits:
+            row = dict(part)
+            kind = row.pop("_entry_kind")
+            row.update(
+                input_row=q.row, query=q.name, kind=q.kind or kind, dob=q.dob,
+                nationality=q.nationality,
+            )  # fmt: skip
+            row.update(screening.passthrough_values(q))
+            rows.append(row)
+        return rows
+    if not include_clear:
+        return []
+    result = screening.RowResult(q, outcome.status, (), outcome.best, outcome.reason)
+    return [screening.clear_row(result)]
+
+
+def raw_key(q: Query) -> tuple[str, str | None, str | None, str | None]:
+    """Rows with equal raw keys get the same outcome (the dedupe key of the run cache)."""
+    return (q.name, q.kind, (q.dob or "").strip() or None, (q.nationality or "").strip() or None)
+
+
+# --------------------------------------------------------------------------- workers
+
+
+def default_workers() -> int:
+    """The CPUs this process may use (at least 1)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Pending:
+    """Outcomes of one block of keys submitted to the workers."""
+
+    __slots__ = ("keys", "result", "outcomes")
+
+    def __init__(self, keys: list[Any], result: Any) -> None:
+        self.keys = keys
+        self.result = result
+        self.outcomes: dict[Any, Outcome] | None = None
+
+    def get(self) -> dict[Any, Outcome]:
+        if self.outcomes is None:
+            values = self.result.get() if hasattr(self.result, "get") else self.result
+            self.outcomes = dict(zip(self.keys, values, strict=True))
+        return self.outcomes
+
+
+class _Immediate:
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def get(self) -> Any:
+        return self.value
+
+
+def start_workers(workers: int, state: dict[str, Any]) -> Any:
+    """Make ``state`` this process's; a pool of ``workers`` processes, or None for one worker."""
+    _STATE.clear()
+    _STATE.update(state)
+    if workers > 1:
+        return _start_pool(workers, state)
+    _init_worker()
+    return None
+
+
+def _start_pool(workers: int, state: dict[str, Any]) -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and sys.platform != "darwin":
+        # numba's compiled loops (if installed) loaded once here, not by every worker and
+        # every replacement of one (half a second each)
+        compiled_loops()
+        gc.collect()
+        gc.freeze()  # keep the shared matcher's pages shared after fork
+        try:
+            return multiprocessing.get_context("fork").Pool(
+                workers, initializer=_init_worker, maxtasksperchild=WORKER_MAX_BLOCKS
+            )
+        finally:
+            gc.unfreeze()  # the parent collects as usual again
+    ctx = multiprocessing.get_context("spawn")
+    return ctx.Pool(
+        workers, initializer=_init_worker, initargs=(state,), maxtasksperchild=WORKER_MAX_BLOCKS
+    )
+
+
+def submit(pool: Any, block: list[Any]) -> Pending:
+    """Match a block of keys in the pool (in this process when ``pool`` is None)."""
+    result = (
+        pool.apply_async(_match_keys, (block,))
+        if pool is not None
+        else _Immediate(_match_keys(block))
+    )
+    return Pending(block, result)
+
+
+def stop_workers(pool: Any) -> None:
+    """End the pool (if any) and forget this process's matching state."""
+    if pool is not None:
+        pool.terminate()
+        pool.join()
+    _STATE.clear()
+
+
+def blocks(keys: list[Any], workers: int) -> Iterator[list[Any]]:
+    """``keys`` in blocks of at most BLOCK_NAMES, about four per worker (32 at least)."""
+    if not keys:
+        return
+    size = max(32, min(BLOCK_NAMES, -(-len(keys) // (workers * 4))))
+    for start in range(0, len(keys), size):
+        yield keys[start : start + size]
+
+
+__all__ = [
+    "BLOCK_NAMES",
+    "WORKER_CACHE_SIZE",
+    "WORKER_MAX_BLOCKS",
+    "Outcome",
+    "Pending",
+    "best_floor",
+    "blocks",
+    "default_workers",
+    "match_keys",
+    "outcome_rows",
+    "prepare_state",
+    "raw_key",
+    "start_workers",
+    "stop_workers",
+    "submit",
+]

@@ -1,0 +1,84 @@
+"""Which list a screening uses: the installed list, a named file, or the bundled snapshot.
+
+Contract: :func:`load_list_in_force` is the one place that decides which UN list a
+command (or a service) screens against, and every caller that screens uses it:
+
+1. a list file named by the caller (``--list FILE``) when given;
+2. else the list store's current version, when one is installed (the bundled
+   snapshot is then never used);
+3. else, only when ``allow_snapshot`` (``watch`` passes False: a scheduled run
+   refreshes or fails), the snapshot of the official list bundled with the package
+   (:func:`snapshot_path`; ``lists/`` of the repository, package data when installed).
+
+The returned :class:`~sanctions_check.lists.entries.SanctionsList` carries its
+:class:`~sanctions_check.lists.provenance.ListProvenance` (why it is in force, its
+``dateGenerated`` and confirmation, and for the snapshot the notice callers must
+repeat on stderr and in every report).  A list older than ``max_age_days``
+(:func:`sanctions_check.lists.manifest.list_age`), a damaged store or an unreadable file
+raises :class:`~sanctions_check.errors.ListError`; nothing is written except the
+store's parse cache.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+from sanctions_check.errors import ListError
+from sanctions_check.lists.entries import SanctionsList
+from sanctions_check.lists.provenance import ListProvenance
+from sanctions_check.lists.versions import HOW_TO_GET_A_LIST, ListVersions
+
+# The newest official list the project holds, bundled as package data: one copy in git,
+# lists/<name>, which sanctions_check/data/<name> links to (see lists/README.md).
+SNAPSHOT_FILE = "un-consolidated-2024-09-26.xml"
+
+
+def snapshot_path() -> Path:
+    """The bundled snapshot of the UN list (package data)."""
+    return Path(__file__).resolve().parents[1] / "data" / SNAPSHOT_FILE
+
+
+def load_snapshot(lists_dir: Path) -> SanctionsList:
+    """The bundled snapshot, with the provenance saying it is in force because
+    ``lists_dir`` holds no list."""
+    from sanctions_check.lists.unxml import parse_list
+
+    path = snapshot_path()
+    if not path.is_file():
+        raise ListError(f"no sanctions list is installed in {lists_dir} and the bundled "
+                        f"snapshot {path} is missing: {HOW_TO_GET_A_LIST}")
+    parsed = parse_list(path)
+    provenance = ListProvenance.of_snapshot(parsed.date_generated, parsed.generated_at, path,
+                                            lists_dir)
+    return dataclasses.replace(parsed, provenance=provenance)
+
+
+def load_list_in_force(
+    store: ListVersions,
+    list_file: str | Path | None = None,
+    *,
+    max_age_days: float | None = None,
+    allow_snapshot: bool = True,
+    now: dt.datetime | None = None,
+) -> SanctionsList:
+    """The list to screen against, with its provenance (see the module docstring)."""
+    now = now or store.now()
+    if list_file is not None:
+        from sanctions_check.lists.unxml import parse_list
+
+        parsed = parse_list(list_file)
+        provenance = ListProvenance.of_file(parsed.date_generated, parsed.generated_at,
+                                            list_file)
+        provenance.check_age(max_age_days, now)
+        return dataclasses.replace(parsed, provenance=provenance)
+    if store.current() is not None or not allow_snapshot:
+        return store.load(max_age_days=max_age_days)
+    snapshot = load_snapshot(store.lists_dir)
+    assert snapshot.provenance is not None
+    snapshot.provenance.check_age(max_age_days, now)
+    return snapshot
+
+
+__all__ = ["SNAPSHOT_FILE", "load_list_in_force", "load_snapshot", "snapshot_path"]

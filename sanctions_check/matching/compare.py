@@ -1,0 +1,201 @@
+"""Compare two names with the matcher's scorer: an analyst's "are these the same name?".
+
+Contract: :func:`compare_names` scores name A against name B with exactly the scorer the
+matcher uses (:func:`sanctions_check.scoring.namescore.name_score`, acronyms included), in both
+directions, and keeps the better one, so the score is symmetric.  Token weights are the
+list-independent defaults (:data:`sanctions_check.scoring.features.DEFAULT_WEIGHTS`: particles and
+legal forms weak, every other word informative) unless a matcher is given, whose list IDF
+weights, threshold and bands are then used.  ``match`` is ``score >= threshold``.
+:func:`compare_pairs` does it for many rows; :func:`read_pairs` reads a ``name1,name2[,kind]``
+CSV file (header optional) and rejects broken files with one clear line.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sanctions_check.errors import InputError, UnusableNameError
+from sanctions_check.files.reading import read_user_file
+from sanctions_check.lists.entries import KINDS, ORG, PERSON
+from sanctions_check.matching.hits import Evidence
+from sanctions_check.matching.matcher import DEFAULT_THRESHOLD, STRONG_THRESHOLD
+from sanctions_check.matching.ranking import alignment_evidence
+from sanctions_check.names.acronyms import (
+    ACRONYM_SCORE,
+    PREFIX_ACRONYM_SCORE,
+    acronym_of,
+    prefix_acronyms,
+    query_acronym,
+    written_as_acronym,
+)
+from sanctions_check.names.normalise import normalise_name, unusable_reason
+from sanctions_check.scoring.features import DEFAULT_WEIGHTS, TokenWeights
+from sanctions_check.scoring.namescore import NameScore, name_score
+
+log = logging.getLogger(__name__)
+
+PAIR_COLUMNS = ("name1", "name2", "kind", "score", "band", "match", "explanation")
+MAX_PAIRS_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The outcome of comparing two names."""
+
+    name1: str
+    name2: str
+    kind: str | None
+    score: float
+    band: str
+    match: bool
+    explanation: str
+    evidence: tuple[Evidence, ...] = ()
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "name1": self.name1,
+            "name2": self.name2,
+            "kind": self.kind or "",
+            "score": self.score,
+            "band": self.band,
+            "match": "true" if self.match else "false",
+            "explanation": self.explanation,
+        }
+
+
+def _band(score: float, threshold: float, strong: float) -> str:
+    return "strong" if score >= strong else "possible" if score >= threshold else "weak"
+
+
+def _one_way(a: Sequence[str], b: Sequence[str], weights: TokenWeights, kind: str) -> NameScore:
+    return name_score(
+        a, b, [weights.weight(t, kind) for t in a], [weights.weight(t, kind) for t in b], kind
+    )
+
+
+def compare_names(
+    a: str, b: str, kind: str | None = None, matcher: Any = None
+) -> Comparison:
+    """Score two names against each other (0-100) and explain the score.
+
+    Raises :class:`UnusableNameError` when either name cannot be screened.
+    """
+    if kind not in (None, *KINDS):
+        raise InputError(f"unknown kind {kind!r} (use person or org)")
+    for label, text in (("first", a), ("second", b)):
+        reason = unusable_reason(text, kind)
+        if reason is not None:
+            raise UnusableNameError(f"{label} name unusable: {reason}")
+    weights = matcher.weights if matcher is not None else DEFAULT_WEIGHTS
+    threshold = matcher.threshold if matcher is not None else DEFAULT_THRESHOLD
+    strong = matcher.strong if matcher is not None else STRONG_THRESHOLD
+    best: tuple[float, str, str, NameScore | None] = (0.0, PERSON, "", None)
+    for k in (kind,) if kind else (PERSON, ORG):
+        ta, tb = normalise_name(a, k).tokens, normalise_name(b, k).tokens
+        for x, y, direction in ((ta, tb, "A as query"), (tb, ta, "B as query")):
+            ns = _one_way(x, y, weights, k)
+            if ns.score > best[0]:
+                best = (ns.score, k, direction, ns)
+        if k == ORG:
+            for x, y, text in ((ta, tb, a), (tb, ta, b)):
+                acr = query_acronym(x)
+                if acr and acr == acronym_of(y) and ACRONYM_SCORE > best[0]:
+                    best = (ACRONYM_SCORE, k, f"acronym {acr!r}", None)
+                elif (
+                    acr
+                    and written_as_acronym(text)
+                    and acr in prefix_acronyms(y)
+                    and PREFIX_ACRONYM_SCORE > best[0]
+                ):
+                    best = (PREFIX_ACRONYM_SCORE, k, f"syllable acronym {acr!r}", None)
+    score, used_kind, how, ns = best
+    score = round(score, 2)
+    evidence = [Evidence("name", score, f"compared as {used_kind} ({how})")]
+    if ns is not None:
+        detail = ns.describe()
+        evidence += alignment_evidence(ns, detail, ("one name", "the other"))
+        explanation = detail or "no word in common"
+    elif score:
+        explanation = how
+    else:
+        explanation = "no word in common"
+    return Comparison(
+        name1=a,
+        name2=b,
+        kind=kind,
+        score=score,
+        band=_band(score, threshold, strong),
+        match=score >= threshold,
+        explanation=explanation,
+        evidence=tuple(evidence),
+    )
+
+
+def compare_pairs(
+    rows: Iterable[Mapping[str, Any] | Sequence[Any]], matcher: Any = None
+) -> list[Comparison]:
+    """Compare many pairs (mappings with name1/name2[/kind] or 2-3 item sequences).
+
+    A row with an unusable name or kind gets score 0, band ``unusable`` and the reason.
+    """
+    out = []
+    for row in rows:
+        if isinstance(row, Mapping):
+            a, b, kind = row.get("name1", ""), row.get("name2", ""), row.get("kind") or None
+        else:
+            a, b = row[0], row[1]
+            kind = (row[2] if len(row) > 2 else None) or None
+        a, b = str(a or ""), str(b or "")
+        kind = kind.strip().lower() if isinstance(kind, str) and kind.strip() else None
+        try:
+            out.append(compare_names(a, b, kind, matcher))
+        except InputError as exc:
+            out.append(Comparison(a, b, kind, 0.0, "unusable", False, str(exc)))
+    return out
+
+
+def read_pairs(path: str | Path, encoding: str | None = None) -> list[dict[str, str]]:
+    """Read a pairs CSV (``name1,name2[,kind]``; header optional) -> row dicts.
+
+    The encoding is decided as for names to screen (:mod:`sanctions_check.files.decoding`), or
+    forced with ``encoding``; a weak guess is logged as a warning."""
+    from sanctions_check.files.csvrecords import check_record, csv_records
+    from sanctions_check.files.decoding import decode_text
+    from sanctions_check.screening.inputs import sniff_delimiter
+
+    path = Path(path)
+    data = read_user_file(path, max_bytes=MAX_PAIRS_BYTES)
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"{path}: binary data, not a CSV file of name pairs")
+    decoded = decode_text(data, path, encoding)
+    if decoded.warning:
+        log.warning("%s", decoded.warning)
+    text = decoded.text.lstrip("\ufeff")
+    delimiter = sniff_delimiter(text, path) if text.strip() else ","
+    records = list(csv_records(io.StringIO(text, newline=""), delimiter, path))
+    if not records:
+        raise InputError(f"{path}: the file is empty")
+    width = len(records[0].cells)
+    header = [c.strip().lower() for c in records[0].cells]
+    if "name1" in header and "name2" in header:
+        i1, i2 = header.index("name1"), header.index("name2")
+        ik = header.index("kind") if "kind" in header else None
+        records = records[1:]
+    else:
+        if len(records[0].cells) < 2:
+            raise InputError(f"{path}: needs two columns name1,name2 (and optionally kind)")
+        i1, i2, ik = 0, 1, 2 if len(records[0].cells) > 2 else None
+    rows = []
+    for record in records:
+        check_record(record, (i1, i2), width, path)
+
+        def cell(i: int | None, cells: list[str] = record.cells) -> str:
+            return cells[i].strip() if i is not None and i < len(cells) else ""
+
+        rows.append({"name1": cell(i1), "name2": cell(i2), "kind": cell(ik)})
+    return rows

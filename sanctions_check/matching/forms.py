@@ -1,0 +1,153 @@
+"""Name forms: every name of a list's entries as the matcher indexes and scores it.
+
+Contract: :func:`name_forms` turns a list's entries into :class:`NameForm` s, in entry order:
+each distinct normalised name of an entry once (primary name, aliases, original script; other
+names of the entry normalising to the same tokens are kept in ``same_as``), the bracketed parts
+of names (acronyms such as ``(KOMID)``; a field holding several names separated by ``;`` in
+brackets gives each its own form, shown by that name, the field in the name's ``note``), and for a person with three or more words over all
+Latin-script names a ``pool`` of them; with the token weights
+(:class:`~sanctions_check.scoring.features.TokenWeights`) learnt from the entries.
+:func:`acronym_table` gives the acronyms by which organisation forms can be found,
+:func:`entry_countries` the countries an entry is tied to (a country word in an organisation
+query weighs little against them).  Used by :class:`sanctions_check.matching.matcher.Matcher`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sanctions_check.lists.entries import ORG, PERSON, PRIMARY, Entry, Name
+from sanctions_check.names.acronyms import (
+    ACRONYM_SCORE,
+    PREFIX_ACRONYM_SCORE,
+    acronym_of,
+    prefix_acronyms,
+)
+from sanctions_check.names.normalise import country_code, is_country_word, normalise_name
+from sanctions_check.scoring.features import COUNTRY_WEIGHT, TokenWeights
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """One indexed form of a list name."""
+
+    entry_index: int
+    name: Name
+    tokens: tuple[str, ...]
+    weights: tuple[float, ...]
+    kind: str
+    source: str = "name"  # "name" | "bracketed" | "pool" (all words of the entry's names)
+    same_as: tuple[Name, ...] = ()  # other names of the entry that normalise to these tokens
+
+
+def name_forms(
+    entries: Sequence[Entry], known: Mapping[str, Sequence[Name]] | None = None
+) -> tuple[tuple[NameForm, ...], TokenWeights]:
+    """The name forms of ``entries`` and the token weights learnt from the entries' names;
+    ``known``: curated "known as" names per reference number (:mod:`sanctions_check.matching.knownas`),
+    formed like aliases, except those that lose a title to normalisation ("Mullah Omar"),
+    which the matcher only takes as written (:func:`titled_known_names`)."""
+    known = known or {}
+    raw: list[tuple[int, Name, tuple[str, ...], str, str, list[Name]]] = []
+    docs: list[list[str]] = []
+    for ei, entry in enumerate(entries):
+        seen: dict[tuple[str, ...], list[Name]] = {}
+        doc: list[str] = []
+        pool: dict[str, None] = {}
+        extra = [n for n in known.get(entry.reference_number, ())
+                 if not normalise_name(n.text, entry.kind).titles]
+        for name in (*entry.names(), *extra):
+            norm = normalise_name(name.text, entry.kind)
+            variants = [(norm.tokens, "name", name)]
+            variants += [
+                (b, "bracketed", _part(name, text) if ";" in name.text else name)
+                for b, text in zip(norm.bracketed, norm.bracketed_text, strict=True)
+            ]
+            if ";" in name.text and norm.main_text:
+                variants[0] = (norm.tokens, "name", _part(name, norm.main_text))
+            for toks, source, shown in variants:
+                if toks and toks in seen:
+                    if source == "name":
+                        seen[toks].append(shown)
+                elif toks:
+                    seen[toks] = []
+                    doc.extend(toks)
+                    raw.append((ei, shown, toks, entry.kind, source, seen[toks]))
+                    if norm.script in ("latin", "none") or source == "bracketed":
+                        pool.update(dict.fromkeys(toks))
+        docs.append(doc)
+        pooled = tuple(pool)
+        if entry.kind == PERSON and len(pooled) >= 3 and pooled not in seen:
+            raw.append((ei, Name(entry.primary_name, PRIMARY), pooled, entry.kind, "pool", []))
+    weights = TokenWeights.from_documents(docs)
+    countries = [entry_countries(e) if e.kind == ORG else frozenset() for e in entries]
+    forms = tuple(
+        NameForm(
+            ei,
+            name,
+            toks,
+            tuple(_weight(weights, t, kind, countries[ei]) for t in toks),
+            kind,
+            src,
+            tuple(same),
+        )
+        for ei, name, toks, kind, src, same in raw
+    )
+    return forms, weights
+
+
+def titled_known_names(
+    entries: Sequence[Entry], known: Mapping[str, Sequence[Name]]
+) -> dict[tuple[str, tuple[str, ...]], list[tuple[int, Name]]]:
+    """(kind, title and name tokens) -> [(entry index, name)] of the curated names that lose a
+    title to normalisation: "Mullah Omar" is only "Omar" once the title is removed, so it is
+    matched as written, title included, and nowhere else."""
+    out: dict[tuple[str, tuple[str, ...]], list[tuple[int, Name]]] = {}
+    for ei, entry in enumerate(entries):
+        for name in known.get(entry.reference_number, ()):
+            norm = normalise_name(name.text, entry.kind)
+            if norm.titles:
+                out.setdefault((entry.kind, norm.titles + norm.tokens), []).append((ei, name))
+    return out
+
+
+def _part(name: Name, text: str) -> Name:
+    """One name of a list field holding several ("X (Y; Z; ...)", QDe.137's alias field): shown
+    as that name, the whole field kept in ``note`` (the entry keeps the field as listed)."""
+    return Name(text, name.name_type, name.quality, f"one of the names of {name.text!r}")
+
+
+def _weight(weights: TokenWeights, token: str, kind: str, countries: frozenset[str]) -> float:
+    """A list token's weight; in an organisation's name, a country word of a country the
+    entry is tied to ("Korea" in KOREA RYONBONG GENERAL CORPORATION) weighs at most
+    :data:`~sanctions_check.scoring.features.COUNTRY_WEIGHT`: the short form drops it."""
+    w = weights.weight(token, kind)
+    if countries and is_country_word(token) and country_code(token) in countries:
+        return min(w, COUNTRY_WEIGHT)
+    return w
+
+
+def acronym_table(forms: Sequence[NameForm]) -> dict[str, list[tuple[int, float]]]:
+    """acronym -> [(form id, score)]: initials, and syllable acronyms ("KOMID")."""
+    acronyms: dict[str, list[tuple[int, float]]] = {}
+    for i, f in enumerate(forms):
+        if f.kind == ORG and f.source == "name":
+            acr = acronym_of(f.tokens)
+            if acr:
+                acronyms.setdefault(acr, []).append((i, ACRONYM_SCORE))
+            for acr in prefix_acronyms(f.tokens):
+                acronyms.setdefault(acr, []).append((i, PREFIX_ACRONYM_SCORE))
+    return acronyms
+
+
+def entry_countries(entry: Entry) -> frozenset[str]:
+    """ISO codes of the countries an entry is tied to (nationality, addresses, birth, regime)."""
+    texts = list(entry.nationalities)
+    texts += [p.country for p in (*entry.addresses, *entry.places_of_birth) if p.country]
+    if len(entry.regime) > 2:
+        texts.append(entry.regime)
+    return frozenset(c for c in (country_code(t) for t in texts) if c)
+
+
+__all__ = ["NameForm", "acronym_table", "entry_countries", "name_forms", "titled_known_names"]

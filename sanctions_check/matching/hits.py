@@ -1,0 +1,78 @@
+"""What the matcher is asked and what it answers: queries, evidence and hits.
+
+Contract: frozen dataclasses passed from the matcher to screening, news, reports
+and watch.  A :class:`Hit` always carries the full list :class:`Entry` it points
+to, the exact list :class:`Name` that matched, its score (0-100), its band and the
+evidence that explains the score, so any report can show why it was raised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sanctions_check.lists.entries import Entry, Name
+
+
+@dataclass(frozen=True)
+class Query:
+    """A name to screen, with optional secondary evidence as the user gave it."""
+
+    name: str
+    kind: str | None = None  # "person" | "org" | None (unknown)
+    dob: str | None = None  # as given: "YYYY", "YYYY-MM-DD", "25.07.1972", "7 July 1955"...
+    nationality: str | None = None  # as given: country name, demonym or ISO 3166 code
+    row: int | None = None  # input row / line number, for reports
+    record_id: str | None = None  # the record key of the input's ID column (--id-column)
+    # the input's own columns carried to every output: (header, cell text) in input order
+    passthrough: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One scoring feature's outcome: its name, its score or adjustment, and why."""
+
+    feature: str  # e.g. "name", "tokens", "acronym", "dob", "nationality"
+    score: float
+    detail: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One candidate list entry for a query, scored and explained."""
+
+    query: str
+    score: float  # 0-100
+    band: str  # "strong" | "possible" | "weak" (below the alert threshold)
+    entry: Entry
+    matched_name: Name
+    explanation: str
+    evidence: tuple[Evidence, ...] = ()
+    # the query's date of birth / nationality against the entry's: "agrees", "conflicts",
+    # "unknown" (not understood, or the list gives none); None when the query gave none
+    dob_match: str | None = None
+    nationality_match: str | None = None
+
+    @property
+    def reference_number(self) -> str:
+        return self.entry.reference_number
+
+    @property
+    def primary_name(self) -> str:
+        return self.entry.primary_name
+
+    @property
+    def matched_name_type(self) -> str:
+        return self.matched_name.name_type
+
+    @property
+    def alias_quality(self) -> str | None:
+        return self.matched_name.quality
+
+    @property
+    def regime(self) -> str:
+        return self.entry.regime
+
+    @property
+    def listed_on(self) -> dt.date | None:
+        return self.entry.listed_on

@@ -1,0 +1,85 @@
+"""Arabic bound forms as one name part: the normaliser's step 6 (see
+:mod:`sanctions_check.names.normalise`).
+
+Contract: :func:`bound_forms` takes the (token, script) pairs of one comma part of a
+person's name and returns them with every theophoric compound ("Abd al-X", "Abdel X",
+"Abdul-X", "Abdulx", "Abdur Rahman") as one token ``abdul`` + X, every "X ud-Din" /
+"Xeddine" / "Xuddin" as X + ``uddin`` and every "X Allah" / "Xollah" as X + ``ullah``.
+Applied to list names and queries alike, by the one normaliser, so the index stays exact;
+:func:`sanctions_check.names.lexicon.bound_rest` splits such a token again for comparison.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sanctions_check.names.lexicon import stopwords
+
+# "abd" + linker + rest: the linker is a vowel group with "l" (abdul-, abdel-, abdoul-) or an
+# assimilated sun letter (abdur-rahman, abdus-salam), or a bare vowel (abdikadir, abdukadir)
+_ABD_RE = re.compile(r"^abd(?:(ou|u|e|a|o|i)(l|r|s|sh|n|z|t|d)?)?([a-z]{3,})$")
+_ABDULLAH_RE = re.compile(r"^abd(?:ou|u|e|a|o|i)?ll?ah?$")  # abdulla, abdallah, abdellah
+_DIN_RE = re.compile(r"^([a-z]{3,}?)(?:(?:ou|u|e|a|i)[dl]?|[dl])d(?:in|ine|een|inn)$")
+_ULLAH_RE = re.compile(r"^([a-z]{3,}?)(?:ou|u|o|a|e|i)ll?ah?$")
+_ABD_HEADS = frozenset({"abd", "abdul", "abdel", "abdal", "abdoul", "abdol", "abdil", "abdur",
+                        "abdus", "abdun", "abduz", "abdush"})
+_ABD_LINKS = frozenset({"al", "el", "ul", "il", "ol", "ar", "ur", "er", "as", "us", "es", "an",
+                        "un", "az", "uz", "at", "ut", "ad", "ud", "ed", "ash", "ush", "e", "u"})
+_DIN_LINKS = frozenset({"ud", "ad", "ed", "al", "el", "ul", "od", "oud"})
+_DIN_WORDS = frozenset({"din", "deen", "dine", "uddin", "eddine", "eddin", "addin", "aldin",
+                        "eldin", "udin", "uddeen"})
+_ALLAH_WORDS = frozenset({"allah", "ullah", "ollah", "ulla", "olla"})
+
+
+def _bound_word(token: str) -> str:
+    """One word of a bound form in its one spelling of the linker (see :func:`bound_forms`)."""
+    if token.startswith("abd"):
+        if _ABDULLAH_RE.match(token):
+            return "abdullah"
+        m = _ABD_RE.match(token)
+        if m is not None:
+            vowel, cons, rest = m.groups()
+            if cons and cons != "l" and not rest.startswith(cons):
+                rest = cons + rest  # abdurahman: the "r" starts the rest
+            if vowel or cons or len(rest) >= 4:
+                return "abdul" + rest
+        return token
+    if token.endswith(("din", "dine", "deen", "dinn")):
+        m = _DIN_RE.match(token)
+        return m.group(1) + "uddin" if m is not None else token
+    if token.endswith(("llah", "lla")):
+        m = _ULLAH_RE.match(token)
+        return m.group(1) + "ullah" if m is not None else token
+    return token
+
+
+def bound_forms(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Arabic bound forms of a person's name as one word (step 6 of the module docstring):
+    ``abd`` [particle] X, ``abdul`` / ``abdel``... X, X [particle] ``din``, X ``allah`` are
+    joined, and every word in the spelling ``abdul``-X / X-``uddin`` / X-``ullah``."""
+    out: list[tuple[str, str]] = []
+    i, n = 0, len(pairs)
+    while i < n:
+        tok, script = pairs[i]
+        j = i + 1
+        if tok in _ABD_HEADS and j < n:
+            if tok == "abd" and pairs[j][0] in _ABD_LINKS and j + 1 < n:
+                j += 1
+            nxt = pairs[j][0]
+            if nxt.isalpha() and len(nxt) >= 3 and nxt not in stopwords():
+                if nxt in _ALLAH_WORDS:
+                    nxt = "lah"  # abd allah, abdul-lah: abdullah
+                tok, j = ("abdul" if tok == "abd" else tok) + nxt, j + 1
+            else:
+                j = i + 1
+        elif j < n and tok.isalpha() and len(tok) >= 3 and tok not in stopwords():
+            nxt = pairs[j][0]
+            if nxt in _DIN_LINKS and j + 1 < n and pairs[j + 1][0] in ("din", "deen", "dine"):
+                tok, j = tok + "uddin", j + 2
+            elif nxt in _DIN_WORDS:
+                tok, j = tok + "uddin", j + 1
+            elif nxt in _ALLAH_WORDS:
+                tok, j = tok + "ullah", j + 1
+        out.append((_bound_word(tok), script))
+        i = j
+    return out

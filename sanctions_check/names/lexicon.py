@@ -1,0 +1,231 @@
+"""Reference data of the normaliser and the scorer: word lists and spelling equivalences.
+
+Contract: every table is read once from the reviewable files in ``sanctions_check/data/``
+and cached; lookups take tokens in normalised form (lower-case ASCII words, see
+:mod:`sanctions_check.names.normalise`).
+
+* :func:`titles` (``titles.txt``: removed from the start of persons' names),
+  :func:`stopwords` (``stopwords.txt``: particles such as al, bin, de),
+  :func:`legal_forms` (``legal_forms.txt``: co, ltd, corporation...) and
+  :func:`common_names` (``common_names.txt``, canonical forms): word sets;
+* :func:`legal_form_phrases` (``legal_form_groups.csv``: written legal forms of
+  organisations and the generic form each is read as: "Joint Stock Company" -> ``jsc``);
+* :func:`canonical_token` -- the romanisation-canonical form of a token
+  (``romanisation.csv``: equivalent spellings, plus general spelling rules);
+  :func:`is_known_name` -- whether a token is a spelling of that table;
+* :func:`reading` / :func:`written` -- a Han or kana token's reading and its character;
+* :func:`bound_rest` -- the two parts of an Arabic compound written as one word;
+* :func:`synonym_token` -- the synonym-group key of a token (``synonyms.csv``: translations
+  of organisation words);
+* :data:`WORD_RE` / :data:`APOS_RE` (what a word is, which apostrophes are dropped inside
+  words) and :func:`data_csv` (a data file's rows), shared with the normaliser.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import re
+from importlib import resources
+
+from anyascii import anyascii
+
+_APOSTROPHES = "'’‘ʼʻ`´′ʹ‛"
+APOS_RE = re.compile(f"[{re.escape(_APOSTROPHES)}]")
+WORD_RE = re.compile(r"[^\W_]+")
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("sanctions_check").joinpath("data", name).read_text("utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def data_csv(name: str) -> list[dict[str, str]]:
+    """The rows of a CSV file in ``sanctions_check/data/`` (``#`` comment lines skipped)."""
+    return list(csv.DictReader(io.StringIO("\n".join(_data_lines(name)))))
+
+
+@functools.cache
+def titles() -> frozenset[str]:
+    return frozenset(_data_lines("titles.txt"))
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    return frozenset(_data_lines("stopwords.txt"))
+
+
+@functools.cache
+def common_names() -> frozenset[str]:
+    """Canonical forms of very common given and family names (``data/common_names.txt``)."""
+    return frozenset(canonical_token(t) for t in _data_lines("common_names.txt"))
+
+
+@functools.cache
+def legal_forms() -> frozenset[str]:
+    return frozenset(_data_lines("legal_forms.txt"))
+
+
+LegalFormTable = dict[tuple[str, ...], tuple[str, bool]]
+
+
+@functools.cache
+def legal_form_phrases() -> tuple[LegalFormTable, int]:
+    """Written legal forms (token tuples) -> (generic form, only at the name's edges), and
+    the longest form's length (``legal_form_groups.csv``)."""
+    table: LegalFormTable = {}
+    for row in data_csv("legal_form_groups.csv"):
+        for form in row["forms"].split(";"):
+            toks = tuple(WORD_RE.findall(form.casefold()))
+            if toks:
+                table[toks] = (row["generic"], row["where"] == "edge")
+    return table, max(len(k) for k in table)
+
+
+def _union_groups(groups: list[list[str]]) -> dict[str, str]:
+    """Map every form to one canonical form; groups sharing a form are merged."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for group in groups:
+        for form in group:
+            parent.setdefault(form, form)
+        root = find(group[0])
+        for form in group[1:]:
+            other = find(form)
+            if other != root:
+                parent[other] = root
+    return {form: find(form) for form in parent}
+
+
+@functools.cache
+def _romanisation() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    words: list[list[str]] = []
+    suffixes: list[tuple[str, str]] = []
+    for row in data_csv("romanisation.csv"):
+        forms = [_plain(f) for f in row["forms"].split(";") if _plain(f)]
+        if not forms:
+            continue
+        if row["type"] == "suffix":
+            suffixes.extend((f, forms[0]) for f in forms[1:])
+        elif row["type"] in ("consonant", "spelling"):
+            continue  # read by consonant_fold() / _spellings()
+        else:
+            words.append(forms)
+    suffixes.sort(key=lambda s: -len(s[0]))
+    return _union_groups(words), tuple(suffixes)
+
+
+@functools.cache
+def consonant_fold() -> dict[int, str]:
+    """A ``str.translate`` table reading each letter of a ``consonant`` row of
+    ``romanisation.csv`` as the row's first letter (``j`` -> ``g``, ``z`` -> ``s``, ``w`` -> ``v``)."""
+    table: dict[int, str] = {}
+    for row in data_csv("romanisation.csv"):
+        if row["type"] == "consonant":
+            forms = [_plain(f) for f in row["forms"].split(";") if _plain(f)]
+            table.update((ord(f), forms[0]) for f in forms[1:] if len(f) == 1)
+    return table
+
+
+@functools.cache
+def _synonyms() -> dict[str, str]:
+    groups = []
+    for row in data_csv("synonyms.csv"):
+        forms = [_plain(f) for f in row["forms"].split(";") if _plain(f)]
+        if len(forms) > 1:
+            groups.append(forms)
+    return _union_groups(groups)
+
+
+def _plain(text: str) -> str:
+    """A reference-data word in token form (lower ASCII, no apostrophes/hyphens/spaces)."""
+    return "".join(WORD_RE.findall(anyascii(APOS_RE.sub("", text)).casefold()))
+
+
+def reading(token: str) -> str:
+    """A token without the written characters a Han or kana token carries (``gao高`` ->
+    ``gao``): what it is compared on against a name in another script."""
+    return token if token.isascii() else "".join(c for c in token if c.isascii())
+
+
+def written(token: str) -> str:
+    """The written (non-ASCII) characters of a token (``gao高`` -> ``高``; ``""`` if none)."""
+    return "" if token.isascii() else "".join(c for c in token if not c.isascii())
+
+
+@functools.lru_cache(maxsize=200_000)
+def canonical_token(token: str) -> str:
+    """The romanisation-canonical form of a token (``rhee`` -> ``ri``, ``sergey`` -> ``sergei``).
+
+    Tokens in one ``word`` group of ``romanisation.csv`` share a canonical form; tokens of 4+
+    letters also get the ``suffix`` rules and general spelling rules (:func:`_spelling`).
+    """
+    if not token.isascii():
+        token = reading(token)
+    words, suffixes = _romanisation()
+    if token in words:
+        return words[token]
+    if len(token) >= 4:
+        for suffix, target in suffixes:
+            if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+                token = token[: -len(suffix)] + target
+                break
+        spelled = _spelling(token)
+        return words.get(spelled, spelled)
+    return token
+
+
+@functools.cache
+def _spellings() -> tuple[tuple[str, str], ...]:
+    """(written, read as) of the ``spelling`` rows of ``romanisation.csv``, in file order."""
+    out: list[tuple[str, str]] = []
+    for row in data_csv("romanisation.csv"):
+        if row["type"] == "spelling":
+            forms = [_plain(f) for f in row["forms"].split(";") if _plain(f)]
+            out.extend((f, forms[0]) for f in forms[1:])
+    return tuple(out)
+
+
+def _spelling(token: str) -> str:
+    """Spelling variants common in romanised names: the ``spelling`` rows (ou/oo -> u, ee -> i,
+    ph -> f, German / Polish tsch/cz -> ch, sch/sz -> sh), doubled letters single ("al-Douri" ~
+    "al-Duri", "Hassan" ~ "Hasan", "Noorullah" ~ "Nurullah", "Schamil" ~ "Shamil")."""
+    for old, new in _spellings():
+        token = token.replace(old, new)
+    out = []
+    for ch in token:
+        if not out or ch != out[-1]:
+            out.append(ch)
+    return "".join(out)
+
+
+BOUND_HEAD, BOUND_TAILS = "abdul", ("uddin", "ullah")
+
+
+def bound_rest(token: str) -> tuple[str, str] | None:
+    """The bound part and the rest of a compound the normaliser wrote as one word
+    (``abdulkhaliq`` -> ``("abdul", "khaliq")``, ``badruddin`` -> ``("uddin", "badr")``), or
+    None: two compounds are as alike as their rests (``abdulkarim`` is not ``abdulrahim``)."""
+    if token.startswith(BOUND_HEAD) and len(token) >= len(BOUND_HEAD) + 2:
+        return BOUND_HEAD, token[len(BOUND_HEAD) :]
+    for tail in BOUND_TAILS:
+        if token.endswith(tail) and len(token) >= len(tail) + 2:
+            return tail, token[: -len(tail)]
+    return None
+
+
+def is_known_name(token: str) -> bool:
+    """Whether a token is one of the spellings in the romanisation table."""
+    return token in _romanisation()[0]
+
+
+def synonym_token(token: str) -> str | None:
+    """The synonym-group key of a token (``room`` -> ``office``), or None."""
+    return _synonyms().get(token)

@@ -1,0 +1,368 @@
+"""One normaliser for list names and queries alike.
+
+Contract: :func:`normalise_name` turns any text into a frozen :class:`NormalisedName` whose
+``tokens`` are lower-case ASCII words ready for comparison (a Han or kana character keeps the
+character after its ASCII reading: ``高`` -> ``gao高``, see step 4).  The same function is used to build
+the matcher's index and to read queries, so both sides always agree.  Steps:
+
+1. Unicode NFKC; control and format characters become spaces.
+2. Bracketed parts are set aside: ``"KOREA ... CORPORATION (KOMID)"`` keeps ``komid`` in
+   ``bracketed`` (the matcher indexes it as an extra name form); quotes are dropped.
+3. Case folding; apostrophe variants (' ’ ‘ ʼ ʻ ` ´) are dropped inside words
+   (``Cho'ng`` -> ``chong``, ``Lord's`` -> ``lords``); ``&`` -> ``and``; hyphens, dots,
+   commas and other punctuation split words.
+4. Diacritics are removed and non-Latin scripts transliterated with ``anyascii``
+   (Hangul and CJK one syllable per token), so an Arabic-script original and the same Arabic
+   text in a query give the same tokens, and cross-script comparison can use the Latin form.
+   A Han or kana character's token is its reading followed by the character (``gao高``):
+   characters sharing a reading are different names in the same script (``高石`` / ``高市``),
+   the reading alone is compared against other scripts
+   (:func:`~sanctions_check.names.lexicon.reading`).
+5. For persons (and unknown kinds) leading titles and honorifics (``data/titles.txt``) are
+   removed from the start of the name and of each comma-separated part, while a token remains.
+6. For persons (and unknown kinds), Arabic bound forms become one word whatever their
+   spacing and hyphenation (:func:`bound_forms`): theophoric compounds ``Abd al-Khaliq``,
+   ``Abdel Khaleq``, ``Abdul-Khaliq``, ``Abdulkhaliq``, ``Abdur Rahman`` -> ``abdulkhaliq``,
+   ``abdulkhaleq``, ``abdulrahman`` (the second part keeps its own spelling, compared as a
+   word); ``Badr al-Din``, ``Badreddine``, ``Badruddin`` -> ``badruddin``; ``Nur Allah``,
+   ``Nurollah`` -> ``nurullah``.
+7. For organisations, a bracketed part naming a country (``"Bank of China (Hong Kong)"``)
+   stays in the name (it tells entities apart, see :mod:`sanctions_check.names.qualifiers`), and
+   written legal forms are read as their generic form (``data/legal_form_groups.csv``:
+   "Joint Stock Company", "JSC", "OAO", "PAO" -> ``jsc``; "Limited", "Ltd", "OOO", "GmbH"
+   -> ``llc``), the longest form first; short ambiguous ones ("SA", "AG") only as the first
+   or last words.
+
+Country names and codes (``data/countries.csv``, nationality evidence): :func:`country_code`,
+:func:`is_country_word`.  The other reference data (``titles.txt``, ``stopwords.txt``,
+``legal_forms.txt``, ``romanisation.csv``, ``synonyms.csv``...) and the spelling equivalences
+(:func:`~sanctions_check.names.lexicon.canonical_token`) are in :mod:`sanctions_check.names.lexicon`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from anyascii import anyascii
+
+from sanctions_check.names.boundforms import bound_forms
+from sanctions_check.names.lexicon import (
+    APOS_RE,
+    WORD_RE,
+    data_csv,
+    legal_form_phrases,
+    legal_forms,
+    stopwords,
+    titles,
+)
+
+MAX_QUERY_CHARS = 400  # longer "names" are refused as unusable (they are not names)
+MAX_TOKENS = 24  # tokens beyond this are dropped (keeps every comparison bounded)
+_SPLIT_SEGMENTS_RE = re.compile(r"[,;/]")
+
+
+# --------------------------------------------------------------------------- normalisation
+@dataclass(frozen=True)
+class NormalisedName:
+    """A name ready for comparison."""
+
+    original: str
+    kind: str | None
+    tokens: tuple[str, ...]
+    scripts: tuple[str, ...]  # the script each token was written in: latin, arabic, hangul...
+    titles: tuple[str, ...] = ()  # removed titles / honorifics
+    bracketed: tuple[tuple[str, ...], ...] = ()  # token lists of bracketed parts, e.g. acronyms
+    weak: tuple[str, ...] = ()  # tokens that prove little: particles, legal forms (orgs)
+    main_text: str = ""  # the text outside brackets, as written
+    bracketed_text: tuple[str, ...] = ()  # the text of each bracketed part, as written
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)
+
+    @property
+    def script(self) -> str:
+        """The name's script: one script name, ``mixed`` or ``none``."""
+        found = {s for s in self.scripts if s != "common"}
+        if not found:
+            return "latin" if self.tokens else "none"
+        return found.pop() if len(found) == 1 else "mixed"
+
+
+def _char_script(ch: str) -> str:
+    cp = ord(ch)
+    if ch.isdigit():
+        return "common"
+    if cp < 0x250 or 0x1E00 <= cp <= 0x1EFF:
+        return "latin"
+    if 0x370 <= cp < 0x400:
+        return "greek"
+    if 0x400 <= cp < 0x530:
+        return "cyrillic"
+    if 0x590 <= cp < 0x600:
+        return "hebrew"
+    if 0x600 <= cp < 0x780 or 0x8A0 <= cp < 0x900 or 0xFB50 <= cp < 0xFE00 or 0xFE70 <= cp < 0xFF00:
+        return "arabic"
+    if 0xAC00 <= cp < 0xD7B0 or 0x1100 <= cp < 0x1200 or 0x3130 <= cp < 0x3190:
+        return "hangul"
+    if 0x4E00 <= cp < 0xA000 or 0x3400 <= cp < 0x4DC0 or 0x3040 <= cp < 0x3100:
+        return "cjk"
+    return "other"
+
+
+def _word_tokens(word: str) -> list[tuple[str, str]]:
+    """Transliterate one raw word into (token, script) pairs."""
+    if word.isascii():  # the usual case: what _any_word_tokens gives, faster
+        script = "common" if word.isdigit() else "latin"
+        return [(t, script) for t in WORD_RE.findall(word.casefold())]
+    return _any_word_tokens(word)
+
+
+def _any_word_tokens(word: str) -> list[tuple[str, str]]:
+    scripts = {_char_script(c) for c in word} - {"common"}
+    if "cjk" in scripts:
+        return _cjk_tokens(word, "cjk" if scripts == {"cjk"} else "mixed")
+    if not scripts or scripts == {"latin"}:
+        script = "latin" if scripts else "common"
+        out = anyascii(word).casefold()
+        return [(t, script) for t in WORD_RE.findall(out)]
+    script = scripts.pop() if len(scripts) == 1 else "mixed"
+    if script == "hangul":
+        # one syllable per token: Korean names are syllable-based (a reading is one syllable)
+        return [
+            (t, script)
+            for ch in word
+            for t in WORD_RE.findall(APOS_RE.sub("", anyascii(ch)).casefold())
+        ]
+    out = APOS_RE.sub("", anyascii(word)).casefold()
+    return [(t, script) for t in WORD_RE.findall(out)]
+
+
+def _cjk_tokens(word: str, script: str) -> list[tuple[str, str]]:
+    """One token per Han or kana character, its reading followed by the character itself
+    (``高`` -> ``gao高``): many characters share a reading (高石 / 高市 are "gao shi" both), so
+    the character decides against a name in the same script and the reading against a
+    romanised one.  A reading written before its character is that token (idempotence)."""
+    out: list[tuple[str, str]] = []
+    pending = ""  # the text before the next Han / kana character
+    for ch in word:
+        if _char_script(ch) != "cjk":
+            pending += ch
+            continue
+        said = WORD_RE.findall(APOS_RE.sub("", anyascii(ch)).casefold())
+        before = WORD_RE.findall(APOS_RE.sub("", anyascii(pending)).casefold())
+        pending = ""
+        if said and before and before[-1] == said[-1] and len(said) == 1:
+            before.pop()  # "gao高" normalised again
+        out.extend((t, script) for t in before)
+        out.extend((t + ch if i == len(said) - 1 else t, script) for i, t in enumerate(said))
+    out.extend((t, script) for t in WORD_RE.findall(APOS_RE.sub("", anyascii(pending)).casefold()))
+    return out
+
+
+def _clean(text: str) -> str:
+    if text.isascii() and text.isprintable():
+        return text  # what _any_clean gives: no control or separator character but " "
+    return _any_clean(text)
+
+
+def _any_clean(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(
+        " " if unicodedata.category(c)[0] in "CZ" and c != " " else c for c in text
+    )
+
+
+@functools.lru_cache(maxsize=100_000)
+def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
+    """Normalise a list name or query (see the module docstring for the steps)."""
+    if not isinstance(text, str):
+        raise TypeError(f"name must be a string, not {type(text).__name__}")
+    original = text
+    text = _clean(text[: MAX_QUERY_CHARS * 4])
+    main, parts = split_brackets(text)
+    bracketed: list[tuple[str, ...]] = []
+    bracketed_text: list[str] = []
+    places: list[list[tuple[str, str]]] = []
+    for part in parts:
+        for piece in part.split(";"):
+            pairs = _segment_tokens(piece)
+            inner = tuple(t for t, _ in pairs)
+            if inner and kind == "org" and country_code(" ".join(inner)) is not None:
+                places.append(pairs)  # "(Hong Kong)": part of the organisation's name
+            elif inner:
+                bracketed.append(inner)
+                bracketed_text.append(" ".join(piece.split()))
+    segments = [_segment_tokens(seg) for seg in _SPLIT_SEGMENTS_RE.split(main)] + places
+    main_text = " ".join(main.replace(" , ", " ").split()).strip(" ,;")
+    if not any(segments) and bracketed:  # the name is only a bracketed part: use it
+        segments = [[(t, "latin") for t in bracketed[0]]]
+        bracketed, main_text = bracketed[1:], bracketed_text[0]
+        bracketed_text = bracketed_text[1:]
+    removed: list[str] = []
+    if kind != "org":
+        title_set = titles()
+        remaining = sum(len(s) for s in segments)
+        for seg in segments:
+            while seg and remaining > 1 and seg[0][0] in title_set:
+                removed.append(seg.pop(0)[0])
+                remaining -= 1
+        segments = [bound_forms(seg) for seg in segments]
+    flat = [pair for seg in segments for pair in seg]
+    if kind == "org":
+        flat = _generic_legal_forms(flat)
+    flat = flat[:MAX_TOKENS]
+    toks = tuple(t for t, _ in flat)
+    weak_set = stopwords() | legal_forms() if kind == "org" else stopwords()
+    return NormalisedName(
+        original=original,
+        kind=kind,
+        tokens=toks,
+        scripts=tuple(s for _, s in flat),
+        titles=tuple(removed),
+        bracketed=tuple(bracketed),
+        main_text=main_text,
+        bracketed_text=tuple(bracketed_text),
+        weak=tuple(t for t in toks if t in weak_set),
+    )
+
+
+def _generic_legal_forms(flat: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Written legal forms read as their generic form, longest first (see step 6)."""
+    table, longest = legal_form_phrases()
+    out: list[tuple[str, str]] = []
+    i, n = 0, len(flat)
+    while i < n:
+        for size in range(min(longest, n - i), 0, -1):
+            got = table.get(tuple(t for t, _ in flat[i : i + size]))
+            if got is not None and (not got[1] or i == 0 or i + size == n) and size < n:
+                out.append((got[0], flat[i][1]))
+                i += size
+                break
+        else:
+            out.append(flat[i])
+            i += 1
+    return out
+
+
+_BRACKETS = frozenset("([{)]}")
+
+
+def split_brackets(text: str) -> tuple[str, list[str]]:
+    """Split text into its unbracketed part and its top-level bracketed parts.
+
+    Nested brackets inside a bracketed part are annotations and are dropped:
+    ``"A (B; C (original script)) D"`` -> ``("A , D", ["B; C "])``.
+    """
+    if _BRACKETS.isdisjoint(text):
+        return text, []
+    main: list[str] = []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+            if depth == 1:
+                current = []
+                main.append(" , ")
+            continue
+        if ch in ")]}":
+            if depth == 1:
+                parts.append("".join(current))
+            depth = max(0, depth - 1)
+            continue
+        if depth == 0:
+            main.append(ch)
+        elif depth == 1:
+            current.append(ch)
+    if depth >= 1:
+        parts.append("".join(current))
+    return "".join(main), parts
+
+
+def _segment_tokens(segment: str) -> list[tuple[str, str]]:
+    segment = APOS_RE.sub("", segment.casefold()).replace("&", " and ")
+    out: list[tuple[str, str]] = []
+    for word in WORD_RE.findall(segment):
+        out.extend(_word_tokens(word))
+    return out
+
+
+def tokens(text: str, kind: str | None = None) -> tuple[str, ...]:
+    """The comparison tokens of a text (shortcut for ``normalise_name(text).tokens``)."""
+    return normalise_name(text, kind).tokens
+
+
+def unusable_reason(text: object, kind: str | None = None) -> str | None:
+    """Why a query cannot be screened, or None when it can."""
+    if not isinstance(text, str):
+        return "not text"
+    if not text.strip():
+        return "empty name"
+    if len(text) > MAX_QUERY_CHARS:
+        return f"too long for a name ({len(text)} characters; at most {MAX_QUERY_CHARS})"
+    norm = normalise_name(text, kind)
+    if not norm.tokens:
+        return "no letters or digits (only punctuation, symbols or emoji)"
+    if all(t in titles() for t in norm.tokens):
+        return "only titles or honorifics"
+    if all(t in stopwords() for t in norm.tokens):
+        return "only particles or connecting words"
+    if sum(len(t) for t in norm.tokens) < 2:
+        return "too short to screen (a single letter)"
+    return None
+
+
+# --------------------------------------------------------------------------- countries
+def _country_key(text: str) -> str:
+    return " ".join(t for t, _ in _segment_tokens(_clean(text)) if t not in ("the", "of"))
+
+
+@functools.cache
+def _countries() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for row in data_csv("countries.csv"):
+        code = row["alpha2"].upper()
+        table[row["alpha2"].lower()] = code
+        table[row["alpha3"].lower()] = code
+        for field in ("names", "aliases"):
+            for name in (row.get(field) or "").split(";"):
+                key = _country_key(name)
+                if key:
+                    table.setdefault(key, code)
+    return table
+
+
+@functools.cache
+def _country_words() -> frozenset[str]:
+    words = set()
+    for row in data_csv("countries.csv"):
+        for field in ("names", "aliases"):
+            for name in (row.get(field) or "").split(";"):
+                toks = [t for t, _ in _segment_tokens(_clean(name))]
+                if len(toks) == 1 and len(toks[0]) > 3:
+                    words.add(toks[0])
+    return frozenset(words)
+
+
+def is_country_word(token: str) -> bool:
+    """A one-word country name or demonym ("dprk", "libya", "afghan")."""
+    return token in _country_words()
+
+
+def country_code(text: str) -> str | None:
+    """ISO 3166 alpha-2 code for a country name, demonym or alpha-2/alpha-3 code, else None.
+
+    ``Afghan``, ``afghanistan``, ``AF`` and ``AFG`` all give ``AF`` (``data/countries.csv``).
+    """
+    if not text or not text.strip():
+        return None
+    table = _countries()
+    raw = text.strip().lower()
+    if raw in table and len(raw) <= 3:
+        return table[raw]
+    return table.get(_country_key(text))

@@ -1,0 +1,96 @@
+"""Qualifiers that tell organisations apart: legal forms, places and series numbers.
+
+Contract: :func:`qualifier_limits` takes an organisation query and list name (normalised
+tokens, see :mod:`sanctions_check.names.normalise`, where legal forms are already read as their
+generic form) and which of their tokens the alignment matched, and returns the most the name
+score may be, a penalty, and a note per rule that applied (shown in the explanation).  It
+only ever lowers a score, so the candidate index and its bounds stay exact.
+
+Rules (the words in question left unmatched by the alignment):
+
+* **different legal forms** -- a generic legal form on each side, of different families
+  (``jsc`` / ``llc``: "Deutsche Bank AG" / "Deutsche Bank GmbH"): :data:`LEGAL_FORM_PENALTY`
+  points off, and at most :data:`NOT_STRONG` (never "strong" on its own; together with any
+  other difference below the alert threshold);
+* **different places** -- a country on each side, different countries ("Bank of China (Hong
+  Kong)" / "Bank of China (Singapore)"): different legal entities, at most
+  :data:`PLACE_CONFLICT_CAP` (below the alert threshold);
+* **place on one side only** -- a national subsidiary and its parent ("Banco Santander
+  México S.A." / "Banco Santander S.A."): at most :data:`NOT_STRONG`.  A country the entry
+  is tied to (``countries``, given by the matcher: "Korea" in KOREA RYONBONG GENERAL
+  CORPORATION, a North Korean entity) is not one;
+* **series numbers** -- a number (digits, or a Roman numeral of two or more letters) on
+  either side that the other does not share ("Fund III" / "Fund IV", "JI SONG 6" /
+  "JI SONG 8", a numbered vessel against its sister ship): related entities, at most
+  :data:`NOT_STRONG`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+
+from sanctions_check.names.normalise import country_code, is_country_word
+
+LEGAL_FAMILIES = frozenset({"jsc", "llc", "lp", "llp"})
+LEGAL_FORM_PENALTY = 10.0
+NOT_STRONG = 89.0  # below the default "strong" band (matcher.STRONG_THRESHOLD, 90)
+PLACE_CONFLICT_CAP = 70.0  # below the default alert threshold (80)
+_ROMAN = re.compile(r"^(?=[ivxl]{2,}$)(x{0,3})(ix|iv|v?i{0,3})$")
+
+
+def is_series(token: str) -> bool:
+    """A series number: digits ("2", "2004") or a Roman numeral of 2+ letters ("iii")."""
+    return token.isdigit() or bool(_ROMAN.match(token))
+
+
+def _places(tokens: Sequence[str], free: Collection[int]) -> dict[str, list[int]]:
+    """Country code -> positions, for unmatched country words and two-word country names."""
+    out: dict[str, list[int]] = {}
+    for i in sorted(free):
+        code = country_code(tokens[i]) if is_country_word(tokens[i]) else None
+        if code is None and i + 1 in free:
+            pair = f"{tokens[i]} {tokens[i + 1]}"
+            code = country_code(pair) if len(pair) > 5 else None
+            if code is not None:
+                out.setdefault(code, []).extend((i, i + 1))
+                continue
+        if code is not None:
+            out.setdefault(code, []).append(i)
+    return out
+
+
+def qualifier_limits(
+    query: Sequence[str],
+    listed: Sequence[str],
+    used_q: int,
+    used_l: int,
+    countries: Collection[str] = (),
+) -> tuple[float, float, tuple[str, ...]]:
+    """(most the score may be, points off, notes) for an organisation pair; ``used_q`` /
+    ``used_l`` are bitmasks of the matched tokens, ``countries`` the ISO codes of the
+    countries the list entry is tied to."""
+    free_q = [i for i in range(len(query)) if not used_q >> i & 1]
+    free_l = [j for j in range(len(listed)) if not used_l >> j & 1]
+    cap, penalty, notes = 100.0, 0.0, []
+    if free_q and free_l:
+        lq = {query[i] for i in free_q} & LEGAL_FAMILIES
+        ll = {listed[j] for j in free_l} & LEGAL_FAMILIES
+        if lq and ll and not lq & ll:
+            cap, penalty = NOT_STRONG, LEGAL_FORM_PENALTY
+            notes.append(f"different legal forms: {'/'.join(sorted(lq))} vs {'/'.join(sorted(ll))}")
+    pq, pl = _places(query, free_q).keys(), _places(listed, free_l).keys()
+    one_side = (pq ^ pl) - set(countries)
+    if pq and pl and not pq & pl:
+        cap = min(cap, PLACE_CONFLICT_CAP)
+        notes.append(f"different places: {'/'.join(sorted(pq))} vs {'/'.join(sorted(pl))}")
+    elif one_side:
+        cap = min(cap, NOT_STRONG)
+        notes.append(f"place on one side only: {'/'.join(sorted(one_side))}")
+    sq = {query[i] for i in free_q if is_series(query[i])}
+    sl = {listed[j] for j in free_l if is_series(listed[j])}
+    if sq or sl:
+        cap = min(cap, NOT_STRONG)
+        notes.append(f"series numbers differ: {' '.join(sorted(sq)) or '-'} vs "
+                     f"{' '.join(sorted(sl)) or '-'}")
+    return cap, penalty, tuple(notes)

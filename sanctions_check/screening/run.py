@@ -1,0 +1,396 @@
+"""Screen a batch of queries with a matcher: per-row outcome, run metadata, output rows.
+
+Contract:
+
+* :func:`screen` takes a matcher (``.match(...)``, ``.threshold``, ``.describe()``)
+  and :class:`~sanctions_check.matching.hits.Query` objects and returns a frozen
+  :class:`ScreeningResult`: one :class:`RowResult` per query, in input order, with
+  status ``hit`` / ``clear`` / ``unusable`` (and the reason), the best candidate
+  score (also below the threshold, for the audit record) and the hits at or above
+  the threshold (``min_score``, default the matcher's threshold), strongest first.
+  Queries that are the same after normalisation (and have the same secondary data)
+  are screened once and the outcome is reported on every row that has them.
+* ``ScreeningResult.meta`` is a :class:`~sanctions_check.screening.runmeta.RunMeta`: tool
+  version, algorithm and version, threshold and bands, list ``dateGenerated`` +
+  sha256, input file + sha256, run time.  Every output carries it (JSON ``meta``,
+  workbook Summary).
+* :data:`HIT_COLUMNS` and :func:`hit_row` / :func:`clear_row` / :func:`result_rows`
+  are the CSV/JSON row layout shared by screen, news, watch and the scale engine; a
+  row's input columns (``Query.passthrough``) follow as ``input.<header>``
+  (:func:`passthrough_columns`, :func:`passthrough_values`).
+
+The library never prints; unusable names are outcomes, not exceptions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import time
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sanctions_check.errors import UnusableNameError
+from sanctions_check.lists.entries import Entry, SanctionsList
+from sanctions_check.matching.hits import Hit, Query
+from sanctions_check.screening.runmeta import RunMeta, make_meta
+from sanctions_check.screening.runmeta import band_order as band_order  # re-exported
+from sanctions_check.screening.runmeta import sha256_file as sha256_file  # re-exported
+from sanctions_check.screening.runmeta import strongest_band as strongest_band  # re-exported
+
+log = logging.getLogger(__name__)
+
+HIT = "hit"
+CLEAR = "clear"
+UNUSABLE = "unusable"
+STATUSES = (HIT, CLEAR, UNUSABLE)
+
+DEFAULT_LIMIT = 10
+#: Best scores below this are not looked for: the matcher prunes candidates below its
+#: minimum, and asking for everything down to 50 made screening ~4x slower (70: ~1.7x).
+#: Rows whose best candidate scores less show no best score.
+BEST_SCORE_FLOOR = 70.0
+
+#: Columns of CSV / JSON screening output, one row per (input row, hit).
+HIT_COLUMNS: tuple[str, ...] = (
+    "input_row",
+    "query",
+    "kind",
+    "dob",
+    "nationality",
+    "dob_match",
+    "nationality_match",
+    "status",
+    "score",
+    "band",
+    "reference_number",
+    "matched_name",
+    "matched_name_type",
+    "alias_quality",
+    "primary_name",
+    "regime",
+    "listed_on",
+    "explanation",
+)
+#: The input's own columns follow the tool's, each under this prefix and its header.
+PASSTHROUGH_PREFIX = "input."
+
+
+# --------------------------------------------------------------------------- keys
+
+
+def _fallback_key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"['’ʼ`´‘]", "", text.casefold())
+    text = re.sub(r"[\W_]+", " ", text)
+    return " ".join(text.split())
+
+
+def name_normaliser(matcher: Any = None) -> Callable[[str], str]:
+    """The function that turns a query name into its dedupe / decision key.
+
+    Uses the matcher's normaliser when it has one (``normalise`` or
+    ``normalise_name`` returning text or tokens), else the package normaliser
+    (:func:`sanctions_check.names.normalise.normalise_name`: case, diacritics,
+    apostrophes, punctuation, transliteration, leading titles), else a plain
+    Unicode normalisation.
+    """
+    for attr in ("normalise", "normalise_name", "normalize"):
+        fn = getattr(matcher, attr, None) if matcher is not None else None
+        if callable(fn):
+
+            def key(name: str, fn: Callable[[str], Any] = fn) -> str:
+                try:
+                    value = fn(name)
+                except Exception:  # unusable names still need a key
+                    return _fallback_key(name)
+                if hasattr(value, "tokens"):
+                    value = value.tokens
+                if isinstance(value, list | tuple):
+                    value = " ".join(str(v) for v in value)
+                return str(value) if value else _fallback_key(name)
+
+            return key
+    try:
+        from sanctions_check.names.normalise import normalise_name
+    except ImportError:  # pragma: no cover - the normaliser is part of the package
+        return _fallback_key
+
+    def shared_key(name: str) -> str:
+        try:
+            return normalise_name(name).text or _fallback_key(name)
+        except Exception:
+            return _fallback_key(name)
+
+    return shared_key
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True)
+class RowResult:
+    """The outcome for one input row."""
+
+    query: Query
+    status: str  # HIT | CLEAR | UNUSABLE
+    hits: tuple[Hit, ...] = ()
+    best_score: float | None = None  # best candidate, also below the threshold
+    reason: str = ""  # why unusable
+    key: str = ""  # normalised name (dedupe / decision key)
+    duplicate_of: int | None = None  # row of the first query with the same key
+
+    @property
+    def row(self) -> int | None:
+        return self.query.row
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    """Every row's outcome plus the run metadata."""
+
+    rows: tuple[RowResult, ...]
+    meta: RunMeta
+
+    @property
+    def passthrough(self) -> tuple[str, ...]:
+        """The headers of the input columns carried with every row (those of its queries)."""
+        return tuple(h for h, _v in self.rows[0].query.passthrough) if self.rows else ()
+
+    def hit_pairs(self) -> Iterator[tuple[RowResult, Hit]]:
+        """(row, hit) for every hit, strongest first (then input order)."""
+        pairs = [(r, h) for r in self.rows for h in r.hits]
+        pairs.sort(key=lambda p: (-p[1].score, p[0].row or 0, p[1].reference_number))
+        return iter(pairs)
+
+    @property
+    def hit_count(self) -> int:
+        return sum(len(r.hits) for r in self.rows)
+
+    @property
+    def has_hits(self) -> bool:
+        return any(r.status == HIT for r in self.rows)
+
+    def status_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(STATUSES, 0)
+        for r in self.rows:
+            counts[r.status] += 1
+        return counts
+
+    def band_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for _row, hit in self.hit_pairs():
+            counts[hit.band] = counts.get(hit.band, 0) + 1
+        return counts
+
+    def unusable_reasons(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for r in self.rows:
+            if r.status == UNUSABLE:
+                counts[r.reason] = counts.get(r.reason, 0) + 1
+        return counts
+
+
+def dedupe_key(key: str, q: Query) -> tuple[str, str, str, str]:
+    """Queries with equal keys get the same outcome: normalised name + secondary data."""
+    return (key, q.kind or "", (q.dob or "").strip(), (q.nationality or "").strip().casefold())
+
+
+def screen_one(
+    matcher: Any, q: Query, limit: int, min_score: float, best_floor: float = BEST_SCORE_FLOOR
+) -> tuple[str, tuple[Hit, ...], float | None, str]:
+    """Screen one query: (status, hits at or above ``min_score``, best score, reason).
+
+    The best score is that of the best candidate even below ``min_score``, if it
+    reaches ``best_floor`` (else None).
+    """
+    if not q.name or not q.name.strip():
+        return UNUSABLE, (), None, "empty name"
+    try:
+        found = matcher.match(
+            q.name,
+            kind=q.kind,
+            dob=q.dob,
+            nationality=q.nationality,
+            limit=limit,
+            min_score=min(best_floor, min_score),
+            best_only_below=min_score,  # the hits below it are not reported, only the best score
+        )
+    except UnusableNameError as exc:
+        return UNUSABLE, (), None, str(exc) or "unusable name"
+    best = max((h.score for h in found), default=None)
+    hits = tuple(
+        sorted(
+            (h for h in found if h.score >= min_score),
+            key=lambda h: (-h.score, h.reference_number),
+        )
+    )
+    return (HIT if hits else CLEAR), hits, best, ""
+
+
+_dedupe_key = dedupe_key  # old private names, used by the scale engine
+_screen_one = screen_one
+
+
+def screen(
+    matcher: Any,
+    queries: Iterable[Query],
+    min_score: float | None = None,
+    limit: int = DEFAULT_LIMIT,
+    *,
+    sanctions_list: SanctionsList | None = None,
+    input_file: str | Path | None = None,
+    input_sha256: str | None = None,
+    extra_meta: Mapping[str, Any] | None = None,
+    best_floor: float = BEST_SCORE_FLOOR,
+) -> ScreeningResult:
+    """Screen every query; duplicates (same normalised name and data) are matched once.
+
+    ``best_floor``: the best score of a clear row is looked for down to this score.
+    """
+    started = dt.datetime.now(dt.UTC)
+    clock = time.perf_counter()
+    threshold = float(min_score if min_score is not None else getattr(matcher, "threshold", 0))
+    normalise = name_normaliser(matcher)
+    cache: dict[tuple[str, str, str, str], RowResult] = {}
+    rows: list[RowResult] = []
+    for q in queries:
+        key = normalise(q.name or "")
+        dkey = dedupe_key(key, q)
+        first = cache.get(dkey) if key else None
+        if first is not None:
+            rows.append(
+                RowResult(
+                    query=q,
+                    status=first.status,
+                    hits=tuple(_rebind(h, q) for h in first.hits),
+                    best_score=first.best_score,
+                    reason=first.reason,
+                    key=key,
+                    duplicate_of=first.row,
+                )
+            )
+            continue
+        status, hits, best, reason = screen_one(matcher, q, limit, threshold, best_floor)
+        result = RowResult(q, status, hits, best, reason, key)
+        if key:
+            cache[dkey] = result
+        rows.append(result)
+    meta = make_meta(
+        matcher,
+        sanctions_list,
+        input_file=input_file,
+        input_sha256=input_sha256,
+        input_rows=len(rows),
+        names_screened=len(cache),
+        min_score=threshold,
+        now=started,
+        extra=extra_meta,
+        duration_seconds=time.perf_counter() - clock,
+    )
+    log.info("screened %d rows (%d distinct names)", len(rows), len(cache))
+    return ScreeningResult(tuple(rows), meta)
+
+
+def _rebind(hit: Hit, q: Query) -> Hit:
+    if hit.query == q.name:
+        return hit
+    from dataclasses import replace
+
+    return replace(hit, query=q.name)
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _date(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def passthrough_columns(headers: Iterable[str]) -> list[str]:
+    """The output keys of the input's own columns (``input.<header>``)."""
+    return [PASSTHROUGH_PREFIX + h for h in headers]
+
+
+def passthrough_values(query: Query) -> dict[str, str]:
+    """A row's input columns under their output keys (:func:`passthrough_columns`)."""
+    return {PASSTHROUGH_PREFIX + h: v for h, v in query.passthrough}
+
+
+def hit_row(query: Query, hit: Hit) -> dict[str, Any]:
+    """One CSV/JSON output row (keys :data:`HIT_COLUMNS`, then the query's input columns)
+    for a query and one of its hits."""
+    return {
+        "input_row": query.row,
+        "query": query.name,
+        "kind": query.kind or hit.entry.kind,
+        "dob": query.dob,
+        "nationality": query.nationality,
+        "dob_match": hit.dob_match,
+        "nationality_match": hit.nationality_match,
+        "status": HIT,
+        "score": round(float(hit.score), 1),
+        "band": hit.band,
+        "reference_number": hit.reference_number,
+        "matched_name": hit.matched_name.text,
+        "matched_name_type": hit.matched_name_type,
+        "alias_quality": hit.alias_quality,
+        "primary_name": hit.primary_name,
+        "regime": hit.regime,
+        "listed_on": _date(hit.listed_on),
+        "explanation": hit.explanation,
+        **passthrough_values(query),
+    }
+
+
+def clear_row(result: RowResult) -> dict[str, Any]:
+    """The row for an input with no hit (``--include-clear``): status and reason."""
+    q = result.query
+    row: dict[str, Any] = dict.fromkeys(HIT_COLUMNS)
+    row.update(
+        input_row=q.row,
+        query=q.name,
+        kind=q.kind,
+        dob=q.dob,
+        nationality=q.nationality,
+        status=result.status,
+        score=round(result.best_score, 1) if result.best_score is not None else None,
+        explanation=result.reason
+        or ("no candidate at or above the threshold" if result.status == CLEAR else ""),
+    )
+    row.update(passthrough_values(q))
+    return row
+
+
+def result_rows(result: ScreeningResult, include_clear: bool = False) -> list[dict[str, Any]]:
+    """All output rows: hits strongest first, then (optionally) clear / unusable rows."""
+    rows = [hit_row(r.query, h) for r, h in result.hit_pairs()]
+    if include_clear:
+        rows.extend(clear_row(r) for r in result.rows if r.status != HIT)
+    return rows
+
+
+# --------------------------------------------------------------------------- entry facts
+
+
+def excerpt(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def entry_facts(entry: Entry) -> dict[str, Any]:
+    """List facts a reviewer wants beside a hit (for workbooks and rich reports)."""
+    return {
+        "list_dobs": "; ".join(str(d) for d in entry.dates_of_birth),
+        "list_nationality": "; ".join(entry.nationalities),
+        "designation": "; ".join(entry.titles + entry.designations),
+        "comments": excerpt(entry.comments),
+        "entry_version": entry.version,
+        "entry_last_updated": "; ".join(d.isoformat() for d in entry.last_updated),
+        "entry_names": " | ".join(n.text for n in entry.names()),
+    }

@@ -1,0 +1,344 @@
+"""Score bounds: which candidate forms can still reach a floor, for all candidates at once.
+
+Contract: :class:`FormBounds` is built once per matcher from its name forms.
+:meth:`FormBounds.bounds` takes what the index gathered for a query
+(:class:`sanctions_check.search.index.Gathered`: per candidate form and query token the most credit
+the token can earn there, and the list positions the query can align with) and returns, per
+candidate, a number the form's score (:func:`sanctions_check.scoring.namescore.name_score`, or the pool
+score of the matcher) cannot exceed by more than the rounding of scores.  The matcher only
+scores candidates whose bound reaches its floor, best bound first.
+
+Why each factor is an upper bound (see ``scoring.score_parts`` for the score itself):
+
+* query coverage ``qc = mq / (matched + factor * uq)``: each query token earns at most its
+  best credit ``c`` times its heaviest weight, so ``mq <= A``; an unmatched token costs its
+  lightest weight; ``factor * uq >= extra * uq + (1 - extra) * min(uq, ul)`` where ``ul``,
+  the unmatched list weight, is at least the weight of the list tokens nothing can align
+  with.  Hence ``qc <= A / (A + extra * U + (1 - extra) * min(U, UL))`` with ``U`` the
+  lightest weight of the tokens with no creditable pair and ``UL`` that list weight; on
+  the candidates left, the query side is bounded word by word
+  (:func:`sanctions_check.search.coverage.subset_bound`: every set of matched words, at most one
+  per alignable list word when no joined query span is in play);
+* list coverage: only the list tokens in ``can`` (found by the index, list initials
+  included; list particles when the query has particles, whose tables leave them out;
+  words of a query initial's letter) can be aligned, each at most once with credit
+  at most 1, so ``ml <= hit`` (their weight) and ``lc <= hit / (hit + rest)``, where the
+  unalignable weight ``rest`` counts in full before the first and after the last alignable
+  word and at the middle-name share between them;
+* the evidence factors grow with ``ml``; the pool factor is constant.  The first stage
+  (query side alone) takes each form's ``cap``: its evidence factor when all is matched;
+  before the list side word by word, a cut takes ``hit`` at most the number of alignable
+  words times the form's heaviest word (one number per candidate).
+
+Short tables are bounded form by form in plain Python (:mod:`sanctions_check.search.smallbounds`);
+with numba installed, the others by a compiled loop (:mod:`sanctions_check.search.compiled`).
+
+Words past the first :data:`TRACKED` of a form are assumed alignable, and align() compares
+them all.  A query initial earns nothing in a form without a word (or initial) of its
+letter: ``starts`` holds the first letters of all of a form's words, tracked or not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+from sanctions_check.names.lexicon import stopwords
+from sanctions_check.scoring.features import INITIAL_SIM, credit
+from sanctions_check.scoring.namescore import (
+    EXTRA_QUERY_COST,
+    LIST_EXPONENT,
+    MIDDLE_NAME_COST,
+    MIN_EVIDENCE,
+    is_particles,
+)
+from sanctions_check.search.coverage import (
+    MAX_SUBSET_WORDS,
+    query_bound,
+    ratio,
+    subset_bound,
+    top_sums,
+)
+from sanctions_check.search.index import Gathered, NameIndex, compiled_loops
+from sanctions_check.search.postings import MASK_BITS
+from sanctions_check.search.smallbounds import small_candidates
+
+POOL = "pool"
+_add = np.add.reduce  # the ufunc itself: ndarray.sum goes through a Python wrapper
+SMALL = 512  # at most this many postings in a query's tables: plain Python beats numpy calls
+TRACKED = 8  # list words tracked per form; the rest of a (rare) longer form is assumed alignable
+OTHER_LETTERS = 62  # first letters with a bit of their own in ``starts``; the rest share bit 62
+
+
+class FormBounds:
+    """Per-form arrays the bound needs (list token weights, exempt positions, pool flags)."""
+
+    def __init__(
+        self,
+        tokens: Sequence[Sequence[str]],
+        weights: Sequence[Sequence[float]],
+        sources: Sequence[str],
+        pool_factor: float,
+        pool_min_evidence: float,
+    ) -> None:
+        n = len(tokens)
+        width = min(TRACKED, max((len(t) for t in tokens), default=1)) or 1
+        self.width = width
+        self.weights = np.zeros((n, width))
+        self.totals = np.zeros(n)
+        # list particles: alignable with any query particle (whose tables leave them out);
+        # list initials are found by the index like words ("thomas" finds "t")
+        self.exempt = np.zeros(n, dtype=np.int64)
+        # words past `width` are not tracked: assumed alignable (weight in `tail`)
+        self.long = np.zeros(n, dtype=bool)
+        self.tail = np.zeros(n)
+        for fid, (toks, ws) in enumerate(zip(tokens, weights, strict=True)):
+            self.totals[fid] = sum(ws)
+            self.long[fid] = len(toks) > width
+            self.tail[fid] = sum(ws[width:])
+            m = 0
+            for j, (t, w) in enumerate(zip(toks[:width], ws[:width], strict=True)):
+                self.weights[fid, j] = w
+                if is_particles((t,)):
+                    m |= 1 << j
+            self.exempt[fid] = m
+        self.pool = np.array([s == POOL for s in sources], dtype=bool)
+        # the most the list side can give a form (all of it matched): the evidence factor
+        evidence = np.where(self.pool, pool_min_evidence, MIN_EVIDENCE)
+        self.cap = np.sqrt(np.minimum(self.totals / evidence, 1.0))
+        self.cap[self.pool] *= pool_factor
+        # first letter of each word of more than one letter (0: none): what a query initial
+        # aligns with ("J" ~ "jong")
+        self.first = np.zeros((n, width), dtype=np.uint32)
+        self.initial = np.zeros((n, width), dtype=np.uint32)  # list initials ("KIM J UN")
+        for fid, toks in enumerate(tokens):
+            for j, t in enumerate(toks[:width]):
+                if len(t) > 1:
+                    self.first[fid, j] = ord(t[0])
+                else:
+                    self.initial[fid, j] = ord(t)
+        # the first letters of all the form's words, as bits: a query initial can only earn
+        # credit in a form holding a word (or initial) of its letter (rare letters share a bit)
+        firsts = Counter(t[0] for toks in tokens for t in toks if t)
+        self._letter_bits = {c: b for b, (c, _n) in enumerate(firsts.most_common(OTHER_LETTERS))}
+        self.starts = np.array(
+            [sum({1 << self.letter_bit(t[0]) for t in toks if t}) for toks in tokens],
+            dtype=np.int64,
+        )
+        self.tokens = tokens  # the forms as given, for the plain-Python path (smallbounds)
+        self.form_weights = weights
+        self.pools = frozenset(i for i, s in enumerate(sources) if s == POOL)
+        self.small = SMALL
+        self.compiled = True  # the compiled loop (sanctions_check.search.compiled) when numba is installed
+        self.pool_factor = pool_factor
+        self.pool_min_evidence = pool_min_evidence
+        self._bits = np.int64(1) << np.arange(width, dtype=np.int64)
+        self._mask = np.int64((1 << width) - 1)
+        self.maxw = self.weights.max(axis=1)
+
+    def letter_bit(self, letter: str) -> int:
+        """The bit of ``starts`` that stands for words beginning with ``letter``."""
+        return self._letter_bits.get(letter, OTHER_LETTERS)
+
+    def with_letters(self, fids: np.ndarray, initials: dict[int, str]) -> dict[int, np.ndarray]:
+        """Per query initial, which of the forms ``fids`` hold a word of its letter."""
+        if not initials:
+            return {}
+        starts = self.starts[fids]
+        return {i: (starts >> self.letter_bit(t)) & 1 > 0 for i, t in initials.items()}
+
+    def candidates(
+        self,
+        index: NameIndex,
+        tokens: tuple[str, ...],
+        kind: str,
+        hi_weights: Sequence[float],
+        lo_weights: Sequence[float],
+        places: bool,
+        floor: float,
+    ) -> list[tuple[float, int, int, int]]:
+        """(bound, form id, query positions, list positions) of every form of ``kind`` that
+        can score ``floor`` or more, for the matcher to score (positions as align() masks)."""
+        initials = {i: t for i, t in enumerate(tokens) if len(t) == 1}
+        sw = stopwords()
+        particles = [i for i, t in enumerate(tokens) if t in sw]
+        # MaxScore: the score is at most 100 * qc, and qc at most hit / (hit + miss * extra)
+        # (unmatched query weight costs at least the share `extra`, see score_parts), so a
+        # form must match `need` of the query's weight; initials are left to the bound
+        extra = EXTRA_QUERY_COST.get(kind, 1.0)
+        total = sum(lo_weights) or 1e-9
+        f = min(1.0, max(0.0, floor / 100.0))
+        need_w = f * extra * total / (1.0 - f + f * extra) if f < 1.0 else total
+        # a one-letter particle ("e" in "Lashkar-e-Taiba") is both: counted once
+        left = {*initials, *particles}
+        assumed = sum(1 << i for i in left)
+        need = need_w - sum(lo_weights[i] for i in left) - 1e-9
+        if places:
+            # a country word weighs COUNTRY_WEIGHT or in full depending on the entry:
+            # no single weight bounds it, so every query word's postings are read
+            need = 0.0
+        weights = [0.0 if i in left else w for i, w in enumerate(lo_weights)]
+        plan = index.plan(tokens, kind, weights, need)
+        if sum(len(t.fids) for _qs, _qe, t, _ess in plan) <= self.small:
+            return small_candidates(
+                self, plan, len(tokens), kind, hi_weights, lo_weights, initials, particles, floor
+            )
+        got = index.merge(plan, len(tokens), weights, need)
+        if not len(got.fids):
+            return []
+        keep, bound, can = self.bounds(
+            got, kind, hi_weights, lo_weights, initials, particles, floor
+        )
+        credited = got.credits[keep] > 0
+        if len(tokens) < MASK_BITS:  # query positions matched, as align() masks
+            found = (credited @ (1 << np.arange(len(tokens), dtype=np.int64))).tolist()
+        else:  # too many words for int64 masks
+            found = [sum(1 << i for i, c in enumerate(row) if c) for row in credited.tolist()]
+        fids = got.fids[keep]
+        lmasks = np.where(self.long[fids], -1, can).tolist()
+        return [
+            (b, fid, q | assumed, lm)
+            for b, fid, q, lm in zip(bound.tolist(), fids.tolist(), found, lmasks, strict=True)
+        ]
+
+    def bounds(
+        self,
+        got: Gathered,
+        kind: str,
+        hi_weights: Sequence[float],
+        lo_weights: Sequence[float],
+        initials: dict[int, str],
+        particles: Sequence[int],
+        floor: float,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(candidate rows whose bound reaches ``floor``, their bounds, the list positions each
+        can align) -- see the module docstring.
+
+        ``hi_weights`` / ``lo_weights``: each query token's heaviest and lightest weight;
+        ``initials``: the query's initials by position; ``particles``: query positions of
+        particles (they never make a candidate on their own: assumed to match in full).
+        The compiled loop computes the same when numba is installed (queries of up to
+        :data:`MAX_SUBSET_WORDS` words), these array operations otherwise.
+        """
+        credits = got.credits
+        loops = compiled_loops() if self.compiled else None
+        if loops is not None and credits.shape[1] <= MAX_SUBSET_WORDS:
+            return loops.bounds_kernel(
+                credits, got.fids, got.lmasks, got.joined,
+                self.cap, self.pool, self.exempt, self.first, self.initial, self.long,
+                self.totals, self.tail, self.maxw, self.weights, self.starts, self.width,
+                np.asarray(hi_weights, dtype=float), np.asarray(lo_weights, dtype=float),
+                EXTRA_QUERY_COST.get(kind, 1.0), MIDDLE_NAME_COST.get(kind, 1.0),
+                LIST_EXPONENT.get(kind, 0.5), self.pool_factor, MIN_EVIDENCE,
+                self.pool_min_evidence, credit(INITIAL_SIM, True),
+                np.array(list(initials), dtype=np.int64),
+                np.array([ord(t) for t in initials.values()], dtype=np.uint32),
+                np.array([self.letter_bit(t) for t in initials.values()], dtype=np.int64),
+                np.array(particles, dtype=np.int64), float(floor),
+            )  # fmt: skip
+        lettered = self.with_letters(got.fids, initials)
+        if initials or particles:
+            credits = credits.copy()
+            credits[:, particles] = 1.0
+            for i, has in lettered.items():  # full credit at most, if any word of its letter
+                credits[:, i] = np.where(has | (got.credits[:, i] > 0), 1.0, 0.0)
+        hi = np.asarray(hi_weights, dtype=float)
+        lo = np.asarray(lo_weights, dtype=float)
+        extra = EXTRA_QUERY_COST.get(kind, 1.0)
+        # 1. the query side alone, on every candidate: qc <= A / (A + extra * U)
+        a = credits @ hi
+        u = (credits <= 0.0) @ lo
+        qc = ratio(a, a + extra * u)
+        rows = (100.0 * qc * self.cap[got.fids] >= floor).nonzero()[0]
+        if not len(rows):
+            return rows, np.zeros(0), np.zeros(0, dtype=np.int64)
+        fids, credits = got.fids[rows], credits[rows]
+        pool = self.pool[fids]
+        # 2. what the list side allows
+        can = got.lmasks[rows] | self.exempt[fids] if particles else got.lmasks[rows]
+        if initials:
+            first, exact = self.first[fids], self.initial[fids]
+            for i, letter in initials.items():
+                code = ord(letter)
+                words = first == code
+                can |= _add(words * self._bits, axis=1)
+                # an initial earns in full against the same initial, half against a word
+                # (or what a joined query span holding it earns, found by the index)
+                credits[:, i] = np.maximum(
+                    got.credits[rows, i],
+                    np.where(
+                        (exact == code).any(axis=1), 1.0,
+                        np.where(words.any(axis=1), credit(INITIAL_SIM, True), 0.0),
+                    ),
+                )  # fmt: skip
+        long = self.long[fids]
+        if initials and long.any():  # a word of the letter may be past the tracked ones
+            for i, has in lettered.items():
+                credits[long & has[rows], i] = 1.0
+        middle = MIDDLE_NAME_COST.get(kind, 1.0)
+        # 2a. a first cut on whole rows: at most `cnt` tracked words alignable, each at most
+        # the form's heaviest; then the same bound as below with that list weight
+        totals = self.totals[fids]
+        hit_u = np.bitwise_count(can & self._mask) * self.maxw[fids] + self.tail[fids]
+        hit_u = np.minimum(hit_u, totals)
+        un_lo = totals - hit_u
+        a = credits @ hi
+        u = (credits <= 0.0) @ lo
+        bound = _qc(a, u, extra, un_lo) * self._factor(hit_u, un_lo * middle, pool, kind)
+        keep = (bound >= floor).nonzero()[0]
+        if len(keep) < len(rows):
+            rows, fids, credits, can = rows[keep], fids[keep], credits[keep], can[keep]
+            pool, long, totals, a, u = pool[keep], long[keep], totals[keep], a[keep], u[keep]
+        alignable = (can[:, None] & self._bits) != 0
+        weights = self.weights[fids]
+        hit_l = _add(weights * alignable, axis=1) + self.tail[fids]
+        unalignable = np.maximum(totals - hit_l, 0.0)
+        # unalignable words before the first or after the last alignable one are never
+        # between matched words: not middle names, they cost in full (forms of up to `width`
+        # words, whose positions are all tracked)
+        inside = np.where(long, 0, can)
+        # a position's bit is below the lowest bit of the mask, or above the whole mask
+        before = self._bits < (inside & -inside)[:, None]
+        outer = _add(weights * (before | (self._bits > inside[:, None])), axis=1)
+        outer = np.where(inside > 0, outer, 0.0)
+        rest = np.maximum(unalignable - outer, 0.0) * middle + outer
+        factor = self._factor(hit_l, rest, pool, kind)
+        keep = (_qc(a, u, extra, unalignable) * factor >= floor).nonzero()[0]
+        rows, fids, credits, can = rows[keep], fids[keep], credits[keep], can[keep]
+        factor, unalignable, alignable = factor[keep], unalignable[keep], alignable[keep]
+        a, u = a[keep], u[keep]
+        # 3. the query side word by word, on what is left; each aligned pair takes a list
+        # word of its own: with no joined query span in play, at most `slots` query words
+        # are matched
+        slots = _add(alignable, axis=1, dtype=np.int64)
+        single = ~got.joined[rows] & ~self.long[fids]
+        n = credits.shape[1]
+        if n <= MAX_SUBSET_WORDS:
+            qc = subset_bound(credits, hi, lo, extra, unalignable, np.where(single, slots, n))
+        else:
+            qc = query_bound(credits, hi, lo, extra, unalignable)
+            if n and single.any():
+                a = np.minimum(a, top_sums(credits * hi, slots))
+                qc = np.where(single, np.minimum(qc, _qc(a, u, extra, unalignable)), qc)
+        bound = qc * factor
+        keep = bound >= floor
+        return rows[keep], bound[keep], can[keep]
+
+    def _factor(self, hit: np.ndarray, rest: np.ndarray, pool: np.ndarray, kind: str) -> np.ndarray:
+        """100 times the most the list side lets a form score when list weight ``hit`` can be
+        aligned and ``rest`` is charged for the words that cannot (pool forms: the pool
+        factor with its own evidence)."""
+        name = ratio(hit, hit + rest) ** LIST_EXPONENT.get(kind, 0.5)
+        name *= np.sqrt(np.minimum(hit / MIN_EVIDENCE, 1.0))
+        if pool.any():
+            pooled = self.pool_factor * np.sqrt(np.minimum(hit / self.pool_min_evidence, 1.0))
+            name = np.where(pool, pooled, name)
+        return 100.0 * name
+
+
+def _qc(a: np.ndarray, u: np.ndarray, extra: float, unalignable: np.ndarray) -> np.ndarray:
+    """The query side's bound from credited weight ``a`` and unmatched weight ``u``: unmatched
+    weight costs ``extra``, in full as far as the list has ``unalignable`` weight too."""
+    return ratio(a, a + extra * u + (1.0 - extra) * np.minimum(u, unalignable))

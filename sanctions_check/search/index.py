@@ -1,0 +1,421 @@
+"""Candidate retrieval: which list names could score for a query, without comparing them all.
+
+Contract: :class:`NameIndex` is built once from the token tuples of every list name form.
+:meth:`NameIndex.gather` (and :meth:`NameIndex.candidates`, the same as a dict) returns, for
+a query's tokens, every form that has at least one token pair the scorer would credit
+(:func:`sanctions_check.scoring.features.token_similarity` >= ``SIM_FLOOR``, or a word against a
+list initial of its letter), with, per query token, the most credit it can earn there and
+the list positions it can align with.  That is the gate the scorer uses (a name with no
+credited pair scores 0), so retrieval loses no recall against exhaustive comparison;
+:mod:`sanctions_check.search.bounds` then prunes candidates whose best possible score is below
+the minimum before the full alignment.  Query particles ("al", "bin") never make a
+candidate on their own (the bound counts them as matched).
+
+Keys, per list "unit" (a token, or 2-3 adjacent tokens joined, for split/joined forms):
+
+* the unit itself and its romanisation-canonical form (``rhee`` -> ``ri``): dict lookups;
+* its synonym key (``room`` -> ``office``), its consonant skeleton (``saif`` / ``seif``)
+  and, for short words, its typo key (``sko`` / ``sok``: ``features.typo_key``): dict
+  lookups;
+* fuzzy: a rapidfuzz OSA (Levenshtein with transpositions) scan with a score cutoff over
+  the canonical units of compatible length (a length window outside which the cutoff
+  cannot be reached), which covers typos and phonetic variants (``features.gate_cutoff``).
+  Joined units are only compared with tokens sharing their first two letters (the
+  scorer's rule too), so those scans run over small prefix buckets; a joined pair that
+  only sounds alike (vowels, phonetic) is never credited, as in align().
+
+Postings are numpy arrays (CSR: form ids, list positions bitmask per unit).  Per query unit
+the verified matches and its table (:class:`UnitTable`: the forms it finds and the best
+credit there) are cached, so batches of names sharing words are cheap.  With a ``need``
+(MaxScore), the words with the longest tables are only looked up in the forms the others
+found, as long as they weigh too little to reach the minimum on their own.  With numba
+installed, that merge runs as a compiled loop (:func:`compiled_loops`), with the same result.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from types import ModuleType
+
+import numpy as np
+
+from sanctions_check.names.lexicon import canonical_token, synonym_token
+from sanctions_check.scoring.features import (
+    SHORT_TOKEN,
+    SIM_FLOOR,
+    gate_cutoff,
+    skeleton,
+    token_similarity,
+    typo_key,
+)
+from sanctions_check.scoring.namescore import LOOSE_METHODS, is_particles, join_compatible, spans_of
+from sanctions_check.search.postings import (
+    EMPTY_IDS,
+    EMPTY_TABLE,
+    LONG_TABLE,
+    Posting,
+    Postings,
+    UnitTable,
+    needed_forms,
+    union_ids,
+)
+from sanctions_check.search.vocab import Vocab, by_prefix
+
+log = logging.getLogger(__name__)
+
+EMPTY_BOOLS = np.zeros(0, dtype=bool)
+MAX_NEED_WORDS = 6  # queries up to this many words get the exact MaxScore condition
+
+
+@functools.cache
+def compiled_loops() -> ModuleType | None:
+    """:mod:`sanctions_check.search.compiled` (the merge and the bounds as compiled loops), or None
+    when numba is not installed or cannot load (then numpy's array operations run)."""
+    try:
+        from sanctions_check.search import compiled
+
+        compiled.warm_up()
+    except Exception as exc:  # ImportError, or numba failing to set up, load or compile
+        log.debug("compiled loops not available (%s): using numpy", exc)
+        return None
+    return compiled
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """What :meth:`NameIndex.gather` found: candidate form ids (sorted), per candidate and
+    query token the most credit the token can earn in the form (0: no creditable pair), and
+    the list positions the query can align with."""
+
+    fids: np.ndarray  # (k,) int64
+    credits: np.ndarray  # (k, query tokens) float64
+    lmasks: np.ndarray  # (k,) int64
+    joined: np.ndarray  # (k,) bool: a joined span of query tokens has a creditable pair there
+
+
+class NameIndex:
+    """Token index over list name forms (see the module docstring)."""
+
+    def __init__(
+        self,
+        forms: Sequence[Sequence[str]],
+        joins: Sequence[bool] | None = None,
+        kinds: Sequence[str] | None = None,
+        cache_size: int = 200_000,
+    ) -> None:
+        self.size = len(forms)
+        postings: dict[str, list[Posting]] = {}
+        for fid, toks in enumerate(forms):
+            with_joins = joins[fid] if joins is not None else True
+            for start, end, unit in spans_of(tuple(toks), with_joins):
+                postings.setdefault(unit, []).append((fid, start, end))
+        self._postings = Postings(forms, postings, kinds)
+        single_units = {t for toks in forms for t in toks if t in postings}
+        span_units = [u for u in postings if u not in single_units]
+        self._single = Vocab(sorted(single_units))
+        self._single_by_prefix = by_prefix(single_units)
+        self._spans_by_prefix = by_prefix(span_units)
+        self._synonyms: dict[str, list[str]] = {}
+        for unit in single_units:
+            key = synonym_token(unit)
+            if key is not None:
+                self._synonyms.setdefault(key, []).append(unit)
+        self._span_units = frozenset(span_units)
+        # list initials ("KIM J UN"): align() pairs them with any query word of that letter
+        self._letters = frozenset(u for u in single_units if len(u) == 1)
+        self._cache: dict[tuple[str, bool], tuple[str, ...]] = {}
+        self._table_cache: dict[tuple[str, bool, str | None, bool], UnitTable] = {}
+        self._cache_size = cache_size
+        self._scratch = threading.local()
+        self.compiled = True  # merge with the compiled loop when numba is installed
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the lookup caches (the index is shipped to worker processes)."""
+        state = dict(self.__dict__)
+        state["_cache"] = {}
+        state["_table_cache"] = {}
+        del state["_scratch"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._scratch = threading.local()
+
+    def unit_matches(self, unit: str, multi: bool) -> tuple[str, ...]:
+        """Every indexed unit the scorer would credit against a query unit (cached).
+
+        A single query token is looked up among list tokens and joined list spans; a joined
+        query span (``multi``) among list tokens only.  Joined pairs must pass
+        :func:`sanctions_check.scoring.namescore.join_compatible`, as in the scorer.
+        """
+        key = (unit, multi)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        canon = canonical_token(unit)
+        cutoff = gate_cutoff(unit)
+        cands: set[str] = set()
+        prefix = canon[:2]
+        if multi:
+            vocabs = [self._single_by_prefix.get(prefix)]
+        else:
+            vocabs = [self._single, self._spans_by_prefix.get(prefix)]
+            syn = synonym_token(unit)
+            if syn is not None:
+                cands.update(self._synonyms.get(syn, ()))
+        for vocab in vocabs:
+            if vocab is None:
+                continue
+            cands.update(vocab.by_canon.get(canon, ()))
+            if vocab is self._single and not multi:
+                # alike consonants only credit a pair of single words (LOOSE_METHODS): the
+                # other pairs are joined, and credited only as close spellings (fuzzy)
+                cands.update(vocab.by_skeleton.get(skeleton(canon), ()))
+                if len(unit) <= SHORT_TOKEN + 1:  # a typo in a short word (is_typo)
+                    for typo in {typo_key(canon), typo_key(unit)}:
+                        cands.update(vocab.by_typo.get(typo, ()))
+            cands.update(vocab.fuzzy(canon, cutoff))
+            if unit != canon:
+                cands.update(vocab.fuzzy(unit, cutoff))
+        found = tuple(
+            sorted(u for u in cands if _creditable(unit, u, multi or u in self._span_units))
+        )
+        if not multi and len(unit) > 1 and unit[0] in self._letters:
+            found = tuple(sorted({*found, unit[0]}))  # an initial of a list name (is_initial_pair)
+        if len(self._cache) >= self._cache_size:
+            self._cache.clear()
+        self._cache[key] = found
+        return found
+
+    def gather(
+        self,
+        tokens: Sequence[str],
+        kind: str | None = None,
+        weights: Sequence[float] | None = None,
+        need: float = 0.0,
+    ) -> Gathered:
+        """Every form a creditable token pair of the query finds, as arrays (see :class:`Gathered`).
+
+        With ``kind``, only forms of that kind (when the index was built with kinds).  With
+        query token ``weights`` and ``need`` (the weight of query tokens a form must match to
+        matter), forms are only collected from the tables of "essential" tokens (MaxScore):
+        the tokens left out weigh less than ``need`` together, so a form none of the essential
+        tokens found cannot reach it; the tokens left out are the ones with the longest
+        tables.  Their credits are then added to the forms found, by a sorted search.
+        """
+        return self.merge(self.plan(tokens, kind, weights, need), len(tokens), weights, need)
+
+    def plan(
+        self,
+        tokens: Sequence[str],
+        kind: str | None = None,
+        weights: Sequence[float] | None = None,
+        need: float = 0.0,
+    ) -> list[tuple[int, int, UnitTable, bool]]:
+        """(start, end, table, essential) of every query unit (see :meth:`gather`)."""
+        toks = tuple(tokens)
+        n = len(toks)
+        units = _query_units(toks)
+
+        def table(qs: int, qe: int, u: str, anchor: bool) -> UnitTable:
+            # a query particle is counted as matched anyway: what matters is which list
+            # words other than particles it can align with ("wal" ~ "waal")
+            return self.unit_table(u, qe - qs > 1, kind, particles=anchor)
+
+        def essential(left: int, qs: int, qe: int, anchor: bool) -> bool:
+            return anchor and ((1 << qe) - (1 << qs)) & ~left != 0
+
+        if weights is None or need <= 0:
+            return [(qs, qe, table(qs, qe, u, a), a) for qs, qe, u, a in units]
+        # first the lightest words left out: when the others find nothing, nothing is found
+        # and the tables of the words left out are never built
+        left = _left_out(sorted(range(n), key=lambda i: (weights[i], i)), weights, need)
+        first = {
+            k: table(qs, qe, u, a)
+            for k, (qs, qe, u, a) in enumerate(units)
+            if essential(left, qs, qe, a)
+        }
+        if not any(len(t.fids) for t in first.values()):
+            return []
+        tables = [first.get(k) or table(qs, qe, u, a) for k, (qs, qe, u, a) in enumerate(units)]
+        # then leave out the words whose tables are longest instead (any set lighter than
+        # ``need`` will do; the cost of a query is the postings it reads)
+        size = [0] * n
+        for (qs, qe, _u, _a), t in zip(units, tables, strict=True):
+            for i in range(qs, qe):
+                size[i] += len(t.fids)
+        left = _left_out(sorted(range(n), key=lambda i: (-size[i], weights[i], i)), weights, need)
+        return [
+            (qs, qe, t, essential(left, qs, qe, a))
+            for (qs, qe, _u, a), t in zip(units, tables, strict=True)
+        ]
+
+    def merge(
+        self,
+        plan: list[tuple[int, int, UnitTable, bool]],
+        n: int,
+        weights: Sequence[float] | None = None,
+        need: float = 0.0,
+    ) -> Gathered:
+        """The forms the essential tables find, with what every table adds to them.
+
+        With the ``weights`` and ``need`` of :meth:`plan`, only the forms found by words
+        weighing ``need`` together (:func:`~sanctions_check.search.postings.needed_forms`): the
+        others cannot reach the minimum.
+        """
+        fids = None
+        if weights is not None and need > 0 and n <= MAX_NEED_WORDS:
+            loops = compiled_loops() if self.compiled else None
+            if loops is not None and any(w > 0 for w in weights):
+                return self._compiled_merge(loops, plan, weights, need)
+            fids = needed_forms(plan, n, weights, need, self._slots())
+        if fids is None:
+            fids = union_ids([t.fids for _qs, _qe, t, ess in plan if ess])
+        k = len(fids)
+        credits = np.zeros((k, n))
+        lmasks = np.zeros(k, dtype=np.int64)
+        joined = np.zeros(k, dtype=bool)
+        if not k:
+            return Gathered(fids, credits, lmasks, joined)
+        # each form's row among the candidates (-1: none), in a scratch array over all forms
+        # that is reset afterwards: a gather per table instead of a sorted search
+        slot = self._slots()
+        slot[fids] = np.arange(k, dtype=np.int32)
+        fresh = [True] * n  # positions no table has credited yet: set, not maximised
+        any_mask = False
+        try:
+            for qs, qe, table, _ in plan:
+                m = len(table.fids)
+                if not m:
+                    continue
+                if m <= LONG_TABLE * k:  # each of the table's forms looked up: a gather
+                    pos = slot[table.fids]
+                    rows = (pos >= 0).nonzero()[0]
+                    pos = pos[rows]
+                else:  # a long table (a word left out): the candidates searched in it
+                    at = np.minimum(table.fids.searchsorted(fids), m - 1)
+                    ok = table.fids[at] == fids
+                    pos, rows = ok.nonzero()[0], at[ok]
+                if not len(rows):
+                    continue
+                if any_mask:
+                    lmasks[pos] |= table.lmasks[rows]
+                else:
+                    lmasks[pos] = table.lmasks[rows]
+                    any_mask = True
+                if qe - qs > 1:
+                    joined[pos] = True
+                got = table.credits[rows]
+                for i in range(qs, qe):
+                    if fresh[i]:
+                        credits[pos, i] = got
+                        fresh[i] = False
+                    else:
+                        credits[pos, i] = np.maximum(credits[pos, i], got)
+        finally:
+            slot[fids] = -1
+        return Gathered(fids, credits, lmasks, joined)
+
+    def _compiled_merge(
+        self,
+        loops: ModuleType,
+        plan: list[tuple[int, int, UnitTable, bool]],
+        weights: Sequence[float],
+        need: float,
+    ) -> Gathered:
+        """:meth:`merge` with a ``need``, by :func:`sanctions_check.search.compiled.merge_kernel`."""
+        tables = [(qs, qe, t, ess) for qs, qe, t, ess in plan if len(t.fids)]
+        if not tables:
+            return Gathered(EMPTY_IDS, np.zeros((0, len(weights))), EMPTY_IDS, EMPTY_BOOLS)
+        starts = [0]
+        for _qs, _qe, t, _ess in tables:
+            starts.append(starts[-1] + len(t.fids))
+        return Gathered(
+            *loops.merge_kernel(
+                np.concatenate([t.fids for _qs, _qe, t, _ess in tables]),
+                np.concatenate([t.lmasks for _qs, _qe, t, _ess in tables]),
+                np.concatenate([t.credits for _qs, _qe, t, _ess in tables]),
+                np.array(starts, dtype=np.int64),
+                np.array([(qs, qe) for qs, qe, _t, _ess in tables], dtype=np.int64),
+                np.array([ess for _qs, _qe, _t, ess in tables], dtype=bool),
+                np.asarray(weights, dtype=float),
+                float(need),
+                self._slots(),
+                LONG_TABLE,
+            )
+        )
+
+    def _slots(self) -> np.ndarray:
+        """This thread's scratch array of candidate rows per form (all -1 between merges)."""
+        slot = getattr(self._scratch, "slot", None)
+        if slot is None:
+            slot = self._scratch.slot = np.full(self.size, -1, dtype=np.int32)
+        return slot
+
+    def candidates(
+        self,
+        tokens: Sequence[str],
+        kind: str | None = None,
+        weights: Sequence[float] | None = None,
+        need: float = 0.0,
+    ) -> dict[int, list[int]]:
+        """Form id -> [query positions bitmask, list positions bitmask] (see :meth:`gather`)."""
+        got = self.gather(tokens, kind, weights, need)
+        out: dict[int, list[int]] = {}
+        for fid, row, lmask in zip(
+            got.fids.tolist(), got.credits, got.lmasks.tolist(), strict=True
+        ):
+            out[fid] = [sum(1 << i for i, c in enumerate(row) if c > 0), lmask]
+        return out
+
+    def unit_table(
+        self, unit: str, multi: bool, kind: str | None, particles: bool = True
+    ) -> UnitTable:
+        """The forms ``unit`` finds, as arrays (cached; see :class:`UnitTable`): the postings
+        of every indexed unit crediting it, a joined query span only against single list
+        tokens, with the credit of each pair; a form found twice keeps the union of the list
+        positions and the best credit."""
+        key = (unit, multi, kind, particles)
+        hit = self._table_cache.get(key)
+        if hit is not None:
+            return hit
+        matches = self.unit_matches(unit, multi)
+        if not matches:
+            return EMPTY_TABLE  # most joined query spans: not cached, cheap to find again
+        found = self._postings.table(unit, matches, multi, kind, particles)
+        if len(self._table_cache) >= self._cache_size // 4:
+            self._table_cache.clear()
+        self._table_cache[key] = found
+        return found
+
+
+def _creditable(unit: str, match: str, joined: bool) -> bool:
+    """Whether align() credits the pair: similar enough, and a joined pair (a span on either
+    side) must pass ``join_compatible`` and be spelled alike, not just sound alike."""
+    sim, method = token_similarity(unit, match)
+    if sim < SIM_FLOOR:
+        return False
+    return not joined or (method not in LOOSE_METHODS and join_compatible(unit, match))
+
+
+def _left_out(order: Sequence[int], weights: Sequence[float], need: float) -> int:
+    """Bitmask of query positions, taken in ``order``, whose weights stay below ``need``
+    together."""
+    acc, left = 0.0, 0
+    for i in order:
+        if acc + weights[i] < need:
+            acc += weights[i]
+            left |= 1 << i
+    return left
+
+
+@functools.lru_cache(maxsize=4096)  # keyed by whole names: see scoring.spans_of
+def _query_units(tokens: tuple[str, ...]) -> tuple[tuple[int, int, str, bool], ...]:
+    """(start, end, unit, anchor) of a query's units; query particles ("al", "bin") are no
+    anchors: they only add to forms found otherwise (the caller counts them as matched and
+    leaves their weight out of ``need``)."""
+    return tuple((qs, qe, u, not is_particles(tokens[qs:qe])) for qs, qe, u in spans_of(tokens))

@@ -1,0 +1,177 @@
+"""Score bounds form by form, in plain Python: for a query whose word tables are short.
+
+Contract: :func:`small_candidates` gives what :meth:`sanctions_check.search.bounds.FormBounds.candidates`
+gives (bound, form id, query positions, list positions of every form of the kind that can
+score the floor), with the same bounds computed form by form from the tables' rows instead
+of arrays; :mod:`sanctions_check.search.bounds` uses it when the query's tables hold at most
+``FormBounds.small`` postings (numpy calls cost more than they save there), and the tests
+check that both ways give the same candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sanctions_check.scoring.features import INITIAL_SIM, credit
+from sanctions_check.scoring.namescore import (
+    EXTRA_QUERY_COST,
+    LIST_EXPONENT,
+    MIDDLE_NAME_COST,
+    MIN_EVIDENCE,
+)
+from sanctions_check.search.coverage import (
+    MAX_SUBSET_WORDS,
+    query_bound1,
+    ratio1,
+    subset_bound1,
+)
+from sanctions_check.search.postings import UnitTable
+
+if TYPE_CHECKING:
+    from sanctions_check.search.bounds import FormBounds
+
+
+def small_candidates(
+    fb: FormBounds,
+    plan: list[tuple[int, int, UnitTable, bool]],
+    n: int,
+    kind: str,
+    hi: Sequence[float],
+    lo: Sequence[float],
+    initials: dict[int, str],
+    particles: Sequence[int],
+    floor: float,
+) -> list[tuple[float, int, int, int]]:
+    """:meth:`candidates` for a query whose tables are short: the same bound, form by
+    form (see :meth:`bounds` for the stages)."""
+    extra = EXTRA_QUERY_COST.get(kind, 1.0)
+    assumed = sum(1 << i for i in {*initials, *particles})
+    # 0. which query words found each form, and the query side with full credit: most
+    # forms stop here, before their credits are looked at
+    masks: dict[int, int] = {}
+    for qs, qe, t, ess in plan:
+        if ess:
+            bits = (1 << qe) - (1 << qs)
+            for fid in t.rows:
+                masks[fid] = masks.get(fid, 0) | bits
+    for qs, qe, t, ess in plan:
+        if not ess and t.rows:
+            bits = (1 << qe) - (1 << qs)
+            rows = t.rows
+            for fid in rows if len(rows) <= len(masks) else list(masks):
+                if fid in masks and fid in rows:
+                    masks[fid] |= bits
+    reach: dict[int, float] = {}
+    found: dict[int, list] = {}  # fid -> [credits, list mask, joined]
+    cap = fb.cap
+    for fid, mask in masks.items():
+        qc = reach.get(mask)
+        if qc is None:
+            m = mask | assumed
+            a = sum(h for i, h in enumerate(hi) if m >> i & 1)
+            u = sum(w for i, w in enumerate(lo) if not m >> i & 1)
+            qc = reach[mask] = 100.0 * ratio1(a, a + extra * u)
+        if qc * cap[fid] >= floor:
+            found[fid] = [[0.0] * n, 0, False]
+    for qs, qe, t, _ess in plan:
+        rows = t.rows
+        if not rows or not found:
+            continue
+        if len(rows) <= len(found):
+            pairs = ((found.get(fid), hit) for fid, hit in rows.items())
+        else:
+            pairs = ((row, rows.get(fid)) for fid, row in found.items())
+        for row, hit in pairs:
+            if row is None or hit is None:
+                continue
+            row[1] |= hit[0]
+            if qe - qs > 1:
+                row[2] = True
+            creds = row[0]
+            for i in range(qs, qe):
+                if hit[1] > creds[i]:
+                    creds[i] = hit[1]
+    middle = MIDDLE_NAME_COST.get(kind, 1.0)
+    exponent = LIST_EXPONENT.get(kind, 0.5)
+    out = []
+    stage1: dict[tuple[object, ...], float] = {}  # the query side alone, per credits row
+    bits = {i: fb.letter_bit(t) for i, t in initials.items()}
+    for fid, (raw, lmask, joined) in sorted(found.items()):
+        starts = int(fb.starts[fid])
+        lettered = {i: starts >> b & 1 > 0 for i, b in bits.items()}
+        key = (*raw, *lettered.values())
+        qc = stage1.get(key)
+        if qc is None:
+            creds = list(raw)
+            for i in particles:
+                creds[i] = 1.0
+            for i, has in lettered.items():  # full credit at most, if any word of its letter
+                creds[i] = 1.0 if has or raw[i] > 0 else 0.0
+            a = sum(c * h for c, h in zip(creds, hi, strict=True))
+            u = sum(w for c, w in zip(creds, lo, strict=True) if c <= 0.0)
+            qc = stage1[key] = ratio1(a, a + extra * u)
+        pool = fid in fb.pools
+        if 100.0 * qc * cap[fid] < floor:
+            continue
+        creds = list(raw)
+        for i in (*initials, *particles):
+            creds[i] = 1.0
+        toks, ws = fb.tokens[fid], fb.form_weights[fid]
+        long = len(toks) > fb.width
+        can = lmask | int(fb.exempt[fid]) if particles else lmask
+        for i, letter in initials.items():
+            words = sum(
+                1 << j
+                for j, t in enumerate(toks[: fb.width])
+                if len(t) > 1 and t[0] == letter
+            )
+            can |= words
+            exact = letter in toks[: fb.width]
+            if exact or (long and lettered[i]):  # (past the tracked words of a long form)
+                creds[i] = 1.0
+            else:
+                creds[i] = max(raw[i], credit(INITIAL_SIM, True) if words else 0.0)
+        hit_l = sum(w for j, w in enumerate(ws[: fb.width]) if can >> j & 1)
+        hit_l += sum(ws[fb.width :])
+        unalignable = max(sum(ws) - hit_l, 0.0)
+        if pool:
+            factor = fb.pool_factor * min(hit_l / fb.pool_min_evidence, 1.0) ** 0.5
+        else:
+            rest = unalignable * middle
+            if can and not long:
+                # unalignable words before the first or after the last alignable one are
+                # never between matched words: not middle names, they cost in full
+                low, high = (can & -can).bit_length() - 1, can.bit_length() - 1
+                outer = sum(ws[:low]) + sum(ws[high + 1 :])
+                rest = max(unalignable - outer, 0.0) * middle + outer
+            lc = ratio1(hit_l, hit_l + rest)
+            factor = lc**exponent * min(hit_l / MIN_EVIDENCE, 1.0) ** 0.5
+        factor *= 100.0
+        a = sum(c * h for c, h in zip(creds, hi, strict=True))
+        u = sum(w for c, w in zip(creds, lo, strict=True) if c <= 0.0)
+        qc = _qc1(a, u, extra, unalignable)
+        if qc * factor < floor:
+            continue
+        slots = n
+        if not joined and not long:
+            slots = sum(1 for j in range(min(len(toks), fb.width)) if can >> j & 1)
+        if n <= MAX_SUBSET_WORDS:
+            qc = subset_bound1(creds, hi, lo, extra, unalignable, slots)
+        else:
+            qc = query_bound1(creds, hi, lo, extra, unalignable)
+            values = sorted((c * h for c, h in zip(creds, hi, strict=True)), reverse=True)
+            a = min(a, sum(values[:slots]))
+            qc = min(qc, _qc1(a, u, extra, unalignable))
+        bound = qc * factor
+        if bound >= floor:
+            q_mask = sum(1 << i for i, c in enumerate(raw) if c > 0) | assumed
+            out.append((bound, fid, q_mask, -1 if long else can))
+    return out
+
+
+
+def _qc1(a: float, u: float, extra: float, unalignable: float) -> float:
+    """``bounds._qc`` of one form: the query side's bound from credited weight ``a`` and
+    unmatched weight ``u``."""
+    return ratio1(a, a + extra * u + (1.0 - extra) * min(u, unalignable))

@@ -1,0 +1,70 @@
+"""Fuzzy word lookup for the index: which list words are within an edit similarity of a word.
+
+Contract: :class:`Vocab` holds list units keyed by their romanisation-canonical form and
+their spelling as written, with their consonant skeletons; :meth:`Vocab.fuzzy` returns every
+unit with a key of OSA similarity at least the cutoff (rapidfuzz, over the keys of
+compatible length only).  :func:`by_prefix` groups units by their first two canonical
+letters (joined forms are only compared within such a group).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from sanctions_check.names.lexicon import canonical_token
+from sanctions_check.scoring.features import SHORT_TOKEN, skeleton, typo_key
+
+
+class Vocab:
+    """Units keyed by their canonical form and their spelling as written, sorted by key length
+    for windowed fuzzy scans (the scorer takes the better of the two edit similarities)."""
+
+    def __init__(self, units: Sequence[str]) -> None:
+        by_canon: dict[str, list[str]] = {}
+        by_key: dict[str, list[str]] = {}
+        for unit in units:
+            canon = canonical_token(unit)
+            by_canon.setdefault(canon, []).append(unit)
+            by_key.setdefault(canon, []).append(unit)
+            if unit != canon:
+                by_key.setdefault(unit, []).append(unit)
+        self.by_canon = by_canon
+        self.by_key = by_key
+        self.by_skeleton: dict[str, list[str]] = {}
+        self.by_typo: dict[str, list[str]] = {}  # short words by typo_key (features.is_typo)
+        for canon, raw in by_canon.items():
+            self.by_skeleton.setdefault(skeleton(canon), []).extend(raw)
+            for unit in raw:  # keyed as written and by canonical form (both are compared)
+                for key in {typo_key(canon), typo_key(unit)} if len(unit) <= SHORT_TOKEN + 1 else ():
+                    self.by_typo.setdefault(key, []).append(unit)
+        self.keys = sorted(by_key, key=len)
+        self.lengths = [len(c) for c in self.keys]
+
+    def fuzzy(self, text: str, cutoff: float) -> list[str]:
+        """Units with a key (canonical or as written) of OSA similarity >= cutoff to ``text``."""
+        n = len(text)
+        lo = bisect.bisect_left(self.lengths, math.ceil(n * (cutoff - 0.02)))
+        hi = bisect.bisect_right(self.lengths, math.floor(n / (cutoff - 0.02)))
+        if lo >= hi:
+            return []
+        found = process.extract(
+            text,
+            self.keys[lo:hi],
+            scorer=OSA.normalized_similarity,
+            score_cutoff=cutoff - 0.02,  # margin: rapidfuzz rounds the cutoff to a distance
+            limit=None,
+        )
+        return [u for c, _, _ in found for u in self.by_key[c]]
+
+
+def by_prefix(units: Iterable[str]) -> dict[str, Vocab]:
+    """Vocabularies per first two letters of the canonical form (see ``join_compatible``)."""
+    groups: dict[str, list[str]] = {}
+    for unit in units:
+        groups.setdefault(canonical_token(unit)[:2], []).append(unit)
+    return {prefix: Vocab(sorted(group)) for prefix, group in groups.items()}

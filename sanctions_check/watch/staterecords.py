@@ -1,0 +1,121 @@
+"""What the watch state stores and returns: hit statuses, origins and the record types.
+
+Contract: frozen dataclasses passed between :mod:`sanctions_check.watch.run` (which builds
+:class:`HitRecord`, :class:`WatchedName` and :class:`NewsItemRecord` from a run's
+findings) and :mod:`sanctions_check.watch.state` (which stores them and gives back
+:class:`StoredHit` and :class:`RunRecord`).  :func:`norm_query` is the key that hits and
+reviewer decisions share for a name (the screening dedupe key).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+NEW, OPEN, RESOLVED, REOPENED, CLEARED = "new", "open", "resolved", "reopened", "cleared"
+FALSE_POSITIVE = "False positive"  # the workbook's decision value (sanctions_check.screening.workbook)
+NAMES, NEWS = "names", "news"  # hit origins
+
+_WS = re.compile(r"\s+")
+
+
+def norm_query(text: str) -> str:
+    """The key decisions and hits share for a query (the screening dedupe key)."""
+    from sanctions_check.screening.run import name_normaliser
+
+    return name_normaliser()(text) or _WS.sub(" ", text).strip().casefold()
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass(frozen=True)
+class HitRecord:
+    """One hit as a run found it (the input to :meth:`State.apply_run`)."""
+
+    origin: str  # NAMES | NEWS
+    subject_key: str
+    query: str
+    source: str
+    reference_number: str
+    primary_name: str
+    matched_name: str
+    score: float
+    band: str
+    fingerprint: str | None
+    detail: Mapping[str, Any] = field(default_factory=dict)
+    decision: str | None = None  # None | "cleared" (False positive stands) | "reopened"
+    decision_note: str | None = None  # why re-opened
+
+    @property
+    def hit_key(self) -> str:
+        return f"{self.origin}:{self.subject_key}:{self.reference_number}"
+
+
+@dataclass(frozen=True)
+class WatchedName:
+    key: str
+    name: str
+    kind: str | None
+    dob: str | None
+    nationality: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class NewsItemRecord:
+    hash: str
+    source: str
+    title: str
+    url: str
+    hits: int = 0
+
+
+@dataclass(frozen=True)
+class StoredHit:
+    """A hit row read back from the database."""
+
+    id: int
+    hit_key: str
+    origin: str
+    query: str
+    source: str
+    reference_number: str
+    primary_name: str
+    matched_name: str
+    score: float
+    band: str
+    status: str
+    reason: str | None
+    first_run: int
+    last_run: int
+    status_run: int
+    reported_run: int | None
+    detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    id: int
+    started_at: str
+    finished_at: str | None
+    status: str
+    pid: int | None
+    list_sha256: str | None
+    report_path: str | None
+
+
+@dataclass
+class Changes:
+    """What :meth:`State.apply_run` changed (counts, for the log and the summary)."""
+
+    new: int = 0
+    reopened: int = 0
+    resolved: int = 0
+    open: int = 0
+    cleared: int = 0
+    news_items: int = 0

@@ -1,0 +1,57 @@
+"""The compiled loops (sanctions_check.search.compiled, numba): loaded once, compiled for the
+types the matcher passes, and numpy when they cannot load.  That they give the same
+results as the array operations is checked where those live (test_index, test_bounds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sanctions_check.lists.entries import ORG, PERSON
+from sanctions_check.matching.matcher import Matcher
+from sanctions_check.search.index import compiled_loops
+
+
+def test_warm_up_compiles_what_the_matcher_calls(matcher2024: Matcher) -> None:
+    """Every query reuses the loops compiled by the warm-up: a call with other argument types
+    would compile again in the middle of a query (seconds), or fail there."""
+    pytest.importorskip("numba")
+    loops = compiled_loops()
+    assert loops is not None
+    saved = matcher2024._bounds.small
+    matcher2024._bounds.small = 0  # the merge and the bounds for every query, even short ones
+    try:
+        for name, kind in [
+            ("Kim Jong Sik", PERSON),  # plain words
+            ("K Jong Sik", PERSON),  # an initial
+            ("Abu Bakr al-Baghdadi", PERSON),  # particles
+            ("Bank of the DPRK", ORG),  # a country word: every table read
+            ("Shamsurrahman", PERSON),  # a joined word
+        ]:
+            matcher2024.match(name, kind=kind)
+    finally:
+        matcher2024._bounds.small = saved
+    assert len(loops.merge_kernel.signatures) == 1
+    assert len(loops.bounds_kernel.signatures) == 1
+
+
+def test_loops_that_cannot_compile_leave_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A numba that imports but fails to compile (or to load its cache) is not used."""
+    pytest.importorskip("numba")
+    from sanctions_check.search import compiled
+
+    def broken() -> None:
+        raise RuntimeError("cannot compile")
+
+    monkeypatch.setattr(compiled, "warm_up", broken)
+    assert compiled_loops.__wrapped__() is None
+
+
+def test_without_numba_the_loops_are_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    import sanctions_check
+
+    monkeypatch.setitem(sys.modules, "numba", None)  # import numba raises ImportError
+    monkeypatch.delitem(sys.modules, "sanctions_check.search.compiled", raising=False)
+    monkeypatch.delattr(sanctions_check, "compiled", raising=False)
+    assert compiled_loops.__wrapped__() is None
