@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sanctions_check.errors import InputError
-from sanctions_check.files.csvrecords import check_record, csv_records
+from sanctions_check.files.csvrecords import cell_text, check_record, csv_records, sniff_delimiter
 from sanctions_check.files.decoding import check_codec, guess_encoding
 from sanctions_check.files.reading import LineGuard
 from sanctions_check.matching.hits import Query
@@ -151,7 +151,7 @@ def open_input(path: str | Path, spec: ColumnSpec | None = None, **options: Any)
         return BatchInput(path, kind, size, None, encoding, default_kind=default_kind,
                           spec=spec, encoding_warning=warning)
     text = head.decode(encoding, errors="ignore").lstrip("\ufeff")
-    delimiter = inputs.sniff_delimiter(text, path)
+    delimiter = sniff_delimiter(text, path)
     sample = [r.cells for r in csv_records(io.StringIO(text), delimiter, path, True)]
     sample = sample[:-1] if len(head) == inputs.SNIFF_BYTES and len(sample) > 1 else sample
     if not sample:
@@ -320,7 +320,7 @@ def parquet_queries(
     for k in range(batch.num_rows):
         cells = [""] * width
         for i, values in columns.items():
-            cells[i] = inputs.cell_text(values[k])
+            cells[i] = cell_text(values[k])
         if any(cells):
             queries.append(cols.query(cells, done + k + 2, default_kind))
     return queries

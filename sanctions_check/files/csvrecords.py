@@ -4,7 +4,10 @@ Contract: :func:`csv_records` reads lines (a text stream or any iterable of line
 keep their line ends, e.g. ``io.StringIO(text, newline="")``) with :mod:`csv` and
 yields a :class:`Record` (first line number, cells, which cells held a line break,
 last line) for every record that is not entirely blank; cells are read as
-:func:`sanctions_check.screening.columns.cell_text` reads them.
+:func:`cell_text` reads them (dates ISO, whole floats without ``.0``, whitespace
+collapsed).  :func:`sniff_delimiter` finds a decoded file's delimiter among ``, ; TAB |``:
+the one that splits every row of the first 64 KiB into the same number (2+) of columns,
+else :class:`csv.Sniffer`'s guess (TSV files default to TAB).
 
 An unbalanced quote makes the csv module read every later line into one field: the
 rows after it silently disappear (a "clear" for the listed people among them).  So:
@@ -31,16 +34,19 @@ rows after it silently disappear (a "clear" for the listed people among them).  
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sanctions_check.errors import InputError
-from sanctions_check.screening.columns import cell_text
+from sanctions_check.files.decoding import SNIFF_BYTES
 
 MAX_RECORD_LINES = 10  # a quoted field over more lines is an unbalanced quote, not an address
 MAX_CELL_CHARS = 100_000  # one cell longer than this is hostile, not a name list
 MAX_NAME_LINES = 2  # a name cell over more lines holds rows taken in by a stray quote
+TSV_SUFFIXES = {".tsv", ".tab"}
 
 
 class Record(NamedTuple):
@@ -199,3 +205,61 @@ def csv_records(
 
 __all__ = ["MAX_CELL_CHARS", "MAX_NAME_LINES", "MAX_RECORD_LINES", "Record", "check_name_cells",
            "check_record", "csv_records"]
+
+
+def cell_text(value: Any) -> str:
+    """A cell as plain text: dates ISO, whole floats without ``.0``, whitespace collapsed."""
+    if value is None:
+        return ""
+    if type(value) is str and value.isprintable() and "  " not in value:
+        if not value or (value[0] != " " and value[-1] != " "):
+            return value  # the common case: already clean
+    if isinstance(value, dt.datetime):
+        value = value.date() if value.time() == dt.time() else value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).replace("\x00", "")
+    return " ".join(text.split()) if text.strip() else ""
+
+
+def sniff_delimiter(text: str, path: Path) -> str:
+    """The CSV delimiter of a decoded file (see the module docstring)."""
+    sample = text[:SNIFF_BYTES]
+    default = "\t" if path.suffix.lower() in TSV_SUFFIXES else ","
+    try:
+        sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        sniffed = None
+    # the sniffer guesses from quote patterns and can be fooled by a name such as '";':
+    # prefer a delimiter that splits every row of the sample into the same number (2+) of
+    # columns, the sniffer's own if it does
+    steady = _steady_delimiters(sample, truncated=len(text) > SNIFF_BYTES)
+    if steady:
+        if sniffed in steady:
+            return sniffed
+        return max(steady, key=lambda d: (steady[d], d == default))
+    if sniffed is not None:
+        return sniffed
+    first = sample.splitlines()[0] if sample.strip() else ""
+    counts = {d: first.count(d) for d in ("\t", ";", ",", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else default
+
+
+def _steady_delimiters(sample: str, truncated: bool) -> dict[str, int]:
+    """Delimiters that split every row of ``sample`` into the same number (2+) of columns,
+    with that number (a truncated sample's last row is left out)."""
+    out: dict[str, int] = {}
+    for d in (",", ";", "\t", "|"):
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=d) if r]
+        except csv.Error:
+            continue
+        if truncated:
+            rows = rows[:-1]
+        widths = {len(r) for r in rows}
+        if len(widths) == 1 and (width := widths.pop()) > 1:
+            out[d] = width
+    return out

@@ -202,3 +202,10 @@ class SanctionsList:
 
     def get(self, reference_number: str) -> Entry | None:
         return self.by_reference.get(reference_number)
+
+
+def version_id(sanctions_list: SanctionsList) -> str:
+    """The store's id for a parsed list: compact UTC dateGenerated and a sha256 prefix."""
+    generated = sanctions_list.generated_at
+    stamp = generated.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ") if generated else "undated"
+    return f"{stamp}-{sanctions_list.sha256[:12]}"

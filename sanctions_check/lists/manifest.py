@@ -3,7 +3,7 @@
 Contract: :class:`VersionInfo` is one stored version (id, sha256, size, dateGenerated,
 retrieval and confirmation times, source URL, counts, file path); ``to_manifest`` /
 ``from_manifest`` convert it to and from the JSON written beside the stored XML.
-:func:`version_id` names a parsed list as ``<compact UTC dateGenerated>-<sha256[:12]>``.
+:func:`sanctions_check.lists.entries.version_id` names a parsed list as ``<compact UTC dateGenerated>-<sha256[:12]>``.
 Times are aware UTC datetimes, written as ISO 8601 with ``Z``.
 
 Age: :func:`list_age` is the one definition of how old a list is, used by every age
@@ -29,8 +29,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from sanctions_check.lists.entries import SanctionsList
 
 MANIFEST_FORMAT = 2  # 2: confirmed_at is null for a version never confirmed by its source
 CLOCK_SKEW = dt.timedelta(days=1)  # how far ahead of our clock a time may be and still count
@@ -72,12 +70,6 @@ def parse_time(value: str) -> dt.datetime:
     parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
 
-
-def version_id(sanctions_list: SanctionsList) -> str:
-    """The store's id for a parsed list: compact UTC dateGenerated and a sha256 prefix."""
-    generated = sanctions_list.generated_at
-    stamp = generated.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ") if generated else "undated"
-    return f"{stamp}-{sanctions_list.sha256[:12]}"
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ from pathlib import Path
 from sanctions_check.errors import InputError, ListError
 from sanctions_check.files.atomic import atomic_write_bytes
 from sanctions_check.lists.cache import LEGACY_SUFFIX, write_cache
-from sanctions_check.lists.entries import SanctionsList
+from sanctions_check.lists.entries import SanctionsList, version_id
 from sanctions_check.lists.fetch import (
     DEFAULT_MAX_BYTES,
     DEFAULT_TIMEOUT,
@@ -52,7 +52,7 @@ from sanctions_check.lists.fetch import (
     fetch,
     read_local,
 )
-from sanctions_check.lists.manifest import CLOCK_SKEW, VersionInfo, in_future, iso_time, version_id
+from sanctions_check.lists.manifest import CLOCK_SKEW, VersionInfo, in_future, iso_time
 from sanctions_check.lists.unxml import parse_bytes
 from sanctions_check.lists.versions import ListVersions, default_data_dir
 

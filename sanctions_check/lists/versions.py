@@ -28,7 +28,7 @@ Linux).  Layout::
                                        lock itself is held on lists/)
 
 ``<id>`` is ``<dateGenerated as UTC, compact>-<first 12 hex of sha256>``, e.g.
-``20240926T000007Z-0123456789ab`` (:func:`sanctions_check.lists.manifest.version_id`).
+``20240926T000007Z-0123456789ab`` (:func:`sanctions_check.lists.entries.version_id`).
 
 Parse cache: ``<id>.cache`` (see :mod:`sanctions_check.lists.cache`); a missing,
 corrupt or mismatched cache is rebuilt from the XML, never trusted, and loading it

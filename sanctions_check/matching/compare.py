@@ -164,9 +164,8 @@ def read_pairs(path: str | Path, encoding: str | None = None) -> list[dict[str, 
 
     The encoding is decided as for names to screen (:mod:`sanctions_check.files.decoding`), or
     forced with ``encoding``; a weak guess is logged as a warning."""
-    from sanctions_check.files.csvrecords import check_record, csv_records
+    from sanctions_check.files.csvrecords import check_record, csv_records, sniff_delimiter
     from sanctions_check.files.decoding import decode_text
-    from sanctions_check.screening.inputs import sniff_delimiter
 
     path = Path(path)
     data = read_user_file(path, max_bytes=MAX_PAIRS_BYTES)

@@ -14,8 +14,8 @@ nationality) and the record ID (``id``, ``customer_id``, ``Visitor ID``...) are 
 the same way unless named; the header names per role are in ``data/input_headers.csv``.
 Every column of a file with a header passes through (``keep_columns`` narrows them), under
 its header made unique (:func:`unique_headers`).  ``ColumnChoice.query``
-turns one row's cells into a :class:`~sanctions_check.matching.hits.Query`; :func:`cell_text`
-turns any cell value into plain text (dates ISO, whole floats without ``.0``).
+turns one row's cells into a :class:`~sanctions_check.matching.hits.Query` (cells already plain text, see
+:func:`sanctions_check.files.csvrecords.cell_text`).
 An unknown named column raises :class:`~sanctions_check.errors.InputError`.
 :func:`name_column_warning` says when the chosen name column looks like identifiers
 or numbers rather than names (most of its values hold no letter).
@@ -23,7 +23,6 @@ or numbers rather than names (most of its values hold no letter).
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
 import unicodedata
@@ -76,23 +75,6 @@ def kind_value(value: Any) -> str | None:
 def _kind_text(value: str) -> str | None:
     # kind cells repeat ("person", "org"...): normalise each spelling once per process
     return KIND_VALUES.get(_norm_header(value))
-
-
-def cell_text(value: Any) -> str:
-    """A cell as plain text: dates ISO, whole floats without ``.0``, whitespace collapsed."""
-    if value is None:
-        return ""
-    if type(value) is str and value.isprintable() and "  " not in value:
-        if not value or (value[0] != " " and value[-1] != " "):
-            return value  # the common case: already clean
-    if isinstance(value, dt.datetime):
-        value = value.date() if value.time() == dt.time() else value
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value).replace("\x00", "")
-    return " ".join(text.split()) if text.strip() else ""
 
 
 def _find(headers: Sequence[str], wanted: Sequence[str], used: set[int]) -> int | None:
@@ -178,7 +160,7 @@ class ColumnChoice:
         return tuple(sorted({i for i in roles if i is not None} | set(self.keep)))
 
     def query(self, cells: Sequence[str], row: int, default_kind: str | None = None) -> Query:
-        """The query for one data row (``cells`` already plain text, see :func:`cell_text`)."""
+        """The query for one data row (``cells`` already plain text, see :func:`~sanctions_check.files.csvrecords.cell_text`)."""
         width = len(cells)
 
         def cell(index: int | None) -> str:

@@ -27,7 +27,6 @@ role (name, kind, dob, nationality), so the CLI can say what it used.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import hashlib
 import io
@@ -38,7 +37,13 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check.errors import InputError
-from sanctions_check.files.csvrecords import Record, check_record, csv_records
+from sanctions_check.files.csvrecords import (
+    Record,
+    cell_text,
+    check_record,
+    csv_records,
+    sniff_delimiter,
+)
 from sanctions_check.files.decoding import SNIFF_BYTES as SNIFF_BYTES  # re-exported
 from sanctions_check.files.decoding import Decoded, bom_encoding, decode_text, nul_encoding
 from sanctions_check.files.decoding import detect_encoding as detect_encoding  # re-exported
@@ -51,7 +56,7 @@ from sanctions_check.files.reading import (
 from sanctions_check.matching.hits import Query
 from sanctions_check.screening.columns import ColumnChoice as ColumnChoice  # re-exported
 from sanctions_check.screening.columns import ColumnSpec as ColumnSpec  # re-exported
-from sanctions_check.screening.columns import cell_text, choose_columns, name_column_warning
+from sanctions_check.screening.columns import choose_columns, name_column_warning
 from sanctions_check.screening.columns import kind_value as kind_value  # re-exported
 
 _cell_text = cell_text  # old private name (scale engine)
@@ -65,7 +70,6 @@ MAX_XML_TEXT_BYTES = 10 * MAX_LINE_CHARS  # XML escapes: "&#x10FFFF;" is 10 byte
 _ENCRYPTION_PROBE = 64 * 1024**2  # read this much of an unreadable workbook to name why
 
 TEXT_SUFFIXES = {".txt", ".text", ".lst"}
-TSV_SUFFIXES = {".tsv", ".tab"}
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 
 
@@ -192,47 +196,6 @@ def check_xlsx_parts(path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- readers
-
-
-def sniff_delimiter(text: str, path: Path) -> str:
-    """The CSV delimiter of a decoded file (see the module docstring)."""
-    sample = text[:SNIFF_BYTES]
-    default = "\t" if path.suffix.lower() in TSV_SUFFIXES else ","
-    try:
-        sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        sniffed = None
-    # the sniffer guesses from quote patterns and can be fooled by a name such as '";':
-    # prefer a delimiter that splits every row of the sample into the same number (2+) of
-    # columns, the sniffer's own if it does
-    steady = _steady_delimiters(sample, truncated=len(text) > SNIFF_BYTES)
-    if steady:
-        if sniffed in steady:
-            return sniffed
-        return max(steady, key=lambda d: (steady[d], d == default))
-    if sniffed is not None:
-        return sniffed
-    first = sample.splitlines()[0] if sample.strip() else ""
-    counts = {d: first.count(d) for d in ("\t", ";", ",", "|")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else default
-
-
-def _steady_delimiters(sample: str, truncated: bool) -> dict[str, int]:
-    """Delimiters that split every row of ``sample`` into the same number (2+) of columns,
-    with that number (a truncated sample's last row is left out)."""
-    out: dict[str, int] = {}
-    for d in (",", ";", "\t", "|"):
-        try:
-            rows = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=d) if r]
-        except csv.Error:
-            continue
-        if truncated:
-            rows = rows[:-1]
-        widths = {len(r) for r in rows}
-        if len(widths) == 1 and (width := widths.pop()) > 1:
-            out[d] = width
-    return out
 
 
 def open_xlsx(path: Path, what: str = "XLSX workbook", data_only: bool = False) -> Any:

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sanctions_check.errors import InputError
-from sanctions_check.screening.columns import cell_text
+from sanctions_check.files.csvrecords import cell_text
 from sanctions_check.screening.inputs import read_queries
 from sanctions_check.screening.run import screen
 

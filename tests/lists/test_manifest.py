@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from sanctions_check.lists.entries import SanctionsList
+from sanctions_check.lists.entries import SanctionsList, version_id
 from sanctions_check.lists.manifest import (
     CLOCK_SKEW,
     VersionInfo,
     iso_time,
     list_age,
     parse_time,
-    version_id,
 )
 
 

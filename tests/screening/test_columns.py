@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sanctions_check.screening.columns import ColumnSpec, cell_text, choose_columns, kind_value
+from sanctions_check.files.csvrecords import cell_text
+from sanctions_check.screening.columns import ColumnSpec, choose_columns, kind_value
 
 
 @pytest.mark.parametrize(
