@@ -3,7 +3,8 @@
 Contract: commands parse options, call public library functions, format output
 (data to stdout, messages to stderr) and map exceptions to exit codes.  Only this
 package configures logging, prints or exits.  Each command group lives in its own
-module here and registers itself on :data:`cli` when imported below.
+module here and registers itself on :data:`cli` (:mod:`sanctions_check.cli.app`) when
+imported below.
 
 Exit codes: 0 ok / nothing found, 1 hits (or new hits), 2 usage or input error
 (also an OSError such as a full disk or a file-size limit), 3 list or watch-state
@@ -12,188 +13,10 @@ printed passes through :mod:`sanctions_check.cli.terminal` (control and bidi cha
 escaped); Python's "exception ignored" reports are logged, never printed.
 """
 
-from __future__ import annotations
-
-import logging
-import os
-import sys
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
-import click
-
-from sanctions_check.cli.terminal import TerminalSafe
-from sanctions_check.errors import EXIT_USAGE, SanctionsCheckError
-from sanctions_check.version import __version__
-
-EXIT_INTERNAL = 70
-DATA_DIR_ENV = "SANCTIONS_CHECK_DATA_DIR"
-log = logging.getLogger("sanctions_check")
-
-
-@dataclass
-class AppContext:
-    """What the global options set, shared by every command through ``ctx.obj``."""
-
-    data_dir: Path | None
-    list_file: Path | None
-    verbose: int
-    quiet: bool
-    aliases_file: Path | None = None
-
-    def store(self) -> Any:
-        """The list store in the data directory (``--data-dir``, env, or the default)."""
-        from sanctions_check.lists.store import ListStore
-
-        return ListStore(self.data_dir) if self.data_dir else ListStore.default()
-
-    def known_as(self) -> Any:
-        """The curated "known as" names (``--aliases FILE`` added to the repository's), or
-        None for the matcher's default."""
-        from sanctions_check.matching.knownas import known_as_with
-
-        return known_as_with(self.aliases_file)
-
-    def load_list(self, max_age_days: float | None = None) -> Any:
-        """The list to screen against (:func:`sanctions_check.lists.source.load_list_in_force`:
-        ``--list FILE``, the installed list, else the bundled snapshot); its notice, if any,
-        goes to stderr every time, even with --quiet."""
-        import datetime as dt
-
-        from sanctions_check.lists.source import load_list_in_force
-
-        loaded = load_list_in_force(self.store(), self.list_file, max_age_days=max_age_days)
-        notice = loaded.provenance.notice(dt.datetime.now(dt.UTC))
-        if notice:
-            click.echo(f"sanctions-check: warning: {notice}", err=True)
-        return loaded
-
-
-class AppGroup(click.Group):
-    """Maps library exceptions to a one-line message and a documented exit code."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except SanctionsCheckError as exc:
-            click.echo(f"sanctions-check: error: {exc}", err=True)
-            ctx.exit(exc.exit_code)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-            raise
-        except KeyboardInterrupt:
-            click.echo("sanctions-check: interrupted", err=True)
-            ctx.exit(130)
-        except BrokenPipeError:
-            ctx.exit(0)
-        except OSError as exc:  # the environment (disk full, permissions...), not a bug
-            where = f"{exc.filename}: " if exc.filename else ""
-            click.echo(f"sanctions-check: error: {where}{exc.strerror or exc}", err=True)
-            ctx.exit(EXIT_USAGE)
-        except Exception as exc:  # a bug: one line, traceback only on request
-            if os.environ.get("SANCTIONS_CHECK_DEBUG"):
-                raise
-            log.debug("internal error", exc_info=True)
-            click.echo(
-                f"sanctions-check: internal error: {type(exc).__name__}: {exc} "
-                "(set SANCTIONS_CHECK_DEBUG=1 for a traceback)",
-                err=True,
-            )
-            ctx.exit(EXIT_INTERNAL)
-
-
-def configure_logging(verbose: int, quiet: bool) -> None:
-    level = logging.ERROR if quiet else logging.WARNING
-    if verbose == 1:
-        level = logging.INFO
-    elif verbose > 1:
-        level = logging.DEBUG
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("sanctions-check: %(levelname)s: %(message)s"))
-    root = logging.getLogger("sanctions_check")
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    root.propagate = False
-
-
-@click.group(cls=AppGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="sanctions-check")
-@click.option(
-    "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar=DATA_DIR_ENV,
-    show_envvar=True,
-    help="Where the list store (and watch state) lives. Default: the user data "
-    "directory, e.g. ~/.local/share/sanctions-check.",
-)
-@click.option(
-    "--list",
-    "list_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Use this UN list XML file directly instead of the store.",
-)
-@click.option(
-    "--aliases",
-    "aliases_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="A CSV file of your own curated \"known as\" names (reference_number,name,kind,"
-    "source), matched besides the reviewed lists/known_as.csv installed with the package.",
-)
-@click.option("-v", "--verbose", count=True, help="More messages on stderr (-vv for debug).")
-@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
-@click.pass_context
-def cli(
-    ctx: click.Context,
-    data_dir: Path | None,
-    list_file: Path | None,
-    aliases_file: Path | None,
-    verbose: int,
-    quiet: bool,
-) -> None:
-    """Screen names against the UN Security Council Consolidated Sanctions List.
-
-    Keep a validated local copy of the list (`lists update`), then screen single
-    names (`match`), files of names (`screen`), news items (`news`), run the
-    scheduled check (`watch`), print an entry's record (`show`) or serve an HTTP
-    API and search page (`serve`).  Exit codes: 0 nothing found, 1 hits, 2 usage or
-    input error, 3 list problem, 4 another run holds the lock, 70 internal error.
-    """
-    configure_logging(verbose, quiet)
-    ctx.obj = AppContext(
-        data_dir=data_dir.expanduser().resolve() if data_dir else None,
-        list_file=list_file,
-        verbose=verbose,
-        quiet=quiet,
-        aliases_file=aliases_file,
-    )
-
-
-def _unraisable(hook_args: Any) -> None:
-    """Errors Python can only report, not raise (e.g. a generator of openpyxl's closed
-    after a failed save): logged for -vv, never a traceback on the terminal."""
-    log.debug("ignored: %s in %r", hook_args.exc_value, hook_args.object)
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Console-script entry point."""
-    sys.unraisablehook = _unraisable
-    sys.stdout = TerminalSafe(sys.stdout)
-    sys.stderr = TerminalSafe(sys.stderr)
-    try:
-        code = cli.main(args=argv, prog_name="sanctions-check", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("sanctions-check: aborted", err=True)
-        code = 130
-    except click.ClickException as exc:
-        exc.show()
-        code = exc.exit_code if exc.exit_code else EXIT_USAGE
-    except click.exceptions.Exit as exc:
-        code = exc.exit_code
-    sys.exit(code or 0)
-
+from sanctions_check.cli.app import DATA_DIR_ENV, EXIT_INTERNAL, AppContext, cli, main
 
 # Command modules register themselves on `cli` (one line per module, keep sorted).
-from sanctions_check.cli import (  # noqa: E402,F401
+from sanctions_check.cli import (  # noqa: E402,F401  isort: skip
     lists_cmd,
     match_cmd,
     news_cmd,
@@ -202,3 +25,5 @@ from sanctions_check.cli import (  # noqa: E402,F401
     show_cmd,
     watch_cmd,
 )
+
+__all__ = ["DATA_DIR_ENV", "EXIT_INTERNAL", "AppContext", "cli", "main"]

@@ -1,6 +1,8 @@
-"""The large-input engines of ``sanctions-check screen``: ``--engine batch`` and ``--engine dask``.
+"""The matcher and the large-input engines of ``sanctions-check screen``.
 
-Contract: :func:`choose_engine` decides which engine a ``screen`` call uses
+Contract: :func:`build_matcher` is the one place the commands build the matcher over the
+list (with the global ``--aliases``); :func:`input_meta` is what a report says about how
+its input was read.  :func:`choose_engine` decides which engine a ``screen`` call uses
 (``auto``: the batch engine for Parquet input or output and for inputs of
 :data:`AUTO_BATCH_BYTES` or more, else the in-memory engine of ``screen``);
 :func:`run_engine` runs the batch or Dask engine with the options of ``screen``,
@@ -19,12 +21,33 @@ from typing import Any
 import click
 
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
+from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.screening.columns import ColumnSpec
 
 log = logging.getLogger("sanctions_check.cli.screen")
 ENGINES = ("auto", "simple", "batch", "dask")
 AUTO_BATCH_BYTES = 20 * 1024 * 1024  # inputs this large stream through the batch engine
 BATCH_OUTPUTS = (".csv", ".jsonl", ".ndjson", ".json", ".parquet", ".pq", ".xlsx")
+
+
+def input_meta(read_as: str, encoding: str | None, warning: str | None) -> dict[str, Any]:
+    """What the report's Summary / metadata says about how the input was read."""
+    meta: dict[str, Any] = {"input_read_as": read_as}
+    if encoding:
+        meta["input_encoding"] = encoding
+    if warning:
+        meta["input_encoding_warning"] = warning
+    return meta
+
+
+def build_matcher(sanctions_list: SanctionsList) -> Any:
+    """The matcher over the list (one place, so other engines can plug in here), with the
+    curated names of the global ``--aliases FILE`` when given."""
+    from sanctions_check.matching.matcher import Matcher
+
+    ctx = click.get_current_context(silent=True)
+    known = ctx.find_root().obj.known_as() if ctx is not None and ctx.find_root().obj else None
+    return Matcher.from_list(sanctions_list, known_as=known)
 
 
 def choose_engine(
@@ -66,7 +89,6 @@ def run_engine(
     from sanctions_check.batch import engine as batch
     from sanctions_check.batch import reader as batchinput
     from sanctions_check.batch import writer as batchoutput
-    from sanctions_check.cli.screen_cmd import build_matcher, input_meta
     from sanctions_check.screening.runmeta import list_row_facts, make_meta
 
     app = ctx.obj

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from sanctions_check.cli import AppContext, cli
+from sanctions_check.cli.app import AppContext, cli
 from sanctions_check.cli.options import number
 from sanctions_check.errors import InputError, ListError
 from sanctions_check.files.numbers import MAX_DAYS, MAX_SECONDS

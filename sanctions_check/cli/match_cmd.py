@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from sanctions_check.cli import cli
+from sanctions_check.cli.app import cli
 from sanctions_check.cli.options import number
 from sanctions_check.errors import EXIT_HITS, EXIT_OK
 from sanctions_check.lists.entries import KINDS

@@ -14,7 +14,7 @@ import sys
 
 import click
 
-from sanctions_check.cli import cli
+from sanctions_check.cli.app import cli
 from sanctions_check.cli.options import number
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, EXIT_USAGE
 from sanctions_check.files.numbers import MAX_DAYS
@@ -96,7 +96,7 @@ def news_cmd(
       sanctions-check news samples/news/ -o news-review.xlsx
       sanctions-check news https://example.org/feed.xml -o hits.csv --include-clear
     """
-    from sanctions_check.cli.screen_cmd import build_matcher
+    from sanctions_check.cli.engines import build_matcher
     from sanctions_check.files.tabular import table_format
     from sanctions_check.news.output import write_news_output
     from sanctions_check.news.run import NewsScreener

@@ -16,11 +16,12 @@ from typing import Any
 
 import click
 
-from sanctions_check.cli import cli
+from sanctions_check.cli.app import cli
+from sanctions_check.cli.engines import build_matcher, choose_engine, input_meta, run_engine
 from sanctions_check.cli.options import number
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
 from sanctions_check.files.numbers import MAX_DAYS
-from sanctions_check.lists.entries import KINDS, SanctionsList
+from sanctions_check.lists.entries import KINDS
 from sanctions_check.screening.inputs import ColumnSpec, InputFile, read_queries
 from sanctions_check.screening.output import needs_review, screen_table
 from sanctions_check.screening.run import (
@@ -38,26 +39,6 @@ def keep_list(text: str | None) -> tuple[str, ...] | None:
     if text is None:
         return None
     return tuple(c.strip() for c in text.split(",") if c.strip())
-
-
-def input_meta(read_as: str, encoding: str | None, warning: str | None) -> dict[str, Any]:
-    """What the report's Summary / metadata says about how the input was read."""
-    meta: dict[str, Any] = {"input_read_as": read_as}
-    if encoding:
-        meta["input_encoding"] = encoding
-    if warning:
-        meta["input_encoding_warning"] = warning
-    return meta
-
-
-def build_matcher(sanctions_list: SanctionsList) -> Any:
-    """The matcher over the list (one place, so other engines can plug in here), with the
-    curated names of the global ``--aliases FILE`` when given."""
-    from sanctions_check.matching.matcher import Matcher
-
-    ctx = click.get_current_context(silent=True)
-    known = ctx.find_root().obj.known_as() if ctx is not None and ctx.find_root().obj else None
-    return Matcher.from_list(sanctions_list, known_as=known)
 
 
 def load_decisions(decision_files: Sequence[Path], matcher: Any) -> dict[Any, Any]:
@@ -289,7 +270,6 @@ def screen_cmd(
     (--keep-columns narrows them).
     Exit codes: 0 no hit needing review, 1 hits, 2 input error, 3 list problem.
     """
-    from sanctions_check.cli.engines import choose_engine, run_engine
     from sanctions_check.files.tabular import table_format
 
     spec = ColumnSpec(

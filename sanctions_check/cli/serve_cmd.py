@@ -16,7 +16,7 @@ import socket
 
 import click
 
-from sanctions_check.cli import AppContext, cli
+from sanctions_check.cli.app import AppContext, cli
 from sanctions_check.cli.options import number
 from sanctions_check.errors import ConfigError
 from sanctions_check.files.numbers import MAX_DAYS

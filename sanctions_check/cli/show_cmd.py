@@ -10,7 +10,7 @@ import json
 
 import click
 
-from sanctions_check.cli import AppContext, cli
+from sanctions_check.cli.app import AppContext, cli
 
 
 @cli.command("show")

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from sanctions_check.cli import cli
+from sanctions_check.cli.app import cli
 from sanctions_check.errors import ConfigError, SanctionsCheckError
 
 log = logging.getLogger("sanctions_check.watch")

@@ -11,7 +11,7 @@ check that both ways give the same candidates.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from sanctions_check.scoring.features import INITIAL_SIM, credit
 from sanctions_check.scoring.namescore import (
@@ -28,12 +28,26 @@ from sanctions_check.search.coverage import (
 )
 from sanctions_check.search.postings import UnitTable
 
-if TYPE_CHECKING:
-    from sanctions_check.search.bounds import FormBounds
+
+class FormArrays(Protocol):
+    """What :func:`small_candidates` reads of :class:`sanctions_check.search.bounds.FormBounds`
+    (which calls it, so this module does not import that one)."""
+
+    width: int
+    cap: Any  # per form: the score cap (numpy array)
+    exempt: Any  # per form: bit mask of list particle positions
+    starts: Any  # per form: bit mask of the first letters of its words
+    pools: frozenset[int]  # forms from the pooled names
+    tokens: Sequence[Sequence[str]]
+    form_weights: Sequence[Sequence[float]]
+    pool_factor: float
+    pool_min_evidence: float
+
+    def letter_bit(self, letter: str) -> int: ...
 
 
 def small_candidates(
-    fb: FormBounds,
+    fb: FormArrays,
     plan: list[tuple[int, int, UnitTable, bool]],
     n: int,
     kind: str,
