@@ -49,9 +49,9 @@ def test_loops_that_cannot_compile_leave_numpy(monkeypatch: pytest.MonkeyPatch) 
 def test_without_numba_the_loops_are_not_available(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    import sanctions_check
+    import sanctions_check.search
 
     monkeypatch.setitem(sys.modules, "numba", None)  # import numba raises ImportError
     monkeypatch.delitem(sys.modules, "sanctions_check.search.compiled", raising=False)
-    monkeypatch.delattr(sanctions_check, "compiled", raising=False)
+    monkeypatch.delattr(sanctions_check.search, "compiled", raising=False)
     assert compiled_loops.__wrapped__() is None
