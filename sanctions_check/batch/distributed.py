@@ -56,7 +56,7 @@ from sanctions_check.batch.partitions import Part, csv_parts, parquet_parts, rea
 from sanctions_check.errors import ConfigError, InputError
 from sanctions_check.files.atomic import atomic_write_text
 from sanctions_check.files.tabular import json_default
-from sanctions_check.matching.hits import Query
+from sanctions_check.matching.hits import NameMatcher, Query
 from sanctions_check.screening import run as screening
 
 log = logging.getLogger(__name__)
@@ -221,7 +221,7 @@ class DaskSummary(batch.BatchSummary):
 
 
 def screen_dask(
-    matcher: Any,
+    matcher: NameMatcher,
     source: str | Path | batchinput.BatchInput,
     out_dir: str | Path,
     *,

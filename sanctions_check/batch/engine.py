@@ -73,6 +73,7 @@ from sanctions_check.batch.reader import (
     open_input,
 )
 from sanctions_check.batch.writer import RowWriter, excel_refusal, output_format
+from sanctions_check.matching.hits import NameMatcher
 from sanctions_check.screening import run as screening
 
 log = logging.getLogger(__name__)
@@ -110,7 +111,7 @@ class BatchSummary:
 
 
 def screen_file(
-    matcher: Any,
+    matcher: NameMatcher,
     source: str | Path | BatchInput,
     output: str | Path,
     *,

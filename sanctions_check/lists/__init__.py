@@ -6,9 +6,9 @@ the diff of two versions and the list in force.  Builds on ``files`` only.
 """
 
 from sanctions_check.lists.diff import diff_lists
-from sanctions_check.lists.entries import Entry, SanctionsList
+from sanctions_check.lists.entries import Entry, Kind, NameType, SanctionsList
 from sanctions_check.lists.source import load_list_in_force
 from sanctions_check.lists.store import ListStore
 from sanctions_check.lists.unxml import parse_list
 
-__all__ = ["Entry", "ListStore", "SanctionsList", "diff_lists", "load_list_in_force", "parse_list"]
+__all__ = ["Entry", "Kind", "ListStore", "NameType", "SanctionsList", "diff_lists", "load_list_in_force", "parse_list"]

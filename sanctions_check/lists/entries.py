@@ -16,19 +16,34 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sanctions_check.lists.provenance import ListProvenance
 
-PERSON = "person"
-ORG = "org"
-KINDS = (PERSON, ORG)
 
-PRIMARY = "primary"
-ALIAS = "alias"
-ORIGINAL_SCRIPT = "original_script"
-KNOWN_AS = "known_as"  # a curated name the list does not record (sanctions_check.matching.knownas)
+
+class Kind(StrEnum):
+    """What a listed entry (or a query) is: an individual or an entity."""
+
+    PERSON = "person"
+    ORG = "org"
+
+
+class NameType(StrEnum):
+    """Which of an entry's names a :class:`Name` is."""
+
+    PRIMARY = "primary"
+    ALIAS = "alias"
+    ORIGINAL_SCRIPT = "original_script"
+    KNOWN_AS = "known_as"  # a curated name the list does not record (matching.knownas)
+
+
+PERSON, ORG = Kind.PERSON, Kind.ORG
+KINDS = tuple(Kind)
+PRIMARY, ALIAS = NameType.PRIMARY, NameType.ALIAS
+ORIGINAL_SCRIPT, KNOWN_AS = NameType.ORIGINAL_SCRIPT, NameType.KNOWN_AS
 
 
 @dataclass(frozen=True)
@@ -36,7 +51,7 @@ class Name:
     """One name of a listed entry."""
 
     text: str
-    name_type: str  # PRIMARY | ALIAS | ORIGINAL_SCRIPT
+    name_type: NameType | str  # a NameType (a plain str once read back from the cache)
     quality: str | None = None  # "Good" | "Low" | "a.k.a." | "f.k.a." for aliases
     note: str | None = None
 
@@ -132,7 +147,7 @@ class Entry:
 
     reference_number: str
     dataid: str
-    kind: str  # PERSON | ORG
+    kind: Kind | str  # a Kind (a plain str once read back from the cache)
     primary_name: str
     name_parts: tuple[str, ...] = ()
     version: int | None = None

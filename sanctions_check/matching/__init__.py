@@ -6,7 +6,8 @@ a match.  Everything above (screening, batch, news, watch, service, cli) matches
 through here.
 """
 
-from sanctions_check.matching.hits import Hit, Query
+from sanctions_check.matching.config import Band, MatchConfig
+from sanctions_check.matching.hits import Hit, NameMatcher, Query
 from sanctions_check.matching.matcher import Matcher
 
-__all__ = ["Hit", "Matcher", "Query"]
+__all__ = ["Band", "Hit", "MatchConfig", "Matcher", "NameMatcher", "Query"]

@@ -22,8 +22,8 @@ from typing import Any
 from sanctions_check.errors import InputError, UnusableNameError
 from sanctions_check.files.reading import read_user_file
 from sanctions_check.lists.entries import KINDS, ORG, PERSON
+from sanctions_check.matching.config import DEFAULT_CONFIG, Band
 from sanctions_check.matching.hits import Evidence
-from sanctions_check.matching.matcher import DEFAULT_THRESHOLD, STRONG_THRESHOLD
 from sanctions_check.matching.ranking import alignment_evidence
 from sanctions_check.names.acronyms import (
     ACRONYM_SCORE,
@@ -51,7 +51,7 @@ class Comparison:
     name2: str
     kind: str | None
     score: float
-    band: str
+    band: Band | str  # a Band, or "unusable" (compare_pairs)
     match: bool
     explanation: str
     evidence: tuple[Evidence, ...] = ()
@@ -66,10 +66,6 @@ class Comparison:
             "match": "true" if self.match else "false",
             "explanation": self.explanation,
         }
-
-
-def _band(score: float, threshold: float, strong: float) -> str:
-    return "strong" if score >= strong else "possible" if score >= threshold else "weak"
 
 
 def _one_way(a: Sequence[str], b: Sequence[str], weights: TokenWeights, kind: str) -> NameScore:
@@ -92,8 +88,7 @@ def compare_names(
         if reason is not None:
             raise UnusableNameError(f"{label} name unusable: {reason}")
     weights = matcher.weights if matcher is not None else DEFAULT_WEIGHTS
-    threshold = matcher.threshold if matcher is not None else DEFAULT_THRESHOLD
-    strong = matcher.strong if matcher is not None else STRONG_THRESHOLD
+    config = matcher.config if matcher is not None else DEFAULT_CONFIG
     best: tuple[float, str, str, NameScore | None] = (0.0, PERSON, "", None)
     for k in (kind,) if kind else (PERSON, ORG):
         ta, tb = normalise_name(a, k).tokens, normalise_name(b, k).tokens
@@ -129,8 +124,8 @@ def compare_names(
         name2=b,
         kind=kind,
         score=score,
-        band=_band(score, threshold, strong),
-        match=score >= threshold,
+        band=config.band(score),
+        match=score >= config.threshold,
         explanation=explanation,
         evidence=tuple(evidence),
     )

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol
 
-from sanctions_check.lists.entries import Entry, Name
+from sanctions_check.lists.entries import Entry, Kind, Name
+from sanctions_check.matching.config import Band
 
 
 @dataclass(frozen=True)
@@ -19,7 +21,7 @@ class Query:
     """A name to screen, with optional secondary evidence as the user gave it."""
 
     name: str
-    kind: str | None = None  # "person" | "org" | None (unknown)
+    kind: Kind | str | None = None  # person | org (a Kind or its string) | None (unknown)
     dob: str | None = None  # as given: "YYYY", "YYYY-MM-DD", "25.07.1972", "7 July 1955"...
     nationality: str | None = None  # as given: country name, demonym or ISO 3166 code
     row: int | None = None  # input row / line number, for reports
@@ -43,7 +45,7 @@ class Hit:
 
     query: str
     score: float  # 0-100
-    band: str  # "strong" | "possible" | "weak" (below the alert threshold)
+    band: Band  # strong | possible | weak (below the alert threshold)
     entry: Entry
     matched_name: Name
     explanation: str
@@ -76,3 +78,23 @@ class Hit:
     @property
     def listed_on(self) -> dt.date | None:
         return self.entry.listed_on
+
+
+class NameMatcher(Protocol):
+    """What the reporting layers (screening, batch, news, watch, service) need of a matcher:
+    :class:`~sanctions_check.matching.matcher.Matcher` is one."""
+
+    threshold: float
+
+    def match(
+        self,
+        name: str,
+        kind: str | None = None,
+        dob: str | None = None,
+        nationality: str | None = None,
+        limit: int | None = 10,
+        min_score: float | None = None,
+        best_only_below: float | None = None,
+    ) -> list[Hit]: ...
+
+    def describe(self) -> dict[str, object]: ...

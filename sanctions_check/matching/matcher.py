@@ -11,7 +11,9 @@ Contract (other stages code against this):
   :class:`UnusableNameError` for names that cannot be screened;
 * ``match_query(Query, ...)``, ``match_many(queries, ...)`` (batch; duplicates matched once);
 * ``band(score)``, ``threshold``, ``describe()`` (algorithm, version, threshold, bands: recorded in
-  every report), ``sanctions_list``, ``entries``.
+  every report), ``sanctions_list``, ``entries``; ``config``: the
+  :class:`~sanctions_check.matching.config.MatchConfig` it was built with (``threshold`` and
+  ``strong`` given to the constructor override it).
 
 How a score is made: every list name (primary, aliases, original script, and for
 organisations bracketed acronyms such as ``(KOMID)``) is normalised once
@@ -36,6 +38,7 @@ from collections.abc import Iterable, Sequence
 from sanctions_check.errors import InputError, UnusableNameError
 from sanctions_check.lists.entries import ORG, PERSON, Entry, SanctionsList
 from sanctions_check.matching import knownas
+from sanctions_check.matching.config import DEFAULT_CONFIG, Band, MatchConfig
 from sanctions_check.matching.forms import (
     acronym_table,
     entry_countries,
@@ -60,24 +63,11 @@ from sanctions_check.scoring.namescore import ScoreParts, score_parts
 from sanctions_check.scoring.secondary import max_bonus
 from sanctions_check.search.bounds import POOL, FormBounds
 from sanctions_check.search.index import NameIndex
+from sanctions_check.search.postings import Candidate
 
 log = logging.getLogger(__name__)
 
-ALGORITHM = "sanctions-check-tokenalign"
-# 1.1: query initials ("K Jong Sik") and particles ("wal" ~ "waal") align as they do when
-# every name is scored; the index path had scored some such names lower in 1.0
-# 1.2: matching round 2 (issue 18; README "How names are matched")
-# 1.3: round 2 classes 9 and 10: other romanisations (German / Polish / Latvian spellings of
-# Cyrillic, jim as g, aw / o), initials 0.85, Han / kana characters compared in their script
-ALGORITHM_VERSION = "1.3"
-DEFAULT_THRESHOLD = 80.0  # alert at or above this score
-STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
-POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this
-POOL_MIN_EVIDENCE = 1.8  # ... and needs about two informative words to get there
 ROUNDING = 0.01  # scores are rounded to 2 decimals: a bound this far below the floor may reach it
-BAND_STRONG = "strong"
-BAND_POSSIBLE = "possible"
-BAND_WEAK = "weak"
 
 
 class Matcher:
@@ -90,11 +80,14 @@ class Matcher:
         exhaustive: bool = False,
         strong: float | None = None,
         known_as: knownas.KnownNames | None = None,
+        config: MatchConfig | None = None,
     ) -> None:
         self.sanctions_list = sanctions_list
         self.entries: tuple[Entry, ...] = tuple(sanctions_list.entries)
-        self.threshold = float(DEFAULT_THRESHOLD if threshold is None else threshold)
-        self.strong = float(max(STRONG_THRESHOLD if strong is None else strong, self.threshold))
+        # ``threshold`` / ``strong`` given here override the configuration's
+        self.config = (config or DEFAULT_CONFIG).with_limits(threshold, strong)
+        self.threshold = self.config.threshold
+        self.strong = self.config.strong
         self.exhaustive = exhaustive
         # curated "known as" names: the repository's reviewed file unless others are given
         self.known_as = known_as if known_as is not None else knownas.default_known_as()
@@ -123,7 +116,7 @@ class Matcher:
         self._bounds = FormBounds(
             [toks for toks, _k, _w, _p in names], [w for _t, _k, w, _p in names],
             [POOL if pool else "name" for _t, _k, _w, pool in names],
-            POOL_FACTOR, POOL_MIN_EVIDENCE,
+            self.config.pool_factor, self.config.pool_min_evidence,
         )  # fmt: skip
         self._kind_forms = {
             k: tuple(i for i, f in enumerate(self.forms) if f.kind == k) for k in (PERSON, ORG)
@@ -139,30 +132,25 @@ class Matcher:
         threshold: float | None = None,
         exhaustive: bool = False,
         known_as: knownas.KnownNames | None = None,
+        config: MatchConfig | None = None,
     ) -> Matcher:
         """A matcher over a parsed list (or any iterable of entries); ``known_as``: curated
-        names (default: the repository's ``lists/known_as.csv``; ``KnownNames()`` for none)."""
+        names (default: the repository's ``lists/known_as.csv``; ``KnownNames()`` for none);
+        ``config``: thresholds and limits (default :data:`DEFAULT_CONFIG`)."""
         if not isinstance(sanctions_list, SanctionsList):
             sanctions_list = SanctionsList(tuple(sanctions_list), date_generated="", sha256="")
-        return cls(sanctions_list, threshold=threshold, exhaustive=exhaustive, known_as=known_as)
+        return cls(sanctions_list, threshold=threshold, exhaustive=exhaustive, known_as=known_as,
+                   config=config)
 
     # ------------------------------------------------------------------ facts
-    def band(self, score: float) -> str:
-        if score >= self.strong:
-            return BAND_STRONG
-        if score >= self.threshold:
-            return BAND_POSSIBLE
-        return BAND_WEAK
+    def band(self, score: float) -> Band:
+        return self.config.band(score)
 
     def describe(self) -> dict[str, object]:
-        return {
-            "algorithm": ALGORITHM,
-            "version": ALGORITHM_VERSION,
-            "threshold": self.threshold,
-            "bands": {BAND_STRONG: self.strong, BAND_POSSIBLE: self.threshold, BAND_WEAK: 0.0},
-            "exhaustive": self.exhaustive,
-            "known_as": list(self.known_as.versions),
-        }
+        """The configuration's facts (:meth:`MatchConfig.describe`), the mode and the curated
+        names' versions: recorded in every report."""
+        return {**self.config.describe(), "exhaustive": self.exhaustive,
+                "known_as": list(self.known_as.versions)}
 
     def normalise(self, name: str) -> str:
         """The normalised text of a name (the key batch code de-duplicates on)."""
@@ -274,9 +262,9 @@ class Matcher:
         qt, qw, places = self.query_terms(name, kind)
         if not qt:
             return
-        cands: list[tuple[float, int, int, int]]  # (score bound, form id, masks)
+        cands: list[Candidate]
         if self.exhaustive:
-            cands = [(math.inf, fid, -1, -1) for fid in self._kind_forms[kind]]
+            cands = [Candidate(math.inf, fid, -1, -1) for fid in self._kind_forms[kind]]
         else:
             cands = self.candidates(qt, qw, places, kind, floor - ROUNDING)
         # highest bounds first, so an entry's best form is usually scored before the others,
@@ -345,14 +333,14 @@ class Matcher:
         places: dict[int, str | None],
         kind: str,
         floor: float,
-    ) -> list[tuple[float, int, int, int]]:
+    ) -> list[Candidate]:
         """(score bound, form id, query mask, list mask) of every form of ``kind`` that can
         score ``floor`` or more (:meth:`sanctions_check.search.bounds.FormBounds.candidates`)."""
         lo = [min(COUNTRY_WEIGHT, w) if i in places else w for i, w in enumerate(qw)]
         hi = [max(COUNTRY_WEIGHT, w) if i in places else w for i, w in enumerate(qw)]
         found = self._bounds.candidates(self.index, qt, kind, hi, lo, bool(places), floor)
         members = self.name_forms
-        return [(b, fid, q, lm) for b, nid, q, lm in found for fid in members[nid]]
+        return [Candidate(b, fid, q, lm) for b, nid, q, lm in found for fid in members[nid]]
 
     def form_score(
         self,
@@ -382,8 +370,8 @@ class Matcher:
         if form.source == "pool" and score > 0:
             score = 0.0
             if len(qt) > 1:
-                evidence = min(1.0, ml / POOL_MIN_EVIDENCE) ** 0.5
-                score = round(100.0 * qc**2 * POOL_FACTOR * evidence, 2)
+                evidence = min(1.0, ml / self.config.pool_min_evidence) ** 0.5
+                score = round(100.0 * qc**2 * self.config.pool_factor * evidence, 2)
         return score, (qt, parts)
 
 
@@ -392,21 +380,7 @@ def _norm_kind(kind: str | None) -> str | None:
     return ORG if kind == ORG else None
 
 
-def describe_default() -> dict[str, object]:
-    """The algorithm facts without a list (for reports written before a matcher exists)."""
-    return {
-        "algorithm": ALGORITHM,
-        "version": ALGORITHM_VERSION,
-        "threshold": DEFAULT_THRESHOLD,
-        "bands": {BAND_STRONG: STRONG_THRESHOLD, BAND_POSSIBLE: DEFAULT_THRESHOLD, BAND_WEAK: 0.0},
-    }
-
-
 __all__: Sequence[str] = (
-    "ALGORITHM",
-    "ALGORITHM_VERSION",
-    "DEFAULT_THRESHOLD",
-    "STRONG_THRESHOLD",
+    "MatchConfig",
     "Matcher",
-    "describe_default",
 )

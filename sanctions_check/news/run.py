@@ -28,7 +28,7 @@ from typing import Any
 
 from sanctions_check.errors import InputError, UnusableNameError
 from sanctions_check.lists.entries import SanctionsList
-from sanctions_check.matching.hits import Hit, Query
+from sanctions_check.matching.hits import Hit, NameMatcher, Query
 from sanctions_check.news.extract import Entity
 from sanctions_check.news.item import NewsItem, SourceError
 from sanctions_check.news.ner import extract_with
@@ -118,7 +118,7 @@ def clear_reason(m: ScreenedMention) -> str:
 class NewsScreener:
     """Screens news items with one matcher; remembers the items it has processed."""
 
-    matcher: Any
+    matcher: NameMatcher
     sanctions_list: SanctionsList | None = None
     min_score: float | None = None
     ner: str = "builtin"

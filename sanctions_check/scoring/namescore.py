@@ -24,6 +24,7 @@ import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sanctions_check.names.lexicon import canonical_token, common_names, stopwords
 from sanctions_check.names.qualifiers import NOT_STRONG, qualifier_limits
@@ -45,6 +46,30 @@ MIN_EVIDENCE = 1.0  # matched list weight below this (about one rare word) scale
 # unmatched ("Thomas Lubanga Dyilo" ~ "THOMAS LUBANGA"); in full when the list name has
 # unmatched tokens of similar weight (a substitution: "Kim Jong Un" ~ "KIM JONG SIK")
 EXTRA_QUERY_COST = {"person": 0.5, "org": 1.0}
+
+
+class Span(NamedTuple):
+    """One aligned pair of :func:`align`: query tokens ``[q_start, q_end)`` against list
+    tokens ``[l_start, l_end)`` (one side a single token), their similarity and method."""
+
+    q_start: int
+    q_end: int
+    l_start: int
+    l_end: int
+    sim: float
+    method: str
+
+
+class ScoreParts(NamedTuple):
+    """What :func:`score_parts` computes: the score, both coverages, the matched list weight,
+    the alignment and the qualifier notes."""
+
+    score: float
+    query_coverage: float
+    list_coverage: float
+    matched_weight: float
+    pairs: list[Span]
+    notes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -158,7 +183,7 @@ def align(
     joins: bool = True,
     q_mask: int = -1,
     l_mask: int = -1,
-) -> list[tuple[int, int, int, int, float, str]]:
+) -> list[Span]:
     """Greedy best-first alignment of query tokens to list tokens, order-free.
 
     Returns ``(q_start, q_end, l_start, l_end, sim, method)`` spans; one side of every pair is
@@ -205,19 +230,13 @@ def align(
             used_q[i] = True
         for j in range(ls, le):
             used_l[j] = True
-        out.append((qs, qe, ls, le, sim, method))
+        out.append(Span(qs, qe, ls, le, sim, method))
     return out
 
 
 def _content_count(tokens: Sequence[str]) -> int:
     sw = stopwords()
     return sum(1 for t in tokens if t not in sw and len(t) > 1)
-
-
-# (score, qc, lc, matched list weight, alignment, qualifier notes)
-ScoreParts = tuple[
-    float, float, float, float, list[tuple[int, int, int, int, float, str]], tuple[str, ...]
-]
 
 
 def score_parts(
@@ -236,7 +255,7 @@ def score_parts(
     ``countries``: those the list entry is tied to (organisation qualifiers)."""
     pairs = align(query, listed, joins, q_mask, l_mask)
     if not pairs:
-        return 0.0, 0.0, 0.0, 0.0, pairs, ()
+        return ScoreParts(0.0, 0.0, 0.0, 0.0, pairs, ())
     mq = ml = 0.0
     real = False
     used_q = used_l = 0
@@ -251,7 +270,7 @@ def score_parts(
         if not real and method != "initial":
             real = not is_particles(query[qs:qe]) and not is_particles(listed[ls:le])
     if not real:
-        return 0.0, 0.0, 0.0, 0.0, [], ()
+        return ScoreParts(0.0, 0.0, 0.0, 0.0, [], ())
     wq = sum(q_weights) or 1e-9
     uq = sum(w for i, w in enumerate(q_weights) if not used_q >> i & 1)
     ul = sum(w for j, w in enumerate(l_weights) if not used_l >> j & 1)
@@ -287,7 +306,7 @@ def score_parts(
     if kind != "org" and score > LINK_SWAP_CAP and _link_swapped(query, listed, pairs):
         score = LINK_SWAP_CAP
         notes = (*notes, "the names around bin / ibn are the other way round (father and son)")
-    return round(score, 2), qc, lc, ml, pairs, notes
+    return ScoreParts(round(score, 2), qc, lc, ml, pairs, notes)
 
 
 LINKS = frozenset({"bin", "ibn", "ben", "bint", "ould", "binti"})
@@ -295,7 +314,7 @@ LINK_SWAP_CAP = 70.0  # "Salman bin Muhammad" is not "Muhammad bin Salman": belo
 
 
 def _link_swapped(
-    query: Sequence[str], listed: Sequence[str], pairs: list[tuple[int, int, int, int, float, str]]
+    query: Sequence[str], listed: Sequence[str], pairs: list[Span]
 ) -> bool:
     """Whether the words on the two sides of a patronymic link ("X bin Y": X the son of Y)
     are aligned the other way round: the query's X with a word after a link of the list

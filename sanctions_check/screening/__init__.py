@@ -6,7 +6,7 @@ carried from earlier workbooks.  In memory; large files stream through ``batch``
 """
 
 from sanctions_check.screening.inputs import read_queries
-from sanctions_check.screening.run import ScreeningResult, screen
+from sanctions_check.screening.run import RowStatus, ScreeningResult, screen
 from sanctions_check.screening.workbook import write_review_workbook
 
-__all__ = ["ScreeningResult", "read_queries", "screen", "write_review_workbook"]
+__all__ = ["RowStatus", "ScreeningResult", "read_queries", "screen", "write_review_workbook"]

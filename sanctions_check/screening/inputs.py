@@ -59,8 +59,6 @@ from sanctions_check.screening.columns import ColumnSpec as ColumnSpec  # re-exp
 from sanctions_check.screening.columns import choose_columns, name_column_warning
 from sanctions_check.screening.columns import kind_value as kind_value  # re-exported
 
-_cell_text = cell_text  # old private name (scale engine)
-
 log = logging.getLogger(__name__)
 
 MAX_LINE_CHARS = 100_000  # one line / cell longer than this is hostile, not a name list

@@ -31,12 +31,13 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from sanctions_check.errors import UnusableNameError
 from sanctions_check.lists.entries import Entry, SanctionsList
-from sanctions_check.matching.hits import Hit, Query
+from sanctions_check.matching.hits import Hit, NameMatcher, Query
 from sanctions_check.screening.runmeta import RunMeta, make_meta
 from sanctions_check.screening.runmeta import band_order as band_order  # re-exported
 from sanctions_check.screening.runmeta import sha256_file as sha256_file  # re-exported
@@ -44,10 +45,16 @@ from sanctions_check.screening.runmeta import strongest_band as strongest_band  
 
 log = logging.getLogger(__name__)
 
-HIT = "hit"
-CLEAR = "clear"
-UNUSABLE = "unusable"
-STATUSES = (HIT, CLEAR, UNUSABLE)
+class RowStatus(StrEnum):
+    """The outcome of one input row."""
+
+    HIT = "hit"
+    CLEAR = "clear"
+    UNUSABLE = "unusable"
+
+
+HIT, CLEAR, UNUSABLE = RowStatus.HIT, RowStatus.CLEAR, RowStatus.UNUSABLE
+STATUSES = tuple(RowStatus)
 
 DEFAULT_LIMIT = 10
 #: Best scores below this are not looked for: the matcher prunes candidates below its
@@ -91,7 +98,7 @@ def _fallback_key(name: str) -> str:
     return " ".join(text.split())
 
 
-def name_normaliser(matcher: Any = None) -> Callable[[str], str]:
+def name_normaliser(matcher: NameMatcher | None = None) -> Callable[[str], str]:
     """The function that turns a query name into its dedupe / decision key.
 
     Uses the matcher's normaliser when it has one (``normalise`` or
@@ -138,7 +145,7 @@ class RowResult:
     """The outcome for one input row."""
 
     query: Query
-    status: str  # HIT | CLEAR | UNUSABLE
+    status: RowStatus
     hits: tuple[Hit, ...] = ()
     best_score: float | None = None  # best candidate, also below the threshold
     reason: str = ""  # why unusable
@@ -202,7 +209,7 @@ def dedupe_key(key: str, q: Query) -> tuple[str, str, str, str]:
 
 
 def screen_one(
-    matcher: Any, q: Query, limit: int, min_score: float, best_floor: float = BEST_SCORE_FLOOR
+    matcher: NameMatcher, q: Query, limit: int, min_score: float, best_floor: float = BEST_SCORE_FLOOR
 ) -> tuple[str, tuple[Hit, ...], float | None, str]:
     """Screen one query: (status, hits at or above ``min_score``, best score, reason).
 
@@ -233,12 +240,8 @@ def screen_one(
     return (HIT if hits else CLEAR), hits, best, ""
 
 
-_dedupe_key = dedupe_key  # old private names, used by the scale engine
-_screen_one = screen_one
-
-
 def screen(
-    matcher: Any,
+    matcher: NameMatcher,
     queries: Iterable[Query],
     min_score: float | None = None,
     limit: int = DEFAULT_LIMIT,

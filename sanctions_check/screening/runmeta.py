@@ -25,6 +25,7 @@ from typing import Any
 
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.lists.provenance import ListProvenance, days
+from sanctions_check.matching.hits import NameMatcher
 from sanctions_check.version import __version__
 
 
@@ -80,7 +81,7 @@ def list_row_facts(meta: RunMeta) -> dict[str, Any]:
 
 
 def make_meta(
-    matcher: Any,
+    matcher: NameMatcher,
     sanctions_list: SanctionsList | None,
     *,
     input_file: str | Path | None = None,
@@ -134,7 +135,7 @@ def make_meta(
     )
 
 
-def strongest_band(matcher: Any) -> str | None:
+def strongest_band(matcher: NameMatcher) -> str | None:
     """The name of the strongest band the matcher describes (e.g. ``strong``)."""
     bands = dict(matcher.describe()).get("bands") if hasattr(matcher, "describe") else None
     return band_order(bands)[0] if bands else None

@@ -62,7 +62,7 @@ from sanctions_check.search.coverage import (
     top_sums,
 )
 from sanctions_check.search.index import Gathered, NameIndex, compiled_loops
-from sanctions_check.search.postings import MASK_BITS
+from sanctions_check.search.postings import MASK_BITS, Candidate
 from sanctions_check.search.smallbounds import small_candidates
 
 POOL = "pool"
@@ -158,7 +158,7 @@ class FormBounds:
         lo_weights: Sequence[float],
         places: bool,
         floor: float,
-    ) -> list[tuple[float, int, int, int]]:
+    ) -> list[Candidate]:
         """(bound, form id, query positions, list positions) of every form of ``kind`` that
         can score ``floor`` or more, for the matcher to score (positions as align() masks)."""
         initials = {i: t for i, t in enumerate(tokens) if len(t) == 1}
@@ -199,7 +199,7 @@ class FormBounds:
         fids = got.fids[keep]
         lmasks = np.where(self.long[fids], -1, can).tolist()
         return [
-            (b, fid, q | assumed, lm)
+            Candidate(b, fid, q | assumed, lm)
             for b, fid, q, lm in zip(bound.tolist(), fids.tolist(), found, lmasks, strict=True)
         ]
 

@@ -46,13 +46,11 @@ import numpy as np
 from sanctions_check.names.lexicon import canonical_token, synonym_token
 from sanctions_check.scoring.features import (
     SHORT_TOKEN,
-    SIM_FLOOR,
     gate_cutoff,
     skeleton,
-    token_similarity,
     typo_key,
 )
-from sanctions_check.scoring.namescore import LOOSE_METHODS, is_particles, join_compatible, spans_of
+from sanctions_check.scoring.namescore import spans_of
 from sanctions_check.search.postings import (
     EMPTY_IDS,
     EMPTY_TABLE,
@@ -60,10 +58,11 @@ from sanctions_check.search.postings import (
     Posting,
     Postings,
     UnitTable,
+    left_out,
     needed_forms,
     union_ids,
 )
-from sanctions_check.search.vocab import Vocab, by_prefix
+from sanctions_check.search.vocab import Vocab, by_prefix, creditable, query_units
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +181,7 @@ class NameIndex:
             if unit != canon:
                 cands.update(vocab.fuzzy(unit, cutoff))
         found = tuple(
-            sorted(u for u in cands if _creditable(unit, u, multi or u in self._span_units))
+            sorted(u for u in cands if creditable(unit, u, multi or u in self._span_units))
         )
         if not multi and len(unit) > 1 and unit[0] in self._letters:
             found = tuple(sorted({*found, unit[0]}))  # an initial of a list name (is_initial_pair)
@@ -219,7 +218,7 @@ class NameIndex:
         """(start, end, table, essential) of every query unit (see :meth:`gather`)."""
         toks = tuple(tokens)
         n = len(toks)
-        units = _query_units(toks)
+        units = query_units(toks)
 
         def table(qs: int, qe: int, u: str, anchor: bool) -> UnitTable:
             # a query particle is counted as matched anyway: what matters is which list
@@ -233,7 +232,7 @@ class NameIndex:
             return [(qs, qe, table(qs, qe, u, a), a) for qs, qe, u, a in units]
         # first the lightest words left out: when the others find nothing, nothing is found
         # and the tables of the words left out are never built
-        left = _left_out(sorted(range(n), key=lambda i: (weights[i], i)), weights, need)
+        left = left_out(sorted(range(n), key=lambda i: (weights[i], i)), weights, need)
         first = {
             k: table(qs, qe, u, a)
             for k, (qs, qe, u, a) in enumerate(units)
@@ -248,7 +247,7 @@ class NameIndex:
         for (qs, qe, _u, _a), t in zip(units, tables, strict=True):
             for i in range(qs, qe):
                 size[i] += len(t.fids)
-        left = _left_out(sorted(range(n), key=lambda i: (-size[i], weights[i], i)), weights, need)
+        left = left_out(sorted(range(n), key=lambda i: (-size[i], weights[i], i)), weights, need)
         return [
             (qs, qe, t, essential(left, qs, qe, a))
             for (qs, qe, _u, a), t in zip(units, tables, strict=True)
@@ -391,31 +390,3 @@ class NameIndex:
             self._table_cache.clear()
         self._table_cache[key] = found
         return found
-
-
-def _creditable(unit: str, match: str, joined: bool) -> bool:
-    """Whether align() credits the pair: similar enough, and a joined pair (a span on either
-    side) must pass ``join_compatible`` and be spelled alike, not just sound alike."""
-    sim, method = token_similarity(unit, match)
-    if sim < SIM_FLOOR:
-        return False
-    return not joined or (method not in LOOSE_METHODS and join_compatible(unit, match))
-
-
-def _left_out(order: Sequence[int], weights: Sequence[float], need: float) -> int:
-    """Bitmask of query positions, taken in ``order``, whose weights stay below ``need``
-    together."""
-    acc, left = 0.0, 0
-    for i in order:
-        if acc + weights[i] < need:
-            acc += weights[i]
-            left |= 1 << i
-    return left
-
-
-@functools.lru_cache(maxsize=4096)  # keyed by whole names: see scoring.spans_of
-def _query_units(tokens: tuple[str, ...]) -> tuple[tuple[int, int, str, bool], ...]:
-    """(start, end, unit, anchor) of a query's units; query particles ("al", "bin") are no
-    anchors: they only add to forms found otherwise (the caller counts them as matched and
-    leaves their weight out of ``need``)."""
-    return tuple((qs, qe, u, not is_particles(tokens[qs:qe])) for qs, qe, u in spans_of(tokens))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -27,6 +28,16 @@ Posting = tuple[int, int, int]  # (form id, start, end) of a unit inside a form
 SHORT_TABLE = 48  # postings up to which a unit's table is built in plain Python
 LONG_TABLE = 8  # a table this many times longer than the candidates is searched, not read
 MASK_BITS = 63  # list positions past this are not tracked in masks
+
+
+class Candidate(NamedTuple):
+    """A list name form that may score the floor: its score bound, form id, and the query
+    and list positions (bitmasks; -1: all) the alignment may use."""
+
+    bound: float
+    fid: int
+    q_mask: int
+    l_mask: int
 
 
 @dataclass(frozen=True, eq=False)
@@ -276,3 +287,14 @@ def needed_forms(
 def _by_size(k: int) -> list[int]:
     """Every non-empty subset of k words as a bitmask, smallest sets first."""
     return sorted(range(1, 1 << k), key=lambda m: m.bit_count())
+
+
+def left_out(order: Sequence[int], weights: Sequence[float], need: float) -> int:
+    """Bitmask of query positions, taken in ``order``, whose weights stay below ``need``
+    together."""
+    acc, left = 0.0, 0
+    for i in order:
+        if acc + weights[i] < need:
+            acc += weights[i]
+            left |= 1 << i
+    return left

@@ -26,7 +26,7 @@ from sanctions_check.search.coverage import (
     ratio1,
     subset_bound1,
 )
-from sanctions_check.search.postings import UnitTable
+from sanctions_check.search.postings import Candidate, UnitTable
 
 
 class FormArrays(Protocol):
@@ -56,7 +56,7 @@ def small_candidates(
     initials: dict[int, str],
     particles: Sequence[int],
     floor: float,
-) -> list[tuple[float, int, int, int]]:
+) -> list[Candidate]:
     """:meth:`candidates` for a query whose tables are short: the same bound, form by
     form (see :meth:`bounds` for the stages)."""
     extra = EXTRA_QUERY_COST.get(kind, 1.0)
@@ -180,7 +180,7 @@ def small_candidates(
         bound = qc * factor
         if bound >= floor:
             q_mask = sum(1 << i for i, c in enumerate(raw) if c > 0) | assumed
-            out.append((bound, fid, q_mask, -1 if long else can))
+            out.append(Candidate(bound, fid, q_mask, -1 if long else can))
     return out
 
 

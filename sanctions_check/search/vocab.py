@@ -4,12 +4,15 @@ Contract: :class:`Vocab` holds list units keyed by their romanisation-canonical 
 their spelling as written, with their consonant skeletons; :meth:`Vocab.fuzzy` returns every
 unit with a key of OSA similarity at least the cutoff (rapidfuzz, over the keys of
 compatible length only).  :func:`by_prefix` groups units by their first two canonical
-letters (joined forms are only compared within such a group).
+letters (joined forms are only compared within such a group).  :func:`creditable` is the
+scorer's rule for whether a unit pair earns credit; :func:`query_units` the units (words and
+joined spans) a query is looked up by.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 from collections.abc import Iterable, Sequence
 
@@ -17,7 +20,14 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from sanctions_check.names.lexicon import canonical_token
-from sanctions_check.scoring.features import SHORT_TOKEN, skeleton, typo_key
+from sanctions_check.scoring.features import (
+    SHORT_TOKEN,
+    SIM_FLOOR,
+    skeleton,
+    token_similarity,
+    typo_key,
+)
+from sanctions_check.scoring.namescore import LOOSE_METHODS, is_particles, join_compatible, spans_of
 
 
 class Vocab:
@@ -68,3 +78,20 @@ def by_prefix(units: Iterable[str]) -> dict[str, Vocab]:
     for unit in units:
         groups.setdefault(canonical_token(unit)[:2], []).append(unit)
     return {prefix: Vocab(sorted(group)) for prefix, group in groups.items()}
+
+
+def creditable(unit: str, match: str, joined: bool) -> bool:
+    """Whether align() credits the pair: similar enough, and a joined pair (a span on either
+    side) must pass ``join_compatible`` and be spelled alike, not just sound alike."""
+    sim, method = token_similarity(unit, match)
+    if sim < SIM_FLOOR:
+        return False
+    return not joined or (method not in LOOSE_METHODS and join_compatible(unit, match))
+
+
+@functools.lru_cache(maxsize=4096)  # keyed by whole names: see scoring.spans_of
+def query_units(tokens: tuple[str, ...]) -> tuple[tuple[int, int, str, bool], ...]:
+    """(start, end, unit, anchor) of a query's units; query particles ("al", "bin") are no
+    anchors: they only add to forms found otherwise (the caller counts them as matched and
+    leaves their weight out of ``need``)."""
+    return tuple((qs, qe, u, not is_particles(tokens[qs:qe])) for qs, qe, u in spans_of(tokens))

@@ -122,10 +122,10 @@ async def compare(request: Request, body: CompareRequest) -> JSONAnswer:
     served = request.app.state.holder.get()
     if served is not None:
         return JSONAnswer(envelope(request, served, doc))
-    from sanctions_check.matching.matcher import describe_default
+    from sanctions_check.matching.config import DEFAULT_CONFIG
 
     # like `compare`, this needs no list: list-independent word weights
-    return JSONAnswer({**doc, "list": None, "matcher": describe_default()})
+    return JSONAnswer({**doc, "list": None, "matcher": DEFAULT_CONFIG.describe()})
 
 
 @router.get("/entities/{reference_number:path}", tags=["list"],

@@ -47,6 +47,7 @@ from sanctions_check.lists.provenance import ListOrigin, ListProvenance
 from sanctions_check.lists.source import load_list_in_force
 from sanctions_check.lists.store import ListStore
 from sanctions_check.matching.documents import provenance_facts
+from sanctions_check.matching.hits import NameMatcher
 from sanctions_check.matching.knownas import KnownNames
 
 log = logging.getLogger(__name__)
@@ -57,7 +58,7 @@ class ServedList:
     """One loaded list, its matcher and where it came from."""
 
     sanctions_list: SanctionsList
-    matcher: Any
+    matcher: NameMatcher
     version: VersionInfo | None = None
     notice: str | None = None
 

@@ -7,5 +7,6 @@ reported), the run lock and the dated report workbook.
 
 from sanctions_check.watch.config import WatchConfig, load_config
 from sanctions_check.watch.run import run_watch
+from sanctions_check.watch.staterecords import HitStatus
 
-__all__ = ["WatchConfig", "load_config", "run_watch"]
+__all__ = ["HitStatus", "WatchConfig", "load_config", "run_watch"]

@@ -24,7 +24,7 @@ from typing import Any
 
 from sanctions_check.errors import InputError
 from sanctions_check.lists.entries import Entry
-from sanctions_check.matching.hits import Query
+from sanctions_check.matching.hits import NameMatcher, Query
 from sanctions_check.watch.config import WatchConfig
 from sanctions_check.watch.lock import PAUSE_ENV, pause_point
 from sanctions_check.watch.state import NAMES, HitRecord, State, WatchedName, norm_query
@@ -132,7 +132,7 @@ def read_watched(config: WatchConfig) -> list[tuple[Query, str]]:
     return out
 
 
-def screen_watched(matcher: Any, watched: Sequence[tuple[Query, str]], threshold: float | None,
+def screen_watched(matcher: NameMatcher, watched: Sequence[tuple[Query, str]], threshold: float | None,
                    standing: dict[tuple[str, str], dict[str, Any]]
                    ) -> tuple[list[WatchedName], list[HitRecord]]:
     """Screen every watched name; one :class:`HitRecord` per (watched name, entry)."""

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sanctions_check.lists.entries import SanctionsList
-from sanctions_check.matching.hits import Hit, Query
+from sanctions_check.matching.hits import Hit, NameMatcher, Query
 from sanctions_check.watch.config import WatchConfig
 from sanctions_check.watch.state import NEWS, HitRecord, NewsItemRecord
 
@@ -38,7 +38,7 @@ def _local(source: str) -> str:
     return source
 
 
-def item_hits(items: Sequence[Any], matcher: Any, lst: SanctionsList,
+def item_hits(items: Sequence[Any], matcher: NameMatcher, lst: SanctionsList,
               threshold: float | None) -> list[list[tuple[str, Hit]]]:
     """Per item, its hits at or above the threshold, one per list entry, with the name as
     written in the item (the news pipeline: extractor + list-driven pass + matcher)."""
@@ -60,7 +60,7 @@ def item_hits(items: Sequence[Any], matcher: Any, lst: SanctionsList,
 
 def scan(
     config: WatchConfig,
-    matcher: Any,
+    matcher: NameMatcher,
     lst: SanctionsList,
     seen: Callable[[Iterable[str]], set[str]],
     threshold: float | None,

@@ -52,6 +52,7 @@ from typing import Any
 from sanctions_check.errors import ConfigError, ListError, LockedError
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.lists.provenance import days
+from sanctions_check.matching.hits import NameMatcher
 from sanctions_check.watch.config import WatchConfig
 from sanctions_check.watch.hits import (  # noqa: F401 (re-exported for the CLI and tests)
     entry_fingerprint,
@@ -194,7 +195,7 @@ def refresh_list(config: WatchConfig, store: Any, now: dt.datetime) -> tuple[San
     return lst, info
 
 
-def scan_news(config: WatchConfig, matcher: Any, lst: SanctionsList, state: State,
+def scan_news(config: WatchConfig, matcher: NameMatcher, lst: SanctionsList, state: State,
               threshold: float | None, standing: dict[tuple[str, str], dict[str, Any]],
               warnings: list[str]) -> tuple[list[NewsItemRecord], list[HitRecord], int]:
     """Process the news items no earlier run has seen; returns items, hits, skipped count."""

@@ -13,9 +13,21 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
-NEW, OPEN, RESOLVED, REOPENED, CLEARED = "new", "open", "resolved", "reopened", "cleared"
+
+class HitStatus(StrEnum):
+    """Where a watched hit stands across runs (the ``status`` column of the state database)."""
+
+    NEW = "new"
+    OPEN = "open"
+    RESOLVED = "resolved"
+    REOPENED = "reopened"
+    CLEARED = "cleared"
+
+
+NEW, OPEN, RESOLVED, REOPENED, CLEARED = tuple(HitStatus)
 FALSE_POSITIVE = "False positive"  # the workbook's decision value (sanctions_check.screening.workbook)
 NAMES, NEWS = "names", "news"  # hit origins
 

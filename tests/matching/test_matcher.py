@@ -12,14 +12,14 @@ from hypothesis import strategies as st
 
 from sanctions_check.errors import InputError, UnusableNameError
 from sanctions_check.lists.entries import Entry, SanctionsList
-from sanctions_check.matching.hits import Query
-from sanctions_check.matching.matcher import (
+from sanctions_check.matching.config import (
     ALGORITHM,
     ALGORITHM_VERSION,
     DEFAULT_THRESHOLD,
     STRONG_THRESHOLD,
-    Matcher,
 )
+from sanctions_check.matching.hits import Query
+from sanctions_check.matching.matcher import Matcher
 
 
 def top(matcher: Matcher, name: str, **kw):  # type: ignore[no-untyped-def]

@@ -183,7 +183,7 @@ def test_one_letter_particle_counts_once(matcher2024: Matcher) -> None:
 )
 def test_cap_is_the_best_score_a_form_can_get(weights: tuple[float, ...], source: str) -> None:
     """The per-form cap of the first stage is what an exact match of the form scores."""
-    from sanctions_check.matching.matcher import POOL_FACTOR, POOL_MIN_EVIDENCE
+    from sanctions_check.matching.config import POOL_FACTOR, POOL_MIN_EVIDENCE
     from sanctions_check.scoring.namescore import name_score
     from sanctions_check.search.bounds import FormBounds
 

@@ -60,7 +60,7 @@ def test_sample_config_is_valid() -> None:
     assert cfg.names[0].path.is_file()
     assert cfg.print_mode == "changes" and not cfg.always_report
     # the sample alerts where screen / match / news do: the matcher's default threshold
-    from sanctions_check.matching.matcher import DEFAULT_THRESHOLD
+    from sanctions_check.matching.config import DEFAULT_THRESHOLD
 
     assert cfg.threshold == DEFAULT_THRESHOLD
 

@@ -1,0 +1,90 @@
+"""The match configuration: the matcher's thresholds, bands and pool limits in one value.
+
+Contract: :class:`MatchConfig` (frozen) is what a :class:`~sanctions_check.matching.matcher.Matcher`
+is built with and what it reports: :meth:`MatchConfig.describe` (algorithm name and version,
+alert threshold, band limits) is recorded in every report's metadata, and
+:meth:`MatchConfig.band` names the band of a score for the matcher and for
+:func:`~sanctions_check.matching.compare.compare_names` alike.  :class:`Band` is the closed
+vocabulary of bands (a ``StrEnum``: equal to, and written as, its plain string).
+
+The word weights and scoring exponents are the scorer's (:mod:`sanctions_check.scoring`),
+listed in the README's "How names are matched"; they are part of the algorithm version,
+not of this configuration.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from enum import StrEnum
+
+ALGORITHM = "sanctions-check-tokenalign"
+# 1.1: query initials ("K Jong Sik") and particles ("wal" ~ "waal") align as they do when
+# every name is scored; the index path had scored some such names lower in 1.0
+# 1.2: matching round 2 (issue 18; README "How names are matched")
+# 1.3: round 2 classes 9 and 10: other romanisations (German / Polish / Latvian spellings of
+# Cyrillic, jim as g, aw / o), initials 0.85, Han / kana characters compared in their script
+ALGORITHM_VERSION = "1.3"
+DEFAULT_THRESHOLD = 80.0  # alert at or above this score
+STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
+POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this
+POOL_MIN_EVIDENCE = 1.8  # ... and needs about two informative words to get there
+
+
+class Band(StrEnum):
+    """How strong a hit is: ``strong`` at or above the strong limit, ``possible`` at or above
+    the alert threshold, else ``weak``."""
+
+    STRONG = "strong"
+    POSSIBLE = "possible"
+    WEAK = "weak"
+
+
+BAND_STRONG, BAND_POSSIBLE, BAND_WEAK = Band.STRONG, Band.POSSIBLE, Band.WEAK
+
+
+@dataclass(frozen=True)
+class MatchConfig:
+    """Thresholds and limits of a matcher (the defaults are the documented ones)."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    strong: float = STRONG_THRESHOLD
+    pool_factor: float = POOL_FACTOR
+    pool_min_evidence: float = POOL_MIN_EVIDENCE
+    algorithm: str = ALGORITHM
+    version: str = ALGORITHM_VERSION
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "threshold", float(self.threshold))
+        # the strong band never starts below the alert threshold
+        object.__setattr__(self, "strong", float(max(self.strong, self.threshold)))
+
+    def with_limits(self, threshold: float | None = None, strong: float | None = None
+                    ) -> MatchConfig:
+        """This configuration with another alert threshold and/or strong limit."""
+        changes = {k: v for k, v in (("threshold", threshold), ("strong", strong))
+                   if v is not None}
+        return dataclasses.replace(self, **changes) if changes else self
+
+    def band(self, score: float) -> Band:
+        if score >= self.strong:
+            return Band.STRONG
+        if score >= self.threshold:
+            return Band.POSSIBLE
+        return Band.WEAK
+
+    def describe(self) -> dict[str, object]:
+        """Algorithm, version, alert threshold and bands: what every report records."""
+        return {
+            "algorithm": self.algorithm,
+            "version": self.version,
+            "threshold": self.threshold,
+            "bands": {Band.STRONG.value: self.strong, Band.POSSIBLE.value: self.threshold,
+                      Band.WEAK.value: 0.0},
+        }
+
+
+DEFAULT_CONFIG = MatchConfig()
+
+__all__ = ["ALGORITHM", "ALGORITHM_VERSION", "DEFAULT_CONFIG", "DEFAULT_THRESHOLD", "Band",
+           "MatchConfig", "STRONG_THRESHOLD"]
