@@ -1,7 +1,7 @@
 """sanctions_check: screen names against the UN Security Council Consolidated List.
 
-The package is a library first; the ``sanctions-check`` command line (:mod:`.cli`) is a
-thin layer over it.  One subpackage per stage, imports running one way (top to bottom):
+The package is a library first (its API below, an example in the README's "Library"
+section); the ``sanctions-check`` command line (:mod:`.cli`) is a thin layer over it.  One subpackage per stage, imports running one way (top to bottom):
 
     files, errors, version   reading and writing the user's files
     lists                    the list model, XML parser, store, versions, diff
@@ -13,8 +13,50 @@ thin layer over it.  One subpackage per stage, imports running one way (top to b
     batch / news             large files; names found in news (peers)
     watch                    the scheduled check and its state
     service, cli             the HTTP service and the command line
+
+Public API: :func:`load_list`, :class:`ListStore`, :class:`Matcher`, :class:`Query`,
+:class:`Hit`, :func:`screen`, :func:`read_queries`, :func:`compare` (two names) and
+:class:`MatchConfig` (the matcher's thresholds, recorded in every report).
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from sanctions_check.version import __version__
 
-__all__ = ["__version__"]
+if TYPE_CHECKING:
+    from sanctions_check.lists.source import load_list
+    from sanctions_check.lists.store import ListStore
+    from sanctions_check.matching.compare import compare_names as compare
+    from sanctions_check.matching.config import MatchConfig
+    from sanctions_check.matching.hits import Hit, Query
+    from sanctions_check.matching.matcher import Matcher
+    from sanctions_check.screening.inputs import read_queries
+    from sanctions_check.screening.run import screen
+
+# the public API, imported on first use (``import sanctions_check.errors`` stays light)
+_API = {
+    "load_list": ("sanctions_check.lists.source", "load_list"),
+    "ListStore": ("sanctions_check.lists.store", "ListStore"),
+    "Matcher": ("sanctions_check.matching.matcher", "Matcher"),
+    "MatchConfig": ("sanctions_check.matching.config", "MatchConfig"),
+    "Query": ("sanctions_check.matching.hits", "Query"),
+    "Hit": ("sanctions_check.matching.hits", "Hit"),
+    "compare": ("sanctions_check.matching.compare", "compare_names"),
+    "read_queries": ("sanctions_check.screening.inputs", "read_queries"),
+    "screen": ("sanctions_check.screening.run", "screen"),
+}
+
+__all__ = ["Hit", "ListStore", "MatchConfig", "Matcher", "Query", "__version__", "compare", "load_list",
+           "read_queries", "screen"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _API:
+        raise AttributeError(f"module 'sanctions_check' has no attribute {name!r}")
+    module, attr = _API[name]
+    value = getattr(importlib.import_module(module), attr)
+    globals()[name] = value
+    return value

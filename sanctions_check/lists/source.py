@@ -1,6 +1,7 @@
 """Which list a screening uses: the installed list, a named file, or the bundled snapshot.
 
-Contract: :func:`load_list_in_force` is the one place that decides which UN list a
+Contract: :func:`load_list_in_force` (and :func:`load_list`, the library's front door to it,
+given a file or a data directory instead of a store) is the one place that decides which UN list a
 command (or a service) screens against, and every caller that screens uses it:
 
 1. a list file named by the caller (``--list FILE``) when given;
@@ -81,4 +82,19 @@ def load_list_in_force(
     return snapshot
 
 
-__all__ = ["SNAPSHOT_FILE", "load_list_in_force", "load_snapshot", "snapshot_path"]
+def load_list(
+    list_file: str | Path | None = None,
+    *,
+    data_dir: str | Path | None = None,
+    max_age_days: float | None = None,
+) -> SanctionsList:
+    """The library's way to the list in force: ``list_file`` when given, else the current
+    version of the store in ``data_dir`` (default: the user data directory), else the
+    bundled snapshot (:func:`load_list_in_force`)."""
+    from sanctions_check.lists.store import ListStore
+
+    store = ListStore(Path(data_dir)) if data_dir is not None else ListStore.default()
+    return load_list_in_force(store, list_file, max_age_days=max_age_days)
+
+
+__all__ = ["SNAPSHOT_FILE", "load_list", "load_list_in_force", "load_snapshot", "snapshot_path"]
