@@ -25,7 +25,16 @@ from typing import Any
 
 from sanctions_check.files.packfile import read_pack, write_pack
 from sanctions_check.lists import entries, unxml
-from sanctions_check.lists.entries import DateOfBirth, Document, Entry, Name, Place, SanctionsList
+from sanctions_check.lists.entries import (
+    DateOfBirth,
+    Document,
+    Entry,
+    Kind,
+    Name,
+    NameType,
+    Place,
+    SanctionsList,
+)
 from sanctions_check.version import __version__
 
 log = logging.getLogger(__name__)
@@ -92,14 +101,18 @@ def _decode_entries(tables: dict[str, Any]) -> tuple[Entry, ...]:
     for dob in built[DateOfBirth]:
         if dob.date is not None:
             dob.__dict__["date"] = fromordinal(dob.date)
+    for name in built[Name]:  # the vocabularies come back as their strings: as parsed again
+        name.__dict__["name_type"] = NameType(name.name_type)
     names = _field_names(Entry)
     nested = [(names.index(name), cls) for name, cls in _NESTED.items()]
     dated = [names.index(name) for name in _DATE_FIELDS if name in names]
     date_tuples = [names.index(name) for name in _DATE_TUPLES]
+    kind = names.index("kind")
     taken = dict.fromkeys(built, 0)
     rows = []
     for row in tables[Entry.__name__]:
         row = list(row)
+        row[kind] = Kind(row[kind])
         for i, cls in nested:  # the entry's records: the next row[i] of their table
             start = taken[cls]
             taken[cls] = start + row[i]

@@ -41,7 +41,7 @@ class NameType(StrEnum):
 
 
 PERSON, ORG = Kind.PERSON, Kind.ORG
-KINDS = tuple(Kind)
+KINDS = tuple(k.value for k in Kind)  # plain strings: click choices, messages
 PRIMARY, ALIAS = NameType.PRIMARY, NameType.ALIAS
 ORIGINAL_SCRIPT, KNOWN_AS = NameType.ORIGINAL_SCRIPT, NameType.KNOWN_AS
 
@@ -51,7 +51,7 @@ class Name:
     """One name of a listed entry."""
 
     text: str
-    name_type: NameType | str  # a NameType (a plain str once read back from the cache)
+    name_type: NameType
     quality: str | None = None  # "Good" | "Low" | "a.k.a." | "f.k.a." for aliases
     note: str | None = None
 
@@ -147,7 +147,7 @@ class Entry:
 
     reference_number: str
     dataid: str
-    kind: Kind | str  # a Kind (a plain str once read back from the cache)
+    kind: Kind
     primary_name: str
     name_parts: tuple[str, ...] = ()
     version: int | None = None

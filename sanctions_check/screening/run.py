@@ -54,7 +54,7 @@ class RowStatus(StrEnum):
 
 
 HIT, CLEAR, UNUSABLE = RowStatus.HIT, RowStatus.CLEAR, RowStatus.UNUSABLE
-STATUSES = tuple(RowStatus)
+STATUSES = tuple(s.value for s in RowStatus)  # plain strings: column names, count keys
 
 DEFAULT_LIMIT = 10
 #: Best scores below this are not looked for: the matcher prunes candidates below its
