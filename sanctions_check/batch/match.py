@@ -13,8 +13,10 @@ optionally ``norm_dedupe``; :func:`prepare_state` adds the name normaliser and a
 Workers: :func:`start_workers` makes a state this process's and starts ``workers``
 processes that share it (fork: the matcher built once in the parent; elsewhere it is
 pickled once per worker), each replaced after :data:`WORKER_MAX_BLOCKS` blocks so the
-matcher's own caches stay bounded (with numba installed, the parent loads the compiled
-loops first: forked workers share them); with one worker, blocks are matched in this process.
+matcher's own caches stay bounded (the parent readies the matcher first,
+:meth:`~sanctions_check.matcher.Matcher.prepare_batch`: forked workers share numba's
+compiled loops, where installed, and the index's vocabularies); with one worker, blocks
+are matched in this process.
 :func:`blocks` cuts keys into blocks of at most :data:`BLOCK_NAMES`, :func:`submit` hands
 one to the pool and returns a :class:`Pending` of its outcomes, :func:`stop_workers`
 ends the pool and forgets the state.  After every block, a worker freezes the garbage
@@ -35,7 +37,6 @@ from typing import Any, NamedTuple
 
 from sanctions_check.matching.hits import Query
 from sanctions_check.screening import run as screening
-from sanctions_check.search.index import compiled_loops
 
 WORKER_CACHE_SIZE = 100_000
 # a worker process is replaced after this many blocks (~1,000 names each): the matcher's
@@ -72,10 +73,19 @@ def _init_worker(state: dict[str, Any] | None = None) -> None:
 
 
 def prepare_state(state: dict[str, Any]) -> dict[str, Any]:
-    """Add the normaliser and the worker cache to a matching state."""
+    """Add the normaliser and the worker cache to a matching state (and ready the matcher for
+    a long run: :meth:`~sanctions_check.matcher.Matcher.prepare_batch`)."""
+    _prepare_batch(state)
     state["norm"] = screening.name_normaliser(state["matcher"])
     state["lru"] = collections.OrderedDict()
     return state
+
+
+def _prepare_batch(state: dict[str, Any]) -> None:
+    """The matcher readied for a long run (Matcher.prepare_batch; other matchers: as they are)."""
+    prepare = getattr(state["matcher"], "prepare_batch", None)
+    if prepare is not None:
+        prepare()
 
 
 def _match_keys(keys: Sequence[tuple[str, str | None, str | None, str | None]]) -> list[Outcome]:
@@ -186,9 +196,9 @@ def start_workers(workers: int, state: dict[str, Any]) -> Any:
 def _start_pool(workers: int, state: dict[str, Any]) -> Any:
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and sys.platform != "darwin":
-        # numba's compiled loops (if installed) loaded once here, not by every worker and
-        # every replacement of one (half a second each)
-        compiled_loops()
+        # numba's compiled loops (if installed) loaded and the index's lazy parts built once
+        # here, not by every worker and every replacement of one (half a second each)
+        _prepare_batch(state)
         gc.collect()
         gc.freeze()  # keep the shared matcher's pages shared after fork
         try:

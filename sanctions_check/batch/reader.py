@@ -162,6 +162,21 @@ def open_input(path: str | Path, spec: ColumnSpec | None = None, **options: Any)
                       encoding_warning=warning, header_width=len(sample[0]))
 
 
+def count_lines(path: Path, stop: int | None = None) -> int:
+    """The line breaks of a file plus an unterminated last line (a CSV's header and quoted
+    line breaks included): its row count, exact enough to choose an engine; counting ends
+    once ``stop`` is reached.  Reads bytes only (UTF-16 line breaks hold a newline byte too)."""
+    lines = 0
+    last = b"\n"
+    with open(path, "rb") as fh:
+        while block := fh.read(_READ_BLOCK):
+            lines += block.count(b"\n")
+            last = block[-1:]
+            if stop is not None and lines >= stop:
+                return lines
+    return lines + (last not in (b"\n", b"\x00"))
+
+
 def _whole_chars(head: bytes) -> bytes:
     """Drop a UTF-8 sequence cut at the end of a sniffed block."""
     for cut in range(0, 4):

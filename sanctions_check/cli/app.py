@@ -64,6 +64,16 @@ class AppContext:
             click.echo(f"sanctions-check: warning: {notice}", err=True)
         return loaded
 
+    def matcher(self, sanctions_list: Any) -> Any:
+        """The matcher over a loaded list, with the curated names of ``--aliases``; an
+        installed list's built index is cached beside its parse cache (a warm start:
+        :mod:`sanctions_check.matching.matchercache`)."""
+        from sanctions_check.matching.matchercache import cached_matcher, index_path
+
+        return cached_matcher(
+            sanctions_list, index_path(sanctions_list), known_as=self.known_as()
+        )
+
 
 class AppGroup(click.Group):
     """Maps library exceptions to a one-line message and a documented exit code."""

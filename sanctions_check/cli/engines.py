@@ -3,8 +3,10 @@
 Contract: :func:`build_matcher` is the one place the commands build the matcher over the
 list (with the global ``--aliases``); :func:`input_meta` is what a report says about how
 its input was read.  :func:`choose_engine` decides which engine a ``screen`` call uses
-(``auto``: the batch engine for Parquet input or output and for inputs of
-:data:`AUTO_BATCH_BYTES` or more, else the in-memory engine of ``screen``);
+(``auto``: the batch engine for Parquet input or output and for CSV / text inputs of
+:data:`AUTO_BATCH_ROWS` lines or more written to a CSV / JSON / JSON-lines file, else the
+in-memory engine of ``screen``, which also keeps review workbooks, ``--decisions``,
+``--sheet``, XLSX inputs and output to the terminal);
 :func:`run_engine` runs the batch or Dask engine with the options of ``screen``,
 prints the one-line summary on stderr and exits 0 (no hit) or 1 (hits).  The rows
 written are those of the in-memory engine (same columns, including the list's
@@ -20,14 +22,18 @@ from typing import Any
 
 import click
 
+from sanctions_check.batch import reader as batchinput
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.screening.columns import ColumnSpec
 
 log = logging.getLogger("sanctions_check.cli.screen")
 ENGINES = ("auto", "simple", "batch", "dask")
-AUTO_BATCH_BYTES = 20 * 1024 * 1024  # inputs this large stream through the batch engine
+# from this many lines of input the batch engine is faster than the in-memory one (measured
+# crossover: README "Large inputs", benchmarks/engines.py)
+AUTO_BATCH_ROWS = 5_000
 BATCH_OUTPUTS = (".csv", ".jsonl", ".ndjson", ".json", ".parquet", ".pq", ".xlsx")
+_PARQUET = (".parquet", ".pq")
 
 
 def input_meta(read_as: str, encoding: str | None, warning: str | None) -> dict[str, Any]:
@@ -42,31 +48,42 @@ def input_meta(read_as: str, encoding: str | None, warning: str | None) -> dict[
 
 def build_matcher(sanctions_list: SanctionsList) -> Any:
     """The matcher over the list (one place, so other engines can plug in here), with the
-    curated names of the global ``--aliases FILE`` when given."""
+    curated names of the global ``--aliases FILE`` when given; an installed list's index is
+    cached (:meth:`AppContext.matcher`)."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.find_root().obj:
+        return ctx.find_root().obj.matcher(sanctions_list)
     from sanctions_check.matching.matcher import Matcher
 
-    ctx = click.get_current_context(silent=True)
-    known = ctx.find_root().obj.known_as() if ctx is not None and ctx.find_root().obj else None
-    return Matcher.from_list(sanctions_list, known_as=known)
+    return Matcher.from_list(sanctions_list)
 
 
 def choose_engine(
-    engine: str, input_file: Path, output: Path | None, decision_files: tuple[Path, ...]
+    engine: str,
+    input_file: Path,
+    output: Path | None,
+    decision_files: tuple[Path, ...],
+    sheet: str | None = None,
 ) -> str:
     """``simple``, ``batch`` or ``dask`` for this call (see the module docstring)."""
     if engine != "auto":
         return engine
-    if input_file.suffix.lower() in (".parquet", ".pq"):
+    if input_file.suffix.lower() in _PARQUET:
         return "batch"  # only the large-input engines read Parquet
-    if output is None or decision_files:
+    if output is None or decision_files or sheet is not None:
         return "simple"
-    if output.suffix.lower() in (".parquet", ".pq"):
+    suffix = output.suffix.lower()
+    if suffix in _PARQUET:
         return "batch"
+    if suffix not in BATCH_OUTPUTS or suffix == ".xlsx":
+        return "simple"  # review workbooks, and formats only the in-memory engine writes
+    if batchinput.input_format(input_file) not in ("csv", "txt"):
+        return "simple"
     try:
-        big = input_file.stat().st_size >= AUTO_BATCH_BYTES
+        lines = batchinput.count_lines(input_file, stop=AUTO_BATCH_ROWS)
     except OSError:
-        big = False
-    return "batch" if big and output.suffix.lower() != ".xlsx" else "simple"
+        return "simple"  # the engine that reads it says what is wrong
+    return "batch" if lines >= AUTO_BATCH_ROWS else "simple"
 
 
 def run_engine(
@@ -87,7 +104,6 @@ def run_engine(
 ) -> None:
     """Run the batch or Dask engine for ``screen`` and exit with its code."""
     from sanctions_check.batch import engine as batch
-    from sanctions_check.batch import reader as batchinput
     from sanctions_check.batch import writer as batchoutput
     from sanctions_check.screening.runmeta import list_row_facts, make_meta
 

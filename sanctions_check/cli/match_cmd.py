@@ -52,11 +52,9 @@ def match_command(
 
     Example: sanctions-check match "Jo Chun-ryong" --nationality "North Korean"
     """
-    from sanctions_check.matching.matcher import Matcher
-
     check_dob(dob)
     lst = ctx.obj.load_list()
-    matcher = Matcher.from_list(lst, known_as=ctx.obj.known_as())
+    matcher = ctx.obj.matcher(lst)
     hits = matcher.match(name, kind, dob, nationality, limit=limit, min_score=min_score)
     alert = any(h.score >= matcher.threshold for h in hits)
     if as_json:

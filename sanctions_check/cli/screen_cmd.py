@@ -214,7 +214,7 @@ def summary_line(result: ScreeningResult, source: InputFile) -> str:
     show_default=True,
     help="batch: stream large CSV / Parquet inputs on all cores into .csv / .jsonl / .parquet; "
     "dask: on a Dask cluster into a directory OUT/ of Parquet (or CSV if OUT ends in .csv) "
-    "parts; auto: batch for Parquet or inputs of 20 MB and more.",
+    "parts; auto: batch for Parquet, or from 5,000 lines of CSV / text to a CSV / JSON file.",
 )
 @click.option(
     "--scheduler",
@@ -278,7 +278,7 @@ def screen_cmd(
         keep_columns=keep_list(keep_columns), sheet=sheet, default_kind=default_kind,
         encoding=encoding,
     )  # fmt: skip
-    chosen = choose_engine(engine, input_file, output, decision_files)
+    chosen = choose_engine(engine, input_file, output, decision_files, sheet)
     if chosen != "simple":  # large inputs: sanctions_check.batch.engine / sanctions_check.batch.distributed
         run_engine(
             ctx, chosen, input_file, output, spec, min_score=min_score, limit=limit,

@@ -20,6 +20,7 @@ run code.  Writing failures are the caller's (``OSError``).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -78,12 +79,17 @@ def read_pack(
     ).hexdigest():
         log.warning("%s: %s is corrupt; rebuilding it", path, kind)
         return None
+    collecting = gc.isenabled()
+    gc.disable()  # many small containers: the collector would traverse them again and again
     try:
         return msgpack.unpackb(payload, raw=False, use_list=False, ext_hook=ext_hook or
                                msgpack.ExtType, strict_map_key=True)
-    except (ValueError, TypeError, msgpack.UnpackException) as exc:
+    except (ValueError, TypeError, IndexError, KeyError, msgpack.UnpackException) as exc:
         log.warning("%s: %s does not load (%s); rebuilding it", path, kind, exc)
         return None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 __all__ = ["PACK_MAGIC", "read_pack", "write_pack"]

@@ -42,6 +42,7 @@ log = logging.getLogger(__name__)
 CACHE_KIND = "parse cache"
 CACHE_SUFFIX = ".cache"
 LEGACY_SUFFIX = ".pickle"  # caches before packs: never read, removed when seen
+INDEX_SUFFIX = ".index"  # the built index beside it (sanctions_check.matchercache)
 
 # Layout of the payload: one table (list of field tuples) per record class.  A nested field
 # of an entry (aliases, addresses...) holds the number of its records, which follow in

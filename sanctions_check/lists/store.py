@@ -43,7 +43,7 @@ from pathlib import Path
 
 from sanctions_check.errors import InputError, ListError
 from sanctions_check.files.atomic import atomic_write_bytes
-from sanctions_check.lists.cache import LEGACY_SUFFIX, write_cache
+from sanctions_check.lists.cache import INDEX_SUFFIX, LEGACY_SUFFIX, write_cache
 from sanctions_check.lists.entries import SanctionsList, version_id
 from sanctions_check.lists.fetch import (
     DEFAULT_MAX_BYTES,
@@ -263,7 +263,8 @@ class ListStore(ListVersions):
             freed = 0
             for v in removed:
                 files = [v.path.with_suffix(".json"), self.cache_path(v),
-                         v.path.with_suffix(LEGACY_SUFFIX), v.path]
+                         v.path.with_suffix(INDEX_SUFFIX), v.path.with_suffix(LEGACY_SUFFIX),
+                         v.path]
                 for path in files:  # the manifest first: then the version is gone
                     freed += self._remove(path, dry_run)
                 if not dry_run:

@@ -36,7 +36,7 @@ import math
 from collections.abc import Iterable, Sequence
 
 from sanctions_check.errors import InputError, UnusableNameError
-from sanctions_check.lists.entries import ORG, PERSON, Entry, SanctionsList
+from sanctions_check.lists.entries import ORG, PERSON, Entry, Name, SanctionsList
 from sanctions_check.matching import knownas
 from sanctions_check.matching.config import DEFAULT_CONFIG, Band, MatchConfig
 from sanctions_check.matching.forms import (
@@ -62,12 +62,17 @@ from sanctions_check.scoring.features import COUNTRY_WEIGHT
 from sanctions_check.scoring.namescore import ScoreParts, score_parts
 from sanctions_check.scoring.secondary import max_bonus
 from sanctions_check.search.bounds import POOL, FormBounds
-from sanctions_check.search.index import NameIndex
+from sanctions_check.search.index import NameIndex, compiled_loops
 from sanctions_check.search.postings import Candidate
 
 log = logging.getLogger(__name__)
 
 ROUNDING = 0.01  # scores are rounded to 2 decimals: a bound this far below the floor may reach it
+# what __init__ builds from the list (Matcher.built_state; the rest is the caller's)
+BUILT_FIELDS = frozenset({
+    "forms", "weights", "_titled", "_countries", "name_of", "name_forms", "index", "_bounds",
+    "_kind_forms", "_acronyms",
+})  # fmt: skip
 
 
 class Matcher:
@@ -82,16 +87,7 @@ class Matcher:
         known_as: knownas.KnownNames | None = None,
         config: MatchConfig | None = None,
     ) -> None:
-        self.sanctions_list = sanctions_list
-        self.entries: tuple[Entry, ...] = tuple(sanctions_list.entries)
-        # ``threshold`` / ``strong`` given here override the configuration's
-        self.config = (config or DEFAULT_CONFIG).with_limits(threshold, strong)
-        self.threshold = self.config.threshold
-        self.strong = self.config.strong
-        self.exhaustive = exhaustive
-        # curated "known as" names: the repository's reviewed file unless others are given
-        self.known_as = known_as if known_as is not None else knownas.default_known_as()
-        known = knownas.checked_known_names(self.known_as, self.entries)
+        known = self._configure(sanctions_list, threshold, exhaustive, strong, known_as, config)
         self.forms, self.weights = name_forms(self.entries, known)
         self._titled = titled_known_names(self.entries, known)
         self._countries = tuple(entry_countries(e) for e in self.entries)
@@ -124,6 +120,52 @@ class Matcher:
         self._acronyms = acronym_table(self.forms)
         log.debug("matcher: %d entries, %d name forms", len(self.entries), len(self.forms))
 
+    def _configure(
+        self,
+        sanctions_list: SanctionsList,
+        threshold: float | None,
+        exhaustive: bool,
+        strong: float | None,
+        known_as: knownas.KnownNames | None,
+        config: MatchConfig | None = None,
+    ) -> dict[str, list[Name]]:
+        """Set what the caller gives (list, thresholds, configuration, curated names); the
+        curated names of the list's entries (an InputError when one contradicts the list)."""
+        self.sanctions_list = sanctions_list
+        self.entries: tuple[Entry, ...] = tuple(sanctions_list.entries)
+        # ``threshold`` / ``strong`` given here override the configuration's
+        self.config = (config or DEFAULT_CONFIG).with_limits(threshold, strong)
+        self.threshold = self.config.threshold
+        self.strong = self.config.strong
+        self.exhaustive = exhaustive
+        # curated "known as" names: the repository's reviewed file unless others are given
+        self.known_as = known_as if known_as is not None else knownas.default_known_as()
+        return knownas.checked_known_names(self.known_as, self.entries)
+
+    @classmethod
+    def restored(
+        cls,
+        sanctions_list: SanctionsList,
+        built: dict[str, object],
+        threshold: float | None = None,
+        exhaustive: bool = False,
+        known_as: knownas.KnownNames | None = None,
+    ) -> Matcher:
+        """A matcher over ``sanctions_list`` from the state :meth:`built_state` gave for it
+        (:mod:`sanctions_check.matchercache`); a state without those fields: ValueError."""
+        matcher = cls.__new__(cls)
+        matcher._configure(sanctions_list, threshold, exhaustive, None, known_as)
+        if set(built) != BUILT_FIELDS:
+            raise ValueError(f"fields {sorted(set(built) ^ BUILT_FIELDS)} differ")
+        vars(matcher).update(built)
+        if len(matcher._countries) != len(matcher.entries):
+            raise ValueError("the index does not fit the list")
+        return matcher
+
+    def built_state(self) -> dict[str, object]:
+        """What :meth:`__init__` built from the list (forms, weights, index, bounds...)."""
+        return {k: v for k, v in vars(self).items() if k in BUILT_FIELDS}
+
     # ------------------------------------------------------------------ construction
     @classmethod
     def from_list(
@@ -141,6 +183,21 @@ class Matcher:
             sanctions_list = SanctionsList(tuple(sanctions_list), date_generated="", sha256="")
         return cls(sanctions_list, threshold=threshold, exhaustive=exhaustive, known_as=known_as,
                    config=config)
+
+    def prepare_batch(self) -> None:
+        """Ready for a long run: the compiled loops on (:meth:`use_compiled_loops`) and the
+        parts of the index built when first needed built now (before workers fork, which
+        then share them)."""
+        self.use_compiled_loops()
+        self.index.build_all()
+
+    def use_compiled_loops(self, on: bool = True) -> bool:
+        """Merge and bound candidates with numba's compiled loops (the ``fast`` extra) when it
+        is installed; whether they are used.  Off by default: the loops pay in long runs (the
+        batch engines turn them on), while loading numba costs a one-off query ~0.5 s."""
+        on = on and compiled_loops() is not None
+        self.index.compiled = self._bounds.compiled = on
+        return on
 
     # ------------------------------------------------------------------ facts
     def band(self, score: float) -> Band:

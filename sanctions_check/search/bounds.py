@@ -131,7 +131,9 @@ class FormBounds:
         self.form_weights = weights
         self.pools = frozenset(i for i, s in enumerate(sources) if s == POOL)
         self.small = SMALL
-        self.compiled = True  # the compiled loop (sanctions_check.search.compiled) when numba is installed
+        # the compiled loop (sanctions_check.search.compiled) when numba is installed and the caller
+        # asks for it (Matcher.use_compiled_loops)
+        self.compiled = False
         self.pool_factor = pool_factor
         self.pool_min_evidence = pool_min_evidence
         self._bits = np.int64(1) << np.arange(width, dtype=np.int64)

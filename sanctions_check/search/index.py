@@ -130,7 +130,15 @@ class NameIndex:
         self._table_cache: dict[tuple[str, bool, str | None, bool], UnitTable] = {}
         self._cache_size = cache_size
         self._scratch = threading.local()
-        self.compiled = True  # merge with the compiled loop when numba is installed
+        # merge with the compiled loop when numba is installed and the caller asks for it
+        # (Matcher.use_compiled_loops: long runs; importing numba costs a one-off query ~0.5 s)
+        self.compiled = False
+
+    def build_all(self) -> None:
+        """Build what is otherwise built when a query first needs it (the vocabularies of
+        joined forms by prefix): before worker processes fork, so they share it."""
+        self._single_by_prefix.build_all()
+        self._spans_by_prefix.build_all()
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled without the lookup caches (the index is shipped to worker processes)."""

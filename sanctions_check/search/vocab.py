@@ -4,7 +4,8 @@ Contract: :class:`Vocab` holds list units keyed by their romanisation-canonical 
 their spelling as written, with their consonant skeletons; :meth:`Vocab.fuzzy` returns every
 unit with a key of OSA similarity at least the cutoff (rapidfuzz, over the keys of
 compatible length only).  :func:`by_prefix` groups units by their first two canonical
-letters (joined forms are only compared within such a group).  :func:`creditable` is the
+letters (joined forms are only compared within such a group) as :class:`PrefixVocabs`, which
+builds each group's vocabulary when a query first needs it.  :func:`creditable` is the
 scorer's rule for whether a unit pair earns credit; :func:`query_units` the units (words and
 joined spans) a query is looked up by.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 import bisect
 import functools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -72,12 +73,43 @@ class Vocab:
         return [u for c, _, _ in found for u in self.by_key[c]]
 
 
-def by_prefix(units: Iterable[str]) -> dict[str, Vocab]:
+class PrefixVocabs(Mapping[str, Vocab]):
+    """Vocabularies per first two letters of the canonical form, each built when first
+    looked up: a query needs a few of hundreds, and building them all is most of the cost
+    of building an index.  ``groups``: prefix -> its units, sorted."""
+
+    def __init__(self, groups: dict[str, tuple[str, ...]]) -> None:
+        self.groups = groups
+        self._built: dict[str, Vocab] = {}
+
+    def __getitem__(self, prefix: str) -> Vocab:
+        vocab = self._built.get(prefix)
+        if vocab is None:
+            vocab = self._built[prefix] = Vocab(self.groups[prefix])
+        return vocab
+
+    def build_all(self) -> None:
+        """Build every vocabulary now (before worker processes fork: then they share them)."""
+        for prefix in self.groups:
+            self[prefix]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.groups)
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (shipped to worker processes) without the vocabularies built so far."""
+        return {"groups": self.groups, "_built": {}}
+
+
+def by_prefix(units: Iterable[str]) -> PrefixVocabs:
     """Vocabularies per first two letters of the canonical form (see ``join_compatible``)."""
     groups: dict[str, list[str]] = {}
     for unit in units:
         groups.setdefault(canonical_token(unit)[:2], []).append(unit)
-    return {prefix: Vocab(sorted(group)) for prefix, group in groups.items()}
+    return PrefixVocabs({prefix: tuple(sorted(group)) for prefix, group in groups.items()})
 
 
 def creditable(unit: str, match: str, joined: bool) -> bool:

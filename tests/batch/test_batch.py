@@ -389,3 +389,67 @@ def test_xlsx_input_uses_the_chosen_column(matcher2024: Any, tmp_path: Path) -> 
     wb.save(src)
     binput = batchinput.open_input(src, column="alias")
     assert [q.name for c in batchinput.iter_chunks(binput) for q in c.queries] == ["Kim Jong Sik"]
+
+
+def _lines(path: Path, n: int) -> Path:
+    path.write_text("name\n" + "".join(f"Person Number{i}\n" for i in range(n - 1)), "utf-8")
+    return path
+
+
+# --engine auto chooses by the input's lines (AUTO_BATCH_ROWS = 5,000, the crossover measured
+# by benchmarks/engines.py), not its size: these files are far below the old 20 MB rule
+@pytest.mark.parametrize(
+    "lines, output, extra, engine",
+    [
+        (4_999, "out.csv", {}, "simple"),  # one line short of the crossover
+        (5_000, "out.csv", {}, "batch"),  # at the crossover (a 100 KB file)
+        (5_000, "out.jsonl", {}, "batch"),  # the batch engine writes JSON lines too
+        (5_000, "out.xlsx", {}, "simple"),  # the review workbook is the in-memory engine's
+        (5_000, None, {}, "simple"),  # a table on the terminal
+        (5_000, "out.csv", {"sheet": "Sheet1"}, "simple"),  # --sheet: only the in-memory engine
+        (5_000, "out.csv", {"decision_files": (Path("d.xlsx"),)}, "simple"),  # --decisions too
+        (10, "out.parquet", {}, "batch"),  # Parquet output: only the batch engine writes it
+    ],
+)
+def test_engine_auto_chooses_by_row_count(
+    tmp_path: Path, lines: int, output: str | None, extra: dict[str, Any], engine: str
+) -> None:
+    from sanctions_check.cli.engines import AUTO_BATCH_ROWS, choose_engine
+
+    assert AUTO_BATCH_ROWS == 5_000
+    src = _lines(tmp_path / "in.csv", lines)
+    out = tmp_path / output if output else None
+    got = choose_engine(
+        "auto", src, out, extra.get("decision_files", ()), extra.get("sheet")
+    )
+    assert got == engine
+    assert choose_engine("simple", src, out, ()) == "simple"  # an explicit engine is kept
+
+
+def test_engine_auto_runs_the_batch_engine_from_five_thousand_rows(
+    un2024_path: Path, tmp_path: Path
+) -> None:
+    src = _lines(tmp_path / "in.csv", 5_000)
+    result = _cli("--list", str(un2024_path), "screen", str(src), "-o", str(tmp_path / "o.csv"))
+    assert result.exit_code == 0, result.output  # nobody listed
+    assert "with the batch engine" in result.output
+
+
+@pytest.mark.parametrize(
+    "text, stop, expected",
+    [
+        (b"name\na\nb\n", None, 3),  # header and two rows
+        (b"name\na\nb", None, 3),  # an unterminated last line counts
+        (b'name\n"a\nb"\n', None, 3),  # a quoted line break counts as a line: exact enough
+        (b"", None, 0),  # empty
+        (b"n\n" * 5000, 100, 100),  # with a stop: at least the stop (whole 1 MB blocks)
+        ("name\na\n".encode("utf-16"), None, 2),  # UTF-16 line breaks hold a newline byte
+    ],
+)
+def test_count_lines(tmp_path: Path, text: bytes, stop: int | None, expected: int) -> None:
+    from sanctions_check.batch.reader import count_lines
+
+    path = tmp_path / "f.csv"
+    path.write_bytes(text)
+    got = count_lines(path, stop)
+    assert got == expected if stop is None else expected <= got

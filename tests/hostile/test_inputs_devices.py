@@ -23,7 +23,15 @@ pytestmark = pytest.mark.skipif(not ZERO.exists(), reason="needs /dev/zero")
 
 @pytest.fixture
 def data_dir(tmp_path: Path, un2024_path: Path) -> Path:
-    ListStore(tmp_path / "data").import_file(un2024_path)
+    from sanctions_check.lists.source import load_list_in_force
+    from sanctions_check.matching.matchercache import cached_matcher, index_path
+
+    store = ListStore(tmp_path / "data")
+    store.import_file(un2024_path)
+    # the index cache, as the first command after an install writes it (README "Where data
+    # is stored"): a refused run must then change nothing
+    installed = load_list_in_force(store)
+    cached_matcher(installed, index_path(installed))
     return tmp_path / "data"
 
 

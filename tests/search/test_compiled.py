@@ -55,3 +55,15 @@ def test_without_numba_the_loops_are_not_available(monkeypatch: pytest.MonkeyPat
     monkeypatch.delitem(sys.modules, "sanctions_check.search.compiled", raising=False)
     monkeypatch.delattr(sanctions_check.search, "compiled", raising=False)
     assert compiled_loops.__wrapped__() is None
+
+
+def test_a_one_off_matcher_does_not_load_numba_a_batch_does(un2024) -> None:  # type: ignore[no-untyped-def]
+    """Loading numba costs a one-off query ~0.5 s: only long runs (the batch engines, through
+    Matcher.prepare_batch) turn the compiled loops on."""
+    from sanctions_check.matching.matcher import Matcher
+
+    matcher = Matcher.from_list(un2024)
+    assert not matcher.index.compiled and not matcher._bounds.compiled
+    matcher.prepare_batch()
+    assert matcher.index.compiled and matcher._bounds.compiled  # numba: the test extra
+    assert matcher.use_compiled_loops(False) is False and not matcher.index.compiled

@@ -36,3 +36,15 @@ def test_by_prefix_groups_by_the_first_two_canonical_letters() -> None:
     # romanisation variants share a canonical form, so a group; saif / seif do not
     assert [set(v.keys) >= {"mohammed", "muhammad"} for v in groups.values()].count(True) == 1
     assert len(groups) == 3
+
+
+def test_prefix_vocabularies_are_built_when_first_looked_up() -> None:
+    groups = by_prefix(["mohammed", "muhammad", "saif", "seif", "kim"])
+    assert groups._built == {}  # nothing built by the index's construction
+    vocab = groups.get("mu") or groups.get("mo")
+    assert vocab is not None and set(vocab.keys) >= {"mohammed", "muhammad"}
+    assert len(groups._built) == 1  # only the group asked for
+    groups.build_all()  # (before batch workers fork)
+    assert set(groups._built) == set(groups)
+    eager = {p: sorted(v.keys) for p, v in groups.items()}
+    assert eager == {p: sorted(Vocab(groups.groups[p]).keys) for p in groups}

@@ -1,0 +1,248 @@
+"""The index cache of a stored list version: a warm start for ``match``, ``compare`` and screens.
+
+Contract: :func:`cached_matcher` returns the :class:`~sanctions_check.matcher.Matcher` over a
+list, loading its built state (name forms, token weights, index, bounds) from an index file
+when a good one exists, else building it and writing the file (a failure to write only
+costs speed, and is logged).  The file is a pack file (:mod:`sanctions_check.files.packfile`:
+msgpack with a checksum), stored next to the list's parse cache
+(:data:`~sanctions_check.listcache.INDEX_SUFFIX`), so loading it cannot run code: plain
+values, numpy arrays rebuilt from their bytes (numeric dtypes only), and objects of the
+classes of :data:`CLASSES` only, filled field by field.  Its fingerprint covers the
+package's code and data files, the list's sha256, the curated "known as" names and the
+exhaustive flag: a file that is missing, corrupt, foreign or written by other code or for
+another list is ignored and rebuilt, never trusted.  A loaded matcher is the one
+:meth:`Matcher.from_list` builds (same forms, weights, index and bounds, so the same hits);
+its caches start empty.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import msgpack
+import numpy as np
+
+from sanctions_check.files.packfile import read_pack, write_pack
+from sanctions_check.lists.cache import INDEX_SUFFIX
+from sanctions_check.lists.entries import Name, SanctionsList
+from sanctions_check.lists.provenance import ListOrigin
+from sanctions_check.matching import knownas
+from sanctions_check.matching.forms import NameForm
+from sanctions_check.matching.matcher import Matcher
+from sanctions_check.scoring.features import TokenWeights
+from sanctions_check.search.bounds import FormBounds
+from sanctions_check.search.index import NameIndex
+from sanctions_check.search.postings import Postings
+from sanctions_check.search.vocab import PrefixVocabs, Vocab
+from sanctions_check.version import __version__
+
+log = logging.getLogger(__name__)
+
+INDEX_KIND = "index cache"
+# the only classes an index file may hold, by code (a new class gets a new code)
+CLASSES: dict[int, type] = {
+    1: NameIndex, 2: Postings, 3: Vocab, 4: FormBounds, 5: TokenWeights, 6: NameForm, 7: Name,
+    8: PrefixVocabs,
+}  # fmt: skip
+_CODES = {cls: code for code, cls in CLASSES.items()}
+# attributes that are caches: not stored, empty when loaded
+_FRESH: dict[type, tuple[str, ...]] = {TokenWeights: ("_cache",), PrefixVocabs: ("_built",)}
+_DTYPES = frozenset({"bool", "int8", "int32", "int64", "uint32", "float64"})
+EXT_ARRAY, EXT_FROZENSET, EXT_OBJECT, EXT_PAIRS, EXT_FORMS = 1, 2, 3, 4, 5
+_NAME_FIELDS = tuple(f.name for f in dataclasses.fields(Name))
+_FORM_FIELDS = tuple(f.name for f in dataclasses.fields(NameForm))
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the package's code and data files (the shape of everything built); the
+    bundled list snapshot (XML) is left out: the list is fingerprinted by its sha256."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for f in sorted((*package.rglob("*.py"), *(package / "data").rglob("*"))):
+        if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".xml":
+            digest.update(str(f.relative_to(package)).encode() + b"\0" + f.read_bytes())
+    return digest.hexdigest()
+
+
+def fingerprint(sanctions_list: SanctionsList, known_as: knownas.KnownNames, exhaustive: bool) -> str:
+    """What an index file must have been built from to be used."""
+    parts = (code_fingerprint(), sanctions_list.sha256, repr(known_as), exhaustive)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def index_path(sanctions_list: SanctionsList) -> Path | None:
+    """Where the index of a list is cached: beside its parse cache for an installed version
+    of the list store; None for a list file named with --list or the bundled snapshot."""
+    provenance = sanctions_list.provenance
+    if provenance is None or provenance.origin != ListOrigin.INSTALLED or not provenance.source:
+        return None
+    return Path(provenance.source).with_suffix(INDEX_SUFFIX)
+
+
+def cached_matcher(
+    sanctions_list: SanctionsList,
+    path: Path | None,
+    *,
+    threshold: float | None = None,
+    exhaustive: bool = False,
+    known_as: knownas.KnownNames | None = None,
+) -> Matcher:
+    """The matcher over ``sanctions_list`` (see the module docstring); ``path`` None: built,
+    no file.  A list without a sha256 (entries given directly) is never cached."""
+    known = known_as if known_as is not None else knownas.default_known_as()
+    if path is None or not sanctions_list.sha256:
+        return Matcher(sanctions_list, threshold, exhaustive, known_as=known)
+    stamp = fingerprint(sanctions_list, known, exhaustive)
+    started = time.perf_counter()
+    state = read_pack(path, INDEX_KIND, stamp, ext_hook=_decode_ext)
+    if state is not None:
+        try:
+            if not isinstance(state, dict):
+                raise ValueError("not a matcher's state")
+            matcher = Matcher.restored(sanctions_list, state, threshold, exhaustive, known)
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            log.warning("%s: index cache does not load (%s); rebuilding it", path, exc)
+        else:
+            log.debug("index cache %s loaded in %.3f s", path, time.perf_counter() - started)
+            return matcher
+    matcher = Matcher(sanctions_list, threshold, exhaustive, known_as=known)
+    try:
+        write_pack(path, INDEX_KIND, stamp, _encode(matcher.built_state()))
+    except OSError as exc:  # a read-only store still works, only slower
+        log.warning("cannot write index cache %s (%s)", path, exc)
+    return matcher
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+def _encode(value: Any) -> Any:
+    """``value`` as msgpack's plain types, with extension types for the rest."""
+    if value is None or isinstance(value, (bool, int, float, str, bytes)):
+        return value
+    if isinstance(value, tuple | list):  # loaded as tuples: the built state is only read
+        if value and all(type(v) is NameForm for v in value):
+            return _ext(EXT_FORMS, _form_table(value))
+        return [_encode(v) for v in value]
+    if isinstance(value, dict):
+        if all(type(k) is str for k in value):
+            return {k: _encode(v) for k, v in value.items()}
+        return _ext(EXT_PAIRS, [[_encode(k), _encode(v)] for k, v in value.items()])
+    if isinstance(value, frozenset):
+        return _ext(EXT_FROZENSET, [_encode(v) for v in value])
+    if isinstance(value, np.ndarray):
+        if value.dtype.name not in _DTYPES:
+            raise TypeError(f"cannot store an array of {value.dtype}")
+        data = np.ascontiguousarray(value)
+        return _ext(EXT_ARRAY, [data.dtype.name, list(data.shape), data.tobytes()])
+    if isinstance(value, np.integer | np.floating):
+        return value.item()
+    code = _CODES.get(type(value))
+    if code is None:
+        raise TypeError(f"cannot store a {type(value).__name__}")
+    fields = value.__getstate__() if isinstance(value, NameIndex) else dict(vars(value))
+    for name in _FRESH.get(type(value), ()):
+        fields.pop(name, None)
+    return _ext(EXT_OBJECT, [code, {k: _encode(v) for k, v in fields.items()}])
+
+
+def _form_table(forms: Sequence[NameForm]) -> list[Any]:
+    """The name forms as one table of names and one of forms (names by row number): a few
+    thousand forms load in one pass, not one extension value each."""
+    rows: dict[int, int] = {}
+    names: list[list[Any]] = []
+
+    def row(name: Name) -> int:
+        if id(name) not in rows:
+            rows[id(name)] = len(names)
+            names.append([getattr(name, f) for f in _NAME_FIELDS])
+        return rows[id(name)]
+
+    table = []
+    for form in forms:
+        values = {f: getattr(form, f) for f in _FORM_FIELDS}
+        values["name"] = row(form.name)
+        values["same_as"] = [row(n) for n in form.same_as]
+        table.append([_encode(values[f]) for f in _FORM_FIELDS])
+    return [list(_NAME_FIELDS), names, list(_FORM_FIELDS), table]
+
+
+def _forms(value: Any) -> tuple[NameForm, ...]:
+    name_fields, name_rows, form_fields, form_rows = value
+    if tuple(name_fields) != _NAME_FIELDS or tuple(form_fields) != _FORM_FIELDS:
+        raise ValueError("name forms of another shape")
+    names = _records(Name, _NAME_FIELDS, name_rows)
+    at_name, at_same = _FORM_FIELDS.index("name"), _FORM_FIELDS.index("same_as")
+    rows = []
+    for r in form_rows:
+        r = list(r)
+        r[at_name] = names[r[at_name]]
+        r[at_same] = tuple(names[i] for i in r[at_same])
+        rows.append(r)
+    return tuple(_records(NameForm, _FORM_FIELDS, rows))
+
+
+def _records(cls: type, fields: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> list[Any]:
+    """One ``cls`` per row of field values, filled without ``__init__`` (as unpickling does)."""
+    if any(len(row) != len(fields) for row in rows):
+        raise ValueError(f"{cls.__name__}: a record without {len(fields)} fields")
+    out = [object.__new__(cls) for _ in rows]
+    for obj, row in zip(out, rows, strict=True):
+        obj.__dict__.update(zip(fields, row, strict=True))
+    return out
+
+
+def _ext(code: int, value: Any) -> msgpack.ExtType:
+    return msgpack.ExtType(code, msgpack.packb(value, use_bin_type=True))
+
+
+def _decode_ext(code: int, data: bytes) -> Any:
+    """Build one stored value: only the types :func:`_encode` writes (anything else fails)."""
+    value = msgpack.unpackb(data, raw=False, use_list=False, ext_hook=_decode_ext,
+                            strict_map_key=True)  # fmt: skip
+    return _BUILDERS[code](value)
+
+
+def _array(value: Any) -> np.ndarray:
+    dtype, shape, raw = value
+    if dtype not in _DTYPES or not isinstance(raw, bytes):
+        raise ValueError(f"not a stored array ({dtype!r})")
+    out = np.frombuffer(raw, dtype=dtype).reshape(tuple(shape)).copy()
+    return out
+
+
+def _object(value: Any) -> Any:
+    code, fields = value
+    cls = CLASSES[code]
+    if not isinstance(fields, dict):
+        raise TypeError("object fields are not a mapping")
+    obj = object.__new__(cls)
+    for name in _FRESH.get(cls, ()):
+        fields = {**fields, name: {}}
+    if cls is NameIndex:
+        obj.__setstate__(dict(fields))
+    else:
+        obj.__dict__.update(fields)
+    return obj
+
+
+_BUILDERS: dict[int, Callable[[Any], Any]] = {
+    EXT_ARRAY: _array,
+    EXT_FROZENSET: frozenset,
+    EXT_OBJECT: _object,
+    EXT_PAIRS: lambda pairs: {k: v for k, v in pairs},
+    EXT_FORMS: _forms,
+}
+
+
+__all__ = [
+    "CLASSES", "INDEX_KIND", "cached_matcher", "code_fingerprint", "fingerprint", "index_path",
+]  # fmt: skip

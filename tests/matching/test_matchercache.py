@@ -1,0 +1,206 @@
+"""The index cache: a loaded matcher is the built one, and a bad or stale file is rebuilt, never trusted."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import msgpack
+import pytest
+from click.testing import CliRunner
+
+from sanctions_check.cli import cli
+from sanctions_check.files.packfile import PACK_MAGIC, write_pack
+from sanctions_check.lists.entries import SanctionsList
+from sanctions_check.matching import matchercache
+from sanctions_check.matching.knownas import KnownNames, default_known_as
+from sanctions_check.matching.matcher import Matcher
+
+EVAL = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "eval"
+
+
+def _queries() -> list[tuple[str, str | None]]:
+    out = []
+    for path in sorted(EVAL.glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                if row.get("query"):
+                    out.append((row["query"], row.get("kind") or None))
+    return out[:400]
+
+
+def _hits(matcher: Matcher, queries: list[tuple[str, str | None]]) -> list[Any]:
+    out = []
+    for name, kind in queries:
+        try:
+            hits = matcher.match(name, kind, min_score=60)
+        except Exception as exc:  # unusable names: the same error both ways
+            out.append(type(exc).__name__)
+            continue
+        out.append([(h.reference_number, h.score, h.band, h.explanation) for h in hits])
+    return out
+
+
+def _no_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Building a matcher fails from here: what follows must load one."""
+
+    def refuse(*_a: Any, **_k: Any) -> None:
+        raise AssertionError("built, not loaded")
+
+    monkeypatch.setattr(Matcher, "__init__", refuse)
+
+
+def test_a_loaded_matcher_gives_the_hits_of_a_built_one(
+    tmp_path: Path, un2024: SanctionsList, matcher2024: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "v.index"
+    first = matchercache.cached_matcher(un2024, path)  # builds and writes
+    assert path.is_file()
+    _no_build(monkeypatch)
+    loaded = matchercache.cached_matcher(un2024, path)
+    queries = _queries()
+    assert len(queries) >= 300  # the labelled eval queries, positives and negatives
+    assert _hits(loaded, queries) == _hits(matcher2024, queries) == _hits(first, queries)
+    assert loaded.describe() == matcher2024.describe()
+
+
+def test_threshold_is_the_callers_not_the_files(tmp_path: Path, un2024: SanctionsList) -> None:
+    path = tmp_path / "v.index"
+    matchercache.cached_matcher(un2024, path)
+    loaded = matchercache.cached_matcher(un2024, path, threshold=70)
+    assert loaded.threshold == 70.0 and loaded.strong == 90.0
+
+
+def _corrupt(path: Path, _un2024: SanctionsList) -> None:
+    blob = bytearray(path.read_bytes())
+    blob[-100] ^= 0xFF  # one payload byte: the checksum no longer matches
+    path.write_bytes(bytes(blob))
+
+
+def _foreign_list(path: Path, un2024: SanctionsList) -> None:
+    other = SanctionsList(un2024.entries[:10], un2024.date_generated, "e" * 64)
+    matchercache.cached_matcher(other, path)  # a file for another list version
+
+
+def _other_known_names(path: Path, un2024: SanctionsList) -> None:
+    matchercache.cached_matcher(un2024, path, known_as=KnownNames())  # built without them
+
+
+def _planted_class(path: Path, un2024: SanctionsList) -> None:
+    # a well-formed pack with the right fingerprint and checksum, holding an object of a
+    # class the loader does not know (code 99): refused, whatever it claims to be
+    stamp = matchercache.fingerprint(un2024, default_known_as(), False)
+    planted = msgpack.ExtType(matchercache.EXT_OBJECT, msgpack.packb([99, {"x": 1}]))
+    write_pack(path, matchercache.INDEX_KIND, stamp, {"forms": planted})
+
+
+def _wrong_fields(path: Path, un2024: SanctionsList) -> None:
+    # right fingerprint and checksum, but not a matcher's state
+    stamp = matchercache.fingerprint(un2024, default_known_as(), False)
+    write_pack(path, matchercache.INDEX_KIND, stamp, {"forms": [], "weights": 1})
+
+
+def _pickle(path: Path, _un2024: SanctionsList) -> None:
+    path.write_bytes(b"\x80\x04\x95" + b"cos\nsystem\n(S'echo pwned'\ntR." * 3)
+
+
+def _header_lies(path: Path, un2024: SanctionsList) -> None:
+    # a header claiming the right fingerprint over a payload that is not msgpack
+    payload = b"\xc1" * 64  # 0xc1: never used by msgpack
+    head = {"kind": matchercache.INDEX_KIND, "size": len(payload),
+            "fingerprint": matchercache.fingerprint(un2024, default_known_as(), False),
+            "sha256": hashlib.sha256(payload).hexdigest()}  # fmt: skip
+    path.write_bytes(PACK_MAGIC + json.dumps(head).encode() + b"\n" + payload)
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        _corrupt,  # a damaged file
+        _foreign_list,  # written for another list (sha256)
+        _other_known_names,  # written with other curated names
+        _planted_class,  # a class outside the loader's table
+        _wrong_fields,  # well-formed but not a matcher's state
+        _pickle,  # a pickle (as older caches were): never unpickled
+        _header_lies,  # a payload that does not decode
+    ],
+)
+def test_a_bad_or_stale_file_is_rebuilt_never_trusted(
+    tmp_path: Path, un2024: SanctionsList, matcher2024: Matcher, spoil: Any
+) -> None:
+    path = tmp_path / "v.index"
+    matchercache.cached_matcher(un2024, path)
+    spoil(path, un2024)
+    rebuilt = matchercache.cached_matcher(un2024, path)  # ignores the file, builds, rewrites
+    queries = _queries()[:120]
+    assert _hits(rebuilt, queries) == _hits(matcher2024, queries)
+    stamp = matchercache.fingerprint(un2024, default_known_as(), False)
+    head = json.loads(path.read_bytes().split(b"\n")[1])
+    assert head["fingerprint"] == stamp  # the good file is back
+
+
+def test_the_fingerprint_follows_the_code(
+    tmp_path: Path, un2024: SanctionsList, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # another version of the package's code (any module or data file) must not load the file
+    path = tmp_path / "v.index"
+    matchercache.cached_matcher(un2024, path)
+    before = path.read_bytes()
+    monkeypatch.setattr(matchercache, "code_fingerprint", lambda: "other code")
+    matchercache.cached_matcher(un2024, path)
+    assert path.read_bytes() != before  # rebuilt and rewritten under the new fingerprint
+
+
+def test_an_unwritable_place_only_costs_speed(tmp_path: Path, un2024: SanctionsList) -> None:
+    (tmp_path / "a file").write_text("not a directory")
+    missing = tmp_path / "a file" / "v.index"  # cannot be created (even by root)
+    matcher = matchercache.cached_matcher(un2024, missing)
+    assert matcher.match("Jo Chun Ryong")[0].reference_number == "KPi.038"
+    assert not missing.exists()
+
+
+def test_only_installed_lists_are_cached(tmp_path: Path, un2024_path: Path) -> None:
+    from sanctions_check.lists.source import load_list_in_force
+    from sanctions_check.lists.store import ListStore
+
+    store = ListStore(tmp_path / "data")
+    assert matchercache.index_path(load_list_in_force(store, un2024_path)) is None  # --list
+    assert matchercache.index_path(load_list_in_force(store)) is None  # the bundled snapshot
+    store.import_file(un2024_path)
+    installed = load_list_in_force(store)
+    where = matchercache.index_path(installed)
+    assert where is not None and where == Path(installed.provenance.source).with_suffix(".index")
+    assert where.with_suffix(".cache").is_file()  # beside the parse cache
+
+
+def test_match_writes_the_index_once_and_answers_alike(tmp_path: Path, un2024_path: Path) -> None:
+    data = tmp_path / "data"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--data-dir", str(data), "lists", "import", str(un2024_path)]).exit_code == 0
+    args = ["--data-dir", str(data), "match", "Jo Chun-ryong", "--dob", "1960"]
+    first = runner.invoke(cli, args)
+    (index,) = (data / "lists" / "versions").glob("*.index")
+    written = index.stat().st_mtime_ns
+    second = runner.invoke(cli, args)
+    assert first.exit_code == second.exit_code == 1
+    assert first.stdout == second.stdout and "KPi.038" in second.stdout
+    assert index.stat().st_mtime_ns == written  # loaded, not rewritten
+
+
+def test_prune_removes_the_index_of_a_removed_version(
+    tmp_path: Path, un2024_path: Path, un2020_path: Path
+) -> None:
+    from sanctions_check.lists.store import ListStore
+
+    store = ListStore(tmp_path / "data")
+    store.import_file(un2020_path)
+    old = store.current()
+    runner = CliRunner()
+    runner.invoke(cli, ["--data-dir", str(tmp_path / "data"), "match", "Kim Jong Sik"])
+    assert old.path.with_suffix(".index").is_file()
+    store.import_file(un2024_path)
+    store.prune(keep=0)
+    assert not old.path.with_suffix(".index").exists()
