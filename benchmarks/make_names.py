@@ -18,6 +18,10 @@ Usage::
 
     python3 benchmarks/make_names.py --rows 1000000 -o /tmp/names-1m.csv
     python3 benchmarks/make_names.py --rows 100000 -o /tmp/names-100k.parquet
+    python3 benchmarks/make_names.py --mix listlike --rows 200000 -o /tmp/listlike-200k.csv
+
+``--mix listlike`` (:func:`make_listlike_rows`) is the second mix of the scale benchmark:
+every name is made of the list's own words (the worst case for the index), 3 % near-matches.
 
 :func:`make_rows` and :func:`make_entries` are imported by ``benchmarks/scale.py``.
 """
@@ -26,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import collections
 import csv
 import itertools
 import json
@@ -233,6 +238,50 @@ def make_rows(
         yield {"id": f"C{i:08d}", "name": name, "kind": kind, "origin": "synthetic"}
 
 
+TITLES = ("Mr", "Mrs", "Dr", "Eng.", "Sheikh", "Haji", "Prof.", "Mullah", "General")
+
+
+def make_listlike_rows(
+    n: int,
+    seed: int = 20240926,
+    near_share: float = 0.03,
+    list_path: Path = DEFAULT_LIST,
+) -> Iterator[dict[str, str]]:
+    """Yield ``n`` rows made of the list's own words: the worst case for an index.
+
+    Every name recombines words of listed names of its kind (two to four, the common ones
+    drawn more often: Zipf-like over the words' frequency on the list), sometimes with a
+    title, reordered or with a typo, so each name finds candidates and most are not
+    listed; ``near_share`` of the rows are listed names or variants of them (near-matches).
+    """
+    rng = random.Random(seed)
+    listed = listed_names(list_path)
+    words: dict[str, collections.Counter[str]] = {PERSON: collections.Counter(), ORG: collections.Counter()}
+    for name, kind in listed:
+        words[kind].update(w for w in name.replace(",", " ").split() if len(w) > 1)
+    pick = {k: WeightedChoice([w for w, _c in c.most_common()], 0.8) for k, c in words.items()}
+    for i in range(n):
+        if rng.random() < near_share:
+            name, kind = rng.choice(listed)
+            origin = "listed" if rng.random() < 0.3 else "variant"
+            if origin == "variant":
+                name = variant(name, rng)
+            yield {"id": f"W{i:08d}", "name": name, "kind": kind, "origin": origin}
+            continue
+        kind = ORG if rng.random() < 0.15 else PERSON
+        parts = [pick[kind](rng) for _ in range(rng.choice((2, 2, 3, 3, 3, 4)))]
+        name = " ".join(parts)
+        roll = rng.random()
+        if roll < 0.15 and kind == PERSON:
+            name = f"{rng.choice(TITLES)} {name}"
+        elif roll < 0.35:
+            name = variant(name, rng)
+        yield {"id": f"W{i:08d}", "name": name, "kind": kind, "origin": "synthetic"}
+
+
+MIXES = {"names": make_rows, "listlike": make_listlike_rows}
+
+
 def make_entries(n: int, seed: int = 7, start: int = 1) -> list[Entry]:
     """``n`` synthetic list entries (persons and organisations, some with aliases).
 
@@ -301,8 +350,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--listed-share", type=float, default=0.01)
     ap.add_argument("--list", type=Path, default=DEFAULT_LIST, help="UN list XML for listed names")
     ap.add_argument("-o", "--output", type=Path, required=True, help=".csv or .parquet")
+    ap.add_argument("--mix", choices=sorted(MIXES), default="names",
+                    help="names: many cultures' names (default); listlike: made of list words")
     args = ap.parse_args(argv)
-    n = write_rows(make_rows(args.rows, args.seed, args.listed_share, args.list), args.output)
+    if args.mix == "listlike":
+        rows = make_listlike_rows(args.rows, args.seed, list_path=args.list)
+    else:
+        rows = make_rows(args.rows, args.seed, args.listed_share, args.list)
+    n = write_rows(rows, args.output)
     print(f"wrote {n} rows to {args.output}", file=sys.stderr)
     return 0
 

@@ -3,6 +3,11 @@
 
 Prints, against lists/un-consolidated-2024-09-26.xml:
 
+0. batch engine vs a brute-force screener (rapidfuzz ``process.cdist``, ``token_sort_ratio``
+   over every list name, all cores, score cutoff 85), each in a fresh child process, back to
+   back, on two generators (``make_names.MIXES``: many cultures' names; names made of the
+   list's own words) at 20k, 200k and 1M names (``--brute-sizes``): names/s, the ratio and
+   peak memory;
 1. batch engine throughput (input names/s) and peak memory of the whole process tree
    for 10k, 100k and 1M synthetic input names (``benchmarks/make_names.py``), each run
    in a fresh child process while this process samples its memory;
@@ -27,6 +32,7 @@ Usage::
     python3 benchmarks/scale.py                      # everything (several minutes)
     python3 benchmarks/scale.py --sizes 10000,100000 --no-dask
     python3 benchmarks/scale.py --only list-size
+    python3 benchmarks/scale.py --only brute --brute-sizes 20000 --mixes names   # quick
 """
 
 from __future__ import annotations
@@ -56,13 +62,13 @@ UN_LIST = REPO / "lists" / "un-consolidated-2024-09-26.xml"
 # --------------------------------------------------------------------------- helpers
 
 
-def make_input(n: int, tmp: Path) -> Path:
-    from make_names import make_rows, write_rows
+def make_input(n: int, tmp: Path, mix: str = "names") -> Path:
+    from make_names import MIXES, write_rows
 
-    path = tmp / f"names-{n}.csv"
+    path = tmp / f"{mix}-{n}.csv"
     if not path.exists():
         part = path.with_suffix(".part")
-        write_rows(make_rows(n), part)
+        write_rows(MIXES[mix](n), part)
         part.replace(path)
     return path
 
@@ -119,7 +125,8 @@ def run_child(task: dict[str, Any]) -> dict[str, Any]:
     if proc.returncode != 0:
         raise SystemExit(f"child failed ({proc.returncode}): {task}")
     result = json.loads(out.strip().splitlines()[-1])
-    STAMPS.add(result["code"])
+    if "code_dir" not in task:  # a baseline checkout's code is other code by design
+        STAMPS.add(result["code"])
     result["peak_pss_mb"] = mem.peak_pss / 2**20
     result["peak_rss_mb"] = mem.peak_rss / 2**20
     return result
@@ -142,6 +149,13 @@ STAMPS: set[str] = set()
 
 
 def child(task: dict[str, Any]) -> None:
+    if "code_dir" in task:  # another checkout (--baseline): its package first on the path
+        sys.path.insert(0, task["code_dir"])
+        for name in [m for m in sys.modules if m.startswith("sanctions_check")]:
+            del sys.modules[name]
+    if task["engine"] == "brute":
+        brute_child(task)
+        return
     import resource
 
     from sanctions_check.batch import engine as batch
@@ -182,6 +196,49 @@ def child(task: dict[str, Any]) -> None:
             }
         )
     )
+
+
+BRUTE_CUTOFF = 85
+BRUTE_CHUNK = 2_000
+
+
+def brute_child(task: dict[str, Any]) -> None:
+    """The brute-force screener: rapidfuzz ``process.cdist`` with ``token_sort_ratio`` of every
+    input row against every list name (all cores, score cutoff 85), hits written to a CSV."""
+    import numpy as np
+    from rapidfuzz import fuzz, process, utils
+
+    from sanctions_check.unxml import parse_list
+
+    sl = parse_list(UN_LIST)
+    names = [(e.reference_number, n.text) for e in sl.entries for n in e.names()]
+    choices = [utils.default_process(text) for _ref, text in names]
+    started = time.perf_counter()
+    rows = hits = 0
+    with open(task["input"], encoding="utf-8", newline="") as fh, open(
+        task["output"], "w", encoding="utf-8", newline=""
+    ) as out:
+        writer = csv.writer(out)
+        writer.writerow(["input_row", "query", "reference_number", "list_name", "score"])
+        reader = csv.DictReader(fh)
+        while True:
+            chunk = [r["name"] for _, r in zip(range(BRUTE_CHUNK), reader, strict=False)]
+            if not chunk:
+                break
+            scores = process.cdist(
+                [utils.default_process(q) for q in chunk], choices, scorer=fuzz.token_sort_ratio,
+                score_cutoff=BRUTE_CUTOFF, dtype=np.uint8, workers=-1,
+            )  # fmt: skip
+            qi, ci = np.nonzero(scores)
+            for q, c in zip(qi.tolist(), ci.tolist(), strict=True):
+                ref, text = names[c]
+                writer.writerow([rows + q + 2, chunk[q], ref, text, int(scores[q, c])])
+            hits += len(qi)
+            rows += len(chunk)
+    seconds = time.perf_counter() - started
+    print(json.dumps({"rows": rows, "hit_rows": hits, "seconds": seconds,
+                      "rate": rows / seconds, "code": code_stamp(),
+                      "rows_with_hits": -1}))  # fmt: skip
 
 
 def load() -> str:
@@ -272,6 +329,40 @@ def section_throughput(sizes: list[int], tmp: Path, workers: int) -> dict[int, d
           "run's LRU cache of 500,000 is matched again. PSS shares pages between the parent "
           "and its forked workers fairly; RSS counts shared pages in every process)")  # fmt: skip
     return results
+
+
+def section_brute(
+    sizes: list[int], mixes: list[str], tmp: Path, workers: int, baseline: Path | None = None
+) -> None:
+    """Batch engine vs the brute-force screener, each size and mix back to back (and the
+    batch engine of a ``baseline`` checkout, when given)."""
+    print(f"\n## 0. Batch engine ({workers} workers) vs brute force (rapidfuzz cdist, "
+          f"token_sort_ratio over every list name, workers=-1, cutoff {BRUTE_CUTOFF}); "
+          "fresh processes, back to back")  # fmt: skip
+    print(f"{'mix':<9} {'names':>10} {'batch n/s':>10} {'brute n/s':>10} {'ratio':>6} "
+          f"{'batch MB':>9} {'brute MB':>9} {'batch hits':>10} {'brute hits':>10}")  # fmt: skip
+    for mix in mixes:
+        for n in sizes:
+            src = make_input(n, tmp, mix)
+            b = run_child({"engine": "batch", "input": str(src),
+                           "output": str(tmp / f"batch-{mix}-{n}.csv"), "workers": workers})
+            f = run_child({"engine": "brute", "input": str(src),
+                           "output": str(tmp / f"brute-{mix}-{n}.csv")})  # fmt: skip
+            print(f"{mix:<9} {n:>10,} {b['rate']:>10,.0f} {f['rate']:>10,.0f} "
+                  f"{b['rate'] / f['rate']:>5.2f}x {b['peak_pss_mb']:>9,.0f} "
+                  f"{f['peak_pss_mb']:>9,.0f} {b['hit_rows']:>10,} {f['hit_rows']:>10,}",
+                  flush=True)  # fmt: skip
+            if baseline is not None:
+                o = run_child({"engine": "batch", "input": str(src), "code_dir": str(baseline),
+                               "output": str(tmp / f"base-{mix}-{n}.csv"), "workers": workers})
+                same = (tmp / f"base-{mix}-{n}.csv").read_bytes() == (
+                    tmp / f"batch-{mix}-{n}.csv").read_bytes()
+                print(f"{'  baseline':<9} {n:>10,} {o['rate']:>10,.0f} {'':>10} "
+                      f"{o['rate'] / f['rate']:>5.2f}x {o['peak_pss_mb']:>9,.0f} {'':>9} "
+                      f"{o['hit_rows']:>10,}   identical output: {same}", flush=True)
+    print("(ratio: batch names/s over brute-force names/s; MB: peak PSS of the process tree; "
+          "hits: output rows, which differ by design: the brute-force screener has no "
+          "index, no weights and no explanations)")  # fmt: skip
 
 
 def section_exhaustive(
@@ -484,14 +575,21 @@ def section_identical(tmp: Path, workers: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--sizes", default="10000,100000,1000000",
+                    help="input names per run, comma-separated (e.g. 20000 for a quick run)")
+    ap.add_argument("--brute-sizes", default="20000,200000,1000000",
+                    help="sizes of the batch vs brute-force section")
+    ap.add_argument("--mixes", default="names,listlike",
+                    help="generators of the batch vs brute-force section (make_names.MIXES)")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--baseline", type=Path,
+                    help="another checkout whose batch engine runs beside this one (section 0)")
     ap.add_argument("--exhaustive-sample", type=int, default=200)
     ap.add_argument("--list-sample", type=int, default=1000)
     ap.add_argument("--no-dask", action="store_true")
     ap.add_argument(
         "--only",
-        choices=("throughput", "exhaustive", "list-size", "dask", "identical"),
+        choices=("brute", "throughput", "exhaustive", "list-size", "dask", "identical"),
         action="append",
         help="run only these sections (repeatable; default: all)",
     )
@@ -504,7 +602,10 @@ def main(argv: list[str] | None = None) -> int:
     args.tmp.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",") if s]
     print(f"# sanctions-check scale benchmark; {os.cpu_count()} CPUs; load average {load()}")
-    only = set(args.only or ("throughput", "exhaustive", "list-size", "dask", "identical"))
+    only = set(args.only or ("brute", "throughput", "exhaustive", "list-size", "dask", "identical"))
+    if "brute" in only:
+        brute = [int(s) for s in args.brute_sizes.split(",") if s]
+        section_brute(brute, args.mixes.split(","), args.tmp, args.workers, args.baseline)
     results = section_throughput(sizes, args.tmp, args.workers) if "throughput" in only else {}
     if "exhaustive" in only:
         section_exhaustive(args.tmp, results, args.exhaustive_sample, args.workers)

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Cold-start benchmark (issue 21): wall time of one-off commands, each a fresh process.
+
+A temporary data directory gets the 2024-09-26 UN list installed (``lists import``); the
+first run of each command builds what it caches (the parse cache, the index cache), then
+every command runs ``--repeat`` more times, each in a fresh interpreter, and the median,
+minimum and maximum wall times are printed.  With ``--baseline DIR`` (another checkout of
+the project, e.g. the integration checkout before this work) the same commands run from
+that code too, alternating with this one, so both see the same machine load.
+
+Bytecode is compiled and cached (in a temporary ``PYTHONPYCACHEPREFIX``, as an installed
+package has it), so the numbers do not include compiling the sources.
+
+    python3 benchmarks/coldstart.py [--repeat 7] [--baseline /work/main]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+LIST = REPO / "lists" / "un-consolidated-2024-09-26.xml"
+COMMANDS = {
+    "match": ["match", "Kim Jong Un"],
+    "match --json": ["match", "Jo Chun-ryong", "--dob", "1960", "--json"],
+    "compare": ["compare", "Abu Bakr al-Baghdadi", "Ibrahim Awwad al-Badri"],
+    "screen 8 rows": ["screen", str(REPO / "samples" / "delegation.csv"), "-o", "{tmp}/out.csv"],
+}
+
+
+def run(code: Path, args: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "sanctions_check", *args],
+        env={**env, "PYTHONPATH": str(code)},
+        cwd="/",  # `-m` puts the working directory first on the path: a neutral one
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    seconds = time.perf_counter() - started
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"{code}: {' '.join(args)} failed ({proc.returncode}): {proc.stderr}")
+    return seconds
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--repeat", type=int, default=7, help="timed runs per command (median)")
+    ap.add_argument("--baseline", type=Path, help="another checkout to time side by side")
+    args = ap.parse_args(argv)
+    codes = {"this": REPO}
+    if args.baseline:
+        codes["baseline"] = args.baseline.resolve()
+    print(f"# cold start, fresh processes; {os.cpu_count()} CPUs; load average "
+          + " ".join(f"{x:.2f}" for x in os.getloadavg()))  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        times: dict[tuple[str, str], list[float]] = {}
+        first: dict[tuple[str, str], float] = {}
+        for label, code in codes.items():
+            data = Path(tmp) / label
+            env_l = {**env, "SANCTIONS_CHECK_DATA_DIR": str(data),
+                     "PYTHONPYCACHEPREFIX": str(Path(tmp) / f"pyc-{label}")}  # fmt: skip
+            run(code, ["lists", "import", str(LIST)], env_l)
+            for name, cmd in COMMANDS.items():
+                cmd = [c.replace("{tmp}", tmp) for c in cmd]
+                first[label, name] = run(code, cmd, env_l)
+        for _ in range(args.repeat):
+            for name, cmd in COMMANDS.items():
+                cmd = [c.replace("{tmp}", tmp) for c in cmd]
+                for label, code in codes.items():
+                    env_l = {**env, "SANCTIONS_CHECK_DATA_DIR": str(Path(tmp) / label),
+                             "PYTHONPYCACHEPREFIX": str(Path(tmp) / f"pyc-{label}")}  # fmt: skip
+                    times.setdefault((label, name), []).append(run(code, cmd, env_l))
+    print(f"{'command':<16} {'code':<9} {'first s':>8} {'median s':>9} {'min s':>7} {'max s':>7}")
+    for name in COMMANDS:
+        for label in codes:
+            t = times[label, name]
+            print(f"{name:<16} {label:<9} {first[label, name]:>8.3f} {statistics.median(t):>9.3f} "
+                  f"{min(t):>7.3f} {max(t):>7.3f}")  # fmt: skip
+    print(f"(median of {args.repeat} fresh processes after the first run; load average at the "
+          "end " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + ")")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
