@@ -208,7 +208,7 @@ def brute_child(task: dict[str, Any]) -> None:
     import numpy as np
     from rapidfuzz import fuzz, process, utils
 
-    from sanctions_check.unxml import parse_list
+    from sanctions_check.lists.unxml import parse_list
 
     sl = parse_list(UN_LIST)
     names = [(e.reference_number, n.text) for e in sl.entries for n in e.names()]
