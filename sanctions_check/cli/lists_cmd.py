@@ -226,15 +226,21 @@ def _open(store: ListStore, ref: str) -> tuple[SanctionsList, str]:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the changes to a .xlsx, .csv, .json or .jsonl file.")
 @click.option("--summary", is_flag=True, help="Print only the counts.")
+@click.option("--strict", is_flag=True,
+              help="Also count whitespace-only and punctuation-only changes in free text "
+                   "(comments, designations, titles, places, addresses, documents).")
 @click.pass_obj
 def diff_cmd(
-    app: AppContext, old: str | None, new: str | None, output: Path | None, summary: bool
+    app: AppContext, old: str | None, new: str | None, output: Path | None, summary: bool,
+    strict: bool,
 ) -> None:
     """Entries added, removed and amended between two list versions.
 
     OLD and NEW are stored version ids (or unique prefixes, see `lists versions`)
     or list XML files.  Without them: the two newest stored versions; with only
-    OLD: OLD against the current version.  Entries are matched by reference number.
+    OLD: OLD against the current version.  Entries are matched by reference number;
+    each amended entry names the fields that changed.  Changes of whitespace or
+    punctuation only in free text are ignored unless --strict.
 
     Example: sanctions-check lists diff -o changes.xlsx
     """
@@ -255,7 +261,7 @@ def diff_cmd(
         old, new = stored[-2].id, stored[-1].id
     old_list, old_label = _open(store, old)
     new_list, new_label = _open(store, new or "current")
-    diff = diff_lists(old_list, new_list, old_label, new_label)
+    diff = diff_lists(old_list, new_list, old_label, new_label, strict=strict)
     if output is not None:
         try:
             rows = write_table(output, DIFF_COLUMNS, diff.rows(), meta=diff.meta(),

@@ -5,14 +5,20 @@ and returns a frozen :class:`ListDiff`.  Entries are matched by reference number
 (e.g. ``KPi.066``): one only in the new list is *added*, one only in the old list is
 *removed*, one in both whose recorded facts differ is *amended*, with one
 :class:`FieldChange` per differing field (names, aliases, version, dates of birth,
-nationalities, designations, comments...).  :meth:`ListDiff.rows` gives one row per
-changed entry for :func:`sanctions_check.files.tabular.write_table` (columns
-:data:`DIFF_COLUMNS`); :func:`summary_lines` gives readable text.  Pure: no I/O.
+nationalities, designations, comments...).  By default a free-text field
+(:data:`FREE_TEXT`: comments, designations, titles, places of birth, addresses,
+documents) whose values differ only in whitespace or punctuation is not a change
+(``strict=True`` keeps such changes); names, dates, nationalities and the other facts
+are always compared exactly.  :meth:`ListDiff.rows` gives one row per changed entry
+for :func:`sanctions_check.files.tabular.write_table` (columns :data:`DIFF_COLUMNS`);
+:func:`summary_lines` gives readable text, naming the changed fields on each
+entry's line.  Pure: no I/O.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +52,14 @@ FIELDS: tuple[tuple[str, str, bool], ...] = (
     ("last_updated", "last updated", True),
     ("list_types", "list types", True),
 )
+
+#: Labels of the free-text fields whose whitespace-only and punctuation-only changes
+#: are ignored unless ``strict`` (the UN list re-spaces comments between versions:
+#: "web link: https://..." -> "web link:https://...").
+FREE_TEXT = frozenset(
+    {"comments", "designations", "titles", "places of birth", "addresses", "documents"}
+)
+_NOT_WORD = re.compile(r"[\W_]+")
 
 DIFF_COLUMNS = (
     "change",
@@ -156,16 +170,34 @@ class AmendedEntry:
         return tuple(c.field for c in self.changes)
 
 
-def compare_entries(old: Entry, new: Entry) -> tuple[FieldChange, ...]:
-    """The fields in which two versions of an entry differ (empty when equal)."""
+def _words(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Values with whitespace and punctuation removed (what a free-text change must touch)."""
+    return tuple(_NOT_WORD.sub("", v) for v in values)
+
+
+def compare_entries(
+    old: Entry, new: Entry, strict: bool = False, fields: Iterable[str] | None = None
+) -> tuple[FieldChange, ...]:
+    """The fields in which two versions of an entry differ (empty when equal).
+
+    Without ``strict``, a :data:`FREE_TEXT` field whose values differ only in
+    whitespace or punctuation is equal.  ``fields`` limits the comparison to those
+    labels (default: every field of :data:`FIELDS`).
+    """
+    wanted = None if fields is None else set(fields)
     changes = []
     for attr, label, multi in FIELDS:
+        if wanted is not None and label not in wanted:
+            continue
         before, after = getattr(old, attr), getattr(new, attr)
         if before == after or (attr == "name_parts" and old.primary_name != new.primary_name):
             continue  # (split name parts only matter when the joined name is the same)
         old_values, new_values = render(attr, before), render(attr, after)
-        if old_values != new_values:
-            changes.append(FieldChange(label, old_values, new_values, multi))
+        if old_values == new_values:
+            continue
+        if not strict and label in FREE_TEXT and _words(old_values) == _words(new_values):
+            continue
+        changes.append(FieldChange(label, old_values, new_values, multi))
     return tuple(changes)
 
 
@@ -181,6 +213,7 @@ class ListDiff:
     removed: tuple[Entry, ...]
     amended: tuple[AmendedEntry, ...]
     unchanged: int
+    strict: bool = False  # whitespace/punctuation-only changes in free text counted
 
     @property
     def changed(self) -> bool:
@@ -201,6 +234,7 @@ class ListDiff:
             "old_date_generated": self.old_date_generated,
             "new": self.new_label,
             "new_date_generated": self.new_date_generated,
+            "strict": self.strict,
             **self.counts(),
         }
 
@@ -241,14 +275,19 @@ def _by_ref(entries: Iterable[Entry]) -> dict[str, Entry]:
 
 
 def diff_lists(
-    old: SanctionsList, new: SanctionsList, old_label: str = "", new_label: str = ""
+    old: SanctionsList,
+    new: SanctionsList,
+    old_label: str = "",
+    new_label: str = "",
+    strict: bool = False,
 ) -> ListDiff:
-    """Compare ``old`` and ``new`` by reference number."""
+    """Compare ``old`` and ``new`` by reference number (``strict``: see
+    :func:`compare_entries`)."""
     before, after = _by_ref(old.entries), _by_ref(new.entries)
     amended = []
     unchanged = 0
     for ref in sorted(before.keys() & after.keys()):
-        changes = compare_entries(before[ref], after[ref])
+        changes = compare_entries(before[ref], after[ref], strict)
         if changes:
             amended.append(AmendedEntry(before[ref], after[ref], changes))
         else:
@@ -262,6 +301,7 @@ def diff_lists(
         removed=tuple(before[r] for r in sorted(before.keys() - after.keys())),
         amended=tuple(amended),
         unchanged=unchanged,
+        strict=strict,
     )
 
 
@@ -272,7 +312,8 @@ def summary_lines(diff: ListDiff, details: bool = True) -> list[str]:
         f"from {diff.old_label} (generated {diff.old_date_generated})",
         f"  to {diff.new_label} (generated {diff.new_date_generated})",
         f"{c[ADDED]} added, {c[REMOVED]} removed, {c[AMENDED]} amended, "
-        f"{c['unchanged']} unchanged",
+        f"{c['unchanged']} unchanged"
+        + ("" if diff.strict else " (whitespace/punctuation-only changes in free text ignored)"),
     ]
     if not details:
         return lines
@@ -283,7 +324,10 @@ def summary_lines(diff: ListDiff, details: bool = True) -> list[str]:
     if diff.amended:
         lines += ["", f"Amended ({len(diff.amended)}):"]
         for a in diff.amended:
-            lines.append(f"  {a.reference_number:<10} {a.new.kind:<6} {a.new.primary_name}")
+            lines.append(
+                f"  {a.reference_number:<10} {a.new.kind:<6} {a.new.primary_name}"
+                f"  [{', '.join(a.fields)}]"
+            )
             lines += [f"      {c.describe()}" for c in a.changes]
     return lines
 
@@ -293,6 +337,7 @@ __all__ = [
     "AMENDED",
     "DIFF_COLUMNS",
     "FIELDS",
+    "FREE_TEXT",
     "REMOVED",
     "AmendedEntry",
     "FieldChange",

@@ -32,13 +32,76 @@ def real_diff(un2020: SanctionsList, un2024: SanctionsList) -> ListDiff:
     return diff_lists(un2020, un2024, "2020", "2024")
 
 
+@pytest.fixture(scope="module")
+def strict_diff(un2020: SanctionsList, un2024: SanctionsList) -> ListDiff:
+    return diff_lists(un2020, un2024, "2020", "2024", strict=True)
+
+
 def test_real_counts(real_diff: ListDiff, un2020: SanctionsList, un2024: SanctionsList) -> None:
     # by REFERENCE_NUMBER: 46 added, 185 removed (lists/README.md); of the 829 entries in
-    # both, 669 differ in some recorded fact (610 of them in COMMENTS1, e.g. an INTERPOL link;
-    # dates of birth that moved between INDIVIDUAL_DATE_OF_BIRTH and alias records are not changes)
-    assert real_diff.counts() == {ADDED: 46, REMOVED: 185, AMENDED: 669, "unchanged": 160}
+    # both, 529 differ in some recorded fact once whitespace/punctuation-only edits of free
+    # text are ignored (dates of birth that moved between INDIVIDUAL_DATE_OF_BIRTH and alias
+    # records are not changes)
+    assert real_diff.counts() == {ADDED: 46, REMOVED: 185, AMENDED: 529, "unchanged": 300}
     assert len(un2020.entries) - 185 + 46 == len(un2024.entries)
     assert real_diff.changed
+
+
+def test_strict_counts_whitespace_and_punctuation(strict_diff: ListDiff) -> None:
+    # strict: 669 amended (610 in COMMENTS1, most only "web link: https" -> "web link:https")
+    assert strict_diff.counts() == {ADDED: 46, REMOVED: 185, AMENDED: 669, "unchanged": 160}
+    assert strict_diff.meta()["strict"] is True
+
+
+def test_whitespace_only_comment_change_is_ignored(
+    real_diff: ListDiff, strict_diff: ListDiff
+) -> None:
+    # CDi.003's comment lost one space after "web link:" and nothing else changed
+    assert "CDi.003" in {a.reference_number for a in strict_diff.amended}
+    (strict,) = [a for a in strict_diff.amended if a.reference_number == "CDi.003"]
+    assert "comments" in strict.fields
+    default = {a.reference_number: a for a in real_diff.amended}
+    assert "comments" not in default["CDi.003"].fields  # still amended: a place of birth went
+
+
+def test_real_date_of_birth_change_is_still_reported(real_diff: ListDiff) -> None:
+    # KPi.003 (HWANG SOK HWA) gained the date of birth 1943-09-26 in 2024
+    amended = {a.reference_number: a for a in real_diff.amended}
+    changes = {c.field: c for c in amended["KPi.003"].changes}
+    assert changes["dates of birth"].added == ("1943-09-26",)
+
+
+@pytest.mark.parametrize(
+    ("field", "old", "new", "reported"),
+    [
+        ("comments", "Born in Kabul.", "Born in Kabul", False),  # punctuation only
+        ("comments", "Born in  Kabul.", "Born in Kabul.", False),  # whitespace only
+        ("comments", "Born in Kabul.", "Born in Kandahar.", True),  # a word changed
+        ("comments", "Born in 1960.", "Born in 1961.", True),  # a digit is not punctuation
+    ],
+)
+def test_free_text_noise(
+    un2024: SanctionsList, field: str, old: str, new: str, reported: bool
+) -> None:
+    entry = un2024.get("KPi.038")
+    assert entry is not None
+    before = dataclasses.replace(entry, **{field: old})
+    after = dataclasses.replace(entry, **{field: new})
+    assert bool(compare_entries(before, after)) is reported
+    assert compare_entries(before, after, strict=True)  # strict: every edit counts
+
+
+def test_designation_punctuation_ignored_but_names_compared_exactly(
+    un2024: SanctionsList,
+) -> None:
+    entry = un2024.get("KPi.038")
+    assert entry is not None
+    spaced = dataclasses.replace(
+        entry, designations=tuple(d + " " for d in entry.designations)
+    )
+    assert compare_entries(entry, spaced) == ()
+    hyphen = dataclasses.replace(entry, primary_name="CHO CHUN-RYONG")
+    assert [c.field for c in compare_entries(entry, hyphen)] == ["name"]  # names: exact
 
 
 def test_real_removed_regimes(real_diff: ListDiff) -> None:
@@ -135,9 +198,9 @@ def test_reordered_values_are_not_a_change() -> None:
 
 def test_rows_and_outputs(real_diff: ListDiff, tmp_path: Path) -> None:
     rows = real_diff.rows()
-    assert len(rows) == 46 + 185 + 669
+    assert len(rows) == 46 + 185 + 529
     assert all(tuple(r) == DIFF_COLUMNS for r in rows)
-    assert collections.Counter(r["change"] for r in rows) == {ADDED: 46, REMOVED: 185, AMENDED: 669}
+    assert collections.Counter(r["change"] for r in rows) == {ADDED: 46, REMOVED: 185, AMENDED: 529}
     write_table(tmp_path / "c.csv", DIFF_COLUMNS, rows, meta=real_diff.meta())
     with open(tmp_path / "c.csv", newline="", encoding="utf-8") as fh:
         back = list(csv.DictReader(fh))
@@ -149,10 +212,16 @@ def test_rows_and_outputs(real_diff: ListDiff, tmp_path: Path) -> None:
 
 def test_summary_lines(real_diff: ListDiff) -> None:
     short = summary_lines(real_diff, details=False)
-    assert short[-1] == "46 added, 185 removed, 669 amended, 160 unchanged"
+    assert short[-1] == (
+        "46 added, 185 removed, 529 amended, 300 unchanged "
+        "(whitespace/punctuation-only changes in free text ignored)"
+    )
     full = summary_lines(real_diff)
-    assert "Added (46):" in full and "Removed (185):" in full and "Amended (669):" in full
+    assert "Added (46):" in full and "Removed (185):" in full and "Amended (529):" in full
     assert any(line.strip().startswith("HTi.001") and "JIMMY CHERIZIER" in line for line in full)
+    # each amended entry's line names its changed fields
+    (line,) = [ln for ln in full if ln.strip().startswith("KPi.003")]
+    assert line.endswith("[aliases, dates of birth, last updated]")
 
 
 @settings(max_examples=40, deadline=None)
