@@ -17,7 +17,7 @@ import click
 from sanctions_check.cli.app import cli
 from sanctions_check.cli.options import number
 from sanctions_check.errors import EXIT_HITS, EXIT_OK
-from sanctions_check.lists.entries import KINDS
+from sanctions_check.lists.entries import KINDS, Entry, SanctionsList
 from sanctions_check.matching.hits import Query
 from sanctions_check.scoring.secondary import check_dob
 
@@ -47,13 +47,25 @@ def match_command(
     """Screen one NAME against the list and print ranked candidates.
 
     Each candidate shows its score (0-100), band (strong / possible / weak), reference
-    number, the list name that matched and why.  Exit 1 when a candidate reaches the alert
-    threshold, 0 otherwise.
+    number, the list name that matched and why, then the entry's date of birth,
+    nationality and designation.  A NAME that is a reference number the list has
+    (TAi.144) is a reference lookup: the entry is printed as `show` prints it, exit 0.
+    Exit 1 when a candidate reaches the alert threshold, 0 otherwise.
 
     Example: sanctions-check match "Jo Chun-ryong" --nationality "North Korean"
     """
+    from sanctions_check.lists.records import (
+        candidate_facts,
+        looks_like_reference,
+        lookup_reference,
+    )
+
     check_dob(dob)
     lst = ctx.obj.load_list()
+    entry = lookup_reference(lst, name)
+    if entry is not None:
+        print_reference(Query(name, kind, dob, nationality), lst, entry, as_json)
+        ctx.exit(EXIT_OK)
     matcher = ctx.obj.matcher(lst)
     hits = matcher.match(name, kind, dob, nationality, limit=limit, min_score=min_score)
     alert = any(h.score >= matcher.threshold for h in hits)
@@ -65,6 +77,8 @@ def match_command(
     elif not hits:
         floor = matcher.threshold if min_score is None else min_score
         click.echo(f"no candidate at or above score {floor:g} for {name!r}")
+        if looks_like_reference(name):
+            click.echo(f"(no entry has the reference number {name.strip()!r} either)")
     else:
         for h in hits:
             click.echo(
@@ -73,7 +87,25 @@ def match_command(
             if h.matched_name.text != h.primary_name:
                 click.echo(f"{'':29}listed as {h.primary_name} ({h.regime})")
             click.echo(f"{'':29}{h.explanation}")
+            for label, text in candidate_facts(h.entry):
+                click.echo(f"{'':29}{label}: {text}")
     ctx.exit(EXIT_HITS if alert else EXIT_OK)
+
+
+def print_reference(query: Query, lst: SanctionsList, entry: Entry, as_json: bool) -> None:
+    """A reference lookup's answer: the entry's full record (text or JSON)."""
+    from sanctions_check.records import entry_record, record_lines
+
+    if as_json:
+        from sanctions_check.documents import reference_document
+
+        doc = reference_document(query, lst, entry)
+        click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"reference lookup: {query.name.strip()!r} is the reference number of "
+               f"{entry.reference_number} {entry.primary_name} (not screened as a name)")
+    for line in record_lines(entry_record(entry)):
+        click.echo(line)
 
 
 @cli.command("compare")

@@ -14,6 +14,11 @@ Contract:
   are empty lists or None.
 * :func:`record_lines` formats a record as ``label: value`` text lines (the CLI's text
   output; the search page renders the same record).
+* :func:`lookup_reference` answers a query that is a reference number (``TAi.144``,
+  ``tai. 144``) with its entry, or None when the text is not one the list has (``match``
+  treats such a query as a reference lookup).
+* :func:`candidate_facts` gives the short facts ``match`` prints under a candidate: date
+  of birth, nationality, designation (each only when the entry has it).
 
 Pure functions, no I/O.
 """
@@ -22,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from typing import Any
 
 from sanctions_check.errors import InputError
@@ -33,6 +39,10 @@ from sanctions_check.lists.entries import (
     SanctionsList,
     reference_key,
 )
+
+#: What a reference number looks like (two letters, i/e, a dot, digits), spaces ignored.
+REFERENCE_SHAPE = re.compile(r"[A-Za-z]{2}[ieIE]\.\d{1,4}")
+_MAX_FACT = 160  # characters of one fact line under a match candidate
 
 
 def find_entry(sanctions_list: SanctionsList, reference_number: str) -> Entry:
@@ -52,6 +62,37 @@ def find_entry(sanctions_list: SanctionsList, reference_number: str) -> Entry:
             f"{sanctions_list.date_generated}"
         )
     return entry
+
+
+def looks_like_reference(text: str) -> bool:
+    """Whether ``text`` has the shape of a reference number (``TAi.144``, ``kpe. 1``)."""
+    return REFERENCE_SHAPE.fullmatch("".join(text.split())) is not None
+
+
+def lookup_reference(sanctions_list: SanctionsList, text: str) -> Entry | None:
+    """The entry whose reference number ``text`` is (case and spaces ignored), else None
+    (text of another shape, or a reference number the list does not have)."""
+    if not looks_like_reference(text):
+        return None
+    try:
+        return find_entry(sanctions_list, "".join(text.split()))
+    except InputError:
+        return None
+
+
+def candidate_facts(entry: Entry) -> list[tuple[str, str]]:
+    """(label, text) facts shown under a match candidate: date of birth, nationality,
+    designation (titles first); labels without a value are left out."""
+    facts = [
+        ("date of birth", "; ".join(str(d) for d in entry.dates_of_birth)),
+        ("nationality", "; ".join(entry.nationalities)),
+        ("designation", "; ".join(entry.titles + entry.designations)),
+    ]
+    return [
+        (label, text if len(text) <= _MAX_FACT else text[: _MAX_FACT - 1] + "…")
+        for label, text in facts
+        if text
+    ]
 
 
 def _facts(item: DateOfBirth | Place | Document) -> dict[str, Any]:

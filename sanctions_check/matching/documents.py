@@ -5,8 +5,11 @@ None / list / dict only), so ``match --json``, ``compare --json`` and ``lists in
 print exactly what the HTTP service (:mod:`sanctions_check.service`) returns for the same
 question.  No I/O, no printing.
 
-* :func:`hit_dict` one matcher hit with its evidence; :func:`match_document` the whole
-  answer to one query (query, matcher facts, the list with its provenance facts, hits).
+* :func:`hit_dict` one matcher hit with its evidence and the entry's dates of birth,
+  nationalities and designations; :func:`match_document` the whole answer to one query
+  (query, matcher facts, the list with its provenance facts, hits);
+  :func:`reference_document` the answer to a query that is a reference number (the
+  entry's full record, :func:`sanctions_check.lists.records.entry_record`).
 * :func:`compare_document` the outcome of :func:`sanctions_check.matching.compare.compare_names`.
 * :func:`file_facts` a parsed list file; :func:`version_facts` a stored version; both with
   :func:`provenance_facts` (which list is in force and why, ``dateGenerated``,
@@ -19,7 +22,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sanctions_check.lists.entries import SanctionsList
+from sanctions_check.lists.entries import Entry, SanctionsList
 from sanctions_check.lists.manifest import VersionInfo
 from sanctions_check.lists.provenance import ListProvenance, days
 from sanctions_check.lists.versions import ListVersions
@@ -47,6 +50,9 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
         "explanation": hit.explanation,
         "dob_match": hit.dob_match,
         "nationality_match": hit.nationality_match,
+        "dates_of_birth": [str(d) for d in hit.entry.dates_of_birth],
+        "nationalities": list(hit.entry.nationalities),
+        "designations": list(hit.entry.titles + hit.entry.designations),
         "evidence": evidence_list(hit.evidence),
     }
 
@@ -57,23 +63,45 @@ def match_document(
     """What ``match --json`` prints: the query, matcher facts, the list (its version and,
     when the loader set them, :func:`provenance_facts`: which list, how old, the snapshot
     notice) and hits."""
+    return {
+        "query": _query_dict(query),
+        "matcher": matcher.describe(),
+        "list": _list_dict(sanctions_list),
+        "hits": [hit_dict(h) for h in hits],
+    }
+
+
+def reference_document(query: Query, sanctions_list: SanctionsList, entry: Entry) -> dict[str, Any]:
+    """What ``match --json`` prints when the query is a reference number: the query,
+    ``"reference_lookup": true``, the list facts and the entry's full record."""
+    from sanctions_check.records import entry_record
+
+    return {
+        "query": _query_dict(query),
+        "reference_lookup": True,
+        "list": _list_dict(sanctions_list),
+        "entry": entry_record(entry),
+        "hits": [],
+    }
+
+
+def _query_dict(query: Query) -> dict[str, Any]:
+    return {
+        "name": query.name,
+        "kind": query.kind,
+        "dob": query.dob,
+        "nationality": query.nationality,
+    }
+
+
+def _list_dict(sanctions_list: SanctionsList) -> dict[str, Any]:
     listed: dict[str, Any] = {}
     if sanctions_list.provenance is not None:
         listed = provenance_facts(sanctions_list.provenance, dt.datetime.now(dt.UTC))
     return {
-        "query": {
-            "name": query.name,
-            "kind": query.kind,
-            "dob": query.dob,
-            "nationality": query.nationality,
-        },
-        "matcher": matcher.describe(),
-        "list": {
-            **listed,
-            "date_generated": sanctions_list.date_generated,
-            "sha256": sanctions_list.sha256,
-        },
-        "hits": [hit_dict(h) for h in hits],
+        **listed,
+        "date_generated": sanctions_list.date_generated,
+        "sha256": sanctions_list.sha256,
     }
 
 

@@ -148,3 +148,52 @@ def test_compare_pairs_bad_file(tmp_path: Path) -> None:
     good.write_text("a,b\n", encoding="utf-8")
     result = run("compare", "--pairs", str(good), "-o", str(tmp_path / "out.pdf"))
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "TAi.144",  # as the list writes it
+        " tai. 144 ",  # case and spaces ignored, as `show` ignores them
+    ],
+)
+def test_match_a_reference_number_is_a_reference_lookup(listed: list[str], query: str) -> None:
+    result = run(*listed, "match", query)
+    assert result.exit_code == 0, result.output  # a lookup, not a name hit
+    lines = result.output.splitlines()
+    assert lines[0].startswith("reference lookup:") and "TAi.144" in lines[0]
+    assert "SIRAJUDDIN JALLALOUDINE HAQQANI" in result.output
+    assert "1977-1978" in result.output and "Na'ib Amir (Deputy Commander)" in result.output
+
+
+def test_match_reference_lookup_json(listed: list[str]) -> None:
+    result = run(*listed, "match", "TAi.144", "--json")
+    assert result.exit_code == 0
+    doc = json.loads(result.output)
+    assert doc["reference_lookup"] is True and doc["hits"] == []
+    assert doc["entry"]["reference_number"] == "TAi.144" and doc["list"]["sha256"]
+
+
+def test_match_unknown_reference_number_says_so(listed: list[str]) -> None:
+    result = run(*listed, "match", "TAi.999")
+    assert result.exit_code == 0
+    assert "no candidate" in result.output and "no entry has the reference number" in result.output
+
+
+def test_match_prints_dob_nationality_designation_under_each_candidate(
+    listed: list[str],
+) -> None:
+    result = run(*listed, "match", "Jo Chun-ryong", "--dob", "1960")
+    assert result.exit_code == 1
+    out = result.output
+    # KPi.038's facts in the 2024 list
+    assert "date of birth: 1960-04-04" in out
+    assert "nationality: Democratic People's Republic of Korea" in out
+    assert "designation: Chairman of the Second Economic Committee (SEC)" in out
+
+
+def test_match_json_hits_carry_entry_facts(listed: list[str]) -> None:
+    result = run(*listed, "match", "Jo Chun-ryong", "--json")
+    hit = json.loads(result.output)["hits"][0]
+    assert hit["dates_of_birth"] == ["1960-04-04"]
+    assert hit["designations"] == ["Chairman of the Second Economic Committee (SEC)"]

@@ -57,3 +57,30 @@ def test_every_entry_has_a_record(un2024: SanctionsList) -> None:
     assert find_entry(un2024, "kpi. 038").reference_number == "KPi.038"
     with pytest.raises(InputError):
         find_entry(un2024, "")
+
+
+def test_show_prints_every_fact_the_review_needs(un2024_path: Path) -> None:
+    # issue 20 item 7: names, aliases with quality, original script, dates and places of
+    # birth, nationality, designation, listed on, comments, last amended (TAi.144's facts)
+    text = run(un2024_path, "TAi.144").output
+    for label, value in [
+        ("name:", "SIRAJUDDIN JALLALOUDINE HAQQANI"),
+        ("aliases:", "Siraj Haqqani (Good)"),
+        ("", "Khalifa (Low)"),
+        ("original script:", "سراج الدين جلال الدين حقانى"),
+        ("designation:", "Na'ib Amir (Deputy Commander)"),
+        ("date of birth:", "1977-1978 (Approximately)"),
+        ("place of birth:", "Danda, Miramshah, North Waziristan, Pakistan"),
+        ("nationality:", "Afghanistan"),
+        ("listed on:", "2007-09-13"),
+        ("last amended:", "2013-04-22"),
+        ("comments:", "Heading the Haqqani Network"),
+    ]:
+        assert any(line.startswith(label) and value in line for line in text.splitlines()), value
+    doc = json.loads(run(un2024_path, "TAi.144", "--json").output)["entry"]
+    assert {"name": "Khalifa", "quality": "Low", "note": None} in doc["aliases"]
+    assert doc["original_script"] and doc["places_of_birth"][0]["text"].startswith("Danda")
+    assert doc["designations"] == ["Na'ib Amir (Deputy Commander)"]
+    assert doc["nationalities"] == ["Afghanistan"] and doc["listed_on"] == "2007-09-13"
+    assert doc["last_amended"] == ["2013-04-22"] and doc["comments"]
+    assert doc["dates_of_birth"][0]["text"] == "1977-1978"
