@@ -94,10 +94,10 @@ def match_command(
 
 def print_reference(query: Query, lst: SanctionsList, entry: Entry, as_json: bool) -> None:
     """A reference lookup's answer: the entry's full record (text or JSON)."""
-    from sanctions_check.records import entry_record, record_lines
+    from sanctions_check.lists.records import entry_record, record_lines
 
     if as_json:
-        from sanctions_check.documents import reference_document
+        from sanctions_check.matching.documents import reference_document
 
         doc = reference_document(query, lst, entry)
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))

@@ -21,7 +21,7 @@ from sanctions_check.cli.engines import build_matcher, choose_engine, input_meta
 from sanctions_check.cli.options import number
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
 from sanctions_check.files.numbers import MAX_DAYS
-from sanctions_check.lists.entries import KINDS
+from sanctions_check.lists.entries import KINDS, SanctionsList
 from sanctions_check.screening.inputs import ColumnSpec, InputFile, read_queries
 from sanctions_check.screening.output import needs_review, screen_table
 from sanctions_check.screening.run import (
@@ -41,22 +41,37 @@ def keep_list(text: str | None) -> tuple[str, ...] | None:
     return tuple(c.strip() for c in text.split(",") if c.strip())
 
 
-def load_decisions(decision_files: Sequence[Path], matcher: Any) -> dict[Any, Any]:
-    """Earlier decisions keyed by (normalised input name, reference number)."""
+def load_decisions(decision_files: Sequence[Path], matcher: Any) -> list[Any]:
+    """Every decision of the earlier review workbooks, in the order given."""
     if not decision_files:
-        return {}
-    from sanctions_check.screening.decisions import decision_book, read_decisions
+        return []
+    from sanctions_check.screening.decisions import read_decisions
 
-    return decision_book(read_decisions(decision_files, name_normaliser(matcher)))
+    return read_decisions(decision_files, name_normaliser(matcher))
 
 
-def carry_decisions(result: ScreeningResult, book: Mapping[Any, Any]) -> dict[Any, Any]:
-    """Outcomes of earlier decisions for this run's hits (empty without decisions)."""
-    if not book:
-        return {}
-    from sanctions_check.screening.decisions import assess
+def carry_decisions(
+    result: ScreeningResult, decisions: Sequence[Any], sanctions_list: SanctionsList, store: Any
+) -> tuple[dict[Any, Any], list[Any]]:
+    """Outcomes of earlier decisions for this run's hits, and the audit sheets (Manual hits,
+    Decision history) for the workbook; both empty without decision files."""
+    if not decisions:
+        return {}, []
+    from sanctions_check.lists.source import list_by_sha256
+    from sanctions_check.screening.decisions import (
+        assess,
+        carry_manual,
+        decision_book,
+        decision_log,
+    )
+    from sanctions_check.screening.decisionsheets import history_sheet, manual_sheet
 
-    return assess(result, book)
+    book = decision_book(decisions)
+    old_list = list_by_sha256(store, sanctions_list)
+    outcomes = assess(result, book, old_list=old_list)
+    manual = carry_manual(book, result, sanctions_list.get, old_list)
+    log_rows = decision_log(decisions, book, result, outcomes)
+    return outcomes, [manual_sheet(manual), history_sheet(log_rows)]
 
 
 def write_output(
@@ -67,8 +82,10 @@ def write_output(
     include_clear: bool,
     hide_cleared: bool,
     decision_files: Sequence[Path],
+    audit_sheets: Sequence[Any] = (),
 ) -> None:
     if fmt == "xlsx":
+        from sanctions_check.screening.decisionsheets import manual_sheet
         from sanctions_check.screening.workbook import write_review_workbook
 
         write_review_workbook(
@@ -77,6 +94,7 @@ def write_output(
             outcomes,
             hide_cleared=hide_cleared,
             decision_files=[p.name for p in decision_files],
+            extra_sheets=audit_sheets or [manual_sheet()],  # a Manual hits sheet to fill
         )
         return
     from sanctions_check.files.tabular import write_table
@@ -125,7 +143,7 @@ def print_table(
                 f"{hit.band:<8}  {hit.reference_number:<9}  {name:<28}  {matched}{note}"
             )
             click.echo(f"{'':>5}  {'':>5}  {'':<8}  {'':<9}  {hit.explanation}")
-            if outcome is not None and outcome.reopened:
+            if outcome is not None and (outcome.reopened or outcome.changed_record):
                 click.echo(f"{'':>5}  {'':>5}  {'':<8}  {'':<9}  {outcome.history}")
 
 
@@ -189,7 +207,9 @@ def summary_line(result: ScreeningResult, source: InputFile) -> str:
     "decision_files",
     multiple=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Earlier review workbook whose decisions carry forward (repeatable).",
+    help="Earlier review workbook whose decisions carry forward (repeatable): each binds "
+    "to a record (ID column, else name + DOB + nationality) and a reference number, and "
+    "re-opens when the entry's names, designation, nationality or birth facts changed.",
 )
 @click.option(
     "--hide-cleared", is_flag=True, help="Leave previously cleared false positives out of view."
@@ -267,7 +287,9 @@ def screen_cmd(
     The name column is detected (name, full_name, nom...) unless --column is
     given; date-of-birth, nationality, kind and ID columns are used when present.
     Every input column is carried to the outputs after the tool's own columns
-    (--keep-columns narrows them).
+    (--keep-columns narrows them).  A workbook has a Manual hits sheet for hits the
+    tool did not raise; with --decisions, a Decision history sheet lists every
+    earlier decision.
     Exit codes: 0 no hit needing review, 1 hits, 2 input error, 3 list problem.
     """
     from sanctions_check.files.tabular import table_format
@@ -304,7 +326,7 @@ def screen_cmd(
         log.warning("%s", source.encoding_warning)
     sanctions_list = app.load_list(max_age_days=max_list_age)
     matcher = build_matcher(sanctions_list)
-    book = load_decisions(decision_files, matcher)
+    decisions = load_decisions(decision_files, matcher)
     result = screen(
         matcher,
         source.queries,
@@ -315,22 +337,26 @@ def screen_cmd(
         input_sha256=source.sha256,
         extra_meta=input_meta(source.describe(), source.encoding, source.encoding_warning),
     )
-    outcomes = carry_decisions(result, book)
+    outcomes, audit_sheets = carry_decisions(result, decisions, sanctions_list, app.store())
     if output is not None and fmt is not None:
         try:
-            write_output(output, fmt, result, outcomes, include_clear, hide_cleared, decision_files)
+            write_output(output, fmt, result, outcomes, include_clear, hide_cleared,
+                         decision_files, audit_sheets)
         except OSError as exc:  # the previous file (if any) is untouched: atomic writes
             raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
     else:
         print_table(result, outcomes, hide_cleared)
     if not app.quiet:
         click.echo(f"sanctions-check: {summary_line(result, source)}", err=True)
-        if outcomes:
-            cleared = sum(1 for o in outcomes.values() if o.cleared)
-            reopened = sum(1 for o in outcomes.values() if o.reopened)
+        if decisions:
+            from sanctions_check.screening.decisions import carried_counts
+
+            n = carried_counts(outcomes)
             click.echo(
-                f"sanctions-check: {len(outcomes)} earlier decisions apply "
-                f"({cleared} previously cleared, {reopened} re-opened)",
+                f"sanctions-check: {n['carried']} earlier decisions apply "
+                f"({n['cleared']} previously cleared, {n['reopened']} re-opened); "
+                f"{n['changed_record']} hit(s) of a record that changed are Pending; "
+                f"{len(decisions)} decision(s) read",
                 err=True,
             )
         if output is not None:

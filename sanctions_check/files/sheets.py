@@ -6,7 +6,7 @@ pairs) and :class:`Sheet` specs (title, :class:`Column` list, row dicts); plain
 bold header row, an auto-filter, readable widths, wrapped long text (with row
 heights, since Excel does not auto-fit), real dates and numbers, a colour scale
 on ``score`` columns, a fill on ``band`` columns, a drop-down on ``choices``
-columns (the Decision column of :func:`review_columns`), and prints one page
+columns (the Decision and Reason columns of :func:`review_columns`), and prints one page
 wide.  Text is always stored as text, never a formula (names and news are
 attacker-controlled); characters XLSX cannot hold become U+FFFD.  The workbook is
 written in openpyxl's write-only mode (each row goes to the file as it is written, so
@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from copy import copy
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +34,28 @@ FALSE_POSITIVE = "False positive"
 ESCALATED = "Escalated"
 DECISION_CHOICES = (PENDING, TRUE_MATCH, FALSE_POSITIVE, ESCALATED)
 
+
+
+class Reason(StrEnum):
+    """Why a reviewer decided as they did: the Reason column's drop-down (README,
+    "Reviewing in Excel").  The values are the labels the workbook shows (no commas:
+    they form the drop-down list)."""
+
+    DIFFERENT_DOB = "Different DOB"
+    DIFFERENT_NATIONALITY = "Different nationality"
+    DIFFERENT_ROLE = "Different person per role"
+    PARTIAL_NAME = "Name only partly matches"
+    CONFIRMED = "Confirmed true match"
+    OTHER = "Other"
+
+
+REASON_CHOICES = tuple(r.value for r in Reason)
+
 SUMMARY_SHEET = "Summary"
 H_DECISION = "Decision"
+H_REASON = "Reason"
 H_REVIEWER = "Reviewer"
+H_DECISION_DATE = "Decision date"
 H_NOTES = "Notes"
 
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -74,10 +94,13 @@ class Sheet:
 
 
 def review_columns() -> list[Column]:
-    """The reviewer columns every review sheet ends with: Decision, Reviewer, Notes."""
+    """The reviewer columns every review sheet ends with: Decision, Reason (drop-downs),
+    Reviewer, Decision date, Notes."""
     return [
         Column("decision", H_DECISION, 15, choices=DECISION_CHOICES),
+        Column("reason", H_REASON, 22, choices=REASON_CHOICES),
         Column("reviewer", H_REVIEWER, 14),
+        Column("decision_date", H_DECISION_DATE, 12),
         Column("notes", H_NOTES, 30, wrap=True),
     ]
 

@@ -17,6 +17,8 @@ Contract:
 * :func:`lookup_reference` answers a query that is a reference number (``TAi.144``,
   ``tai. 144``) with its entry, or None when the text is not one the list has (``match``
   treats such a query as a reference lookup).
+* :func:`canonical_reference` writes a reference number as the list does (``kpi. 066``
+  -> ``KPi.066``), for reference numbers a reviewer typed.
 * :func:`candidate_facts` gives the short facts ``match`` prints under a candidate: date
   of birth, nationality, designation (each only when the entry has it).
 
@@ -62,6 +64,19 @@ def find_entry(sanctions_list: SanctionsList, reference_number: str) -> Entry:
             f"{sanctions_list.date_generated}"
         )
     return entry
+
+
+_REFERENCE = re.compile(r"([A-Za-z]{2})([A-Za-z])\.(\d+)")
+
+
+def canonical_reference(text: str) -> str:
+    """A reference number as the list writes it (``KPi.066``), whatever the case and spaces
+    a reviewer typed; text of another shape is kept, without its spaces."""
+    compact = "".join(text.split())
+    match = _REFERENCE.fullmatch(compact)
+    if match is None:
+        return compact
+    return f"{match[1].upper()}{match[2].lower()}.{match[3]}"
 
 
 def looks_like_reference(text: str) -> bool:

@@ -11,6 +11,10 @@ command (or a service) screens against, and every caller that screens uses it:
    refreshes or fails), the snapshot of the official list bundled with the package
    (:func:`snapshot_path`; ``lists/`` of the repository, package data when installed).
 
+:func:`list_by_sha256` finds an earlier list version by its sha256 (the store's
+versions, the bundled snapshot), for comparing an entry with the version a reviewer
+decided on.
+
 The returned :class:`~sanctions_check.lists.entries.SanctionsList` carries its
 :class:`~sanctions_check.lists.provenance.ListProvenance` (why it is in force, its
 ``dateGenerated`` and confirmation, and for the snapshot the notice callers must
@@ -24,9 +28,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from sanctions_check.errors import ListError
+from sanctions_check.errors import ListError, SanctionsCheckError
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.lists.provenance import ListProvenance
 from sanctions_check.lists.versions import HOW_TO_GET_A_LIST, ListVersions
@@ -97,4 +104,43 @@ def load_list(
     return load_list_in_force(store, list_file, max_age_days=max_age_days)
 
 
-__all__ = ["SNAPSHOT_FILE", "load_list", "load_list_in_force", "load_snapshot", "snapshot_path"]
+
+def list_by_sha256(
+    store: ListVersions, current: SanctionsList
+) -> Callable[[str], SanctionsList | None]:
+    """A lookup of list versions by sha256: the store's versions and the bundled snapshot;
+    None when neither has it.  ``current`` answers for its own sha256; each version is
+    loaded once."""
+    cache: dict[str, SanctionsList | None] = {current.sha256: current}
+
+    def lookup(sha: str) -> SanctionsList | None:
+        sha = sha.strip().lower()
+        if sha not in cache:
+            found = None
+            try:
+                if len(sha) == 64:
+                    found = store.load(store.resolve(sha).id)
+            except (SanctionsCheckError, OSError) as exc:
+                logging.getLogger(__name__).info("list version %s not available: %s",
+                                                 sha[:12], exc)
+            snapshot = snapshot_path()
+            if found is None and snapshot.is_file() and (
+                hashlib.sha256(snapshot.read_bytes()).hexdigest() == sha
+            ):
+                from sanctions_check.lists.unxml import parse_list
+
+                found = parse_list(snapshot)
+            cache[sha] = found
+        return cache[sha]
+
+    return lookup
+
+
+__all__ = [
+    "SNAPSHOT_FILE",
+    "list_by_sha256",
+    "load_list",
+    "load_list_in_force",
+    "load_snapshot",
+    "snapshot_path",
+]

@@ -74,7 +74,7 @@ def match_document(
 def reference_document(query: Query, sanctions_list: SanctionsList, entry: Entry) -> dict[str, Any]:
     """What ``match --json`` prints when the query is a reference number: the query,
     ``"reference_lookup": true``, the list facts and the entry's full record."""
-    from sanctions_check.records import entry_record
+    from sanctions_check.lists.records import entry_record
 
     return {
         "query": _query_dict(query),

@@ -3,14 +3,20 @@
 Contract: :func:`read_workbook_decisions` reads every decided row (Decision other than
 Pending) from the review sheets (Hits, Previously cleared; a watch report's New hits,
 Open hits) of one review workbook written by :mod:`sanctions_check.screening.workbook` or
-``watch`` as frozen :class:`Decision` records keyed by (normalised input name,
-reference number), with the list entry as it was when decided (version, last-updated
-dates, all names, from the hidden columns); :func:`read_decisions` reads several.  A
+``watch``, every row of its Manual hits sheet (a hit the reviewer added; no Decision
+means Escalated) and the rows of its Decision history sheet that were carried without
+applying to that run (record not screened, or changed), as frozen :class:`Decision`
+records keyed by (record key, reference number) (:mod:`sanctions_check.screening.recordkeys`:
+the hidden Record key column, else the Record ID, else the normalised input name, DOB
+and nationality), with the reason code, decision date, the list version decided on
+(the hidden List sha256 column, else the Summary's) and the list entry as it was
+(version, last-updated dates, all names, from the hidden columns); older workbooks
+without the new columns read as before.  :func:`read_decisions` reads several.  A
 workbook that cannot be read fully raises :class:`~sanctions_check.errors.InputError`
 naming the file, sheet, row and column: not a workbook, a missing Hits sheet or
 column, a review sheet renamed (another sheet with a Decision column), Previously
 cleared without Hits, a column there twice, a formula cell without a computed value,
-an unknown decision value, a decided row without a reference number.  Formula cells
+an unknown decision or reason value, a decided row without a reference number.  Formula cells
 count by their computed value; reference numbers are read in the list's form
 (``kpi. 066`` -> ``KPi.066``).  Carrying the decisions forward is
 :mod:`sanctions_check.screening.decisions`.
@@ -21,28 +27,46 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sanctions_check.errors import InputError
+from sanctions_check.lists.records import canonical_reference
+from sanctions_check.screening.decisionsheets import (
+    CARRIED_STATUSES,
+    H_STATUS,
+    HISTORY_SHEET,
+    MANUAL_SHEET,
+)
+from sanctions_check.screening.decisionsheets import H_ORIGIN as H_ORIGIN
 from sanctions_check.screening.inputs import open_xlsx
+from sanctions_check.screening.recordkeys import record_key
 from sanctions_check.screening.run import name_normaliser
 from sanctions_check.screening.workbook import (
     CLEARED_SHEET,
     DECISION_CHOICES,
+    ESCALATED,
     H_DECISION,
+    H_DECISION_DATE,
     H_ENTRY_NAMES,
     H_ENTRY_UPDATED,
     H_ENTRY_VERSION,
+    H_INPUT_DOB,
     H_INPUT_NAME,
+    H_INPUT_NATIONALITY,
+    H_LIST_SHA256,
     H_NOTES,
+    H_REASON,
+    H_RECORD_ID,
+    H_RECORD_KEY,
     H_REFERENCE,
     H_REVIEWER,
     HITS_SHEET,
     PENDING,
+    REASON_CHOICES,
+    SUMMARY_SHEET,
 )
 
 log = logging.getLogger(__name__)
@@ -57,16 +81,35 @@ REQUIRED_HEADERS = (
     H_ENTRY_UPDATED,
     H_ENTRY_NAMES,
 )
+#: Read when present (workbooks written before they existed lack them).
+OPTIONAL_HEADERS = (
+    H_RECORD_ID,
+    H_RECORD_KEY,
+    H_INPUT_DOB,
+    H_INPUT_NATIONALITY,
+    H_REASON,
+    H_DECISION_DATE,
+    H_LIST_SHA256,
+    H_STATUS,
+    H_ORIGIN,
+)
 _CHOICES = {c.casefold(): c for c in DECISION_CHOICES}
+_REASONS = {c.casefold(): c for c in REASON_CHOICES}
 
-Key = tuple[str, str]  # (normalised input name, reference number)
+Key = tuple[str, str]  # (record key, reference number)
 
-#: Sheets decisions are read from: the screening workbook's and the watch report's.
+#: Sheets decisions are read from: the screening workbook's and the watch report's
+#: (one of these must be there), then Manual hits and Decision history when present.
 REVIEW_SHEETS = (HITS_SHEET, CLEARED_SHEET, "New hits", "Open hits")
+EXTRA_SHEETS = (MANUAL_SHEET, HISTORY_SHEET)
 #: (main sheet, its companion): the companion without the main sheet means the main one
 #: was renamed or deleted.
-SHEET_GROUPS = ((HITS_SHEET, CLEARED_SHEET), ("New hits", "Open hits"))
-_REFERENCE = re.compile(r"([A-Za-z]{2})([A-Za-z])\.(\d+)")
+SHEET_GROUPS = (
+    (HITS_SHEET, CLEARED_SHEET),
+    (HITS_SHEET, MANUAL_SHEET),
+    (HITS_SHEET, HISTORY_SHEET),
+    ("New hits", "Open hits"),
+)
 
 
 @dataclass(frozen=True)
@@ -85,15 +128,32 @@ class Decision:
     source: str  # workbook file
     sheet: str
     row: int
+    record_key: str = ""  # empty: the name key alone (a Decision built by hand)
+    record_id: str = ""
+    input_dob: str = ""
+    input_nationality: str = ""
+    reason: str = ""  # one of REASON_CHOICES, or empty
+    decision_date: str = ""  # as the reviewer gave it (ISO when a date cell)
+    list_sha256: str = ""  # the list version the decision was taken on
+    manual: bool = False  # a hit the reviewer added (Manual hits sheet)
+    origin: str = ""  # where it was first decided, for one carried via Decision history
 
     @property
     def key(self) -> Key:
-        return (self.name_key, self.reference_number)
+        return (self.record_key or self.name_key, self.reference_number)
+
+    @property
+    def where(self) -> str:
+        """Where the decision was taken: ``review-1.xlsx Hits row 5``."""
+        return self.origin or f"{Path(self.source).name} {self.sheet} row {self.row}"
 
     def describe(self) -> str:
         who = f" by {self.reviewer}" if self.reviewer else ""
+        reason = f" [{self.reason}]" if self.reason else ""
         notes = f" ({self.notes})" if self.notes else ""
-        return f"{self.decision}{who}{notes} in {Path(self.source).name} row {self.row}"
+        when = f" on {self.decision_date}" if self.decision_date else ""
+        where = self.origin or f"{Path(self.source).name} row {self.row}"
+        return f"{self.decision}{who}{reason}{notes}{when} in {where}"
 
 
 def _text(value: Any) -> str:
@@ -120,16 +180,6 @@ def _version(value: Any, where: str) -> int | None:
         raise InputError(f"{where}: entry version {text!r} is not a number") from None
 
 
-def canonical_reference(text: str) -> str:
-    """A reference number as the list writes it (``KPi.066``), whatever the case and spaces
-    a reviewer typed; text of another shape is kept, without its spaces."""
-    compact = "".join(text.split())
-    match = _REFERENCE.fullmatch(compact)
-    if match is None:
-        return compact
-    return f"{match[1].upper()}{match[2].lower()}.{match[3]}"
-
-
 def _columns(path: Path, title: str, header: Sequence[Any]) -> dict[str, int]:
     """Where each required header is; InputError when one is missing or there twice."""
     from openpyxl.utils import get_column_letter
@@ -141,18 +191,28 @@ def _columns(path: Path, title: str, header: Sequence[Any]) -> dict[str, int]:
             f"{path}: sheet {title!r} lacks the column(s) {', '.join(map(repr, missing))}; "
             "not a sanctions-check review workbook"
         )
-    for h in REQUIRED_HEADERS:
+    wanted = [*REQUIRED_HEADERS, *(h for h in OPTIONAL_HEADERS if h in names)]
+    for h in wanted:
         where = [get_column_letter(i + 1) for i, n in enumerate(names) if n == h]
         if len(where) > 1:
             raise InputError(
                 f"{path}: sheet {title!r} has {len(where)} {h!r} columns "
                 f"({', '.join(where)}); keep one"
             )
-    return {h: names.index(h) for h in REQUIRED_HEADERS}
+    return {h: names.index(h) for h in wanted}
+
+
+def _reason(raw: str, where: str) -> str:
+    if not raw:
+        return ""
+    reason = _REASONS.get(raw.casefold())
+    if reason is None:
+        raise InputError(f"{where}: unknown reason {raw!r} (use {', '.join(REASON_CHOICES)})")
+    return reason
 
 
 def _read_sheet(
-    path: Path, ws: Any, formulas: Any, normalise: Callable[[str], str]
+    path: Path, ws: Any, formulas: Any, normalise: Callable[[str], str], list_sha256: str = ""
 ) -> list[Decision]:
     """Decided rows of one sheet; ``formulas`` is the same sheet read with its formulas,
     so that a formula cell Excel never computed is an error, not an empty cell."""
@@ -181,26 +241,26 @@ def _read_sheet(
                 )
 
         def get(h: str, values: list[Any] = values) -> Any:
-            return values[col[h]]
+            return values[col[h]] if h in col else None
 
-        raw = _text(get(H_DECISION))
-        if not raw:
-            continue
-        decision = _CHOICES.get(raw.casefold())
+        decision = _decision(ws.title, _text(get(H_DECISION)), get, where)
         if decision is None:
-            raise InputError(
-                f"{where}: unknown decision {raw!r} (use {', '.join(DECISION_CHOICES)})"
-            )
-        if decision == PENDING:
             continue
+        if ws.title == HISTORY_SHEET and _text(get(H_STATUS)) not in CARRIED_STATUSES:
+            continue  # applied, re-opened or superseded in that run: its sheets hold the rest
         ref = canonical_reference(_text(get(H_REFERENCE)))
         name = _text(get(H_INPUT_NAME))
         if not ref:
             raise InputError(f"{where}: decision {decision!r} without a reference number")
+        name_key = normalise(name)
+        dob, nationality = _text(get(H_INPUT_DOB)), _text(get(H_INPUT_NATIONALITY))
+        record_id = _text(get(H_RECORD_ID))
+        if not (name_key or record_id):
+            raise InputError(f"{where}: decision {decision!r} without an input name or record ID")
         out.append(
             Decision(
                 input_name=name,
-                name_key=normalise(name),
+                name_key=name_key,
                 reference_number=ref,
                 decision=decision,
                 reviewer=_text(get(H_REVIEWER)),
@@ -211,15 +271,49 @@ def _read_sheet(
                 source=str(path),
                 sheet=ws.title,
                 row=number,
+                record_key=_text(get(H_RECORD_KEY))
+                or record_key(name_key, dob, nationality, record_id),
+                record_id=record_id,
+                input_dob=dob,
+                input_nationality=nationality,
+                reason=_reason(_text(get(H_REASON)), where),
+                decision_date=_text(get(H_DECISION_DATE)),
+                list_sha256=_text(get(H_LIST_SHA256)) or list_sha256,
+                manual=ws.title == MANUAL_SHEET,
+                origin=_text(get(H_ORIGIN)) if ws.title == HISTORY_SHEET else "",
             )
         )
     return out
 
 
+def _decision(title: str, raw: str, get: Callable[[str], Any], where: str) -> str | None:
+    """The decision of a row, None for an undecided (or, on Manual hits, empty) row."""
+    if not raw and title == MANUAL_SHEET:
+        # a hit the reviewer added without a decision is one to look at: Escalated
+        filled = any(_text(get(h)) for h in (H_REFERENCE, H_INPUT_NAME, H_RECORD_ID))
+        return ESCALATED if filled else None
+    if not raw:
+        return None
+    decision = _CHOICES.get(raw.casefold())
+    if decision is None:
+        raise InputError(f"{where}: unknown decision {raw!r} (use {', '.join(DECISION_CHOICES)})")
+    return None if decision == PENDING else decision
+
+
+def _summary_sha256(wb: Any) -> str:
+    """The list sha256 on the Summary sheet ("" when there is none)."""
+    if SUMMARY_SHEET not in wb.sheetnames:
+        return ""
+    for row in wb[SUMMARY_SHEET].iter_rows(max_col=2, values_only=True):
+        if row and _text(row[0]) == H_LIST_SHA256:
+            return _text(row[1] if len(row) > 1 else "")
+    return ""
+
+
 def _check_sheets(path: Path, wb: Any, sheets: Sequence[str]) -> list[str]:
     """The review sheets to read; InputError for a review sheet renamed or missing (its
     decisions would be dropped without a word)."""
-    found = [title for title in sheets if title in wb.sheetnames]
+    found = [title for title in (*sheets, *EXTRA_SHEETS) if title in wb.sheetnames]
     for title in wb.sheetnames:
         if title in found:
             continue
@@ -230,7 +324,7 @@ def _check_sheets(path: Path, wb: Any, sheets: Sequence[str]) -> list[str]:
                 f"review sheets ({', '.join(map(repr, sheets))}); rename it back, or its "
                 "decisions would be lost"
             )
-    if not found:
+    if not set(found) & set(sheets):
         raise InputError(
             f"{path}: no {' / '.join(map(repr, sheets))} sheet; "
             "not a sanctions-check review workbook"
@@ -253,8 +347,9 @@ def read_workbook_decisions(
 
     Reads whichever of ``sheets`` the workbook has (screening: Hits, Previously
     cleared; watch reports: New hits, Open hits); at least one must be there, and
-    Previously cleared without Hits (Open hits without New hits), or another sheet
-    with a Decision column (a renamed review sheet), is an error.
+    Previously cleared, Manual hits or Decision history without Hits (Open hits without
+    New hits), or another sheet with a Decision column (a renamed review sheet), is an
+    error.  Manual hits and Decision history are read when present.
     """
     path = Path(path)
     normalise = normalise or name_normaliser()
@@ -264,9 +359,10 @@ def read_workbook_decisions(
     formulas = open_xlsx(path, "review workbook", data_only=False)
     try:
         out: list[Decision] = []
+        sha = _summary_sha256(wb)
         for title in _check_sheets(path, wb, sheets):
             try:
-                out.extend(_read_sheet(path, wb[title], formulas[title], normalise))
+                out.extend(_read_sheet(path, wb[title], formulas[title], normalise, sha))
             except InputError:
                 raise
             except Exception as exc:
@@ -292,6 +388,8 @@ def read_decisions(
 
 
 __all__: Sequence[str] = (
+    "EXTRA_SHEETS",
+    "OPTIONAL_HEADERS",
     "REQUIRED_HEADERS",
     "REVIEW_SHEETS",
     "Decision",

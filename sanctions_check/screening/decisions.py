@@ -5,24 +5,37 @@ Contract:
 * Reading decisions from review workbooks (:func:`read_decisions`,
   :func:`read_workbook_decisions`, :class:`Decision`) lives in
   :mod:`sanctions_check.screening.decisionread` and is re-exported here.
-* :func:`decision_book` keeps one decision per (normalised input name, reference
-  number): later files win over earlier ones; within one file the most cautious wins.
+* :func:`decision_book` keeps one decision per (record key, reference number): later
+  files win over earlier ones; within one file the most cautious wins.  The record key
+  (:mod:`sanctions_check.screening.recordkeys`) is the record ID where the input has one, else the
+  normalised name plus date of birth and nationality as given.
 * :func:`assess` matches a :class:`~sanctions_check.screening.run.ScreeningResult`
   against those decisions and returns an :class:`Outcome` per (row index,
   reference number): False positive -> pre-filled and ``cleared`` (the workbook
   moves it to Previously cleared); True match / Escalated -> pre-filled and kept
-  in Hits; an entry amended since the decision (new version, new names, new
-  last-updated date) -> re-opened as Pending with the reason in the history.
+  in Hits; an entry whose reviewed facts (names, titles and designations, nationality,
+  dates and places of birth) changed since the decision -> re-opened as Pending,
+  naming the changed fields (:func:`amendments`: the entry in the list version the
+  decision was taken on, from ``old_list``, against the current one; when that version
+  is not available it says so and falls back to the entry's version number, names and
+  last-updated dates); a decision for another record of the same name (another ID, date
+  of birth or nationality) -> Pending with ``changed_record`` and the reason.
+* :func:`decision_log` says what became of every decision read (applied, re-opened,
+  record changed, not in this run, superseded, manual hit) for the Decision history
+  sheet; :func:`carry_manual` the Manual hits to list again
+  (:mod:`sanctions_check.screening.decisionsheets`).  No decision read is ever left out.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sanctions_check.lists.entries import Entry
+from sanctions_check.lists.diff import compare_entries
+from sanctions_check.lists.entries import Entry, SanctionsList
 from sanctions_check.screening import (
     decisionread,  # reading decisions lives there, re-exported here
 )
@@ -34,6 +47,8 @@ from sanctions_check.screening.decisionread import read_decisions as read_decisi
 from sanctions_check.screening.decisionread import (
     read_workbook_decisions as read_workbook_decisions,
 )
+from sanctions_check.screening.decisionsheets import Status
+from sanctions_check.screening.recordkeys import query_record_id, record_difference, record_key
 from sanctions_check.screening.run import ScreeningResult
 from sanctions_check.screening.workbook import (
     ESCALATED,
@@ -41,6 +56,20 @@ from sanctions_check.screening.workbook import (
     PENDING,
     TRUE_MATCH,
 )
+
+#: The entry's facts whose change re-opens a decision (labels of :data:`diff.FIELDS`).
+REVIEWED_FIELDS = (
+    "name",
+    "aliases",
+    "original-script name",
+    "titles",
+    "designations",
+    "nationalities",
+    "dates of birth",
+    "places of birth",
+)
+#: ``old_list(sha256)``: the stored list version with that sha256, None when not stored.
+OldList = Callable[[str], SanctionsList | None]
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +84,30 @@ class Outcome:
     cleared: bool  # a False positive still valid: goes to Previously cleared
     reopened: bool  # the entry was amended since the decision: back to Pending
     previous: Decision
+    reason: str | None = None
+    decision_date: str | None = None
+    changed_record: bool = False  # the decision was for another record of that name
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What became of one decision read (a Decision history row)."""
+
+    decision: Decision
+    status: Status
+    detail: str
+
+
+@dataclass(frozen=True)
+class ManualHit:
+    """A Manual hits row to write again: the decision as it goes on, where its record is
+    in this run, the entry as listed now (None when no longer listed), what happened."""
+
+    decision: Decision
+    input_rows: tuple[int, ...]
+    entry: Entry | None
+    history: str
+    list_sha256: str
 
 
 # Within one workbook two rows can share a key (the same name twice): the more cautious wins.
@@ -62,7 +115,7 @@ CAUTION = {TRUE_MATCH: 3, ESCALATED: 2, FALSE_POSITIVE: 1}
 
 
 def decision_book(decisions: Iterable[Decision]) -> dict[Key, Decision]:
-    """One decision per (normalised input name, reference number).
+    """One decision per (record key, reference number).
 
     A later workbook wins over an earlier one; within one workbook the most cautious
     decision wins (True match over Escalated over False positive).
@@ -80,8 +133,8 @@ def decision_book(decisions: Iterable[Decision]) -> dict[Key, Decision]:
     return book
 
 
-def amendments(decision: Decision, entry: Entry) -> list[str]:
-    """How ``entry`` changed since ``decision`` was taken (empty if it did not)."""
+def _version_amendments(decision: Decision, entry: Entry) -> list[str]:
+    """How ``entry`` changed by its version number, names and last-updated dates."""
     reasons = []
     if (
         decision.entry_version is not None
@@ -94,56 +147,217 @@ def amendments(decision: Decision, entry: Entry) -> list[str]:
         new = [n.text for n in entry.names() if n.text.casefold() not in known]
         if new:
             reasons.append("new names: " + ", ".join(new))
-    updated = [d.isoformat() for d in entry.last_updated]
-    new_dates = [d for d in updated if d not in decision.entry_last_updated]
-    if new_dates:
-        reasons.append("entry updated on " + ", ".join(new_dates))
+    if decision.entry_version is not None or decision.entry_names:  # else nothing recorded
+        updated = [d.isoformat() for d in entry.last_updated]
+        new_dates = [d for d in updated if d not in decision.entry_last_updated]
+        if new_dates:
+            reasons.append("entry updated on " + ", ".join(new_dates))
     return reasons
+
+
+def amendments(decision: Decision, entry: Entry, old_list: OldList | None = None) -> list[str]:
+    """How ``entry``'s reviewed facts changed since ``decision`` was taken (empty if not).
+
+    With the list version the decision was taken on (``old_list(decision.list_sha256)``)
+    each changed field of :data:`REVIEWED_FIELDS` is named with its old and new values.
+    Without it, the entry's version number, names and last-updated dates are compared,
+    and the reasons say that the decision's list version was not available.
+    """
+    sha = decision.list_sha256
+    older = old_list(sha) if sha and old_list is not None else None
+    if older is not None:
+        before = older.get(entry.reference_number)
+        if before is None:
+            return [f"the entry is not in the list the decision was taken on ({sha[:12]})"]
+        return [c.describe() for c in compare_entries(before, entry, fields=REVIEWED_FIELDS)]
+    reasons = _version_amendments(decision, entry)
+    if reasons:
+        missing = (
+            f"the list version the decision was taken on ({sha[:12]}) is not in the list store"
+            if sha
+            else "the workbook does not say which list version the decision was taken on"
+        )
+        reasons.append(f"{missing}, so which fact changed is not known")
+    return reasons
+
+
+def _carried(previous: Decision, reasons: list[str]) -> Outcome:
+    if reasons:
+        return Outcome(
+            decision=PENDING,
+            reviewer=None,
+            notes=None,
+            history=f"Re-opened: {'; '.join(reasons)}. Was: {previous.describe()}",
+            cleared=False,
+            reopened=True,
+            previous=previous,
+        )
+    return Outcome(
+        decision=previous.decision,
+        reviewer=previous.reviewer or None,
+        notes=previous.notes or None,
+        history=f"Carried forward: {previous.describe()}",
+        cleared=previous.decision == FALSE_POSITIVE,
+        reopened=False,
+        previous=previous,
+        reason=previous.reason or None,
+        decision_date=previous.decision_date or None,
+    )
+
+
+def _not_carried(previous: Decision, key: str) -> Outcome:
+    why = record_difference(previous.key[0], key)
+    return Outcome(
+        decision=PENDING,
+        reviewer=None,
+        notes=None,
+        history=f"Not carried: {previous.describe()} was for {why}",
+        cleared=False,
+        reopened=False,
+        previous=previous,
+        changed_record=True,
+    )
+
+
+def row_keys(
+    result: ScreeningResult, normalise: Callable[[str], str] | None = None
+) -> list[tuple[str, str]]:
+    """(normalised name, record key) of every row of ``result``, in order."""
+    out = []
+    for row in result.rows:
+        q = row.query
+        name_key = normalise(q.name) if normalise else row.key
+        out.append((name_key, record_key(name_key, q.dob, q.nationality, query_record_id(q))))
+    return out
 
 
 def assess(
     result: ScreeningResult,
     book: Mapping[Key, Decision],
     normalise: Callable[[str], str] | None = None,
+    old_list: OldList | None = None,
 ) -> dict[tuple[int, str], Outcome]:
     """Carried decisions for this run's hits, keyed by (row index, reference number)."""
     outcomes: dict[tuple[int, str], Outcome] = {}
     if not book:
         return outcomes
-    for i, row in enumerate(result.rows):
-        key = normalise(row.query.name) if normalise else row.key
+    by_name: dict[tuple[str, str], Decision] = {}
+    for d in book.values():
+        by_name[(d.name_key, d.reference_number)] = d  # the last one read says why
+    for i, (row, (name_key, key)) in enumerate(zip(result.rows, row_keys(result, normalise),
+                                                   strict=True)):
         for hit in row.hits:
-            previous = book.get((key, hit.reference_number))
-            if previous is None:
-                continue
-            reasons = amendments(previous, hit.entry)
-            if reasons:
-                outcomes[(i, hit.reference_number)] = Outcome(
-                    decision=PENDING,
-                    reviewer=None,
-                    notes=None,
-                    history=f"Re-opened: {'; '.join(reasons)}. Was: {previous.describe()}",
-                    cleared=False,
-                    reopened=True,
-                    previous=previous,
-                )
-            else:
-                outcomes[(i, hit.reference_number)] = Outcome(
-                    decision=previous.decision,
-                    reviewer=previous.reviewer or None,
-                    notes=previous.notes or None,
-                    history=f"Carried forward: {previous.describe()}",
-                    cleared=previous.decision == FALSE_POSITIVE,
-                    reopened=False,
-                    previous=previous,
-                )
+            ref = hit.reference_number
+            previous = book.get((key, ref))
+            if previous is not None:
+                outcomes[(i, ref)] = _carried(previous, amendments(previous, hit.entry, old_list))
+            elif (name_key, ref) in by_name:
+                outcomes[(i, ref)] = _not_carried(by_name[(name_key, ref)], key)
     return outcomes
 
 
+def decision_log(
+    decisions: Sequence[Decision],
+    book: Mapping[Key, Decision],
+    result: ScreeningResult,
+    outcomes: Mapping[tuple[int, str], Outcome],
+    normalise: Callable[[str], str] | None = None,
+) -> list[Carried]:
+    """What became of every decision read, in the order read (Decision history)."""
+    rows_of: dict[str, list[int]] = {}
+    key_of: dict[int, str] = {}
+    for row, (_, key) in zip(result.rows, row_keys(result, normalise), strict=True):
+        rows_of.setdefault(key, []).append(row.query.row or 0)
+        key_of[row.query.row or 0] = key
+    used: dict[int, list[tuple[int, Outcome]]] = {}
+    for (i, _ref), o in outcomes.items():
+        used.setdefault(id(o.previous), []).append((result.rows[i].query.row or 0, o))
+    log = []
+    for d in decisions:
+        winner = book.get(d.key)
+        if winner is not d:
+            where = winner.where if winner is not None else "another decision"
+            log.append(Carried(d, Status.SUPERSEDED, f"superseded by {where}"))
+            continue
+        found = sorted(used.get(id(d), []), key=lambda p: p[0])
+        applied = [n for n, o in found if not o.changed_record]
+        reopened = [o for _, o in found if o.reopened]
+        changed = [n for n, o in found if o.changed_record]
+        parts = []
+        if applied:
+            parts.append("input row(s) " + ", ".join(map(str, applied)))
+        if reopened:
+            parts.append(reopened[0].history.split(". Was:")[0])
+        if changed:
+            why = record_difference(d.key[0], key_of.get(changed[0], ""))
+            parts.append(f"not carried to input row(s) {', '.join(map(str, changed))}: {why}")
+        rows = rows_of.get(d.key[0], [])
+        if d.manual:
+            status = Status.MANUAL
+        elif reopened:
+            status = Status.REOPENED
+        elif applied:
+            status = Status.APPLIED
+        elif changed:
+            status = Status.RECORD_CHANGED
+        else:
+            status = Status.NOT_IN_RUN
+            parts.append(
+                f"the record is on input row(s) {', '.join(map(str, rows))}, without a hit "
+                f"for {d.reference_number}" if rows else "the record is not in this input"
+            )
+        log.append(Carried(d, status, "; ".join(parts)))
+    return log
+
+
+def carry_manual(
+    book: Mapping[Key, Decision],
+    result: ScreeningResult,
+    entry_of: Callable[[str], Entry | None],
+    old_list: OldList | None = None,
+    normalise: Callable[[str], str] | None = None,
+) -> list[ManualHit]:
+    """The Manual hits in force, to list again on the new workbook's Manual hits sheet.
+
+    Each says where its record is in this run and whether the tool raised the hit too;
+    one whose entry's reviewed facts changed is re-opened as Escalated (a manual hit is
+    never dropped to Pending: it would not be read again) with the reason; one whose
+    entry left the list says so.
+    """
+    rows_of: dict[str, list[int]] = {}
+    raised: set[tuple[str, str]] = set()
+    for row, (_, key) in zip(result.rows, row_keys(result, normalise), strict=True):
+        rows_of.setdefault(key, []).append(row.query.row or 0)
+        raised.update((key, h.reference_number) for h in row.hits)
+    out = []
+    for d in book.values():
+        if not d.manual:
+            continue
+        entry = entry_of(d.reference_number)
+        notes = []
+        decision = d
+        if entry is None:
+            notes.append(f"{d.reference_number} is not on the list in force")
+        else:
+            reasons = amendments(d, entry, old_list)
+            if reasons:
+                decision = dataclasses.replace(d, decision=ESCALATED)
+                notes.append(f"Re-opened (Escalated): {'; '.join(reasons)}; was {d.decision}")
+        if d.key in raised:
+            notes.append("the tool raised this hit too (see Hits)")
+        elif not rows_of.get(d.key[0]):
+            notes.append("the record is not in this input")
+        notes.append(f"added in {d.where}")
+        out.append(ManualHit(decision, tuple(rows_of.get(d.key[0], ())), entry,
+                             "; ".join(notes), result.meta.list_sha256 if entry else d.list_sha256))
+    return out
+
+
 def carried_counts(outcomes: Mapping[Any, Outcome]) -> dict[str, int]:
-    counts = {"cleared": 0, "reopened": 0, "carried": 0}
+    counts = {"cleared": 0, "reopened": 0, "carried": 0, "changed_record": 0}
     for o in outcomes.values():
-        counts["carried"] += 1
+        counts["changed_record"] += o.changed_record
+        counts["carried"] += not o.changed_record
         counts["cleared"] += o.cleared
         counts["reopened"] += o.reopened
     return counts
@@ -151,9 +365,16 @@ def carried_counts(outcomes: Mapping[Any, Outcome]) -> dict[str, int]:
 
 __all__: Sequence[str] = (
     *decisionread.__all__,
+    "REVIEWED_FIELDS",
+    "Carried",
+    "ManualHit",
+    "OldList",
     "Outcome",
     "amendments",
     "assess",
     "carried_counts",
+    "carry_manual",
     "decision_book",
+    "decision_log",
+    "row_keys",
 )

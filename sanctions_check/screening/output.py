@@ -25,7 +25,14 @@ from sanctions_check.screening.run import (
 )
 from sanctions_check.screening.runmeta import LIST_ROW_COLUMNS, list_row_facts
 
-DECISION_COLUMNS = ("decision", "reviewer", "notes", "decision_history")
+DECISION_COLUMNS = (
+    "decision",
+    "reason",
+    "reviewer",
+    "decision_date",
+    "notes",
+    "decision_history",
+)
 
 
 def output_rows(
@@ -47,7 +54,9 @@ def output_rows(
         if with_decisions:
             data.update(
                 decision=outcome.decision if outcome else "Pending",
+                reason=outcome.reason if outcome else None,
                 reviewer=outcome.reviewer if outcome else None,
+                decision_date=outcome.decision_date if outcome else None,
                 notes=outcome.notes if outcome else None,
                 decision_history=outcome.history if outcome else None,
             )

@@ -4,11 +4,15 @@ Contract: :func:`write_review_workbook` writes a
 :class:`~sanctions_check.screening.run.ScreeningResult` (and any carried decisions from
 :mod:`sanctions_check.screening.decisions`) as the workbook an analyst works through:
 Summary (the run's audit record), Hits (one row per input row and candidate,
-strongest first, list facts beside each, reviewer columns Decision / Reviewer /
-Notes), Previously cleared (a hidden sheet with ``hide_cleared``, so the decisions
-it holds still carry forward) and Screened (every input row with its status).
-Hidden columns keep what :mod:`sanctions_check.screening.decisions` needs to detect an
-amended entry (entry version, last-updated dates, all names of the entry).
+strongest first, list facts beside each, reviewer columns Decision / Reason /
+Reviewer / Decision date / Notes), Previously cleared (a hidden sheet with
+``hide_cleared``, so the decisions it holds still carry forward) and Screened (every
+input row with its status); the Manual hits and Decision history sheets come from
+:mod:`sanctions_check.screening.decisionsheets`.  Hidden columns keep what
+:mod:`sanctions_check.screening.decisions` needs: the record key
+(:func:`sanctions_check.screening.recordkeys.record_key`), the list version the row was
+screened against (sha256) and the entry as it was (version, last-updated dates, all
+names).
 The generic writer (:class:`Column`, :class:`Sheet`, :func:`write_workbook`,
 :func:`review_columns`) lives in :mod:`sanctions_check.files.sheets` and is re-exported
 here; news and watch add their own sheets with it.
@@ -27,12 +31,16 @@ from sanctions_check.files.sheets import (  # re-exported: the review-sheet writ
     ESCALATED,
     FALSE_POSITIVE,
     H_DECISION,
+    H_DECISION_DATE,
     H_NOTES,
+    H_REASON,
     H_REVIEWER,
     PENDING,
+    REASON_CHOICES,
     SUMMARY_SHEET,
     TRUE_MATCH,
     Column,
+    Reason,
     Sheet,
     review_columns,
     safe_title,
@@ -40,10 +48,12 @@ from sanctions_check.files.sheets import (  # re-exported: the review-sheet writ
 )
 from sanctions_check.lists.provenance import AGE_LABEL
 from sanctions_check.matching.hits import Hit
+from sanctions_check.screening.recordkeys import query_record_id, record_key
 from sanctions_check.screening.run import (
     RowResult,
     ScreeningResult,
     entry_facts,
+    name_normaliser,
     passthrough_columns,
     passthrough_values,
 )
@@ -55,25 +65,35 @@ __all__ = [
     "ESCALATED",
     "FALSE_POSITIVE",
     "H_DECISION",
+    "H_DECISION_DATE",
     "H_ENTRY_NAMES",
     "H_ENTRY_UPDATED",
     "H_ENTRY_VERSION",
     "H_HISTORY",
+    "H_INPUT_DOB",
     "H_INPUT_NAME",
+    "H_INPUT_NATIONALITY",
+    "H_LIST_SHA256",
     "H_NOTES",
+    "H_REASON",
     "H_RECORD_ID",
+    "H_RECORD_KEY",
     "H_REFERENCE",
     "H_REVIEWER",
     "HITS_SHEET",
     "PENDING",
+    "REASON_CHOICES",
+    "Reason",
     "SCREENED_SHEET",
     "SUMMARY_SHEET",
     "TRUE_MATCH",
     "Column",
     "Sheet",
+    "decision_support_columns",
     "hit_columns",
     "review_columns",
     "review_hit_row",
+    "row_record_key",
     "review_sheets",
     "safe_title",
     "screened_columns",
@@ -89,6 +109,10 @@ SCREENED_SHEET = "Screened"
 
 # Headers the decisions reader relies on (keep in step with sanctions_check.screening.decisions).
 H_INPUT_NAME = "Input name"
+H_INPUT_DOB = "Input DOB"
+H_INPUT_NATIONALITY = "Input nationality"
+H_RECORD_KEY = "Record key"
+H_LIST_SHA256 = "List sha256"
 H_REFERENCE = "Reference number"
 H_HISTORY = "Decision history"
 H_ENTRY_VERSION = "Entry version"
@@ -119,8 +143,8 @@ def hit_columns(passthrough: Sequence[str] = ()) -> list[Column]:
         Column("query", H_INPUT_NAME, 26, wrap=True),
         Column("record_id", H_RECORD_ID, 12),
         Column("input_kind", "Input kind", 9),
-        Column("input_dob", "Input DOB", 12),
-        Column("input_nationality", "Input nationality", 14, wrap=True),
+        Column("input_dob", H_INPUT_DOB, 12),
+        Column("input_nationality", H_INPUT_NATIONALITY, 14, wrap=True),
         Column("matched_name", "Matched list name", 28, wrap=True),
         Column("name_type", "Name type", 14),
         Column("reference_number", H_REFERENCE, 13),
@@ -134,11 +158,20 @@ def hit_columns(passthrough: Sequence[str] = ()) -> list[Column]:
         Column("explanation", "Explanation", 50, wrap=True),
         *review_columns(),
         Column("history", H_HISTORY, 40, wrap=True),
+        *decision_support_columns(),
+    ]
+    return own + passthrough_sheet_columns(passthrough, own)
+
+
+def decision_support_columns() -> list[Column]:
+    """Hidden columns the next run reads: the entry as it was, the record key, the list."""
+    return [
         Column("entry_version", H_ENTRY_VERSION, 8, hidden=True),
         Column("entry_last_updated", H_ENTRY_UPDATED, 12, hidden=True),
         Column("entry_names", H_ENTRY_NAMES, 40, hidden=True),
+        Column("record_key", H_RECORD_KEY, 20, hidden=True),
+        Column("list_sha256", H_LIST_SHA256, 20, hidden=True),
     ]
-    return own + passthrough_sheet_columns(passthrough, own)
 
 
 def screened_columns(passthrough: Sequence[str] = ()) -> list[Column]:
@@ -174,15 +207,26 @@ def _dob_cell(text: str | None) -> Any:
     return text
 
 
-def review_hit_row(result: RowResult, hit: Hit, outcome: Any = None) -> dict[str, Any]:
+def row_record_key(result: RowResult) -> str:
+    """The record key of an input row (:func:`sanctions_check.screening.recordkeys.record_key`)."""
+    q = result.query
+    name_key = getattr(result, "key", "") or name_normaliser()(q.name)
+    return record_key(name_key, q.dob, q.nationality, query_record_id(q))
+
+
+def review_hit_row(
+    result: RowResult, hit: Hit, outcome: Any = None, list_sha256: str | None = None
+) -> dict[str, Any]:
     """A Hits-sheet row for one (input row, hit), with the carried decision if any."""
     q = result.query
     row: dict[str, Any] = {
         "score": round(float(hit.score), 1),
         "band": hit.band,
         "input_row": q.row,
-        "record_id": q.record_id,
         "query": q.name,
+        "record_id": query_record_id(q),
+        "record_key": row_record_key(result),
+        "list_sha256": list_sha256,
         "input_kind": q.kind,
         "input_dob": _dob_cell(q.dob),
         "input_nationality": q.nationality,
@@ -202,7 +246,19 @@ def review_hit_row(result: RowResult, hit: Hit, outcome: Any = None) -> dict[str
         row["reviewer"] = outcome.reviewer
         row["notes"] = outcome.notes
         row["history"] = outcome.history
+        row["reason"] = getattr(outcome, "reason", None)
+        row["decision_date"] = _date_cell(getattr(outcome, "decision_date", None))
     return row
+
+
+def _date_cell(text: str | None) -> Any:
+    """A decision date as a real date when it is an ISO date, else the text as given."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text[:10]) if len(text) == 10 else text
+    except ValueError:
+        return text
 
 
 def screened_row(result: RowResult) -> dict[str, Any]:
@@ -246,6 +302,7 @@ def summary_items(
     reopened: int = 0,
     decision_files: Sequence[str] = (),
     hidden_cleared: bool = False,
+    changed_records: int = 0,
 ) -> list[tuple[str, Any]]:
     """The Summary sheet's rows for a screening run."""
     m = result.meta
@@ -285,6 +342,7 @@ def summary_items(
         label = "Previously cleared (hidden)" if hidden_cleared else "Previously cleared"
         items.append((label, cleared))
         items.append(("Re-opened (entry amended)", reopened))
+        items.append(("Not carried (record changed)", changed_records))
     return items
 
 
@@ -310,7 +368,7 @@ def review_sheets(
         for row, hit in result.hit_pairs():
             outcome = outcome_of(row, hit)
             if bool(getattr(outcome, "cleared", False)) == cleared:
-                yield review_hit_row(row, hit, outcome)
+                yield review_hit_row(row, hit, outcome, result.meta.list_sha256)
 
     found = [outcome_of(row, hit) for row, hit in result.hit_pairs()]
     reopened = sum(1 for o in found if getattr(o, "reopened", False))
@@ -336,7 +394,9 @@ def write_review_workbook(
     decision_files: Sequence[str] = (),
     extra_sheets: Iterable[Sheet | tuple[Any, ...]] = (),
 ) -> Path:
-    """Write the screening review workbook (Summary, Hits, Previously cleared, Screened)."""
+    """Write the screening review workbook (Summary, Hits, Previously cleared, Screened,
+    then ``extra_sheets``: the CLI adds Manual hits and Decision history)."""
     sheets, cleared, reopened = review_sheets(result, outcomes, hide_cleared)
-    summary = summary_items(result, cleared, reopened, decision_files, hide_cleared)
+    changed = sum(1 for o in (outcomes or {}).values() if getattr(o, "changed_record", False))
+    summary = summary_items(result, cleared, reopened, decision_files, hide_cleared, changed)
     return write_workbook(path, [*sheets, *extra_sheets], summary)

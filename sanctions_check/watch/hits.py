@@ -8,7 +8,9 @@ the decision outcome: a standing False positive clears the hit unless the list e
 amended since, see :func:`sanctions_check.screening.decisions.amendments`).
 :func:`import_decisions_file` imports a review workbook's decisions into the state.
 A watched name is identified by its normalised name, kind, date of birth and
-nationality (:func:`watched_key`); an entry's content by :func:`entry_fingerprint`.
+nationality (:func:`watched_key`); decisions bind to its record key
+(:func:`sanctions_check.screening.workbook.row_record_key`: record ID, else name, date of birth and
+nationality), as in screening workbooks; an entry's content by :func:`entry_fingerprint`.
 """
 
 from __future__ import annotations
@@ -88,7 +90,8 @@ def decision_outcome(standing: dict[tuple[str, str], dict[str, Any]], key: str,
     if d["decision"] != "False positive":
         return None, None, d
     probe = dec.Decision(
-        input_name=d["query"], name_key=key, reference_number=entry.reference_number,
+        input_name=d["query"], name_key=norm_query(d["query"]), record_key=key,
+        reference_number=entry.reference_number,
         decision=d["decision"], reviewer=d["reviewer"] or "", notes=d["notes"] or "",
         entry_version=d["entry_version"], entry_last_updated=d["entry_last_updated"],
         entry_names=d["entry_names"], source=d["source_file"] or "", sheet=d["sheet"] or "",
@@ -156,15 +159,16 @@ def screen_watched(matcher: NameMatcher, watched: Sequence[tuple[Query, str]], t
 def hit_record(origin: str, subject_key: str, q: Query, source: str, row: Any, h: Any,
                standing: dict[tuple[str, str], dict[str, Any]]) -> HitRecord:
     """A hit as the state stores it: identity, classification inputs, report row."""
-    from sanctions_check.screening.workbook import review_hit_row
+    from sanctions_check.screening.workbook import review_hit_row, row_record_key
 
     detail = review_hit_row(row, h)
     detail.pop("decision", None)
-    outcome, note, d = decision_outcome(standing, norm_query(q.name), h.entry)
+    key = row_record_key(row)
+    outcome, note, d = decision_outcome(standing, key, h.entry)
     return HitRecord(
         origin=origin, subject_key=subject_key, query=q.name, source=source,
         reference_number=h.reference_number, primary_name=h.primary_name,
         matched_name=h.matched_name.text, score=round(float(h.score), 1), band=h.band,
         fingerprint=entry_fingerprint(h.entry), detail=detail, decision=outcome,
-        decision_note=note,
+        decision_note=note, record_key=key,
     )

@@ -23,7 +23,8 @@ from sanctions_check.screening.run import PASSTHROUGH_PREFIX
 from sanctions_check.screening.workbook import PENDING, Column, Sheet, hit_columns, write_workbook
 from sanctions_check.version import __version__
 from sanctions_check.watch.config import WatchConfig
-from sanctions_check.watch.state import StoredHit, norm_query
+from sanctions_check.watch.state import StoredHit
+from sanctions_check.watch.staterecords import hit_record_key
 
 NEW_SHEET, OPEN_SHEET, RESOLVED_SHEET, CHANGES_SHEET = (
     "New hits", "Open hits", "Resolved", "List changes")
@@ -77,7 +78,8 @@ def _hit_row(h: StoredHit, decisions: Mapping[tuple[str, str], Mapping[str, Any]
             pass
     row.update(status=STATUS_LABELS.get(h.status, h.status), found_in=h.source,
                why=h.reason, first_seen=_when(run_times, h.first_run), decision=PENDING)
-    d = decisions.get((norm_query(h.query), h.reference_number))
+    d = decisions.get((hit_record_key(h.query, str(h.detail.get("record_key") or "")),
+                       h.reference_number))
     if d is not None and h.status != "reopened":
         row.update(decision=d["decision"], reviewer=d["reviewer"], notes=d["notes"],
                    history=f"imported from {Path(d['source_file'] or '').name} "

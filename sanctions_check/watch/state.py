@@ -44,6 +44,7 @@ from sanctions_check.watch.staterecords import (  # noqa: F401 (re-exported: the
     RunRecord,
     StoredHit,
     WatchedName,
+    hit_record_key,
     norm_query,
     now_iso,
 )
@@ -141,12 +142,12 @@ class State(StateDB):
 
     def import_decisions(self, decisions: Iterable[Any]) -> int:
         """Store reviewer decisions (:class:`sanctions_check.screening.decisions.Decision` records);
-        the latest for an (input name, reference number) wins.  A False positive applies
+        the latest for a (record key, reference number) wins.  A False positive applies
         at once to hits already recorded.  Returns the number stored or changed."""
         n = 0
         with self.transaction() as c:
             for d in decisions:
-                key = norm_query(d.input_name)
+                key = hit_record_key(d.input_name, getattr(d, "record_key", ""))
                 old = c.execute("SELECT * FROM decisions WHERE query_norm=? AND "
                                 "reference_number=?", (key, d.reference_number)).fetchone()
                 values = (d.decision, d.reviewer or None, d.notes or None, d.entry_version,
@@ -185,7 +186,7 @@ class State(StateDB):
         return n
 
     def standing_decisions(self) -> dict[tuple[str, str], dict[str, Any]]:
-        """Decisions in force, keyed by (normalised input name, reference number)."""
+        """Decisions in force, keyed by (record key, reference number)."""
         out = {}
         for r in self.conn.execute("SELECT * FROM decisions WHERE superseded_run IS NULL"):
             d = dict(r)
@@ -253,7 +254,7 @@ class State(StateDB):
 
     def _apply_hit(self, c: sqlite3.Connection, run_id: int, h: HitRecord,
                    ch: Changes) -> None:
-        qn = norm_query(h.query)
+        qn = hit_record_key(h.query, h.record_key)
         old = c.execute("SELECT * FROM hits WHERE hit_key=?", (h.hit_key,)).fetchone()
         status, reason, reported = NEW, None, None
         if h.decision == REOPENED:

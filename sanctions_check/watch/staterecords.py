@@ -3,8 +3,10 @@
 Contract: frozen dataclasses passed between :mod:`sanctions_check.watch.run` (which builds
 :class:`HitRecord`, :class:`WatchedName` and :class:`NewsItemRecord` from a run's
 findings) and :mod:`sanctions_check.watch.state` (which stores them and gives back
-:class:`StoredHit` and :class:`RunRecord`).  :func:`norm_query` is the key that hits and
-reviewer decisions share for a name (the screening dedupe key).
+:class:`StoredHit` and :class:`RunRecord`).  :func:`norm_query` is the normalised name
+(the screening dedupe key); hits and reviewer decisions share the record key built on it
+(:func:`hit_record_key`, :mod:`sanctions_check.screening.recordkeys`: the record ID, else the name,
+date of birth and nationality), stored in their ``query_norm`` columns.
 """
 
 from __future__ import annotations
@@ -41,6 +43,14 @@ def norm_query(text: str) -> str:
     return name_normaliser()(text) or _WS.sub(" ", text).strip().casefold()
 
 
+def hit_record_key(query: str, key: str = "") -> str:
+    """The record key of a hit: ``key`` when the run computed it, else the name's alone
+    (a hit recorded without one: no date of birth or nationality known)."""
+    from sanctions_check.screening.recordkeys import record_key
+
+    return key or record_key(norm_query(query))
+
+
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
@@ -62,6 +72,7 @@ class HitRecord:
     detail: Mapping[str, Any] = field(default_factory=dict)
     decision: str | None = None  # None | "cleared" (False positive stands) | "reopened"
     decision_note: str | None = None  # why re-opened
+    record_key: str = ""  # the watched record (sanctions_check.screening.recordkeys); "" name only
 
     @property
     def hit_key(self) -> str:

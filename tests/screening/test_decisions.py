@@ -18,6 +18,7 @@ from sanctions_check.screening.decisions import (
     read_decisions,
     read_workbook_decisions,
 )
+from sanctions_check.screening.recordkeys import record_key
 from sanctions_check.screening.run import name_normaliser, screen
 from sanctions_check.screening.workbook import CLEARED_SHEET, HITS_SHEET, write_review_workbook
 
@@ -183,14 +184,15 @@ def test_later_files_win(first_review: Path, tmp_path: Path, matcher2024: Any) -
     later.write_bytes(first_review.read_bytes())
     _decide(later, {("Adem Yilmaz", "QDi.261"): ("Escalated", "B. Lead", "ask the embassy")})
     normalise = name_normaliser(matcher2024)
+    yilmaz = (record_key("adem yilmaz", "1990-03-02", "Turkish"), "QDi.261")
     book = decision_book(read_decisions([first_review, later], normalise))
-    assert book[("adem yilmaz", "QDi.261")].decision == "Escalated"
+    assert book[yilmaz].decision == "Escalated"
     book = decision_book(read_decisions([later, first_review], normalise))
-    assert book[("adem yilmaz", "QDi.261")].decision == "False positive"
-    # within one workbook the same name twice: the more cautious decision wins
+    assert book[yilmaz].decision == "False positive"
+    # within one workbook the same record twice: the more cautious decision wins
     _decide(later, {("ADEM YILMAZ", "QDi.261"): ("True match", "C. Other", "")})
     book = decision_book(read_decisions([later], normalise))
-    assert book[("adem yilmaz", "QDi.261")].decision == "True match"
+    assert book[yilmaz].decision == "True match"
 
 
 def _workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:

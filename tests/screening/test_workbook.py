@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from sanctions_check.matching.hits import Query
 from sanctions_check.screening.run import screen, sha256_file
@@ -17,6 +18,7 @@ from sanctions_check.screening.workbook import (
     HITS_SHEET,
     SCREENED_SHEET,
     SUMMARY_SHEET,
+    Reason,
     hit_columns,
     review_columns,
     write_review_workbook,
@@ -57,10 +59,10 @@ def test_sheets_and_headers(review: tuple[Path, Any]) -> None:
     assert wb.sheetnames == [SUMMARY_SHEET, HITS_SHEET, CLEARED_SHEET, SCREENED_SHEET]
     hits = wb[HITS_SHEET]
     assert _headers(hits) == [c.header for c in hit_columns()]
-    assert _headers(hits)[:4] == ["Score", "Band", "Input row", "Input name"]
+    assert _headers(hits)[:5] == ["Score", "Band", "Input row", "Input name", "Record ID"]
     reviewer = [c.header for c in review_columns()]
-    assert reviewer == ["Decision", "Reviewer", "Notes"]
-    assert _headers(hits)[-7:-4] == reviewer
+    assert reviewer == ["Decision", "Reason", "Reviewer", "Decision date", "Notes"]
+    assert _headers(hits)[-11:-6] == reviewer
     assert _headers(wb[SCREENED_SHEET])[:3] == ["Input row", "Input name", "Record ID"]
     for title in (HITS_SHEET, CLEARED_SHEET, SCREENED_SHEET):
         ws = wb[title]
@@ -94,18 +96,26 @@ def test_hits_are_ranked_with_real_numbers_and_dates(review: tuple[Path, Any]) -
     assert anna.is_date and anna.value.date() == dt.date(1984, 3, 12)  # a date is a date
 
 
-def test_decision_drop_down(review: tuple[Path, Any]) -> None:
+def test_decision_and_reason_drop_downs(review: tuple[Path, Any]) -> None:
     path, _ = review
     ws = load_workbook(path)[HITS_SHEET]
-    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[_headers(ws).index("Decision")]
+    letter = get_column_letter(_headers(ws).index("Decision") + 1)
     validations = ws.data_validations.dataValidation
-    assert len(validations) == 1
+    assert len(validations) == 2  # Decision and Reason
     dv = validations[0]
     assert dv.type == "list"
     assert dv.formula1 == '"' + ",".join(DECISION_CHOICES) + '"'
     assert set(DECISION_CHOICES) == {"Pending", "True match", "False positive", "Escalated"}
     assert f"{letter}2" in str(dv.sqref)
     assert dv.showErrorMessage
+    reason = validations[1]
+    assert f"{get_column_letter(_headers(ws).index('Reason') + 1)}2" in str(reason.sqref)
+    # the documented reason codes (README, "Reviewing in Excel")
+    assert reason.formula1 == (
+        '"Different DOB,Different nationality,Different person per role,'
+        'Name only partly matches,Confirmed true match,Other"'
+    )
+    assert reason.formula1 == '"' + ",".join(Reason) + '"' and reason.showErrorMessage
 
 
 def test_conditional_formatting_on_score_and_band(review: tuple[Path, Any]) -> None:
@@ -165,7 +175,8 @@ def test_hidden_decision_support_columns(review: tuple[Path, Any]) -> None:
     path, _ = review
     ws = load_workbook(path)[HITS_SHEET]
     headers = _headers(ws)
-    for name in ("Entry version", "Entry last updated", "Entry names"):
-        letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[headers.index(name)]
+    for name in ("Entry version", "Entry last updated", "Entry names", "Record key",
+                 "List sha256"):
+        letter = get_column_letter(headers.index(name) + 1)
         assert ws.column_dimensions[letter].hidden
     assert not ws.column_dimensions["A"].hidden

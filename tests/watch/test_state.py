@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sanctions_check.screening.recordkeys import record_key
 from sanctions_check.watch.state import (
     NAMES,
     NEWS,
@@ -144,7 +145,8 @@ def test_decisions_clear_and_reopen(tmp_path: Path) -> None:
         assert s.import_decisions([decision("ANN ", "QDi.001")]) == 1
         assert s.hits()[0].status == "cleared"  # applies at once
         assert s.import_decisions([decision("Ann", "QDi.001")]) == 0  # same again: no-op
-        key = (norm_query("Ann"), "QDi.001")
+        # keyed by the record (here a name without date of birth or nationality)
+        key = (record_key(norm_query("Ann")), "QDi.001")
         assert s.standing_decisions()[key]["reviewer"] == "rk"
         _, r = run(s, ["Ann"], [hit("Ann", "QDi.001", decision="cleared")])
         assert r == {}  # a cleared false positive is not reported again
