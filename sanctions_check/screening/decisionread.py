@@ -35,12 +35,12 @@ from typing import Any
 from sanctions_check.errors import InputError
 from sanctions_check.lists.records import canonical_reference
 from sanctions_check.screening.decisionsheets import (
-    CARRIED_STATUSES,
+    H_ORIGIN,
     H_STATUS,
     HISTORY_SHEET,
     MANUAL_SHEET,
+    is_carried,
 )
-from sanctions_check.screening.decisionsheets import H_ORIGIN as H_ORIGIN
 from sanctions_check.screening.inputs import open_xlsx
 from sanctions_check.screening.recordkeys import record_key
 from sanctions_check.screening.run import name_normaliser
@@ -82,17 +82,8 @@ REQUIRED_HEADERS = (
     H_ENTRY_NAMES,
 )
 #: Read when present (workbooks written before they existed lack them).
-OPTIONAL_HEADERS = (
-    H_RECORD_ID,
-    H_RECORD_KEY,
-    H_INPUT_DOB,
-    H_INPUT_NATIONALITY,
-    H_REASON,
-    H_DECISION_DATE,
-    H_LIST_SHA256,
-    H_STATUS,
-    H_ORIGIN,
-)
+OPTIONAL_HEADERS = (H_RECORD_ID, H_RECORD_KEY, H_INPUT_DOB, H_INPUT_NATIONALITY, H_REASON,
+                    H_DECISION_DATE, H_LIST_SHA256, H_STATUS, H_ORIGIN)
 _CHOICES = {c.casefold(): c for c in DECISION_CHOICES}
 _REASONS = {c.casefold(): c for c in REASON_CHOICES}
 
@@ -223,6 +214,9 @@ def _read_sheet(
     if header is None:
         raise InputError(f"{path}: sheet {ws.title!r} is empty (no header row)")
     col = _columns(path, ws.title, header)
+    if ws.title == HISTORY_SHEET and H_STATUS not in col:
+        raise InputError(f"{path}: sheet {ws.title!r} lacks the column {H_STATUS!r}; its "
+                         "decisions not applied in that run would be lost")
     typed = formulas.iter_rows()
     next(typed, None)
     out = []
@@ -246,7 +240,7 @@ def _read_sheet(
         decision = _decision(ws.title, _text(get(H_DECISION)), get, where)
         if decision is None:
             continue
-        if ws.title == HISTORY_SHEET and _text(get(H_STATUS)) not in CARRIED_STATUSES:
+        if ws.title == HISTORY_SHEET and not is_carried(_text(get(H_STATUS)), where):
             continue  # applied, re-opened or superseded in that run: its sheets hold the rest
         ref = canonical_reference(_text(get(H_REFERENCE)))
         name = _text(get(H_INPUT_NAME))

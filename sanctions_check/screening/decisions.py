@@ -133,7 +133,7 @@ def decision_book(decisions: Iterable[Decision]) -> dict[Key, Decision]:
     return book
 
 
-def _version_amendments(decision: Decision, entry: Entry) -> list[str]:
+def version_amendments(decision: Decision, entry: Entry) -> list[str]:
     """How ``entry`` changed by its version number, names and last-updated dates."""
     reasons = []
     if (
@@ -170,7 +170,7 @@ def amendments(decision: Decision, entry: Entry, old_list: OldList | None = None
         if before is None:
             return [f"the entry is not in the list the decision was taken on ({sha[:12]})"]
         return [c.describe() for c in compare_entries(before, entry, fields=REVIEWED_FIELDS)]
-    reasons = _version_amendments(decision, entry)
+    reasons = version_amendments(decision, entry)
     if reasons:
         missing = (
             f"the list version the decision was taken on ({sha[:12]}) is not in the list store"
@@ -372,6 +372,7 @@ __all__: Sequence[str] = (
     "Outcome",
     "amendments",
     "assess",
+    "version_amendments",
     "carried_counts",
     "carry_manual",
     "decision_book",

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Any
 
+from sanctions_check.errors import InputError
 from sanctions_check.screening.workbook import (
     DECISION_CHOICES,
     H_DECISION,
@@ -67,6 +68,15 @@ class Status(StrEnum):
 
 #: Decisions that did not apply to this run: the next run reads them from this sheet.
 CARRIED_STATUSES = frozenset({Status.RECORD_CHANGED.value, Status.NOT_IN_RUN.value})
+
+
+def is_carried(status: str, where: str) -> bool:
+    """Whether a Decision history row with this status is read again; InputError naming
+    ``where`` for a status the tool never writes (a typed-over one would drop it)."""
+    if status not in set(Status):
+        raise InputError(f"{where}: unknown {H_STATUS!r} {status!r} (the tool writes one of "
+                         f"{', '.join(Status)})")
+    return status in CARRIED_STATUSES
 
 
 def _record_columns() -> list[Column]:
@@ -187,6 +197,7 @@ __all__ = [
     "decision_cells",
     "history_columns",
     "history_sheet",
+    "is_carried",
     "manual_columns",
     "manual_sheet",
 ]

@@ -5,7 +5,8 @@ screens them and returns the :class:`~sanctions_check.watch.state.WatchedName` s
 :class:`~sanctions_check.watch.state.HitRecord` per (watched name, list entry);
 :func:`hit_record` builds such a record (with the review-sheet row the report shows, and
 the decision outcome: a standing False positive clears the hit unless the list entry was
-amended since, see :func:`sanctions_check.screening.decisions.amendments`).
+amended since by its version number, names or last-updated dates, see
+:func:`sanctions_check.screening.decisions.version_amendments`).
 :func:`import_decisions_file` imports a review workbook's decisions into the state.
 A watched name is identified by its normalised name, kind, date of birth and
 nationality (:func:`watched_key`); decisions bind to its record key
@@ -97,7 +98,7 @@ def decision_outcome(standing: dict[tuple[str, str], dict[str, Any]], key: str,
         entry_names=d["entry_names"], source=d["source_file"] or "", sheet=d["sheet"] or "",
         row=d["row"] or 0,
     )
-    reasons = dec.amendments(probe, entry)
+    reasons = dec.version_amendments(probe, entry)  # the state keeps no list version
     if reasons:
         return ("reopened", "list entry amended after the False positive decision"
                 f" ({'; '.join(reasons)}); was: {probe.describe()}", d)

@@ -272,6 +272,26 @@ def test_bad_reason_or_manual_row_is_refused(
     assert str(path) in str(info.value) and f"sheet {title!r} row 2" in str(info.value)
 
 
+def test_decision_history_status_edited_is_refused(
+    first: Path, tmp_path: Path, un2024_path: Path
+) -> None:
+    # a Status typed over (or its column deleted) would silently drop a carried decision
+    screen(tmp_path, un2024_path, VISITOR, "r2.xlsx", "--decisions", first)
+    for edit in ("retyped", "deleted"):
+        path = tmp_path / f"{edit}.xlsx"
+        wb = load_workbook(tmp_path / "r2.xlsx")
+        ws = wb["Decision history"]
+        if edit == "retyped":
+            ws["A2"].value = "keep"
+            message = "row 2: unknown 'Status in this run' 'keep'"
+        else:
+            ws.delete_cols(1)
+            message = "lacks the column 'Status in this run'"
+        wb.save(path)
+        with pytest.raises(InputError, match=re.escape(message)):
+            read_workbook_decisions(path)
+
+
 def test_manual_hits_without_hits_is_refused(first: Path, tmp_path: Path) -> None:
     path = tmp_path / "renamed.xlsx"
     path.write_bytes(first.read_bytes())

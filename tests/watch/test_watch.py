@@ -129,6 +129,33 @@ def test_false_positive_stays_cleared_until_the_entry_is_amended(setup, un2024_p
     assert STAYS in refs(run_watch(cfg).open)
 
 
+def test_a_false_positive_binds_to_the_watched_record(tmp_path, un2020_path) -> None:
+    # two watched records of one name: born 1951 (the listed man's year) and no DOB given;
+    # clearing the second does not clear the first (the record key has the DOB)
+    cfg = load_config(make_config(tmp_path))
+    (tmp_path / "watched.csv").write_text(
+        "name,kind,dob,nationality\nAyman al-Zawahiri,person,1951,Egypt\n"
+        "Ayman al-Zawahiri,person,,Egypt\n", encoding="utf-8")
+    ListStore(cfg.data_dir).update(un2020_path.as_uri())
+    first = run_watch(cfg)
+    assert [h.reference_number for h in first.new] == [STAYS, STAYS]
+    wb = load_workbook(first.report_path)
+    ws = wb["New hits"]
+    header = [c.value for c in ws[1]]
+    for row in ws.iter_rows(min_row=2):
+        if row[header.index("Input DOB")].value is None:
+            row[header.index("Decision")].value = "False positive"
+            row[header.index("Reason")].value = "Different DOB"
+    reviewed = cfg.output_dir / "reviewed.xlsx"
+    wb.save(reviewed)
+    with State(cfg.db_path) as state:
+        assert import_decisions_file(state, reviewed) == 1
+        statuses = sorted((h.detail.get("input_dob") or 0, h.status) for h in state.hits())
+    assert statuses == [(0, "cleared"), (1951, "new")]
+    again = run_watch(cfg)
+    assert [h.detail.get("input_dob") for h in again.open] == [1951]
+
+
 def test_decisions_from_the_config_are_imported_each_run(tmp_path, un2020_path) -> None:
     cfg = load_config(make_config(tmp_path, 'decisions = ["reports/reviewed.xlsx"]'))
     ListStore(cfg.data_dir).update(un2020_path.as_uri())
