@@ -127,6 +127,8 @@ def test_decision_does_not_clear_a_namesake_with_another_dob(
     assert "Not carried" in namesake[0]["Decision history"]
     assert "date of birth 1990-03-02 -> 1978" in namesake[0]["Decision history"]
     assert "1 hit(s) of a record that changed are Pending" in result.stderr
+    summary = dict(load_workbook(out)["Summary"].iter_rows(values_only=True))
+    assert summary["Not carried (record changed)"] == 1 and summary["Previously cleared"] == 1
     history = {r["Reference number"]: r for r in sheet(out, "Decision history")}
     assert history["QDi.261"]["Status in this run"] == "applied"
     assert "not carried to input row(s) 3" in history["QDi.261"]["Detail"]
