@@ -19,7 +19,9 @@ Contract:
   decision was taken on, from ``old_list``, against the current one; when that version
   is not available it says so and falls back to the entry's version number, names and
   last-updated dates); a decision for another record of the same name (another ID, date
-  of birth or nationality) -> Pending with ``changed_record`` and the reason.
+  of birth or nationality), or for a record ID whose name, date of birth or nationality
+  changed since (:func:`id_record_changes`) -> Pending with ``changed_record`` and the
+  reason.
 * :func:`decision_log` says what became of every decision read (applied, re-opened,
   record changed, not in this run, superseded, manual hit) for the Decision history
   sheet; :func:`carry_manual` the Manual hits to list again
@@ -55,6 +57,7 @@ from sanctions_check.screening.workbook import (
     FALSE_POSITIVE,
     PENDING,
     TRUE_MATCH,
+    dob_cell,
 )
 
 #: The entry's facts whose change re-opens a decision (labels of :data:`diff.FIELDS`).
@@ -205,8 +208,28 @@ def _carried(previous: Decision, reasons: list[str]) -> Outcome:
     )
 
 
-def _not_carried(previous: Decision, key: str) -> Outcome:
-    why = record_difference(previous.key[0], key)
+def id_record_changes(previous: Decision, name_key: str, query: Any) -> str:
+    """For a decision keyed by a record ID: how the record with that ID changed since
+    (name, date of birth, nationality), "" when it did not or the decision has no ID."""
+    if not previous.record_id:
+        return ""
+    changes = []
+    if previous.name_key and previous.name_key != name_key:
+        changes.append(f"name {previous.input_name} -> {query.name}")
+    if _fact(dob_cell(previous.input_dob)) != _fact(dob_cell(query.dob)):
+        changes.append(f"date of birth {previous.input_dob or '(none)'} -> {query.dob or '(none)'}")
+    if _fact(previous.input_nationality).casefold() != _fact(query.nationality).casefold():
+        changes.append(f"nationality {previous.input_nationality or '(none)'} -> "
+                       f"{query.nationality or '(none)'}")
+    return ", ".join(changes)
+
+
+def _fact(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _not_carried(previous: Decision, key: str, why: str = "") -> Outcome:
+    why = why or record_difference(previous.key[0], key)
     return Outcome(
         decision=PENDING,
         reviewer=None,
@@ -249,7 +272,11 @@ def assess(
         for hit in row.hits:
             ref = hit.reference_number
             previous = book.get((key, ref))
-            if previous is not None:
+            changed = previous and id_record_changes(previous, name_key, row.query)
+            if previous is not None and changed:
+                why = f"the record with ID {previous.record_id} as it was: {changed}"
+                outcomes[(i, ref)] = _not_carried(previous, key, why)
+            elif previous is not None:
                 outcomes[(i, ref)] = _carried(previous, amendments(previous, hit.entry, old_list))
             elif (name_key, ref) in by_name:
                 outcomes[(i, ref)] = _not_carried(by_name[(name_key, ref)], key)
@@ -265,10 +292,8 @@ def decision_log(
 ) -> list[Carried]:
     """What became of every decision read, in the order read (Decision history)."""
     rows_of: dict[str, list[int]] = {}
-    key_of: dict[int, str] = {}
     for row, (_, key) in zip(result.rows, row_keys(result, normalise), strict=True):
         rows_of.setdefault(key, []).append(row.query.row or 0)
-        key_of[row.query.row or 0] = key
     used: dict[int, list[tuple[int, Outcome]]] = {}
     for (i, _ref), o in outcomes.items():
         used.setdefault(id(o.previous), []).append((result.rows[i].query.row or 0, o))
@@ -283,13 +308,14 @@ def decision_log(
         applied = [n for n, o in found if not o.changed_record]
         reopened = [o for _, o in found if o.reopened]
         changed = [n for n, o in found if o.changed_record]
+        why = next((o.history.split(" was for ", 1)[-1] for _, o in found if o.changed_record),
+                   "")
         parts = []
         if applied:
             parts.append("input row(s) " + ", ".join(map(str, applied)))
         if reopened:
             parts.append(reopened[0].history.split(". Was:")[0])
         if changed:
-            why = record_difference(d.key[0], key_of.get(changed[0], ""))
             parts.append(f"not carried to input row(s) {', '.join(map(str, changed))}: {why}")
         rows = rows_of.get(d.key[0], [])
         if d.manual:
@@ -377,5 +403,6 @@ __all__: Sequence[str] = (
     "carry_manual",
     "decision_book",
     "decision_log",
+    "id_record_changes",
     "row_keys",
 )

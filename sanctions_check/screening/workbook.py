@@ -90,6 +90,7 @@ __all__ = [
     "Column",
     "Sheet",
     "decision_support_columns",
+    "dob_cell",
     "hit_columns",
     "review_columns",
     "review_hit_row",
@@ -205,6 +206,9 @@ def _dob_cell(text: str | None) -> Any:
         except ValueError:
             return text
     return text
+
+
+dob_cell = _dob_cell  # public: decisions compare a record's DOB as the sheet shows it
 
 
 def row_record_key(result: RowResult) -> str:

@@ -302,3 +302,31 @@ def test_manual_hits_without_hits_is_refused(first: Path, tmp_path: Path) -> Non
     wb.save(path)
     with pytest.raises(InputError, match="not one of the review sheets"):
         read_workbook_decisions(path)
+
+
+def test_decisions_bind_to_the_record_id(tmp_path: Path, un2024_path: Path) -> None:
+    # with an ID column the ID is the record: V-1 cleared, V-2 (same name and DOB) is
+    # another visitor and stays Pending; V-1 again with another DOB is a changed record
+    def run(rows: str, out: str, *args: Any) -> Path:
+        names = tmp_path / f"{out}.csv"
+        names.write_text("Visitor ID,name,dob,nationality\n" + rows, encoding="utf-8")
+        result = CliRunner().invoke(cli, [
+            "--data-dir", str(tmp_path / "data"), "--list", str(un2024_path), "screen",
+            str(names), "--id-column", "Visitor ID", "-o", str(tmp_path / out), *map(str, args)])
+        assert result.exit_code in (0, 1), result.output
+        return tmp_path / out
+
+    first = run("V-1,Adem Yilmaz,1990-03-02,Turkish\n", "r1.xlsx")
+    decide(first, "QDi.261", "1990", "False positive", "Different DOB")
+    assert read_workbook_decisions(first)[0].key == ("id:V-1", "QDi.261")
+    second = run("V-1,Adem Yilmaz,1990-03-02,Turkish\nV-2,Adem Yilmaz,1990-03-02,Turkish\n"
+                 "V-1,Adem Yilmaz,1978,Turkish\n", "r2.xlsx", "--decisions", first)
+    cleared = sheet(second, "Previously cleared")
+    assert [(r["Record ID"], r["Input row"]) for r in cleared] == [("V-1", 2)]
+    pending = {r["Input row"]: r for r in sheet(second, "Hits")
+               if r["Reference number"] == "QDi.261"}
+    assert pending[3]["Decision"] == "Pending"
+    assert "a different ID (V-1 -> V-2)" in pending[3]["Decision history"]
+    assert pending[4]["Decision"] == "Pending"
+    assert ("the record with ID V-1 as it was: date of birth 1990-03-02 -> 1978"
+            in pending[4]["Decision history"])
