@@ -104,7 +104,6 @@ def load_list(
     return load_list_in_force(store, list_file, max_age_days=max_age_days)
 
 
-
 def list_by_sha256(
     store: ListVersions, current: SanctionsList
 ) -> Callable[[str], SanctionsList | None]:
