@@ -428,14 +428,19 @@ class Builder:
             if made >= n:
                 return
 
+    def dated_people(self, rng: random.Random, nationality: bool = False):
+        """(entry, its first full date of birth, its primary name's words) of the persons
+        with a Latin primary name and a full date of birth (and a nationality), shuffled."""
+        people = [e for e in self.lst.entries if e.kind == "person"
+                  and any(d.date for d in e.dates_of_birth) and e.primary_name.isascii()
+                  and (e.nationalities or not nationality)]
+        rng.shuffle(people)
+        for e in people:
+            yield e, next(d.date for d in e.dates_of_birth if d.date), e.primary_name.split()
+
     def class7(self, n: int) -> None:
         made = neg = 0
-        people = [e for e in self.lst.entries if e.kind == "person"
-                  and any(d.date for d in e.dates_of_birth) and e.primary_name.isascii()]
-        self.rng.shuffle(people)
-        for e in people:
-            d = next(d.date for d in e.dates_of_birth if d.date)
-            words = e.primary_name.split()
+        for e, d, words in self.dated_people(self.rng):
             long = [i for i, w in enumerate(words) if len(w) >= 6 and w.isalpha()]
             if len(words) < 2 or not long:
                 continue
@@ -455,6 +460,41 @@ class Builder:
                          wrong.isoformat(), "", "not_strong")
                 neg += 1
             if made >= n and neg >= n:
+                return
+
+    def class7_typo(self, n: int) -> None:
+        """Listed names with one typo of any kind in any word of three letters or more (a letter
+        replaced, dropped, added or swapped with its neighbour), with the entry's full date of
+        birth and nationality: the held-out set's "one typo + DOB + nationality" rows.  Its own
+        random generator, so the other classes' rows stay as they were."""
+        rng = random.Random(SEED + 7)
+        made = 0
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        for e, d, words in self.dated_people(rng, nationality=True):
+            pick = [i for i, w in enumerate(words) if len(w) >= 3 and w.isalpha()]
+            if len(words) < 2 or not pick:
+                continue
+            i = rng.choice(pick)
+            w = words[i].lower()
+            j = rng.randrange(len(w))
+            how = made % 4
+            if how == 0:  # a letter replaced
+                w2 = w[:j] + rng.choice(letters.replace(w[j], "")) + w[j + 1:]
+            elif how == 1:  # a letter dropped
+                w2 = w[:j] + w[j + 1:]
+            elif how == 2:  # a letter added
+                w2 = w[:j] + rng.choice(letters) + w[j:]
+            else:  # two neighbours swapped
+                j = min(j, len(w) - 2)
+                w2 = w[:j] + w[j + 1] + w[j] + w[j + 2:]
+            if w2 == w:
+                continue
+            typo = list(words)
+            typo[i] = w2.upper()
+            self.row(_title(" ".join(typo)), "person", e.reference_number, "c7_typo_dob",
+                     d.isoformat(), e.nationalities[0])
+            made += 1
+            if made >= n:
                 return
 
     def class8(self, n: int) -> None:
@@ -542,6 +582,7 @@ def main() -> None:
     b.class6(30)
     b.class7(25)
     b.class8(15)
+    b.class7_typo(80)
     b.pairs.extend(HAND_PAIRS)
     b.pairs_from_rows()
     b.pairs_from_list(90, 90)
