@@ -70,7 +70,7 @@ class Comparison:
 
 def _one_way(a: Sequence[str], b: Sequence[str], weights: TokenWeights, kind: str) -> NameScore:
     return name_score(
-        a, b, [weights.weight(t, kind) for t in a], [weights.weight(t, kind) for t in b], kind
+        a, b, weights.name_weights(a, kind), weights.name_weights(b, kind), kind
     )
 
 

@@ -24,7 +24,12 @@ ALGORITHM = "sanctions-check-tokenalign"
 # 1.2: matching round 2 (issue 18; README "How names are matched")
 # 1.3: round 2 classes 9 and 10: other romanisations (German / Polish / Latvian spellings of
 # Cyrillic, jim as g, aw / o), initials 0.85, Han / kana characters compared in their script
-ALGORITHM_VERSION = "1.3"
+# 1.4: round 2 classes 2-5 and 9 finished: an opening honorific that is also a given name
+# ("Hafiz") is not required, containment and words of the entry's country name in
+# organisation names, series numbers weigh little beside two words, a given name out of
+# given-name position costs, a query initial of the given name counts in full (never strong),
+# German ch / Arabic q as k
+ALGORITHM_VERSION = "1.4"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

@@ -24,7 +24,12 @@ from sanctions_check.names.acronyms import (
     acronym_of,
     prefix_acronyms,
 )
-from sanctions_check.names.normalise import country_code, is_country_word, normalise_name
+from sanctions_check.names.normalise import (
+    country_code,
+    country_name_codes,
+    is_country_word,
+    normalise_name,
+)
 from sanctions_check.scoring.features import COUNTRY_WEIGHT, TokenWeights
 
 
@@ -87,7 +92,7 @@ def name_forms(
             ei,
             name,
             toks,
-            tuple(_weight(weights, t, kind, countries[ei]) for t in toks),
+            _weights(weights, toks, kind, countries[ei]),
             kind,
             src,
             tuple(same),
@@ -118,12 +123,25 @@ def _part(name: Name, text: str) -> Name:
     return Name(text, name.name_type, name.quality, f"one of the names of {name.text!r}")
 
 
-def _weight(weights: TokenWeights, token: str, kind: str, countries: frozenset[str]) -> float:
-    """A list token's weight; in an organisation's name, a country word of a country the
+def _weights(
+    weights: TokenWeights, tokens: tuple[str, ...], kind: str, countries: frozenset[str]
+) -> tuple[float, ...]:
+    """A list name's token weights (:meth:`TokenWeights.name_weights`, country words as
+    :func:`_weight` says)."""
+    ws = weights.name_weights(tokens, kind)
+    return tuple(_weight(w, t, countries) for t, w in zip(tokens, ws, strict=True))
+
+
+def _weight(w: float, token: str, countries: frozenset[str]) -> float:
+    """A list token's weight ``w``; in an organisation's name, a country word of a country the
     entry is tied to ("Korea" in KOREA RYONBONG GENERAL CORPORATION) weighs at most
-    :data:`~sanctions_check.scoring.features.COUNTRY_WEIGHT`: the short form drops it."""
-    w = weights.weight(token, kind)
-    if countries and is_country_word(token) and country_code(token) in countries:
+    :data:`~sanctions_check.scoring.features.COUNTRY_WEIGHT`: the short form drops it.  So does a word
+    of such a country's name that names few countries ("Korea", KP and KR, for a North Korean
+    entity; :func:`~sanctions_check.names.normalise.country_name_codes`)."""
+    if countries and (
+        (is_country_word(token) and country_code(token) in countries)
+        or country_name_codes(token) & countries
+    ):
         return min(w, COUNTRY_WEIGHT)
     return w
 

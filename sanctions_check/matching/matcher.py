@@ -58,7 +58,7 @@ from sanctions_check.names.normalise import (
     normalise_name,
     unusable_reason,
 )
-from sanctions_check.scoring.features import COUNTRY_WEIGHT
+from sanctions_check.scoring.features import COUNTRY_WEIGHT, unmatched_costs
 from sanctions_check.scoring.namescore import ScoreParts, score_parts
 from sanctions_check.scoring.secondary import max_bonus
 from sanctions_check.search.bounds import POOL, FormBounds
@@ -375,7 +375,7 @@ class Matcher:
         """A query's normalised tokens, their weights, and the positions of country words
         (with their codes) in an organisation query."""
         qt = normalise_name(name, _norm_kind(kind)).tokens
-        qw = [self.weights.weight(t, kind) for t in qt]
+        qw = self.weights.name_weights(qt, kind)
         # a country word in an organisation query ("of the DPRK") weighs little against entries
         # in that country, in full against others ("Bank for Foreign Trade of Vietnam")
         places = {}
@@ -393,9 +393,14 @@ class Matcher:
     ) -> list[Candidate]:
         """(score bound, form id, query mask, list mask) of every form of ``kind`` that can
         score ``floor`` or more (:meth:`sanctions_check.search.bounds.FormBounds.candidates`)."""
-        lo = [min(COUNTRY_WEIGHT, w) if i in places else w for i, w in enumerate(qw)]
+        # an opening honorific that is also a given name costs little unmatched and earns its
+        # weight matched (features.unmatched_costs): like a country word, no single weight
+        # bounds it, so every query word's postings are read
+        costs = unmatched_costs(qt, qw, kind)
+        lo = [min(COUNTRY_WEIGHT, w) if i in places else w for i, w in enumerate(costs)]
         hi = [max(COUNTRY_WEIGHT, w) if i in places else w for i, w in enumerate(qw)]
-        found = self._bounds.candidates(self.index, qt, kind, hi, lo, bool(places), floor)
+        every = bool(places) or costs is not qw
+        found = self._bounds.candidates(self.index, qt, kind, hi, lo, every, floor)
         members = self.name_forms
         return [Candidate(b, fid, q, lm) for b, nid, q, lm in found for fid in members[nid]]
 

@@ -63,6 +63,18 @@ def common_names() -> frozenset[str]:
 
 
 @functools.cache
+def honorific_names() -> frozenset[str]:
+    """Honorifics that are also given names ("hafiz"; ``data/honorific_names.txt``)."""
+    return frozenset(_data_lines("honorific_names.txt"))
+
+
+@functools.cache
+def kunya_words() -> frozenset[str]:
+    """Words that open a kunya ("abu", "umm"; ``data/kunya_words.txt``)."""
+    return frozenset(_data_lines("kunya_words.txt"))
+
+
+@functools.cache
 def legal_forms() -> frozenset[str]:
     return frozenset(_data_lines("legal_forms.txt"))
 

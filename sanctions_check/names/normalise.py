@@ -34,7 +34,7 @@ the matcher's index and to read queries, so both sides always agree.  Steps:
    or last words.
 
 Country names and codes (``data/countries.csv``, nationality evidence): :func:`country_code`,
-:func:`is_country_word`.  The other reference data (``titles.txt``, ``stopwords.txt``,
+:func:`is_country_word`, :func:`country_name_codes`.  The other reference data (``titles.txt``, ``stopwords.txt``,
 ``legal_forms.txt``, ``romanisation.csv``, ``synonyms.csv``...) and the spelling equivalences
 (:func:`~sanctions_check.names.lexicon.canonical_token`) are in :mod:`sanctions_check.names.lexicon`.
 """
@@ -347,6 +347,28 @@ def _country_words() -> frozenset[str]:
                 if len(toks) == 1 and len(toks[0]) > 3:
                     words.add(toks[0])
     return frozenset(words)
+
+
+MAX_NAME_WORD_COUNTRIES = 2  # "korea" (KP, KR), "congo" (CD, CG); not "republic", "democratic"
+
+
+@functools.cache
+def _name_word_codes() -> dict[str, frozenset[str]]:
+    codes: dict[str, set[str]] = {}
+    for row in data_csv("countries.csv"):
+        for field in ("names", "aliases"):
+            for name in (row.get(field) or "").split(";"):
+                for t, _ in _segment_tokens(_clean(name)):
+                    if len(t) > 3:
+                        codes.setdefault(t, set()).add(row["alpha2"].upper())
+    return {t: frozenset(c) for t, c in codes.items() if len(c) <= MAX_NAME_WORD_COUNTRIES}
+
+
+def country_name_codes(token: str) -> frozenset[str]:
+    """The countries whose names hold a word ("korea": KP and KR, from "North Korea" and "Republic
+    of Korea"), for words of at most :data:`MAX_NAME_WORD_COUNTRIES` countries' names (generic
+    ones, "republic", "democratic", "united", name many)."""
+    return _name_word_codes().get(token, frozenset())
 
 
 def is_country_word(token: str) -> bool:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import jellyfish
 from rapidfuzz.distance import OSA, JaroWinkler
@@ -35,6 +35,7 @@ from sanctions_check.names.lexicon import (
     canonical_token,
     common_names,
     consonant_fold,
+    honorific_names,
     is_known_name,
     legal_forms,
     reading,
@@ -42,6 +43,7 @@ from sanctions_check.names.lexicon import (
     synonym_token,
     written,
 )
+from sanctions_check.names.qualifiers import is_series
 
 SIM_FLOOR = 0.70  # token pairs below this similarity get no credit at all
 JW_GAIN = 0.05  # Jaro-Winkler raises a longer pair's edit similarity by at most this much
@@ -49,10 +51,31 @@ KNOWN_APART_SIM = 0.8  # most two different known names (ryong / ryang) can shar
 SHORT_TOKEN = 4  # tokens this short are compared strictly (no Jaro-Winkler, no phonetics)
 STOPWORD_WEIGHT = 0.05
 LEGAL_FORM_WEIGHT = 0.08
+# a series number in an organisation's name of two or more other words ("Fund III", "Trust
+# 2004-1", "JI SONG 6"): sister entities of one sponsor or owner differ only there, so it weighs
+# little (TokenWeights.name_weights); the qualifier rule (qualifiers.py) keeps a differing one
+# out of "strong".  Beside one word ("Room 39", "Petrel 8") the number is the name.
+SERIES_WEIGHT = 0.08
+SERIES_CONTEXT = 2
 COMMON_NAME_WEIGHT = 0.6  # cap for names common in the world (data/common_names.txt)
+# what an honorific that is also a given name ("Hafiz": data/honorific_names.txt) opening a
+# person's query costs when nothing matches it: not required; matched, it weighs as a name
+HONORIFIC_NAME_WEIGHT = 0.1
+
+
+def unmatched_costs(
+    tokens: Sequence[str], weights: Sequence[float], kind: str | None
+) -> Sequence[float]:
+    """What each query token costs when the alignment leaves it unmatched: its weight, except
+    an honorific that is also a given name opening a person's query ("Hafiz" Saeed):
+    :data:`HONORIFIC_NAME_WEIGHT` (not required; matched, it earns its weight as a name)."""
+    if kind == "org" or len(tokens) < 2 or tokens[0] not in honorific_names():
+        return weights
+    return [min(weights[0], HONORIFIC_NAME_WEIGHT), *weights[1:]]
 COUNTRY_WEIGHT = 0.2  # "of the DPRK" in an organisation query, when the entry is in that country
 UNKNOWN_WEIGHT = 0.9  # a token the list never uses is informative
 INITIAL_SIM = 0.85  # an initial against a word of its letter ("V. Putin": possible, not strong)
+QUERY_INITIAL_CREDIT = 1.0  # what a query's initial earns on the query side against such a word
 TYPO_SIM = 0.85  # a short word with two neighbouring letters swapped or one letter doubled
 
 # similarity -> credit; short tokens (syllables) earn less for the same similarity, since one
@@ -265,7 +288,10 @@ class TokenWeights:
     ``weight(token, kind)`` is ``log((N+1)/(df+0.5)) / log(N+1)`` on the token's romanisation
     canonical form (clipped to 0.05..1); particles (``stopwords.txt``) weigh at most
     :data:`STOPWORD_WEIGHT` and, for organisations, legal-form words (``legal_forms.txt``) at
-    most :data:`LEGAL_FORM_WEIGHT`.  Tokens the list never uses weigh :data:`UNKNOWN_WEIGHT`.
+    most :data:`LEGAL_FORM_WEIGHT` and series numbers (digits, Roman numerals of two letters
+    or more) :data:`SERIES_WEIGHT` in a name of :data:`SERIES_CONTEXT` other words or more
+    (:meth:`name_weights`).  Tokens the list never uses weigh
+    :data:`UNKNOWN_WEIGHT`.
     The default table (no list) gives every other token the unknown weight.
     """
 
@@ -285,6 +311,18 @@ class TokenWeights:
             for tok in {canonical_token(t) for t in doc}:
                 df[tok] = df.get(tok, 0) + 1
         return cls(df, n)
+
+    def name_weights(self, tokens: Sequence[str], kind: str | None = None) -> list[float]:
+        """The weights of a whole name's tokens: :meth:`weight`, with an organisation's series
+        numbers at :data:`SERIES_WEIGHT` when :data:`SERIES_CONTEXT` other words, not
+        particles or legal forms, name it ("JI SONG 6"; not "Room 39")."""
+        ws = [self.weight(t, kind) for t in tokens]
+        if kind == "org" and len(tokens) > SERIES_CONTEXT and any(map(is_series, tokens)):
+            weak = stopwords() | legal_forms()
+            other = sum(1 for t in tokens if t not in weak and not is_series(t))
+            if other >= SERIES_CONTEXT:
+                ws = [min(w, SERIES_WEIGHT) if is_series(t) else w for t, w in zip(tokens, ws, strict=True)]
+        return ws
 
     def weight(self, token: str, kind: str | None = None) -> float:
         key = (token, kind)

@@ -26,14 +26,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from sanctions_check.names.lexicon import canonical_token, common_names, stopwords
+from sanctions_check.names.lexicon import (
+    canonical_token,
+    common_names,
+    kunya_words,
+    stopwords,
+)
 from sanctions_check.names.qualifiers import NOT_STRONG, qualifier_limits
 from sanctions_check.scoring.features import (
     INITIAL_SIM,
+    QUERY_INITIAL_CREDIT,
     SHORT_TOKEN,
     SIM_FLOOR,
     credit,
     token_similarity,
+    unmatched_costs,
 )
 
 MAX_SPAN = 3  # joined forms: up to 3 tokens on one side against 1 token on the other
@@ -42,10 +49,17 @@ LIST_EXPONENT = {"person": 0.25, "org": 0.7}
 SINGLE_WORD_EXPONENT = 0.7  # list exponent when the query is a single word
 MIDDLE_NAME_COST = {"person": 0.5}  # share of an unmatched middle list word's weight charged
 MIN_EVIDENCE = 1.0  # matched list weight below this (about one rare word) scales the score down
+# containment: a longer organisation name holding the whole list name ("Workers' Party
+# Munitions Industry Department" for MUNITIONS INDUSTRY DEPARTMENT) is charged this share of
+# its extra words, when the list name is matched in full with this much evidence (about two
+# informative words), and is then at most "possible" (qualifiers.NOT_STRONG); otherwise an
+# organisation query's extra words cost in full.  The bounds take this share as the least.
+CONTAINED_QUERY_COST = 0.3
+CONTAINED_EVIDENCE = 1.5
 # share of an unmatched query token's weight charged when the list name has nothing left
 # unmatched ("Thomas Lubanga Dyilo" ~ "THOMAS LUBANGA"); in full when the list name has
 # unmatched tokens of similar weight (a substitution: "Kim Jong Un" ~ "KIM JONG SIK")
-EXTRA_QUERY_COST = {"person": 0.5, "org": 1.0}
+EXTRA_QUERY_COST = {"person": 0.5, "org": CONTAINED_QUERY_COST}
 
 
 class Span(NamedTuple):
@@ -257,13 +271,20 @@ def score_parts(
     if not pairs:
         return ScoreParts(0.0, 0.0, 0.0, 0.0, pairs, ())
     mq = ml = 0.0
-    real = False
+    real = initials = False
     used_q = used_l = 0
     for qs, qe, ls, le, sim, method in pairs:
         single = qe - qs == 1 and le - ls == 1
         short = single and min(len(query[qs]), len(listed[ls])) <= SHORT_TOKEN
         c = credit(sim, short)
-        mq += c * sum(q_weights[qs:qe])
+        if method == "initial" and len(query[qs]) == 1 and ls == first_content(listed):
+            # "D. Umarov": a query's initial of the list name's given name said all it had
+            # (the list's "Dokka" is matched only as far as an initial goes); an initial is
+            # never "strong" evidence
+            mq += QUERY_INITIAL_CREDIT * q_weights[qs]
+            initials = True
+        else:
+            mq += c * sum(q_weights[qs:qe])
         ml += c * sum(l_weights[ls:le])
         used_q |= ((1 << (qe - qs)) - 1) << qs
         used_l |= ((1 << (le - ls)) - 1) << ls
@@ -271,8 +292,9 @@ def score_parts(
             real = not is_particles(query[qs:qe]) and not is_particles(listed[ls:le])
     if not real:
         return ScoreParts(0.0, 0.0, 0.0, 0.0, [], ())
-    wq = sum(q_weights) or 1e-9
-    uq = sum(w for i, w in enumerate(q_weights) if not used_q >> i & 1)
+    costs = unmatched_costs(query, q_weights, kind)
+    uq = sum(w for i, w in enumerate(costs) if not used_q >> i & 1)
+    wq = sum(w for i, w in enumerate(q_weights) if used_q >> i & 1) + uq or 1e-9
     ul = sum(w for j, w in enumerate(l_weights) if not used_l >> j & 1)
     wl = sum(l_weights) or 1e-9
     middle = MIDDLE_NAME_COST.get(kind, 1.0)
@@ -285,6 +307,14 @@ def score_parts(
         wl -= inner * (1.0 - middle)
     # unmatched query weight costs more when the list name has unmatched weight too
     extra = EXTRA_QUERY_COST.get(kind, 1.0)
+    notes: tuple[str, ...] = ()
+    if kind == "org":
+        cap, penalty, notes = qualifier_limits(query, listed, used_q, used_l, countries)
+    # (a qualifier among the extra words, "Foreign Trade Bank" + "of Vietnam", is no
+    # containment: another entity)
+    contained = kind == "org" and uq and not ul and ml >= CONTAINED_EVIDENCE and not notes
+    if kind == "org" and not contained:
+        extra = 1.0
     factor = extra + (1 - extra) * min(1.0, ul / uq) if uq else 1.0
     qc = min(1.0, mq / ((wq - uq) + uq * factor))
     lc = min(1.0, ml / wl)
@@ -293,16 +323,28 @@ def score_parts(
         # one word of a longer name ("Agus" for AGUS DWIKARNA) is not a dropped middle name
         exponent = SINGLE_WORD_EXPONENT
     score = 100.0 * qc**QUERY_EXPONENT * lc**exponent
+    if contained:
+        # charged in full, the query would score `full`; containment lifts it to "possible"
+        full = 100.0 * min(1.0, mq / wq) ** QUERY_EXPONENT * lc**exponent
+        score = max(full, min(score, NOT_STRONG))
+        contained = score > full
     if ml < MIN_EVIDENCE:
         # too little agreeing information: "Omar" alone, "Abu Ahmad" prove little
         score *= math.sqrt(ml / MIN_EVIDENCE)
-    notes: tuple[str, ...] = ()
     if kind == "org":
-        cap, penalty, notes = qualifier_limits(query, listed, used_q, used_l, countries)
+        if contained:
+            notes = ("the query holds the whole list name and more: at most possible", *notes)
         score = max(0.0, min(cap, score - penalty))
     elif kind == "person" and score > NOT_STRONG and _only_common(query, listed, used_q, used_l):
         score = NOT_STRONG
         notes = ("only common names matched; the list name's distinctive words did not",)
+    if initials and score > NOT_STRONG:
+        score = NOT_STRONG
+        notes = (*notes, "an initial of the query stands for a name: at most possible")
+    if kind != "org" and _given_displaced(query, listed, pairs):
+        score *= GIVEN_POSITION_FACTOR
+        notes = (*notes, "the query's given name is a later name of the list name, whose own "
+                         "given name is missing (a father's name?)")
     if kind != "org" and score > LINK_SWAP_CAP and _link_swapped(query, listed, pairs):
         score = LINK_SWAP_CAP
         notes = (*notes, "the names around bin / ibn are the other way round (father and son)")
@@ -329,6 +371,37 @@ def _link_swapped(
             if any(after < j < before for j in links):
                 return True
     return False
+
+
+# "Muammar Gaddafi" is MUAMMAR MOHAMMED ABU MINYAR QADHAFI rather than his son MOHAMMED MUAMMAR
+# QADHAFI, whose second name is his father's
+GIVEN_POSITION_FACTOR = 0.9
+
+
+def first_content(tokens: Sequence[str]) -> int:
+    """The position of a name's first word that is not a particle or an initial (-1: none):
+    its given name, as far as word order tells."""
+    sw = stopwords()
+    return next((i for i, t in enumerate(tokens) if t not in sw and len(t) > 1), -1)
+
+
+def _given_displaced(
+    query: Sequence[str], listed: Sequence[str], pairs: list[tuple[int, int, int, int, float, str]]
+) -> bool:
+    """Whether a person's query puts a later name of the list name (a father's or
+    grandfather's name) in given-name position while the list name's first word, its given
+    name, is left unmatched.  List names that open with a kunya ("Abu ...",
+    ``kunya_words.txt``) are left alone."""
+    qf, lf = first_content(query), first_content(listed)
+    if qf < 0 or lf < 0 or listed[lf] in kunya_words():
+        return False
+    at = None
+    for qs, qe, ls, le, _sim, method in pairs:
+        if ls <= lf < le:
+            return False  # the list's given name is matched
+        if qs <= qf < qe and method != "initial":
+            at = ls
+    return at is not None and at > lf
 
 
 def _only_common(query: Sequence[str], listed: Sequence[str], used_q: int, used_l: int) -> bool:

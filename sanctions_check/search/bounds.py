@@ -46,7 +46,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from sanctions_check.names.lexicon import stopwords
-from sanctions_check.scoring.features import INITIAL_SIM, credit
+from sanctions_check.scoring.features import QUERY_INITIAL_CREDIT
 from sanctions_check.scoring.namescore import (
     EXTRA_QUERY_COST,
     LIST_EXPONENT,
@@ -234,7 +234,7 @@ class FormBounds:
                 np.asarray(hi_weights, dtype=float), np.asarray(lo_weights, dtype=float),
                 EXTRA_QUERY_COST.get(kind, 1.0), MIDDLE_NAME_COST.get(kind, 1.0),
                 LIST_EXPONENT.get(kind, 0.5), self.pool_factor, MIN_EVIDENCE,
-                self.pool_min_evidence, credit(INITIAL_SIM, True),
+                self.pool_min_evidence, QUERY_INITIAL_CREDIT,
                 np.array(list(initials), dtype=np.int64),
                 np.array([ord(t) for t in initials.values()], dtype=np.uint32),
                 np.array([self.letter_bit(t) for t in initials.values()], dtype=np.int64),
@@ -266,13 +266,13 @@ class FormBounds:
                 code = ord(letter)
                 words = first == code
                 can |= _add(words * self._bits, axis=1)
-                # an initial earns in full against the same initial, half against a word
+                # a query initial earns in full against the same initial or a word of its letter
                 # (or what a joined query span holding it earns, found by the index)
                 credits[:, i] = np.maximum(
                     got.credits[rows, i],
                     np.where(
                         (exact == code).any(axis=1), 1.0,
-                        np.where(words.any(axis=1), credit(INITIAL_SIM, True), 0.0),
+                        np.where(words.any(axis=1), QUERY_INITIAL_CREDIT, 0.0),
                     ),
                 )  # fmt: skip
         long = self.long[fids]

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from sanctions_check.scoring.features import INITIAL_SIM, credit
+from sanctions_check.scoring.features import QUERY_INITIAL_CREDIT
 from sanctions_check.scoring.namescore import (
     EXTRA_QUERY_COST,
     LIST_EXPONENT,
@@ -145,7 +145,7 @@ def small_candidates(
             if exact or (long and lettered[i]):  # (past the tracked words of a long form)
                 creds[i] = 1.0
             else:
-                creds[i] = max(raw[i], credit(INITIAL_SIM, True) if words else 0.0)
+                creds[i] = max(raw[i], QUERY_INITIAL_CREDIT if words else 0.0)
         hit_l = sum(w for j, w in enumerate(ws[: fb.width]) if can >> j & 1)
         hit_l += sum(ws[fb.width :])
         unalignable = max(sum(ws) - hit_l, 0.0)

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from sanctions_check.names.normalise import tokens
 from sanctions_check.scoring.features import DEFAULT_WEIGHTS, TokenWeights
-from sanctions_check.scoring.namescore import LINK_SWAP_CAP, LINKS, align, name_score
+from sanctions_check.scoring.namescore import LINK_SWAP_CAP, LINKS, align, first_content, name_score
 
 
 def _pairs(q: str, lst: str) -> list[tuple[str, str, str]]:
@@ -87,7 +87,9 @@ def test_name_score_bounded_and_order_invariant(q, lst, rnd) -> None:
     # are made of *adjacent* words only (see test_joins_need_adjacent_words), so with joins
     # a shuffled query may legitimately lose a joined pair.  Nor is order free around a
     # patronymic link ("X bin Y" is not "Y bin X": test_order_around_a_patronymic_link), so
-    # the shuffled query holds no link word (the alphabet can spell bin, ibn, ben, ould).
+    # the shuffled query holds no link word (the alphabet can spell bin, ibn, ben, ould).  The
+    # query's given name (its first word other than a particle or initial) stays first:
+    # given-name position counts (namescore._given_displaced).
     q = [t for t in q if t not in LINKS] or ["a"]
     qw = [DEFAULT_WEIGHTS.weight(t) for t in q]
     lw = [DEFAULT_WEIGHTS.weight(t) for t in lst]
@@ -95,8 +97,10 @@ def test_name_score_bounded_and_order_invariant(q, lst, rnd) -> None:
     assert 0.0 <= base.score <= 100.0
     single = name_score(q, lst, qw, lw, joins=False)
     assert 0.0 <= single.score <= 100.0
-    order = list(range(len(q)))
+    given = first_content(q) + 1
+    order = list(range(given, len(q)))
     rnd.shuffle(order)
+    order = list(range(given)) + order
     shuffled = name_score([q[i] for i in order], lst, [qw[i] for i in order], lw, joins=False)
     assert shuffled.score == pytest.approx(single.score)
 
