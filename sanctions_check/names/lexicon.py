@@ -75,6 +75,22 @@ def kunya_words() -> frozenset[str]:
 
 
 @functools.cache
+def _korean_syllable() -> re.Pattern[str]:
+    parts = {row["part"]: row["spellings"].split(";") for row in data_csv("korean_syllables.csv")}
+
+    def alt(xs: list[str]) -> str:
+        return "(?:" + "|".join(sorted(xs, key=len, reverse=True)) + ")"
+
+    return re.compile(f"^{alt(parts['initial'])}?{alt(parts['vowel'])}{alt(parts['final'])}?$")
+
+
+def is_korean_syllable(token: str) -> bool:
+    """Whether a token can be read as one romanised Korean syllable ("hyok", "song", "chol";
+    not "hzok", "chl": ``data/korean_syllables.csv``)."""
+    return _korean_syllable().match(token) is not None
+
+
+@functools.cache
 def legal_forms() -> frozenset[str]:
     return frozenset(_data_lines("legal_forms.txt"))
 

@@ -37,6 +37,7 @@ from sanctions_check.names.lexicon import (
     consonant_fold,
     honorific_names,
     is_known_name,
+    is_korean_syllable,
     legal_forms,
     reading,
     stopwords,
@@ -224,6 +225,15 @@ def _similarity(a: str, b: str) -> tuple[float, str]:
             and ((typo_key(a) == typo_key(b) and is_typo(a, b))
                  or (typo_key(ca) == typo_key(cb) and is_typo(ca, cb)))
         ):
+            return TYPO_SIM, "typo"
+        if (
+            SIM_FLOOR <= lev < TYPO_SIM
+            and max(len(a), len(b)) <= SHORT_TOKEN + 1
+            and is_korean_syllable(a) != is_korean_syllable(b)
+            and OSA.distance(a, b) == 1
+        ):
+            # one letter replaced, dropped or added makes a word that cannot be a syllable
+            # ("hzok" / "hyok", "chl" / "chol"): a typo, not another syllable
             return TYPO_SIM, "typo"
         return lev, "edit"
     if lev < 0.6:

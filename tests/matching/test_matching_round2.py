@@ -1,6 +1,7 @@
 """Issue 18, the classes finished in algorithm 1.4: honorifics that are also given names (2),
 containment and country words in organisation names (3), series numbers (4), a given name in
-given-name position (5), initials and German ch / Arabic q (9).
+given-name position (5), initials and German ch / Arabic q (9), and a Korean syllable
+mistyped so that it cannot be one (7, with a date of birth).
 
 Real list entries of the 2024 list through ``matcher2024``, and ``compare`` for pairs the list
 does not hold.  Each case says what it scored before (algorithm 1.3).
@@ -12,9 +13,15 @@ import pytest
 
 from sanctions_check.matching.compare import compare_names
 from sanctions_check.matching.matcher import Matcher
+from sanctions_check.names.lexicon import is_korean_syllable
 from sanctions_check.names.normalise import country_name_codes
 from sanctions_check.names.qualifiers import NOT_STRONG
-from sanctions_check.scoring.features import HONORIFIC_NAME_WEIGHT, TokenWeights, unmatched_costs
+from sanctions_check.scoring.features import (
+    HONORIFIC_NAME_WEIGHT,
+    TokenWeights,
+    token_similarity,
+    unmatched_costs,
+)
 
 
 def _hits(matcher: Matcher, query: str, kind: str) -> dict[str, object]:
@@ -163,9 +170,50 @@ def test_q_for_k_and_shpg(a: str, b: str, kind: str, band: str) -> None:
     assert compare_names(a, b, kind).band == band
 
 
+# ------------------------------------- class 7 with a typo: a word that cannot be a syllable
+@pytest.mark.parametrize(
+    ("token", "syllable"),
+    [("hyok", True), ("song", True), ("chol", True), ("kyu", True), ("khan", True),
+     # no vowel, a letter Korean romanisation does not use, two syllables, two vowels
+     ("chl", False), ("hzok", False), ("jiqn", False), ("omar", False), ("said", False)],
+)
+def test_korean_syllables_from_the_data_file(token: str, syllable: bool) -> None:
+    assert is_korean_syllable(token) is syllable
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "method"),
+    [
+        # one letter replaced, dropped or added, and no syllable any more: a typo (edit 0.75
+        # before: the short word earned 0.3 of its weight)
+        ("hzok", "hyok", "typo"),
+        ("chl", "chol", "typo"),
+        ("jiqn", "jin", "typo"),
+        # two syllables are two names (a guard: "kon" / "kun" is another syllable)
+        ("kon", "kun", "edit"),
+        ("hyok", "hyon", "edit"),
+        # neither a syllable: other names, not this rule (a guard)
+        ("omar", "amar", "edit"),
+    ],
+)
+def test_a_short_word_that_is_no_syllable_is_a_typo(a: str, b: str, method: str) -> None:
+    assert token_similarity(a, b)[1] == method
+
+
+def test_a_listed_korean_name_with_a_typo_and_its_date_of_birth(matcher2024: Matcher) -> None:
+    # KPi.077 RI SONG HYOK, born 1965-03-19, with "Hyok" mistyped: possible on the name alone
+    # (64.4 before), strong with the date of birth and nationality (79.4 before, weak)
+    hit = matcher2024.match("Ri Song Hzok", kind="person")[0]
+    assert (hit.reference_number, hit.band) == ("KPi.077", "possible")
+    hit = matcher2024.match("Ri Song Hzok", kind="person", dob="1965-03-19", nationality="KP")[0]
+    assert (hit.reference_number, hit.band) == ("KPi.077", "strong")
+
+
 @pytest.mark.parametrize(
     ("query", "kind"),
     [
+        ("Ri Song Hzok", "person"),
+        ("Ryu Jiqn", "person"),
         ("Hafiz Hasan Al-sha’ari", "person"),
         ("Muammar Gaddafi", "person"),
         ("D. Umarov", "person"),
