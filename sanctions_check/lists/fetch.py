@@ -184,7 +184,9 @@ def _read_body(
             raise ListError(f"{url}: download timed out after {timeout:g} s") from None
         raise ListError(f"{url}: download truncated (connection closed early)") from None
     except (OSError, http.client.HTTPException) as exc:
-        if watchdog.fired:
+        if watchdog.fired or (isinstance(exc, TimeoutError) and resp_timeout >= timeout):
+            # (a read timeout as long as the total one is the total one: the watchdog's timer
+            # thread may fire just after it on a busy machine)
             raise ListError(f"{url}: download timed out after {timeout:g} s") from None
         if isinstance(exc, TimeoutError):
             raise ListError(
