@@ -157,7 +157,8 @@ def screen_part(
     kept = [[_value(v) or "" for v in df[prefix + h]] for h in headers]
     queries = [
         Query(name=n or "", kind=k, dob=d, nationality=a, row=int(r), record_id=i,
-              passthrough=tuple(zip(headers, values, strict=True)))
+              passthrough=tuple(zip(headers, values, strict=True)),
+              date_order=state.get("date_order"))
         for r, n, k, d, a, i, *values in zip(df["input_row"], *cols, *kept, strict=True)
     ]
     keys = [batchmatch.raw_key(q) for q in queries]
@@ -268,6 +269,7 @@ def screen_dask(
     state = {
         "matcher": matcher, "limit": limit, "min_score": threshold,
         "best_floor": batchmatch.best_floor(include_clear, threshold),
+        "date_order": binput.spec.date_order,
     }  # fmt: skip
     payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
     token = f"{os.getpid()}-{time.time_ns()}"

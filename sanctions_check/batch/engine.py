@@ -152,6 +152,7 @@ def screen_file(
     state = {
         "matcher": matcher, "limit": limit, "min_score": threshold,
         "norm_dedupe": normalised_dedupe, "best_floor": best_floor(include_clear, threshold),
+        "date_order": binput.spec.date_order,
     }  # fmt: skip
     pool = None
     try:

@@ -7,7 +7,8 @@ key: the part of a row's result that every input row with that key shares.
 :func:`outcome_rows` turns an outcome back into the output rows of one input row (the
 rows :func:`sanctions_check.screening.run.result_rows` gives it).  A matching state is a
 dict with ``matcher``, ``limit``, ``min_score``, ``best_floor`` (:func:`best_floor`) and
-optionally ``norm_dedupe``; :func:`prepare_state` adds the name normaliser and a cache of
+optionally ``norm_dedupe`` and ``date_order`` (how the keys' dates of birth are read);
+:func:`prepare_state` adds the name normaliser and a cache of
 :data:`WORKER_CACHE_SIZE` outcomes by normalised name (used with ``norm_dedupe`` only).
 
 Workers: :func:`start_workers` makes a state this process's and starts ``workers``
@@ -105,7 +106,8 @@ def match_keys(
     norm, lru = state["norm"], state["lru"]
     out = []
     for name, kind, dob, nationality in keys:
-        q = Query(name=name, kind=kind, dob=dob, nationality=nationality)
+        q = Query(name=name, kind=kind, dob=dob, nationality=nationality,
+                  date_order=state.get("date_order"))
         nkey = screening.dedupe_key(norm(name), q) if state.get("norm_dedupe") else None
         found = lru.get(nkey) if nkey is not None and nkey[0] else None
         if found is None:

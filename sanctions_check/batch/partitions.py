@@ -121,7 +121,8 @@ def _part_queries(binput: batchinput.BatchInput, part: Part) -> list[Query]:
         names = list(pf.schema_arrow.names)
         wanted = batchinput.parquet_wanted(cols)
         table = _parquet_slice(pf, part, [names[i] for i in wanted])
-        return batchinput.parquet_queries(table, wanted, part.start, cols, binput.default_kind)
+        return batchinput.parquet_queries(table, wanted, part.start, cols, binput.default_kind,
+                                          binput.spec.date_order)
     with open(binput.path, "rb") as fh:
         fh.seek(part.start)
         data = fh.read(part.end - part.start)
@@ -146,7 +147,7 @@ def _part_queries(binput: batchinput.BatchInput, part: Part) -> list[Query]:
                                      end=record.end + part.first_line - 1),
                      cols.name_columns, binput.header_width, binput.path)
         out.append(cols.query(record.cells, record.line + part.first_line - 1,
-                              binput.default_kind))
+                              binput.default_kind, binput.spec.date_order))
     return out
 
 

@@ -292,7 +292,8 @@ def _csv_chunks(binput: BatchInput, text: Any, counter: Any, size: int) -> Itera
     batch: list[Query] = []
     for record in records:
         check_record(record, cols.name_columns, binput.header_width, binput.path)
-        batch.append(cols.query(record.cells, record.line, binput.default_kind))
+        batch.append(cols.query(record.cells, record.line, binput.default_kind,
+                                binput.spec.date_order))
         if len(batch) >= size:
             yield Chunk(batch, counter.count)
             batch = []
@@ -308,7 +309,8 @@ def _parquet_chunks(binput: BatchInput, size: int) -> Iterator[Chunk]:
         names = list(pf.schema_arrow.names)
         wanted = parquet_wanted(binput.columns)
         for batch in pf.iter_batches(batch_size=size, columns=[names[i] for i in wanted]):
-            queries = parquet_queries(batch, wanted, done, binput.columns, binput.default_kind)
+            queries = parquet_queries(batch, wanted, done, binput.columns, binput.default_kind,
+                                      binput.spec.date_order)
             done += batch.num_rows
             yield Chunk(queries, done)
     except InputError:
@@ -323,7 +325,8 @@ def parquet_wanted(cols: ColumnChoice) -> list[int]:
 
 
 def parquet_queries(
-    batch: Any, wanted: Sequence[int], done: int, cols: ColumnChoice, default_kind: str | None
+    batch: Any, wanted: Sequence[int], done: int, cols: ColumnChoice, default_kind: str | None,
+    date_order: str | None = None,
 ) -> list[Query]:
     """Queries of an Arrow record batch / table holding the ``wanted`` columns in order.
 
@@ -337,5 +340,5 @@ def parquet_queries(
         for i, values in columns.items():
             cells[i] = cell_text(values[k])
         if any(cells):
-            queries.append(cols.query(cells, done + k + 2, default_kind))
+            queries.append(cols.query(cells, done + k + 2, default_kind, date_order))
     return queries

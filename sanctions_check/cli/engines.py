@@ -36,9 +36,13 @@ BATCH_OUTPUTS = (".csv", ".jsonl", ".ndjson", ".json", ".parquet", ".pq", ".xlsx
 _PARQUET = (".parquet", ".pq")
 
 
-def input_meta(read_as: str, encoding: str | None, warning: str | None) -> dict[str, Any]:
+def input_meta(
+    read_as: str, encoding: str | None, warning: str | None, date_order: str | None = None
+) -> dict[str, Any]:
     """What the report's Summary / metadata says about how the input was read."""
     meta: dict[str, Any] = {"input_read_as": read_as}
+    if date_order:
+        meta["date_order"] = date_order
     if encoding:
         meta["input_encoding"] = encoding
     if warning:
@@ -131,7 +135,8 @@ def run_engine(
     sanctions_list = app.load_list(max_age_days=max_list_age)
     matcher = build_matcher(sanctions_list)
     constants = list_row_facts(make_meta(matcher, sanctions_list))
-    extra = input_meta(source.describe(), source.encoding, source.encoding_warning)
+    extra = input_meta(source.describe(), source.encoding, source.encoding_warning,
+                       spec.date_order)
     if engine == "dask":
         from sanctions_check.batch.distributed import screen_dask
 

@@ -19,14 +19,19 @@ from sanctions_check.cli.options import number
 from sanctions_check.errors import EXIT_HITS, EXIT_OK
 from sanctions_check.lists.entries import KINDS, Entry, SanctionsList
 from sanctions_check.matching.hits import Query
+from sanctions_check.scoring.birthdates import DateOrder
 from sanctions_check.scoring.secondary import check_dob
 
 
 @cli.command("match")
 @click.argument("name")
 @click.option("--kind", type=click.Choice(KINDS), help="Only list entries of this kind.")
-@click.option("--dob", help="Date or year of birth (YYYY or YYYY-MM-DD): agreement raises "
-              "the score, conflict lowers it.")
+@click.option("--dob", help="Date or year of birth (1977, 1977-01-31, 31.01.1977, 01/31/1977, "
+              "31 January 1977, 1960-1962, circa 1960): agreement raises the score, conflict "
+              "lowers it.")
+@click.option("--date-order", type=click.Choice([o.value for o in DateOrder]),
+              help="How a numeric --dob is written (dmy, mdy, ymd); without it an ambiguous "
+              "one (01/02/1977) counts by its year only.")
 @click.option("--nationality", help="Country name, demonym (Afghan) or ISO code (af, AFG).")
 @click.option("--limit", type=number(1, 1000, integer=True), default=10, show_default=True,
               help="At most this many candidates.")
@@ -39,6 +44,7 @@ def match_command(
     name: str,
     kind: str | None,
     dob: str | None,
+    date_order: str | None,
     nationality: str | None,
     limit: int,
     min_score: float | None,
@@ -60,19 +66,21 @@ def match_command(
         lookup_reference,
     )
 
-    check_dob(dob)
+    check_dob(dob, order=date_order)
     lst = ctx.obj.load_list()
     entry = lookup_reference(lst, name)
     if entry is not None:
         print_reference(Query(name, kind, dob, nationality), lst, entry, as_json)
         ctx.exit(EXIT_OK)
     matcher = ctx.obj.matcher(lst)
-    hits = matcher.match(name, kind, dob, nationality, limit=limit, min_score=min_score)
+    hits = matcher.match(name, kind, dob, nationality, limit=limit, min_score=min_score,
+                         date_order=date_order)
     alert = any(h.score >= matcher.threshold for h in hits)
     if as_json:
         from sanctions_check.matching.documents import match_document
 
-        doc = match_document(Query(name, kind, dob, nationality), matcher, lst, hits)
+        query = Query(name, kind, dob, nationality, date_order=date_order)
+        doc = match_document(query, matcher, lst, hits)
         click.echo(json.dumps(doc, ensure_ascii=False, indent=2))
     elif not hits:
         floor = matcher.threshold if min_score is None else min_score

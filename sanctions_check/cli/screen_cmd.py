@@ -22,6 +22,7 @@ from sanctions_check.cli.options import number
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
 from sanctions_check.files.numbers import MAX_DAYS
 from sanctions_check.lists.entries import KINDS, SanctionsList
+from sanctions_check.scoring.birthdates import DateOrder
 from sanctions_check.screening.inputs import ColumnSpec, InputFile, read_queries
 from sanctions_check.screening.output import needs_review, screen_table
 from sanctions_check.screening.run import (
@@ -147,6 +148,27 @@ def print_table(
                 click.echo(f"{'':>5}  {'':>5}  {'':<8}  {'':<9}  {outcome.history}")
 
 
+def _rows(numbers: Sequence[int], shown: int = 8) -> str:
+    text = ", ".join(map(str, numbers[:shown]))
+    more = f" and {len(numbers) - shown} more" if len(numbers) > shown else ""
+    return f"row{'s' if len(numbers) > 1 else ''} {text}{more}"
+
+
+def secondary_warnings(counts: Mapping[str, Sequence[int]]) -> list[str]:
+    """stderr lines for dates of birth and nationalities not understood or only partly."""
+    lines = []
+    if dobs := counts.get("dob"):
+        lines.append(f"{len(dobs)} date(s) of birth not understood, ignored ({_rows(dobs)}); "
+                     "see the DOB status column")
+    if years := counts.get("dob_year_only"):
+        lines.append(f"{len(years)} date(s) of birth with day and month order unknown, only "
+                     f"the year used ({_rows(years)}); give --date-order dmy or mdy")
+    if nats := counts.get("nationality"):
+        lines.append(f"{len(nats)} nationalit{'y' if len(nats) == 1 else 'ies'} not "
+                     f"understood, ignored ({_rows(nats)}); see the Nationality status column")
+    return lines
+
+
 def summary_line(result: ScreeningResult, source: InputFile) -> str:
     counts = result.status_counts()
     bands = ", ".join(f"{n} {b}" for b, n in result.band_counts().items())
@@ -184,6 +206,12 @@ def summary_line(result: ScreeningResult, source: InputFile) -> str:
     "--kind", "default_kind", type=click.Choice(KINDS), help="Kind of every name without one."
 )
 @click.option("--sheet", help="XLSX sheet to read (default: the first).")
+@click.option(
+    "--date-order",
+    type=click.Choice([o.value for o in DateOrder]),
+    help="How numeric dates of birth are written: dmy (31/01/1977), mdy (01/31/1977) or "
+    "ymd; without it an ambiguous one (01/02/1977) counts by its year only.",
+)
 @click.option(
     "--encoding",
     metavar="CODEC",
@@ -263,6 +291,7 @@ def screen_cmd(
     keep_columns: str | None,
     default_kind: str | None,
     sheet: str | None,
+    date_order: str | None,
     encoding: str | None,
     min_score: float | None,
     limit: int,
@@ -298,7 +327,7 @@ def screen_cmd(
         column=column, kind_column=kind_column, dob_column=dob_column,
         nationality_column=nationality_column, id_column=id_column,
         keep_columns=keep_list(keep_columns), sheet=sheet, default_kind=default_kind,
-        encoding=encoding,
+        encoding=encoding, date_order=date_order,
     )  # fmt: skip
     chosen = choose_engine(engine, input_file, output, decision_files, sheet)
     if chosen != "simple":  # large inputs: sanctions_check.batch.engine / sanctions_check.batch.distributed
@@ -335,7 +364,8 @@ def screen_cmd(
         sanctions_list=sanctions_list,
         input_file=source.path,
         input_sha256=source.sha256,
-        extra_meta=input_meta(source.describe(), source.encoding, source.encoding_warning),
+        extra_meta=input_meta(source.describe(), source.encoding, source.encoding_warning,
+                              date_order),
     )
     outcomes, audit_sheets = carry_decisions(result, decisions, sanctions_list, app.store())
     if output is not None and fmt is not None:
@@ -346,6 +376,8 @@ def screen_cmd(
             raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
     else:
         print_table(result, outcomes, hide_cleared)
+    for line in secondary_warnings(result.secondary_counts()):
+        click.echo(f"sanctions-check: warning: {source.path.name}: {line}", err=True)
     if not app.quiet:
         click.echo(f"sanctions-check: {summary_line(result, source)}", err=True)
         if decisions:

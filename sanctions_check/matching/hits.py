@@ -28,6 +28,7 @@ class Query:
     record_id: str | None = None  # the record key of the input's ID column (--id-column)
     # the input's own columns carried to every output: (header, cell text) in input order
     passthrough: tuple[tuple[str, str], ...] = ()
+    date_order: str | None = None  # how to read a numeric dob: "dmy" | "mdy" | "ymd"
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ class Hit:
     explanation: str
     evidence: tuple[Evidence, ...] = ()
     # the query's date of birth / nationality against the entry's: "agrees", "conflicts",
-    # "unknown" (not understood, or the list gives none); None when the query gave none
+    # "unknown" (not understood, or the list gives none; an Agreement); None when the query
+    # gave none
     dob_match: str | None = None
     nationality_match: str | None = None
 
@@ -95,6 +97,7 @@ class NameMatcher(Protocol):
         limit: int | None = 10,
         min_score: float | None = None,
         best_only_below: float | None = None,
+        date_order: str | None = None,
     ) -> list[Hit]: ...
 
     def describe(self) -> dict[str, object]: ...

@@ -4,7 +4,7 @@ Contract (other stages code against this):
 
 * ``Matcher.from_list(sanctions_list_or_entries, threshold=None, exhaustive=False)``;
 * ``matcher.match(name, kind=None, dob=None, nationality=None, limit=10, min_score=None,
-  best_only_below=None)`` -> ``list[Hit]`` sorted by score (desc), one hit per entry (its
+  best_only_below=None, date_order=None)`` -> ``list[Hit]`` sorted by score (desc), one hit per entry (its
   best-matching name), only hits scoring at least ``min_score`` (default: the alert
   threshold); with ``best_only_below``, hits below that score are left out except the single
   best one (what a screening report's "best score" column needs); raises
@@ -223,11 +223,12 @@ class Matcher:
         limit: int | None = 10,
         min_score: float | None = None,
         best_only_below: float | None = None,
+        date_order: str | None = None,
     ) -> list[Hit]:
-        """Ranked hits for one name (see the module docstring)."""
-        return self.match_query(
-            Query(name, kind, dob, nationality), limit, min_score, best_only_below
-        )
+        """Ranked hits for one name (see the module docstring); ``date_order`` reads a
+        numeric date of birth (``dmy`` / ``mdy`` / ``ymd``)."""
+        query = Query(name, kind, dob, nationality, date_order=date_order)
+        return self.match_query(query, limit, min_score, best_only_below)
 
     def match_query(
         self,
@@ -245,7 +246,7 @@ class Matcher:
         floor = self.threshold if min_score is None else float(min_score)
         kinds = (query.kind,) if query.kind else (PERSON, ORG)
         best: dict[int, Best] = {}
-        bonus = max_bonus(query.dob, query.nationality)
+        bonus = max_bonus(query.dob, query.nationality, query.date_order)
         # a date of birth or nationality moves scores after matching: then nothing is pruned
         # on the name scores found so far
         prune = Prune()
@@ -297,7 +298,7 @@ class Matcher:
                 if isinstance(query.name, str)
                 else None
             )
-            key = (text, query.kind, query.dob, query.nationality)
+            key = (text, query.kind, query.dob, query.nationality, query.date_order)
             if key not in done or key[0] is None:
                 try:
                     done[key] = self.match_query(query, limit, min_score)

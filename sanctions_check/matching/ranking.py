@@ -152,7 +152,8 @@ def make_hit(
         how = f"acronym {b.acronym!r}"
     score = b.score
     extras = []
-    dob = dob_evidence(query.dob, entry.dates_of_birth) if entry.kind == PERSON else None
+    dob = (dob_evidence(query.dob, entry.dates_of_birth, query.date_order)
+           if entry.kind == PERSON else None)
     if query.dob and entry.kind != PERSON:
         dob = (0.0, "date of birth given: an organisation has none")
     nat = nationality_evidence(query.nationality, entry.nationalities)

@@ -4,7 +4,9 @@ Contract: :func:`dob_evidence` and :func:`nationality_evidence` compare what a q
 with what a list entry records and return ``(adjustment, detail)``: an agreement bonus, a
 conflict penalty, or 0 with the reason it was ignored (not understood, the list gives none);
 None when the query gives nothing.  Never silently ignored: the detail always says which,
-and :func:`agreement` names the outcome (agrees / conflicts / unknown) for the hit.
+and :func:`agreement` names the outcome (:class:`Agreement`: agrees / conflicts / unknown) for
+the hit; :func:`dob_status` and :func:`nationality_status` say per row whether what it gives
+was used, not understood or absent.  Dates are read by :mod:`sanctions_check.birthdates`.
 
 The rule (algorithm 1.2): an exact full date of birth is strong evidence
 (:data:`DOB_EXACT_AGREE`; with an agreeing nationality, +15 in all: a name scoring about 65
@@ -17,13 +19,14 @@ never "strong" (:data:`CONFLICT_CAP`).
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Sequence
+from enum import StrEnum
 
 from sanctions_check.errors import InputError
 from sanctions_check.lists.entries import DateOfBirth
 from sanctions_check.names.normalise import country_code
+from sanctions_check.scoring.birthdates import DobReading, SecondaryStatus, read_dob
+from sanctions_check.scoring.birthdates import dob_status as dob_status  # re-exported
 
 DOB_EXACT_AGREE = 12.0  # the full date agrees
 DOB_AGREE = 4.0  # the year agrees
@@ -33,78 +36,96 @@ NATIONALITY_AGREE = 3.0
 NATIONALITY_CONFLICT = -8.0
 MAX_BONUS = DOB_EXACT_AGREE + NATIONALITY_AGREE
 CONFLICT_CAP = 89.0  # a conflicting date of birth keeps a hit out of "strong" (90)
-AGREES, CONFLICTS, UNKNOWN = "agrees", "conflicts", "unknown"
+DOB_FORMS = "e.g. 1977, 1977-01-31, 31.01.1977, 31 January 1977, 1960-1962, circa 1960"
 
 
-def max_bonus(query_dob: str | None, query_nat: str | None) -> float:
+class Agreement(StrEnum):
+    """What a query's date of birth or nationality says against the list entry's."""
+
+    AGREES = "agrees"
+    CONFLICTS = "conflicts"
+    UNKNOWN = "unknown"  # not understood, or the list gives none
+
+
+AGREES, CONFLICTS, UNKNOWN = Agreement.AGREES, Agreement.CONFLICTS, Agreement.UNKNOWN
+
+
+def max_bonus(query_dob: str | None, query_nat: str | None, order: str | None = None) -> float:
     """The most the date of birth and nationality a query gives can add to a name score."""
-    parsed = parse_dob(query_dob) if query_dob else None
-    dob = DOB_EXACT_AGREE if parsed is not None and parsed[1] is not None else DOB_AGREE
+    parsed = read_dob(query_dob, order) if query_dob else None
+    dob = DOB_EXACT_AGREE if parsed is not None and parsed.date is not None else DOB_AGREE
     return (dob if query_dob else 0.0) + (NATIONALITY_AGREE if query_nat else 0.0)
 
 
-def agreement(adjustment: float) -> str:
+def agreement(adjustment: float) -> Agreement:
     """The outcome an evidence adjustment stands for: agrees / conflicts / unknown."""
     return AGREES if adjustment > 0 else CONFLICTS if adjustment < 0 else UNKNOWN
 
 _NO_NATIONALITY = {"na", "n/a", "unknown", "none", "-"}
-_DOB_RE = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?\s*$")
 
 
-def check_dob(dob: str | None, label: str = "--dob") -> None:
-    """InputError unless ``dob`` is empty or readable by :func:`parse_dob`."""
-    if dob and parse_dob(dob) is None:
-        raise InputError(f"{label} {dob[:40]!r}: use YYYY or YYYY-MM-DD")
+def check_dob(dob: str | None, label: str = "--dob", order: str | None = None) -> None:
+    """InputError unless ``dob`` is empty or readable by
+    :func:`~sanctions_check.birthdates.read_dob`."""
+    if dob and read_dob(dob, order) is None:
+        raise InputError(f"{label} {dob[:40]!r}: not a date of birth ({DOB_FORMS})")
 
 
-def parse_dob(text: str) -> tuple[int, dt.date | None] | None:
-    """``YYYY`` / ``YYYY-MM`` / ``YYYY-MM-DD`` -> (year, exact date or None); None if unreadable."""
-    m = _DOB_RE.match(text or "")
-    if not m:
-        return None
-    year = int(m.group(1))
-    if not 1850 <= year <= 2100:
-        return None
-    date = None
-    if m.group(3):
-        try:
-            date = dt.date(year, int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            return None
-    return year, date
+def _given(query_dob: str, reading: DobReading) -> str:
+    """The date as given, with how it was read when that differs."""
+    read = reading.describe()
+    return query_dob if read == query_dob.strip() else f"{query_dob} (read as {read})"
 
 
-def dob_evidence(query_dob: str | None, dobs: Sequence[DateOfBirth]) -> tuple[float, str] | None:
-    """Date-of-birth agreement (+), conflict (-) or neutral (0) with a detail; None if not given."""
+def dob_evidence(
+    query_dob: str | None, dobs: Sequence[DateOfBirth], order: str | None = None
+) -> tuple[float, str] | None:
+    """Date-of-birth agreement (+), conflict (-) or neutral (0) with a detail; None if not given.
+
+    ``order``: how to read numeric dates (:class:`~sanctions_check.birthdates.DateOrder`).
+    A range or an approximate date ("circa 1960", a year either side) agrees with a list
+    year inside it; a date whose day and month order is unknown counts by its year.
+    """
     if not query_dob:
         return None
-    parsed = parse_dob(query_dob)
-    if parsed is None:
-        return 0.0, f"date of birth {query_dob!r} not understood (use YYYY or YYYY-MM-DD): ignored"
-    year, date = parsed
+    reading = read_dob(query_dob, order)
+    if reading is None:
+        return 0.0, f"date of birth {query_dob!r} not understood ({DOB_FORMS}): ignored"
+    given = _given(query_dob, reading)
+    date, own_slack = reading.date, 1 if reading.approximate else 0
+    first, last = reading.first_year - own_slack, reading.last_year + own_slack
     listed = [d for d in dobs if d.year_range() is not None]
     if not listed:
-        return 0.0, f"date of birth {query_dob}: the list gives none"
+        return 0.0, f"date of birth {given}: the list gives none"
     text = ", ".join(str(d) for d in listed)
     for d in listed:
         if date is not None and d.date is not None and d.date == date:
-            return DOB_EXACT_AGREE, f"date of birth {query_dob} agrees (list: {text})"
+            return DOB_EXACT_AGREE, f"date of birth {given} agrees (list: {text})"
     for d in listed:
         lo, hi = d.year_range()  # type: ignore[misc]
         slack = 1 if d.type_of_date == "APPROXIMATELY" else 0
-        if lo - slack <= year <= hi + slack:
+        if lo - slack <= last and first <= hi + slack:
             if date is not None and d.date is not None:
-                return 0.0, f"date of birth {query_dob}: same year, different day (list: {text})"
-            return DOB_AGREE, f"year of birth {year} agrees (list: {text})"
+                return 0.0, f"date of birth {given}: same year, different day (list: {text})"
+            years = given if reading.date is None else str(reading.first_year)
+            return DOB_AGREE, f"year of birth {years} agrees (list: {text})"
     for d in listed:
         lo, hi = d.year_range()  # type: ignore[misc]
         full = date is not None and d.date is not None
         tolerance = 1 if full else DOB_TOLERANCE_YEARS
-        if lo - tolerance <= year <= hi + tolerance:
-            return 0.0, (f"date of birth {query_dob} within {tolerance} year"
+        if lo - tolerance <= last and first <= hi + tolerance:
+            return 0.0, (f"date of birth {given} within {tolerance} year"
                          f"{'s' if tolerance > 1 else ''} of the list's: neither agrees nor "
                          f"conflicts (list: {text})")
-    return DOB_CONFLICT, f"date of birth {query_dob} conflicts (list: {text})"
+    return DOB_CONFLICT, f"date of birth {given} conflicts (list: {text})"
+
+
+def nationality_status(query_nat: str | None) -> SecondaryStatus:
+    """How a row's nationality was read: used (a country name, demonym or ISO code) /
+    not understood / absent."""
+    if not query_nat or not query_nat.strip():
+        return SecondaryStatus.ABSENT
+    return SecondaryStatus.USED if country_code(query_nat) else SecondaryStatus.NOT_UNDERSTOOD
 
 
 def nationality_evidence(

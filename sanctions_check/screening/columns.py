@@ -159,8 +159,11 @@ class ColumnChoice:
                  self.record_id)
         return tuple(sorted({i for i in roles if i is not None} | set(self.keep)))
 
-    def query(self, cells: Sequence[str], row: int, default_kind: str | None = None) -> Query:
-        """The query for one data row (``cells`` already plain text, see :func:`~sanctions_check.files.csvrecords.cell_text`)."""
+    def query(self, cells: Sequence[str], row: int, default_kind: str | None = None,
+              date_order: str | None = None) -> Query:
+        """The query for one data row (``cells`` already plain text, see
+        :func:`~sanctions_check.files.csvrecords.cell_text`); ``date_order`` says how its
+        date of birth is read."""
         width = len(cells)
 
         def cell(index: int | None) -> str:
@@ -179,6 +182,7 @@ class ColumnChoice:
             row=row,
             record_id=cell(self.record_id) or None,
             passthrough=tuple(zip(self.keep_headers, map(cell, self.keep), strict=True)),
+            date_order=date_order,
         )
 
 

@@ -273,7 +273,8 @@ def _table_queries(
     for number, _cells in data:
         if records:
             check_record(records[number], choice.name_columns, len(first), path)
-    queries = [choice.query(cells, number, spec.default_kind) for number, cells in data]
+    queries = [choice.query(cells, number, spec.default_kind, spec.date_order)
+               for number, cells in data]
     return queries, choice, tuple(headers)
 
 

@@ -38,6 +38,8 @@ from typing import Any
 from sanctions_check.errors import UnusableNameError
 from sanctions_check.lists.entries import Entry, SanctionsList
 from sanctions_check.matching.hits import Hit, NameMatcher, Query
+from sanctions_check.scoring.birthdates import SecondaryStatus, read_dob
+from sanctions_check.scoring.secondary import dob_status, nationality_status
 from sanctions_check.screening.runmeta import RunMeta, make_meta
 from sanctions_check.screening.runmeta import band_order as band_order  # re-exported
 from sanctions_check.screening.runmeta import sha256_file as sha256_file  # re-exported
@@ -71,6 +73,9 @@ HIT_COLUMNS: tuple[str, ...] = (
     "nationality",
     "dob_match",
     "nationality_match",
+    "dob_read_as",
+    "dob_status",
+    "nationality_status",
     "status",
     "score",
     "band",
@@ -195,6 +200,20 @@ class ScreeningResult:
             counts[hit.band] = counts.get(hit.band, 0) + 1
         return counts
 
+    def secondary_counts(self) -> dict[str, list[int]]:
+        """Rows (their numbers) whose date of birth or nationality was not understood, and
+        whose date of birth gave only its year (day and month order unknown)."""
+        out: dict[str, list[int]] = {"dob": [], "nationality": [], "dob_year_only": []}
+        for r in self.rows:
+            q, row = r.query, r.row or 0
+            if q.dob and dob_status(q.dob, q.date_order) == SecondaryStatus.NOT_UNDERSTOOD:
+                out["dob"].append(row)
+            elif q.dob and (reading := read_dob(q.dob, q.date_order)) and reading.ambiguous:
+                out["dob_year_only"].append(row)
+            if nationality_status(q.nationality) == SecondaryStatus.NOT_UNDERSTOOD:
+                out["nationality"].append(row)
+        return out
+
     def unusable_reasons(self) -> dict[str, int]:
         counts: dict[str, int] = {}
         for r in self.rows:
@@ -227,6 +246,7 @@ def screen_one(
             limit=limit,
             min_score=min(best_floor, min_score),
             best_only_below=min_score,  # the hits below it are not reported, only the best score
+            date_order=q.date_order,
         )
     except UnusableNameError as exc:
         return UNUSABLE, (), None, str(exc) or "unusable name"
@@ -315,6 +335,18 @@ def _date(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def secondary_read(query: Query) -> dict[str, Any]:
+    """How a row's date of birth and nationality were read: ``dob_read_as`` (e.g.
+    ``1977-01-31``, ``1977 (year only: ...)``), ``dob_status`` and ``nationality_status``
+    (:class:`~sanctions_check.birthdates.SecondaryStatus`)."""
+    reading = read_dob(query.dob, query.date_order) if query.dob else None
+    return {
+        "dob_read_as": reading.describe() if reading is not None else None,
+        "dob_status": dob_status(query.dob, query.date_order),
+        "nationality_status": nationality_status(query.nationality),
+    }
+
+
 def passthrough_columns(headers: Iterable[str]) -> list[str]:
     """The output keys of the input's own columns (``input.<header>``)."""
     return [PASSTHROUGH_PREFIX + h for h in headers]
@@ -336,6 +368,7 @@ def hit_row(query: Query, hit: Hit) -> dict[str, Any]:
         "nationality": query.nationality,
         "dob_match": hit.dob_match,
         "nationality_match": hit.nationality_match,
+        **secondary_read(query),
         "status": HIT,
         "score": round(float(hit.score), 1),
         "band": hit.band,
@@ -361,6 +394,7 @@ def clear_row(result: RowResult) -> dict[str, Any]:
         kind=q.kind,
         dob=q.dob,
         nationality=q.nationality,
+        **secondary_read(q),
         status=result.status,
         score=round(result.best_score, 1) if result.best_score is not None else None,
         explanation=result.reason

@@ -3,13 +3,15 @@
 Contract: :func:`write_review_workbook` writes a
 :class:`~sanctions_check.screening.run.ScreeningResult` (and any carried decisions from
 :mod:`sanctions_check.screening.decisions`) as the workbook an analyst works through:
-Summary (the run's audit record), Hits (one row per input row and candidate,
-strongest first, list facts beside each, reviewer columns Decision / Reason /
-Reviewer / Decision date / Notes), Previously cleared (a hidden sheet with
-``hide_cleared``, so the decisions it holds still carry forward) and Screened (every
-input row with its status); the Manual hits and Decision history sheets come from
-:mod:`sanctions_check.screening.decisionsheets`.  Hidden columns keep what
-:mod:`sanctions_check.screening.decisions` needs: the record key
+Summary (the run's audit record, with counts of dates of birth and nationalities not
+understood), Hits (one row per input row and candidate, strongest first, the date of
+birth and nationality checks (agrees / conflicts / unknown) beside the score, how the
+row's date of birth and nationality were read, list facts beside each, reviewer columns
+Decision / Reason / Reviewer / Decision date / Notes, then the input's own columns),
+Previously cleared (a hidden sheet with ``hide_cleared``, so the decisions it holds
+still carry forward) and Screened (every input row with its status); the Manual hits
+and Decision history sheets come from :mod:`sanctions_check.screening.decisionsheets`.
+Hidden columns keep what :mod:`sanctions_check.screening.decisions` needs: the record key
 (:func:`sanctions_check.screening.recordkeys.record_key`), the list version the row was
 screened against (sha256) and the entry as it was (version, last-updated dates, all
 names).
@@ -48,6 +50,7 @@ from sanctions_check.files.sheets import (  # re-exported: the review-sheet writ
 )
 from sanctions_check.lists.provenance import AGE_LABEL
 from sanctions_check.matching.hits import Hit
+from sanctions_check.scoring.secondary import UNKNOWN
 from sanctions_check.screening.recordkeys import query_record_id, record_key
 from sanctions_check.screening.run import (
     RowResult,
@@ -56,6 +59,7 @@ from sanctions_check.screening.run import (
     name_normaliser,
     passthrough_columns,
     passthrough_values,
+    secondary_read,
 )
 from sanctions_check.screening.runmeta import RunMeta, band_order
 
@@ -66,6 +70,8 @@ __all__ = [
     "FALSE_POSITIVE",
     "H_DECISION",
     "H_DECISION_DATE",
+    "H_DOB_CHECK",
+    "H_DOB_STATUS",
     "H_ENTRY_NAMES",
     "H_ENTRY_UPDATED",
     "H_ENTRY_VERSION",
@@ -74,6 +80,8 @@ __all__ = [
     "H_INPUT_NAME",
     "H_INPUT_NATIONALITY",
     "H_LIST_SHA256",
+    "H_NATIONALITY_CHECK",
+    "H_NATIONALITY_STATUS",
     "H_NOTES",
     "H_REASON",
     "H_RECORD_ID",
@@ -120,8 +128,21 @@ H_ENTRY_VERSION = "Entry version"
 H_ENTRY_UPDATED = "Entry last updated"
 H_ENTRY_NAMES = "Entry names"
 H_RECORD_ID = "Record ID"  # the input's ID column (--id-column), the record key
+H_DOB_CHECK = "DOB check"  # agrees / conflicts / unknown (secondary.Agreement)
+H_NATIONALITY_CHECK = "Nationality check"
+H_DOB_STATUS = "DOB status"  # used / not understood / absent (birthdates.SecondaryStatus)
+H_NATIONALITY_STATUS = "Nationality status"
 
 # --------------------------------------------------------------------------- screening
+
+
+def secondary_columns() -> list[Column]:
+    """How the row's date of birth and nationality were read (Hits and Screened)."""
+    return [
+        Column("dob_read_as", "DOB read as", 14, wrap=True),
+        Column("dob_status", H_DOB_STATUS, 11),
+        Column("nationality_status", H_NATIONALITY_STATUS, 11),
+    ]
 
 
 def passthrough_sheet_columns(headers: Sequence[str], own: Sequence[Column]) -> list[Column]:
@@ -140,12 +161,15 @@ def hit_columns(passthrough: Sequence[str] = ()) -> list[Column]:
     own = [
         Column("score", "Score", 8, number_format="0.0", score=True),
         Column("band", "Band", 10, band=True),
+        Column("dob_check", H_DOB_CHECK, 10),
+        Column("nationality_check", H_NATIONALITY_CHECK, 12),
         Column("input_row", "Input row", 8),
         Column("query", H_INPUT_NAME, 26, wrap=True),
         Column("record_id", H_RECORD_ID, 12),
         Column("input_kind", "Input kind", 9),
         Column("input_dob", H_INPUT_DOB, 12),
         Column("input_nationality", H_INPUT_NATIONALITY, 14, wrap=True),
+        *secondary_columns(),
         Column("matched_name", "Matched list name", 28, wrap=True),
         Column("name_type", "Name type", 14),
         Column("reference_number", H_REFERENCE, 13),
@@ -184,6 +208,7 @@ def screened_columns(passthrough: Sequence[str] = ()) -> list[Column]:
         Column("kind", "Kind", 9),
         Column("dob", "DOB", 12),
         Column("nationality", "Nationality", 16, wrap=True),
+        *secondary_columns(),
         Column("status", "Status", 10),
         Column("best_score", "Best score", 10, number_format="0.0", score=True),
         Column("hits", "Hits", 6),
@@ -226,6 +251,8 @@ def review_hit_row(
     row: dict[str, Any] = {
         "score": round(float(hit.score), 1),
         "band": hit.band,
+        "dob_check": hit.dob_match or UNKNOWN,
+        "nationality_check": hit.nationality_match or UNKNOWN,
         "input_row": q.row,
         "query": q.name,
         "record_id": query_record_id(q),
@@ -234,6 +261,7 @@ def review_hit_row(
         "input_kind": q.kind,
         "input_dob": _dob_cell(q.dob),
         "input_nationality": q.nationality,
+        **secondary_read(q),
         "matched_name": hit.matched_name.text,
         "name_type": hit.matched_name.label,
         "reference_number": hit.reference_number,
@@ -278,6 +306,7 @@ def screened_row(result: RowResult) -> dict[str, Any]:
         "kind": q.kind,
         "dob": _dob_cell(q.dob),
         "nationality": q.nationality,
+        **secondary_read(q),
         "status": result.status,
         "best_score": round(result.best_score, 1) if result.best_score is not None else None,
         "hits": len(result.hits),
@@ -334,6 +363,11 @@ def summary_items(
     items.append(("Rows not screened (unusable)", counts["unusable"]))
     for reason, n in sorted(result.unusable_reasons().items()):
         items.append((f"  unusable: {reason}", n))
+    read = result.secondary_counts()
+    items.append(("Dates of birth not understood (ignored)", len(read["dob"])))
+    items.append(("Dates of birth read as year only (day/month order unknown)",
+                  len(read["dob_year_only"])))
+    items.append(("Nationalities not understood (ignored)", len(read["nationality"])))
     bands = result.band_counts()
     order = band_order(m.bands) or sorted(bands)
     for i, band in enumerate(order):

@@ -76,7 +76,7 @@ async def match(
     request: Request,
     name: Annotated[str, Query(description="The name to screen.")],
     kind: Annotated[Kind | None, Query(description="person or org")] = None,
-    dob: Annotated[str | None, Query(description="YYYY or YYYY-MM-DD")] = None,
+    dob: Annotated[str | None, Query(description="1977, 1977-01-31, 31.01.1977, 7 July 1955...")] = None,
     nationality: Annotated[str | None, Query(description="name, demonym or ISO code")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
     min_score: Annotated[float | None, Query(ge=0, le=100, allow_inf_nan=False)] = None,

@@ -38,7 +38,7 @@ class ScreenRecord(BaseModel):
 
     name: str = Field(description="The name to screen.", examples=["Jo Chun-ryong"])
     kind: Kind | None = Field(None, description="person or org (default: both).")
-    dob: str | None = Field(None, description="Date or year of birth (YYYY or YYYY-MM-DD).")
+    dob: str | None = Field(None, description="Date or year of birth (1977, 1977-01-31, 31.01.1977, 7 July 1955...).")
     nationality: str | None = Field(None, description="Country name, demonym or ISO code.")
     id: str | int | None = Field(None, description="Your identifier, returned in every row.")
 

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from sanctions_check.lists.entries import DateOfBirth
+from sanctions_check.scoring.birthdates import DobReading, read_dob
 from sanctions_check.scoring.secondary import (
     CONFLICT_CAP,
     DOB_AGREE,
@@ -16,7 +17,6 @@ from sanctions_check.scoring.secondary import (
     NATIONALITY_CONFLICT,
     dob_evidence,
     nationality_evidence,
-    parse_dob,
 )
 
 
@@ -50,7 +50,7 @@ def test_dob_evidence(given: str, dobs: list[DateOfBirth], adjust: float) -> Non
 
 def test_dob_not_given() -> None:
     assert dob_evidence(None, [DateOfBirth(year=1960)]) is None
-    assert parse_dob("1960-02-30") is None and parse_dob("1960") == (1960, None)
+    assert read_dob("1960-02-30") is None and read_dob("1960") == DobReading(1960, 1960)
 
 
 @pytest.mark.parametrize(

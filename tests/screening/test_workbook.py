@@ -59,7 +59,9 @@ def test_sheets_and_headers(review: tuple[Path, Any]) -> None:
     assert wb.sheetnames == [SUMMARY_SHEET, HITS_SHEET, CLEARED_SHEET, SCREENED_SHEET]
     hits = wb[HITS_SHEET]
     assert _headers(hits) == [c.header for c in hit_columns()]
-    assert _headers(hits)[:5] == ["Score", "Band", "Input row", "Input name", "Record ID"]
+    # the date of birth and nationality checks sit beside the score, filterable
+    assert _headers(hits)[:7] == ["Score", "Band", "DOB check", "Nationality check",
+                                  "Input row", "Input name", "Record ID"]
     reviewer = [c.header for c in review_columns()]
     assert reviewer == ["Decision", "Reason", "Reviewer", "Decision date", "Notes"]
     assert _headers(hits)[-11:-6] == reviewer
@@ -165,7 +167,7 @@ def test_screened_sheet_has_every_row(review: tuple[Path, Any]) -> None:
     ws = load_workbook(path)[SCREENED_SHEET]
     rows = list(ws.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == [r.row for r in result.rows]
-    status = {r[1]: r[6] for r in rows}  # Input name: Status
+    status = {r[1]: r[9] for r in rows}  # Input name: Status
     assert status["Anna Schmidt"] == "clear"
     assert status["!!!"] == "unusable"
     assert status["Jo Chun Ryong"] == "hit"

@@ -50,7 +50,7 @@ def test_page_record_and_stale_warning(client: TestClient, un2024_path: Path) ->
 
 def test_page_shows_input_problems(client: TestClient) -> None:
     page = client.get("/", params={"name": "Kim Jong Sik", "dob": "yesterday"})
-    assert page.status_code == 422 and "use YYYY or YYYY-MM-DD" in page.text
+    assert page.status_code == 422 and "not a date of birth (e.g. 1977" in page.text
     page = client.get("/", params={"name": "!!!"})
     assert page.status_code == 422 and "unusable" in page.text
 
