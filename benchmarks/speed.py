@@ -9,7 +9,11 @@ Prints (numbers, not assertions; noisy when other processes share the CPU):
 * a baseline in the same process: rapidfuzz ``token_sort_ratio`` over every list name;
 * batch throughput of ``match_many`` (one core, fresh caches) on realistic synthetic names from
   ``benchmarks/make_names.py`` (given and family names of many cultures, 1 % listed names and
-  variants), at the default threshold and at 70 (the floor ``screen`` asks for).
+  variants), at the default threshold and at 70;
+* screening throughput (``screening.screen_one``: hits at the threshold, and below it only the
+  best candidate, for a clear row's nearest candidate) on the same names with the nearest
+  candidate looked for down to the threshold (none), 70 and 50 (``screen``'s floor), side by
+  side; each with a fresh matcher.
 
     python3 benchmarks/speed.py [--batch N]
 """
@@ -107,6 +111,22 @@ def main() -> None:
             f"match_many, {len(batch)} names from make_names.py, min_score "
             f"{floor or fresh.threshold:g}: {len(batch) / dt:,.0f} names/s wall, "
             f"{len(batch) / dc:,.0f} names/s CPU, one core ({hits} with hits)"
+        )
+
+
+    from sanctions_check.screening.run import DEFAULT_LIMIT, screen_one
+
+    for best_floor in (None, 70.0, 50.0):
+        fresh = Matcher.from_list(lst)
+        floor = fresh.threshold if best_floor is None else best_floor
+        t, c = time.perf_counter(), time.process_time()
+        found = [screen_one(fresh, q, DEFAULT_LIMIT, fresh.threshold, floor) for q in batch]
+        dt, dc = time.perf_counter() - t, time.process_time() - c
+        nearest = sum(1 for status, _h, best, _r in found if status == "clear" and best)
+        print(
+            f"screen_one, {len(batch)} names, nearest candidate down to {floor:g}: "
+            f"{len(batch) / dt:,.0f} names/s wall, {len(batch) / dc:,.0f} names/s CPU "
+            f"({nearest} clear rows with a nearest candidate)"
         )
 
 

@@ -20,7 +20,7 @@ held in memory.
   bounds the matcher's own caches).  With ``normalised_dedupe`` workers also
   reuse outcomes for names equal after the matcher's normalisation (as ``screen``
   does; off by default, since the exact key is the one that provably changes
-  nothing).  The matcher is asked exactly as :func:`screening.screen_one` asks it.
+  nothing).  The matcher is asked exactly as :func:`screening.screen_query` asks it.
 * Parallelism: ``workers`` processes (default: the CPUs this process may use) share
   the matcher built once in the parent (fork; elsewhere it is pickled once per
   worker).  Work is pipelined: the parent reads and writes while workers match.

@@ -2,7 +2,7 @@
 
 Contract: :func:`match_keys` matches raw ``(name, kind, dob, nationality)`` keys
 (:func:`raw_key`) with a matching state's matcher, asking it exactly as
-:func:`sanctions_check.screening.run.screen_one` does, and returns one :class:`Outcome` per
+:func:`sanctions_check.screening.run.screen_query` does, and returns one :class:`Outcome` per
 key: the part of a row's result that every input row with that key shares.
 :func:`outcome_rows` turns an outcome back into the output rows of one input row (the
 rows :func:`sanctions_check.screening.run.result_rows` gives it).  A matching state is a
@@ -62,6 +62,7 @@ class Outcome(NamedTuple):
     best: float | None
     reason: str
     hits: tuple[dict[str, Any], ...]  # hit_row() dicts plus "_entry_kind"
+    nearest: str | None = None  # a clear row's nearest candidate (screening.nearest_text)
 
 
 _STATE: dict[str, Any] = {}
@@ -111,11 +112,11 @@ def match_keys(
         nkey = screening.dedupe_key(norm(name), q) if state.get("norm_dedupe") else None
         found = lru.get(nkey) if nkey is not None and nkey[0] else None
         if found is None:
-            status, hits, best, reason = screening.screen_one(
+            status, hits, best, reason, nearest = screening.screen_query(
                 matcher, q, limit, min_score, state.get("best_floor", screening.BEST_SCORE_FLOOR)
             )
             parts = tuple({**screening.hit_row(q, h), "_entry_kind": h.entry.kind} for h in hits)
-            found = Outcome(status, best, reason, parts)
+            found = Outcome(status, best, reason, parts, screening.nearest_text(nearest))
             if nkey is not None and nkey[0]:
                 lru[nkey] = found
                 if len(lru) > WORKER_CACHE_SIZE:
@@ -141,7 +142,7 @@ def outcome_rows(q: Query, outcome: Outcome, include_clear: bool) -> list[dict[s
     if not include_clear:
         return []
     result = screening.RowResult(q, outcome.status, (), outcome.best, outcome.reason)
-    return [screening.clear_row(result)]
+    return [screening.clear_row(result, outcome.nearest)]
 
 
 def raw_key(q: Query) -> tuple[str, str | None, str | None, str | None]:

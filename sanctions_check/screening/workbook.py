@@ -57,6 +57,7 @@ from sanctions_check.screening.run import (
     ScreeningResult,
     entry_facts,
     name_normaliser,
+    nearest_text,
     passthrough_columns,
     passthrough_values,
     secondary_read,
@@ -212,7 +213,7 @@ def screened_columns(passthrough: Sequence[str] = ()) -> list[Column]:
         Column("status", "Status", 10),
         Column("best_score", "Best score", 10, number_format="0.0", score=True),
         Column("hits", "Hits", 6),
-        Column("best_match", "Best match", 36, wrap=True),
+        Column("best_match", "Best match / nearest candidate", 36, wrap=True),
         Column("note", "Note", 40, wrap=True),
     ]
     return own + passthrough_sheet_columns(passthrough, own)
@@ -310,7 +311,8 @@ def screened_row(result: RowResult) -> dict[str, Any]:
         "status": result.status,
         "best_score": round(result.best_score, 1) if result.best_score is not None else None,
         "hits": len(result.hits),
-        "best_match": f"{best.reference_number} {best.matched_name.text}" if best else None,
+        "best_match": (f"{best.reference_number} {best.matched_name.text}" if best
+                       else nearest_text(result.nearest)),
         "note": note or None,
         **passthrough_values(q),
     }

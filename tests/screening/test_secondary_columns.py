@@ -103,3 +103,33 @@ def test_match_reads_dates_as_people_write_them(un2024_path: Path) -> None:
     bad = run(un2024_path, "match", "Jo Chun Ryong", "--dob", "31/13/1977")
     assert bad.exit_code == 2
     assert "not a date of birth" in bad.stderr
+
+
+# --------------------------------------------------------------------------- nearest candidate
+
+
+def test_clear_rows_show_their_nearest_candidate_down_to_50(
+    tmp_path: Path, un2024_path: Path
+) -> None:
+    # Kim Jong Un shares two of three name parts with listed names and is not a hit: his
+    # nearest candidate is KIM JUNG JONG (KPi.021) at 57, which a reviewer must be able to see
+    path = tmp_path / "names.csv"
+    path.write_text("name\nKim Jong Un\nJo Chun Ryong\nZxqv Wplk\n", encoding="utf-8")
+    out = tmp_path / "review.xlsx"
+    result = run(un2024_path, "screen", path, "-o", out)
+    assert result.exit_code == 1, result.output
+    rows = {r["Input name"]: r for r in _rows(load_workbook(out)[SCREENED_SHEET])}
+    kim = rows["Kim Jong Un"]
+    assert kim["Status"] == "clear"
+    assert 50 <= kim["Best score"] < 80
+    assert kim["Best match / nearest candidate"] == f"KPi.021 KIM JUNG JONG ({kim['Best score']:.1f})"
+    assert rows["Jo Chun Ryong"]["Best match / nearest candidate"].startswith("KPi.038 ")
+    assert rows["Zxqv Wplk"]["Best score"] is None  # nothing down to 50
+    assert rows["Zxqv Wplk"]["Best match / nearest candidate"] is None
+    csv_out = tmp_path / "all.csv"
+    assert run(un2024_path, "screen", path, "-o", csv_out, "--include-clear").exit_code == 1
+    with csv_out.open(encoding="utf-8", newline="") as fh:
+        clear = {r["query"]: r for r in csv.DictReader(fh) if r["status"] == "clear"}
+    assert clear["Kim Jong Un"]["explanation"].endswith(
+        f"nearest: KPi.021 KIM JUNG JONG ({kim['Best score']:.1f})")
+    assert clear["Kim Jong Un"]["score"] == f"{kim['Best score']:.1f}"
