@@ -1,4 +1,4 @@
-"""The screening review workbook: Summary, Hits, Previously cleared, Screened.
+"""The screening review workbook: Summary, Hits, Entities, Previously cleared, Screened.
 
 Contract: :func:`write_review_workbook` writes a
 :class:`~sanctions_check.screening.run.ScreeningResult` (and any carried decisions from
@@ -8,9 +8,11 @@ understood), Hits (one row per input row and candidate, strongest first, the dat
 birth and nationality checks (agrees / conflicts / unknown) beside the score, how the
 row's date of birth and nationality were read, list facts beside each, reviewer columns
 Decision / Reason / Reviewer / Decision date / Notes, then the input's own columns),
-Previously cleared (a hidden sheet with ``hide_cleared``, so the decisions it holds
-still carry forward) and Screened (every input row with its status); the Manual hits
-and Decision history sheets come from :mod:`sanctions_check.screening.decisionsheets`.
+Entities (each listed entry hit once, with every input row that hit it:
+:mod:`sanctions_check.screening.entities`), Previously cleared (a hidden sheet with
+``hide_cleared``, so the decisions it holds still carry forward) and Screened (every
+input row with its status); the Manual hits and Decision history sheets come from
+:mod:`sanctions_check.screening.decisionsheets`.
 Hidden columns keep what :mod:`sanctions_check.screening.decisions` needs: the record key
 (:func:`sanctions_check.screening.recordkeys.record_key`), the list version the row was
 screened against (sha256) and the entry as it was (version, last-updated dates, all
@@ -51,6 +53,12 @@ from sanctions_check.files.sheets import (  # re-exported: the review-sheet writ
 from sanctions_check.lists.provenance import AGE_LABEL
 from sanctions_check.matching.hits import Hit
 from sanctions_check.scoring.secondary import UNKNOWN
+from sanctions_check.screening.entities import (
+    ENTITIES_SHEET,
+    entity_columns,
+    entity_rows,
+    list_fact_columns,
+)
 from sanctions_check.screening.recordkeys import query_record_id, record_key
 from sanctions_check.screening.run import (
     RowResult,
@@ -177,10 +185,7 @@ def hit_columns(passthrough: Sequence[str] = ()) -> list[Column]:
         Column("primary_name", "Primary name", 28, wrap=True),
         Column("regime", "Regime", 12),
         Column("listed_on", "Listed on", 12),
-        Column("list_dobs", "List dates of birth", 16, wrap=True),
-        Column("list_nationality", "List nationality", 18, wrap=True),
-        Column("designation", "Designation / title", 36, wrap=True),
-        Column("comments", "Comments (excerpt)", 40, wrap=True),
+        *list_fact_columns(),
         Column("explanation", "Explanation", 50, wrap=True),
         *review_columns(),
         Column("history", H_HISTORY, 40, wrap=True),
@@ -391,7 +396,8 @@ def review_sheets(
     outcomes: Mapping[tuple[int, str], Any] | None = None,
     hide_cleared: bool = False,
 ) -> tuple[list[Sheet], int, int]:
-    """Hits, Previously cleared and Screened sheets; also (cleared, reopened) counts.
+    """Hits, Entities, Previously cleared and Screened sheets; also (cleared, reopened)
+    counts.
 
     ``outcomes`` maps (index of the row in ``result.rows``, reference number) to a
     carried decision with ``decision``, ``reviewer``, ``notes``, ``history``,
@@ -416,8 +422,13 @@ def review_sheets(
     bands = band_order(result.meta.bands)
     score_min = min(50.0, result.meta.min_score)
     keep = result.passthrough
+
+    def cleared(row: RowResult, hit: Hit) -> bool:
+        return bool(getattr(outcome_of(row, hit), "cleared", False))
+
     sheets = [
         Sheet(HITS_SHEET, hit_columns(keep), hit_rows(False), bands, score_min),
+        Sheet(ENTITIES_SHEET, entity_columns(), entity_rows(result, cleared), bands, score_min),
         # with hide_cleared the sheet is hidden, not dropped: its decisions must carry on
         Sheet(CLEARED_SHEET, hit_columns(keep), hit_rows(True), bands, score_min,
               hidden=hide_cleared),
@@ -434,8 +445,8 @@ def write_review_workbook(
     decision_files: Sequence[str] = (),
     extra_sheets: Iterable[Sheet | tuple[Any, ...]] = (),
 ) -> Path:
-    """Write the screening review workbook (Summary, Hits, Previously cleared, Screened,
-    then ``extra_sheets``: the CLI adds Manual hits and Decision history)."""
+    """Write the screening review workbook (Summary, Hits, Entities, Previously cleared,
+    Screened, then ``extra_sheets``: the CLI adds Manual hits and Decision history)."""
     sheets, cleared, reopened = review_sheets(result, outcomes, hide_cleared)
     changed = sum(1 for o in (outcomes or {}).values() if getattr(o, "changed_record", False))
     summary = summary_items(result, cleared, reopened, decision_files, hide_cleared, changed)

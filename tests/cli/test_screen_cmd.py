@@ -82,7 +82,8 @@ def test_xlsx_review_workbook(tmp_path: Path, un2024_path: Path) -> None:
     assert result.exit_code == 1, result.output
     wb = load_workbook(out)
     # Manual hits: empty, with its headers, for hits the reviewer adds
-    assert wb.sheetnames == ["Summary", "Hits", "Previously cleared", "Screened", "Manual hits"]
+    assert wb.sheetnames == ["Summary", "Hits", "Entities", "Previously cleared", "Screened",
+                             "Manual hits"]
     assert wb["Manual hits"].max_row == 1
     summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True)}
     assert summary["List sha256"] == sha256_file(un2024_path)

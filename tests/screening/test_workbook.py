@@ -56,7 +56,8 @@ def _headers(ws: Any) -> list[str]:
 def test_sheets_and_headers(review: tuple[Path, Any]) -> None:
     path, _ = review
     wb = load_workbook(path)
-    assert wb.sheetnames == [SUMMARY_SHEET, HITS_SHEET, CLEARED_SHEET, SCREENED_SHEET]
+    assert wb.sheetnames == [SUMMARY_SHEET, HITS_SHEET, "Entities", CLEARED_SHEET,
+                             SCREENED_SHEET]
     hits = wb[HITS_SHEET]
     assert _headers(hits) == [c.header for c in hit_columns()]
     # the date of birth and nationality checks sit beside the score, filterable
