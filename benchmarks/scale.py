@@ -545,6 +545,7 @@ def section_identical(tmp: Path, workers: int) -> None:
     from sanctions_check.files.tabular import csv_safe
     from sanctions_check.lists.unxml import parse_list
     from sanctions_check.matching.matcher import Matcher
+    from sanctions_check.screening import rows as out_rows
     from sanctions_check.screening import run as screening
     from sanctions_check.screening.inputs import read_queries
 
@@ -554,14 +555,14 @@ def section_identical(tmp: Path, workers: int) -> None:
     started = time.perf_counter()
     result = screening.screen(m, read_queries(src).queries)
     t_simple = time.perf_counter() - started
-    rows = screening.result_rows(result)
+    rows = out_rows.result_rows(result)
     out = tmp / "identical.csv"
     started = time.perf_counter()
     batch.screen_file(m, src, out, workers=workers)
     t_batch = time.perf_counter() - started
 
     def key(r: dict[str, Any]) -> tuple[str, ...]:
-        return tuple("" if r[c] is None else str(csv_safe(r[c])) for c in screening.HIT_COLUMNS)
+        return tuple("" if r[c] is None else str(csv_safe(r[c])) for c in out_rows.HIT_COLUMNS)
 
     with open(out, encoding="utf-8", newline="") as fh:
         got = sorted(key(r) for r in csv.DictReader(fh))

@@ -34,7 +34,8 @@ from sanctions_check.files.tabular import write_table  # noqa: E402
 from sanctions_check.lists.unxml import parse_list  # noqa: E402
 from sanctions_check.matching.matcher import Matcher  # noqa: E402
 from sanctions_check.screening.inputs import read_queries  # noqa: E402
-from sanctions_check.screening.run import HIT_COLUMNS, result_rows, screen  # noqa: E402
+from sanctions_check.screening.rows import HIT_COLUMNS, result_rows  # noqa: E402
+from sanctions_check.screening.run import screen  # noqa: E402
 from sanctions_check.screening.workbook import write_review_workbook  # noqa: E402
 
 LIST = REPO / "lists" / "un-consolidated-2024-09-26.xml"

@@ -57,6 +57,7 @@ from sanctions_check.errors import ConfigError, InputError
 from sanctions_check.files.atomic import atomic_write_text
 from sanctions_check.files.tabular import json_default
 from sanctions_check.matching.hits import NameMatcher, Query
+from sanctions_check.screening import rows as out_rows
 from sanctions_check.screening import run as screening
 
 log = logging.getLogger(__name__)
@@ -152,7 +153,7 @@ def screen_part(
     state = _worker_state(token)
     cols = [[_value(v) for v in df[c]] for c in ("name", "kind", "dob", "nationality",
                                                    "record_id")]
-    prefix = screening.PASSTHROUGH_PREFIX
+    prefix = out_rows.PASSTHROUGH_PREFIX
     headers = [str(c)[len(prefix):] for c in df.columns if str(c).startswith(prefix)]
     kept = [[_value(v) or "" for v in df[prefix + h]] for h in headers]
     queries = [
@@ -187,8 +188,8 @@ def screen_part(
         for row in rows:
             row.update(constants)
     number = (partition_info or {}).get("number", 0)
-    columns = (*screening.HIT_COLUMNS, *(constants or {}),
-               *screening.passthrough_columns(headers))
+    columns = (*out_rows.HIT_COLUMNS, *(constants or {}),
+               *out_rows.passthrough_columns(headers))
     writer = batchoutput.RowWriter(Path(tmp_dir) / f"part.{number}.{fmt}", columns, fmt=fmt)
     try:
         writer.write(rows)

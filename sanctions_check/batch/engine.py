@@ -3,7 +3,7 @@
 Contract: :func:`screen_file` screens every row of a CSV / TSV / text / Parquet (or
 XLSX) file with a matcher and writes one output row per (input row, hit) — and with
 ``include_clear`` one row per input row without a hit — in the layout of
-:data:`sanctions_check.screening.run.HIT_COLUMNS`.  The rows are the ones
+:data:`sanctions_check.screening.rows.HIT_COLUMNS`.  The rows are the ones
 :func:`sanctions_check.screening.run.screen` gives for the same input (same row numbers,
 same kinds, same hits and scores), written in input order (each row's hits
 strongest first) instead of sorted over the whole file, so nothing needs to be
@@ -74,6 +74,7 @@ from sanctions_check.batch.reader import (
 )
 from sanctions_check.batch.writer import RowWriter, excel_refusal, output_format
 from sanctions_check.matching.hits import NameMatcher
+from sanctions_check.screening import rows as out_rows
 from sanctions_check.screening import run as screening
 
 log = logging.getLogger(__name__)
@@ -146,8 +147,8 @@ def screen_file(
         matcher, sanctions_list, input_file=binput.path, min_score=threshold,
         extra={"engine": "batch", "workers": workers, **(extra_meta or {})},
     ).as_dict()  # fmt: skip
-    columns = (*screening.HIT_COLUMNS, *(constants or {}),
-               *screening.passthrough_columns(binput.passthrough))
+    columns = (*out_rows.HIT_COLUMNS, *(constants or {}),
+               *out_rows.passthrough_columns(binput.passthrough))
     writer = RowWriter(output, columns, fmt=fmt, meta=meta)
     state = {
         "matcher": matcher, "limit": limit, "min_score": threshold,

@@ -5,7 +5,7 @@ Contract: :func:`match_keys` matches raw ``(name, kind, dob, nationality)`` keys
 :func:`sanctions_check.screening.run.screen_query` does, and returns one :class:`Outcome` per
 key: the part of a row's result that every input row with that key shares.
 :func:`outcome_rows` turns an outcome back into the output rows of one input row (the
-rows :func:`sanctions_check.screening.run.result_rows` gives it).  A matching state is a
+rows :func:`sanctions_check.screening.rows.result_rows` gives it).  A matching state is a
 dict with ``matcher``, ``limit``, ``min_score``, ``best_floor`` (:func:`best_floor`) and
 optionally ``norm_dedupe`` and ``date_order`` (how the keys' dates of birth are read);
 :func:`prepare_state` adds the name normaliser and a cache of
@@ -37,6 +37,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 from sanctions_check.matching.hits import Query
+from sanctions_check.screening import rows as out_rows
 from sanctions_check.screening import run as screening
 
 WORKER_CACHE_SIZE = 100_000
@@ -62,7 +63,7 @@ class Outcome(NamedTuple):
     best: float | None
     reason: str
     hits: tuple[dict[str, Any], ...]  # hit_row() dicts plus "_entry_kind"
-    nearest: str | None = None  # a clear row's nearest candidate (screening.nearest_text)
+    nearest: str | None = None  # a clear row's nearest candidate (screening.rows.nearest_text)
 
 
 _STATE: dict[str, Any] = {}
@@ -115,8 +116,8 @@ def match_keys(
             status, hits, best, reason, nearest = screening.screen_query(
                 matcher, q, limit, min_score, state.get("best_floor", screening.BEST_SCORE_FLOOR)
             )
-            parts = tuple({**screening.hit_row(q, h), "_entry_kind": h.entry.kind} for h in hits)
-            found = Outcome(status, best, reason, parts, screening.nearest_text(nearest))
+            parts = tuple({**out_rows.hit_row(q, h), "_entry_kind": h.entry.kind} for h in hits)
+            found = Outcome(status, best, reason, parts, out_rows.nearest_text(nearest))
             if nkey is not None and nkey[0]:
                 lru[nkey] = found
                 if len(lru) > WORKER_CACHE_SIZE:
@@ -126,7 +127,7 @@ def match_keys(
 
 
 def outcome_rows(q: Query, outcome: Outcome, include_clear: bool) -> list[dict[str, Any]]:
-    """The output rows of one input row (what :func:`screening.result_rows` gives it)."""
+    """The output rows of one input row (what :func:`sanctions_check.screening.rows.result_rows` gives it)."""
     if outcome.hits:
         rows = []
         for part in outcome.hits:
@@ -136,13 +137,13 @@ def outcome_rows(q: Query, outcome: Outcome, include_clear: bool) -> list[dict[s
                 input_row=q.row, query=q.name, kind=q.kind or kind, dob=q.dob,
                 nationality=q.nationality,
             )  # fmt: skip
-            row.update(screening.passthrough_values(q))
+            row.update(out_rows.passthrough_values(q))
             rows.append(row)
         return rows
     if not include_clear:
         return []
     result = screening.RowResult(q, outcome.status, (), outcome.best, outcome.reason)
-    return [screening.clear_row(result, outcome.nearest)]
+    return [out_rows.clear_row(result, outcome.nearest)]
 
 
 def raw_key(q: Query) -> tuple[str, str | None, str | None, str | None]:

@@ -8,7 +8,7 @@ number it starts on, counted as the :mod:`csv` module counts lines (``\\n``,
 :class:`~sanctions_check.batch.reader.BatchInput` itself (a Parquet part only the row
 groups it touches) and returns its queries as a pandas DataFrame with the columns
 :data:`QUERY_COLUMNS` followed by the input's pass-through columns (``input.<header>``,
-:func:`~sanctions_check.screening.run.passthrough_columns`), where ``input_row`` is the row
+:func:`~sanctions_check.screening.rows.passthrough_columns`), where ``input_row`` is the row
 number the single-machine engine gives the same row (spreadsheet-style line number for CSV, record number + 1 for
 Parquet).  A CSV part that cannot be decoded raises
 :class:`~sanctions_check.errors.InputError`.  pandas and pyarrow are imported when a
@@ -25,7 +25,7 @@ from sanctions_check.batch import reader as batchinput
 from sanctions_check.errors import InputError
 from sanctions_check.files.csvrecords import check_record
 from sanctions_check.matching.hits import Query
-from sanctions_check.screening.run import passthrough_columns
+from sanctions_check.screening.rows import passthrough_columns
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Output side of the batch engine: rows written incrementally, atomically, Excel-safe.
 
 Contract: :class:`RowWriter` writes rows in the layout of
-:data:`sanctions_check.screening.run.HIT_COLUMNS` as CSV, JSON-lines, JSON, Parquet or XLSX
+:data:`sanctions_check.screening.rows.HIT_COLUMNS` as CSV, JSON-lines, JSON, Parquet or XLSX
 (streamed through a write-only workbook) to a temporary file that replaces the target
 only when :meth:`RowWriter.close` succeeds (:mod:`sanctions_check.files.atomic`); formula-like
 text stays text.  XLSX is refused with :class:`TooManyRowsForExcel` as soon as the rows
@@ -26,7 +26,7 @@ from sanctions_check.files.tabular import (
     save_xlsx,
     set_cell,
 )
-from sanctions_check.screening import run as screening
+from sanctions_check.screening import rows as out_rows
 
 EXCEL_MAX_ROWS = 1_048_576  # rows per worksheet, header included
 OUTPUT_FORMATS = ("csv", "jsonl", "json", "parquet", "xlsx")
@@ -60,7 +60,7 @@ class RowWriter:
     def __init__(
         self,
         path: str | Path,
-        columns: Sequence[str] = screening.HIT_COLUMNS,
+        columns: Sequence[str] = out_rows.HIT_COLUMNS,
         fmt: str | None = None,
         meta: dict[str, Any] | None = None,
     ) -> None:

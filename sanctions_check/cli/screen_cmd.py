@@ -25,12 +25,7 @@ from sanctions_check.lists.entries import KINDS, SanctionsList
 from sanctions_check.scoring.birthdates import DateOrder
 from sanctions_check.screening.inputs import ColumnSpec, InputFile, read_queries
 from sanctions_check.screening.output import needs_review, screen_table
-from sanctions_check.screening.run import (
-    DEFAULT_LIMIT,
-    ScreeningResult,
-    name_normaliser,
-    screen,
-)
+from sanctions_check.screening.run import DEFAULT_LIMIT, ScreeningResult, name_normaliser, screen
 
 log = logging.getLogger("sanctions_check.cli.screen")
 

@@ -4,7 +4,7 @@ Contract:
 
 * :func:`news_rows` gives CSV / JSON rows of a
   :class:`~sanctions_check.news.run.NewsResult`, one per (mention, hit), in item order:
-  :data:`NEWS_COLUMNS` then screening's :data:`~sanctions_check.screening.run.HIT_COLUMNS`
+  :data:`NEWS_COLUMNS` then screening's :data:`~sanctions_check.screening.rows.HIT_COLUMNS`
   (together :data:`COLUMNS`); ``include_clear`` adds one row per mention without a hit.
 * :func:`write_news_workbook` writes the review workbook: Summary, Hits (reviewer
   columns, same layout as ``screen``'s plus the news columns; the mention keeps the
@@ -28,7 +28,8 @@ from sanctions_check.news.run import (
     ScreenedMention,
     clear_reason,
 )
-from sanctions_check.screening.run import HIT_COLUMNS, RowResult, band_order, clear_row, hit_row
+from sanctions_check.screening.rows import HIT_COLUMNS, clear_row, hit_row
+from sanctions_check.screening.run import RowResult, band_order
 
 #: News columns of CSV / JSON output, followed by screening's HIT_COLUMNS.
 NEWS_COLUMNS: tuple[str, ...] = (

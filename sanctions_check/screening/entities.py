@@ -4,7 +4,7 @@ Contract: :func:`entity_rows` groups a :class:`~sanctions_check.screening.run.Sc
 hits by list entry (reference number) and returns one row per entry, best score first: its
 best score and band, how many input rows hit it (and how many of those hits were cleared
 earlier), the input rows, their record IDs and input names, and the entry's list facts
-(:func:`sanctions_check.screening.run.entry_facts`).  :func:`entity_columns` are the sheet's
+(:func:`sanctions_check.screening.rows.entry_facts`).  :func:`entity_columns` are the sheet's
 columns; :func:`list_fact_columns` the list facts' columns it shares with Hits.  The Hits sheet stays one row per (record, entry); this sheet lets a reviewer see
 that three visitors hit the same listed person and decide them together.  Pure functions.
 """
@@ -16,7 +16,8 @@ from typing import Any
 
 from sanctions_check.files.sheets import Column
 from sanctions_check.matching.hits import Hit
-from sanctions_check.screening.run import RowResult, ScreeningResult, entry_facts
+from sanctions_check.screening.rows import entry_facts
+from sanctions_check.screening.run import RowResult, ScreeningResult
 
 ENTITIES_SHEET = "Entities"
 
@@ -42,7 +43,7 @@ def entity_columns() -> list[Column]:
 
 
 def list_fact_columns() -> list[Column]:
-    """The entry's list facts (:func:`~sanctions_check.screening.run.entry_facts`), as the Hits
+    """The entry's list facts (:func:`~sanctions_check.screening.rows.entry_facts`), as the Hits
     and Entities sheets show them."""
     return [
         Column("list_dobs", "List dates of birth", 16, wrap=True),

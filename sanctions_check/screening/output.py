@@ -16,13 +16,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from sanctions_check.screening.run import (
-    HIT_COLUMNS,
-    ScreeningResult,
-    clear_row,
-    hit_row,
-    passthrough_columns,
-)
+from sanctions_check.screening.rows import HIT_COLUMNS, clear_row, hit_row, passthrough_columns
+from sanctions_check.screening.run import ScreeningResult
 from sanctions_check.screening.runmeta import LIST_ROW_COLUMNS, list_row_facts
 
 DECISION_COLUMNS = (

@@ -14,10 +14,8 @@ Contract:
   version, algorithm and version, threshold and bands, list ``dateGenerated`` +
   sha256, input file + sha256, run time.  Every output carries it (JSON ``meta``,
   workbook Summary).
-* :data:`HIT_COLUMNS` and :func:`hit_row` / :func:`clear_row` / :func:`result_rows`
-  are the CSV/JSON row layout shared by screen, news, watch and the scale engine; a
-  row's input columns (``Query.passthrough``) follow as ``input.<header>``
-  (:func:`passthrough_columns`, :func:`passthrough_values`).
+* The CSV/JSON row layout shared by screen, news, watch and the batch engines is in
+  :mod:`sanctions_check.screening.rows`.
 
 The library never prints; unusable names are outcomes, not exceptions.
 """
@@ -36,7 +34,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sanctions_check.errors import UnusableNameError
-from sanctions_check.lists.entries import Entry, SanctionsList
+from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.matching.hits import Hit, NameMatcher, Query
 from sanctions_check.scoring.birthdates import SecondaryStatus, read_dob
 from sanctions_check.scoring.secondary import dob_status, nationality_status
@@ -66,34 +64,6 @@ DEFAULT_LIMIT = 10
 #: 1.6x the matching time of the threshold alone on mixed names: benchmarks/speed.py).
 #: Rows whose best candidate scores less show none.
 BEST_SCORE_FLOOR = 50.0
-
-#: Columns of CSV / JSON screening output, one row per (input row, hit).
-HIT_COLUMNS: tuple[str, ...] = (
-    "input_row",
-    "query",
-    "kind",
-    "dob",
-    "nationality",
-    "dob_match",
-    "nationality_match",
-    "dob_read_as",
-    "dob_status",
-    "nationality_status",
-    "status",
-    "score",
-    "band",
-    "reference_number",
-    "matched_name",
-    "matched_name_type",
-    "alias_quality",
-    "primary_name",
-    "regime",
-    "listed_on",
-    "explanation",
-)
-#: The input's own columns follow the tool's, each under this prefix and its header.
-PASSTHROUGH_PREFIX = "input."
-
 
 # --------------------------------------------------------------------------- keys
 
@@ -282,14 +252,8 @@ def screen_one(
     return screen_query(matcher, q, limit, min_score, best_floor)[:4]  # type: ignore[return-value]
 
 
-def nearest_text(hit: Hit | None) -> str | None:
-    """A clear row's nearest candidate for reports: ``KPi.066 KIM JONG SIK (58.0)``."""
-    if hit is None:
-        return None
-    name = hit.matched_name.text
-    if name != hit.primary_name:
-        name += f" = {hit.primary_name}"
-    return f"{hit.reference_number} {name} ({hit.score:.1f})"
+_dedupe_key = dedupe_key  # old private names, used by the scale engine
+_screen_one = screen_one
 
 
 def screen(
@@ -361,117 +325,3 @@ def _rebind(hit: Hit, q: Query) -> Hit:
     from dataclasses import replace
 
     return replace(hit, query=q.name)
-
-
-# --------------------------------------------------------------------------- rows
-
-
-def _date(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def secondary_read(query: Query) -> dict[str, Any]:
-    """How a row's date of birth and nationality were read: ``dob_read_as`` (e.g.
-    ``1977-01-31``, ``1977 (year only: ...)``), ``dob_status`` and ``nationality_status``
-    (:class:`~sanctions_check.birthdates.SecondaryStatus`)."""
-    reading = read_dob(query.dob, query.date_order) if query.dob else None
-    return {
-        "dob_read_as": reading.describe() if reading is not None else None,
-        "dob_status": dob_status(query.dob, query.date_order),
-        "nationality_status": nationality_status(query.nationality),
-    }
-
-
-def passthrough_columns(headers: Iterable[str]) -> list[str]:
-    """The output keys of the input's own columns (``input.<header>``)."""
-    return [PASSTHROUGH_PREFIX + h for h in headers]
-
-
-def passthrough_values(query: Query) -> dict[str, str]:
-    """A row's input columns under their output keys (:func:`passthrough_columns`)."""
-    return {PASSTHROUGH_PREFIX + h: v for h, v in query.passthrough}
-
-
-def hit_row(query: Query, hit: Hit) -> dict[str, Any]:
-    """One CSV/JSON output row (keys :data:`HIT_COLUMNS`, then the query's input columns)
-    for a query and one of its hits."""
-    return {
-        "input_row": query.row,
-        "query": query.name,
-        "kind": query.kind or hit.entry.kind,
-        "dob": query.dob,
-        "nationality": query.nationality,
-        "dob_match": hit.dob_match,
-        "nationality_match": hit.nationality_match,
-        **secondary_read(query),
-        "status": HIT,
-        "score": round(float(hit.score), 1),
-        "band": hit.band,
-        "reference_number": hit.reference_number,
-        "matched_name": hit.matched_name.text,
-        "matched_name_type": hit.matched_name_type,
-        "alias_quality": hit.alias_quality,
-        "primary_name": hit.primary_name,
-        "regime": hit.regime,
-        "listed_on": _date(hit.listed_on),
-        "explanation": hit.explanation,
-        **passthrough_values(query),
-    }
-
-
-def clear_reason(status: str, reason: str, nearest: str | None) -> str:
-    """The explanation of a row without hits: why unusable, or the nearest candidate."""
-    if reason or status != CLEAR:
-        return reason
-    return "no candidate at or above the threshold" + (f"; nearest: {nearest}" if nearest else "")
-
-
-def clear_row(result: RowResult, nearest: str | None = None) -> dict[str, Any]:
-    """The row for an input with no hit (``--include-clear``): status and reason (with the
-    nearest candidate below the threshold, when there is one: ``result.nearest`` or the
-    ``nearest`` text the batch engine keeps)."""
-    q = result.query
-    reason = clear_reason(result.status, result.reason, nearest or nearest_text(result.nearest))
-    row: dict[str, Any] = dict.fromkeys(HIT_COLUMNS)
-    row.update(
-        input_row=q.row,
-        query=q.name,
-        kind=q.kind,
-        dob=q.dob,
-        nationality=q.nationality,
-        **secondary_read(q),
-        status=result.status,
-        score=round(result.best_score, 1) if result.best_score is not None else None,
-        explanation=reason,
-    )
-    row.update(passthrough_values(q))
-    return row
-
-
-def result_rows(result: ScreeningResult, include_clear: bool = False) -> list[dict[str, Any]]:
-    """All output rows: hits strongest first, then (optionally) clear / unusable rows."""
-    rows = [hit_row(r.query, h) for r, h in result.hit_pairs()]
-    if include_clear:
-        rows.extend(clear_row(r) for r in result.rows if r.status != HIT)
-    return rows
-
-
-# --------------------------------------------------------------------------- entry facts
-
-
-def excerpt(text: str, limit: int = 200) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def entry_facts(entry: Entry) -> dict[str, Any]:
-    """List facts a reviewer wants beside a hit (for workbooks and rich reports)."""
-    return {
-        "list_dobs": "; ".join(str(d) for d in entry.dates_of_birth),
-        "list_nationality": "; ".join(entry.nationalities),
-        "designation": "; ".join(entry.titles + entry.designations),
-        "comments": excerpt(entry.comments),
-        "entry_version": entry.version,
-        "entry_last_updated": "; ".join(d.isoformat() for d in entry.last_updated),
-        "entry_names": " | ".join(n.text for n in entry.names()),
-    }

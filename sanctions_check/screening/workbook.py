@@ -60,16 +60,14 @@ from sanctions_check.screening.entities import (
     list_fact_columns,
 )
 from sanctions_check.screening.recordkeys import query_record_id, record_key
-from sanctions_check.screening.run import (
-    RowResult,
-    ScreeningResult,
+from sanctions_check.screening.rows import (
     entry_facts,
-    name_normaliser,
     nearest_text,
     passthrough_columns,
     passthrough_values,
     secondary_read,
 )
+from sanctions_check.screening.run import RowResult, ScreeningResult, name_normaliser
 from sanctions_check.screening.runmeta import RunMeta, band_order
 
 __all__ = [

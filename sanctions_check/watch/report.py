@@ -19,7 +19,7 @@ from typing import Any
 
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.lists.provenance import AGE_LABEL
-from sanctions_check.screening.run import PASSTHROUGH_PREFIX
+from sanctions_check.screening.rows import PASSTHROUGH_PREFIX
 from sanctions_check.screening.workbook import PENDING, Column, Sheet, hit_columns, write_workbook
 from sanctions_check.version import __version__
 from sanctions_check.watch.config import WatchConfig

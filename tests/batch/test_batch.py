@@ -14,6 +14,7 @@ from sanctions_check.batch import engine as batch
 from sanctions_check.batch import reader as batchinput
 from sanctions_check.batch import writer as batchoutput
 from sanctions_check.errors import InputError
+from sanctions_check.screening import rows as out_rows
 from sanctions_check.screening import run as screening
 from sanctions_check.screening.inputs import read_queries
 
@@ -51,7 +52,7 @@ def names_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _screen_rows(matcher: Any, path: Path, include_clear: bool) -> list[dict[str, Any]]:
     got = read_queries(path)
     result = screening.screen(matcher, got.queries)
-    return screening.result_rows(result, include_clear=include_clear)
+    return out_rows.result_rows(result, include_clear=include_clear)
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -195,7 +196,7 @@ def test_excel_written_below_row_limit(matcher2024: Any, tmp_path: Path) -> None
     batch.screen_file(matcher2024, src, tmp_path / "few.xlsx", workers=1, include_clear=True)
     ws = load_workbook(tmp_path / "few.xlsx").worksheets[0]
     # the tool's columns, then the input's own
-    assert [c.value for c in ws[1]] == [*screening.HIT_COLUMNS, "input.name"]
+    assert [c.value for c in ws[1]] == [*out_rows.HIT_COLUMNS, "input.name"]
     assert ws.max_row >= 3
 
 

@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from sanctions_check.cli import cli
-from sanctions_check.screening.run import HIT_COLUMNS, sha256_file
+from sanctions_check.screening.rows import HIT_COLUMNS
+from sanctions_check.screening.run import sha256_file
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 DELEGATION = SAMPLES / "delegation.csv"

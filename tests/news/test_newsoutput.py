@@ -14,7 +14,7 @@ from sanctions_check.news.item import make_item
 from sanctions_check.news.output import COLUMNS, NEWS_COLUMNS, news_rows, write_news_output
 from sanctions_check.news.run import NewsScreener
 from sanctions_check.news.sources import read_source
-from sanctions_check.screening.run import HIT_COLUMNS
+from sanctions_check.screening.rows import HIT_COLUMNS
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples" / "news"

@@ -11,15 +11,12 @@ from hypothesis import strategies as st
 
 from sanctions_check.matching.hits import Query
 from sanctions_check.screening.inputs import read_queries
+from sanctions_check.screening.rows import HIT_COLUMNS, clear_row, hit_row, result_rows
 from sanctions_check.screening.run import (
     CLEAR,
     HIT,
-    HIT_COLUMNS,
     UNUSABLE,
     band_order,
-    clear_row,
-    hit_row,
-    result_rows,
     screen,
     sha256_file,
     strongest_band,
