@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from listserver import serve
 from openpyxl import load_workbook
 
 from sanctions_check.cli import cli
@@ -30,20 +28,10 @@ def run(list_path: Path | str, *args: Any, stdin: bytes | None = None) -> Any:
 
 
 @pytest.fixture()
-def feed_url(tmp_path: Path) -> Iterator[str]:
+def feed_url() -> Iterator[str]:
     """A real HTTP server on 127.0.0.1 serving samples/news/feed.xml as /feed.xml."""
-    (tmp_path / "feed.xml").write_bytes((SAMPLES / "feed.xml").read_bytes())
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
-    handler.log_message = lambda *a, **k: None  # type: ignore[attr-defined]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with serve({"/feed.xml": SAMPLES / "feed.xml"}) as url:
+        yield url
 
 
 def test_samples_to_workbook_exit_1(un2024_path: Path, tmp_path: Path) -> None:
