@@ -24,12 +24,12 @@ from sanctions_check.screening.workbook import PENDING, Column, Sheet, hit_colum
 from sanctions_check.version import __version__
 from sanctions_check.watch.config import WatchConfig
 from sanctions_check.watch.state import StoredHit
-from sanctions_check.watch.staterecords import hit_record_key
+from sanctions_check.watch.staterecords import HitStatus, hit_record_key
 
 NEW_SHEET, OPEN_SHEET, RESOLVED_SHEET, CHANGES_SHEET = (
     "New hits", "Open hits", "Resolved", "List changes")
-STATUS_LABELS = {"new": "new", "reopened": "re-opened", "open": "open", "resolved": "resolved",
-                 "cleared": "cleared"}
+STATUS_LABELS = {HitStatus.NEW: "new", HitStatus.REOPENED: "re-opened", HitStatus.OPEN: "open",
+                 HitStatus.RESOLVED: "resolved", HitStatus.CLEARED: "cleared"}
 BANDS = ("strong", "possible", "weak")
 
 
@@ -80,11 +80,11 @@ def _hit_row(h: StoredHit, decisions: Mapping[tuple[str, str], Mapping[str, Any]
                why=h.reason, first_seen=_when(run_times, h.first_run), decision=PENDING)
     d = decisions.get((hit_record_key(h.query, str(h.detail.get("record_key") or "")),
                        h.reference_number))
-    if d is not None and h.status != "reopened":
+    if d is not None and h.status != HitStatus.REOPENED:
         row.update(decision=d["decision"], reviewer=d["reviewer"], notes=d["notes"],
                    history=f"imported from {Path(d['source_file'] or '').name} "
                            f"on {d['imported_at']}")
-    elif h.status == "reopened":
+    elif h.status == HitStatus.REOPENED:
         row["history"] = h.reason
     return row
 

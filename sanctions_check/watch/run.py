@@ -72,6 +72,7 @@ from sanctions_check.watch.lock import (  # noqa: F401 (re-exported for tests)
     pause_point,
 )
 from sanctions_check.watch.state import Changes, HitRecord, NewsItemRecord, State, StoredHit
+from sanctions_check.watch.staterecords import HitStatus
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ class WatchResult:
 
     @property
     def reopened(self) -> tuple[StoredHit, ...]:
-        return tuple(h for h in self.new if h.status == "reopened")
+        return tuple(h for h in self.new if h.status == HitStatus.REOPENED)
 
     @property
     def has_new(self) -> bool:
@@ -139,7 +140,8 @@ class WatchResult:
                 lines.append(f"  ... and {len(self.new) + len(self.resolved) - shown} more "
                              "in the report")
                 break
-            label = {"new": "NEW", "reopened": "RE-OPENED", "resolved": "RESOLVED"}[h.status]
+            label = {HitStatus.NEW: "NEW", HitStatus.REOPENED: "RE-OPENED",
+                     HitStatus.RESOLVED: "RESOLVED"}[h.status]
             where = h.source if len(h.source) <= 60 else h.source[:59] + "…"
             line = (f"  {label:<9} {h.score:5.1f}  {h.query!r} ({where}) -> "
                     f"{h.reference_number} {h.primary_name}")
@@ -341,7 +343,7 @@ def _run(config: WatchConfig, state: State, run_id: int, always: bool,
     pause_point("recorded")
 
     pending = state.pending()
-    new = tuple(h for h in pending if h.status in ("new", "reopened"))
+    new = tuple(h for h in pending if h.status in (HitStatus.NEW, HitStatus.REOPENED))
     resolved = tuple(h for h in pending if h.status == "resolved")
     open_ = tuple(state.open_hits())
     result = WatchResult(
