@@ -15,7 +15,7 @@ Workers: :func:`start_workers` makes a state this process's and starts ``workers
 processes that share it (fork: the matcher built once in the parent; elsewhere it is
 pickled once per worker), each replaced after :data:`WORKER_MAX_BLOCKS` blocks so the
 matcher's own caches stay bounded (the parent readies the matcher first,
-:meth:`~sanctions_check.matcher.Matcher.prepare_batch`: forked workers share numba's
+:meth:`~sanctions_check.matching.matcher.Matcher.prepare_batch`: forked workers share numba's
 compiled loops, where installed, and the index's vocabularies); with one worker, blocks
 are matched in this process.
 :func:`blocks` cuts keys into blocks of at most :data:`BLOCK_NAMES`, :func:`submit` hands
@@ -77,7 +77,7 @@ def _init_worker(state: dict[str, Any] | None = None) -> None:
 
 def prepare_state(state: dict[str, Any]) -> dict[str, Any]:
     """Add the normaliser and the worker cache to a matching state (and ready the matcher for
-    a long run: :meth:`~sanctions_check.matcher.Matcher.prepare_batch`)."""
+    a long run: :meth:`~sanctions_check.matching.matcher.Matcher.prepare_batch`)."""
     _prepare_batch(state)
     state["norm"] = screening.name_normaliser(state["matcher"])
     state["lru"] = collections.OrderedDict()

@@ -1,6 +1,6 @@
 """The index cache of a stored list version: a warm start for ``match``, ``compare`` and screens.
 
-Contract: :func:`cached_matcher` returns the :class:`~sanctions_check.matcher.Matcher` over a
+Contract: :func:`cached_matcher` returns the :class:`~sanctions_check.matching.matcher.Matcher` over a
 list, loading its built state (name forms, token weights, index, bounds) from an index file
 when a good one exists, else building it and writing the file (a failure to write only
 costs speed, and is logged).  The file is a pack file (:mod:`sanctions_check.files.packfile`:
