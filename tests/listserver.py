@@ -84,6 +84,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self._head(200, 1000)
                 self.wfile.flush()
                 time.sleep(STOP_AFTER)
+            elif path == "/silent":  # no status line, no headers: the client hears nothing
+                time.sleep(STOP_AFTER)
             elif path == "/drip":
                 self._head(200, 1000)
                 self.wfile.write(b"<?xml version='1.0'?>")

@@ -216,9 +216,14 @@ def _fetch_http(url: str, timeout: float, connect_timeout: float, max_bytes: int
             raise ListError(f"{url}: server answered HTTP {exc.code} {exc.reason}") from None
         except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
             reason = getattr(exc, "reason", exc)
-            if watchdog.fired or isinstance(reason, TimeoutError):
-                waited = time.monotonic() - started
-                raise ListError(f"{url}: timed out after {waited:.1f} s (no answer)") from None
+            if watchdog.fired or (isinstance(reason, TimeoutError) and read_timeout >= timeout):
+                # the total deadline, whichever of the watchdog and the read timeout (equal to
+                # it) noticed first on a busy machine
+                raise ListError(f"{url}: timed out after {timeout:g} s (no answer)") from None
+            if isinstance(reason, TimeoutError):
+                raise ListError(
+                    f"{url}: no answer within {read_timeout:g} s (connect timeout)"
+                ) from None
             if isinstance(reason, socket.gaierror):
                 host = urllib.parse.urlsplit(url).hostname
                 raise ListError(f"{url}: cannot resolve host {host!r}") from None

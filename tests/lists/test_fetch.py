@@ -67,6 +67,23 @@ def test_stall_hits_total_timeout_when_shorter(base: str) -> None:
         fetch(base + "/stall", timeout=0.5, connect_timeout=5)
 
 
+@pytest.mark.parametrize(
+    ("timeout", "connect_timeout", "expect"),
+    [
+        # the total deadline is the shorter one: it names the deadline, not the time measured
+        # by a busy machine after it (which made the message vary with the load)
+        (0.5, 5, r"/silent: timed out after 0\.5 s \(no answer\)"),
+        # the connect (per-read) timeout is the shorter one: it is named as such
+        (5, 0.5, r"/silent: no answer within 0\.5 s \(connect timeout\)"),
+    ],
+)
+def test_no_answer_names_the_limit_that_fired(
+    base: str, timeout: float, connect_timeout: float, expect: str
+) -> None:
+    with pytest.raises(ListError, match=expect):
+        fetch(base + "/silent", timeout=timeout, connect_timeout=connect_timeout)
+
+
 def test_size_limit(base: str) -> None:
     with pytest.raises(ListError, match="more than the limit of 1000"):
         fetch(base + "/list.xml", max_bytes=1000)
