@@ -37,6 +37,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import logging
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -283,7 +284,11 @@ class ListStore(ListVersions):
             log.warning("%s: outside the list store; not removed", path)
             return 0
         try:
-            size = path.lstat().st_size
+            info = path.lstat()
+            if stat.S_ISDIR(info.st_mode):  # not a file the store wrote: left to its owner
+                log.warning("%s: a folder, not a file of the list store; not removed", path)
+                return 0
+            size = info.st_size
             if not dry_run:
                 path.unlink()  # a symlink: only the link inside the store goes
             return size

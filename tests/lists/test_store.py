@@ -457,6 +457,22 @@ def test_prune_never_removes_outside_the_store(two_stored: ListStore, tmp_path: 
     assert victim.exists() and not link.exists()
 
 
+def test_prune_leaves_a_folder_in_place_of_a_version_file(
+    two_stored: ListStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a folder where the old version's XML was (made by hand): pruning removes the version's
+    # files and leaves the folder with a warning, instead of stopping half-way with an error
+    old, new = two_stored.versions()
+    old.path.unlink()
+    old.path.mkdir()
+    (old.path / "keep.txt").write_text("someone's file")
+    result = two_stored.prune(keep=0)
+    assert [v.id for v in result.removed] == [old.id]
+    assert [v.id for v in two_stored.versions()] == [new.id]
+    assert (old.path / "keep.txt").read_text() == "someone's file"
+    assert "a folder, not a file of the list store; not removed" in caplog.text
+
+
 def test_an_old_pickle_cache_is_removed_not_read(installed: ListStore) -> None:
     current = installed.current()
     assert current is not None
