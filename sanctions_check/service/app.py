@@ -6,7 +6,8 @@ given, e.g. by tests; else one is made from the settings: the fixed ``list_file`
 the store, else the bundled snapshot).  :func:`app_from_environment` is the factory uvicorn workers call (settings from
 the environment).  Errors are JSON ``{"detail": "one line"}``, never a stack trace:
 
-* 400 a body that is not valid JSON; 401 missing or wrong API key (:mod:`.guard`);
+* 400 a body that is not valid JSON; 415 a JSON endpoint sent another content type
+  (text, a form); 401 missing or wrong API key (:mod:`.guard`);
 * 404 unknown path, entry or dataset; 413 body or batch too large;
 * 422 a parameter or body field that does not fit, or an unusable name or date (the
   same rules as the CLI: :class:`~sanctions_check.errors.InputError`);
@@ -75,8 +76,16 @@ def make_holder(settings: ServiceSettings) -> ListHolder:
 
 def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
-    async def invalid(_request: Request, exc: RequestValidationError) -> JSONAnswer:
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONAnswer:
         status, detail = validation_detail(exc)
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        whole_body = any(tuple(e.get("loc", ())) == ("body",) for e in exc.errors())
+        if whole_body and ctype != "application/json" and not ctype.endswith("+json"):
+            # a JSON endpoint sent text, a form or a file: say what it takes
+            status = 415
+            detail = one_line(f"{request.method} {request.url.path} takes a JSON body "
+                              f"(Content-Type: application/json), not {ctype or 'no content type'}")
+        return JSONAnswer({"detail": detail}, status_code=status)
         return JSONAnswer({"detail": detail}, status_code=status)
 
     @app.exception_handler(HTTPException)

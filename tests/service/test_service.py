@@ -147,6 +147,25 @@ def test_screen_bad_bodies(client: TestClient, content: bytes, status: int, reas
     assert reason in one_line_detail(response)
 
 
+@pytest.mark.parametrize(
+    ("path", "content", "ctype"),
+    [
+        ("/screen", b"Kim Jong Sik\n", "text/plain"),  # a name list pasted as text
+        ("/screen", b"records=Kim", "application/x-www-form-urlencoded"),  # a form
+        ("/compare", b"a,b", "text/csv"),
+    ],
+)
+def test_json_endpoints_refuse_other_content_types_415(
+    client: TestClient, path: str, content: bytes, ctype: str
+) -> None:
+    # not a field that does not fit (422) but a body of the wrong kind: say what it takes
+    response = client.post(path, content=content, headers={"content-type": ctype})
+    assert response.status_code == 415
+    assert one_line_detail(response) == (
+        f"POST {path} takes a JSON body (Content-Type: application/json), not {ctype}"
+    )
+
+
 def test_screen_batch_and_body_limits_413(holder: ListHolder) -> None:
     small = client_for(holder, max_screen_records=3, max_body_bytes=2000)
     response = small.post("/screen", json={"records": [{"name": "Kim"}] * 4})
