@@ -458,10 +458,15 @@ def test_prune_never_removes_outside_the_store(two_stored: ListStore, tmp_path: 
 
 
 def test_prune_leaves_a_folder_in_place_of_a_version_file(
-    two_stored: ListStore, caplog: pytest.LogCaptureFixture
+    two_stored: ListStore, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # a folder where the old version's XML was (made by hand): pruning removes the version's
     # files and leaves the folder with a warning, instead of stopping half-way with an error
+    import logging
+
+    # (CLI tests run in this process configure the package logger not to propagate)
+    monkeypatch.setattr(logging.getLogger("sanctions_check"), "propagate", True)
+    caplog.set_level(logging.WARNING, logger="sanctions_check")
     old, new = two_stored.versions()
     old.path.unlink()
     old.path.mkdir()
