@@ -82,6 +82,7 @@ def _hit_row(h: StoredHit, decisions: Mapping[tuple[str, str], Mapping[str, Any]
                        h.reference_number))
     if d is not None and h.status != HitStatus.REOPENED:
         row.update(decision=d["decision"], reviewer=d["reviewer"], notes=d["notes"],
+                   reason=d.get("reason"), decision_date=d.get("decision_date"),
                    history=f"imported from {Path(d['source_file'] or '').name} "
                            f"on {d['imported_at']}")
     elif h.status == HitStatus.REOPENED:

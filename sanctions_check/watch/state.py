@@ -49,6 +49,12 @@ from sanctions_check.watch.staterecords import (  # noqa: F401 (re-exported: the
     now_iso,
 )
 
+# what a stored decision holds besides its keys and where it was read (a re-import of the
+# same values changes nothing); the extras are the Decision's reason, date and list version
+_DECISION_EXTRAS = ("reason", "decision_date", "list_sha256")
+_DECISION_FIELDS = ("decision", "reviewer", "notes", "entry_version", "entry_last_updated",
+                    "entry_names", *_DECISION_EXTRAS)
+
 
 class State(StateDB):
     """The watch database; use as a context manager or call :meth:`close`."""
@@ -152,23 +158,18 @@ class State(StateDB):
                                 "reference_number=?", (key, d.reference_number)).fetchone()
                 values = (d.decision, d.reviewer or None, d.notes or None, d.entry_version,
                           json.dumps(list(d.entry_last_updated)),
-                          json.dumps(list(d.entry_names)))
-                if old is not None and (old["decision"], old["reviewer"], old["notes"],
-                                        old["entry_version"], old["entry_last_updated"],
-                                        old["entry_names"]) == values:
+                          json.dumps(list(d.entry_names)),
+                          *(str(getattr(d, f, "") or "") or None for f in _DECISION_EXTRAS))
+                if old is not None and tuple(old[f] for f in _DECISION_FIELDS) == values:
                     continue  # the same decision imported again (e.g. every run)
                 c.execute(
-                    "INSERT INTO decisions (query_norm, query, reference_number, decision, "
-                    "reviewer, notes, entry_version, entry_last_updated, entry_names, "
-                    "source_file, sheet, row, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
-                    "ON CONFLICT(query_norm, reference_number) DO UPDATE SET "
-                    "query=excluded.query, decision=excluded.decision, "
-                    "reviewer=excluded.reviewer, notes=excluded.notes, "
-                    "entry_version=excluded.entry_version, "
-                    "entry_last_updated=excluded.entry_last_updated, "
-                    "entry_names=excluded.entry_names, source_file=excluded.source_file, "
-                    "sheet=excluded.sheet, row=excluded.row, imported_at=excluded.imported_at, "
-                    "superseded_run=NULL",
+                    f"INSERT INTO decisions (query_norm, query, reference_number, "
+                    f"{', '.join(_DECISION_FIELDS)}, source_file, sheet, row, imported_at) "
+                    f"VALUES ({', '.join('?' * (len(_DECISION_FIELDS) + 7))}) "
+                    "ON CONFLICT(query_norm, reference_number) DO UPDATE SET query=excluded.query, "
+                    + "".join(f"{f}=excluded.{f}, " for f in _DECISION_FIELDS)
+                    + "source_file=excluded.source_file, sheet=excluded.sheet, row=excluded.row, "
+                    "imported_at=excluded.imported_at, superseded_run=NULL",
                     (key, d.input_name, d.reference_number, *values, str(d.source), d.sheet,
                      d.row, now_iso()),
                 )

@@ -2,7 +2,9 @@
 
 Contract: :class:`StateDB` opens the database file in WAL mode with ``synchronous=FULL``
 (stdlib ``sqlite3``), creates the tables of :data:`_SCHEMA` if they are missing and
-records :data:`SCHEMA_VERSION`.  It never silently starts a new history:
+records :data:`SCHEMA_VERSION` (an older schema is brought up to it in one transaction:
+columns added since, empty for the rows already there).  It never silently starts a new
+history:
 
 * a missing file is created only when no database was ever created beside it: the first
   creation writes the marker ``<db>.created`` (JSON, atomically); once it exists, a
@@ -34,7 +36,10 @@ from typing import Self
 from sanctions_check.errors import ConfigError, StateError
 from sanctions_check.files.atomic import atomic_path, atomic_write_text
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# columns added after schema 1, by table: a schema-1 database gains them (empty) on opening
+_ADDED_COLUMNS = {2: (("decisions", "reason", "TEXT"), ("decisions", "decision_date", "TEXT"),
+                      ("decisions", "list_sha256", "TEXT"))}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -109,6 +114,9 @@ CREATE TABLE IF NOT EXISTS decisions (
     entry_names TEXT,                -- JSON list
     source_file TEXT, sheet TEXT, row INTEGER,
     imported_at TEXT NOT NULL,
+    reason TEXT,                     -- the reviewer's reason (schema 2)
+    decision_date TEXT,              -- as the reviewer gave it (schema 2)
+    list_sha256 TEXT,                -- the list version the decision was taken on (schema 2)
     superseded_run INTEGER,          -- set when the entry was amended (hit re-opened)
     UNIQUE (query_norm, reference_number)
 );
@@ -239,11 +247,20 @@ class StateDB:
             c.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
                       (str(SCHEMA_VERSION),))
             row = c.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-            if int(row[0]) > SCHEMA_VERSION:
+            found = int(row[0])
+            if found > SCHEMA_VERSION:
                 raise ConfigError(
                     f"{self.path}: written by a newer sanctions-check (schema {row[0]}, "
                     f"this version knows {SCHEMA_VERSION})"
                 )
+            for version in range(found + 1, SCHEMA_VERSION + 1):  # in the same transaction
+                for table, column, kind in _ADDED_COLUMNS.get(version, ()):
+                    have = {r[1] for r in c.execute(f"PRAGMA table_info({table})")}
+                    if column not in have:
+                        c.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            if found < SCHEMA_VERSION:
+                c.execute("UPDATE meta SET value=? WHERE key='schema_version'",
+                          (str(SCHEMA_VERSION),))
 
     @property
     def schema_version(self) -> int:

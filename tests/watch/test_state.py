@@ -160,6 +160,24 @@ def test_decisions_clear_and_reopen(tmp_path: Path) -> None:
         assert r == {} and s.hits()[0].status == "open"
 
 
+def test_a_decision_keeps_its_reason_date_and_list_version(tmp_path: Path) -> None:
+    # the state keeps what the reviewer gave beyond the decision itself, so a report that
+    # pre-fills it from the state loses nothing; a changed reason is a changed decision
+    with State(tmp_path / "w.sqlite") as s:
+        run(s, ["Ann"], [hit("Ann", "QDi.001")])
+        d = decision("Ann", "QDi.001", "True match")
+        d.reason, d.decision_date, d.list_sha256 = "Same DOB", "2024-10-02", "ab" * 32
+        assert s.import_decisions([d]) == 1
+        (stored,) = s.standing_decisions().values()
+        assert (stored["reason"], stored["decision_date"], stored["list_sha256"]) == (
+            "Same DOB", "2024-10-02", "ab" * 32)
+        assert s.import_decisions([d]) == 0  # the same again: nothing changes
+        d.reason = "Same nationality"
+        assert s.import_decisions([d]) == 1
+        (stored,) = s.standing_decisions().values()
+        assert stored["reason"] == "Same nationality"
+
+
 def test_true_match_decision_keeps_hit_open(tmp_path: Path) -> None:
     with State(tmp_path / "w.sqlite") as s:
         run(s, ["Ann"], [hit("Ann", "QDi.001")])

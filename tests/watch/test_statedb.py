@@ -28,6 +28,29 @@ def test_newer_schema_and_garbage_files_are_refused(tmp_path: Path) -> None:
     assert junk.read_bytes() == b"this is not a database" * 100
 
 
+def test_a_schema_1_database_gains_the_decision_columns_and_keeps_its_rows(
+        tmp_path: Path) -> None:
+    # a database written before decisions kept their reason, date and list version: opening
+    # it adds the columns (empty for the decisions already there) and records schema 2
+    db = tmp_path / "w.sqlite"
+    State(db).close()
+    con = sqlite3.connect(db)
+    for column in ("reason", "decision_date", "list_sha256"):
+        con.execute(f"ALTER TABLE decisions DROP COLUMN {column}")
+    con.execute("INSERT INTO decisions (query_norm, query, reference_number, decision, "
+                "imported_at) VALUES ('ann', 'Ann', 'QDi.001', 'False positive', 'then')")
+    con.execute("UPDATE meta SET value='1' WHERE key='schema_version'")
+    con.commit()
+    con.close()
+    with State(db) as state:
+        assert state.schema_version == 2
+        (row,) = state.decisions()
+        assert (row["query"], row["decision"], row["reason"], row["list_sha256"]) == (
+            "Ann", "False positive", None, None)
+    with State(db) as state:  # opening again changes nothing
+        assert state.schema_version == 2 and len(state.decisions()) == 1
+
+
 def test_first_creation_writes_the_marker_and_a_lost_database_is_an_error(
         tmp_path: Path) -> None:
     db = tmp_path / "watch.sqlite"

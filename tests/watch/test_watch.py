@@ -129,6 +129,34 @@ def test_false_positive_stays_cleared_until_the_entry_is_amended(setup, un2024_p
     assert STAYS in refs(run_watch(cfg).open)
 
 
+def test_the_next_report_carries_the_reason_and_date_of_a_decision(
+        tmp_path: Path, un2020_path: Path) -> None:
+    # a True match stays open: the next report pre-fills everything the reviewer gave
+    # (decision, reason, reviewer, date, notes), so reviewing from it loses nothing
+    cfg = load_config(make_config(tmp_path, "always_report = true"))
+    ListStore(cfg.data_dir).update(un2020_path.as_uri())
+    first = run_watch(cfg)
+    wb = load_workbook(first.report_path)
+    ws = wb["New hits"]
+    header = [c.value for c in ws[1]]
+    given = {"Decision": "True match", "Reason": "Confirmed true match", "Reviewer": "analyst",
+             "Decision date": "2024-10-02", "Notes": "passport seen"}
+    for row in ws.iter_rows(min_row=2):
+        if row[header.index("Reference number")].value == STAYS:
+            for col, value in given.items():
+                row[header.index(col)].value = value
+    reviewed = cfg.output_dir / "reviewed.xlsx"
+    wb.save(reviewed)
+    with State(cfg.db_path) as state:
+        assert import_decisions_file(state, reviewed) == 1
+    again = run_watch(cfg)
+    ws = load_workbook(again.report_path)["Open hits"]
+    header = [c.value for c in ws[1]]
+    (row,) = [r for r in ws.iter_rows(min_row=2, values_only=True)
+              if r[header.index("Reference number")] == STAYS]
+    assert {col: row[header.index(col)] for col in given} == given
+
+
 def test_a_false_positive_binds_to_the_watched_record(tmp_path, un2020_path) -> None:
     # two watched records of one name: born 1951 (the listed man's year) and no DOB given;
     # clearing the second does not clear the first (the record key has the DOB)
