@@ -1,17 +1,19 @@
 """Compare two names with the matcher's scorer: an analyst's "are these the same name?".
 
-Contract: :func:`compare_names` scores name A against name B with exactly the scorer the
-matcher uses (:func:`sanctions_check.scoring.namescore.name_score`, acronyms included), in both
-directions, and keeps the better one, so the score is symmetric.  Token weights are the
-list-independent defaults (:data:`sanctions_check.scoring.features.DEFAULT_WEIGHTS`: particles and
-legal forms weak, every other word informative) unless a matcher is given, whose list IDF
-weights, threshold and bands are then used.  ``match`` is ``score >= threshold``.
+Contract: :func:`compare_names` scores name A against name B through the matcher
+(:meth:`sanctions_check.matching.scorer.FormScorer.score_pair`: the steps that score a query
+against a list name, acronyms included), in both directions, and keeps the better one, so
+the score is symmetric.  Without a matcher, :func:`pair_matcher` is used: a matcher over no
+entries, whose token weights are list-independent (particles and legal forms weak, every
+other word informative), with the default configuration; a matcher given brings its list
+IDF weights, scoring weights, threshold and bands.  ``match`` is ``score >= threshold``.
 :func:`compare_pairs` does it for many rows; :func:`read_pairs` reads a ``name1,name2[,kind]``
 CSV file (header optional) and rejects broken files with one clear line.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,20 +24,13 @@ from typing import Any
 from sanctions_check.errors import InputError, UnusableNameError
 from sanctions_check.files.reading import read_user_file
 from sanctions_check.lists.entries import KINDS, ORG, PERSON
-from sanctions_check.matching.config import DEFAULT_CONFIG, Band
+from sanctions_check.matching.config import DEFAULT_CONFIG, Band, MatchConfig
 from sanctions_check.matching.hits import Evidence
+from sanctions_check.matching.knownas import KnownNames
+from sanctions_check.matching.matcher import Matcher
 from sanctions_check.matching.ranking import alignment_evidence
-from sanctions_check.names.acronyms import (
-    ACRONYM_SCORE,
-    PREFIX_ACRONYM_SCORE,
-    acronym_of,
-    prefix_acronyms,
-    query_acronym,
-    written_as_acronym,
-)
-from sanctions_check.names.normalise import normalise_name, unusable_reason
-from sanctions_check.scoring.features import DEFAULT_WEIGHTS, TokenWeights
-from sanctions_check.scoring.namescore import NameScore, name_score
+from sanctions_check.names.normalise import unusable_reason
+from sanctions_check.scoring.namescore import NameScore
 
 log = logging.getLogger(__name__)
 
@@ -68,14 +63,15 @@ class Comparison:
         }
 
 
-def _one_way(a: Sequence[str], b: Sequence[str], weights: TokenWeights, kind: str) -> NameScore:
-    return name_score(
-        a, b, weights.name_weights(a, kind), weights.name_weights(b, kind), kind
-    )
+@functools.lru_cache(maxsize=8)
+def pair_matcher(config: MatchConfig = DEFAULT_CONFIG) -> Matcher:
+    """The matcher :func:`compare_names` uses when given none: over no entries (token
+    weights independent of any list) and no curated names, with ``config``."""
+    return Matcher.from_list((), known_as=KnownNames(), config=config)
 
 
 def compare_names(
-    a: str, b: str, kind: str | None = None, matcher: Any = None
+    a: str, b: str, kind: str | None = None, matcher: Matcher | None = None
 ) -> Comparison:
     """Score two names against each other (0-100) and explain the score.
 
@@ -87,27 +83,18 @@ def compare_names(
         reason = unusable_reason(text, kind)
         if reason is not None:
             raise UnusableNameError(f"{label} name unusable: {reason}")
-    weights = matcher.weights if matcher is not None else DEFAULT_WEIGHTS
-    config = matcher.config if matcher is not None else DEFAULT_CONFIG
+    matcher = matcher if matcher is not None else pair_matcher()
+    config = matcher.config
     best: tuple[float, str, str, NameScore | None] = (0.0, PERSON, "", None)
     for k in (kind,) if kind else (PERSON, ORG):
-        ta, tb = normalise_name(a, k).tokens, normalise_name(b, k).tokens
-        for x, y, direction in ((ta, tb, "A as query"), (tb, ta, "B as query")):
-            ns = _one_way(x, y, weights, k)
-            if ns.score > best[0]:
-                best = (ns.score, k, direction, ns)
-        if k == ORG:
-            for x, y, text in ((ta, tb, a), (tb, ta, b)):
-                acr = query_acronym(x)
-                if acr and acr == acronym_of(y) and ACRONYM_SCORE > best[0]:
-                    best = (ACRONYM_SCORE, k, f"acronym {acr!r}", None)
-                elif (
-                    acr
-                    and written_as_acronym(text)
-                    and acr in prefix_acronyms(y)
-                    and PREFIX_ACRONYM_SCORE > best[0]
-                ):
-                    best = (PREFIX_ACRONYM_SCORE, k, f"syllable acronym {acr!r}", None)
+        ways = [matcher.score_pair(a, b, k), matcher.score_pair(b, a, k)]
+        for way, direction in zip(ways, ("A as query", "B as query"), strict=True):
+            if way.name.score > best[0]:
+                best = (way.name.score, k, direction, way.name)
+        # (acronyms after the name scores of both directions: a tie keeps the name score)
+        for way in ways:
+            if way.acronym is not None and way.acronym[0] > best[0]:
+                best = (way.acronym[0], k, way.acronym[1], None)
     score, used_kind, how, ns = best
     score = round(score, 2)
     evidence = [Evidence("name", score, f"compared as {used_kind} ({how})")]
@@ -132,7 +119,7 @@ def compare_names(
 
 
 def compare_pairs(
-    rows: Iterable[Mapping[str, Any] | Sequence[Any]], matcher: Any = None
+    rows: Iterable[Mapping[str, Any] | Sequence[Any]], matcher: Matcher | None = None
 ) -> list[Comparison]:
     """Compare many pairs (mappings with name1/name2[/kind] or 2-3 item sequences).
 

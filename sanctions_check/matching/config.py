@@ -1,4 +1,4 @@
-"""The match configuration: the matcher's thresholds, bands and pool limits in one value.
+"""The match configuration: the matcher's thresholds, bands, pool limits and weights in one value.
 
 Contract: :class:`MatchConfig` (frozen) is what a :class:`~sanctions_check.matching.matcher.Matcher`
 is built with and what it reports: :meth:`MatchConfig.describe` (algorithm name and version,
@@ -7,9 +7,10 @@ alert threshold, band limits) is recorded in every report's metadata, and
 :func:`~sanctions_check.matching.compare.compare_names` alike.  :class:`Band` is the closed
 vocabulary of bands (a ``StrEnum``: equal to, and written as, its plain string).
 
-The word weights and scoring exponents are the scorer's (:mod:`sanctions_check.scoring`),
-listed in the README's "How names are matched"; they are part of the algorithm version,
-not of this configuration.
+``weights`` (:class:`~sanctions_check.scoring.weights.ScoringWeights`) holds every word
+weight, exponent, similarity limit and score cap of the scorer; the matcher passes them to
+the scorer, the candidate index and the bounds alike.  The defaults are the algorithm
+version's (README "How names are matched").
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from enum import StrEnum
+
+from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
 ALGORITHM = "sanctions-check-tokenalign"
 # 1.1: query initials ("K Jong Sik") and particles ("wal" ~ "waal") align as they do when
@@ -58,6 +61,7 @@ class MatchConfig:
     pool_min_evidence: float = POOL_MIN_EVIDENCE
     algorithm: str = ALGORITHM
     version: str = ALGORITHM_VERSION
+    weights: ScoringWeights = DEFAULT_SCORING  # every weight, exponent and cap of the scorer
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "threshold", float(self.threshold))
@@ -92,4 +96,4 @@ class MatchConfig:
 DEFAULT_CONFIG = MatchConfig()
 
 __all__ = ["ALGORITHM", "ALGORITHM_VERSION", "DEFAULT_CONFIG", "DEFAULT_THRESHOLD", "Band",
-           "MatchConfig", "STRONG_THRESHOLD"]
+           "MatchConfig", "STRONG_THRESHOLD", "ScoringWeights"]

@@ -18,19 +18,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from sanctions_check.lists.entries import ORG, PERSON, PRIMARY, Entry, Name
-from sanctions_check.names.acronyms import (
-    ACRONYM_SCORE,
-    PREFIX_ACRONYM_SCORE,
-    acronym_of,
-    prefix_acronyms,
-)
+from sanctions_check.names.acronyms import acronym_of, prefix_acronyms
 from sanctions_check.names.normalise import (
     country_code,
     country_name_codes,
     is_country_word,
     normalise_name,
 )
-from sanctions_check.scoring.features import COUNTRY_WEIGHT, TokenWeights
+from sanctions_check.scoring.features import TokenWeights
+from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
 
 @dataclass(frozen=True)
@@ -47,9 +43,12 @@ class NameForm:
 
 
 def name_forms(
-    entries: Sequence[Entry], known: Mapping[str, Sequence[Name]] | None = None
+    entries: Sequence[Entry],
+    known: Mapping[str, Sequence[Name]] | None = None,
+    scoring: ScoringWeights = DEFAULT_SCORING,
 ) -> tuple[tuple[NameForm, ...], TokenWeights]:
-    """The name forms of ``entries`` and the token weights learnt from the entries' names;
+    """The name forms of ``entries`` and the token weights learnt from the entries' names
+    (under ``scoring``);
     ``known``: curated "known as" names per reference number (:mod:`sanctions_check.matching.knownas`),
     formed like aliases, except those that lose a title to normalisation ("Mullah Omar"),
     which the matcher only takes as written (:func:`titled_known_names`)."""
@@ -85,7 +84,7 @@ def name_forms(
         pooled = tuple(pool)
         if entry.kind == PERSON and len(pooled) >= 3 and pooled not in seen:
             raw.append((ei, Name(entry.primary_name, PRIMARY), pooled, entry.kind, "pool", []))
-    weights = TokenWeights.from_documents(docs)
+    weights = TokenWeights.from_documents(docs, scoring)
     countries = [entry_countries(e) if e.kind == ORG else frozenset() for e in entries]
     forms = tuple(
         NameForm(
@@ -129,33 +128,47 @@ def _weights(
     """A list name's token weights (:meth:`TokenWeights.name_weights`, country words as
     :func:`_weight` says)."""
     ws = weights.name_weights(tokens, kind)
-    return tuple(_weight(w, t, countries) for t, w in zip(tokens, ws, strict=True))
+    cap = weights.scoring.country_weight
+    return tuple(_weight(w, t, countries, cap) for t, w in zip(tokens, ws, strict=True))
 
 
-def _weight(w: float, token: str, countries: frozenset[str]) -> float:
+def _weight(w: float, token: str, countries: frozenset[str], cap: float) -> float:
     """A list token's weight ``w``; in an organisation's name, a country word of a country the
-    entry is tied to ("Korea" in KOREA RYONBONG GENERAL CORPORATION) weighs at most
-    :data:`~sanctions_check.scoring.features.COUNTRY_WEIGHT`: the short form drops it.  So does a word
+    entry is tied to ("Korea" in KOREA RYONBONG GENERAL CORPORATION) weighs at most ``cap``
+    (the scoring weights' ``country_weight``): the short form drops it.  So does a word
     of such a country's name that names few countries ("Korea", KP and KR, for a North Korean
     entity; :func:`~sanctions_check.names.normalise.country_name_codes`)."""
     if countries and (
         (is_country_word(token) and country_code(token) in countries)
         or country_name_codes(token) & countries
     ):
-        return min(w, COUNTRY_WEIGHT)
+        return min(w, cap)
     return w
 
 
-def acronym_table(forms: Sequence[NameForm]) -> dict[str, list[tuple[int, float]]]:
-    """acronym -> [(form id, score)]: initials, and syllable acronyms ("KOMID")."""
-    acronyms: dict[str, list[tuple[int, float]]] = {}
+def name_acronyms(
+    tokens: Sequence[str], scoring: ScoringWeights = DEFAULT_SCORING
+) -> list[tuple[str, float, bool]]:
+    """(acronym, score, syllable) of an organisation name: its initials
+    (``scoring.acronym_score``) and its syllable acronyms ("KOMID",
+    ``scoring.prefix_acronym_score``; ``syllable`` True: only for queries written in capitals)."""
+    out = []
+    acr = acronym_of(tokens)
+    if acr:
+        out.append((acr, scoring.acronym_score, False))
+    out += [(a, scoring.prefix_acronym_score, True) for a in prefix_acronyms(tokens)]
+    return out
+
+
+def acronym_table(
+    forms: Sequence[NameForm], scoring: ScoringWeights = DEFAULT_SCORING
+) -> dict[str, list[tuple[int, float, bool]]]:
+    """acronym -> [(form id, score, syllable)] of the organisation names (:func:`name_acronyms`)."""
+    acronyms: dict[str, list[tuple[int, float, bool]]] = {}
     for i, f in enumerate(forms):
         if f.kind == ORG and f.source == "name":
-            acr = acronym_of(f.tokens)
-            if acr:
-                acronyms.setdefault(acr, []).append((i, ACRONYM_SCORE))
-            for acr in prefix_acronyms(f.tokens):
-                acronyms.setdefault(acr, []).append((i, PREFIX_ACRONYM_SCORE))
+            for acr, score, syllable in name_acronyms(f.tokens, scoring):
+                acronyms.setdefault(acr, []).append((i, score, syllable))
     return acronyms
 
 
@@ -168,4 +181,5 @@ def entry_countries(entry: Entry) -> frozenset[str]:
     return frozenset(c for c in (country_code(t) for t in texts) if c)
 
 
-__all__ = ["NameForm", "acronym_table", "entry_countries", "name_forms", "titled_known_names"]
+__all__ = ["NameForm", "acronym_table", "entry_countries", "name_acronyms", "name_forms",
+           "titled_known_names"]

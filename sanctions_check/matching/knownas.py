@@ -69,9 +69,6 @@ class KnownNames:
         return {k.reference_number: k.kind for k in self.names}
 
 
-KNOWN_AS_SCORE = 100.0  # a curated name with its title, as written ("Mullah Omar")
-
-
 def add_titled_known(
     found: Sequence[tuple[int, Name]],
     tokens: tuple[str, ...],
@@ -79,15 +76,17 @@ def add_titled_known(
     kind: str,
     best: dict[int, Best],
     prune: Prune,
+    score: float,
 ) -> None:
     """Record the curated names a query wrote exactly, title included
-    (``forms.titled_known_names``): each entry's best becomes :data:`KNOWN_AS_SCORE`."""
+    (``forms.titled_known_names``): each entry's best becomes ``score`` (the matcher's
+    ``known_as_score``, 100 by default: "Mullah Omar" as written)."""
     for ei, known in found:
         cur = best.get(ei)
-        if cur is None or KNOWN_AS_SCORE > cur.score:
+        if cur is None or score > cur.score:
             form = NameForm(ei, known, tokens, tuple(weights), kind, "known")
-            best[ei] = Best(KNOWN_AS_SCORE, form, None, known=known.text)
-            prune.scored(best, KNOWN_AS_SCORE)
+            best[ei] = Best(score, form, None, known=known.text)
+            prune.scored(best, score)
 
 
 def read_known_as(path: str | Path) -> KnownNames:

@@ -32,7 +32,6 @@ points and are always reported.  With ``kind`` given only entries of that kind a
 from __future__ import annotations
 
 import logging
-import math
 from collections.abc import Iterable, Sequence
 
 from sanctions_check.errors import InputError, UnusableNameError
@@ -46,28 +45,14 @@ from sanctions_check.matching.forms import (
     titled_known_names,
 )
 from sanctions_check.matching.hits import Hit, Query
-from sanctions_check.matching.ranking import Best, Explained, Prune, make_hit, replaces, requery
-from sanctions_check.names.acronyms import (
-    ACRONYM_SCORE,
-    query_acronym,
-    written_as_acronym,
-)
-from sanctions_check.names.normalise import (
-    country_code,
-    is_country_word,
-    normalise_name,
-    unusable_reason,
-)
-from sanctions_check.scoring.features import COUNTRY_WEIGHT, unmatched_costs
-from sanctions_check.scoring.namescore import ScoreParts, score_parts
+from sanctions_check.matching.ranking import Best, Explained, Prune, make_hit, requery
+from sanctions_check.matching.scorer import FormScorer, _norm_kind
+from sanctions_check.names.normalise import normalise_name, unusable_reason
 from sanctions_check.scoring.secondary import max_bonus
 from sanctions_check.search.bounds import POOL, FormBounds
 from sanctions_check.search.index import NameIndex, compiled_loops
-from sanctions_check.search.postings import Candidate
 
 log = logging.getLogger(__name__)
-
-ROUNDING = 0.01  # scores are rounded to 2 decimals: a bound this far below the floor may reach it
 # what __init__ builds from the list (Matcher.built_state; the rest is the caller's)
 BUILT_FIELDS = frozenset({
     "forms", "weights", "_titled", "_countries", "name_of", "name_forms", "index", "_bounds",
@@ -75,8 +60,9 @@ BUILT_FIELDS = frozenset({
 })  # fmt: skip
 
 
-class Matcher:
-    """Scores query names against a sanctions list (see the module docstring)."""
+class Matcher(FormScorer):
+    """Scores query names against a sanctions list (see the module docstring; the scoring
+    of one query against one kind's forms is :class:`~sanctions_check.matching.scorer.FormScorer`)."""
 
     def __init__(
         self,
@@ -88,7 +74,7 @@ class Matcher:
         config: MatchConfig | None = None,
     ) -> None:
         known = self._configure(sanctions_list, threshold, exhaustive, strong, known_as, config)
-        self.forms, self.weights = name_forms(self.entries, known)
+        self.forms, self.weights = name_forms(self.entries, known, self.scoring)
         self._titled = titled_known_names(self.entries, known)
         self._countries = tuple(entry_countries(e) for e in self.entries)
         # forms with the same words, kind and weights (many entries of a long list share a
@@ -108,16 +94,17 @@ class Matcher:
             [toks for toks, _k, _w, _p in names],
             joins=[not pool for _t, _k, _w, pool in names],
             kinds=[kind for _t, kind, _w, _p in names],
+            scoring=self.scoring,
         )
         self._bounds = FormBounds(
             [toks for toks, _k, _w, _p in names], [w for _t, _k, w, _p in names],
             [POOL if pool else "name" for _t, _k, _w, pool in names],
-            self.config.pool_factor, self.config.pool_min_evidence,
+            self.config.pool_factor, self.config.pool_min_evidence, self.scoring,
         )  # fmt: skip
         self._kind_forms = {
             k: tuple(i for i, f in enumerate(self.forms) if f.kind == k) for k in (PERSON, ORG)
         }
-        self._acronyms = acronym_table(self.forms)
+        self._acronyms = acronym_table(self.forms, self.scoring)
         log.debug("matcher: %d entries, %d name forms", len(self.entries), len(self.forms))
 
     def _configure(
@@ -135,6 +122,7 @@ class Matcher:
         self.entries: tuple[Entry, ...] = tuple(sanctions_list.entries)
         # ``threshold`` / ``strong`` given here override the configuration's
         self.config = (config or DEFAULT_CONFIG).with_limits(threshold, strong)
+        self.scoring = self.config.weights  # every weight: scorer, index and bounds alike
         self.threshold = self.config.threshold
         self.strong = self.config.strong
         self.exhaustive = exhaustive
@@ -150,14 +138,19 @@ class Matcher:
         threshold: float | None = None,
         exhaustive: bool = False,
         known_as: knownas.KnownNames | None = None,
+        config: MatchConfig | None = None,
     ) -> Matcher:
         """A matcher over ``sanctions_list`` from the state :meth:`built_state` gave for it
-        (:mod:`sanctions_check.matchercache`); a state without those fields: ValueError."""
+        (:mod:`sanctions_check.matching.matchercache`, which stores it without the scoring
+        weights: the configuration's are attached again, the cache key holding their
+        digest); a state without those fields: ValueError."""
         matcher = cls.__new__(cls)
-        matcher._configure(sanctions_list, threshold, exhaustive, None, known_as)
+        matcher._configure(sanctions_list, threshold, exhaustive, None, known_as, config)
         if set(built) != BUILT_FIELDS:
             raise ValueError(f"fields {sorted(set(built) ^ BUILT_FIELDS)} differ")
         vars(matcher).update(built)
+        for part in (matcher.weights, matcher.index, matcher._bounds):
+            part.scoring = matcher.scoring
         if len(matcher._countries) != len(matcher.entries):
             raise ValueError("the index does not fit the list")
         return matcher
@@ -246,7 +239,7 @@ class Matcher:
         floor = self.threshold if min_score is None else float(min_score)
         kinds = (query.kind,) if query.kind else (PERSON, ORG)
         best: dict[int, Best] = {}
-        bonus = max_bonus(query.dob, query.nationality, query.date_order)
+        bonus = max_bonus(query.dob, query.nationality, query.date_order, self.scoring)
         # a date of birth or nationality moves scores after matching: then nothing is pruned
         # on the name scores found so far
         prune = Prune()
@@ -271,7 +264,7 @@ class Matcher:
         for ei, b in ranked:
             if b.score + bonus < floor:
                 continue
-            hit = make_hit(query, self.entries[ei], b, self.band, explained)
+            hit = make_hit(query, self.entries[ei], b, self.band, explained, self.scoring)
             if hit.score >= floor:
                 hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.reference_number))
@@ -311,136 +304,6 @@ class Matcher:
                 hits = [requery(h, query.name) for h in hits]
             out.append(hits)
         return out
-
-    def _match_kind(
-        self, name: str, kind: str, floor: float, best: dict[int, Best], prune: Prune
-    ) -> None:
-        """Score the forms of one kind; ``floor`` is the name score a form needs to matter,
-        ``prune`` what the scores found so far rule out."""
-        qt, qw, places = self.query_terms(name, kind)
-        if not qt:
-            return
-        cands: list[Candidate]
-        if self.exhaustive:
-            cands = [Candidate(math.inf, fid, -1, -1) for fid in self._kind_forms[kind]]
-        else:
-            cands = self.candidates(qt, qw, places, kind, floor - ROUNDING)
-        # highest bounds first, so an entry's best form is usually scored before the others,
-        # which are skipped when they cannot beat it (ties go to the earlier form, as
-        # when candidates were scored in index order: see ranking.replaces)
-        order = sorted(range(len(cands)), key=lambda k: (-cands[k][0], cands[k][1]))
-        # entries sharing a name share its score: forms with the same tokens (and so the same
-        # weights) are aligned once per query, unless country words make it entry-specific
-        # (a form scoring 0 keeps no alignment: exhaustive runs score every form)
-        scored: dict[tuple[object, ...], tuple[float, tuple[tuple[str, ...], ScoreParts] | None]] = {}
-        for rank in order:
-            bound, fid, q_mask, l_mask = cands[rank]
-            if prune.needless(bound + ROUNDING):
-                break  # bounds only fall from here, and what is needed only rises
-            form = self.forms[fid]
-            cur = best.get(form.entry_index)
-            if cur is not None and cur.score > bound + ROUNDING:
-                continue  # scores at most bound + rounding: cannot beat or tie cur
-            key = (form.tokens, form.source == "pool", q_mask, l_mask,  # + qualifiers' countries
-                   self._countries[form.entry_index] if kind == ORG else None)
-            got = None if places else scored.get(key)
-            if got is None:
-                got = self.form_score(qt, qw, places, kind, fid, q_mask, l_mask)
-                if not places:
-                    scored[key] = got if got[0] > 0 else (got[0], None)
-            score, parts = got
-            if score <= 0:
-                continue
-            if cur is None or replaces(name, score, form, rank, cur):
-                best[form.entry_index] = Best(score, form, None, parts=parts, rank=rank)
-                prune.scored(best, score)
-        if kind == ORG:
-            acr = query_acronym(qt)
-            syllables = written_as_acronym(name)
-            for fid, acr_score in self._acronyms.get(acr or "", ()):
-                if acr_score < ACRONYM_SCORE and not syllables:
-                    continue
-                form = self.forms[fid]
-                cur = best.get(form.entry_index)
-                if cur is None or acr_score > cur.score:
-                    best[form.entry_index] = Best(acr_score, form, None, acronym=acr)
-                    prune.scored(best, acr_score)
-        norm = normalise_name(name, _norm_kind(kind))
-        titled = self._titled.get((kind, norm.titles + norm.tokens), ())
-        if titled:  # a curated name with a title ("Mullah Omar"), written so
-            knownas.add_titled_known(titled, norm.tokens, qw, kind, best, prune)
-
-    def query_terms(
-        self, name: str, kind: str
-    ) -> tuple[tuple[str, ...], list[float], dict[int, str | None]]:
-        """A query's normalised tokens, their weights, and the positions of country words
-        (with their codes) in an organisation query."""
-        qt = normalise_name(name, _norm_kind(kind)).tokens
-        qw = self.weights.name_weights(qt, kind)
-        # a country word in an organisation query ("of the DPRK") weighs little against entries
-        # in that country, in full against others ("Bank for Foreign Trade of Vietnam")
-        places = {}
-        if kind == ORG:
-            places = {i: country_code(t) for i, t in enumerate(qt) if is_country_word(t)}
-        return qt, qw, places
-
-    def candidates(
-        self,
-        qt: tuple[str, ...],
-        qw: Sequence[float],
-        places: dict[int, str | None],
-        kind: str,
-        floor: float,
-    ) -> list[Candidate]:
-        """(score bound, form id, query mask, list mask) of every form of ``kind`` that can
-        score ``floor`` or more (:meth:`sanctions_check.search.bounds.FormBounds.candidates`)."""
-        # an opening honorific that is also a given name costs little unmatched and earns its
-        # weight matched (features.unmatched_costs): like a country word, no single weight
-        # bounds it, so every query word's postings are read
-        costs = unmatched_costs(qt, qw, kind)
-        lo = [min(COUNTRY_WEIGHT, w) if i in places else w for i, w in enumerate(costs)]
-        hi = [max(COUNTRY_WEIGHT, w) if i in places else w for i, w in enumerate(qw)]
-        every = bool(places) or costs is not qw
-        found = self._bounds.candidates(self.index, qt, kind, hi, lo, every, floor)
-        members = self.name_forms
-        return [Candidate(b, fid, q, lm) for b, nid, q, lm in found for fid in members[nid]]
-
-    def form_score(
-        self,
-        qt: tuple[str, ...],
-        qw: Sequence[float],
-        places: dict[int, str | None],
-        kind: str,
-        fid: int,
-        q_mask: int = -1,
-        l_mask: int = -1,
-    ) -> tuple[float, tuple[tuple[str, ...], ScoreParts]]:
-        """The score of one name form for normalised query tokens ``qt`` (weights ``qw``;
-        ``places``: positions of country words in an organisation query and their codes),
-        and what explains it.  The masks only restrict align() to what the index found."""
-        form = self.forms[fid]
-        weights = qw
-        countries = self._countries[form.entry_index]
-        if places and set(places.values()) & countries:
-            weights = [
-                COUNTRY_WEIGHT if places.get(i) in countries else w for i, w in enumerate(qw)
-            ]
-        parts = score_parts(
-            qt, form.tokens, weights, form.weights, kind, form.source != "pool", q_mask, l_mask,
-            countries,
-        )
-        score, qc, _lc, ml, _pairs, _notes = parts
-        if form.source == "pool" and score > 0:
-            score = 0.0
-            if len(qt) > 1:
-                evidence = min(1.0, ml / self.config.pool_min_evidence) ** 0.5
-                score = round(100.0 * qc**2 * self.config.pool_factor * evidence, 2)
-        return score, (qt, parts)
-
-
-def _norm_kind(kind: str | None) -> str | None:
-    """Persons and unknown kinds normalise alike (titles removed): share one cached result."""
-    return ORG if kind == ORG else None
 
 
 __all__: Sequence[str] = (

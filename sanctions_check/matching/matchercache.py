@@ -8,8 +8,10 @@ msgpack with a checksum), stored next to the list's parse cache
 (:data:`~sanctions_check.listcache.INDEX_SUFFIX`), so loading it cannot run code: plain
 values, numpy arrays rebuilt from their bytes (numeric dtypes only), and objects of the
 classes of :data:`CLASSES` only, filled field by field.  Its fingerprint covers the
-package's code and data files, the list's sha256, the curated "known as" names and the
-exhaustive flag: a file that is missing, corrupt, foreign or written by other code or for
+package's code and data files, the list's sha256, the curated "known as" names, the
+exhaustive flag and the digest of the scoring weights (the index and the bounds depend on
+them; the weights themselves are not stored but attached again from the configuration on
+loading): a file that is missing, corrupt, foreign or written by other code or for
 another list is ignored and rebuilt, never trusted.  A loaded matcher is the one
 :meth:`Matcher.from_list` builds (same forms, weights, index and bounds, so the same hits);
 its caches start empty.
@@ -34,6 +36,7 @@ from sanctions_check.lists.cache import INDEX_SUFFIX
 from sanctions_check.lists.entries import Name, SanctionsList
 from sanctions_check.lists.provenance import ListOrigin
 from sanctions_check.matching import knownas
+from sanctions_check.matching.config import DEFAULT_CONFIG, MatchConfig
 from sanctions_check.matching.forms import NameForm
 from sanctions_check.matching.matcher import Matcher
 from sanctions_check.scoring.features import TokenWeights
@@ -54,6 +57,9 @@ CLASSES: dict[int, type] = {
 _CODES = {cls: code for code, cls in CLASSES.items()}
 # attributes that are caches: not stored, empty when loaded
 _FRESH: dict[type, tuple[str, ...]] = {TokenWeights: ("_cache",), PrefixVocabs: ("_built",)}
+# the configuration's scoring weights: not stored (their digest is in the fingerprint);
+# Matcher.restored attaches the configuration's own
+_CONFIGURED = "scoring"
 _DTYPES = frozenset({"bool", "int8", "int32", "int64", "uint32", "float64"})
 EXT_ARRAY, EXT_FROZENSET, EXT_OBJECT, EXT_PAIRS, EXT_FORMS = 1, 2, 3, 4, 5
 _NAME_FIELDS = tuple(f.name for f in dataclasses.fields(Name))
@@ -72,9 +78,15 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def fingerprint(sanctions_list: SanctionsList, known_as: knownas.KnownNames, exhaustive: bool) -> str:
+def fingerprint(
+    sanctions_list: SanctionsList,
+    known_as: knownas.KnownNames,
+    exhaustive: bool,
+    config: MatchConfig = DEFAULT_CONFIG,
+) -> str:
     """What an index file must have been built from to be used."""
-    parts = (code_fingerprint(), sanctions_list.sha256, repr(known_as), exhaustive)
+    parts = (code_fingerprint(), sanctions_list.sha256, repr(known_as), exhaustive,
+             config.weights.digest())
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
@@ -94,26 +106,29 @@ def cached_matcher(
     threshold: float | None = None,
     exhaustive: bool = False,
     known_as: knownas.KnownNames | None = None,
+    config: MatchConfig | None = None,
 ) -> Matcher:
     """The matcher over ``sanctions_list`` (see the module docstring); ``path`` None: built,
     no file.  A list without a sha256 (entries given directly) is never cached."""
     known = known_as if known_as is not None else knownas.default_known_as()
+    config = config or DEFAULT_CONFIG
     if path is None or not sanctions_list.sha256:
-        return Matcher(sanctions_list, threshold, exhaustive, known_as=known)
-    stamp = fingerprint(sanctions_list, known, exhaustive)
+        return Matcher(sanctions_list, threshold, exhaustive, known_as=known, config=config)
+    stamp = fingerprint(sanctions_list, known, exhaustive, config)
     started = time.perf_counter()
     state = read_pack(path, INDEX_KIND, stamp, ext_hook=_decode_ext)
     if state is not None:
         try:
             if not isinstance(state, dict):
                 raise ValueError("not a matcher's state")
-            matcher = Matcher.restored(sanctions_list, state, threshold, exhaustive, known)
+            matcher = Matcher.restored(sanctions_list, state, threshold, exhaustive, known,
+                                       config)
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             log.warning("%s: index cache does not load (%s); rebuilding it", path, exc)
         else:
             log.debug("index cache %s loaded in %.3f s", path, time.perf_counter() - started)
             return matcher
-    matcher = Matcher(sanctions_list, threshold, exhaustive, known_as=known)
+    matcher = Matcher(sanctions_list, threshold, exhaustive, known_as=known, config=config)
     try:
         write_pack(path, INDEX_KIND, stamp, _encode(matcher.built_state()))
     except OSError as exc:  # a read-only store still works, only slower
@@ -151,6 +166,7 @@ def _encode(value: Any) -> Any:
     fields = value.__getstate__() if isinstance(value, NameIndex) else dict(vars(value))
     for name in _FRESH.get(type(value), ()):
         fields.pop(name, None)
+    fields.pop(_CONFIGURED, None)
     return _ext(EXT_OBJECT, [code, {k: _encode(v) for k, v in fields.items()}])
 
 

@@ -25,12 +25,12 @@ from sanctions_check.matching.forms import NameForm
 from sanctions_check.matching.hits import Evidence, Hit, Query
 from sanctions_check.scoring.namescore import NameScore, ScoreParts, explain
 from sanctions_check.scoring.secondary import (
-    CONFLICT_CAP,
     CONFLICTS,
     agreement,
     dob_evidence,
     nationality_evidence,
 )
+from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
 
 @dataclass
@@ -116,10 +116,12 @@ def make_hit(
     b: Best,
     band: Callable[[float], str],
     explained: Explained | None = None,
+    scoring: ScoringWeights = DEFAULT_SCORING,
 ) -> Hit:
     """The hit an entry's best form makes for ``query``: the name shown, the evidence
     (name, then tokens and coverage or acronym, then date of birth and nationality, which
-    move the score) and the explanation; ``band`` names the band of a score.
+    move the score by the amounts of ``scoring``; a conflicting date caps it at
+    ``scoring.conflict_cap``) and the explanation; ``band`` names the band of a score.
 
     ``explained``: the explanations made so far for the same query, by the identity of the
     score parts (entries sharing a name share one score, see ``Matcher._match_kind``, and
@@ -152,11 +154,11 @@ def make_hit(
         how = f"acronym {b.acronym!r}"
     score = b.score
     extras = []
-    dob = (dob_evidence(query.dob, entry.dates_of_birth, query.date_order)
+    dob = (dob_evidence(query.dob, entry.dates_of_birth, query.date_order, scoring)
            if entry.kind == PERSON else None)
     if query.dob and entry.kind != PERSON:
         dob = (0.0, "date of birth given: an organisation has none")
-    nat = nationality_evidence(query.nationality, entry.nationalities)
+    nat = nationality_evidence(query.nationality, entry.nationalities, scoring)
     for feature, ev in (("dob", dob), ("nationality", nat)):
         if ev is not None:
             adj, detail = ev
@@ -164,7 +166,7 @@ def make_hit(
             evidence.append(Evidence(feature, adj, detail))
             extras.append(detail)
     if dob is not None and agreement(dob[0]) == CONFLICTS:
-        score = min(score, CONFLICT_CAP)  # a conflicting date of birth: never "strong"
+        score = min(score, scoring.conflict_cap)  # a conflicting date of birth: never "strong"
     score = round(max(0.0, min(100.0, score)), 2)
     explanation = f"{label} {form.name.text!r}: {how}"
     if form.name.name_type == KNOWN_AS:

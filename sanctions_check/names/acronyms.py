@@ -3,8 +3,9 @@
 Contract: pure functions over normalised tokens (see :mod:`sanctions_check.names.normalise`).
 :func:`acronym_of` gives a name's initials, :func:`prefix_acronyms` its syllable acronyms,
 :func:`query_acronym` the acronym a query could be and :func:`written_as_acronym` whether it
-is written like one.  The matcher scores an acronym match at :data:`ACRONYM_SCORE` (initials)
-or :data:`PREFIX_ACRONYM_SCORE` (syllables, only for queries written in capitals).
+is written like one.  The matcher scores an acronym match at its scoring weights'
+``acronym_score`` (initials, 86) or ``prefix_acronym_score`` (syllables, 84, only for queries
+written in capitals): :class:`sanctions_check.scoring.weights.ScoringWeights`.
 """
 
 from __future__ import annotations
@@ -12,9 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sanctions_check.names.lexicon import legal_forms, stopwords
-
-ACRONYM_SCORE = 86.0  # the query is the initials of an organisation's name
-PREFIX_ACRONYM_SCORE = 84.0  # ... or a syllable acronym of it ("KOMID")
 
 
 def acronym_of(tokens: Sequence[str]) -> str | None:

@@ -4,25 +4,28 @@ Contract: :func:`qualifier_limits` takes an organisation query and list name (no
 tokens, see :mod:`sanctions_check.names.normalise`, where legal forms are already read as their
 generic form) and which of their tokens the alignment matched, and returns the most the name
 score may be, a penalty, and a note per rule that applied (shown in the explanation).  It
-only ever lowers a score, so the candidate index and its bounds stay exact.
+only ever lowers a score, so the candidate index and its bounds stay exact.  The caps and
+the penalty are the caller's (the scorer passes those of its
+:class:`~sanctions_check.scoring.weights.ScoringWeights`: ``not_strong`` 89,
+``legal_form_penalty`` 10, ``place_conflict_cap`` 70 by default).
 
 Rules (the words in question left unmatched by the alignment):
 
 * **different legal forms** -- a generic legal form on each side, of different families
-  (``jsc`` / ``llc``: "Deutsche Bank AG" / "Deutsche Bank GmbH"): :data:`LEGAL_FORM_PENALTY`
-  points off, and at most :data:`NOT_STRONG` (never "strong" on its own; together with any
+  (``jsc`` / ``llc``: "Deutsche Bank AG" / "Deutsche Bank GmbH"): ``legal_form_penalty``
+  points off, and at most ``not_strong`` (never "strong" on its own; together with any
   other difference below the alert threshold);
 * **different places** -- a country on each side, different countries ("Bank of China (Hong
   Kong)" / "Bank of China (Singapore)"): different legal entities, at most
-  :data:`PLACE_CONFLICT_CAP` (below the alert threshold);
+  ``place_conflict_cap`` (below the alert threshold);
 * **place on one side only** -- a national subsidiary and its parent ("Banco Santander
-  México S.A." / "Banco Santander S.A."): at most :data:`NOT_STRONG`.  A country the entry
+  México S.A." / "Banco Santander S.A."): at most ``not_strong``.  A country the entry
   is tied to (``countries``, given by the matcher: "Korea" in KOREA RYONBONG GENERAL
   CORPORATION, a North Korean entity) is not one;
 * **series numbers** -- a number (digits, or a Roman numeral of two or more letters) on
   either side that the other does not share ("Fund III" / "Fund IV", "JI SONG 6" /
   "JI SONG 8", a numbered vessel against its sister ship): related entities, at most
-  :data:`NOT_STRONG`.
+  ``not_strong``.
 """
 
 from __future__ import annotations
@@ -33,9 +36,6 @@ from collections.abc import Collection, Sequence
 from sanctions_check.names.normalise import country_code, is_country_word
 
 LEGAL_FAMILIES = frozenset({"jsc", "llc", "lp", "llp"})
-LEGAL_FORM_PENALTY = 10.0
-NOT_STRONG = 89.0  # below the default "strong" band (matcher.STRONG_THRESHOLD, 90)
-PLACE_CONFLICT_CAP = 70.0  # below the default alert threshold (80)
 _ROMAN = re.compile(r"^(?=[ivxl]{2,}$)(x{0,3})(ix|iv|v?i{0,3})$")
 
 
@@ -66,10 +66,14 @@ def qualifier_limits(
     used_q: int,
     used_l: int,
     countries: Collection[str] = (),
+    *,
+    not_strong: float,
+    legal_form_penalty: float,
+    place_conflict_cap: float,
 ) -> tuple[float, float, tuple[str, ...]]:
     """(most the score may be, points off, notes) for an organisation pair; ``used_q`` /
     ``used_l`` are bitmasks of the matched tokens, ``countries`` the ISO codes of the
-    countries the list entry is tied to."""
+    countries the list entry is tied to; the caps and penalty as the module docstring says."""
     free_q = [i for i in range(len(query)) if not used_q >> i & 1]
     free_l = [j for j in range(len(listed)) if not used_l >> j & 1]
     cap, penalty, notes = 100.0, 0.0, []
@@ -77,20 +81,20 @@ def qualifier_limits(
         lq = {query[i] for i in free_q} & LEGAL_FAMILIES
         ll = {listed[j] for j in free_l} & LEGAL_FAMILIES
         if lq and ll and not lq & ll:
-            cap, penalty = NOT_STRONG, LEGAL_FORM_PENALTY
+            cap, penalty = not_strong, legal_form_penalty
             notes.append(f"different legal forms: {'/'.join(sorted(lq))} vs {'/'.join(sorted(ll))}")
     pq, pl = _places(query, free_q).keys(), _places(listed, free_l).keys()
     one_side = (pq ^ pl) - set(countries)
     if pq and pl and not pq & pl:
-        cap = min(cap, PLACE_CONFLICT_CAP)
+        cap = min(cap, place_conflict_cap)
         notes.append(f"different places: {'/'.join(sorted(pq))} vs {'/'.join(sorted(pl))}")
     elif one_side:
-        cap = min(cap, NOT_STRONG)
+        cap = min(cap, not_strong)
         notes.append(f"place on one side only: {'/'.join(sorted(one_side))}")
     sq = {query[i] for i in free_q if is_series(query[i])}
     sl = {listed[j] for j in free_l if is_series(listed[j])}
     if sq or sl:
-        cap = min(cap, NOT_STRONG)
+        cap = min(cap, not_strong)
         notes.append(f"series numbers differ: {' '.join(sorted(sq)) or '-'} vs "
                      f"{' '.join(sorted(sl)) or '-'}")
     return cap, penalty, tuple(notes)

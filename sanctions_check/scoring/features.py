@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import jellyfish
 from rapidfuzz.distance import OSA, JaroWinkler
@@ -45,55 +45,32 @@ from sanctions_check.names.lexicon import (
     written,
 )
 from sanctions_check.names.qualifiers import is_series
-
-SIM_FLOOR = 0.70  # token pairs below this similarity get no credit at all
-JW_GAIN = 0.05  # Jaro-Winkler raises a longer pair's edit similarity by at most this much
-KNOWN_APART_SIM = 0.8  # most two different known names (ryong / ryang) can share
-SHORT_TOKEN = 4  # tokens this short are compared strictly (no Jaro-Winkler, no phonetics)
-STOPWORD_WEIGHT = 0.05
-LEGAL_FORM_WEIGHT = 0.08
-# a series number in an organisation's name of two or more other words ("Fund III", "Trust
-# 2004-1", "JI SONG 6"): sister entities of one sponsor or owner differ only there, so it weighs
-# little (TokenWeights.name_weights); the qualifier rule (qualifiers.py) keeps a differing one
-# out of "strong".  Beside one word ("Room 39", "Petrel 8") the number is the name.
-SERIES_WEIGHT = 0.08
-SERIES_CONTEXT = 2
-COMMON_NAME_WEIGHT = 0.6  # cap for names common in the world (data/common_names.txt)
-# what an honorific that is also a given name ("Hafiz": data/honorific_names.txt) opening a
-# person's query costs when nothing matches it: not required; matched, it weighs as a name
-HONORIFIC_NAME_WEIGHT = 0.1
+from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
 
 def unmatched_costs(
-    tokens: Sequence[str], weights: Sequence[float], kind: str | None
+    tokens: Sequence[str],
+    weights: Sequence[float],
+    kind: str | None,
+    scoring: ScoringWeights = DEFAULT_SCORING,
 ) -> Sequence[float]:
     """What each query token costs when the alignment leaves it unmatched: its weight, except
-    an honorific that is also a given name opening a person's query ("Hafiz" Saeed):
-    :data:`HONORIFIC_NAME_WEIGHT` (not required; matched, it earns its weight as a name)."""
+    an honorific that is also a given name ("Hafiz": ``data/honorific_names.txt``) opening a
+    person's query ("Hafiz" Saeed): ``scoring.honorific_name_weight`` (not required;
+    matched, it earns its weight as a name)."""
     if kind == "org" or len(tokens) < 2 or tokens[0] not in honorific_names():
         return weights
-    return [min(weights[0], HONORIFIC_NAME_WEIGHT), *weights[1:]]
-COUNTRY_WEIGHT = 0.2  # "of the DPRK" in an organisation query, when the entry is in that country
-UNKNOWN_WEIGHT = 0.9  # a token the list never uses is informative
-INITIAL_SIM = 0.85  # an initial against a word of its letter ("V. Putin": possible, not strong)
-QUERY_INITIAL_CREDIT = 1.0  # what a query's initial earns on the query side against such a word
-TYPO_SIM = 0.85  # a short word with two neighbouring letters swapped or one letter doubled
-
-# similarity -> credit; short tokens (syllables) earn less for the same similarity, since one
-# letter changes the name ("son" / "song"), long ones more (one typo in "murwanashyaka")
-_CREDIT_SHORT = ((0.70, 0.10), (0.75, 0.30), (0.80, 0.50), (0.85, 0.70), (0.90, 0.85),
-                 (0.95, 0.95), (1.00, 1.00))
-_CREDIT_LONG = ((0.70, 0.20), (0.75, 0.40), (0.80, 0.60), (0.85, 0.80), (0.90, 0.92),
-                (0.95, 0.97), (1.00, 1.00))
+    return [min(weights[0], scoring.honorific_name_weight), *weights[1:]]
 
 
-def credit(sim: float, short: bool = False) -> float:
-    """How much of a token's weight a similarity earns (0 below :data:`SIM_FLOOR`)."""
-    if sim < SIM_FLOOR:
+def credit(sim: float, short: bool = False, scoring: ScoringWeights = DEFAULT_SCORING) -> float:
+    """How much of a token's weight a similarity earns (0 below ``scoring.sim_floor``;
+    ``scoring.credit_short`` / ``credit_long``: similarity -> credit, piecewise linear)."""
+    if sim < scoring.sim_floor:
         return 0.0
     if sim >= 1.0:
         return 1.0
-    points = _CREDIT_SHORT if short else _CREDIT_LONG
+    points = scoring.credit_short if short else scoring.credit_long
     for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
         if sim <= x1:
             return y0 + (y1 - y0) * (sim - x0) / (x1 - x0)
@@ -152,17 +129,39 @@ def _phonetic(token: str) -> tuple[str, str]:
     return jellyfish.metaphone(token), jellyfish.nysiis(token)
 
 
-@functools.lru_cache(maxsize=1_000_000)
-def token_similarity(a: str, b: str) -> tuple[float, str]:
+# one cache of token_similarity per weights object in use (by identity: the object is kept
+# with its cache, so its id cannot be reused while the entry exists)
+_SIMILARITY: dict[int, tuple[ScoringWeights, Callable[[str, str], tuple[float, str]]]] = {}
+
+
+def similarity_for(scoring: ScoringWeights) -> Callable[[str, str], tuple[float, str]]:
+    """:func:`token_similarity` under ``scoring``, as a cached function of the two tokens
+    (what hot loops bind once)."""
+    got = _SIMILARITY.get(id(scoring))
+    if got is None or got[0] is not scoring:
+        cached = functools.lru_cache(maxsize=1_000_000)(
+            functools.partial(_token_similarity, scoring=scoring)
+        )
+        got = _SIMILARITY[id(scoring)] = (scoring, cached)
+    return got[1]
+
+
+def token_similarity(
+    a: str, b: str, scoring: ScoringWeights = DEFAULT_SCORING
+) -> tuple[float, str]:
     """Similarity of two normalised tokens (0..1) and the method that produced it.
 
     Two Arabic compounds with the same bound part (``abdulmalek`` / ``abdulmalik``, see
     :func:`~sanctions_check.names.lexicon.bound_rest`) whose other parts are different names
-    (below :data:`SIM_FLOOR`, and not the same consonants: ``wali`` / ``wale`` are one name)
+    (below ``scoring.sim_floor``, and not the same consonants: ``wali`` / ``wale`` are one name)
     get the other parts' similarity: the shared ``abdul`` proves nothing (``abdulkarim`` is
     not ``abdulrahim``).  This only ever lowers a similarity, so the index, which finds every
-    pair the whole words could earn, stays exact.
+    pair the whole words could earn, stays exact.  Cached (:func:`similarity_for`).
     """
+    return similarity_for(scoring)(a, b)
+
+
+def _token_similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, str]:
     if a == b:
         return 1.0, "exact"
     if not (a.isascii() and b.isascii()):
@@ -174,22 +173,23 @@ def token_similarity(a: str, b: str) -> tuple[float, str]:
         a, b = reading(a), reading(b)
         if a == b:
             return 1.0, "reading"
-    sim, method = _similarity(a, b)
-    if sim < SIM_FLOOR:
+    sim, method = _similarity(a, b, scoring)
+    floor = scoring.sim_floor
+    if sim < floor:
         return sim, method
     ra = bound_rest(a)
     rb = bound_rest(b) if ra is not None else None
     if ra is not None and rb is not None and ra[0] == rb[0]:
         x, y = ra[1], rb[1]
-        rest = token_similarity(x, y)
+        rest = similarity_for(scoring)(x, y)
         same_consonants = (len(x) >= 2 and min(len(x), len(y)) >= 0.75 * max(len(x), len(y))
                            and skeleton(x) == skeleton(y))
-        if rest[0] < SIM_FLOOR and not same_consonants:
+        if rest[0] < floor and not same_consonants:
             return rest  # other names after the same "abdul": abdulkarim / abdulrahim
     return sim, method
 
 
-def _similarity(a: str, b: str) -> tuple[float, str]:
+def _similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, str]:
     ca, cb = canonical_token(a), canonical_token(b)
     if ca == cb:
         return 0.95, "romanisation"
@@ -205,7 +205,7 @@ def _similarity(a: str, b: str) -> tuple[float, str]:
         # two different names of the romanisation table ("ryong" / "myong", "pak" / "paek"):
         # known to differ, so no phonetic or vowel leniency; a one-letter difference (a typo,
         # or really another syllable) keeps a modest edit similarity
-        return min(lev, KNOWN_APART_SIM), "edit"
+        return min(lev, scoring.known_apart_sim), "edit"
     if (
         lev < 0.9
         and max(lev, OSA.normalized_similarity(_quiet(ca), _quiet(cb))) >= 0.65
@@ -215,31 +215,33 @@ def _similarity(a: str, b: str) -> tuple[float, str]:
         # vowels apart, and h / w / y, which the skeleton leaves out too: "aw" / "o"
         # (jawlani / golani, with jim as g), "kh" / "k"
         return 0.9, "vowels"
-    if min(len(a), len(b)) <= SHORT_TOKEN:
+    short_token, typo_sim = scoring.short_token, scoring.typo_sim
+    if min(len(a), len(b)) <= short_token:
         # (a swap needs three letters: "un" / "nu" are two syllables; "yyu" / "yu" is a typo)
         longer = 3 if len(a) == len(b) else 2
         if (
-            lev < TYPO_SIM
+            lev < typo_sim
             and min(len(a), len(b)) >= longer
             and abs(len(a) - len(b)) <= 1
             and ((typo_key(a) == typo_key(b) and is_typo(a, b))
                  or (typo_key(ca) == typo_key(cb) and is_typo(ca, cb)))
         ):
-            return TYPO_SIM, "typo"
+            return typo_sim, "typo"
         if (
-            SIM_FLOOR <= lev < TYPO_SIM
-            and max(len(a), len(b)) <= SHORT_TOKEN + 1
+            scoring.sim_floor <= lev < typo_sim
+            and max(len(a), len(b)) <= short_token + 1
             and is_korean_syllable(a) != is_korean_syllable(b)
             and OSA.distance(a, b) == 1
         ):
             # one letter replaced, dropped or added makes a word that cannot be a syllable
             # ("hzok" / "hyok", "chl" / "chol"): a typo, not another syllable
-            return TYPO_SIM, "typo"
+            return typo_sim, "typo"
         return lev, "edit"
     if lev < 0.6:
         return lev, "edit"
     jw = JaroWinkler.similarity(ca, cb)
-    sim = max(lev, min(jw - JW_GAIN, lev + JW_GAIN))
+    gain = scoring.jw_gain
+    sim = max(lev, min(jw - gain, lev + gain))
     pa, pb = _phonetic(ca), _phonetic(cb)
     if lev >= 0.7 and sim < 0.9 and (pa[0] == pb[0] or pa[1] == pb[1]):
         return 0.9, "phonetic"
@@ -274,16 +276,17 @@ def is_typo(a: str, b: str) -> bool:
     )
 
 
-def gate_cutoff(query_unit: str) -> float:
-    """An OSA (edit) similarity below which no token can reach :data:`SIM_FLOOR`.
+def gate_cutoff(query_unit: str, scoring: ScoringWeights = DEFAULT_SCORING) -> float:
+    """An OSA (edit) similarity below which no token can reach ``scoring.sim_floor``.
 
     Used by the index to enumerate, with rapidfuzz, a superset of the list tokens that
     :func:`token_similarity` could credit (exact, romanisation, synonym and vowel-skeleton
     matches are found by dictionary lookups instead).  Short tokens are compared on edit
-    similarity alone; Jaro-Winkler adds at most :data:`JW_GAIN` to a longer pair's, and
-    phonetic agreement needs an edit similarity of :data:`SIM_FLOOR` itself.
+    similarity alone; Jaro-Winkler adds at most ``scoring.jw_gain`` to a longer pair's, and
+    phonetic agreement needs an edit similarity of the floor itself.
     """
-    return SIM_FLOOR if len(query_unit) <= SHORT_TOKEN else SIM_FLOOR - JW_GAIN
+    floor = scoring.sim_floor
+    return floor if len(query_unit) <= scoring.short_token else floor - scoring.jw_gain
 
 
 def is_initial_pair(a: str, b: str) -> bool:
@@ -297,22 +300,31 @@ class TokenWeights:
 
     ``weight(token, kind)`` is ``log((N+1)/(df+0.5)) / log(N+1)`` on the token's romanisation
     canonical form (clipped to 0.05..1); particles (``stopwords.txt``) weigh at most
-    :data:`STOPWORD_WEIGHT` and, for organisations, legal-form words (``legal_forms.txt``) at
-    most :data:`LEGAL_FORM_WEIGHT` and series numbers (digits, Roman numerals of two letters
-    or more) :data:`SERIES_WEIGHT` in a name of :data:`SERIES_CONTEXT` other words or more
-    (:meth:`name_weights`).  Tokens the list never uses weigh
-    :data:`UNKNOWN_WEIGHT`.
+    ``stopword_weight`` and, for organisations, legal-form words (``legal_forms.txt``) at
+    most ``legal_form_weight`` and series numbers (digits, Roman numerals of two letters
+    or more) ``series_weight`` in a name of ``series_context`` other words or more
+    (:meth:`name_weights`); names common in the world weigh at most ``common_name_weight``.
+    Tokens the list never uses weigh ``unknown_weight`` (all of ``scoring``, the
+    :class:`~sanctions_check.scoring.weights.ScoringWeights` the table was built with).
     The default table (no list) gives every other token the unknown weight.
     """
 
-    def __init__(self, doc_freq: dict[str, int] | None = None, n_docs: int = 0) -> None:
+    def __init__(
+        self,
+        doc_freq: dict[str, int] | None = None,
+        n_docs: int = 0,
+        scoring: ScoringWeights = DEFAULT_SCORING,
+    ) -> None:
+        self.scoring = scoring
         self.doc_freq = doc_freq or {}
         self.n_docs = n_docs
         self._log_n = math.log(n_docs + 1) if n_docs else 1.0
         self._cache: dict[tuple[str, str | None], float] = {}
 
     @classmethod
-    def from_documents(cls, documents: Iterable[Iterable[str]]) -> TokenWeights:
+    def from_documents(
+        cls, documents: Iterable[Iterable[str]], scoring: ScoringWeights = DEFAULT_SCORING
+    ) -> TokenWeights:
         """Build from one token collection per list entry (all its names together)."""
         df: dict[str, int] = {}
         n = 0
@@ -320,18 +332,21 @@ class TokenWeights:
             n += 1
             for tok in {canonical_token(t) for t in doc}:
                 df[tok] = df.get(tok, 0) + 1
-        return cls(df, n)
+        return cls(df, n, scoring)
 
     def name_weights(self, tokens: Sequence[str], kind: str | None = None) -> list[float]:
         """The weights of a whole name's tokens: :meth:`weight`, with an organisation's series
-        numbers at :data:`SERIES_WEIGHT` when :data:`SERIES_CONTEXT` other words, not
-        particles or legal forms, name it ("JI SONG 6"; not "Room 39")."""
+        numbers at ``series_weight`` when ``series_context`` other words, not particles or
+        legal forms, name it ("JI SONG 6"; not "Room 39"): sister entities of one sponsor
+        differ only there (the qualifier rule keeps a differing one out of "strong")."""
         ws = [self.weight(t, kind) for t in tokens]
-        if kind == "org" and len(tokens) > SERIES_CONTEXT and any(map(is_series, tokens)):
+        context = self.scoring.series_context
+        if kind == "org" and len(tokens) > context and any(map(is_series, tokens)):
             weak = stopwords() | legal_forms()
             other = sum(1 for t in tokens if t not in weak and not is_series(t))
-            if other >= SERIES_CONTEXT:
-                ws = [min(w, SERIES_WEIGHT) if is_series(t) else w for t, w in zip(tokens, ws, strict=True)]
+            if other >= context:
+                cap = self.scoring.series_weight
+                ws = [min(w, cap) if is_series(t) else w for t, w in zip(tokens, ws, strict=True)]
         return ws
 
     def weight(self, token: str, kind: str | None = None) -> float:
@@ -339,20 +354,21 @@ class TokenWeights:
         cached = self._cache.get(key)
         if cached is not None:
             return cached
+        scoring = self.scoring
         if token in stopwords():
-            w = STOPWORD_WEIGHT
+            w = scoring.stopword_weight
         elif kind == "org" and token in legal_forms():
-            w = LEGAL_FORM_WEIGHT
+            w = scoring.legal_form_weight
         else:
             canon = canonical_token(token)
             df = self.doc_freq.get(canon)
             if df is None or not self.n_docs:
-                w = UNKNOWN_WEIGHT
+                w = scoring.unknown_weight
             else:
                 idf = math.log((self.n_docs + 1) / (df + 0.5)) / self._log_n
                 w = min(1.0, max(0.05, idf))
             if kind != "org" and canon in common_names():
-                w = min(w, COMMON_NAME_WEIGHT)
+                w = min(w, scoring.common_name_weight)
         if len(self._cache) < 500_000:
             self._cache[key] = w
         return w

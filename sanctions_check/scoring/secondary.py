@@ -8,13 +8,15 @@ and :func:`agreement` names the outcome (:class:`Agreement`: agrees / conflicts 
 the hit; :func:`dob_status` and :func:`nationality_status` say per row whether what it gives
 was used, not understood or absent.  Dates are read by :mod:`sanctions_check.birthdates`.
 
-The rule (algorithm 1.2): an exact full date of birth is strong evidence
-(:data:`DOB_EXACT_AGREE`; with an agreeing nationality, +15 in all: a name scoring about 65
-reaches "possible"); an agreeing year is weak evidence (:data:`DOB_AGREE`).  A date within
-:data:`DOB_TOLERANCE_YEARS` of the list's (year-only, approximate or between dates, or two
-full dates in neighbouring years) neither agrees nor conflicts: recorded dates are often
-estimates.  Beyond that the dates conflict: :data:`DOB_CONFLICT` points off, and the hit is
-never "strong" (:data:`CONFLICT_CAP`).
+The rule (algorithm 1.2; the numbers are fields of
+:class:`~sanctions_check.scoring.weights.ScoringWeights`, given as ``scoring``): an exact full
+date of birth is strong evidence (``dob_exact_agree``, 12; with an agreeing nationality,
+``nationality_agree``, +15 in all: a name scoring about 65 reaches "possible"); an agreeing
+year is weak evidence (``dob_agree``).  A date within ``dob_tolerance_years`` of the list's
+(year-only, approximate or between dates, or two full dates in neighbouring years) neither
+agrees nor conflicts: recorded dates are often estimates.  Beyond that the dates conflict:
+``dob_conflict`` points, and the hit is never "strong" (``conflict_cap``, applied by
+:mod:`sanctions_check.matching.ranking`).
 """
 
 from __future__ import annotations
@@ -27,15 +29,8 @@ from sanctions_check.lists.entries import DateOfBirth
 from sanctions_check.names.normalise import country_code
 from sanctions_check.scoring.birthdates import DobReading, SecondaryStatus, read_dob
 from sanctions_check.scoring.birthdates import dob_status as dob_status  # re-exported
+from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
-DOB_EXACT_AGREE = 12.0  # the full date agrees
-DOB_AGREE = 4.0  # the year agrees
-DOB_CONFLICT = -12.0
-DOB_TOLERANCE_YEARS = 2
-NATIONALITY_AGREE = 3.0
-NATIONALITY_CONFLICT = -8.0
-MAX_BONUS = DOB_EXACT_AGREE + NATIONALITY_AGREE
-CONFLICT_CAP = 89.0  # a conflicting date of birth keeps a hit out of "strong" (90)
 DOB_FORMS = "e.g. 1977, 1977-01-31, 31.01.1977, 31 January 1977, 1960-1962, circa 1960"
 
 
@@ -50,11 +45,17 @@ class Agreement(StrEnum):
 AGREES, CONFLICTS, UNKNOWN = Agreement.AGREES, Agreement.CONFLICTS, Agreement.UNKNOWN
 
 
-def max_bonus(query_dob: str | None, query_nat: str | None, order: str | None = None) -> float:
+def max_bonus(
+    query_dob: str | None,
+    query_nat: str | None,
+    order: str | None = None,
+    scoring: ScoringWeights = DEFAULT_SCORING,
+) -> float:
     """The most the date of birth and nationality a query gives can add to a name score."""
     parsed = read_dob(query_dob, order) if query_dob else None
-    dob = DOB_EXACT_AGREE if parsed is not None and parsed.date is not None else DOB_AGREE
-    return (dob if query_dob else 0.0) + (NATIONALITY_AGREE if query_nat else 0.0)
+    full = parsed is not None and parsed.date is not None
+    dob = scoring.dob_exact_agree if full else scoring.dob_agree
+    return (dob if query_dob else 0.0) + (scoring.nationality_agree if query_nat else 0.0)
 
 
 def agreement(adjustment: float) -> Agreement:
@@ -78,7 +79,10 @@ def _given(query_dob: str, reading: DobReading) -> str:
 
 
 def dob_evidence(
-    query_dob: str | None, dobs: Sequence[DateOfBirth], order: str | None = None
+    query_dob: str | None,
+    dobs: Sequence[DateOfBirth],
+    order: str | None = None,
+    scoring: ScoringWeights = DEFAULT_SCORING,
 ) -> tuple[float, str] | None:
     """Date-of-birth agreement (+), conflict (-) or neutral (0) with a detail; None if not given.
 
@@ -100,7 +104,7 @@ def dob_evidence(
     text = ", ".join(str(d) for d in listed)
     for d in listed:
         if date is not None and d.date is not None and d.date == date:
-            return DOB_EXACT_AGREE, f"date of birth {given} agrees (list: {text})"
+            return scoring.dob_exact_agree, f"date of birth {given} agrees (list: {text})"
     for d in listed:
         lo, hi = d.year_range()  # type: ignore[misc]
         slack = 1 if d.type_of_date == "APPROXIMATELY" else 0
@@ -108,16 +112,16 @@ def dob_evidence(
             if date is not None and d.date is not None:
                 return 0.0, f"date of birth {given}: same year, different day (list: {text})"
             years = given if reading.date is None else str(reading.first_year)
-            return DOB_AGREE, f"year of birth {years} agrees (list: {text})"
+            return scoring.dob_agree, f"year of birth {years} agrees (list: {text})"
     for d in listed:
         lo, hi = d.year_range()  # type: ignore[misc]
         full = date is not None and d.date is not None
-        tolerance = 1 if full else DOB_TOLERANCE_YEARS
+        tolerance = 1 if full else scoring.dob_tolerance_years
         if lo - tolerance <= last and first <= hi + tolerance:
             return 0.0, (f"date of birth {given} within {tolerance} year"
                          f"{'s' if tolerance > 1 else ''} of the list's: neither agrees nor "
                          f"conflicts (list: {text})")
-    return DOB_CONFLICT, f"date of birth {given} conflicts (list: {text})"
+    return scoring.dob_conflict, f"date of birth {given} conflicts (list: {text})"
 
 
 def nationality_status(query_nat: str | None) -> SecondaryStatus:
@@ -129,7 +133,9 @@ def nationality_status(query_nat: str | None) -> SecondaryStatus:
 
 
 def nationality_evidence(
-    query_nat: str | None, nationalities: Sequence[str]
+    query_nat: str | None,
+    nationalities: Sequence[str],
+    scoring: ScoringWeights = DEFAULT_SCORING,
 ) -> tuple[float, str] | None:
     """Nationality agreement (+), conflict (-) or neutral (0) with a detail; None if not given."""
     if not query_nat:
@@ -143,5 +149,5 @@ def nationality_evidence(
         return 0.0, f"nationality {query_nat} ({code}): the list gives none"
     text = ", ".join(nationalities)
     if code in listed:
-        return NATIONALITY_AGREE, f"nationality {query_nat} ({code}) agrees (list: {text})"
-    return NATIONALITY_CONFLICT, f"nationality {query_nat} ({code}) conflicts (list: {text})"
+        return scoring.nationality_agree, f"nationality {query_nat} ({code}) agrees (list: {text})"
+    return scoring.nationality_conflict, f"nationality {query_nat} ({code}) conflicts (list: {text})"

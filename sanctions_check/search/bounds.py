@@ -46,14 +46,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from sanctions_check.names.lexicon import stopwords
-from sanctions_check.scoring.features import QUERY_INITIAL_CREDIT
-from sanctions_check.scoring.namescore import (
-    EXTRA_QUERY_COST,
-    LIST_EXPONENT,
-    MIDDLE_NAME_COST,
-    MIN_EVIDENCE,
-    is_particles,
-)
+from sanctions_check.scoring.alignment import is_particles
+from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 from sanctions_check.search.coverage import (
     MAX_SUBSET_WORDS,
     query_bound,
@@ -82,7 +76,9 @@ class FormBounds:
         sources: Sequence[str],
         pool_factor: float,
         pool_min_evidence: float,
+        scoring: ScoringWeights = DEFAULT_SCORING,
     ) -> None:
+        self.scoring = scoring  # the scorer's weights: what each bound must not fall below
         n = len(tokens)
         width = min(TRACKED, max((len(t) for t in tokens), default=1)) or 1
         self.width = width
@@ -106,7 +102,7 @@ class FormBounds:
             self.exempt[fid] = m
         self.pool = np.array([s == POOL for s in sources], dtype=bool)
         # the most the list side can give a form (all of it matched): the evidence factor
-        evidence = np.where(self.pool, pool_min_evidence, MIN_EVIDENCE)
+        evidence = np.where(self.pool, pool_min_evidence, scoring.min_evidence)
         self.cap = np.sqrt(np.minimum(self.totals / evidence, 1.0))
         self.cap[self.pool] *= pool_factor
         # first letter of each word of more than one letter (0: none): what a query initial
@@ -169,7 +165,7 @@ class FormBounds:
         # MaxScore: the score is at most 100 * qc, and qc at most hit / (hit + miss * extra)
         # (unmatched query weight costs at least the share `extra`, see score_parts), so a
         # form must match `need` of the query's weight; initials are left to the bound
-        extra = EXTRA_QUERY_COST.get(kind, 1.0)
+        extra = self.scoring.extra_query_cost(kind)
         total = sum(lo_weights) or 1e-9
         f = min(1.0, max(0.0, floor / 100.0))
         need_w = f * extra * total / (1.0 - f + f * extra) if f < 1.0 else total
@@ -178,7 +174,7 @@ class FormBounds:
         assumed = sum(1 << i for i in left)
         need = need_w - sum(lo_weights[i] for i in left) - 1e-9
         if places:
-            # a country word weighs COUNTRY_WEIGHT or in full depending on the entry:
+            # a country word weighs the country weight or in full depending on the entry:
             # no single weight bounds it, so every query word's postings are read
             need = 0.0
         weights = [0.0 if i in left else w for i, w in enumerate(lo_weights)]
@@ -224,7 +220,7 @@ class FormBounds:
         The compiled loop computes the same when numba is installed (queries of up to
         :data:`MAX_SUBSET_WORDS` words), these array operations otherwise.
         """
-        credits = got.credits
+        credits, scoring = got.credits, self.scoring
         loops = compiled_loops() if self.compiled else None
         if loops is not None and credits.shape[1] <= MAX_SUBSET_WORDS:
             return loops.bounds_kernel(
@@ -232,9 +228,9 @@ class FormBounds:
                 self.cap, self.pool, self.exempt, self.first, self.initial, self.long,
                 self.totals, self.tail, self.maxw, self.weights, self.starts, self.width,
                 np.asarray(hi_weights, dtype=float), np.asarray(lo_weights, dtype=float),
-                EXTRA_QUERY_COST.get(kind, 1.0), MIDDLE_NAME_COST.get(kind, 1.0),
-                LIST_EXPONENT.get(kind, 0.5), self.pool_factor, MIN_EVIDENCE,
-                self.pool_min_evidence, QUERY_INITIAL_CREDIT,
+                scoring.extra_query_cost(kind), scoring.middle_name_cost(kind),
+                scoring.list_exponent(kind), self.pool_factor, scoring.min_evidence,
+                self.pool_min_evidence, scoring.query_initial_credit,
                 np.array(list(initials), dtype=np.int64),
                 np.array([ord(t) for t in initials.values()], dtype=np.uint32),
                 np.array([self.letter_bit(t) for t in initials.values()], dtype=np.int64),
@@ -248,7 +244,7 @@ class FormBounds:
                 credits[:, i] = np.where(has | (got.credits[:, i] > 0), 1.0, 0.0)
         hi = np.asarray(hi_weights, dtype=float)
         lo = np.asarray(lo_weights, dtype=float)
-        extra = EXTRA_QUERY_COST.get(kind, 1.0)
+        extra = scoring.extra_query_cost(kind)
         # 1. the query side alone, on every candidate: qc <= A / (A + extra * U)
         a = credits @ hi
         u = (credits <= 0.0) @ lo
@@ -272,14 +268,14 @@ class FormBounds:
                     got.credits[rows, i],
                     np.where(
                         (exact == code).any(axis=1), 1.0,
-                        np.where(words.any(axis=1), QUERY_INITIAL_CREDIT, 0.0),
+                        np.where(words.any(axis=1), scoring.query_initial_credit, 0.0),
                     ),
                 )  # fmt: skip
         long = self.long[fids]
         if initials and long.any():  # a word of the letter may be past the tracked ones
             for i, has in lettered.items():
                 credits[long & has[rows], i] = 1.0
-        middle = MIDDLE_NAME_COST.get(kind, 1.0)
+        middle = scoring.middle_name_cost(kind)
         # 2a. a first cut on whole rows: at most `cnt` tracked words alignable, each at most
         # the form's heaviest; then the same bound as below with that list weight
         totals = self.totals[fids]
@@ -332,8 +328,8 @@ class FormBounds:
         """100 times the most the list side lets a form score when list weight ``hit`` can be
         aligned and ``rest`` is charged for the words that cannot (pool forms: the pool
         factor with its own evidence)."""
-        name = ratio(hit, hit + rest) ** LIST_EXPONENT.get(kind, 0.5)
-        name *= np.sqrt(np.minimum(hit / MIN_EVIDENCE, 1.0))
+        name = ratio(hit, hit + rest) ** self.scoring.list_exponent(kind)
+        name *= np.sqrt(np.minimum(hit / self.scoring.min_evidence, 1.0))
         if pool.any():
             pooled = self.pool_factor * np.sqrt(np.minimum(hit / self.pool_min_evidence, 1.0))
             name = np.where(pool, pooled, name)

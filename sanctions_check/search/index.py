@@ -3,7 +3,7 @@
 Contract: :class:`NameIndex` is built once from the token tuples of every list name form.
 :meth:`NameIndex.gather` (and :meth:`NameIndex.candidates`, the same as a dict) returns, for
 a query's tokens, every form that has at least one token pair the scorer would credit
-(:func:`sanctions_check.scoring.features.token_similarity` >= ``SIM_FLOOR``, or a word against a
+(:func:`sanctions_check.scoring.features.token_similarity` >= ``sim_floor``, or a word against a
 list initial of its letter), with, per query token, the most credit it can earn there and
 the list positions it can align with.  That is the gate the scorer uses (a name with no
 credited pair scores 0), so retrieval loses no recall against exhaustive comparison;
@@ -44,13 +44,9 @@ from types import ModuleType
 import numpy as np
 
 from sanctions_check.names.lexicon import canonical_token, synonym_token
-from sanctions_check.scoring.features import (
-    SHORT_TOKEN,
-    gate_cutoff,
-    skeleton,
-    typo_key,
-)
-from sanctions_check.scoring.namescore import spans_of
+from sanctions_check.scoring.alignment import spans_of
+from sanctions_check.scoring.features import gate_cutoff, skeleton, typo_key
+from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 from sanctions_check.search.postings import (
     EMPTY_IDS,
     EMPTY_TABLE,
@@ -105,8 +101,10 @@ class NameIndex:
         joins: Sequence[bool] | None = None,
         kinds: Sequence[str] | None = None,
         cache_size: int = 200_000,
+        scoring: ScoringWeights = DEFAULT_SCORING,
     ) -> None:
         self.size = len(forms)
+        self.scoring = scoring  # which pairs are creditable, and their credit
         postings: dict[str, list[Posting]] = {}
         for fid, toks in enumerate(forms):
             with_joins = joins[fid] if joins is not None else True
@@ -115,9 +113,10 @@ class NameIndex:
         self._postings = Postings(forms, postings, kinds)
         single_units = {t for toks in forms for t in toks if t in postings}
         span_units = [u for u in postings if u not in single_units]
-        self._single = Vocab(sorted(single_units))
-        self._single_by_prefix = by_prefix(single_units)
-        self._spans_by_prefix = by_prefix(span_units)
+        short = scoring.short_token
+        self._single = Vocab(sorted(single_units), short)
+        self._single_by_prefix = by_prefix(single_units, short)
+        self._spans_by_prefix = by_prefix(span_units, short)
         self._synonyms: dict[str, list[str]] = {}
         for unit in single_units:
             key = synonym_token(unit)
@@ -157,14 +156,16 @@ class NameIndex:
 
         A single query token is looked up among list tokens and joined list spans; a joined
         query span (``multi``) among list tokens only.  Joined pairs must pass
-        :func:`sanctions_check.scoring.namescore.join_compatible`, as in the scorer.
+        :func:`sanctions_check.scoring.alignment.join_compatible`, as in the scorer (under the
+        index's ``scoring``: the weights of the matcher's configuration).
         """
         key = (unit, multi)
         hit = self._cache.get(key)
         if hit is not None:
             return hit
         canon = canonical_token(unit)
-        cutoff = gate_cutoff(unit)
+        scoring = self.scoring
+        cutoff = gate_cutoff(unit, scoring)
         cands: set[str] = set()
         prefix = canon[:2]
         if multi:
@@ -182,15 +183,14 @@ class NameIndex:
                 # alike consonants only credit a pair of single words (LOOSE_METHODS): the
                 # other pairs are joined, and credited only as close spellings (fuzzy)
                 cands.update(vocab.by_skeleton.get(skeleton(canon), ()))
-                if len(unit) <= SHORT_TOKEN + 1:  # a typo in a short word (is_typo)
+                if len(unit) <= scoring.short_token + 1:  # a typo in a short word (is_typo)
                     for typo in {typo_key(canon), typo_key(unit)}:
                         cands.update(vocab.by_typo.get(typo, ()))
             cands.update(vocab.fuzzy(canon, cutoff))
             if unit != canon:
                 cands.update(vocab.fuzzy(unit, cutoff))
-        found = tuple(
-            sorted(u for u in cands if creditable(unit, u, multi or u in self._span_units))
-        )
+        spans = self._span_units
+        found = tuple(sorted(u for u in cands if creditable(unit, u, multi or u in spans, scoring)))
         if not multi and len(unit) > 1 and unit[0] in self._letters:
             found = tuple(sorted({*found, unit[0]}))  # an initial of a list name (is_initial_pair)
         if len(self._cache) >= self._cache_size:
@@ -393,7 +393,7 @@ class NameIndex:
         matches = self.unit_matches(unit, multi)
         if not matches:
             return EMPTY_TABLE  # most joined query spans: not cached, cheap to find again
-        found = self._postings.table(unit, matches, multi, kind, particles)
+        found = self._postings.table(unit, matches, multi, kind, particles, self.scoring)
         if len(self._table_cache) >= self._cache_size // 4:
             self._table_cache.clear()
         self._table_cache[key] = found

@@ -21,8 +21,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from sanctions_check.scoring.features import INITIAL_SIM, SHORT_TOKEN, credit, token_similarity
-from sanctions_check.scoring.namescore import LOOSE_METHODS, is_particles
+from sanctions_check.scoring.alignment import LOOSE_METHODS, is_particles
+from sanctions_check.scoring.features import credit, token_similarity
+from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
 Posting = tuple[int, int, int]  # (form id, start, end) of a unit inside a form
 SHORT_TABLE = 48  # postings up to which a unit's table is built in plain Python
@@ -101,20 +102,26 @@ class Postings:
         self._form_kinds_list = self._form_kinds.tolist()
 
     def table(
-        self, unit: str, matches: Sequence[str], multi: bool, kind: str | None, particles: bool
+        self,
+        unit: str,
+        matches: Sequence[str],
+        multi: bool,
+        kind: str | None,
+        particles: bool,
+        scoring: ScoringWeights = DEFAULT_SCORING,
     ) -> UnitTable:
         """The forms the indexed units ``matches`` find for the query unit ``unit``: a joined
         query span (``multi``) only against single list words; with ``particles`` False, no
         postings of particles; with ``kind``, only forms of that kind.  A form found twice
-        keeps the union of the list positions and the best credit."""
+        keeps the union of the list positions and the best credit (under ``scoring``)."""
         spans = [
             (match, self._offsets_list[uid], self._offsets_list[uid + 1])
             for match in matches
             if (uid := self._unit_ids.get(match)) is not None
         ]
         if sum(hi - lo for _m, lo, hi in spans) <= SHORT_TABLE:
-            return self._short_table(unit, multi, kind, particles, spans)
-        return self._long_table(unit, multi, kind, particles, spans)
+            return self._short_table(unit, multi, kind, particles, spans, scoring)
+        return self._long_table(unit, multi, kind, particles, spans, scoring)
 
     def _short_table(
         self,
@@ -123,12 +130,13 @@ class Postings:
         kind: str | None,
         particles: bool,
         spans: list[tuple[str, int, int]],
+        scoring: ScoringWeights,
     ) -> UnitTable:
         """:meth:`table` from a few postings, in plain Python."""
         code = self._kind_code(kind)
         rows: dict[int, tuple[int, float]] = {}
         for match, lo, hi in spans:
-            c_single, c_span = pair_credits(unit, match, multi)
+            c_single, c_span = pair_credits(unit, match, multi, scoring)
             for fid, mask, single, particle in zip(
                 self._fids[lo:hi].tolist(), self._lmasks[lo:hi].tolist(),
                 self._single_post[lo:hi].tolist(), self._particle_post[lo:hi].tolist(),
@@ -165,11 +173,12 @@ class Postings:
         kind: str | None,
         particles: bool,
         spans: list[tuple[str, int, int]],
+        scoring: ScoringWeights,
     ) -> UnitTable:
         """:meth:`table` from many postings, with array operations."""
         parts_f, parts_m, parts_c = [], [], []
         for match, lo, hi in spans:
-            c_single, c_span = pair_credits(unit, match, multi)
+            c_single, c_span = pair_credits(unit, match, multi, scoring)
             if not c_single:
                 continue  # a joined pair that only sounds alike: align() never makes it
             fids, masks, single = self._fids[lo:hi], self._lmasks[lo:hi], self._single_post[lo:hi]
@@ -205,17 +214,19 @@ class Postings:
         return UnitTable(fids, masks, creds)
 
 
-def pair_credits(unit: str, match: str, multi: bool) -> tuple[float, float]:
+def pair_credits(
+    unit: str, match: str, multi: bool, scoring: ScoringWeights = DEFAULT_SCORING
+) -> tuple[float, float]:
     """The credit align() gives a query unit paired with an indexed unit, when that unit is a
     single list token and when it is a joined span (see ``scoring.score_parts``)."""
     if not multi and len(match) == 1 and len(unit) > 1:
-        return credit(INITIAL_SIM, True), 0.0  # a list initial (is_initial_pair)
-    sim, method = token_similarity(unit, match)
-    joined = 0.0 if method in LOOSE_METHODS else credit(sim, False)
+        return credit(scoring.initial_sim, True, scoring), 0.0  # a list initial (is_initial_pair)
+    sim, method = token_similarity(unit, match, scoring)
+    joined = 0.0 if method in LOOSE_METHODS else credit(sim, False, scoring)
     if multi:
         return joined, joined  # a joined query span: every pair it makes is joined
-    short = min(len(unit), len(match)) <= SHORT_TOKEN
-    return credit(sim, short), joined
+    short = min(len(unit), len(match)) <= scoring.short_token
+    return credit(sim, short, scoring), joined
 
 
 EMPTY_IDS = np.zeros(0, dtype=np.int64)

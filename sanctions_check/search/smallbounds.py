@@ -13,13 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from sanctions_check.scoring.features import QUERY_INITIAL_CREDIT
-from sanctions_check.scoring.namescore import (
-    EXTRA_QUERY_COST,
-    LIST_EXPONENT,
-    MIDDLE_NAME_COST,
-    MIN_EVIDENCE,
-)
+from sanctions_check.scoring.weights import ScoringWeights
 from sanctions_check.search.coverage import (
     MAX_SUBSET_WORDS,
     query_bound1,
@@ -42,6 +36,7 @@ class FormArrays(Protocol):
     form_weights: Sequence[Sequence[float]]
     pool_factor: float
     pool_min_evidence: float
+    scoring: ScoringWeights  # the scorer's weights (the bound uses the same)
 
     def letter_bit(self, letter: str) -> int: ...
 
@@ -59,7 +54,8 @@ def small_candidates(
 ) -> list[Candidate]:
     """:meth:`candidates` for a query whose tables are short: the same bound, form by
     form (see :meth:`bounds` for the stages)."""
-    extra = EXTRA_QUERY_COST.get(kind, 1.0)
+    scoring = fb.scoring
+    extra = scoring.extra_query_cost(kind)
     assumed = sum(1 << i for i in {*initials, *particles})
     # 0. which query words found each form, and the query side with full credit: most
     # forms stop here, before their credits are looked at
@@ -106,8 +102,9 @@ def small_candidates(
             for i in range(qs, qe):
                 if hit[1] > creds[i]:
                     creds[i] = hit[1]
-    middle = MIDDLE_NAME_COST.get(kind, 1.0)
-    exponent = LIST_EXPONENT.get(kind, 0.5)
+    middle = scoring.middle_name_cost(kind)
+    exponent, evidence = scoring.list_exponent(kind), scoring.min_evidence
+    initial_credit = scoring.query_initial_credit
     out = []
     stage1: dict[tuple[object, ...], float] = {}  # the query side alone, per credits row
     bits = {i: fb.letter_bit(t) for i, t in initials.items()}
@@ -145,7 +142,7 @@ def small_candidates(
             if exact or (long and lettered[i]):  # (past the tracked words of a long form)
                 creds[i] = 1.0
             else:
-                creds[i] = max(raw[i], QUERY_INITIAL_CREDIT if words else 0.0)
+                creds[i] = max(raw[i], initial_credit if words else 0.0)
         hit_l = sum(w for j, w in enumerate(ws[: fb.width]) if can >> j & 1)
         hit_l += sum(ws[fb.width :])
         unalignable = max(sum(ws) - hit_l, 0.0)
@@ -160,7 +157,7 @@ def small_candidates(
                 outer = sum(ws[:low]) + sum(ws[high + 1 :])
                 rest = max(unalignable - outer, 0.0) * middle + outer
             lc = ratio1(hit_l, hit_l + rest)
-            factor = lc**exponent * min(hit_l / MIN_EVIDENCE, 1.0) ** 0.5
+            factor = lc**exponent * min(hit_l / evidence, 1.0) ** 0.5
         factor *= 100.0
         a = sum(c * h for c, h in zip(creds, hi, strict=True))
         u = sum(w for c, w in zip(creds, lo, strict=True) if c <= 0.0)

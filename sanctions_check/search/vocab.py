@@ -21,21 +21,22 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from sanctions_check.names.lexicon import canonical_token
-from sanctions_check.scoring.features import (
-    SHORT_TOKEN,
-    SIM_FLOOR,
-    skeleton,
-    token_similarity,
-    typo_key,
+from sanctions_check.scoring.alignment import (
+    LOOSE_METHODS,
+    is_particles,
+    join_compatible,
+    spans_of,
 )
-from sanctions_check.scoring.namescore import LOOSE_METHODS, is_particles, join_compatible, spans_of
+from sanctions_check.scoring.features import skeleton, token_similarity, typo_key
+from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
 
 class Vocab:
     """Units keyed by their canonical form and their spelling as written, sorted by key length
-    for windowed fuzzy scans (the scorer takes the better of the two edit similarities)."""
+    for windowed fuzzy scans (the scorer takes the better of the two edit similarities);
+    words of up to ``short_token + 1`` letters (the scoring weights') also by typo key."""
 
-    def __init__(self, units: Sequence[str]) -> None:
+    def __init__(self, units: Sequence[str], short_token: int = DEFAULT_SCORING.short_token) -> None:
         by_canon: dict[str, list[str]] = {}
         by_key: dict[str, list[str]] = {}
         for unit in units:
@@ -51,7 +52,7 @@ class Vocab:
         for canon, raw in by_canon.items():
             self.by_skeleton.setdefault(skeleton(canon), []).extend(raw)
             for unit in raw:  # keyed as written and by canonical form (both are compared)
-                for key in {typo_key(canon), typo_key(unit)} if len(unit) <= SHORT_TOKEN + 1 else ():
+                for key in {typo_key(canon), typo_key(unit)} if len(unit) <= short_token + 1 else ():
                     self.by_typo.setdefault(key, []).append(unit)
         self.keys = sorted(by_key, key=len)
         self.lengths = [len(c) for c in self.keys]
@@ -76,16 +77,18 @@ class Vocab:
 class PrefixVocabs(Mapping[str, Vocab]):
     """Vocabularies per first two letters of the canonical form, each built when first
     looked up: a query needs a few of hundreds, and building them all is most of the cost
-    of building an index.  ``groups``: prefix -> its units, sorted."""
+    of building an index.  ``groups``: prefix -> its units, sorted; ``short_token`` as
+    :class:`Vocab` takes it."""
 
-    def __init__(self, groups: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, groups: dict[str, tuple[str, ...]], short_token: int = DEFAULT_SCORING.short_token) -> None:
         self.groups = groups
+        self.short_token = short_token
         self._built: dict[str, Vocab] = {}
 
     def __getitem__(self, prefix: str) -> Vocab:
         vocab = self._built.get(prefix)
         if vocab is None:
-            vocab = self._built[prefix] = Vocab(self.groups[prefix])
+            vocab = self._built[prefix] = Vocab(self.groups[prefix], self.short_token)
         return vocab
 
     def build_all(self) -> None:
@@ -101,24 +104,29 @@ class PrefixVocabs(Mapping[str, Vocab]):
 
     def __getstate__(self) -> dict[str, object]:
         """Pickled (shipped to worker processes) without the vocabularies built so far."""
-        return {"groups": self.groups, "_built": {}}
+        return {"groups": self.groups, "short_token": self.short_token, "_built": {}}
 
 
-def by_prefix(units: Iterable[str]) -> PrefixVocabs:
+def by_prefix(units: Iterable[str], short_token: int = DEFAULT_SCORING.short_token) -> PrefixVocabs:
     """Vocabularies per first two letters of the canonical form (see ``join_compatible``)."""
     groups: dict[str, list[str]] = {}
     for unit in units:
         groups.setdefault(canonical_token(unit)[:2], []).append(unit)
-    return PrefixVocabs({prefix: tuple(sorted(group)) for prefix, group in groups.items()})
+    return PrefixVocabs(
+        {prefix: tuple(sorted(group)) for prefix, group in groups.items()}, short_token
+    )
 
 
-def creditable(unit: str, match: str, joined: bool) -> bool:
-    """Whether align() credits the pair: similar enough, and a joined pair (a span on either
-    side) must pass ``join_compatible`` and be spelled alike, not just sound alike."""
-    sim, method = token_similarity(unit, match)
-    if sim < SIM_FLOOR:
+def creditable(
+    unit: str, match: str, joined: bool, scoring: ScoringWeights = DEFAULT_SCORING
+) -> bool:
+    """Whether align() credits the pair under ``scoring``: similar enough, and a joined pair
+    (a span on either side) must pass ``join_compatible`` and be spelled alike, not just
+    sound alike."""
+    sim, method = token_similarity(unit, match, scoring)
+    if sim < scoring.sim_floor:
         return False
-    return not joined or (method not in LOOSE_METHODS and join_compatible(unit, match))
+    return not joined or (method not in LOOSE_METHODS and join_compatible(unit, match, scoring))
 
 
 @functools.lru_cache(maxsize=4096)  # keyed by whole names: see scoring.spans_of

@@ -67,3 +67,15 @@ def test_kinds_are_a_strenum_written_as_their_strings() -> None:
     assert (PERSON, ORG) == (Kind.PERSON, Kind.ORG) == ("person", "org")
     assert json.dumps({"kind": Kind.ORG, Band.STRONG: 1}) == '{"kind": "org", "strong": 1}'
     assert f"{Kind.PERSON}" == "person"
+
+
+def test_the_config_is_frozen_and_holds_the_scoring_weights() -> None:
+    import dataclasses
+
+    from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
+
+    assert DEFAULT_CONFIG.weights is DEFAULT_SCORING
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        DEFAULT_CONFIG.weights = ScoringWeights()  # type: ignore[misc]
+    other = MatchConfig(weights=dataclasses.replace(DEFAULT_SCORING, min_evidence=2.0))
+    assert other != DEFAULT_CONFIG and other.with_limits(70.0).weights is other.weights

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from sanctions_check.lists.entries import ALIAS, ORG, PERSON, Entry, Name, Place
 from sanctions_check.matching.forms import acronym_table, entry_countries, name_forms
-from sanctions_check.names.acronyms import ACRONYM_SCORE, PREFIX_ACRONYM_SCORE
+from sanctions_check.scoring.weights import DEFAULT_SCORING
+
+ACRONYM_SCORE = DEFAULT_SCORING.acronym_score
+PREFIX_ACRONYM_SCORE = DEFAULT_SCORING.prefix_acronym_score
 
 
 def _entry(ref: str, kind: str, primary: str, *aliases: str, **facts: object) -> Entry:
@@ -46,8 +49,8 @@ def test_bracketed_parts_are_forms_and_weights_come_from_the_list() -> None:
 def test_acronyms_of_organisation_names() -> None:
     komid = _entry("TSe.001", ORG, "Korea Mining Development Trading Corporation (KOMID)")
     table = acronym_table(name_forms([komid])[0])
-    assert table["kmd"] == [(0, ACRONYM_SCORE)]  # initials of the content words
-    assert (0, PREFIX_ACRONYM_SCORE) in table["komid"]  # syllables
+    assert table["kmd"] == [(0, ACRONYM_SCORE, False)]  # initials of the content words
+    assert (0, PREFIX_ACRONYM_SCORE, True) in table["komid"]  # syllables (capitals only)
     person = _entry("TSi.003", PERSON, "Kim Mun Dok")
     assert acronym_table(name_forms([person])[0]) == {}
 

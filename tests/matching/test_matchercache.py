@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -16,8 +17,10 @@ from sanctions_check.cli import cli
 from sanctions_check.files.packfile import PACK_MAGIC, write_pack
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.matching import matchercache
+from sanctions_check.matching.config import DEFAULT_CONFIG, MatchConfig
 from sanctions_check.matching.knownas import KnownNames, default_known_as
 from sanctions_check.matching.matcher import Matcher
+from sanctions_check.scoring.weights import DEFAULT_SCORING
 
 EVAL = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "eval"
 
@@ -152,6 +155,28 @@ def test_the_fingerprint_follows_the_code(
     monkeypatch.setattr(matchercache, "code_fingerprint", lambda: "other code")
     matchercache.cached_matcher(un2024, path)
     assert path.read_bytes() != before  # rebuilt and rewritten under the new fingerprint
+
+
+def test_the_fingerprint_follows_the_scoring_weights(
+    tmp_path: Path, un2024: SanctionsList, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the index and the bounds depend on the weights: other weights never read a stale file
+    other = MatchConfig(weights=dataclasses.replace(DEFAULT_SCORING, sim_floor=0.75))
+    known = default_known_as()
+    assert (matchercache.fingerprint(un2024, known, False, other)
+            != matchercache.fingerprint(un2024, known, False, DEFAULT_CONFIG))
+    path = tmp_path / "v.index"
+    matchercache.cached_matcher(un2024, path)
+    before = path.read_bytes()
+    built = matchercache.cached_matcher(un2024, path, config=other)  # not the file: built
+    assert path.read_bytes() != before
+    _no_build(monkeypatch)
+    loaded = matchercache.cached_matcher(un2024, path, config=other)
+    # the loaded parts use the configuration's own weights (not stored in the file)
+    assert loaded.index.scoring is loaded._bounds.scoring is loaded.weights.scoring
+    assert loaded.scoring is other.weights
+    queries = _queries()[:120]
+    assert _hits(loaded, queries) == _hits(built, queries)
 
 
 def test_an_unwritable_place_only_costs_speed(tmp_path: Path, un2024: SanctionsList) -> None:

@@ -15,13 +15,11 @@ from sanctions_check.matching.compare import compare_names
 from sanctions_check.matching.matcher import Matcher
 from sanctions_check.names.lexicon import is_korean_syllable
 from sanctions_check.names.normalise import country_name_codes
-from sanctions_check.names.qualifiers import NOT_STRONG
-from sanctions_check.scoring.features import (
-    HONORIFIC_NAME_WEIGHT,
-    TokenWeights,
-    token_similarity,
-    unmatched_costs,
-)
+from sanctions_check.scoring.features import TokenWeights, token_similarity, unmatched_costs
+from sanctions_check.scoring.weights import DEFAULT_SCORING
+
+NOT_STRONG = DEFAULT_SCORING.not_strong
+HONORIFIC_NAME_WEIGHT = DEFAULT_SCORING.honorific_name_weight
 
 
 def _hits(matcher: Matcher, query: str, kind: str) -> dict[str, object]:

@@ -122,7 +122,7 @@ def test_entries_sharing_a_name_share_its_explanation(monkeypatch) -> None:  # n
     shared = m.match("Robert Smith", kind=PERSON, min_score=20)
     assert len(shared) == len(names) and len(calls) < len(names)
     monkeypatch.setattr(
-        matcher_mod, "make_hit", lambda q, e, b, band, _explained=None: make_hit(q, e, b, band)
+        matcher_mod, "make_hit", lambda q, e, b, band, _explained=None, _scoring=None: make_hit(q, e, b, band)
     )
     alone = m.match("Robert Smith", kind=PERSON, min_score=20)
     assert shared == alone

@@ -7,7 +7,11 @@ import pytest
 
 from sanctions_check.matching.compare import compare_names
 from sanctions_check.matching.matcher import Matcher
-from sanctions_check.names.qualifiers import NOT_STRONG, is_series, qualifier_limits
+from sanctions_check.names.qualifiers import is_series, qualifier_limits
+from sanctions_check.scoring.weights import DEFAULT_SCORING
+
+NOT_STRONG = DEFAULT_SCORING.not_strong
+CAPS = {"not_strong": NOT_STRONG, "legal_form_penalty": 10.0, "place_conflict_cap": 70.0}
 
 
 @pytest.mark.parametrize(
@@ -60,8 +64,8 @@ def test_qualifiers_only_lower_and_ignore_the_entrys_own_country() -> None:
     # qualifier; in a name of no known country it keeps the pair out of "strong"
     listed = ("libyan", "investment", "authority")
     query = ("investment", "authority")
-    assert qualifier_limits(query, listed, 0b11, 0b110, {"LY"}) == (100.0, 0.0, ())
-    cap, penalty, notes = qualifier_limits(query, listed, 0b11, 0b110)
+    assert qualifier_limits(query, listed, 0b11, 0b110, {"LY"}, **CAPS) == (100.0, 0.0, ())
+    cap, penalty, notes = qualifier_limits(query, listed, 0b11, 0b110, **CAPS)
     assert (cap, penalty, notes) == (NOT_STRONG, 0.0, ("place on one side only: LY",))
 
 

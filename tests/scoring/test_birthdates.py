@@ -9,12 +9,14 @@ import pytest
 from sanctions_check.lists.entries import DateOfBirth
 from sanctions_check.scoring.birthdates import DobReading, SecondaryStatus, dob_status, read_dob
 from sanctions_check.scoring.secondary import (
-    DOB_AGREE,
-    DOB_CONFLICT,
-    DOB_EXACT_AGREE,
     dob_evidence,
     nationality_status,
 )
+from sanctions_check.scoring.weights import DEFAULT_SCORING
+
+DOB_AGREE = DEFAULT_SCORING.dob_agree
+DOB_CONFLICT = DEFAULT_SCORING.dob_conflict
+DOB_EXACT_AGREE = DEFAULT_SCORING.dob_exact_agree
 
 D = dt.date
 

@@ -7,13 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sanctions_check.names.normalise import tokens
-from sanctions_check.scoring.features import (
-    SIM_FLOOR,
-    TokenWeights,
-    credit,
-    skeleton,
-    token_similarity,
-)
+from sanctions_check.scoring.features import TokenWeights, credit, skeleton, token_similarity
+from sanctions_check.scoring.weights import DEFAULT_SCORING
+
+SIM_FLOOR = DEFAULT_SCORING.sim_floor
 
 
 @pytest.mark.parametrize(

@@ -9,15 +9,17 @@ import pytest
 from sanctions_check.lists.entries import DateOfBirth
 from sanctions_check.scoring.birthdates import DobReading, read_dob
 from sanctions_check.scoring.secondary import (
-    CONFLICT_CAP,
-    DOB_AGREE,
-    DOB_CONFLICT,
-    DOB_EXACT_AGREE,
-    NATIONALITY_AGREE,
-    NATIONALITY_CONFLICT,
     dob_evidence,
     nationality_evidence,
 )
+from sanctions_check.scoring.weights import DEFAULT_SCORING
+
+CONFLICT_CAP = DEFAULT_SCORING.conflict_cap
+DOB_AGREE = DEFAULT_SCORING.dob_agree
+DOB_CONFLICT = DEFAULT_SCORING.dob_conflict
+DOB_EXACT_AGREE = DEFAULT_SCORING.dob_exact_agree
+NATIONALITY_AGREE = DEFAULT_SCORING.nationality_agree
+NATIONALITY_CONFLICT = DEFAULT_SCORING.nationality_conflict
 
 
 @pytest.mark.parametrize(

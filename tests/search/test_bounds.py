@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from sanctions_check.lists.entries import ALIAS, ORG, PERSON, Entry, Name
-from sanctions_check.matching.matcher import ROUNDING, Matcher
+from sanctions_check.matching.matcher import Matcher
+from sanctions_check.matching.scorer import ROUNDING
 from sanctions_check.names.normalise import unusable_reason
 from sanctions_check.search.bounds import TRACKED
 from sanctions_check.search.index import compiled_loops

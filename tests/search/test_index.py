@@ -11,14 +11,13 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sanctions_check.names.normalise import normalise_name, tokens
-from sanctions_check.scoring.features import SIM_FLOOR, token_similarity
-from sanctions_check.scoring.namescore import (
-    LOOSE_METHODS,
-    is_particles,
-    join_compatible,
-    name_score,
-)
+from sanctions_check.scoring.alignment import LOOSE_METHODS, is_particles, join_compatible
+from sanctions_check.scoring.features import token_similarity
+from sanctions_check.scoring.namescore import name_score
+from sanctions_check.scoring.weights import DEFAULT_SCORING
 from sanctions_check.search.index import NameIndex
+
+SIM_FLOOR = DEFAULT_SCORING.sim_floor
 
 FORMS = [
     tokens("CHO CHUN RYONG"),
