@@ -75,6 +75,20 @@ def _init_worker(state: dict[str, Any] | None = None) -> None:
     prepare_state(_STATE)
 
 
+def _init_pool_worker(state: dict[str, Any] | None = None) -> None:
+    """A pool worker: also notes its word lookups, handed to the parent with its outcomes."""
+    _init_worker(state)
+    words = _word_caches(_STATE)
+    if words is not None:
+        words.journal()
+
+
+def _word_caches(state: dict[str, Any]) -> Any:
+    """The matcher's per-word caches (:class:`~sanctions_check.search.wordcache.WordCaches`
+    of its index), or None for a matcher without them."""
+    return getattr(getattr(state.get("matcher"), "index", None), "words", None)
+
+
 def prepare_state(state: dict[str, Any]) -> dict[str, Any]:
     """Add the normaliser and the worker cache to a matching state (and ready the matcher for
     a long run: :meth:`~sanctions_check.matching.matcher.Matcher.prepare_batch`)."""
@@ -91,13 +105,18 @@ def _prepare_batch(state: dict[str, Any]) -> None:
         prepare()
 
 
-def _match_keys(keys: Sequence[tuple[str, str | None, str | None, str | None]]) -> list[Outcome]:
+def _match_keys(
+    keys: Sequence[tuple[str, str | None, str | None, str | None]],
+) -> tuple[list[Outcome], Any]:
+    """A block's outcomes, and the word lookups made for it (for the parent, whose workers
+    forked later start with them: a word is looked up about once per run)."""
     out = match_keys(_STATE, keys)
+    words = _word_caches(_STATE)
     # the matcher's word caches only grow and hold no cycles: moved out of the collector's
     # sight after every block, they are not traversed again by each full collection (about
     # 10% of a worker's time otherwise); workers are replaced now and then in any case
     gc.freeze()
-    return out
+    return out, words.learned() if words is not None else None
 
 
 def match_keys(
@@ -174,8 +193,11 @@ class Pending:
 
     def get(self) -> dict[Any, Outcome]:
         if self.outcomes is None:
-            values = self.result.get() if hasattr(self.result, "get") else self.result
+            values, learned = self.result.get() if hasattr(self.result, "get") else self.result
             self.outcomes = dict(zip(self.keys, values, strict=True))
+            words = _word_caches(_STATE)
+            if learned and words is not None:
+                words.learn(learned)  # workers forked from now on start with these
         return self.outcomes
 
 
@@ -207,14 +229,15 @@ def _start_pool(workers: int, state: dict[str, Any]) -> Any:
         gc.freeze()  # keep the shared matcher's pages shared after fork
         try:
             return multiprocessing.get_context("fork").Pool(
-                workers, initializer=_init_worker, maxtasksperchild=WORKER_MAX_BLOCKS
+                workers, initializer=_init_pool_worker, maxtasksperchild=WORKER_MAX_BLOCKS
             )
         finally:
             gc.unfreeze()  # the parent collects as usual again
     ctx = multiprocessing.get_context("spawn")
     return ctx.Pool(
-        workers, initializer=_init_worker, initargs=(state,), maxtasksperchild=WORKER_MAX_BLOCKS
-    )
+        workers, initializer=_init_pool_worker, initargs=(state,),
+        maxtasksperchild=WORKER_MAX_BLOCKS,
+    )  # fmt: skip
 
 
 def submit(pool: Any, block: list[Any]) -> Pending:

@@ -59,6 +59,7 @@ from sanctions_check.search.postings import (
     union_ids,
 )
 from sanctions_check.search.vocab import Vocab, by_prefix, creditable, query_units
+from sanctions_check.search.wordcache import WordCaches
 
 log = logging.getLogger(__name__)
 
@@ -125,9 +126,8 @@ class NameIndex:
         self._span_units = frozenset(span_units)
         # list initials ("KIM J UN"): align() pairs them with any query word of that letter
         self._letters = frozenset(u for u in single_units if len(u) == 1)
-        self._cache: dict[tuple[str, bool], tuple[str, ...]] = {}
-        self._table_cache: dict[tuple[str, bool, str | None, bool], UnitTable] = {}
-        self._cache_size = cache_size
+        # per query unit: the indexed units crediting it, the table of forms they find
+        self.words = WordCaches(cache_size)
         self._scratch = threading.local()
         # merge with the compiled loop when numba is installed and the caller asks for it
         # (Matcher.use_compiled_loops: long runs; importing numba costs a one-off query ~0.5 s)
@@ -140,10 +140,9 @@ class NameIndex:
         self._spans_by_prefix.build_all()
 
     def __getstate__(self) -> dict[str, object]:
-        """Pickled without the lookup caches (the index is shipped to worker processes)."""
+        """Pickled without the lookup caches (the index is shipped to worker processes;
+        :class:`~sanctions_check.search.wordcache.WordCaches` pickle empty)."""
         state = dict(self.__dict__)
-        state["_cache"] = {}
-        state["_table_cache"] = {}
         del state["_scratch"]
         return state
 
@@ -160,7 +159,7 @@ class NameIndex:
         index's ``scoring``: the weights of the matcher's configuration).
         """
         key = (unit, multi)
-        hit = self._cache.get(key)
+        hit = self.words.matches.get(key)
         if hit is not None:
             return hit
         canon = canonical_token(unit)
@@ -193,9 +192,7 @@ class NameIndex:
         found = tuple(sorted(u for u in cands if creditable(unit, u, multi or u in spans, scoring)))
         if not multi and len(unit) > 1 and unit[0] in self._letters:
             found = tuple(sorted({*found, unit[0]}))  # an initial of a list name (is_initial_pair)
-        if len(self._cache) >= self._cache_size:
-            self._cache.clear()
-        self._cache[key] = found
+        self.words.put_matches(key, found)
         return found
 
     def gather(
@@ -387,14 +384,12 @@ class NameIndex:
         tokens, with the credit of each pair; a form found twice keeps the union of the list
         positions and the best credit."""
         key = (unit, multi, kind, particles)
-        hit = self._table_cache.get(key)
+        hit = self.words.tables.get(key)
         if hit is not None:
             return hit
         matches = self.unit_matches(unit, multi)
         if not matches:
             return EMPTY_TABLE  # most joined query spans: not cached, cheap to find again
         found = self._postings.table(unit, matches, multi, kind, particles, self.scoring)
-        if len(self._table_cache) >= self._cache_size // 4:
-            self._table_cache.clear()
-        self._table_cache[key] = found
+        self.words.put_table(key, found)
         return found

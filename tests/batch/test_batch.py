@@ -14,6 +14,7 @@ from sanctions_check.batch import engine as batch
 from sanctions_check.batch import reader as batchinput
 from sanctions_check.batch import writer as batchoutput
 from sanctions_check.errors import InputError
+from sanctions_check.names.normalise import normalise_name
 from sanctions_check.screening import rows as out_rows
 from sanctions_check.screening import run as screening
 from sanctions_check.screening.inputs import read_queries
@@ -122,6 +123,22 @@ def test_worker_pool_gives_identical_output(
     s = batch.screen_file(matcher2024, names_csv, two, workers=2, chunk_size=100)
     assert s.workers == 2
     assert one.read_bytes() == two.read_bytes()
+
+
+def test_workers_hand_their_word_lookups_to_the_parent(
+    matcher2024: Any, names_csv: Path, tmp_path: Path
+) -> None:
+    # a word is looked up once per run, not once per worker process: workers hand their
+    # lookups back with their outcomes, and workers forked later (replacements) start with them
+    words = matcher2024.index.words
+    words.matches.clear()
+    words.tables.clear()
+    batch.screen_file(matcher2024, names_csv, tmp_path / "o.csv", workers=2, chunk_size=100)
+    first = _eval_rows()[0]  # the words of the input's first name, looked up by a worker
+    kind = "org" if first["kind"] == "org" else None
+    assert all((w, False) in words.matches for w in normalise_name(first["query"], kind).tokens)
+    assert len(words.matches) > 100 and words.tables
+    assert all(not multi for _unit, multi in words.matches)  # joined spans stay in the worker
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -184,7 +184,7 @@ def test_index_pickles_without_caches(small: NameIndex) -> None:
     # the batch and dask engines ship the matcher (and its index) to worker processes
     small.candidates(tokens("Jo Chun-ryong"))
     clone = pickle.loads(pickle.dumps(small))
-    assert clone._cache == {} and clone._table_cache == {}
+    assert clone.words.matches == {} and clone.words.tables == {}
     assert clone.candidates(tokens("Jo Chun-ryong")) == small.candidates(tokens("Jo Chun-ryong"))
 
 
