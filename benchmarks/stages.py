@@ -8,9 +8,9 @@ time: a stage's time leaves out the stages it calls):
 
 * read: the input reader (:func:`sanctions_check.batch.reader.iter_chunks`);
 * normalise: ``unusable_reason``, ``normalise_name`` and ``query_terms`` of the matcher;
-* word lookups: :meth:`NameIndex.unit_matches` (the fuzzy scan of the list's words, once
-  per distinct query word or joined span and worker) and the tables of forms they find
-  (:meth:`Postings.table`);
+* word lookups: :meth:`NameIndex.prefetch` and :meth:`NameIndex.unit_matches` (the fuzzy
+  scan of the list's words, once per distinct query word or joined span and worker) and the
+  tables of forms they find (:meth:`Postings.table`);
 * retrieval: the rest of :meth:`NameIndex.plan` and :meth:`NameIndex.merge`;
 * bounds: :meth:`FormBounds.candidates` (and the plain-Python bounds of short tables);
 * scoring: :meth:`Matcher.form_score` (the alignment of each candidate left);
@@ -104,6 +104,7 @@ def instrument(budget: Budget) -> list[tuple[Any, str, Any]]:
          budget.wrap("normalise", matcher_mod.Matcher.query_terms)),
         (index.NameIndex, "unit_matches",
          budget.wrap("word lookups", index.NameIndex.unit_matches)),
+        (index.NameIndex, "prefetch", budget.wrap("word lookups", index.NameIndex.prefetch)),
         (postings.Postings, "table", budget.wrap("word lookups", postings.Postings.table)),
         (index.NameIndex, "plan", budget.wrap("retrieval", index.NameIndex.plan)),
         (index.NameIndex, "merge", budget.wrap("retrieval", index.NameIndex.merge)),

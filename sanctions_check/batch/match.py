@@ -36,7 +36,9 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
+from sanctions_check.lists.entries import ORG, PERSON
 from sanctions_check.matching.hits import Query
+from sanctions_check.names.normalise import MAX_QUERY_CHARS, normalise_name
 from sanctions_check.screening import rows as out_rows
 from sanctions_check.screening import run as screening
 
@@ -125,6 +127,7 @@ def match_keys(
     """Match raw (name, kind, dob, nationality) keys with the state's matcher."""
     matcher, limit, min_score = state["matcher"], state["limit"], state["min_score"]
     norm, lru = state["norm"], state["lru"]
+    prefetch(matcher, keys)
     out = []
     for name, kind, dob, nationality in keys:
         q = Query(name=name, kind=kind, dob=dob, nationality=nationality,
@@ -143,6 +146,23 @@ def match_keys(
                     lru.popitem(last=False)
         out.append(found)
     return out
+
+
+def prefetch(matcher: Any, keys: Sequence[tuple[str, str | None, str | None, str | None]]) -> None:
+    """Look up the words of a block's names at once (:meth:`NameIndex.prefetch
+    <sanctions_check.search.index.NameIndex.prefetch>`: one fuzzy scan of the list's words for
+    all the new words, not one per word), normalised as the matcher will (same cached values)."""
+    index_prefetch = getattr(getattr(matcher, "index", None), "prefetch", None)
+    if index_prefetch is None:
+        return
+    words: dict[str, None] = {}
+    for name, kind, _dob, _nationality in keys:
+        if not isinstance(name, str) or not name.strip() or len(name) > MAX_QUERY_CHARS:
+            continue  # unusable: never looked up
+        # the normalisations match() makes: persons' (titles removed) and/or organisations'
+        for norm_kind in (None,) if kind == PERSON else ("org",) if kind == ORG else (None, "org"):
+            words.update(dict.fromkeys(normalise_name(name, norm_kind).tokens))
+    index_prefetch(words)
 
 
 def outcome_rows(q: Query, outcome: Outcome, include_clear: bool) -> list[dict[str, Any]]:
@@ -278,6 +298,7 @@ __all__ = [
     "default_workers",
     "match_keys",
     "outcome_rows",
+    "prefetch",
     "prepare_state",
     "raw_key",
     "start_workers",

@@ -26,7 +26,8 @@ Keys, per list "unit" (a token, or 2-3 adjacent tokens joined, for split/joined 
 
 Postings are numpy arrays (CSR: form ids, list positions bitmask per unit).  Per query unit
 the verified matches and its table (:class:`UnitTable`: the forms it finds and the best
-credit there) are cached, so batches of names sharing words are cheap.  With a ``need``
+credit there) are cached, so batches of names sharing words are cheap (:meth:`NameIndex.prefetch`
+looks up many words at once, as one fuzzy scan per cutoff).  With a ``need``
 (MaxScore), the words with the longest tables are only looked up in the forms the others
 found, as long as they weigh too little to reach the minimum on their own.  With numba
 installed, that merge runs as a compiled loop (:func:`compiled_loops`), with the same result.
@@ -37,8 +38,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from types import ModuleType
 
 import numpy as np
@@ -51,6 +51,7 @@ from sanctions_check.search.postings import (
     EMPTY_IDS,
     EMPTY_TABLE,
     LONG_TABLE,
+    Gathered,
     Posting,
     Postings,
     UnitTable,
@@ -79,18 +80,6 @@ def compiled_loops() -> ModuleType | None:
         log.debug("compiled loops not available (%s): using numpy", exc)
         return None
     return compiled
-
-
-@dataclass(frozen=True)
-class Gathered:
-    """What :meth:`NameIndex.gather` found: candidate form ids (sorted), per candidate and
-    query token the most credit the token can earn in the form (0: no creditable pair), and
-    the list positions the query can align with."""
-
-    fids: np.ndarray  # (k,) int64
-    credits: np.ndarray  # (k, query tokens) float64
-    lmasks: np.ndarray  # (k,) int64
-    joined: np.ndarray  # (k,) bool: a joined span of query tokens has a creditable pair there
 
 
 class NameIndex:
@@ -158,10 +147,26 @@ class NameIndex:
         :func:`sanctions_check.scoring.alignment.join_compatible`, as in the scorer (under the
         index's ``scoring``: the weights of the matcher's configuration).
         """
-        key = (unit, multi)
-        hit = self.words.matches.get(key)
-        if hit is not None:
-            return hit
+        hit = self.words.matches.get((unit, multi))
+        if hit is None:
+            self.words.put_matches((unit, multi), hit := self._lookup(unit, multi))
+        return hit
+
+    def prefetch(self, words: Iterable[str]) -> None:
+        """:meth:`unit_matches` of many single query words at once (a batch's next names'),
+        their fuzzy scans of the list's words as one batch (:meth:`Vocab.fuzzy_many`)."""
+        todo = [w for w in dict.fromkeys(words) if (w, False) not in self.words.matches]
+        texts: dict[tuple[str, float], None] = {}
+        for word in todo:
+            cutoff = gate_cutoff(word, self.scoring)
+            texts[(canonical_token(word), cutoff)] = texts[(word, cutoff)] = None
+        scans = self._single.fuzzy_many(texts) if todo else {}
+        for word in todo:
+            self.words.put_matches((word, False), self._lookup(word, False, scans))
+
+    def _lookup(self, unit: str, multi: bool, scans: dict | None = None) -> tuple[str, ...]:
+        """:meth:`unit_matches` uncached; ``scans``: the single-word vocabulary's fuzzy scans
+        already made (:meth:`prefetch`)."""
         canon = canonical_token(unit)
         scoring = self.scoring
         cutoff = gate_cutoff(unit, scoring)
@@ -185,14 +190,13 @@ class NameIndex:
                 if len(unit) <= scoring.short_token + 1:  # a typo in a short word (is_typo)
                     for typo in {typo_key(canon), typo_key(unit)}:
                         cands.update(vocab.by_typo.get(typo, ()))
-            cands.update(vocab.fuzzy(canon, cutoff))
-            if unit != canon:
-                cands.update(vocab.fuzzy(unit, cutoff))
+            for text in (canon, unit) if unit != canon else (canon,):
+                got = scans.get((text, cutoff)) if scans and vocab is self._single else None
+                cands.update(got if got is not None else vocab.fuzzy(text, cutoff))
         spans = self._span_units
         found = tuple(sorted(u for u in cands if creditable(unit, u, multi or u in spans, scoring)))
         if not multi and len(unit) > 1 and unit[0] in self._letters:
             found = tuple(sorted({*found, unit[0]}))  # an initial of a list name (is_initial_pair)
-        self.words.put_matches(key, found)
         return found
 
     def gather(

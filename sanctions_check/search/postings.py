@@ -9,7 +9,8 @@ sorted by form id, with the list positions the query unit can align with there a
 :func:`~sanctions_check.scoring.features.credit` it can earn (its best pair).  Short tables are built
 in plain Python, long ones with array operations; both give the same table.
 :func:`needed_forms` intersects the tables of a query's words: the forms found by words
-weighing enough together (MaxScore's condition, used by the index's merge).
+weighing enough together (MaxScore's condition, used by the index's merge).  :class:`Gathered`
+is what the index's merge gives the bounds.
 """
 
 from __future__ import annotations
@@ -39,6 +40,18 @@ class Candidate(NamedTuple):
     fid: int
     q_mask: int
     l_mask: int
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """What :meth:`sanctions_check.search.index.NameIndex.gather` found: candidate form ids
+    (sorted), per candidate and query token the most credit the token can earn in the form
+    (0: no creditable pair), and the list positions the query can align with."""
+
+    fids: np.ndarray  # (k,) int64
+    credits: np.ndarray  # (k, query tokens) float64
+    lmasks: np.ndarray  # (k,) int64
+    joined: np.ndarray  # (k,) bool: a joined span of query tokens has a creditable pair there
 
 
 @dataclass(frozen=True, eq=False)

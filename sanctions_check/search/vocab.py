@@ -17,6 +17,7 @@ import functools
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -29,6 +30,8 @@ from sanctions_check.scoring.alignment import (
 )
 from sanctions_check.scoring.features import skeleton, token_similarity, typo_key
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
+
+FUZZY_BATCH = 256  # texts per cdist call of fuzzy_many (a float32 score per text and key)
 
 
 class Vocab:
@@ -57,11 +60,15 @@ class Vocab:
         self.keys = sorted(by_key, key=len)
         self.lengths = [len(c) for c in self.keys]
 
+    def window(self, n: int, cutoff: float) -> tuple[int, int]:
+        """The range of :attr:`keys` long enough and short enough for a text of length ``n``
+        to reach ``cutoff``."""
+        lo = bisect.bisect_left(self.lengths, math.ceil(n * (cutoff - 0.02)))
+        return lo, bisect.bisect_right(self.lengths, math.floor(n / (cutoff - 0.02)))
+
     def fuzzy(self, text: str, cutoff: float) -> list[str]:
         """Units with a key (canonical or as written) of OSA similarity >= cutoff to ``text``."""
-        n = len(text)
-        lo = bisect.bisect_left(self.lengths, math.ceil(n * (cutoff - 0.02)))
-        hi = bisect.bisect_right(self.lengths, math.floor(n / (cutoff - 0.02)))
+        lo, hi = self.window(len(text), cutoff)
         if lo >= hi:
             return []
         found = process.extract(
@@ -72,6 +79,37 @@ class Vocab:
             limit=None,
         )
         return [u for c, _, _ in found for u in self.by_key[c]]
+
+    def fuzzy_many(
+        self, queries: Iterable[tuple[str, float]]
+    ) -> dict[tuple[str, float], list[str]]:
+        """:meth:`fuzzy` of many ``(text, cutoff)`` at once (the same units, in key order):
+        one rapidfuzz ``cdist`` per cutoff and :data:`FUZZY_BATCH` texts over the union of
+        their length windows, instead of a scan per text."""
+        groups: dict[float, list[str]] = {}
+        for text, cutoff in dict.fromkeys(queries):
+            groups.setdefault(cutoff, []).append(text)
+        out: dict[tuple[str, float], list[str]] = {}
+        for cutoff, texts in groups.items():
+            for start in range(0, len(texts), FUZZY_BATCH):
+                part = texts[start : start + FUZZY_BATCH]
+                windows = [self.window(len(t), cutoff) for t in part]
+                lo = min(a for a, _b in windows)
+                hi = max(b for _a, b in windows)
+                scores = None
+                if lo < hi:  # the same scorer and cutoff as fuzzy(): 0 below the cutoff
+                    scores = process.cdist(
+                        part, self.keys[lo:hi], scorer=OSA.normalized_similarity,
+                        score_cutoff=cutoff - 0.02, dtype=np.float32, workers=1,
+                    )  # fmt: skip
+                for row, (text, (a, b)) in enumerate(zip(part, windows, strict=True)):
+                    if scores is None or a >= b:
+                        out[(text, cutoff)] = []
+                        continue
+                    hits = np.flatnonzero(scores[row, a - lo : b - lo]) + a
+                    keys = self.keys
+                    out[(text, cutoff)] = [u for j in hits.tolist() for u in self.by_key[keys[j]]]
+        return out
 
 
 class PrefixVocabs(Mapping[str, Vocab]):

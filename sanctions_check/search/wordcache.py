@@ -8,11 +8,13 @@ keys on one index, so a value computed in one process is the value any process w
 same index would compute.
 
 Sharing (the batch engine, :mod:`sanctions_check.batch.match`): after :meth:`journal`, the
-lookups of single query words (the words of a long run repeat; joined spans of two or three
-words mostly do not) are noted; :meth:`learned` gives those made since the last call, and
+matches of single query words (the words of a long run repeat; joined spans of two or three
+words mostly do not) are noted; :meth:`learned` gives those found since the last call, and
 :meth:`learn` adds them to another process's caches.  A worker process hands them to its
 parent with every block's outcomes; workers forked later (replacements) start with them,
-so a word is looked up about once per run instead of once per worker process.
+so a word's fuzzy scan of the list's words runs about once per run instead of once per
+worker process.  Tables are not handed on: they are cheap to build from the matches (about
+a tenth of a word's lookup) and costly to send (arrays of form ids).
 
 Pickled (shipped to worker processes), the caches travel empty and not journaling.
 """
@@ -25,7 +27,7 @@ from sanctions_check.search.postings import UnitTable
 
 MatchKey = tuple[str, bool]
 TableKey = tuple[str, bool, "str | None", bool]
-Learned = tuple[dict[str, tuple[str, ...]], dict[TableKey, UnitTable]]
+Learned = dict[str, tuple[str, ...]]  # single query word -> the indexed units crediting it
 
 
 class WordCaches:
@@ -35,7 +37,7 @@ class WordCaches:
         self.size = size
         self.matches: dict[MatchKey, tuple[str, ...]] = {}
         self.tables: dict[TableKey, UnitTable] = {}
-        self._journal: list[str | TableKey] | None = None
+        self._journal: list[str] | None = None
 
     @property
     def table_size(self) -> int:
@@ -53,40 +55,29 @@ class WordCaches:
         if len(self.tables) >= self.table_size:
             self.tables.clear()
         self.tables[key] = table
-        if self._journal is not None and not key[1]:
-            self._journal.append(key)
 
     def journal(self) -> None:
         """Note the single query words looked up from now on (:meth:`learned`)."""
         self._journal = []
 
     def learned(self) -> Learned:
-        """The single-word matches and tables found since the last call (or since
-        :meth:`journal`; nothing when not journaling), for :meth:`learn` elsewhere."""
-        matches: dict[str, tuple[str, ...]] = {}
-        tables: dict[TableKey, UnitTable] = {}
-        for key in self._journal or ():
-            if isinstance(key, str):
-                if (found := self.matches.get((key, False))) is not None:
-                    matches[key] = found
-            elif (table := self.tables.get(key)) is not None:
-                tables[key] = table
+        """The matches of single words found since the last call (or since :meth:`journal`;
+        nothing when not journaling), for :meth:`learn` elsewhere."""
+        out: Learned = {}
+        for unit in self._journal or ():
+            if (found := self.matches.get((unit, False))) is not None:
+                out[unit] = found
         if self._journal:
             self._journal = []
-        return matches, tables
+        return out
 
     def learn(self, learned: Learned) -> None:
         """Add what another process's :meth:`learned` gave (while there is room: what does
         not fit is looked up again when needed)."""
-        matches, tables = learned
-        for unit, found in matches.items():
+        for unit, found in learned.items():
             if len(self.matches) >= self.size:
                 break
             self.matches.setdefault((unit, False), found)
-        for key, table in tables.items():
-            if len(self.tables) >= self.table_size:
-                break
-            self.tables.setdefault(key, table)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"size": self.size, "matches": {}, "tables": {}, "_journal": None}
