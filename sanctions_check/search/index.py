@@ -129,14 +129,15 @@ class NameIndex:
         self._spans_by_prefix.build_all()
 
     def __getstate__(self) -> dict[str, object]:
-        """Pickled without the lookup caches (the index is shipped to worker processes;
-        :class:`~sanctions_check.search.wordcache.WordCaches` pickle empty)."""
+        """Without the caches, only their size (for workers, and index files of plain values)."""
         state = dict(self.__dict__)
         del state["_scratch"]
+        state["words"] = self.words.size
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(state)
+        self.words = WordCaches(int(state["words"]))  # type: ignore[call-overload]
         self._scratch = threading.local()
 
     def unit_matches(self, unit: str, multi: bool) -> tuple[str, ...]:
