@@ -7,13 +7,14 @@ the stages with wall-clock timers wrapped around the functions that make them (e
 time: a stage's time leaves out the stages it calls):
 
 * read: the input reader (:func:`sanctions_check.batch.reader.iter_chunks`);
-* normalise: ``unusable_reason``, ``normalise_name`` and ``query_terms`` of the matcher;
+* normalise: ``unusable_reason``, ``normalise_name`` and ``query_terms`` of the matcher
+  (:mod:`sanctions_check.matching.matcher`, :mod:`sanctions_check.matching.scorer`);
 * word lookups: :meth:`NameIndex.prefetch` and :meth:`NameIndex.unit_matches` (the fuzzy
   scan of the list's words, once per distinct query word or joined span and worker) and the
   tables of forms they find (:meth:`Postings.table`);
 * retrieval: the rest of :meth:`NameIndex.plan` and :meth:`NameIndex.merge`;
 * bounds: :meth:`FormBounds.candidates` (and the plain-Python bounds of short tables);
-* scoring: :meth:`Matcher.form_score` (the alignment of each candidate left);
+* scoring: :meth:`FormScorer.form_score` (the alignment of each candidate left);
 * hits: :func:`~sanctions_check.matching.ranking.make_hit` (explanations) and the output
   row dicts (:func:`~sanctions_check.screening.rows.hit_row`);
 * write: :meth:`RowWriter.write`;
@@ -94,14 +95,15 @@ def instrument(budget: Budget) -> list[tuple[Any, str, Any]]:
     from sanctions_check.batch import engine, writer
     from sanctions_check.batch import match as batch_match
     from sanctions_check.matching import matcher as matcher_mod
+    from sanctions_check.matching import scorer
     from sanctions_check.search import bounds, index, postings
 
     patches = [
         (engine, "iter_chunks", budget.wrap_iter("read", engine.iter_chunks)),
         (matcher_mod, "unusable_reason", budget.wrap("normalise", matcher_mod.unusable_reason)),
         (matcher_mod, "normalise_name", budget.wrap("normalise", matcher_mod.normalise_name)),
-        (matcher_mod.Matcher, "query_terms",
-         budget.wrap("normalise", matcher_mod.Matcher.query_terms)),
+        (scorer, "normalise_name", budget.wrap("normalise", scorer.normalise_name)),
+        (scorer.FormScorer, "query_terms", budget.wrap("normalise", scorer.FormScorer.query_terms)),
         (index.NameIndex, "unit_matches",
          budget.wrap("word lookups", index.NameIndex.unit_matches)),
         (index.NameIndex, "prefetch", budget.wrap("word lookups", index.NameIndex.prefetch)),
@@ -109,7 +111,7 @@ def instrument(budget: Budget) -> list[tuple[Any, str, Any]]:
         (index.NameIndex, "plan", budget.wrap("retrieval", index.NameIndex.plan)),
         (index.NameIndex, "merge", budget.wrap("retrieval", index.NameIndex.merge)),
         (bounds.FormBounds, "candidates", budget.wrap("bounds", bounds.FormBounds.candidates)),
-        (matcher_mod.Matcher, "form_score", budget.wrap("scoring", matcher_mod.Matcher.form_score)),
+        (scorer.FormScorer, "form_score", budget.wrap("scoring", scorer.FormScorer.form_score)),
         (matcher_mod, "make_hit", budget.wrap("hits", matcher_mod.make_hit)),
         (batch_match.out_rows, "hit_row", budget.wrap("hits", batch_match.out_rows.hit_row)),
         (writer.RowWriter, "write", budget.wrap("write", writer.RowWriter.write)),

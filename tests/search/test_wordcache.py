@@ -74,7 +74,7 @@ def eval_words() -> list[str]:
 
 def test_fuzzy_many_finds_what_fuzzy_finds(matcher2024: Any, eval_words: list[str]) -> None:
     vocab: Vocab = matcher2024.index._single
-    queries = [(w, gate_cutoff(w)) for w in eval_words]
+    queries = [(w, gate_cutoff(w, matcher2024.index.scoring)) for w in eval_words]
     many = vocab.fuzzy_many(queries)
     assert set(many) == set(queries)
     for text, cutoff in queries:  # the same units (fuzzy orders them by score, many by key)
