@@ -2,7 +2,8 @@
 
 Contract: :class:`MatchConfig` (frozen) is what a :class:`~sanctions_check.matching.matcher.Matcher`
 is built with and what it reports: :meth:`MatchConfig.describe` (algorithm name and version,
-alert threshold, band limits) is recorded in every report's metadata, and
+alert threshold, band limits, pool limits, the scoring weights' digest and values) is
+recorded in every report's metadata, and
 :meth:`MatchConfig.band` names the band of a score for the matcher and for
 :func:`~sanctions_check.matching.compare.compare_names` alike.  :class:`Band` is the closed
 vocabulary of bands (a ``StrEnum``: equal to, and written as, its plain string).
@@ -83,13 +84,18 @@ class MatchConfig:
         return Band.WEAK
 
     def describe(self) -> dict[str, object]:
-        """Algorithm, version, alert threshold and bands: what every report records."""
+        """Algorithm, version, alert threshold, bands, the pool limits and the scoring weights
+        (their digest, and every value): what every report records."""
         return {
             "algorithm": self.algorithm,
             "version": self.version,
             "threshold": self.threshold,
             "bands": {Band.STRONG.value: self.strong, Band.POSSIBLE.value: self.threshold,
                       Band.WEAK.value: 0.0},
+            "pool_factor": self.pool_factor,
+            "pool_min_evidence": self.pool_min_evidence,
+            "weights_digest": self.weights.digest(),
+            "weights": self.weights.values(),
         }
 
 

@@ -6,7 +6,9 @@ sha256, source and size, which list is in force (installed, file or bundled
 snapshot), when its source last confirmed it current, its age
 (:func:`sanctions_check.lists.manifest.list_age`: since that confirmation, else since
 ``dateGenerated``) and the snapshot notice, the input file and its sha256, row
-counts and the matching time; :func:`make_meta` builds it from a matcher (anything with
+counts and the matching time, and the match configuration beyond threshold and bands
+(``match_config``: pool limits, the scoring weights' digest and every weight, from
+``describe()``); :func:`make_meta` builds it from a matcher (anything with
 ``threshold`` and ``describe()``), a :class:`~sanctions_check.lists.entries.SanctionsList`
 and the input.  Reports put it in JSON ``meta`` and the workbook Summary, and the list
 facts of :func:`list_row_facts` on every row of row-only formats (CSV).
@@ -26,6 +28,7 @@ from typing import Any
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.lists.provenance import ListProvenance, days
 from sanctions_check.matching.hits import NameMatcher
+from sanctions_check.scoring.weights import DEFAULT_SCORING
 from sanctions_check.version import __version__
 
 
@@ -49,6 +52,9 @@ class RunMeta:
     threshold: float
     min_score: float
     bands: Any
+    # the match configuration beyond threshold and bands (MatchConfig.describe): the pool
+    # limits, the scoring weights' digest and every weight's value
+    match_config: Mapping[str, Any]
     list_date_generated: str
     list_sha256: str
     list_source: str
@@ -73,6 +79,23 @@ class RunMeta:
 
 # the list facts every row of a CSV / JSONL / Parquet output repeats (a CSV has no meta block)
 LIST_ROW_COLUMNS = ("list_date_generated", "list_sha256", "list_confirmed_at", "list_notice")
+
+
+# matcher facts RunMeta has fields of its own for (the rest goes to ``match_config``)
+_SHOWN = frozenset({"algorithm", "version", "threshold", "bands"})
+
+
+def weights_text(facts: Mapping[str, Any]) -> str:
+    """The scoring weights of a matcher's facts (``describe()``, or a
+    :attr:`RunMeta.match_config`) in one line for a summary sheet: their digest, and the
+    weights that differ from the defaults of the algorithm version (or "the defaults")."""
+    digest = str(facts.get("weights_digest", ""))
+    values = facts.get("weights")
+    if not isinstance(values, Mapping):
+        return digest
+    defaults = DEFAULT_SCORING.values()
+    changed = [f"{k}={v}" for k, v in values.items() if defaults.get(k) != v]
+    return f"{digest} ({'not the defaults: ' + '; '.join(changed) if changed else 'the defaults'})"
 
 
 def list_row_facts(meta: RunMeta) -> dict[str, Any]:
@@ -118,6 +141,7 @@ def make_meta(
         threshold=threshold,
         min_score=float(min_score if min_score is not None else threshold),
         bands=describe.get("bands", {}),
+        match_config={k: v for k, v in describe.items() if k not in _SHOWN},
         list_date_generated=sanctions_list.date_generated if sanctions_list else "",
         list_sha256=sanctions_list.sha256 if sanctions_list else "",
         list_source=str(sanctions_list.source) if sanctions_list else "",

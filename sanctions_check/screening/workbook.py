@@ -68,7 +68,7 @@ from sanctions_check.screening.rows import (
     secondary_read,
 )
 from sanctions_check.screening.run import RowResult, ScreeningResult, name_normaliser
-from sanctions_check.screening.runmeta import RunMeta, band_order
+from sanctions_check.screening.runmeta import RunMeta, band_order, weights_text
 
 __all__ = [
     "CLEARED_SHEET",
@@ -359,6 +359,7 @@ def summary_items(
         ("Threshold (min score)", m.min_score),
         ("Default threshold", m.threshold),
         ("Bands", m.bands),
+        ("Scoring weights", weights_text(m.match_config)),
     ]
     for key, value in m.extra.items():
         items.append((str(key).replace("_", " ").capitalize(), value))

@@ -20,6 +20,7 @@ from typing import Any
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.lists.provenance import AGE_LABEL
 from sanctions_check.screening.rows import PASSTHROUGH_PREFIX
+from sanctions_check.screening.runmeta import weights_text
 from sanctions_check.screening.workbook import PENDING, Column, Sheet, hit_columns, write_workbook
 from sanctions_check.version import __version__
 from sanctions_check.watch.config import WatchConfig
@@ -151,6 +152,9 @@ def write_report(
         ("News items processed (new)", result.news_items_processed),
         ("News items skipped (seen before)", result.news_items_skipped),
         ("Threshold", config.threshold if config.threshold is not None else "matcher default"),
+        ("Algorithm", f"{result.matcher.get('algorithm', '')} "
+                      f"{result.matcher.get('version', '')}".strip()),
+        ("Scoring weights", weights_text(result.matcher)),
         ("List dateGenerated", li.get("date_generated")),
         ("List confirmed current by its source", li.get("confirmed_at")),
         (AGE_LABEL, li.get("age_days")),

@@ -100,6 +100,7 @@ class WatchResult:
     decisions_imported: int = 0
     seconds: float = 0.0
     changes: dict[str, int] = field(default_factory=dict)
+    matcher: dict[str, Any] = field(default_factory=dict)  # its describe(): the report records it
 
     @property
     def reopened(self) -> tuple[StoredHit, ...]:
@@ -353,6 +354,7 @@ def _run(config: WatchConfig, state: State, run_id: int, always: bool,
         warnings=tuple(warnings),
         interrupted_runs=tuple(r.id for r in stale), decisions_imported=n_dec,
         seconds=round(time.monotonic() - t0, 2), changes=dataclasses.asdict(ch),
+        matcher=dict(matcher.describe()) if hasattr(matcher, "describe") else {},
     )
     path = None
     if always or result.has_changes:

@@ -12,14 +12,22 @@ from sanctions_check.matching.config import DEFAULT_CONFIG, Band, MatchConfig
 from sanctions_check.matching.matcher import Matcher
 
 
-def test_the_default_config_is_what_reports_recorded_before() -> None:
-    # the report metadata is unchanged by the move to a config object
+def test_the_default_config_describes_all_it_holds() -> None:
+    # what reports recorded before (algorithm, version, threshold, bands), then the pool
+    # limits and the scoring weights: their digest and every value
+    from sanctions_check.scoring.weights import DEFAULT_SCORING
+
     assert DEFAULT_CONFIG.describe() == {
         "algorithm": "sanctions-check-tokenalign",
         "version": DEFAULT_CONFIG.version,
         "threshold": 80.0,
         "bands": {"strong": 90.0, "possible": 80.0, "weak": 0.0},
+        "pool_factor": 0.88,
+        "pool_min_evidence": 1.8,
+        "weights_digest": DEFAULT_SCORING.digest(),
+        "weights": DEFAULT_SCORING.values(),
     }
+    json.dumps(DEFAULT_CONFIG.describe())  # plain values: written as JSON metadata
 
 
 @pytest.mark.parametrize(

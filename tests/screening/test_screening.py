@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sanctions_check.matching.config import DEFAULT_CONFIG, MatchConfig
 from sanctions_check.matching.hits import Query
+from sanctions_check.matching.matcher import Matcher
+from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 from sanctions_check.screening.inputs import read_queries
 from sanctions_check.screening.rows import HIT_COLUMNS, clear_row, hit_row, result_rows
 from sanctions_check.screening.run import (
@@ -21,6 +25,7 @@ from sanctions_check.screening.run import (
     sha256_file,
     strongest_band,
 )
+from sanctions_check.screening.runmeta import weights_text
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 LISTED_DELEGATES = {"KPi.038", "KPi.066", "KPi.076"}  # Jo Chun Ryong, Kim Jong Sik, Ri Pyong Chol
@@ -148,6 +153,23 @@ def test_meta_records_list_and_input(matcher2024: Any, un2024: Any, un2024_path:
     assert meta["threshold"] == matcher2024.threshold
     assert meta["bands"] == matcher2024.describe()["bands"]
     assert meta["run_at"].endswith("+00:00")
+    assert meta["match_config"]["weights"] == DEFAULT_SCORING.values()
+    assert meta["match_config"]["weights_digest"] == DEFAULT_SCORING.digest()
+
+
+def test_meta_records_the_weights_the_matcher_used(un2024: Any) -> None:
+    # a matcher built with other weights: the report says which, readable and reproducible
+    weights = dataclasses.replace(DEFAULT_SCORING, min_evidence=1.2)
+    matcher = Matcher.from_list(un2024, config=MatchConfig(weights=weights))
+    result = screen(matcher, [Query("Kim Jong Un")], sanctions_list=un2024)
+    facts = result.meta.as_dict()["match_config"]
+    assert facts["weights"]["min_evidence"] == 1.2
+    assert facts["weights_digest"] == weights.digest() != DEFAULT_SCORING.digest()
+    assert ScoringWeights(**{k: tuple(map(tuple, v)) if isinstance(v, list) else v
+                             for k, v in facts["weights"].items()}) == weights
+    assert weights_text(result.meta.match_config) == (
+        f"{weights.digest()} (not the defaults: min_evidence=1.2)")
+    assert weights_text(DEFAULT_CONFIG.describe()) == f"{DEFAULT_SCORING.digest()} (the defaults)"
 
 
 @pytest.mark.parametrize(

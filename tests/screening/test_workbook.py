@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from sanctions_check.matching.hits import Query
+from sanctions_check.scoring.weights import DEFAULT_SCORING
 from sanctions_check.screening.run import screen, sha256_file
 from sanctions_check.screening.workbook import (
     CLEARED_SHEET,
@@ -159,6 +160,8 @@ def test_summary_is_an_audit_record(review: tuple[Path, Any], un2024_path: Path)
     assert summary["Hits in band strong"] >= 2
     assert summary["Threshold (min score)"] == result.meta.min_score
     assert summary["Algorithm"].startswith(result.meta.algorithm)
+    # the scoring weights: their digest, and that they are the documented defaults
+    assert summary["Scoring weights"] == f"{DEFAULT_SCORING.digest()} (the defaults)"
     assert summary["Tool version"].startswith("sanctions-check ")
     assert any(str(k).startswith("  unusable:") for k in summary)
 

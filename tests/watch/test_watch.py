@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from sanctions_check.errors import ListError, LockedError
 from sanctions_check.lists.diff import diff_lists
 from sanctions_check.lists.store import ListStore
+from sanctions_check.matching.config import DEFAULT_CONFIG
 from sanctions_check.watch.config import load_config
 from sanctions_check.watch.run import WatchLock, import_decisions_file, run_watch
 from sanctions_check.watch.state import State
@@ -73,6 +74,10 @@ def test_two_step_history_new_resolved_then_silence(setup, un2024_path: Path, un
     assert second.exit_code == 1
     wb = load_workbook(second.report_path, read_only=True)
     assert wb.sheetnames == ["Summary", "New hits", "Open hits", "Resolved", "List changes"]
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True)}
+    # the match configuration: algorithm and version, the scoring weights' digest
+    assert summary["Algorithm"] == f"{DEFAULT_CONFIG.algorithm} {DEFAULT_CONFIG.version}"
+    assert summary["Scoring weights"] == f"{DEFAULT_CONFIG.weights.digest()} (the defaults)"
     changes = list(wb["List changes"].iter_rows(values_only=True))[1:]
     # the real 2020 -> 2024 diff (46 added, 185 removed, 529 amended)
     assert len(changes) == len(diff_lists(un2020, un2024).rows()) > 46 + 185
