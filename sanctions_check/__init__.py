@@ -21,9 +21,9 @@ Public API: :func:`load_list`, :class:`ListStore`, :class:`Matcher`, :class:`Que
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from sanctions_check.files.lazy import lazy_exports
 from sanctions_check.version import __version__
 
 if TYPE_CHECKING:
@@ -37,26 +37,18 @@ if TYPE_CHECKING:
     from sanctions_check.screening.run import screen
 
 # the public API, imported on first use (``import sanctions_check.errors`` stays light)
-_API = {
-    "load_list": ("sanctions_check.lists.source", "load_list"),
-    "ListStore": ("sanctions_check.lists.store", "ListStore"),
-    "Matcher": ("sanctions_check.matching.matcher", "Matcher"),
-    "MatchConfig": ("sanctions_check.matching.config", "MatchConfig"),
-    "Query": ("sanctions_check.matching.hits", "Query"),
-    "Hit": ("sanctions_check.matching.hits", "Hit"),
-    "compare": ("sanctions_check.matching.compare", "compare_names"),
-    "read_queries": ("sanctions_check.screening.inputs", "read_queries"),
-    "screen": ("sanctions_check.screening.run", "screen"),
-}
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "load_list": "sanctions_check.lists.source:load_list",
+    "ListStore": "sanctions_check.lists.store:ListStore",
+    "Matcher": "sanctions_check.matching.matcher:Matcher",
+    "MatchConfig": "sanctions_check.matching.config:MatchConfig",
+    "Query": "sanctions_check.matching.hits:Query",
+    "Hit": "sanctions_check.matching.hits:Hit",
+    "compare": "sanctions_check.matching.compare:compare_names",
+    "read_queries": "sanctions_check.screening.inputs:read_queries",
+    "screen": "sanctions_check.screening.run:screen",
+})
 
 __all__ = ["Hit", "ListStore", "MatchConfig", "Matcher", "Query", "__version__", "compare", "load_list",
            "read_queries", "screen"]
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _API:
-        raise AttributeError(f"module 'sanctions_check' has no attribute {name!r}")
-    module, attr = _API[name]
-    value = getattr(importlib.import_module(module), attr)
-    globals()[name] = value
-    return value

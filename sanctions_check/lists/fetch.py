@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check.errors import ListError
-from sanctions_check.files.reading import read_user_file
+from sanctions_check.lists.unxml import DEFAULT_MAX_BYTES, read_local
 from sanctions_check.version import __version__
 
 log = logging.getLogger(__name__)
@@ -38,7 +38,6 @@ log = logging.getLogger(__name__)
 OFFICIAL_URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
 DEFAULT_TIMEOUT = 120.0  # seconds for the whole download
 DEFAULT_CONNECT_TIMEOUT = 30.0
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # the official list is ~2 MB
 _CHUNK = 64 * 1024
 _USER_AGENT = f"sanctions-check/{__version__} (+list update)"
 
@@ -143,13 +142,6 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
             req,
             context=self._context,  # type: ignore[attr-defined]
         )
-
-
-def read_local(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, label: str = "") -> bytes:
-    """Read a local list file completely (ListError naming ``label`` or the path)."""
-    return read_user_file(
-        path, what="list file", error=ListError, max_bytes=max_bytes, label=label
-    )
 
 
 def _fetch_file(url: str, max_bytes: int) -> Download:

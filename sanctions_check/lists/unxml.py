@@ -1,7 +1,7 @@
 """Parse the official UN Security Council Consolidated List XML into typed entries.
 
-Contract: :func:`parse_list` takes a path and :func:`parse_bytes` takes the file's
-bytes; both return a :class:`~sanctions_check.lists.entries.SanctionsList` or raise
+Contract: :func:`parse_list` takes a path (read by :func:`read_local`, at most
+:data:`DEFAULT_MAX_BYTES`) and :func:`parse_bytes` takes the file's bytes; both return a :class:`~sanctions_check.lists.entries.SanctionsList` or raise
 :class:`~sanctions_check.errors.ListError` with one line naming the source and the
 problem.  Parsing is safe against hostile XML: DTDs (and so entity declarations,
 external entities and entity expansion such as "billion laughs") are refused, and
@@ -20,12 +20,10 @@ import datetime as dt
 import hashlib
 import re
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError
-
-import defusedxml.ElementTree as SafeET
-from defusedxml import DefusedXmlException
+from typing import TYPE_CHECKING
 
 from sanctions_check.errors import ListError
+from sanctions_check.files.reading import read_user_file
 from sanctions_check.lists.entries import (
     ALIAS,
     ORG,
@@ -39,11 +37,15 @@ from sanctions_check.lists.entries import (
     reference_key,
 )
 
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
 ROOT_TAG = "CONSOLIDATED_LIST"
 # Bump whenever parsing changes what an Entry holds or what a list must pass: parse caches
 # keyed on it are rebuilt (and so re-checked).  4: reference numbers differing only in case
 # or spaces are duplicates.
 PARSER_VERSION = 4
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # largest list file read (the official list is ~2 MB)
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
 _WS = re.compile(r"\s+")
 # an HTML document (a server's error or login page offered instead of the list)
@@ -233,6 +235,12 @@ def parse_bytes(data: bytes, source: str = "<bytes>") -> SanctionsList:
     if _HTML.match(data[:4096]):
         raise ListError(f"{source}: this is an HTML page (an error or login page?), "
                         "not the UN list XML")
+    # imported here: loading a list from its parse cache never needs the XML parser
+    from xml.etree.ElementTree import ParseError
+
+    import defusedxml.ElementTree as SafeET
+    from defusedxml import DefusedXmlException
+
     try:
         root = SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException as exc:
@@ -295,11 +303,16 @@ def _refuse_duplicates(entries: list[Entry], source: str) -> None:
         )
 
 
+def read_local(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, label: str = "") -> bytes:
+    """Read a local list file completely (ListError naming ``label`` or the path)."""
+    return read_user_file(
+        path, what="list file", error=ListError, max_bytes=max_bytes, label=label
+    )
+
+
 def parse_list(path: str | Path) -> SanctionsList:
     """Read and parse a UN list XML file."""
-    from sanctions_check.lists.fetch import read_local
-
     return parse_bytes(read_local(path), str(path))
 
 
-__all__ = ["parse_bytes", "parse_list", "clean", "ROOT_TAG", "PARSER_VERSION", "ORG", "PERSON"]
+__all__ = ["DEFAULT_MAX_BYTES", "parse_bytes", "parse_list", "read_local", "clean", "ROOT_TAG", "PARSER_VERSION", "ORG", "PERSON"]

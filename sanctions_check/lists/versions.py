@@ -50,8 +50,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import filelock
-
 from sanctions_check.errors import ListError, LockedError
 from sanctions_check.files.atomic import atomic_write_text
 from sanctions_check.files.dirlock import DirectoryBusy, lock_directory, unlock
@@ -59,7 +57,6 @@ from sanctions_check.lists.cache import CACHE_SUFFIX, LEGACY_SUFFIX, read_cache,
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.lists.manifest import VersionInfo, iso_time
 from sanctions_check.lists.provenance import ListProvenance
-from sanctions_check.lists.unxml import parse_bytes
 
 log = logging.getLogger(__name__)
 
@@ -240,6 +237,8 @@ class ListVersions:
                     f"{info.path}: stored list is damaged (sha256 differs from its manifest); "
                     f"{HOW_TO_GET_A_LIST}"
                 )
+            from sanctions_check.lists.unxml import parse_bytes  # only when the cache is not good
+
             parsed = parse_bytes(data, str(info.path))
             write_cache(self.cache_path(info), parsed)
             with contextlib.suppress(OSError):  # a pickle cache of older versions: never read
@@ -272,6 +271,8 @@ class ListVersions:
             raise ListError(
                 f"{self.lists_dir}: cannot lock the list store ({exc.strerror or exc})"
             ) from None
+        import filelock  # only installs and prunes lock: a screening never imports it
+
         try:
             lock = filelock.FileLock(str(path), timeout=timeout)
             try:

@@ -5,6 +5,18 @@ acronyms, bound forms and qualifiers.  Pure functions over strings and the data 
 in ``sanctions_check/data``; imports ``files`` and ``lists`` at most.
 """
 
-from sanctions_check.names.normalise import normalise_name
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sanctions_check.files.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from sanctions_check.names.normalise import normalise_name
+
+# imported on first use: importing one module of the package runs none of the others
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "normalise_name": "sanctions_check.names.normalise:normalise_name",
+})
 
 __all__ = ["normalise_name"]

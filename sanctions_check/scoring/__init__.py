@@ -5,6 +5,19 @@ Contract: word features and weights, the name score of a query against one list 
 birth, nationality, documents).  Knows nothing of the candidate index.
 """
 
-from sanctions_check.scoring.namescore import NameScore, name_score
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sanctions_check.files.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from sanctions_check.scoring.namescore import NameScore, name_score
+
+# imported on first use: importing one module of the package runs none of the others
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "NameScore": "sanctions_check.scoring.namescore:NameScore",
+    "name_score": "sanctions_check.scoring.namescore:name_score",
+})
 
 __all__ = ["NameScore", "name_score"]

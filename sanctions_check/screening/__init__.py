@@ -5,8 +5,24 @@ run, the output rows of CSV / JSON, the review workbook and the reviewer decisio
 carried from earlier workbooks.  In memory; large files stream through ``batch``.
 """
 
-from sanctions_check.screening.inputs import read_queries
-from sanctions_check.screening.run import RowStatus, ScreeningResult, screen
-from sanctions_check.screening.workbook import write_review_workbook
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sanctions_check.files.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from sanctions_check.screening.inputs import read_queries
+    from sanctions_check.screening.run import RowStatus, ScreeningResult, screen
+    from sanctions_check.screening.workbook import write_review_workbook
+
+# imported on first use: importing one module of the package runs none of the others
+__getattr__, __dir__ = lazy_exports(__name__, {
+    "RowStatus": "sanctions_check.screening.run:RowStatus",
+    "ScreeningResult": "sanctions_check.screening.run:ScreeningResult",
+    "read_queries": "sanctions_check.screening.inputs:read_queries",
+    "screen": "sanctions_check.screening.run:screen",
+    "write_review_workbook": "sanctions_check.screening.workbook:write_review_workbook",
+})
 
 __all__ = ["RowStatus", "ScreeningResult", "read_queries", "screen", "write_review_workbook"]
