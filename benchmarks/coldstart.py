@@ -2,6 +2,8 @@
 """Cold-start benchmark (issue 21): wall time of one-off commands, each a fresh process.
 
 A temporary data directory gets the 2024-09-26 UN list installed (``lists import``); the
+``--list FILE`` command names the same list as a file, and the ``(snapshot)`` one uses
+another data directory with nothing installed (the bundled snapshot).  The
 first run of each command builds what it caches (the parse cache, the index cache), then
 every command runs ``--repeat`` more times, each in a fresh interpreter, and the median,
 minimum and maximum wall times are printed.  With ``--baseline DIR`` (another checkout of
@@ -29,6 +31,8 @@ REPO = Path(__file__).resolve().parents[1]
 LIST = REPO / "lists" / "un-consolidated-2024-09-26.xml"
 COMMANDS = {
     "match": ["match", "Kim Jong Un"],
+    "match --list FILE": ["--list", str(LIST), "match", "Kim Jong Un"],
+    "match (snapshot)": ["--data-dir", "{empty}", "match", "Kim Jong Un"],
     "match --json": ["match", "Jo Chun-ryong", "--dob", "1960", "--json"],
     "compare": ["compare", "Abu Bakr al-Baghdadi", "Ibrahim Awwad al-Badri"],
     "screen 8 rows": ["screen", str(REPO / "samples" / "delegation.csv"), "-o", "{tmp}/out.csv"],
@@ -51,6 +55,11 @@ def run(code: Path, args: list[str], env: dict[str, str]) -> float:
     return seconds
 
 
+def _args(cmd: list[str], tmp: str, label: str) -> list[str]:
+    """A command's arguments with its temporary paths filled in (each checkout its own)."""
+    return [c.replace("{tmp}", tmp).replace("{empty}", f"{tmp}/{label}-empty") for c in cmd]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=7, help="timed runs per command (median)")
@@ -71,20 +80,19 @@ def main(argv: list[str] | None = None) -> int:
                      "PYTHONPYCACHEPREFIX": str(Path(tmp) / f"pyc-{label}")}  # fmt: skip
             run(code, ["lists", "import", str(LIST)], env_l)
             for name, cmd in COMMANDS.items():
-                cmd = [c.replace("{tmp}", tmp) for c in cmd]
-                first[label, name] = run(code, cmd, env_l)
+                first[label, name] = run(code, _args(cmd, tmp, label), env_l)
         for _ in range(args.repeat):
             for name, cmd in COMMANDS.items():
-                cmd = [c.replace("{tmp}", tmp) for c in cmd]
                 for label, code in codes.items():
                     env_l = {**env, "SANCTIONS_CHECK_DATA_DIR": str(Path(tmp) / label),
                              "PYTHONPYCACHEPREFIX": str(Path(tmp) / f"pyc-{label}")}  # fmt: skip
-                    times.setdefault((label, name), []).append(run(code, cmd, env_l))
-    print(f"{'command':<16} {'code':<9} {'first s':>8} {'median s':>9} {'min s':>7} {'max s':>7}")
+                    times.setdefault((label, name), []).append(
+                        run(code, _args(cmd, tmp, label), env_l))
+    print(f"{'command':<18} {'code':<9} {'first s':>8} {'median s':>9} {'min s':>7} {'max s':>7}")
     for name in COMMANDS:
         for label in codes:
             t = times[label, name]
-            print(f"{name:<16} {label:<9} {first[label, name]:>8.3f} {statistics.median(t):>9.3f} "
+            print(f"{name:<18} {label:<9} {first[label, name]:>8.3f} {statistics.median(t):>9.3f} "
                   f"{min(t):>7.3f} {max(t):>7.3f}")  # fmt: skip
     print(f"(median of {args.repeat} fresh processes after the first run; load average at the "
           "end " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + ")")

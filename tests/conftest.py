@@ -7,6 +7,8 @@ names and news items live in ``benchmarks/data/eval/``.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,21 @@ REPO = Path(__file__).resolve().parents[1]
 EVAL_DIR = REPO / "benchmarks" / "data" / "eval"
 UN2024 = REPO / "lists" / "un-consolidated-2024-09-26.xml"
 UN2020 = REPO / "tests" / "data" / "un-consolidated-2020-03-20.xml"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The default data directory of every test (and of the processes tests start) is a
+    fresh one, unless the run names one: commands given ``--list FILE`` or using the
+    bundled snapshot cache them in ``<data dir>/cache``, never in the user's own."""
+    if os.environ.get("SANCTIONS_CHECK_DATA_DIR"):
+        yield
+        return
+    os.environ["SANCTIONS_CHECK_DATA_DIR"] = str(tmp_path_factory.mktemp("data-dir"))
+    try:
+        yield
+    finally:
+        os.environ.pop("SANCTIONS_CHECK_DATA_DIR", None)
 
 
 @pytest.fixture(scope="session")

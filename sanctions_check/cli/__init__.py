@@ -4,7 +4,9 @@ Contract: commands parse options, call public library functions, format output
 (data to stdout, messages to stderr) and map exceptions to exit codes.  Only this
 package configures logging, prints or exits.  Each command group lives in its own
 module here and registers itself on :data:`cli` (:mod:`sanctions_check.cli.app`) when
-imported below.
+imported: the group imports a command's module only when that command runs or its help
+is shown (:data:`~sanctions_check.cli.app.COMMAND_MODULES`), so a one-off ``match`` starts
+without loading the screening, news, watch or service code.
 
 Exit codes: 0 ok / nothing found, 1 hits (or new hits), 2 usage or input error
 (also an OSError such as a full disk or a file-size limit), 3 list or watch-state
@@ -14,16 +16,5 @@ escaped); Python's "exception ignored" reports are logged, never printed.
 """
 
 from sanctions_check.cli.app import DATA_DIR_ENV, EXIT_INTERNAL, AppContext, cli, main
-
-# Command modules register themselves on `cli` (one line per module, keep sorted).
-from sanctions_check.cli import (  # noqa: E402,F401  isort: skip
-    lists_cmd,
-    match_cmd,
-    news_cmd,
-    screen_cmd,
-    serve_cmd,
-    show_cmd,
-    watch_cmd,
-)
 
 __all__ = ["DATA_DIR_ENV", "EXIT_INTERNAL", "AppContext", "cli", "main"]

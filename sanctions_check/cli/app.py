@@ -1,7 +1,8 @@
 """The ``sanctions-check`` command group: global options, logging set-up, exit codes.
 
 Contract: :data:`cli` is the click group every command module registers on
-(``@cli.command``); :class:`AppContext` carries the global options to the commands;
+(``@cli.command``), imported when its command is first asked for
+(:data:`COMMAND_MODULES`); :class:`AppContext` carries the global options to the commands;
 :func:`main` runs the group and maps exceptions to exit codes (0 ok / nothing found,
 1 hits, 2 usage or input error, 3 list or watch-state problem, 4 locked, 70 internal
 error).  Everything printed passes through :mod:`sanctions_check.cli.terminal`.
@@ -9,9 +10,13 @@ error).  Everything printed passes through :mod:`sanctions_check.cli.terminal`.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import importlib
 import logging
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +48,14 @@ class AppContext:
 
         return ListStore(self.data_dir) if self.data_dir else ListStore.default()
 
+    def versions(self) -> Any:
+        """The list store's read side (:class:`~sanctions_check.lists.versions.ListVersions`):
+        what screening needs, without the install and download code a one-off command would
+        otherwise import."""
+        from sanctions_check.lists.versions import ListVersions, default_data_dir
+
+        return ListVersions(self.data_dir or default_data_dir())
+
     def known_as(self) -> Any:
         """The curated "known as" names (``--aliases FILE`` added to the repository's), or
         None for the matcher's default."""
@@ -58,25 +71,92 @@ class AppContext:
 
         from sanctions_check.lists.source import load_list_in_force
 
-        loaded = load_list_in_force(self.store(), self.list_file, max_age_days=max_age_days)
+        with _loading():
+            loaded = _kept(load_list_in_force(self.versions(), self.list_file,
+                                              max_age_days=max_age_days))  # fmt: skip
         notice = loaded.provenance.notice(dt.datetime.now(dt.UTC))
         if notice:
             click.echo(f"sanctions-check: warning: {notice}", err=True)
         return loaded
 
     def matcher(self, sanctions_list: Any) -> Any:
-        """The matcher over a loaded list, with the curated names of ``--aliases``; an
-        installed list's built index is cached beside its parse cache (a warm start:
-        :mod:`sanctions_check.matching.matchercache`)."""
+        """The matcher over a loaded list, with the curated names of ``--aliases``; its built
+        index is cached (a warm start: :mod:`sanctions_check.matching.matchercache`) beside
+        an installed list's parse cache, or by content in ``<data dir>/cache`` for a list
+        file and the bundled snapshot."""
         from sanctions_check.matching.matchercache import cached_matcher, index_path
 
-        return cached_matcher(
-            sanctions_list, index_path(sanctions_list), known_as=self.known_as()
-        )
+        with _loading():
+            where = index_path(sanctions_list, self.versions().data_dir)
+            return _kept(cached_matcher(sanctions_list, where, known_as=self.known_as()))
+
+
+# main() runs one command in this process, then exits (unlike a test calling `cli`): what
+# was loaded is kept to the end, and the command run
+_ONE_COMMAND: dict[str, Any] = {"process": False, "loaded": [], "command": None}
+# commands that only read and print, in one thread: nothing to clean up when they end
+QUICK_EXIT = frozenset({"compare", "match", "show"})
+
+
+@contextlib.contextmanager
+def _loading() -> Iterator[None]:
+    """Loading the list or the matcher: the garbage collector paused; in a process that runs
+    one command (:func:`main`), what was loaded is then frozen out of its sight
+    (:func:`gc.freeze`): it lives as long as the process, and every collection while the
+    command runs would otherwise walk its hundreds of thousands of objects again."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if _ONE_COMMAND["process"]:
+            gc.freeze()
+        if collecting:
+            gc.enable()
+
+
+def _kept(value: Any) -> Any:
+    """``value``, kept to the end of a one-command process: freeing the list's and the
+    index's objects one by one when the command returns costs more than using them."""
+    if _ONE_COMMAND["process"]:
+        _ONE_COMMAND["loaded"].append(value)
+    return value
+
+
+# Each command's module, imported only when the command runs (or its help is shown), so a
+# one-off `match` loads none of the others (a test checks the table against the modules).
+COMMAND_MODULES = {
+    "compare": "match_cmd",
+    "decisions": "watch_cmd",
+    "lists": "lists_cmd",
+    "match": "match_cmd",
+    "news": "news_cmd",
+    "screen": "screen_cmd",
+    "serve": "serve_cmd",
+    "show": "show_cmd",
+    "watch": "watch_cmd",
+}
 
 
 class AppGroup(click.Group):
-    """Maps library exceptions to a one-line message and a documented exit code."""
+    """Loads each command's module on demand (:data:`COMMAND_MODULES`); maps library
+    exceptions to a one-line message and a documented exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMAND_MODULES, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMAND_MODULES.get(cmd_name)
+        if module is not None and cmd_name not in self.commands:
+            importlib.import_module(f"sanctions_check.cli.{module}")  # registers it on `cli`
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        _ONE_COMMAND["command"] = name
+        return name, command, rest
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -181,6 +261,7 @@ def _unraisable(hook_args: Any) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
+    _ONE_COMMAND["process"] = True
     sys.unraisablehook = _unraisable
     sys.stdout = TerminalSafe(sys.stdout)
     sys.stderr = TerminalSafe(sys.stderr)
@@ -194,4 +275,19 @@ def main(argv: list[str] | None = None) -> None:
         code = exc.exit_code if exc.exit_code else EXIT_USAGE
     except click.exceptions.Exit as exc:
         code = exc.exit_code
+    if _ONE_COMMAND["command"] in QUICK_EXIT:
+        _quick_exit(code or 0)
     sys.exit(code or 0)
+
+
+def _quick_exit(code: int) -> None:
+    """End a command of :data:`QUICK_EXIT` at once: its output flushed, the logging handlers
+    closed, then ``os._exit``, skipping the interpreter's tear-down (freeing the list and
+    the index object by object, clearing every module), a tenth of a one-off ``match``."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be written anyway
+            pass
+    os._exit(code)

@@ -362,7 +362,7 @@ def screen_cmd(
         extra_meta=input_meta(source.describe(), source.encoding, source.encoding_warning,
                               date_order),
     )
-    outcomes, audit_sheets = carry_decisions(result, decisions, sanctions_list, app.store())
+    outcomes, audit_sheets = carry_decisions(result, decisions, sanctions_list, app.versions())
     if output is not None and fmt is not None:
         try:
             write_output(output, fmt, result, outcomes, include_clear, hide_cleared,

@@ -15,7 +15,9 @@ class fields...) and the payload's sha256 and size all match; anything else (mis
 corrupt, foreign, stale, a pickle) returns None and the caller rebuilds the data.  Unlike
 pickle, decoding msgpack only ever builds plain values (arrays come back as tuples), and
 ``ext_hook`` is the caller's own function: a planted file can make a load fail, never
-run code.  Writing failures are the caller's (``OSError``).
+run code.  Writing failures are the caller's (``OSError``).  :func:`build_records` turns
+rows of field values back into objects of a class the caller names (as unpickling does,
+without ``__init__``), in one pass that runs in C.
 """
 
 from __future__ import annotations
@@ -24,7 +26,10 @@ import gc
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Sequence
+from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -92,4 +97,16 @@ def read_pack(
             gc.enable()
 
 
-__all__ = ["PACK_MAGIC", "read_pack", "write_pack"]
+def build_records(cls: type, fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[Any]:
+    """One ``cls`` per row of field values, filled without ``__init__`` (as unpickling does):
+    the hot loop of a cache load, run by ``map`` in C.  A row of another length: ValueError."""
+    rows = rows if isinstance(rows, list | tuple) else list(rows)
+    if any(len(row) != len(fields) for row in rows):
+        raise ValueError(f"{cls.__name__}: a record without {len(fields)} fields")
+    records = list(map(object.__new__, repeat(cls, len(rows))))
+    deque(map(dict.update, map(attrgetter("__dict__"), records), map(zip, repeat(fields), rows)),
+          maxlen=0)  # fmt: skip
+    return records
+
+
+__all__ = ["PACK_MAGIC", "build_records", "read_pack", "write_pack"]

@@ -9,6 +9,12 @@ else (missing, corrupt, foreign, stale, an old pickle cache) returns None so the
 re-parses the XML and rewrites the cache.  Loading it cannot run code: the pack holds
 plain values, turned back into the frozen dataclasses of :mod:`sanctions_check.lists.entries`
 field by field (dates as ordinals).
+
+Lists outside the store (a file named with ``--list``, the bundled snapshot) are cached too,
+by content: :func:`parse_file_cached` keeps ``<sha256>.cache`` (and the matcher's index
+cache keeps ``<sha256>.index``) in :func:`file_cache_dir` (``<data dir>/cache``), the
+:data:`FILE_CACHE_KEEP` lists written last; any other file there is removed when a new
+list's cache is written.
 """
 
 from __future__ import annotations
@@ -17,13 +23,10 @@ import dataclasses
 import datetime as dt
 import hashlib
 import logging
-from collections import deque
-from itertools import repeat
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from sanctions_check.files.packfile import read_pack, write_pack
+from sanctions_check.files.packfile import build_records, read_pack, write_pack
 from sanctions_check.lists import entries, unxml
 from sanctions_check.lists.entries import (
     DateOfBirth,
@@ -43,6 +46,8 @@ CACHE_KIND = "parse cache"
 CACHE_SUFFIX = ".cache"
 LEGACY_SUFFIX = ".pickle"  # caches before packs: never read, removed when seen
 INDEX_SUFFIX = ".index"  # the built index beside it (sanctions_check.matchercache)
+FILE_CACHE_DIR = "cache"  # <data dir>/cache: caches of lists outside the store, by sha256
+FILE_CACHE_KEEP = 4  # lists whose caches are kept there (the most recently written)
 
 # Layout of the payload: one table (list of field tuples) per record class.  A nested field
 # of an entry (aliases, addresses...) holds the number of its records, which follow in
@@ -87,13 +92,7 @@ def _encode(record: Any, tables: dict[str, list[tuple[Any, ...]]]) -> None:
 
 def _build_all(cls: type, rows: list[Any] | tuple[Any, ...]) -> list[Any]:
     """One ``cls`` per row of field values, as unpickling builds them (no ``__init__``)."""
-    names = _field_names(cls)
-    if any(len(row) != len(names) for row in rows):
-        raise ValueError(f"{cls.__name__}: a record without {len(names)} fields")
-    records = list(map(object.__new__, repeat(cls, len(rows))))
-    deque(map(dict.update, map(attrgetter("__dict__"), records),
-              map(zip, repeat(names), rows)), maxlen=0)
-    return records
+    return build_records(cls, _field_names(cls), rows)
 
 
 def _decode_entries(tables: dict[str, Any]) -> tuple[Entry, ...]:
@@ -164,3 +163,49 @@ def write_cache(path: Path, parsed: SanctionsList) -> None:
         write_pack(path, CACHE_KIND, cache_fingerprint(), doc)
     except OSError as exc:  # a read-only store still works, only slower
         log.warning("cannot write parse cache %s (%s)", path, exc)
+
+
+def file_cache_dir(data_dir: Path) -> Path:
+    """Where the caches of lists outside the store live (see the module docstring)."""
+    return Path(data_dir) / FILE_CACHE_DIR
+
+
+def parse_file_cached(data: bytes, source: str, cache_dir: Path | None) -> SanctionsList:
+    """The list file ``data`` (named ``source`` in messages) parsed, through a parse cache
+    ``<sha256>.cache`` in ``cache_dir`` (None: parsed, nothing written).  A missing or bad
+    cache is rebuilt; a failure to write it is logged, and only costs speed."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    path = None if cache_dir is None else cache_dir / f"{sha256}{CACHE_SUFFIX}"
+    parsed = None if path is None else read_cache(path, sha256)
+    if parsed is None:
+        from sanctions_check.lists.unxml import parse_bytes  # only when the cache is not good
+
+        parsed = parse_bytes(data, source)
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                log.warning("cannot write parse cache %s (%s)", path, exc)
+            else:
+                write_cache(path, parsed)
+                prune_file_caches(path.parent, keep=sha256)
+    if parsed.source != source:
+        parsed = dataclasses.replace(parsed, source=source)
+    return parsed
+
+
+def prune_file_caches(cache_dir: Path, keep: str, count: int = FILE_CACHE_KEEP) -> None:
+    """Remove the caches in ``cache_dir`` of all but the ``count`` lists written last
+    (``keep``, a sha256, always stays)."""
+    try:
+        files = [p for p in cache_dir.iterdir() if p.suffix in (CACHE_SUFFIX, INDEX_SUFFIX)]
+        written: dict[str, float] = {}
+        for p in files:
+            written[p.stem] = max(written.get(p.stem, 0.0), p.stat().st_mtime)
+        others = sorted((k for k in written if k != keep), key=written.__getitem__, reverse=True)
+        kept = {keep, *others[: count - 1]}
+        for p in files:
+            if p.stem not in kept:
+                p.unlink(missing_ok=True)
+    except OSError as exc:  # a clean-up: failing costs disk space only
+        log.info("cannot prune the list caches in %s (%s)", cache_dir, exc)

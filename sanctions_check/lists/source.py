@@ -20,8 +20,9 @@ The returned :class:`~sanctions_check.lists.entries.SanctionsList` carries its
 ``dateGenerated`` and confirmation, and for the snapshot the notice callers must
 repeat on stderr and in every report).  A list older than ``max_age_days``
 (:func:`sanctions_check.lists.manifest.list_age`), a damaged store or an unreadable file
-raises :class:`~sanctions_check.errors.ListError`; nothing is written except the
-store's parse cache.
+raises :class:`~sanctions_check.errors.ListError`; nothing is written except parse
+caches: the store's, and those of list files and of the snapshot, by content, in
+``<data dir>/cache`` (:func:`~sanctions_check.lists.cache.parse_file_cached`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sanctions_check.errors import ListError, SanctionsCheckError
+from sanctions_check.lists.cache import file_cache_dir, parse_file_cached
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.lists.provenance import ListProvenance
 from sanctions_check.lists.versions import HOW_TO_GET_A_LIST, ListVersions
@@ -48,16 +50,22 @@ def snapshot_path() -> Path:
     return Path(__file__).resolve().parents[1] / "data" / SNAPSHOT_FILE
 
 
-def load_snapshot(lists_dir: Path) -> SanctionsList:
-    """The bundled snapshot, with the provenance saying it is in force because
-    ``lists_dir`` holds no list."""
-    from sanctions_check.lists.unxml import parse_list
+def _parse_file(path: str | Path, cache_dir: Path | None) -> SanctionsList:
+    """A list file outside the store, parsed through its parse cache in ``cache_dir``
+    (:func:`~sanctions_check.lists.cache.parse_file_cached`; None: no cache)."""
+    from sanctions_check.lists.unxml import read_local
 
+    return parse_file_cached(read_local(path), str(path), cache_dir)
+
+
+def load_snapshot(lists_dir: Path, cache_dir: Path | None = None) -> SanctionsList:
+    """The bundled snapshot, with the provenance saying it is in force because
+    ``lists_dir`` holds no list; parsed through a parse cache in ``cache_dir`` if given."""
     path = snapshot_path()
     if not path.is_file():
         raise ListError(f"no sanctions list is installed in {lists_dir} and the bundled "
                         f"snapshot {path} is missing: {HOW_TO_GET_A_LIST}")
-    parsed = parse_list(path)
+    parsed = _parse_file(path, cache_dir)
     provenance = ListProvenance.of_snapshot(parsed.date_generated, parsed.generated_at, path,
                                             lists_dir)
     return dataclasses.replace(parsed, provenance=provenance)
@@ -70,20 +78,22 @@ def load_list_in_force(
     max_age_days: float | None = None,
     allow_snapshot: bool = True,
     now: dt.datetime | None = None,
+    cache: bool = True,
 ) -> SanctionsList:
-    """The list to screen against, with its provenance (see the module docstring)."""
+    """The list to screen against, with its provenance (see the module docstring); a list
+    file or the snapshot is parsed through a parse cache in the store's data directory
+    (:func:`~sanctions_check.lists.cache.parse_file_cached`) unless ``cache`` is False."""
     now = now or store.now()
+    cache_dir = file_cache_dir(store.data_dir) if cache else None
     if list_file is not None:
-        from sanctions_check.lists.unxml import parse_list
-
-        parsed = parse_list(list_file)
+        parsed = _parse_file(list_file, cache_dir)
         provenance = ListProvenance.of_file(parsed.date_generated, parsed.generated_at,
                                             list_file)
         provenance.check_age(max_age_days, now)
         return dataclasses.replace(parsed, provenance=provenance)
     if store.current() is not None or not allow_snapshot:
         return store.load(max_age_days=max_age_days)
-    snapshot = load_snapshot(store.lists_dir)
+    snapshot = load_snapshot(store.lists_dir, cache_dir)
     assert snapshot.provenance is not None
     snapshot.provenance.check_age(max_age_days, now)
     return snapshot

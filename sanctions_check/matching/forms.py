@@ -7,14 +7,17 @@ of names (acronyms such as ``(KOMID)``; a field holding several names separated 
 brackets gives each its own form, shown by that name, the field in the name's ``note``), and for a person with three or more words over all
 Latin-script names a ``pool`` of them; with the token weights
 (:class:`~sanctions_check.scoring.features.TokenWeights`) learnt from the entries.
-:func:`acronym_table` gives the acronyms by which organisation forms can be found,
+:func:`acronym_table` gives the acronyms by which organisation forms can be found (an
+:class:`AcronymTable`, read like a dict),
 :func:`entry_countries` the countries an entry is tied to (a country word in an organisation
 query weighs little against them).  Used by :class:`sanctions_check.matching.matcher.Matcher`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import itertools
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from sanctions_check.lists.entries import ORG, PERSON, PRIMARY, Entry, Name
@@ -160,16 +163,60 @@ def name_acronyms(
     return out
 
 
+class AcronymTable(Mapping[str, list[tuple[int, float, bool]]]):
+    """acronym -> [(form id, score, syllable)], read like a dict, held as a few flat columns:
+    the acronyms sorted and joined into one text (``text``, each one's start in ``at``;
+    looked up by bisection), where each one's entries start (``starts``), and the entries'
+    form ids, scores and syllable flags.  Tens of thousands of syllable acronyms then load
+    from the index cache as one string and five arrays, not a dict of lists of triples (most
+    of what loading it took)."""
+
+    def __init__(self, table: Mapping[str, Sequence[tuple[int, float, bool]]]) -> None:
+        keys = sorted(table)
+        rows = [row for k in keys for row in table[k]]
+        self.text = "".join(keys)
+        self.at = array("q", itertools.accumulate(map(len, keys), initial=0))
+        self.starts = array("q", itertools.accumulate((len(table[k]) for k in keys), initial=0))
+        self.fids = array("q", (fid for fid, _score, _syllable in rows))
+        self.scores = array("d", (score for _fid, score, _syllable in rows))
+        self.syllables = array("q", (int(syllable) for _fid, _score, syllable in rows))
+
+    def _key(self, i: int) -> str:
+        return self.text[self.at[i] : self.at[i + 1]]
+
+    def __getitem__(self, acronym: str) -> list[tuple[int, float, bool]]:
+        lo, hi = 0, len(self)
+        while lo < hi:  # bisect_left over the sorted acronyms
+            mid = (lo + hi) // 2
+            if self._key(mid) < acronym:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo == len(self) or self._key(lo) != acronym:
+            raise KeyError(acronym)
+        start, end = self.starts[lo], self.starts[lo + 1]
+        return [(fid, score, bool(syllable)) for fid, score, syllable in
+                zip(self.fids[start:end], self.scores[start:end], self.syllables[start:end],
+                    strict=True)]  # fmt: skip
+
+    def __iter__(self) -> Iterator[str]:
+        return (self._key(i) for i in range(len(self)))
+
+    def __len__(self) -> int:
+        return len(self.at) - 1
+
+
 def acronym_table(
     forms: Sequence[NameForm], scoring: ScoringWeights = DEFAULT_SCORING
-) -> dict[str, list[tuple[int, float, bool]]]:
-    """acronym -> [(form id, score, syllable)] of the organisation names (:func:`name_acronyms`)."""
+) -> AcronymTable:
+    """acronym -> [(form id, score, syllable)] of the organisation names
+    (:func:`name_acronyms`), as an :class:`AcronymTable`."""
     acronyms: dict[str, list[tuple[int, float, bool]]] = {}
     for i, f in enumerate(forms):
         if f.kind == ORG and f.source == "name":
             for acr, score, syllable in name_acronyms(f.tokens, scoring):
                 acronyms.setdefault(acr, []).append((i, score, syllable))
-    return acronyms
+    return AcronymTable(acronyms)
 
 
 def entry_countries(entry: Entry) -> frozenset[str]:
@@ -181,5 +228,5 @@ def entry_countries(entry: Entry) -> frozenset[str]:
     return frozenset(c for c in (country_code(t) for t in texts) if c)
 
 
-__all__ = ["NameForm", "acronym_table", "entry_countries", "name_acronyms", "name_forms",
-           "titled_known_names"]
+__all__ = ["AcronymTable", "NameForm", "acronym_table", "entry_countries", "name_acronyms",
+           "name_forms", "titled_known_names"]

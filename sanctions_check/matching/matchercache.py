@@ -5,8 +5,9 @@ list, loading its built state (name forms, token weights, index, bounds) from an
 when a good one exists, else building it and writing the file (a failure to write only
 costs speed, and is logged).  The file is a pack file (:mod:`sanctions_check.files.packfile`:
 msgpack with a checksum), stored next to the list's parse cache
-(:data:`~sanctions_check.listcache.INDEX_SUFFIX`), so loading it cannot run code: plain
-values, numpy arrays rebuilt from their bytes (numeric dtypes only), and objects of the
+(:data:`~sanctions_check.lists.cache.INDEX_SUFFIX`; for a list outside the store, in
+``<data dir>/cache`` by the list's sha256), so loading it cannot run code: plain
+values, numpy and stdlib arrays rebuilt from their bytes (numeric types only), and objects of the
 classes of :data:`CLASSES` only, filled field by field.  Its fingerprint covers the
 package's code and data files, the list's sha256, the curated "known as" names, the
 exhaustive flag and the digest of the scoring weights (the index and the bounds depend on
@@ -19,6 +20,7 @@ its caches start empty.
 
 from __future__ import annotations
 
+import array
 import dataclasses
 import functools
 import hashlib
@@ -31,13 +33,13 @@ from typing import Any
 import msgpack
 import numpy as np
 
-from sanctions_check.files.packfile import read_pack, write_pack
-from sanctions_check.lists.cache import INDEX_SUFFIX
+from sanctions_check.files.packfile import build_records, read_pack, write_pack
+from sanctions_check.lists.cache import INDEX_SUFFIX, file_cache_dir
 from sanctions_check.lists.entries import Name, SanctionsList
 from sanctions_check.lists.provenance import ListOrigin
 from sanctions_check.matching import knownas
 from sanctions_check.matching.config import DEFAULT_CONFIG, MatchConfig
-from sanctions_check.matching.forms import NameForm
+from sanctions_check.matching.forms import AcronymTable, NameForm
 from sanctions_check.matching.matcher import Matcher
 from sanctions_check.scoring.features import TokenWeights
 from sanctions_check.search.bounds import FormBounds
@@ -52,7 +54,7 @@ INDEX_KIND = "index cache"
 # the only classes an index file may hold, by code (a new class gets a new code)
 CLASSES: dict[int, type] = {
     1: NameIndex, 2: Postings, 3: Vocab, 4: FormBounds, 5: TokenWeights, 6: NameForm, 7: Name,
-    8: PrefixVocabs,
+    8: PrefixVocabs, 9: AcronymTable,
 }  # fmt: skip
 _CODES = {cls: code for code, cls in CLASSES.items()}
 # attributes that are caches: not stored, empty when loaded
@@ -61,7 +63,8 @@ _FRESH: dict[type, tuple[str, ...]] = {TokenWeights: ("_cache",), PrefixVocabs: 
 # Matcher.restored attaches the configuration's own
 _CONFIGURED = "scoring"
 _DTYPES = frozenset({"bool", "int8", "int32", "int64", "uint32", "float64"})
-EXT_ARRAY, EXT_FROZENSET, EXT_OBJECT, EXT_PAIRS, EXT_FORMS = 1, 2, 3, 4, 5
+EXT_ARRAY, EXT_FROZENSET, EXT_OBJECT, EXT_PAIRS, EXT_FORMS, EXT_PYARRAY = 1, 2, 3, 4, 5, 6
+_TYPECODES = frozenset({"q", "d"})  # the stdlib arrays stored: 64-bit integers and floats
 _NAME_FIELDS = tuple(f.name for f in dataclasses.fields(Name))
 _FORM_FIELDS = tuple(f.name for f in dataclasses.fields(NameForm))
 
@@ -90,13 +93,19 @@ def fingerprint(
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def index_path(sanctions_list: SanctionsList) -> Path | None:
+def index_path(sanctions_list: SanctionsList, data_dir: Path | None = None) -> Path | None:
     """Where the index of a list is cached: beside its parse cache for an installed version
-    of the list store; None for a list file named with --list or the bundled snapshot."""
+    of the list store; for a list file named with --list or the bundled snapshot, by the
+    list's sha256 in ``<data_dir>/cache`` (beside their parse caches:
+    :func:`~sanctions_check.lists.cache.parse_file_cached`); None without a place."""
     provenance = sanctions_list.provenance
-    if provenance is None or provenance.origin != ListOrigin.INSTALLED or not provenance.source:
+    if provenance is None or not sanctions_list.sha256:
         return None
-    return Path(provenance.source).with_suffix(INDEX_SUFFIX)
+    if provenance.origin == ListOrigin.INSTALLED:
+        return Path(provenance.source).with_suffix(INDEX_SUFFIX) if provenance.source else None
+    if data_dir is None:
+        return None
+    return file_cache_dir(data_dir) / f"{sanctions_list.sha256}{INDEX_SUFFIX}"
 
 
 def cached_matcher(
@@ -160,6 +169,10 @@ def _encode(value: Any) -> Any:
         return _ext(EXT_ARRAY, [data.dtype.name, list(data.shape), data.tobytes()])
     if isinstance(value, np.integer | np.floating):
         return value.item()
+    if isinstance(value, array.array):
+        if value.typecode not in _TYPECODES:
+            raise TypeError(f"cannot store an array of {value.typecode!r}")
+        return _ext(EXT_PYARRAY, [value.typecode, value.tobytes()])
     code = _CODES.get(type(value))
     if code is None:
         raise TypeError(f"cannot store a {type(value).__name__}")
@@ -171,8 +184,9 @@ def _encode(value: Any) -> Any:
 
 
 def _form_table(forms: Sequence[NameForm]) -> list[Any]:
-    """The name forms as one table of names and one of forms (names by row number): a few
-    thousand forms load in one pass, not one extension value each."""
+    """The name forms as a table of names (rows of fields) and one of forms (a column per
+    field; names by row number): a few thousand forms load in a few passes that run in C,
+    not one extension value each."""
     rows: dict[int, int] = {}
     names: list[list[Any]] = []
 
@@ -182,38 +196,30 @@ def _form_table(forms: Sequence[NameForm]) -> list[Any]:
             names.append([getattr(name, f) for f in _NAME_FIELDS])
         return rows[id(name)]
 
-    table = []
+    columns: dict[str, list[Any]] = {f: [] for f in _FORM_FIELDS}
     for form in forms:
-        values = {f: getattr(form, f) for f in _FORM_FIELDS}
-        values["name"] = row(form.name)
-        values["same_as"] = [row(n) for n in form.same_as]
-        table.append([_encode(values[f]) for f in _FORM_FIELDS])
-    return [list(_NAME_FIELDS), names, list(_FORM_FIELDS), table]
+        for f in _FORM_FIELDS:
+            value = getattr(form, f)
+            if f == "name":
+                value = row(value)
+            elif f == "same_as":
+                value = [row(n) for n in value]
+            columns[f].append(_encode(value))
+    return [list(_NAME_FIELDS), names, list(_FORM_FIELDS), [columns[f] for f in _FORM_FIELDS]]
 
 
 def _forms(value: Any) -> tuple[NameForm, ...]:
-    name_fields, name_rows, form_fields, form_rows = value
+    name_fields, name_rows, form_fields, columns = value
     if tuple(name_fields) != _NAME_FIELDS or tuple(form_fields) != _FORM_FIELDS:
         raise ValueError("name forms of another shape")
-    names = _records(Name, _NAME_FIELDS, name_rows)
+    if len(columns) != len(_FORM_FIELDS) or len({len(c) for c in columns}) > 1:
+        raise ValueError("name forms: columns of unequal length")
+    names = build_records(Name, _NAME_FIELDS, name_rows)
+    columns = list(columns)
     at_name, at_same = _FORM_FIELDS.index("name"), _FORM_FIELDS.index("same_as")
-    rows = []
-    for r in form_rows:
-        r = list(r)
-        r[at_name] = names[r[at_name]]
-        r[at_same] = tuple(names[i] for i in r[at_same])
-        rows.append(r)
-    return tuple(_records(NameForm, _FORM_FIELDS, rows))
-
-
-def _records(cls: type, fields: tuple[str, ...], rows: Sequence[Sequence[Any]]) -> list[Any]:
-    """One ``cls`` per row of field values, filled without ``__init__`` (as unpickling does)."""
-    if any(len(row) != len(fields) for row in rows):
-        raise ValueError(f"{cls.__name__}: a record without {len(fields)} fields")
-    out = [object.__new__(cls) for _ in rows]
-    for obj, row in zip(out, rows, strict=True):
-        obj.__dict__.update(zip(fields, row, strict=True))
-    return out
+    columns[at_name] = list(map(names.__getitem__, columns[at_name]))
+    columns[at_same] = [tuple(map(names.__getitem__, s)) if s else () for s in columns[at_same]]
+    return tuple(build_records(NameForm, _FORM_FIELDS, list(zip(*columns, strict=True))))
 
 
 def _ext(code: int, value: Any) -> msgpack.ExtType:
@@ -232,6 +238,15 @@ def _array(value: Any) -> np.ndarray:
     if dtype not in _DTYPES or not isinstance(raw, bytes):
         raise ValueError(f"not a stored array ({dtype!r})")
     out = np.frombuffer(raw, dtype=dtype).reshape(tuple(shape)).copy()
+    return out
+
+
+def _pyarray(value: Any) -> array.array:
+    typecode, raw = value
+    if typecode not in _TYPECODES or not isinstance(raw, bytes):
+        raise ValueError(f"not a stored array ({typecode!r})")
+    out = array.array(typecode)
+    out.frombytes(raw)  # ValueError unless a whole number of items
     return out
 
 
@@ -256,6 +271,7 @@ _BUILDERS: dict[int, Callable[[Any], Any]] = {
     EXT_OBJECT: _object,
     EXT_PAIRS: lambda pairs: {k: v for k, v in pairs},
     EXT_FORMS: _forms,
+    EXT_PYARRAY: _pyarray,
 }
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sanctions_check.lists.entries import ALIAS, ORG, PERSON, Entry, Name, Place
-from sanctions_check.matching.forms import acronym_table, entry_countries, name_forms
+from sanctions_check.matching.forms import AcronymTable, acronym_table, entry_countries, name_forms
 from sanctions_check.scoring.weights import DEFAULT_SCORING
 
 ACRONYM_SCORE = DEFAULT_SCORING.acronym_score
@@ -53,6 +55,21 @@ def test_acronyms_of_organisation_names() -> None:
     assert (0, PREFIX_ACRONYM_SCORE, True) in table["komid"]  # syllables (capitals only)
     person = _entry("TSi.003", PERSON, "Kim Mun Dok")
     assert acronym_table(name_forms([person])[0]) == {}
+
+
+def test_the_acronym_table_reads_like_the_dict_it_holds() -> None:
+    # columns (sorted acronyms, starts, form ids, scores, syllable flags) give back each
+    # acronym's entries in the order they were added; a missing acronym is missing
+    pairs = {"kmd": [(0, 86.0, False)], "komid": [(0, 84.0, True), (3, 84.0, True)],
+             "a": [(2, 84.0, True)]}  # fmt: skip
+    table = AcronymTable(pairs)
+    assert table == pairs and len(table) == 3 and list(table) == ["a", "kmd", "komid"]
+    assert table["komid"] == [(0, 84.0, True), (3, 84.0, True)]
+    assert type(table["kmd"][0][2]) is bool  # a flag, as built
+    assert table.get("km") is None and table.get("zz", ()) == () and "kmd" in table
+    with pytest.raises(KeyError):
+        table["komidx"]
+    assert AcronymTable({}) == {} and AcronymTable({}).get("a", ()) == ()
 
 
 def test_entry_countries() -> None:

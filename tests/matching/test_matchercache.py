@@ -83,6 +83,15 @@ def _corrupt(path: Path, _un2024: SanctionsList) -> None:
     path.write_bytes(bytes(blob))
 
 
+def _truncated(path: Path, _un2024: SanctionsList) -> None:
+    blob = path.read_bytes()
+    path.write_bytes(blob[: len(blob) // 2])  # a write cut short (disk full, killed)
+
+
+def _empty(path: Path, _un2024: SanctionsList) -> None:
+    path.write_bytes(b"")
+
+
 def _foreign_list(path: Path, un2024: SanctionsList) -> None:
     other = SanctionsList(un2024.entries[:10], un2024.date_generated, "e" * 64)
     matchercache.cached_matcher(other, path)  # a file for another list version
@@ -123,6 +132,8 @@ def _header_lies(path: Path, un2024: SanctionsList) -> None:
     "spoil",
     [
         _corrupt,  # a damaged file
+        _truncated,  # cut short
+        _empty,  # nothing in it
         _foreign_list,  # written for another list (sha256)
         _other_known_names,  # written with other curated names
         _planted_class,  # a class outside the loader's table
@@ -187,18 +198,45 @@ def test_an_unwritable_place_only_costs_speed(tmp_path: Path, un2024: SanctionsL
     assert not missing.exists()
 
 
-def test_only_installed_lists_are_cached(tmp_path: Path, un2024_path: Path) -> None:
+def test_every_list_source_is_cached(tmp_path: Path, un2024_path: Path) -> None:
     from sanctions_check.lists.source import load_list_in_force
     from sanctions_check.lists.store import ListStore
 
     store = ListStore(tmp_path / "data")
-    assert matchercache.index_path(load_list_in_force(store, un2024_path)) is None  # --list
-    assert matchercache.index_path(load_list_in_force(store)) is None  # the bundled snapshot
+    by_content = tmp_path / "data" / "cache"
+    named = load_list_in_force(store, un2024_path)  # --list FILE: by its sha256
+    assert matchercache.index_path(named, store.data_dir) == by_content / f"{named.sha256}.index"
+    assert (by_content / f"{named.sha256}.cache").is_file()  # beside its parse cache
+    snapshot = load_list_in_force(store)  # the bundled snapshot: the same content here
+    assert matchercache.index_path(snapshot, store.data_dir) == by_content / f"{named.sha256}.index"
+    assert matchercache.index_path(named) is None  # no data directory given: no place
     store.import_file(un2024_path)
     installed = load_list_in_force(store)
-    where = matchercache.index_path(installed)
+    where = matchercache.index_path(installed, store.data_dir)
     assert where is not None and where == Path(installed.provenance.source).with_suffix(".index")
     assert where.with_suffix(".cache").is_file()  # beside the parse cache
+
+
+@pytest.mark.parametrize("source", ["--list", "snapshot", "installed"])
+def test_match_warm_starts_from_every_list_source(
+    tmp_path: Path, un2024_path: Path, source: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    runner = CliRunner()
+    args = ["--data-dir", str(data), "match", "Jo Chun-ryong", "--dob", "1960"]
+    if source == "--list":
+        args = ["--list", str(un2024_path), *args]
+    elif source == "installed":
+        assert runner.invoke(cli, ["--data-dir", str(data), "lists", "import",
+                                   str(un2024_path)]).exit_code == 0  # fmt: skip
+    first = runner.invoke(cli, args)  # builds the parse and index caches, writes them
+    (index,) = data.rglob("*.index")
+    written = index.stat().st_mtime_ns
+    _no_build(monkeypatch)  # from here the matcher must come from the index cache
+    second = runner.invoke(cli, args)
+    assert first.exit_code == second.exit_code == 1, second.output
+    assert first.output == second.output and "KPi.038" in second.stdout
+    assert index.stat().st_mtime_ns == written  # loaded, not rewritten
 
 
 def test_match_writes_the_index_once_and_answers_alike(tmp_path: Path, un2024_path: Path) -> None:
@@ -229,3 +267,46 @@ def test_prune_removes_the_index_of_a_removed_version(
     store.import_file(un2024_path)
     store.prune(keep=0)
     assert not old.path.with_suffix(".index").exists()
+
+
+@pytest.mark.parametrize("suffix", [".index", ".cache"])
+@pytest.mark.parametrize("spoil", [_truncated, _corrupt])
+def test_a_damaged_cache_of_a_list_file_is_rebuilt_with_a_warning(
+    tmp_path: Path, un2024_path: Path, un2024: SanctionsList, suffix: str, spoil: Any
+) -> None:
+    # the index cache and the parse cache of a list named with --list, cut short or damaged:
+    # one warning line, the same answer, no traceback, and a good file written again
+    data = tmp_path / "data"
+    args = ["--list", str(un2024_path), "--data-dir", str(data), "match", "Kim Jong Sik"]
+    runner = CliRunner()
+    first = runner.invoke(cli, args)
+    (path,) = (data / "cache").glob(f"*{suffix}")
+    spoil(path, un2024)
+    again = runner.invoke(cli, args)
+    assert again.exit_code == first.exit_code == 1
+    assert again.stdout == first.stdout and "KPi.066" in again.stdout
+    assert "WARNING" in again.stderr and str(path) in again.stderr, again.stderr
+    assert "Traceback" not in again.output
+    third = runner.invoke(cli, args)  # rebuilt: loads quietly again
+    assert third.stdout == first.stdout and str(path) not in third.stderr
+
+
+def test_the_caches_of_list_files_keep_the_last_few_lists(tmp_path: Path, un2024_path: Path) -> None:
+    # every list named with --list gets its caches by content; writing a new one removes
+    # those of all but the FILE_CACHE_KEEP lists written last, never the one just written
+    from sanctions_check.lists.cache import FILE_CACHE_KEEP
+    from sanctions_check.lists.source import load_list_in_force
+    from sanctions_check.lists.store import ListStore
+
+    store = ListStore(tmp_path / "data")
+    cache = tmp_path / "data" / "cache"
+    text = un2024_path.read_text("utf-8")
+    shas = []
+    for i in range(FILE_CACHE_KEEP + 2):
+        variant = tmp_path / f"list{i}.xml"  # another content: a comment appended
+        variant.write_text(text + f"<!-- copy {i} -->\n", "utf-8")
+        shas.append(load_list_in_force(store, variant).sha256)
+    assert len(set(shas)) == len(shas)
+    kept = {p.stem for p in cache.glob("*.cache")}
+    assert shas[-1] in kept and len(kept) == FILE_CACHE_KEEP
+    assert shas[0] not in kept

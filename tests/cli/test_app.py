@@ -1,0 +1,83 @@
+"""The command group: each command's module is imported only when that command runs."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from sanctions_check.cli import cli
+from sanctions_check.cli.app import COMMAND_MODULES
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_the_command_table_names_the_module_of_every_command() -> None:
+    # importing every module of the table registers exactly the commands of the table, each
+    # by the module the table names (a command missing there would be unreachable)
+    for module in sorted(set(COMMAND_MODULES.values())):
+        importlib.import_module(f"sanctions_check.cli.{module}")
+    assert set(cli.commands) == set(COMMAND_MODULES)
+    for name, command in cli.commands.items():
+        inner = command if command.callback is not None else next(iter(command.commands.values()))
+        assert inner.callback.__module__ == f"sanctions_check.cli.{COMMAND_MODULES[name]}", name
+
+
+def test_help_lists_every_command() -> None:
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    listed = result.stdout.split("Commands:")[1].split()
+    assert set(COMMAND_MODULES) <= set(listed)
+
+
+def test_match_imports_only_what_it_uses(tmp_path: Path, un2024_path: Path) -> None:
+    # a one-off `match` in a fresh process: no screening, batch, news, watch or service
+    # code, no download or install code, no XML parser once the caches are written
+    script = (
+        "import json, sys\n"
+        "from sanctions_check.cli import cli\n"
+        "try:\n"
+        f"    cli.main(['--list', {str(un2024_path)!r}, 'match', 'Kim Jong Sik'], "
+        "standalone_mode=False)\n"
+        "finally:\n"
+        "    print(json.dumps(sorted(m for m in sys.modules if m.startswith(('sanctions_check.', "
+        "'defusedxml', 'openpyxl', 'pandas', 'pyarrow', 'lxml', 'numba', 'filelock')))))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SANCTIONS_CHECK_DATA_DIR": str(tmp_path)}
+    runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                           text=True, check=True, cwd=tmp_path)  # fmt: skip
+            for _ in range(2)]  # the first run writes the caches, the second loads them
+    assert "KPi.066" in runs[1].stdout
+    loaded = json.loads(runs[1].stdout.strip().splitlines()[-1])
+    unwanted = [m for m in loaded if m.split(".")[1:2] in (["screening"], ["batch"], ["news"],
+                ["watch"], ["service"])]  # fmt: skip
+    unwanted += [m for m in loaded if m in ("sanctions_check.lists.store", "sanctions_check.lists.fetch",
+                 "sanctions_check.cli.screen_cmd",
+                 "sanctions_check.cli.lists_cmd", "sanctions_check.cli.news_cmd")]  # fmt: skip
+    unwanted += [m for m in loaded if not m.startswith("sanctions_check.")]
+    assert unwanted == []
+    assert "sanctions_check.matching.matcher" in loaded  # it did match
+
+
+def test_a_quick_exit_flushes_everything_and_keeps_the_exit_code(tmp_path: Path) -> None:
+    # match / compare end with os._exit (no interpreter tear-down): the output must still be
+    # complete (a long JSON document through a pipe) and the exit code the command's
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SANCTIONS_CHECK_DATA_DIR": str(tmp_path)}
+    run = [sys.executable, "-m", "sanctions_check"]
+    matched = subprocess.run([*run, "match", "Kim Jong Sik", "--json", "--limit", "1000",
+                              "--min-score", "0"], env=env, capture_output=True, text=True,
+                             cwd=tmp_path)  # fmt: skip
+    assert matched.returncode == 1, matched.stderr  # a strong hit: exit 1
+    doc = json.loads(matched.stdout)
+    assert len(doc["hits"]) > 50 and doc["hits"][0]["reference_number"] == "KPi.066"
+    compared = subprocess.run([*run, "compare", "Kim Jong Sik", "Kim Jong Un"], env=env,
+                              capture_output=True, text=True, cwd=tmp_path)  # fmt: skip
+    assert compared.returncode == 0 and "no match" in compared.stdout
+    helped = subprocess.run([*run, "match", "--help"], env=env, capture_output=True, text=True,
+                            cwd=tmp_path)  # fmt: skip
+    assert helped.returncode == 0 and "--min-score" in helped.stdout
