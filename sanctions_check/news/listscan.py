@@ -132,6 +132,7 @@ class ListScanner:
         self, entries: Sequence[Entry], known: Mapping[str, Sequence[Name]] | None = None
     ) -> None:
         self.entries = tuple(entries)
+        self.by_reference = {e.reference_number: e for e in self.entries}  # for every item's merge
         self._multi: dict[int, dict[tuple[str, ...], list[ScanForm]]] = {}
         self._single: dict[str, list[ScanForm]] = {}
         self._joined: dict[str, list[ScanForm]] = {}
@@ -193,6 +194,7 @@ class ListScanner:
         out: list[_Word] = []
         last_end = 0
         pending_break = False
+        weak = weak_words()
         for m in WORD_RE.finditer(text):
             word = m.group()
             end = m.end()
@@ -203,7 +205,7 @@ class ListScanner:
             if not key:
                 continue
             brk_here = bool(BREAK_RE.search(gap)) or "\n\n" in gap
-            if key in weak_words():
+            if key in weak:
                 # "al-shaer and SALEH": "and" / "or" between words not both capitalised
                 # separates two names
                 joiner = key in ("and", "or") and not (out and out[-1].cap and

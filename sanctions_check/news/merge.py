@@ -56,7 +56,7 @@ def merge(
     overlapping no mention becomes a new entity.
     """
     out = list(entities)
-    by_ref = {e.reference_number: e for e in scanner.entries} if scanner is not None else {}
+    by_ref = scanner.by_reference if scanner is not None else {}
     # the extractor's mentions, by start, for overlap look-ups
     spans = sorted((m.start, m.end, k, m) for k, ent in enumerate(out) for m in ent.mentions)
     starts = [sp[0] for sp in spans]

@@ -215,13 +215,13 @@ def tokenise(text: str) -> tuple[list[Tok], list[Sent], set[int]]:
             break
         sent = sents[si]
         tok = Tok(tm.group(), tm.start(), tm.end(), si, sent.para)
-        if any(a <= tok.start < b for a, b in skip_ranges):
+        if skip_ranges and any(a <= tok.start < b for a, b in skip_ranges):
             tok.skip = True
-        if re.search(r"['’]s$", tok.text) and len(tok.text) > 2:
+        if tok.text.endswith(("'s", "’s")) and len(tok.text) > 2:  # (tokens hold no newline)
             tok.text = tok.text[:-2]
             tok.end -= 2
             tok.possessive = True
-        adj = ADJ_SUFFIX.match(tok.text)
+        adj = ADJ_SUFFIX.match(tok.text) if "-" in tok.text else None  # "Qaeda-linked"
         if adj and not tok.possessive:
             tok.text = adj.group(1)
             tok.end = tok.start + len(tok.text)
