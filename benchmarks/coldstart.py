@@ -8,7 +8,9 @@ first run of each command builds what it caches (the parse cache, the index cach
 every command runs ``--repeat`` more times, each in a fresh interpreter, and the median,
 minimum and maximum wall times are printed.  With ``--baseline DIR`` (another checkout of
 the project, e.g. the integration checkout before this work) the same commands run from
-that code too, alternating with this one, so both see the same machine load.
+that code too, alternating with this one, so both see the same machine load.  The CPU time
+(user + system) of each process is printed too: on a busy machine it moves far less than the
+wall time.
 
 Bytecode is compiled and cached (in a temporary ``PYTHONPYCACHEPREFIX``, as an installed
 package has it), so the numbers do not include compiling the sources.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -39,8 +42,16 @@ COMMANDS = {
 }
 
 
+CPU: list[float] = []  # CPU seconds (user + system) of each run, in order
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run(code: Path, args: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     proc = subprocess.run(
         [sys.executable, "-m", "sanctions_check", *args],
         env={**env, "PYTHONPATH": str(code)},
@@ -50,6 +61,7 @@ def run(code: Path, args: list[str], env: dict[str, str]) -> float:
         text=True,
     )
     seconds = time.perf_counter() - started
+    CPU.append(_children_cpu() - cpu)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{code}: {' '.join(args)} failed ({proc.returncode}): {proc.stderr}")
     return seconds
@@ -74,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         times: dict[tuple[str, str], list[float]] = {}
         first: dict[tuple[str, str], float] = {}
+        cpus: dict[tuple[str, str], list[float]] = {}
         for label, code in codes.items():
             data = Path(tmp) / label
             env_l = {**env, "SANCTIONS_CHECK_DATA_DIR": str(data),
@@ -88,13 +101,17 @@ def main(argv: list[str] | None = None) -> int:
                              "PYTHONPYCACHEPREFIX": str(Path(tmp) / f"pyc-{label}")}  # fmt: skip
                     times.setdefault((label, name), []).append(
                         run(code, _args(cmd, tmp, label), env_l))
-    print(f"{'command':<18} {'code':<9} {'first s':>8} {'median s':>9} {'min s':>7} {'max s':>7}")
+                    cpus.setdefault((label, name), []).append(CPU[-1])
+    print(f"{'command':<18} {'code':<9} {'first s':>8} {'median s':>9} {'min s':>7} {'max s':>7} "
+          f"{'CPU s':>6}")  # fmt: skip
     for name in COMMANDS:
         for label in codes:
             t = times[label, name]
             print(f"{name:<18} {label:<9} {first[label, name]:>8.3f} {statistics.median(t):>9.3f} "
-                  f"{min(t):>7.3f} {max(t):>7.3f}")  # fmt: skip
-    print(f"(median of {args.repeat} fresh processes after the first run; load average at the "
+                  f"{min(t):>7.3f} {max(t):>7.3f} {statistics.median(cpus[label, name]):>6.3f}")  # fmt: skip
+    print(f"(median of {args.repeat} fresh processes after the first run; CPU s: the median "
+          "user + system time of the process, which other processes' share of the cores does "
+          "not change as it changes wall time; load average at the "
           "end " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + ")")
     return 0
 

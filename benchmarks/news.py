@@ -20,13 +20,14 @@ Scores (see benchmarks/data/eval/README.md, "Scoring news items"):
     none flagged in the strongest band;
   * a spaCy column (``--ner spacy`` numbers beside the built-in ones) where spaCy and an
     English model are installed, else "not installed" (nothing is downloaded);
-  * throughput through extraction + screening on one core (the process is pinned to one CPU),
-    cold per item (a new screener per item: no result cache across items); the baseline in the
+  * throughput through extraction + screening on one core (the process is pinned to one CPU;
+    articles per second of its CPU time, which other processes sharing that core do not
+    change as they change wall time), cold per item (a new screener per item: no result cache across items); the baseline in the
     same process is extraction alone, and the ratio is printed; the list-driven pass alone
     is timed too, and the whole path on full-length articles (the items five at a time, about
     4,000 characters each).
 Targets: person recall >= 0.95, precision >= 0.90, org recall >= 0.85, ref recall >= 0.95,
-no must_not_flag hit, >= 50 articles/s.  Timing is noisy on a shared machine: rerun to confirm.
+no must_not_flag hit, >= 100 articles/s (issue 21).  Timing is noisy on a shared machine: rerun to confirm.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ EVAL = REPO / "benchmarks" / "data" / "eval" / "news"
 ROUND2 = REPO / "benchmarks" / "data" / "news_round2"
 SEED_PERSONS = ("Kim Jong-un", "Vladimir Putin", "Lim Soo-suk", "Sergei Shoigu")
 TARGETS = {"person_recall": 0.95, "person_precision": 0.90, "org_recall": 0.85,
-           "ref_recall": 0.95, "rate": 50.0}
+           "ref_recall": 0.95, "rate": 100.0}
 FIELDS = ("p_found", "p_want", "p_got", "p_ok", "o_found", "o_want", "o_got", "o_ok",
           "r_found", "r_want", "r_got", "r_ok", "mnf")
 
@@ -216,12 +217,14 @@ def main() -> int:
     avg_chars = sum(len(i.text) for i in items) / len(items)
 
     def rate(fn) -> float:  # type: ignore[no-untyped-def]
-        n, start = 0, time.perf_counter()
-        while time.perf_counter() - start < args.seconds:
+        # per second of this process's CPU time: on a shared machine the one core it is
+        # pinned to also runs other processes, whose share wall time would count
+        n, start = 0, time.process_time()
+        while time.process_time() - start < args.seconds:
             for item in items:
                 fn(item)
             n += len(items)
-        return n / (time.perf_counter() - start)
+        return n / (time.process_time() - start)
 
     for item in items:  # warm-up: reference data, caches of the normaliser
         NewsScreener(matcher, lst, ner=args.ner).process(item)
@@ -229,7 +232,9 @@ def main() -> int:
     base = rate(lambda item: extract_with(item.text, args.ner))
     scan = rate(lambda item: scanner.scan(item.text))
     cold = rate(lambda item: NewsScreener(matcher, lst, ner=args.ner).process(item))
-    print(f"throughput on one core ({len(items)} items, average {avg_chars:.0f} characters)")
+    print(f"throughput on one core, per CPU second ({len(items)} items, average "
+          f"{avg_chars:.0f} characters; load average "
+          + " ".join(f"{x:.2f}" for x in os.getloadavg()) + ")")
     print(f"  extraction only (baseline)          {base:8.1f} articles/s")
     print(f"  list-driven pass only               {scan:8.1f} articles/s")
     print(f"  extraction + list scan + screening  {cold:8.1f} articles/s   "

@@ -7,7 +7,8 @@ costs speed, and is logged).  The file is a pack file (:mod:`sanctions_check.fil
 msgpack with a checksum), stored next to the list's parse cache
 (:data:`~sanctions_check.lists.cache.INDEX_SUFFIX`; for a list outside the store, in
 ``<data dir>/cache`` by the list's sha256), so loading it cannot run code: plain
-values, numpy and stdlib arrays rebuilt from their bytes (numeric types only), and objects of the
+values, numpy and stdlib arrays rebuilt from their bytes (numeric types only), the name
+forms as packed rows each built when first read (:class:`LoadedForms`), and objects of the
 classes of :data:`CLASSES` only, filled field by field.  Its fingerprint covers the
 package's code and data files, the list's sha256, the curated "known as" names, the
 exhaustive flag and the digest of the scoring weights (the index and the bounds depend on
@@ -67,6 +68,7 @@ EXT_ARRAY, EXT_FROZENSET, EXT_OBJECT, EXT_PAIRS, EXT_FORMS, EXT_PYARRAY = 1, 2, 
 _TYPECODES = frozenset({"q", "d"})  # the stdlib arrays stored: 64-bit integers and floats
 _NAME_FIELDS = tuple(f.name for f in dataclasses.fields(Name))
 _FORM_FIELDS = tuple(f.name for f in dataclasses.fields(NameForm))
+_AT_NAME, _AT_SAME = _FORM_FIELDS.index("name"), _FORM_FIELDS.index("same_as")
 
 
 @functools.cache
@@ -184,42 +186,71 @@ def _encode(value: Any) -> Any:
 
 
 def _form_table(forms: Sequence[NameForm]) -> list[Any]:
-    """The name forms as a table of names (rows of fields) and one of forms (a column per
-    field; names by row number): a few thousand forms load in a few passes that run in C,
-    not one extension value each."""
+    """The name forms as one packed row per name and one per form (its name and ``same_as``
+    as name rows), loaded as a :class:`LoadedForms`: a query reads a few hundred of the
+    thousands of forms, each built when first read."""
     rows: dict[int, int] = {}
-    names: list[list[Any]] = []
+    names: list[bytes] = []
 
     def row(name: Name) -> int:
         if id(name) not in rows:
             rows[id(name)] = len(names)
-            names.append([getattr(name, f) for f in _NAME_FIELDS])
+            names.append(msgpack.packb([getattr(name, f) for f in _NAME_FIELDS]))
         return rows[id(name)]
 
-    columns: dict[str, list[Any]] = {f: [] for f in _FORM_FIELDS}
+    packed = []
     for form in forms:
-        for f in _FORM_FIELDS:
-            value = getattr(form, f)
-            if f == "name":
-                value = row(value)
-            elif f == "same_as":
-                value = [row(n) for n in value]
-            columns[f].append(_encode(value))
-    return [list(_NAME_FIELDS), names, list(_FORM_FIELDS), [columns[f] for f in _FORM_FIELDS]]
+        values = {f: getattr(form, f) for f in _FORM_FIELDS}
+        values["name"] = row(form.name)
+        values["same_as"] = [row(n) for n in form.same_as]
+        packed.append(msgpack.packb([_encode(values[f]) for f in _FORM_FIELDS]))
+    return [list(_NAME_FIELDS), names, list(_FORM_FIELDS), packed]
 
 
-def _forms(value: Any) -> tuple[NameForm, ...]:
-    name_fields, name_rows, form_fields, columns = value
+def _forms(value: Any) -> LoadedForms:
+    name_fields, names, form_fields, forms = value
     if tuple(name_fields) != _NAME_FIELDS or tuple(form_fields) != _FORM_FIELDS:
         raise ValueError("name forms of another shape")
-    if len(columns) != len(_FORM_FIELDS) or len({len(c) for c in columns}) > 1:
-        raise ValueError("name forms: columns of unequal length")
-    names = build_records(Name, _NAME_FIELDS, name_rows)
-    columns = list(columns)
-    at_name, at_same = _FORM_FIELDS.index("name"), _FORM_FIELDS.index("same_as")
-    columns[at_name] = list(map(names.__getitem__, columns[at_name]))
-    columns[at_same] = [tuple(map(names.__getitem__, s)) if s else () for s in columns[at_same]]
-    return tuple(build_records(NameForm, _FORM_FIELDS, list(zip(*columns, strict=True))))
+    if not all(type(b) is bytes for b in (*names, *forms)):
+        raise ValueError("name forms: rows that are not packed")
+    return LoadedForms(tuple(names), tuple(forms))
+
+
+class LoadedForms(Sequence[NameForm]):
+    """The name forms of a matcher loaded from its index file, read like the tuple the
+    matcher builds: each form (and each name) is unpacked and built when first read, then
+    kept, so a one-off query pays for the few it reads, not for every form of the list."""
+
+    def __init__(self, names: tuple[bytes, ...], forms: tuple[bytes, ...]) -> None:
+        self._names = names
+        self._forms = forms
+        self._built_names: dict[int, Name] = {}
+        self._built: dict[int, NameForm] = {}
+
+    def __len__(self) -> int:
+        return len(self._forms)
+
+    def __getitem__(self, fid: Any) -> Any:
+        if isinstance(fid, slice):
+            return tuple(self[i] for i in range(*fid.indices(len(self))))
+        if fid < 0:
+            fid += len(self._forms)
+        form = self._built.get(fid)
+        if form is None:
+            row = list(msgpack.unpackb(self._forms[fid], use_list=False))
+            row[_AT_NAME] = self._name(row[_AT_NAME])
+            row[_AT_SAME] = tuple(map(self._name, row[_AT_SAME]))
+            (form,) = build_records(NameForm, _FORM_FIELDS, [row])
+            self._built[fid] = form
+        return form
+
+    def _name(self, row: int) -> Name:
+        name = self._built_names.get(row)
+        if name is None:
+            fields = msgpack.unpackb(self._names[row], use_list=False)
+            (name,) = build_records(Name, _NAME_FIELDS, [fields])
+            self._built_names[row] = name
+        return name
 
 
 def _ext(code: int, value: Any) -> msgpack.ExtType:

@@ -15,7 +15,7 @@ number comes from the configuration's :class:`~sanctions_check.scoring.weights.S
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from sanctions_check.lists.entries import ORG, PRIMARY, Entry, Name
@@ -51,14 +51,14 @@ class FormScorer:
     scoring: ScoringWeights
     exhaustive: bool
     entries: tuple[Entry, ...]
-    forms: tuple[NameForm, ...]
+    forms: Sequence[NameForm]  # a tuple, or LoadedForms from the index cache
     weights: TokenWeights
     index: NameIndex
     name_forms: tuple[tuple[int, ...], ...]
     _bounds: FormBounds
     _countries: tuple[frozenset[str], ...]
     _kind_forms: dict[str, tuple[int, ...]]
-    _acronyms: dict[str, list[tuple[int, float, bool]]]
+    _acronyms: Mapping[str, list[tuple[int, float, bool]]]  # an AcronymTable
     _titled: dict[tuple[str, tuple[str, ...]], list[tuple[int, Name]]]
 
     def _match_kind(

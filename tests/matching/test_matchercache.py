@@ -310,3 +310,19 @@ def test_the_caches_of_list_files_keep_the_last_few_lists(tmp_path: Path, un2024
     kept = {p.stem for p in cache.glob("*.cache")}
     assert shas[-1] in kept and len(kept) == FILE_CACHE_KEEP
     assert shas[0] not in kept
+
+
+def test_loaded_forms_read_like_the_built_tuple(
+    tmp_path: Path, un2024: SanctionsList, matcher2024: Matcher
+) -> None:
+    # the name forms of a loaded matcher stay packed until read: each is built once, kept,
+    # and equal to the form the matcher builds from the list
+    path = tmp_path / "v.index"
+    matchercache.cached_matcher(un2024, path)
+    loaded = matchercache.cached_matcher(un2024, path)
+    assert isinstance(loaded.forms, matchercache.LoadedForms)
+    assert len(loaded.forms) == len(matcher2024.forms)
+    assert loaded.forms[7] is loaded.forms[7]
+    assert loaded.forms[-1] == matcher2024.forms[-1]
+    assert loaded.forms[3:6] == matcher2024.forms[3:6]
+    assert list(loaded.forms) == list(matcher2024.forms)
