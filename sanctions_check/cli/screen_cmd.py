@@ -54,12 +54,8 @@ def carry_decisions(
     if not decisions:
         return {}, []
     from sanctions_check.lists.source import list_by_sha256
-    from sanctions_check.screening.decisions import (
-        assess,
-        carry_manual,
-        decision_book,
-        decision_log,
-    )
+    from sanctions_check.screening.decisionlog import carry_manual, decision_log
+    from sanctions_check.screening.decisions import assess, decision_book
     from sanctions_check.screening.decisionsheets import history_sheet, manual_sheet
 
     book = decision_book(decisions)

@@ -24,24 +24,30 @@ Rules (reference words live in ``sanctions_check/data/news_*.txt``):
   ("MOGADISHU, Oct 14 -"), bylines ("By ..."), title-case headline lines (only names
   already known from the body are taken from them).
 * A later one-word or shorter mention (surname "Shoigu", Korean family name "Kim",
-  "Abu Ubaidah", a defined acronym, an alias) is linked to the full name.
+  "Abu Ubaidah", a defined acronym, an alias) is linked to the full name
+  (:mod:`sanctions_check.news.linking`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sanctions_check.lists.entries import ORG, PERSON
-from sanctions_check.news.spans import Span, build_spans, classify, clean_span, owner_place
+from sanctions_check.news.linking import (
+    Ent,
+    NameIndex,
+    headline_mentions,
+    owner_of,
+)
+from sanctions_check.news.spankinds import classify
+from sanctions_check.news.spans import Span, build_spans, clean_span, owner_place
 from sanctions_check.news.text import (
     ALIAS_CUES,
-    PARTICLES,
     Sent,
     Tok,
     is_acronym,
     name_key,
-    paragraphs,
     place_tokens,
     sentence_at,
     tokenise,
@@ -90,18 +96,6 @@ class Entity:
         return self.first.sentence
 
 
-# --------------------------------------------------------------------------- linking
-
-
-@dataclass
-class _Ent:
-    kind: str
-    spans: list[tuple[int, int]]
-    name: str
-    context: str = ""
-    aliases: list[str] = field(default_factory=list)
-
-
 def extract(text: str) -> list[Entity]:
     """Every person and organisation named in ``text``, with mentions, in order of appearance."""
     if not text.strip():
@@ -122,17 +116,17 @@ def extract(text: str) -> list[Entity]:
         if cleaned.kind is not None:
             spans.append(cleaned)
 
-    ents: list[_Ent] = []
-    by_key: dict[str, _Ent] = {}
+    ents: list[Ent] = []
+    by_key: dict[str, Ent] = {}
     alias_spans: set[tuple[int, int]] = set()
-    index = _Index()
+    index = NameIndex()
 
-    def add(kind: str, start: int, end: int, context: str = "", name: str | None = None) -> _Ent:
+    def add(kind: str, start: int, end: int, context: str = "", name: str | None = None) -> Ent:
         surface = name or text[start:end]
         key = name_key(surface)
         ent = by_key.get(key)
         if ent is None:
-            ent = _Ent(kind, [], surface, context)
+            ent = Ent(kind, [], surface, context)
             ents.append(ent)
             by_key[key] = ent
             index.add(ent)
@@ -199,7 +193,7 @@ def extract(text: str) -> list[Entity]:
     # aliases and acronyms
     owners = {span: ent for ent in ents for span in ent.spans}
     for (a_start, a_end), (f_start, f_end) in alias_of.items():
-        ent = owners.get((f_start, f_end)) or _owner(ents, f_start, f_end)
+        ent = owners.get((f_start, f_end)) or owner_of(ents, f_start, f_end)
         if ent is None:
             continue
         alias = text[a_start:a_end].strip("\"“”' ")
@@ -234,67 +228,9 @@ def extract(text: str) -> list[Entity]:
 
     # 3. headline lines: only names already known from the body (and acronyms)
     if headline_paras:
-        _headline_mentions(text, toks, headline_paras, ents, by_key)
+        headline_mentions(text, toks, headline_paras, ents, by_key)
 
     return _finish(ents, text, sents)
-
-
-def _owner(ents: list[_Ent], start: int, end: int) -> _Ent | None:
-    """The entity with a mention containing ``start:end`` (a name whose titles were cut)."""
-    for ent in ents:
-        if any(s <= start and end <= e for s, e in ent.spans):
-            return ent
-    return None
-
-
-class _Index:
-    """Word indexes over the entities found so far (kept up to date as they are added)."""
-
-    def __init__(self) -> None:
-        self.links: dict[str, _Ent] = {}  # one-word key -> entity it refers to
-        self.ambiguous: set[str] = set()
-        self.person_runs: dict[tuple[str, ...], _Ent] = {}  # runs of words of a person's name
-        self.org_suffixes: dict[tuple[str, ...], list[_Ent]] = {}  # proper suffixes of orgs
-
-    def _link(self, form: str, ent: _Ent) -> None:
-        other = self.links.get(form)
-        if other is not None and other is not ent:
-            self.ambiguous.add(form)
-        self.links.setdefault(form, ent)
-
-    def add(self, ent: _Ent) -> None:
-        words = name_key(ent.name).split()
-        if ent.kind == PERSON:
-            for a in range(len(words)):
-                for b in range(a + 1, min(len(words), a + 8) + 1):
-                    self.person_runs.setdefault(tuple(words[a:b]), ent)
-            for w in words:
-                if w in PARTICLES or len(w) < 2:
-                    continue
-                self._link(w, ent)
-            # "al-Ghamari" -> "al ghamari" key also as one word
-            for w in re.findall(r"(?:al|el)[\-‐]\w+", ent.name.casefold()):
-                self.links.setdefault(name_key(w), ent)
-        else:
-            for k in range(1, len(words)):
-                self.org_suffixes.setdefault(tuple(words[k:]), []).append(ent)
-            first = words[0] if len(words) > 1 else ""
-            if first and first not in word_list("news_org_cues.txt"):
-                if first not in place_tokens() and first not in ("u.n.", "u.s."):
-                    self.links.setdefault(first, ent)
-                    self.links.setdefault(first + "s", ent)  # "the Houthis" -> Houthi movement
-
-    def link(self, key: str) -> _Ent | None:
-        return None if key in self.ambiguous else self.links.get(key)
-
-    def longer_person(self, words: list[str]) -> _Ent | None:
-        """A person whose name contains ``words`` as a contiguous run (or equals it)."""
-        return self.person_runs.get(tuple(name_key(" ".join(words)).split()))
-
-    def org_ending_with(self, words: list[str]) -> _Ent | None:
-        """The one longer organisation whose name ends with ``words`` (None if 0 or 2+)."""
-        found = self.org_suffixes.get(tuple(name_key(" ".join(words)).split()), [])
-        return found[0] if len(found) == 1 else None
 
 
 def _single_kind(span: Span, toks: list[Tok], text: str) -> str | None:
@@ -314,75 +250,7 @@ def _single_kind(span: Span, toks: list[Tok], text: str) -> str | None:
     return None
 
 
-def _headline_mentions(
-    text: str, toks: list[Tok], headline_paras: set[int], ents: list[_Ent], by_key: dict[str, _Ent]
-) -> None:
-    """Mentions in title-case lines: names known from the body, acronyms, photo credits."""
-    forms: dict[str, _Ent] = {}  # normalised form -> entity
-    for ent in ents:
-        for n in _forms_of(ent):
-            forms.setdefault(_form_key(n), ent)
-    patterns = []
-    for flags, keep in ((re.IGNORECASE, lambda f: len(f) > 3), (0, lambda f: len(f) <= 3)):
-        chosen = sorted({n for ent in ents for n in _forms_of(ent) if keep(n)}, key=len, reverse=True)
-        if chosen:
-            body = "|".join(re.sub(r"(\\-|\\ )+", r"[\\s\\-]+", re.escape(f)) for f in chosen)
-            patterns.append(re.compile(r"(?<![\w'’-])(?:" + body + r")(?![\w-])", flags))
-    by_para: dict[int, list[Tok]] = {}
-    for tok in toks:
-        if tok.para in headline_paras and not tok.skip:
-            by_para.setdefault(tok.para, []).append(tok)
-    para_ranges = paragraphs(text)
-    for para in sorted(headline_paras):
-        p_start, p_end = para_ranges[para]
-        line = text[p_start:p_end]
-        taken: list[tuple[int, int]] = []
-        for pattern in patterns:
-            for hm in pattern.finditer(line):
-                s, e = p_start + hm.start(), p_start + hm.end()
-                ent = forms.get(_form_key(hm.group()))
-                if ent is None or any(a < e and s < b for a, b in taken):
-                    continue
-                taken.append((s, e))
-                ent.spans.append((s, e))
-        for tok in by_para.get(para, ()):
-            if (
-                is_acronym(tok.text)
-                and tok.low not in place_tokens()
-                and not any(a <= tok.start < b for a, b in taken)
-            ):
-                _credit_or_acronym(ents, by_key, tok.text, tok.start, tok.end)
-        # photo credits in a headline line: "... © Getty Images News/Pool"
-        cm = re.search(r"©\s*(?:\d{4}\s*)?([A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*)*)", line)
-        if cm:
-            s, e = p_start + cm.start(1), p_start + cm.end(1)
-            _credit_or_acronym(ents, by_key, text[s:e], s, e)
-
-
-def _forms_of(ent: _Ent) -> set[str]:
-    names = {ent.name, *ent.aliases}
-    if ent.kind == PERSON:
-        names |= {w for w in re.split(r"\s+", ent.name) if len(w) > 2 and w.casefold() not in PARTICLES}
-    return names
-
-
-def _form_key(text: str) -> str:
-    return " ".join(re.split(r"[\s\-]+", text.casefold()))
-
-
-def _credit_or_acronym(
-    ents: list[_Ent], by_key: dict[str, _Ent], surface: str, start: int, end: int
-) -> None:
-    key = name_key(surface)
-    ent = by_key.get(key)
-    if ent is None:
-        ent = _Ent(ORG, [], surface)
-        ents.append(ent)
-        by_key[key] = ent
-    ent.spans.append((start, end))
-
-
-def _finish(ents: list[_Ent], text: str, sents: list[Sent]) -> list[Entity]:
+def _finish(ents: list[Ent], text: str, sents: list[Sent]) -> list[Entity]:
     out = []
     starts = [s.start for s in sents]
     for ent in ents:

@@ -144,15 +144,8 @@ def mention_rows(result: NewsResult) -> list[dict[str, Any]]:
 
 def write_news_workbook(path: str | Path, result: NewsResult) -> Path:
     """Summary, Hits (review columns + news columns), Mentions, and Sources (if any failed)."""
-    from sanctions_check.screening.workbook import (
-        HITS_SHEET,
-        Column,
-        Sheet,
-        hit_columns,
-        review_hit_row,
-        summary_items,
-        write_workbook,
-    )
+    from sanctions_check.screening.sheetrows import HITS_SHEET, hit_columns, review_hit_row
+    from sanctions_check.screening.workbook import Column, Sheet, summary_items, write_workbook
 
     screening = result.screening_result()
     rows: list[dict[str, Any]] = []

@@ -44,12 +44,8 @@ from sanctions_check.screening.decisionsheets import (
 from sanctions_check.screening.inputs import open_xlsx
 from sanctions_check.screening.recordkeys import record_key
 from sanctions_check.screening.run import name_normaliser
-from sanctions_check.screening.workbook import (
+from sanctions_check.screening.sheetrows import (
     CLEARED_SHEET,
-    DECISION_CHOICES,
-    ESCALATED,
-    H_DECISION,
-    H_DECISION_DATE,
     H_ENTRY_NAMES,
     H_ENTRY_UPDATED,
     H_ENTRY_VERSION,
@@ -57,13 +53,19 @@ from sanctions_check.screening.workbook import (
     H_INPUT_NAME,
     H_INPUT_NATIONALITY,
     H_LIST_SHA256,
-    H_NOTES,
-    H_REASON,
     H_RECORD_ID,
     H_RECORD_KEY,
     H_REFERENCE,
-    H_REVIEWER,
     HITS_SHEET,
+)
+from sanctions_check.screening.workbook import (
+    DECISION_CHOICES,
+    ESCALATED,
+    H_DECISION,
+    H_DECISION_DATE,
+    H_NOTES,
+    H_REASON,
+    H_REVIEWER,
     PENDING,
     REASON_CHOICES,
     SUMMARY_SHEET,

@@ -22,15 +22,12 @@ Contract:
   of birth or nationality), or for a record ID whose name, date of birth or nationality
   changed since (:func:`id_record_changes`) -> Pending with ``changed_record`` and the
   reason.
-* :func:`decision_log` says what became of every decision read (applied, re-opened,
-  record changed, not in this run, superseded, manual hit) for the Decision history
-  sheet; :func:`carry_manual` the Manual hits to list again
-  (:mod:`sanctions_check.screening.decisionsheets`).  No decision read is ever left out.
+* What became of every decision read (the Decision history log) and the Manual hits to
+  list again: :mod:`sanctions_check.screening.decisionlog`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -49,16 +46,10 @@ from sanctions_check.screening.decisionread import read_decisions as read_decisi
 from sanctions_check.screening.decisionread import (
     read_workbook_decisions as read_workbook_decisions,
 )
-from sanctions_check.screening.decisionsheets import Status
 from sanctions_check.screening.recordkeys import query_record_id, record_difference, record_key
 from sanctions_check.screening.run import ScreeningResult
-from sanctions_check.screening.workbook import (
-    ESCALATED,
-    FALSE_POSITIVE,
-    PENDING,
-    TRUE_MATCH,
-    dob_cell,
-)
+from sanctions_check.screening.sheetrows import dob_cell
+from sanctions_check.screening.workbook import ESCALATED, FALSE_POSITIVE, PENDING, TRUE_MATCH
 
 #: The entry's facts whose change re-opens a decision (labels of :data:`diff.FIELDS`).
 REVIEWED_FIELDS = (
@@ -90,27 +81,6 @@ class Outcome:
     reason: str | None = None
     decision_date: str | None = None
     changed_record: bool = False  # the decision was for another record of that name
-
-
-@dataclass(frozen=True)
-class Carried:
-    """What became of one decision read (a Decision history row)."""
-
-    decision: Decision
-    status: Status
-    detail: str
-
-
-@dataclass(frozen=True)
-class ManualHit:
-    """A Manual hits row to write again: the decision as it goes on, where its record is
-    in this run, the entry as listed now (None when no longer listed), what happened."""
-
-    decision: Decision
-    input_rows: tuple[int, ...]
-    entry: Entry | None
-    history: str
-    list_sha256: str
 
 
 # Within one workbook two rows can share a key (the same name twice): the more cautious wins.
@@ -283,102 +253,6 @@ def assess(
     return outcomes
 
 
-def decision_log(
-    decisions: Sequence[Decision],
-    book: Mapping[Key, Decision],
-    result: ScreeningResult,
-    outcomes: Mapping[tuple[int, str], Outcome],
-    normalise: Callable[[str], str] | None = None,
-) -> list[Carried]:
-    """What became of every decision read, in the order read (Decision history)."""
-    rows_of: dict[str, list[int]] = {}
-    for row, (_, key) in zip(result.rows, row_keys(result, normalise), strict=True):
-        rows_of.setdefault(key, []).append(row.query.row or 0)
-    used: dict[int, list[tuple[int, Outcome]]] = {}
-    for (i, _ref), o in outcomes.items():
-        used.setdefault(id(o.previous), []).append((result.rows[i].query.row or 0, o))
-    log = []
-    for d in decisions:
-        winner = book.get(d.key)
-        if winner is not d:
-            where = winner.where if winner is not None else "another decision"
-            log.append(Carried(d, Status.SUPERSEDED, f"superseded by {where}"))
-            continue
-        found = sorted(used.get(id(d), []), key=lambda p: p[0])
-        applied = [n for n, o in found if not o.changed_record]
-        reopened = [o for _, o in found if o.reopened]
-        changed = [n for n, o in found if o.changed_record]
-        why = next((o.history.split(" was for ", 1)[-1] for _, o in found if o.changed_record),
-                   "")
-        parts = []
-        if applied:
-            parts.append("input row(s) " + ", ".join(map(str, applied)))
-        if reopened:
-            parts.append(reopened[0].history.split(". Was:")[0])
-        if changed:
-            parts.append(f"not carried to input row(s) {', '.join(map(str, changed))}: {why}")
-        rows = rows_of.get(d.key[0], [])
-        if d.manual:
-            status = Status.MANUAL
-        elif reopened:
-            status = Status.REOPENED
-        elif applied:
-            status = Status.APPLIED
-        elif changed:
-            status = Status.RECORD_CHANGED
-        else:
-            status = Status.NOT_IN_RUN
-            parts.append(
-                f"the record is on input row(s) {', '.join(map(str, rows))}, without a hit "
-                f"for {d.reference_number}" if rows else "the record is not in this input"
-            )
-        log.append(Carried(d, status, "; ".join(parts)))
-    return log
-
-
-def carry_manual(
-    book: Mapping[Key, Decision],
-    result: ScreeningResult,
-    entry_of: Callable[[str], Entry | None],
-    old_list: OldList | None = None,
-    normalise: Callable[[str], str] | None = None,
-) -> list[ManualHit]:
-    """The Manual hits in force, to list again on the new workbook's Manual hits sheet.
-
-    Each says where its record is in this run and whether the tool raised the hit too;
-    one whose entry's reviewed facts changed is re-opened as Escalated (a manual hit is
-    never dropped to Pending: it would not be read again) with the reason; one whose
-    entry left the list says so.
-    """
-    rows_of: dict[str, list[int]] = {}
-    raised: set[tuple[str, str]] = set()
-    for row, (_, key) in zip(result.rows, row_keys(result, normalise), strict=True):
-        rows_of.setdefault(key, []).append(row.query.row or 0)
-        raised.update((key, h.reference_number) for h in row.hits)
-    out = []
-    for d in book.values():
-        if not d.manual:
-            continue
-        entry = entry_of(d.reference_number)
-        notes = []
-        decision = d
-        if entry is None:
-            notes.append(f"{d.reference_number} is not on the list in force")
-        else:
-            reasons = amendments(d, entry, old_list)
-            if reasons:
-                decision = dataclasses.replace(d, decision=ESCALATED)
-                notes.append(f"Re-opened (Escalated): {'; '.join(reasons)}; was {d.decision}")
-        if d.key in raised:
-            notes.append("the tool raised this hit too (see Hits)")
-        elif not rows_of.get(d.key[0]):
-            notes.append("the record is not in this input")
-        notes.append(f"added in {d.where}")
-        out.append(ManualHit(decision, tuple(rows_of.get(d.key[0], ())), entry,
-                             "; ".join(notes), result.meta.list_sha256 if entry else d.list_sha256))
-    return out
-
-
 def carried_counts(outcomes: Mapping[Any, Outcome]) -> dict[str, int]:
     counts = {"cleared": 0, "reopened": 0, "carried": 0, "changed_record": 0}
     for o in outcomes.values():
@@ -392,17 +266,13 @@ def carried_counts(outcomes: Mapping[Any, Outcome]) -> dict[str, int]:
 __all__: Sequence[str] = (
     *decisionread.__all__,
     "REVIEWED_FIELDS",
-    "Carried",
-    "ManualHit",
     "OldList",
     "Outcome",
     "amendments",
     "assess",
     "version_amendments",
     "carried_counts",
-    "carry_manual",
     "decision_book",
-    "decision_log",
     "id_record_changes",
     "row_keys",
 )

@@ -18,7 +18,7 @@ Contract:
   never dropped because a record was missing from one input file.
 
 Builders take duck-typed decisions (:class:`sanctions_check.screening.decisionread.Decision`)
-and log records (:class:`sanctions_check.screening.decisions.Carried`); no I/O.
+and log records (:class:`sanctions_check.screening.decisionlog.Carried`); no I/O.
 """
 
 from __future__ import annotations
@@ -29,23 +29,25 @@ from enum import StrEnum
 from typing import Any
 
 from sanctions_check.errors import InputError
-from sanctions_check.screening.workbook import (
-    DECISION_CHOICES,
-    H_DECISION,
-    H_DECISION_DATE,
+from sanctions_check.screening.sheetrows import (
     H_HISTORY,
     H_INPUT_DOB,
     H_INPUT_NAME,
     H_INPUT_NATIONALITY,
-    H_NOTES,
-    H_REASON,
     H_RECORD_ID,
     H_REFERENCE,
+    decision_support_columns,
+)
+from sanctions_check.screening.workbook import (
+    DECISION_CHOICES,
+    H_DECISION,
+    H_DECISION_DATE,
+    H_NOTES,
+    H_REASON,
     H_REVIEWER,
     REASON_CHOICES,
     Column,
     Sheet,
-    decision_support_columns,
 )
 
 MANUAL_SHEET = "Manual hits"

@@ -10,7 +10,7 @@ amended since by its version number, names or last-updated dates, see
 :func:`import_decisions_file` imports a review workbook's decisions into the state.
 A watched name is identified by its normalised name, kind, date of birth and
 nationality (:func:`watched_key`); decisions bind to its record key
-(:func:`sanctions_check.screening.workbook.row_record_key`: record ID, else name, date of birth and
+(:func:`sanctions_check.screening.sheetrows.row_record_key`: record ID, else name, date of birth and
 nationality), as in screening workbooks; an entry's content by :func:`entry_fingerprint`.
 """
 
@@ -160,7 +160,7 @@ def screen_watched(matcher: NameMatcher, watched: Sequence[tuple[Query, str]], t
 def hit_record(origin: str, subject_key: str, q: Query, source: str, row: Any, h: Any,
                standing: dict[tuple[str, str], dict[str, Any]]) -> HitRecord:
     """A hit as the state stores it: identity, classification inputs, report row."""
-    from sanctions_check.screening.workbook import review_hit_row, row_record_key
+    from sanctions_check.screening.sheetrows import review_hit_row, row_record_key
 
     detail = review_hit_row(row, h)
     detail.pop("decision", None)

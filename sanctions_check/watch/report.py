@@ -21,7 +21,8 @@ from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.lists.provenance import AGE_LABEL
 from sanctions_check.screening.rows import PASSTHROUGH_PREFIX
 from sanctions_check.screening.runmeta import weights_text
-from sanctions_check.screening.workbook import PENDING, Column, Sheet, hit_columns, write_workbook
+from sanctions_check.screening.sheetrows import hit_columns
+from sanctions_check.screening.workbook import PENDING, Column, Sheet, write_workbook
 from sanctions_check.version import __version__
 from sanctions_check.watch.config import WatchConfig
 from sanctions_check.watch.state import StoredHit

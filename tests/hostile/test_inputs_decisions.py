@@ -20,7 +20,8 @@ from openpyxl import load_workbook
 
 from sanctions_check.screening.inputs import read_queries
 from sanctions_check.screening.run import screen
-from sanctions_check.screening.workbook import H_DECISION, H_REFERENCE, write_review_workbook
+from sanctions_check.screening.sheetrows import H_REFERENCE
+from sanctions_check.screening.workbook import H_DECISION, write_review_workbook
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "delegation.csv"
 CLEARED = "KPi.066"  # Kim Jong Sik: the hit the reviewer marks False positive

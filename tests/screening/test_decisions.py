@@ -20,7 +20,8 @@ from sanctions_check.screening.decisions import (
 )
 from sanctions_check.screening.recordkeys import record_key
 from sanctions_check.screening.run import name_normaliser, screen
-from sanctions_check.screening.workbook import CLEARED_SHEET, HITS_SHEET, write_review_workbook
+from sanctions_check.screening.sheetrows import CLEARED_SHEET, HITS_SHEET
+from sanctions_check.screening.workbook import write_review_workbook
 
 # Adem Yilmaz is a common Turkish name; the visitor's date of birth is not the listed one's,
 # so a reviewer clears it.  Lionel Dumont is the listed man (same date of birth).
@@ -260,7 +261,8 @@ def test_decision_values_are_case_insensitive(first_review: Path, tmp_path: Path
 
 def test_watch_report_sheets_are_read(first_review: Path, tmp_path: Path) -> None:
     """A watch report has New hits / Open hits (same columns) instead of Hits."""
-    from sanctions_check.screening.workbook import Sheet, hit_columns, write_workbook
+    from sanctions_check.screening.sheetrows import hit_columns
+    from sanctions_check.screening.workbook import Sheet, write_workbook
 
     rows = _rows(first_review, HITS_SHEET)
     keys = {c.header: c.key for c in hit_columns()}

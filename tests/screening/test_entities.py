@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from sanctions_check.cli import cli
-from sanctions_check.screening.workbook import HITS_SHEET
+from sanctions_check.screening.sheetrows import HITS_SHEET
 
 VISITORS = """Visitor ID,name,role
 V-1,Ri Pyong Chol,Vice Chairman of the Central Military Commission

@@ -19,7 +19,7 @@ from sanctions_check.errors import InputError
 from sanctions_check.screening.columns import ColumnSpec, choose_columns, unique_headers
 from sanctions_check.screening.inputs import read_queries
 from sanctions_check.screening.rows import HIT_COLUMNS
-from sanctions_check.screening.workbook import HITS_SHEET, SCREENED_SHEET
+from sanctions_check.screening.sheetrows import HITS_SHEET, SCREENED_SHEET
 
 HEADER = ["Visitor ID", "Full name", "Role", "Delegation"]
 VISITORS = [

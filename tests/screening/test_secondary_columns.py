@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from sanctions_check.cli import cli
-from sanctions_check.screening.workbook import HITS_SHEET, SCREENED_SHEET, SUMMARY_SHEET
+from sanctions_check.screening.sheetrows import HITS_SHEET, SCREENED_SHEET
+from sanctions_check.screening.workbook import SUMMARY_SHEET
 
 ROWS = [
     ("Jo Chun Ryong", "04.04.1960", "North Korean"),  # the listed day, dotted; a demonym

@@ -13,14 +13,16 @@ from openpyxl.utils import get_column_letter
 from sanctions_check.matching.hits import Query
 from sanctions_check.scoring.weights import DEFAULT_SCORING
 from sanctions_check.screening.run import screen, sha256_file
-from sanctions_check.screening.workbook import (
+from sanctions_check.screening.sheetrows import (
     CLEARED_SHEET,
-    DECISION_CHOICES,
     HITS_SHEET,
     SCREENED_SHEET,
+    hit_columns,
+)
+from sanctions_check.screening.workbook import (
+    DECISION_CHOICES,
     SUMMARY_SHEET,
     Reason,
-    hit_columns,
     review_columns,
     write_review_workbook,
 )
