@@ -109,6 +109,7 @@ def run_engine(
     """Run the batch or Dask engine for ``screen`` and exit with its code."""
     from sanctions_check.batch import engine as batch
     from sanctions_check.batch import writer as batchoutput
+    from sanctions_check.screening.run import RowStatus
     from sanctions_check.screening.runmeta import list_row_facts, make_meta
 
     app = ctx.obj
@@ -165,10 +166,10 @@ def run_engine(
             f"screened {summary.input_rows:,} rows of {input_file.name} with the {engine} "
             f"engine ({summary.workers} workers) against the list of "
             f"{sanctions_list.date_generated}: {summary.hit_rows:,} hits in "
-            f"{counts['hit']:,} rows, {summary.seconds:.1f} s ({summary.rate:,.0f} rows/s)"
+            f"{counts[RowStatus.HIT]:,} rows, {summary.seconds:.1f} s ({summary.rate:,.0f} rows/s)"
         )
-        if counts.get("unusable"):
-            text += f"; {counts['unusable']:,} rows could not be screened"
+        if counts.get(RowStatus.UNUSABLE):
+            text += f"; {counts[RowStatus.UNUSABLE]:,} rows could not be screened"
         click.echo(f"sanctions-check: {text}", err=True)
         click.echo(f"sanctions-check: wrote {output}", err=True)
     ctx.exit(EXIT_HITS if summary.has_hits else EXIT_OK)

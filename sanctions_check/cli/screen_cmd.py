@@ -25,7 +25,13 @@ from sanctions_check.lists.entries import KINDS, SanctionsList
 from sanctions_check.scoring.birthdates import DateOrder
 from sanctions_check.screening.inputs import ColumnSpec, InputFile, read_queries
 from sanctions_check.screening.output import needs_review, screen_table
-from sanctions_check.screening.run import DEFAULT_LIMIT, ScreeningResult, name_normaliser, screen
+from sanctions_check.screening.run import (
+    DEFAULT_LIMIT,
+    RowStatus,
+    ScreeningResult,
+    name_normaliser,
+    screen,
+)
 
 log = logging.getLogger("sanctions_check.cli.screen")
 
@@ -166,12 +172,12 @@ def summary_line(result: ScreeningResult, source: InputFile) -> str:
     text = (
         f"screened {len(result.rows)} rows ({result.meta.names_screened} distinct names) "
         f"of {source.path.name} against the list of {result.meta.list_date_generated}: "
-        f"{result.hit_count} hits in {counts['hit']} rows"
+        f"{result.hit_count} hits in {counts[RowStatus.HIT]} rows"
     )
     if bands:
         text += f" ({bands})"
-    if counts["unusable"]:
-        text += f"; {counts['unusable']} rows could not be screened"
+    if counts[RowStatus.UNUSABLE]:
+        text += f"; {counts[RowStatus.UNUSABLE]} rows could not be screened"
     return text
 
 

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 
 from anyascii import anyascii
 
+from sanctions_check.lists.entries import ORG
 from sanctions_check.names.boundforms import bound_forms
 from sanctions_check.names.lexicon import (
     APOS_RE,
@@ -191,7 +192,7 @@ def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
         for piece in part.split(";"):
             pairs = _segment_tokens(piece)
             inner = tuple(t for t, _ in pairs)
-            if inner and kind == "org" and country_code(" ".join(inner)) is not None:
+            if inner and kind == ORG and country_code(" ".join(inner)) is not None:
                 places.append(pairs)  # "(Hong Kong)": part of the organisation's name
             elif inner:
                 bracketed.append(inner)
@@ -203,7 +204,7 @@ def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
         bracketed, main_text = bracketed[1:], bracketed_text[0]
         bracketed_text = bracketed_text[1:]
     removed: list[str] = []
-    if kind != "org":
+    if kind != ORG:
         title_set = titles()
         remaining = sum(len(s) for s in segments)
         for seg in segments:
@@ -212,11 +213,11 @@ def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
                 remaining -= 1
         segments = [bound_forms(seg) for seg in segments]
     flat = [pair for seg in segments for pair in seg]
-    if kind == "org":
+    if kind == ORG:
         flat = _generic_legal_forms(flat)
     flat = flat[:MAX_TOKENS]
     toks = tuple(t for t, _ in flat)
-    weak_set = stopwords() | legal_forms() if kind == "org" else stopwords()
+    weak_set = stopwords() | legal_forms() if kind == ORG else stopwords()
     return NormalisedName(
         original=original,
         kind=kind,

@@ -41,7 +41,7 @@ from sanctions_check.news.linking import (
     owner_of,
 )
 from sanctions_check.news.spankinds import classify
-from sanctions_check.news.spans import Span, build_spans, clean_span, owner_place
+from sanctions_check.news.spans import SINGLE, Span, build_spans, clean_span, owner_place
 from sanctions_check.news.text import (
     ALIAS_CUES,
     Sent,
@@ -207,11 +207,11 @@ def extract(text: str) -> list[Entity]:
     # then the others are linked to a known entity or decided alone
     for definite in (True, False):
         for span in spans:
-            if span.kind not in ("single", PERSON, ORG) or len(span.toks) != 1:
+            if span.kind not in (SINGLE, PERSON, ORG) or len(span.toks) != 1:
                 continue
             if span.kind == ORG and (span.credit or span.suffix_words):
                 continue
-            if (span.kind != "single") != definite:
+            if (span.kind != SINGLE) != definite:
                 continue
             tok = span.toks[0]
             key = name_key(tok.text)

@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from sanctions_check.lists.entries import Entry
+from sanctions_check.lists.entries import ORG, PERSON, Entry
 from sanctions_check.news.extract import Entity, Mention
 from sanctions_check.news.listscan import WORD_RE, ListFind, ListScanner, weak_words, word_key
 from sanctions_check.news.text import sentence_finder
@@ -77,13 +77,13 @@ def merge(
         _start, _end, index, mention = hit
         ent = out[index]
         inside = mention.start < find.start or find.end < mention.end
-        if inside and (not _multiword(find) or find.kind == ent.kind == "person"):
+        if inside and (not _multiword(find) or find.kind == ent.kind == PERSON):
             # "Musa" inside "Seka Musa Baluku", "Kim Myong" inside "Kim Myong Chol": part of
             # a longer person's name is not a name
             continue
         if inside and find.kind and find.kind != ent.kind:
             # "Jamaatud Dawa" at the start of the person span "Jamaatud Dawa Hafiz Saeed"
-            if find.start == mention.start and find.kind == "org" and ent.kind == "person":
+            if find.start == mention.start and find.kind == ORG and ent.kind == PERSON:
                 out[index] = _cut_front(ent, mention, find, text)
             _add_new(new, find, sentence)
             continue
@@ -113,7 +113,7 @@ def merge(
         out.append(
             Entity(
                 name=find.screen_as,
-                kind=find.kind or "person",
+                kind=find.kind or PERSON,
                 mentions=tuple(mentions),
                 origin="listscan",
                 list_forms=((find.screen_as, tuple(dict.fromkeys(refs))),),

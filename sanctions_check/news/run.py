@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sanctions_check.errors import InputError, UnusableNameError
-from sanctions_check.lists.entries import SanctionsList
+from sanctions_check.lists.entries import KINDS, ORG, SanctionsList
 from sanctions_check.matching.hits import Hit, NameMatcher, Query
 from sanctions_check.news.extract import Entity
 from sanctions_check.news.item import NewsItem, SourceError
@@ -217,7 +217,7 @@ class NewsScreener:
         best_score: float | None = None
         screened: list[str] = []
         usable = False
-        kind = ent.kind if ent.kind in ("person", "org") else None
+        kind = ent.kind if ent.kind in KINDS else None
         for form, refs in forms:
             if form in screened:
                 continue
@@ -237,7 +237,7 @@ class NewsScreener:
                 cur = best.get(h.reference_number)
                 if cur is None or h.score > cur.score:
                     best[h.reference_number] = h
-        if kind == "org":
+        if kind == ORG:
             best = {
                 r: h for r, h in best.items() if not _country_conflict(ent.name, h, ent.context)
             }
@@ -284,7 +284,7 @@ def _country_conflict(name: str, hit: Hit, owner: str = "") -> bool:
     the name as its owner ("South Korea's Defence Ministry") counts too."""
     from sanctions_check.names.normalise import country_code, tokens
 
-    listed = set(tokens(hit.matched_name.text, "org"))
+    listed = set(tokens(hit.matched_name.text, ORG))
     named = {
         code
         for word in name.replace("-", " ").split()

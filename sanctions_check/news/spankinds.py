@@ -2,7 +2,7 @@
 
 Contract: :func:`classify` sets ``Span.kind`` of a :class:`~sanctions_check.news.spans.Span`
 built by :func:`sanctions_check.news.spans.build_spans`: ``person``, ``org``,
-``"single"`` (a one-word name to be linked later) or None
+:data:`~sanctions_check.news.spans.SINGLE` (a one-word name to be linked later) or None
 (not a name: places (:func:`is_place_span`), titles alone, common words), and moves stripped titles and roles into ``Span.context``
 (:func:`strip_titles`, :func:`strip_common_words`).  Rules use the reference words of
 ``sanctions_check/data/news_*.txt`` through :mod:`sanctions_check.news.text`; the span is
@@ -12,7 +12,7 @@ changed in place.
 from __future__ import annotations
 
 from sanctions_check.lists.entries import ORG, PERSON
-from sanctions_check.news.spans import Span, has_cue
+from sanctions_check.news.spans import SINGLE, Span, has_cue
 from sanctions_check.news.text import PARTICLES, Tok, is_acronym, place_tokens, places, word_list
 
 __all__ = ["classify", "is_place_span", "next_word", "strip_common_words", "strip_titles"]
@@ -147,7 +147,7 @@ def classify(span: Span, toks: list[Tok], lower: frozenset[str] = frozenset()) -
         return
     if span.has_the:
         attributive = same and nxt is not None and nxt.low in word_list("news_name_attributes.txt")
-        span.kind = "single" if attributive and len(span.toks) == 1 else ORG  # "the Gaddafi regime"
+        span.kind = SINGLE if attributive and len(span.toks) == 1 else ORG  # "the Gaddafi regime"
         return
     titles = word_list("news_titles.txt")
     if all(t.low in titles or t.low in place_tokens() for t in span.toks):
@@ -162,7 +162,7 @@ def classify(span: Span, toks: list[Tok], lower: frozenset[str] = frozenset()) -
         span.kind = None  # "Yemen" once "Rebels" is cut
         return
     if len(span.toks) == 1:
-        span.kind = PERSON if span.context else "single"
+        span.kind = PERSON if span.context else SINGLE
         return
     not_names = word_list("news_not_names.txt")
     not_acronyms = word_list("news_not_acronyms.txt")

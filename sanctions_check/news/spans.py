@@ -27,6 +27,9 @@ from sanctions_check.news.text import (
 # --------------------------------------------------------------------------- spans
 
 
+SINGLE = "single"  # Span.kind of a one-word name whose kind is decided once it is linked
+
+
 @dataclass
 class Span:
     toks: list[Tok]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check.screening.rows import HIT_COLUMNS, clear_row, hit_row, passthrough_columns
-from sanctions_check.screening.run import ScreeningResult
+from sanctions_check.screening.run import RowStatus, ScreeningResult
 from sanctions_check.screening.runmeta import LIST_ROW_COLUMNS, list_row_facts
 
 DECISION_COLUMNS = (
@@ -57,7 +57,7 @@ def output_rows(
             )
         rows.append({**data, **meta})
     if include_clear:
-        rows.extend({**clear_row(r), **meta} for r in result.rows if r.status != "hit")
+        rows.extend({**clear_row(r), **meta} for r in result.rows if r.status != RowStatus.HIT)
     return rows
 
 

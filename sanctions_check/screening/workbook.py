@@ -53,7 +53,7 @@ from sanctions_check.files.sheets import (  # re-exported: the review-sheet writ
 from sanctions_check.lists.provenance import AGE_LABEL
 from sanctions_check.matching.hits import Hit
 from sanctions_check.screening.entities import ENTITIES_SHEET, entity_columns, entity_rows
-from sanctions_check.screening.run import RowResult, ScreeningResult
+from sanctions_check.screening.run import RowResult, RowStatus, ScreeningResult
 from sanctions_check.screening.runmeta import RunMeta, band_order, weights_text
 from sanctions_check.screening.sheetrows import (
     CLEARED_SHEET,
@@ -134,9 +134,9 @@ def summary_items(
     for key, value in m.extra.items():
         items.append((str(key).replace("_", " ").capitalize(), value))
     counts = result.status_counts()
-    items.append(("Rows with hits", counts["hit"]))
-    items.append(("Rows clear", counts["clear"]))
-    items.append(("Rows not screened (unusable)", counts["unusable"]))
+    items.append(("Rows with hits", counts[RowStatus.HIT]))
+    items.append(("Rows clear", counts[RowStatus.CLEAR]))
+    items.append(("Rows not screened (unusable)", counts[RowStatus.UNUSABLE]))
     for reason, n in sorted(result.unusable_reasons().items()):
         items.append((f"  unusable: {reason}", n))
     read = result.secondary_counts()

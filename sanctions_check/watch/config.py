@@ -40,6 +40,7 @@ from sanctions_check.errors import ConfigError, InputError
 from sanctions_check.files.decoding import check_codec
 from sanctions_check.files.numbers import MAX_DAYS, MAX_HOURS, range_problem
 from sanctions_check.files.reading import read_user_file
+from sanctions_check.lists.entries import KINDS
 from sanctions_check.screening.columns import ColumnSpec
 
 DEFAULT_LIST_URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
@@ -250,7 +251,7 @@ def parse_config(
         if "path" not in item:
             raise ConfigError(f"{_where(path, where + '.path')}: missing")
         kind = _str(item.get("kind"), path, where + ".kind")
-        if kind is not None and kind not in ("person", "org"):
+        if kind is not None and kind not in KINDS:
             raise ConfigError(f"{_where(path, where + '.kind')}: expected person or org")
         encoding = _str(item.get("encoding"), path, where + ".encoding")
         if encoding is not None:

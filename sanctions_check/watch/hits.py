@@ -31,6 +31,7 @@ from sanctions_check.matching.hits import NameMatcher, Query
 from sanctions_check.watch.config import WatchConfig
 from sanctions_check.watch.lock import PAUSE_ENV, pause_point
 from sanctions_check.watch.state import NAMES, HitRecord, State, WatchedName, norm_query
+from sanctions_check.watch.staterecords import HitStatus
 
 log = logging.getLogger(__name__)
 
@@ -100,9 +101,9 @@ def decision_outcome(standing: dict[tuple[str, str], dict[str, Any]], key: str,
     )
     reasons = dec.version_amendments(probe, entry)  # the state keeps no list version
     if reasons:
-        return ("reopened", "list entry amended after the False positive decision"
+        return (HitStatus.REOPENED, "list entry amended after the False positive decision"
                 f" ({'; '.join(reasons)}); was: {probe.describe()}", d)
-    return "cleared", None, d
+    return HitStatus.CLEARED, None, d
 
 
 class _PausingMatcher:

@@ -138,7 +138,7 @@ def write_report(
         Sheet(CHANGES_SHEET, [Column(c, c.replace("_", " ").capitalize(), 16, wrap=True)
                               for c in DIFF_COLUMNS], list(change_rows)),
     ]
-    n_new = sum(1 for h in result.new if h.status == "new")
+    n_new = sum(1 for h in result.new if h.status == HitStatus.NEW)
     summary: list[tuple[str, Any]] = [
         ("Report", "sanctions-check watch: what changed since the last report"),
         ("Tool version", f"sanctions-check {__version__}"),

@@ -126,7 +126,7 @@ class WatchResult:
 
     def summary_lines(self, limit: int = 20) -> list[str]:
         """A short plain-text summary (what cron mails)."""
-        n_new = sum(1 for h in self.new if h.status == "new")
+        n_new = sum(1 for h in self.new if h.status == HitStatus.NEW)
         parts = [f"{n_new} new hit{'s' if n_new != 1 else ''}"]
         if self.reopened:
             parts.append(f"{len(self.reopened)} re-opened")
@@ -345,7 +345,7 @@ def _run(config: WatchConfig, state: State, run_id: int, always: bool,
 
     pending = state.pending()
     new = tuple(h for h in pending if h.status in (HitStatus.NEW, HitStatus.REOPENED))
-    resolved = tuple(h for h in pending if h.status == "resolved")
+    resolved = tuple(h for h in pending if h.status == HitStatus.RESOLVED)
     open_ = tuple(state.open_hits())
     result = WatchResult(
         run_id=run_id, new=new, resolved=resolved, open=open_, list_info=list_info,
