@@ -6,7 +6,7 @@ process) on a synthetic input of each generator of ``benchmarks/make_names.py`` 
 the stages with wall-clock timers wrapped around the functions that make them (exclusive
 time: a stage's time leaves out the stages it calls):
 
-* read: the input reader (:func:`sanctions_check.batch.reader.iter_chunks`);
+* read: the input reader (:func:`sanctions_check.screening.inputs.iter_chunks`);
 * normalise: ``unusable_reason``, ``normalise_name`` and ``query_terms`` of the matcher
   (:mod:`sanctions_check.matching.matcher`, :mod:`sanctions_check.matching.scorer`);
 * word lookups: :meth:`NameIndex.prefetch` and :meth:`NameIndex.unit_matches` (the fuzzy
@@ -128,14 +128,15 @@ def ipc_cost(matcher: Any, src: Path, workers: int) -> tuple[float, int, int]:
     """Seconds and bytes to pickle and unpickle each block's keys and outcomes, as the pool
     does (one worker's run, outcomes recomputed here)."""
     from sanctions_check.batch import match as batch_match
-    from sanctions_check.batch.reader import iter_chunks, open_input
+    from sanctions_check.screening.inputs import iter_chunks
+    from sanctions_check.screening.source import open_source
 
     state = batch_match.prepare_state({"matcher": matcher, "limit": 10, "min_score": 85.0,
                                        "best_floor": 85.0})  # fmt: skip
     spent = 0.0
     sent = back = 0
     seen: set[Any] = set()
-    for chunk in iter_chunks(open_input(src), 20_000):
+    for chunk in iter_chunks(open_source(src), 20_000):
         keys = [k for k in dict.fromkeys(batch_match.raw_key(q) for q in chunk.queries)
                 if k not in seen]  # fmt: skip
         seen.update(keys)

@@ -50,7 +50,6 @@ from typing import Any
 
 from sanctions_check.batch import engine as batch
 from sanctions_check.batch import match as batchmatch
-from sanctions_check.batch import reader as batchinput
 from sanctions_check.batch import writer as batchoutput
 from sanctions_check.batch.partitions import Part, csv_parts, parquet_parts, read_part
 from sanctions_check.errors import ConfigError, InputError
@@ -59,6 +58,7 @@ from sanctions_check.files.tabular import json_default
 from sanctions_check.matching.hits import NameMatcher, Query
 from sanctions_check.screening import rows as out_rows
 from sanctions_check.screening import run as screening
+from sanctions_check.screening.source import Source, open_source
 
 log = logging.getLogger(__name__)
 
@@ -224,7 +224,7 @@ class DaskSummary(batch.BatchSummary):
 
 def screen_dask(
     matcher: NameMatcher,
-    source: str | Path | batchinput.BatchInput,
+    source: str | Path | Source,
     out_dir: str | Path,
     *,
     scheduler: str | None = None,
@@ -245,7 +245,7 @@ def screen_dask(
     """Screen ``source`` on a Dask cluster into ``out_dir`` (see the module docstring)."""
     _dask, dd, distributed = require_dask()
     started = time.perf_counter()
-    binput = source if isinstance(source, batchinput.BatchInput) else batchinput.open_input(source)
+    binput = source if isinstance(source, Source) else open_source(source)
     fmt = output_format_name.lower()
     if fmt not in OUTPUT_FORMATS:
         raise InputError(f"{out_dir}: the dask engine writes parquet or csv, not {fmt!r}")
@@ -326,7 +326,7 @@ def screen_dask(
     return summary
 
 
-def _empty_input(binput: batchinput.BatchInput) -> batchinput.BatchInput:
+def _empty_input(binput: Source) -> Source:
     """A stand-in input that yields no rows (for the dataframe's meta)."""
     from dataclasses import replace
 

@@ -33,7 +33,8 @@ held in memory.
   (:mod:`sanctions_check.files.atomic`).  XLSX is refused as soon as the rows would pass
   Excel's limit of 1,048,576 rows (header included).
 
-Reading lives in :mod:`sanctions_check.batch.reader`, matching (outcomes of row keys,
+Reading is the one input reader's (:func:`sanctions_check.screening.source.open_source`,
+:func:`sanctions_check.screening.inputs.iter_chunks`), matching (outcomes of row keys,
 the worker pool) in :mod:`sanctions_check.batch.match`, writing in
 :mod:`sanctions_check.batch.writer`; this module runs the pipeline: the run cache,
 de-duplication across chunks, pipelining and the summary.  The library never prints;
@@ -65,17 +66,12 @@ from sanctions_check.batch.match import (
     stop_workers,
     submit,
 )
-from sanctions_check.batch.reader import (
-    DEFAULT_CHUNK_SIZE,
-    BatchInput,
-    Chunk,
-    iter_chunks,
-    open_input,
-)
 from sanctions_check.batch.writer import RowWriter, excel_refusal, output_format
 from sanctions_check.matching.hits import NameMatcher
 from sanctions_check.screening import rows as out_rows
 from sanctions_check.screening import run as screening
+from sanctions_check.screening.inputs import iter_chunks
+from sanctions_check.screening.source import DEFAULT_CHUNK_SIZE, Chunk, Source, open_source
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +109,7 @@ class BatchSummary:
 
 def screen_file(
     matcher: NameMatcher,
-    source: str | Path | BatchInput,
+    source: str | Path | Source,
     output: str | Path,
     *,
     min_score: float | None = None,
@@ -135,7 +131,7 @@ def screen_file(
     are extra columns with one value for every row (e.g. the list's sha256).
     """
     started = time.perf_counter()
-    binput = source if isinstance(source, BatchInput) else open_input(source)
+    binput = source if isinstance(source, Source) else open_source(source)
     fmt = output_format(output, output_format_name)
     if fmt == "xlsx" and binput.total_rows is not None and include_clear:
         if binput.total_rows + 1 > batchoutput.EXCEL_MAX_ROWS:
@@ -184,7 +180,7 @@ def screen_file(
 
 
 def _run(
-    binput: BatchInput,
+    binput: Source,
     writer: RowWriter,
     pool: Any,
     workers: int,
@@ -317,13 +313,12 @@ def is_terminal(stream: Any) -> bool:
 
 
 __all__ = [
-    "BatchInput",
     "BatchSummary",
     "Chunk",
     "RowWriter",
     "TerminalProgress",
     "iter_chunks",
-    "open_input",
+    "open_source",
     "output_format",
     "screen_file",
     "terminal_progress",

@@ -5,7 +5,7 @@ bytes that end at a line end outside quoted fields; each :class:`Part` knows the
 number it starts on, counted as the :mod:`csv` module counts lines (``\\n``,
 ``\\r\\n``, ``\\r``).  :func:`parquet_parts` cuts ``num_rows`` records into ranges of
 ``rows_per_part``.  :func:`read_part` runs on a worker: it reads one part of a
-:class:`~sanctions_check.batch.reader.BatchInput` itself (a Parquet part only the row
+:class:`~sanctions_check.screening.source.Source` itself (a Parquet part only the row
 groups it touches) and returns its queries as a pandas DataFrame with the columns
 :data:`QUERY_COLUMNS` followed by the input's pass-through columns (``input.<header>``,
 :func:`~sanctions_check.screening.rows.passthrough_columns`), where ``input_row`` is the row
@@ -21,11 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sanctions_check.batch import reader as batchinput
 from sanctions_check.errors import InputError
-from sanctions_check.files.csvrecords import check_record
+from sanctions_check.files.csvrecords import check_record, csv_records
+from sanctions_check.files.tableinput import parquet_file
+from sanctions_check.files.textinput import line_guard
 from sanctions_check.matching.hits import Query
+from sanctions_check.screening.inputs import parquet_queries, parquet_wanted
 from sanctions_check.screening.rows import passthrough_columns
+from sanctions_check.screening.source import Source
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def csv_parts(path: Path, blocksize: int, quotechar: bytes = b'"') -> list[Part]
     parts: list[Part] = []
     start, first_line, line, quotes, pos, prev_cr = 0, 1, 1, 0, 0, False
     target = blocksize
-    guard = batchinput.line_guard(path)  # a huge line would make one huge partition
+    guard = line_guard(path)  # a huge line would make one huge partition
     with open(path, "rb") as fh:
         while piece := fh.read(1 << 20):
             guard.feed(piece)
@@ -91,7 +94,7 @@ def parquet_parts(num_rows: int, rows_per_part: int) -> list[Part]:
 QUERY_COLUMNS = ("input_row", "name", "kind", "dob", "nationality", "record_id")
 
 
-def read_part(spec: tuple[batchinput.BatchInput, Part]) -> Any:
+def read_part(spec: tuple[Source, Part]) -> Any:
     """The queries of one partition as a pandas DataFrame (runs on a worker)."""
     import pandas as pd
 
@@ -113,15 +116,15 @@ def read_part(spec: tuple[batchinput.BatchInput, Part]) -> Any:
     )
 
 
-def _part_queries(binput: batchinput.BatchInput, part: Part) -> list[Query]:
+def _part_queries(binput: Source, part: Part) -> list[Query]:
     cols = binput.columns
     assert cols is not None
     if binput.format == "parquet":
-        pf = batchinput.parquet_file(binput.path)
+        pf = parquet_file(binput.path)
         names = list(pf.schema_arrow.names)
-        wanted = batchinput.parquet_wanted(cols)
+        wanted = parquet_wanted(cols)
         table = _parquet_slice(pf, part, [names[i] for i in wanted])
-        return batchinput.parquet_queries(table, wanted, part.start, cols, binput.default_kind,
+        return parquet_queries(table, wanted, part.start, cols, binput.default_kind,
                                           binput.spec.date_order)
     with open(binput.path, "rb") as fh:
         fh.seek(part.start)
@@ -136,7 +139,7 @@ def _part_queries(binput: batchinput.BatchInput, part: Part) -> list[Query]:
     import io
 
     assert binput.delimiter is not None
-    records = batchinput.csv_records(io.StringIO(text, newline=""), binput.delimiter, binput.path)
+    records = csv_records(io.StringIO(text, newline=""), binput.delimiter, binput.path)
     out = []
     skip = cols.has_header and part.start == 0
     for record in records:

@@ -22,10 +22,12 @@ from typing import Any
 
 import click
 
-from sanctions_check.batch import reader as batchinput
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
+from sanctions_check.files.textinput import count_lines
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.screening.columns import ColumnSpec
+from sanctions_check.screening.inputs import name_warning
+from sanctions_check.screening.source import DEFAULT_CHUNK_SIZE, input_format, open_source
 
 log = logging.getLogger("sanctions_check.cli.screen")
 ENGINES = ("auto", "simple", "batch", "dask")
@@ -81,10 +83,10 @@ def choose_engine(
         return "batch"
     if suffix not in BATCH_OUTPUTS or suffix == ".xlsx":
         return "simple"  # review workbooks, and formats only the in-memory engine writes
-    if batchinput.input_format(input_file) not in ("csv", "txt"):
+    if input_format(input_file) not in ("csv", "txt"):
         return "simple"
     try:
-        lines = batchinput.count_lines(input_file, stop=AUTO_BATCH_ROWS)
+        lines = count_lines(input_file, stop=AUTO_BATCH_ROWS)
     except OSError:
         return "simple"  # the engine that reads it says what is wrong
     return "batch" if lines >= AUTO_BATCH_ROWS else "simple"
@@ -125,10 +127,10 @@ def run_engine(
         raise InputError(f"{output}: the output would overwrite the input file")
     if engine == "batch" and output.suffix.lower() not in BATCH_OUTPUTS:
         batchoutput.output_format(output)  # raises the one-line "unknown output format" error
-    source = batchinput.open_input(input_file, spec)
+    source = open_source(input_file, spec)
     if not app.quiet:
         click.echo(f"sanctions-check: {source.describe()}", err=True)
-    warning = batchinput.name_warning(source)
+    warning = name_warning(source)
     if warning:
         click.echo(f"sanctions-check: warning: {input_file.name}: {warning}", err=True)
     if source.encoding_warning:
@@ -155,7 +157,7 @@ def run_engine(
             summary = batch.screen_file(
                 matcher, source, output, min_score=min_score, include_clear=include_clear,
                 limit=limit, workers=workers, sanctions_list=sanctions_list,
-                chunk_size=chunk_size or batchinput.DEFAULT_CHUNK_SIZE, progress=progress,
+                chunk_size=chunk_size or DEFAULT_CHUNK_SIZE, progress=progress,
                 extra_meta=extra, constants=constants,
             )  # fmt: skip
         except OSError as exc:

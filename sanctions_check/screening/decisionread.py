@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check.errors import InputError
+from sanctions_check.files.tableinput import open_xlsx
 from sanctions_check.lists.records import canonical_reference
 from sanctions_check.screening.decisionsheets import (
     H_ORIGIN,
@@ -41,7 +42,6 @@ from sanctions_check.screening.decisionsheets import (
     MANUAL_SHEET,
     is_carried,
 )
-from sanctions_check.screening.inputs import open_xlsx
 from sanctions_check.screening.recordkeys import record_key
 from sanctions_check.screening.run import name_normaliser
 from sanctions_check.screening.sheetrows import (

@@ -11,13 +11,13 @@ from typing import Any
 import pytest
 
 from sanctions_check.batch import engine as batch
-from sanctions_check.batch import reader as batchinput
 from sanctions_check.batch import writer as batchoutput
 from sanctions_check.errors import InputError
 from sanctions_check.names.normalise import normalise_name
 from sanctions_check.screening import rows as out_rows
 from sanctions_check.screening import run as screening
-from sanctions_check.screening.inputs import read_queries
+from sanctions_check.screening.inputs import iter_chunks, read_queries
+from sanctions_check.screening.source import open_source
 
 EVAL = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "eval" / "names.csv"
 
@@ -108,8 +108,8 @@ def test_chunked_reading_equals_whole_file(
 
 
 def test_chunks_are_bounded_and_keep_row_numbers(names_csv: Path) -> None:
-    binput = batchinput.open_input(names_csv)
-    chunks = list(batchinput.iter_chunks(binput, chunk_size=10))
+    binput = open_source(names_csv)
+    chunks = list(iter_chunks(binput, chunk_size=10))
     assert max(len(c.queries) for c in chunks) == 10
     streamed = [q for c in chunks for q in c.queries]
     assert streamed == list(read_queries(names_csv).queries)  # rows, names, kinds, numbers
@@ -294,34 +294,9 @@ def test_parquet_input_gives_the_rows_of_the_csv(matcher2024: Any, tmp_path: Pat
     assert a.read_bytes() == b.read_bytes()
 
 
-def test_text_input_line_numbers(matcher2024: Any, tmp_path: Path) -> None:
-    src = tmp_path / "names.txt"
-    src.write_text(
-        "# visitors\nKim Jong Sik\n\nAngela Merkel\r\nSaddam Hussein\n", encoding="utf-8"
-    )
-    binput = batchinput.open_input(src)
-    got = [q for c in batchinput.iter_chunks(binput, 2) for q in c.queries]
-    assert got == list(read_queries(src).queries)
-
-
 def test_unknown_output_format_refused(matcher2024: Any, names_csv: Path, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="unknown output format"):
         batch.screen_file(matcher2024, names_csv, tmp_path / "o.docx", workers=1)
-
-
-@pytest.mark.parametrize(
-    "content, message",
-    [
-        (b"", "empty"),  # nothing to screen
-        (b"\x00\x01\x02binary" * 100, "binary"),  # not a name list
-        (b"id,city\n1,Paris\n", "no obvious name column"),  # no name column
-    ],
-)
-def test_bad_inputs_are_one_line_errors(tmp_path: Path, content: bytes, message: str) -> None:
-    src = tmp_path / "in.csv"
-    src.write_bytes(content)
-    with pytest.raises(InputError, match=message):
-        batchinput.open_input(src)
 
 
 def test_progress_bar_only_on_a_terminal() -> None:
@@ -394,20 +369,6 @@ def test_screen_engine_batch_usage_errors(
     assert result.exit_code == 2 and message in result.output
 
 
-def test_xlsx_input_uses_the_chosen_column(matcher2024: Any, tmp_path: Path) -> None:
-    from openpyxl import Workbook
-
-    # an explicit --column must be honoured for workbooks too (not the detected "name")
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["name", "alias"])
-    ws.append(["Angela Merkel", "Kim Jong Sik"])
-    src = tmp_path / "in.xlsx"
-    wb.save(src)
-    binput = batchinput.open_input(src, column="alias")
-    assert [q.name for c in batchinput.iter_chunks(binput) for q in c.queries] == ["Kim Jong Sik"]
-
-
 def _lines(path: Path, n: int) -> Path:
     path.write_text("name\n" + "".join(f"Person Number{i}\n" for i in range(n - 1)), "utf-8")
     return path
@@ -450,23 +411,3 @@ def test_engine_auto_runs_the_batch_engine_from_four_thousand_rows(
     result = _cli("--list", str(un2024_path), "screen", str(src), "-o", str(tmp_path / "o.csv"))
     assert result.exit_code == 0, result.output  # nobody listed
     assert "with the batch engine" in result.output
-
-
-@pytest.mark.parametrize(
-    "text, stop, expected",
-    [
-        (b"name\na\nb\n", None, 3),  # header and two rows
-        (b"name\na\nb", None, 3),  # an unterminated last line counts
-        (b'name\n"a\nb"\n', None, 3),  # a quoted line break counts as a line: exact enough
-        (b"", None, 0),  # empty
-        (b"n\n" * 5000, 100, 100),  # with a stop: at least the stop (whole 1 MB blocks)
-        ("name\na\n".encode("utf-16"), None, 2),  # UTF-16 line breaks hold a newline byte
-    ],
-)
-def test_count_lines(tmp_path: Path, text: bytes, stop: int | None, expected: int) -> None:
-    from sanctions_check.batch.reader import count_lines
-
-    path = tmp_path / "f.csv"
-    path.write_bytes(text)
-    got = count_lines(path, stop)
-    assert got == expected if stop is None else expected <= got

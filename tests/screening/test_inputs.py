@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from sanctions_check.errors import InputError
-from sanctions_check.screening.inputs import detect_encoding, read_queries
+from sanctions_check.files.decoding import detect_encoding
+from sanctions_check.screening.inputs import read_queries
 
 NAMES = ["José Müller", "Ri Pyong-chol", "Björn Ångström", "Zoë O’Neill"]
 
