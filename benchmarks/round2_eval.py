@@ -1,10 +1,14 @@
 """Per-class evaluation of matching round 2 (issue 18), printed by ``benchmarks/quality.py``.
 
-Two labelled sets built by ``benchmarks/make_round2.py`` from the 2024-09-26 list:
+Labelled sets of names from the 2024-09-26 list (``matching_round2.csv`` and ``pairs.csv``
+built by ``benchmarks/make_round2.py``, ``press_spellings.csv`` written by hand):
 
 * ``benchmarks/data/matching_round2.csv``: per class, ``hit`` rows give recall (every
   expected ref among the hits at the default threshold), ``none`` rows the false-positive
   rate (any hit), ``not_strong`` rows the over-scoring rate (any "strong" hit).
+* ``benchmarks/data/press_spellings.csv``: the same columns, for spellings of listed names
+  as the press writes them (class by class: theophoric compounds, dropped parts, other
+  romanisations, South Korean spellings, organisations) and unlisted people in the news;
 * ``benchmarks/data/pairs.csv``: ``compare`` at the default threshold on labelled pairs:
   precision, recall and F1, overall and per class.
 
@@ -26,6 +30,7 @@ from sanctions_check.matching.matcher import Matcher
 
 REPO = Path(__file__).resolve().parents[1]
 ROWS = REPO / "benchmarks" / "data" / "matching_round2.csv"
+PRESS = REPO / "benchmarks" / "data" / "press_spellings.csv"
 PAIRS = REPO / "benchmarks" / "data" / "pairs.csv"
 BASE_THRESHOLD = 85.0
 BASE_STRONG = 95.0
@@ -74,8 +79,8 @@ def _success(row: dict[str, str], bands: dict[str, str]) -> bool:
     return "strong" in bands.values()
 
 
-def class_table(matcher: Matcher, lst) -> tuple[list[dict[str, str]], dict, dict]:
-    rows = _read(ROWS)
+def class_table(matcher: Matcher, lst, path: Path = ROWS) -> tuple[list[dict[str, str]], dict, dict]:
+    rows = _read(path)
     names, refs = [], []
     for e in lst.entries:
         for n in e.names():
@@ -119,8 +124,17 @@ def _f1(c: list[int]) -> tuple[float, float, float]:
 
 
 def report(matcher: Matcher, lst) -> None:
-    rows, ours, base = class_table(matcher, lst)
-    print(f"\nround 2 classes: {ROWS.relative_to(REPO)} ({len(rows)} rows, written before tuning; "
+    _class_report(matcher, lst, ROWS, "round 2 classes", "written before tuning")
+    _class_report(matcher, lst, PRESS, "press spellings",
+                  "real-world spellings of listed names, written during round 3; the "
+                  "unlisted rows include the four news false positives the round-3 rules "
+                  "were found on")
+    _pairs_report()
+
+
+def _class_report(matcher: Matcher, lst, path: Path, title: str, note: str) -> None:
+    rows, ours, base = class_table(matcher, lst, path)
+    print(f"\n{title}: {path.relative_to(REPO)} ({len(rows)} rows, {note}; "
           f"baseline token_sort_ratio >= {BASE_THRESHOLD:.0f}, strong >= {BASE_STRONG:.0f})")
     head = f"{'class':<20}{'expect':<11}{'rows':>5}  {'matcher':>7}  {'baseline':>8}   metric"
     print(head)
@@ -137,6 +151,9 @@ def report(matcher: Matcher, lst) -> None:
         b = sum(v[1] for k, v in base.items() if k[1] == expect)
         print(f"{'ALL':<20}{expect:<11}{n:>5}  {a / max(1, n):>7.3f}  {b / max(1, n):>8.3f}   "
               f"{metric[expect]}")
+
+
+def _pairs_report() -> None:
     n, pours, pbase = pairs_table()
     print(f"\npairs: {PAIRS.relative_to(REPO)} ({n} pairs): compare at the default threshold "
           f"vs token_sort_ratio >= {BASE_THRESHOLD:.0f}: pairs judged right per class, "

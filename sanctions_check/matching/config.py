@@ -33,7 +33,10 @@ ALGORITHM = "sanctions-check-tokenalign"
 # organisation names, series numbers weigh little beside two words, a given name out of
 # given-name position costs, a query initial of the given name counts in full (never strong),
 # German ch / Arabic q as k
-ALGORITHM_VERSION = "1.4"
+# 1.5: words written without vowels (Arabic / Persian script) meet Latin spellings of the
+# same consonants ("abjad"), and Arabic-script compounds (عبد ال..., ... الله) are one word;
+# a legal form of one country's law (GmbH, SARL...) on one side only is never strong
+ALGORITHM_VERSION = "1.5"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

@@ -5,6 +5,8 @@ Contract: :func:`bound_forms` takes the (token, script) pairs of one comma part 
 person's name and returns them with every theophoric compound ("Abd al-X", "Abdel X",
 "Abdul-X", "Abdulx", "Abdur Rahman") as one token ``abdul`` + X, every "X ud-Din" /
 "Xeddine" / "Xuddin" as X + ``uddin`` and every "X Allah" / "Xollah" as X + ``ullah``.
+In Arabic script (anyascii without vowels) عبد + a word with the article and X + الله are one
+word, as they are often written (``bd`` ``lltyf`` -> ``bdlltyf``).
 Applied to list names and queries alike, by the one normaliser, so the index stays exact;
 :func:`sanctions_check.names.lexicon.bound_rest` splits such a token again for comparison.
 """
@@ -29,6 +31,9 @@ _DIN_LINKS = frozenset({"ud", "ad", "ed", "al", "el", "ul", "od", "oud"})
 _DIN_WORDS = frozenset({"din", "deen", "dine", "uddin", "eddine", "eddin", "addin", "aldin",
                         "eldin", "udin", "uddeen"})
 _ALLAH_WORDS = frozenset({"allah", "ullah", "ollah", "ulla", "olla"})
+# the same compounds in Arabic or Persian script, as anyascii writes them without vowels:
+# عبد + ال... ("bd" + "lltyf", عبد اللطيف) and ... + الله ("nwr" + "llh", نور الله)
+_ABJAD_ABD, _ABJAD_ALLAH = "bd", "llh"
 
 
 def _bound_word(token: str) -> str:
@@ -62,6 +67,15 @@ def bound_forms(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     while i < n:
         tok, script = pairs[i]
         j = i + 1
+        if script == "arabic" and j < n and pairs[j][1] == "arabic":
+            nxt = pairs[j][0]
+            if (tok == _ABJAD_ABD and nxt.startswith("l") and len(nxt) >= 3) or (
+                nxt == _ABJAD_ALLAH and len(tok) >= 2
+            ):
+                tok, j = tok + nxt, j + 1  # one word, as عبدالحی is written
+            out.append((tok, script))
+            i = j
+            continue
         if tok in _ABD_HEADS and j < n:
             if tok == "abd" and pairs[j][0] in _ABD_LINKS and j + 1 < n:
                 j += 1

@@ -10,6 +10,8 @@ and cached; lookups take tokens in normalised form (lower-case ASCII words, see
   :func:`common_names` (``common_names.txt``, canonical forms): word sets;
 * :func:`legal_form_phrases` (``legal_form_groups.csv``: written legal forms of
   organisations and the generic form each is read as: "Joint Stock Company" -> ``jsc``);
+  :func:`national_legal_forms` (``national_legal_forms.csv``: the generic forms of one
+  country's law, their family and countries: ``gmbh`` -> ``llc``, DE / AT / CH / LI);
 * :func:`canonical_token` -- the romanisation-canonical form of a token
   (``romanisation.csv``: equivalent spellings, plus general spelling rules);
   :func:`is_known_name` -- whether a token is a spelling of that table;
@@ -111,6 +113,14 @@ def legal_form_phrases() -> tuple[LegalFormTable, int]:
     return table, max(len(k) for k in table)
 
 
+@functools.cache
+def national_legal_forms() -> dict[str, tuple[str, frozenset[str]]]:
+    """Generic legal forms of one country's law -> (their family, the ISO codes of the
+    countries) (``national_legal_forms.csv``: ``gmbh`` -> ``llc``, DE / AT / CH / LI)."""
+    return {row["generic"]: (row["family"], frozenset(row["countries"].split(";")))
+            for row in data_csv("national_legal_forms.csv")}
+
+
 def _union_groups(groups: list[list[str]]) -> dict[str, str]:
     """Map every form to one canonical form; groups sharing a form are merged."""
     parent: dict[str, str] = {}
@@ -142,7 +152,7 @@ def _romanisation() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
             continue
         if row["type"] == "suffix":
             suffixes.extend((f, forms[0]) for f in forms[1:])
-        elif row["type"] in ("consonant", "spelling"):
+        elif row["type"] in ("consonant", "spelling", "korean"):
             continue  # read by consonant_fold() / _spellings()
         else:
             words.append(forms)
@@ -221,12 +231,24 @@ def _spellings() -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+@functools.cache
+def _korean_spellings() -> tuple[tuple[str, str], ...]:
+    """(written, read as) of the ``korean`` rows of ``romanisation.csv``."""
+    return tuple((f, forms[0]) for row in data_csv("romanisation.csv") if row["type"] == "korean"
+                 for forms in [[_plain(f) for f in row["forms"].split(";") if _plain(f)]]
+                 for f in forms[1:])
+
+
 def _spelling(token: str) -> str:
     """Spelling variants common in romanised names: the ``spelling`` rows (ou/oo -> u, ee -> i,
-    ph -> f, German / Polish tsch/cz -> ch, sch/sz -> sh), doubled letters single ("al-Douri" ~
+    ph -> f, German / Polish tsch/cz -> ch, sch/sz -> sh), the ``korean`` rows where
+    the result is a Korean syllable (South Korean eo / eu -> o / u), doubled letters single ("al-Douri" ~
     "al-Duri", "Hassan" ~ "Hasan", "Noorullah" ~ "Nurullah", "Schamil" ~ "Shamil")."""
     for old, new in _spellings():
         token = token.replace(old, new)
+    for old, new in _korean_spellings():  # "yeong" -> "yong", where that is a syllable
+        if old in token and is_korean_syllable(token.replace(old, new)):
+            token = token.replace(old, new)
     out = []
     for ch in token:
         if not out or ch != out[-1]:

@@ -29,8 +29,8 @@ the matcher's index and to read queries, so both sides always agree.  Steps:
 7. For organisations, a bracketed part naming a country (``"Bank of China (Hong Kong)"``)
    stays in the name (it tells entities apart, see :mod:`sanctions_check.names.qualifiers`), and
    written legal forms are read as their generic form (``data/legal_form_groups.csv``:
-   "Joint Stock Company", "JSC", "OAO", "PAO" -> ``jsc``; "Limited", "Ltd", "OOO", "GmbH"
-   -> ``llc``), the longest form first; short ambiguous ones ("SA", "AG") only as the first
+   "Joint Stock Company", "JSC", "OAO", "PAO" -> ``jsc``; "Limited", "Ltd", "OOO" -> ``llc``;
+   "GmbH" -> ``gmbh``, a form of one country's law), the longest form first; short ambiguous ones ("SA", "AG") only as the first
    or last words.
 
 Country names and codes (``data/countries.csv``, nationality evidence): :func:`country_code`,

@@ -18,6 +18,13 @@ Rules (the words in question left unmatched by the alignment):
 * **different places** -- a country on each side, different countries ("Bank of China (Hong
   Kong)" / "Bank of China (Singapore)"): different legal entities, at most
   ``place_conflict_cap`` (below the alert threshold);
+* **a national legal form** -- a legal form of one country's law (``gmbh``, ``sarl``...:
+  ``data/national_legal_forms.csv``) on one side only, or another one on the other side
+  ("Rahat GmbH" / RAHAT LTD., "Koryo Bank GmbH" / KORYO BANK): registered under different
+  laws, at most ``not_strong`` (two different national forms also take
+  ``legal_form_penalty`` off, as different legal forms).  Such a form counts as its family
+  (``gmbh`` is ``llc``) for the rule above; a form of a country the entry is tied to is no
+  qualifier;
 * **place on one side only** -- a national subsidiary and its parent ("Banco Santander
   México S.A." / "Banco Santander S.A."): at most ``not_strong``.  A country the entry
   is tied to (``countries``, given by the matcher: "Korea" in KOREA RYONBONG GENERAL
@@ -33,6 +40,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
+from sanctions_check.names.lexicon import national_legal_forms
 from sanctions_check.names.normalise import country_code, is_country_word
 
 LEGAL_FAMILIES = frozenset({"jsc", "llc", "lp", "llp"})
@@ -77,12 +85,21 @@ def qualifier_limits(
     free_q = [i for i in range(len(query)) if not used_q >> i & 1]
     free_l = [j for j in range(len(listed)) if not used_l >> j & 1]
     cap, penalty, notes = 100.0, 0.0, []
+    national = national_legal_forms()
     if free_q and free_l:
-        lq = {query[i] for i in free_q} & LEGAL_FAMILIES
-        ll = {listed[j] for j in free_l} & LEGAL_FAMILIES
+        lq = {national.get(query[i], (query[i],))[0] for i in free_q} & LEGAL_FAMILIES
+        ll = {national.get(listed[j], (listed[j],))[0] for j in free_l} & LEGAL_FAMILIES
         if lq and ll and not lq & ll:
             cap, penalty = not_strong, legal_form_penalty
             notes.append(f"different legal forms: {'/'.join(sorted(lq))} vs {'/'.join(sorted(ll))}")
+    nq = {query[i] for i in free_q if query[i] in national}
+    nl = {listed[j] for j in free_l if listed[j] in national}
+    if {t for t in nq ^ nl if not national[t][1] & set(countries)}:
+        cap = min(cap, not_strong)
+        if nq and nl and not penalty:
+            penalty = legal_form_penalty
+        notes.append(f"legal form of another country's law: {'/'.join(sorted(nq)) or '-'} vs "
+                     f"{'/'.join(sorted(nl)) or '-'}")
     pq, pl = _places(query, free_q).keys(), _places(listed, free_l).keys()
     one_side = (pq ^ pl) - set(countries)
     if pq and pl and not pq & pl:

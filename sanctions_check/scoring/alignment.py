@@ -94,7 +94,7 @@ def _units(
 
 # methods that only pair single tokens: a joined form must be spelled alike, not just sound
 # alike (align() and the index's tables both apply this)
-LOOSE_METHODS = frozenset({"vowels", "phonetic", "typo"})
+LOOSE_METHODS = frozenset({"vowels", "phonetic", "typo", "abjad"})
 
 
 def join_compatible(a: str, b: str, scoring: ScoringWeights = DEFAULT_SCORING) -> bool:
@@ -154,8 +154,11 @@ def align(
                 if method in LOOSE_METHODS and not (q_single and le - ls == 1):
                     continue  # a joined form must be spelled alike, not just sound alike
                 cands.append((sim, (qe - qs) + (le - ls), qs, qe, ls, le, method))
-    # ties are broken on the tokens themselves, so the result does not depend on word order
-    cands.sort(key=lambda c: (-c[0], -c[1], query[c[2] : c[3]], listed[c[4] : c[5]]))
+    # ties are broken on the tokens themselves, so the result does not depend on word order;
+    # an initial goes with the given name first ("M." of MUAMMAR ... MINYAR QADHAFI: Muammar)
+    given = first_content(listed)
+    cands.sort(key=lambda c: (-c[0], -c[1], c[6] == "initial" and c[4] != given,
+                              query[c[2] : c[3]], listed[c[4] : c[5]]))
     used_q = [False] * len(query)
     used_l = [False] * len(listed)
     out = []
@@ -171,5 +174,12 @@ def align(
 
 
 
-__all__ = ["LOOSE_METHODS", "MAX_SPAN", "Span", "align", "is_particles", "join_compatible",
+def first_content(tokens: Sequence[str]) -> int:
+    """The position of a name's first word that is not a particle or an initial (-1: none):
+    its given name, as far as word order tells."""
+    sw = stopwords()
+    return next((i for i, t in enumerate(tokens) if t not in sw and len(t) > 1), -1)
+
+
+__all__ = ["LOOSE_METHODS", "MAX_SPAN", "Span", "align", "first_content", "is_particles", "join_compatible",
            "span_allowed", "spans_of"]

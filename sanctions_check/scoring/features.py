@@ -9,7 +9,11 @@ index or the list as a whole except through a :class:`TokenWeights` table.
   ``phonetic`` (Metaphone / NYSIIS agreement from jellyfish on top of an edit similarity),
   ``edit`` (rapidfuzz OSA: Levenshtein with transpositions, plus Jaro-Winkler for long
   tokens), ``initial``, ``reading`` (a Han or kana token against its romanised reading; two
-  different characters get 0, ``character``: the characters decide in the same script).
+  different characters get 0, ``character``: the characters decide in the same script),
+  ``abjad``: a word written without vowels (Arabic or Persian script through anyascii: "mnyr")
+  against a Latin spelling of its letters ("monir"; :mod:`sanctions_check.scoring.abjad`);
+  ``ending``: a short name with a vowel added at its end is another name form (``majid`` /
+  ``majidi``).
   Short tokens (4 letters or fewer) are compared strictly: one letter changes a Korean or
   Chinese syllable ("son" is not "song"), so only the romanisation table bridges them.
 * :func:`credit` -- how much of a token's weight a similarity earns (short tokens less).
@@ -45,6 +49,8 @@ from sanctions_check.names.lexicon import (
     written,
 )
 from sanctions_check.names.qualifiers import is_series
+from sanctions_check.scoring.abjad import abjad_similarity, is_common_abjad
+from sanctions_check.scoring.typos import is_typo, typo_key
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
 
@@ -174,6 +180,12 @@ def _token_similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, s
         if a == b:
             return 1.0, "reading"
     sim, method = _similarity(a, b, scoring)
+    if sim > scoring.ending_sim and method != "romanisation" and _ending_added(a, b, scoring):
+        return scoring.ending_sim, "ending"
+    if sim < scoring.abjad_sim:
+        abjad = abjad_similarity(a, b, scoring)
+        if abjad > sim:
+            return abjad, "abjad"
     floor = scoring.sim_floor
     if sim < floor:
         return sim, method
@@ -187,6 +199,24 @@ def _token_similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, s
         if rest[0] < floor and not same_consonants:
             return rest  # other names after the same "abdul": abdulkarim / abdulrahim
     return sim, method
+
+
+_ENDINGS = "aiy"  # nisba -i / -y, feminine -a ("mamad" / "mamadu" is a letter dropped)
+
+
+def _ending_added(a: str, b: str, scoring: ScoringWeights) -> bool:
+    """One word is the other, of 3 to ``scoring.ending_max_len`` letters and ending in a
+    consonant, with a vowel added at its end, other vowels apart ("majid" / "majidi",
+    "ahmed" / "ahmadi", "destin" / "destina"): in Arabic names the nisba -i makes another
+    family name, elsewhere -a a feminine form."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not (3 <= len(a) <= scoring.ending_max_len and len(b) == len(a) + 1 and a.isalpha()):
+        return False
+    if b[-1] not in _ENDINGS or a[-1] in "aeiouy":
+        return False
+    stem = b[:-1]  # the same name before the ending, vowels apart ("ahmed" / "ahmad-i")
+    return stem == a or (skeleton(stem) == skeleton(a) and stem[0] == a[0])
 
 
 def _similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, str]:
@@ -228,13 +258,15 @@ def _similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, str]:
         ):
             return typo_sim, "typo"
         if (
-            scoring.sim_floor <= lev < typo_sim
+            lev < typo_sim
+            and (lev >= scoring.sim_floor or min(len(a), len(b)) >= 3)
             and max(len(a), len(b)) <= short_token + 1
             and is_korean_syllable(a) != is_korean_syllable(b)
             and OSA.distance(a, b) == 1
         ):
             # one letter replaced, dropped or added makes a word that cannot be a syllable
-            # ("hzok" / "hyok", "chl" / "chol"): a typo, not another syllable
+            # ("hzok" / "hyok", "chl" / "chol", "aim" / "kim"): a typo, not another syllable
+            # (the index finds the pairs by their words less one letter: typo_deletes)
             return typo_sim, "typo"
         return lev, "edit"
     if lev < 0.6:
@@ -246,34 +278,6 @@ def _similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, str]:
     if lev >= 0.7 and sim < 0.9 and (pa[0] == pb[0] or pa[1] == pb[1]):
         return 0.9, "phonetic"
     return sim, "edit"
-
-
-@functools.lru_cache(maxsize=200_000)
-def typo_key(token: str) -> str:
-    """The letters of a token, doubled ones once, sorted: equal for a short word and its typo
-    (:func:`is_typo`), so the index finds them by lookup (``sko`` / ``sok``, ``yyu`` / ``yu``)."""
-    return "".join(sorted(_undoubled(token)))
-
-
-def _undoubled(token: str) -> str:
-    for i in range(len(token) - 1):
-        if token[i] == token[i + 1]:
-            return "".join(ch for j, ch in enumerate(token) if j == 0 or ch != token[j - 1])
-    return token
-
-
-def is_typo(a: str, b: str) -> bool:
-    """Two words one typo apart: two neighbouring letters swapped ("sko" / "sok", "isk" /
-    "sik") or one letter doubled ("yyu" / "yu").  In a Korean syllable such a typo lost the
-    whole word before: short words are otherwise compared strictly."""
-    if _undoubled(a) == _undoubled(b):
-        return a != b
-    if len(a) != len(b):
-        return False
-    diff = [i for i in range(len(a)) if a[i] != b[i]]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and (
-        a[diff[1]] == b[diff[0]]
-    )
 
 
 def gate_cutoff(query_unit: str, scoring: ScoringWeights = DEFAULT_SCORING) -> float:
@@ -367,7 +371,7 @@ class TokenWeights:
             else:
                 idf = math.log((self.n_docs + 1) / (df + 0.5)) / self._log_n
                 w = min(1.0, max(0.05, idf))
-            if kind != "org" and canon in common_names():
+            if kind != "org" and (canon in common_names() or is_common_abjad(token)):
                 w = min(w, scoring.common_name_weight)
         if len(self._cache) < 500_000:
             self._cache[key] = w

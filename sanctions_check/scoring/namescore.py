@@ -32,7 +32,7 @@ from sanctions_check.names.lexicon import (
     stopwords,
 )
 from sanctions_check.names.qualifiers import qualifier_limits
-from sanctions_check.scoring.alignment import Span, align, is_particles
+from sanctions_check.scoring.alignment import Span, align, first_content, is_particles
 from sanctions_check.scoring.features import credit, unmatched_costs
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
@@ -109,6 +109,7 @@ def score_parts(
         return ScoreParts(0.0, 0.0, 0.0, 0.0, pairs, ())
     mq = ml = 0.0
     real = initials = False
+    weakest = 1.0  # the least similar pair other than initials
     used_q = used_l = 0
     short_token, not_strong = scoring.short_token, scoring.not_strong
     for qs, qe, ls, le, sim, method in pairs:
@@ -123,6 +124,8 @@ def score_parts(
             initials = True
         else:
             mq += c * sum(q_weights[qs:qe])
+            if method != "initial":
+                weakest = min(weakest, sim)
         ml += c * sum(l_weights[ls:le])
         used_q |= ((1 << (qe - qs)) - 1) << qs
         used_l |= ((1 << (le - ls)) - 1) << ls
@@ -162,8 +165,11 @@ def score_parts(
     qc = min(1.0, mq / ((wq - uq) + uq * factor))
     lc = min(1.0, ml / wl)
     exponent, single_word = scoring.list_exponent(kind), scoring.single_word_exponent
-    if exponent < single_word and _content_count(query) == 1 < _content_count(listed):
-        # one word of a longer name ("Agus" for AGUS DWIKARNA) is not a dropped middle name
+    if (exponent < single_word and not (initials and weakest >= scoring.initial_agree)
+            and _content_count(query) == 1 < _content_count(listed)):
+        # one word of a longer name ("Agus" for AGUS DWIKARNA) is not a dropped middle name;
+        # with the initial of the given name and a family name that agrees it is a name
+        # ("V. Putin" for VLADIMIR VLADIMIROVICH PUTIN: the patronymic dropped)
         exponent = single_word
     q_exponent = scoring.query_exponent
     score = 100.0 * qc**q_exponent * lc**exponent
@@ -216,13 +222,6 @@ def link_swapped(
             if any(after < j < before for j in links):
                 return True
     return False
-
-
-def first_content(tokens: Sequence[str]) -> int:
-    """The position of a name's first word that is not a particle or an initial (-1: none):
-    its given name, as far as word order tells."""
-    sw = stopwords()
-    return next((i for i, t in enumerate(tokens) if t not in sw and len(t) > 1), -1)
 
 
 def given_displaced(

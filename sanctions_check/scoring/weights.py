@@ -28,7 +28,7 @@ CreditTable = tuple[tuple[float, float], ...]
 
 @dataclass(frozen=True)
 class ScoringWeights:
-    """The numbers of the scoring algorithm (see the module docstring); defaults = 1.4."""
+    """The numbers of the scoring algorithm (see the module docstring); defaults = 1.5."""
 
     # ---- token similarity (features.token_similarity, credit)
     sim_floor: float = 0.70  # token pairs below this similarity get no credit at all
@@ -37,6 +37,15 @@ class ScoringWeights:
     short_token: int = 4  # tokens this short are compared strictly (no Jaro-Winkler, phonetics)
     typo_sim: float = 0.85  # a short word with two neighbouring letters swapped or one doubled
     initial_sim: float = 0.85  # an initial against a word of its letter ("V. Putin")
+    # a word written without vowels (Arabic / Persian script through anyascii: "mnyr") against
+    # a Latin spelling of its letters ("monir"; scoring.abjad), and against a Latin word of
+    # `short_token` letters or fewer ("mr" / "omar")
+    abjad_sim: float = 0.95
+    abjad_short_sim: float = 0.9
+    # a name of `ending_max_len` letters or fewer and the same name with a vowel added at its
+    # end ("majid" / "majidi", "destin" / "destina"): another name form (features)
+    ending_sim: float = 0.75
+    ending_max_len: int = 6
     query_initial_credit: float = 1.0  # what a query's initial of the given name earns
     # similarity -> credit (piecewise linear); short tokens (syllables) earn less for the same
     # similarity, since one letter changes the name ("son" / "song"), long ones more
@@ -61,6 +70,9 @@ class ScoringWeights:
     list_exponent_org: float = 0.7  # ... more for organisations
     list_exponent_other: float = 0.5  # ... for a kind not given (library callers)
     single_word_exponent: float = 0.7  # list exponent when the query is a single word
+    # ... not with a query initial of the given name and its other words at least this alike
+    # ("V. Putin" ~ VLADIMIR VLADIMIROVICH PUTIN: the patronymic dropped)
+    initial_agree: float = 0.9
     middle_name_cost_person: float = 0.5  # share charged for an unmatched middle list word
     min_evidence: float = 1.0  # matched list weight below this scales the score down (sqrt)
     # containment: an org query holding the whole list name and more is charged this share

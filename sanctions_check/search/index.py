@@ -15,8 +15,9 @@ Keys, per list "unit" (a token, or 2-3 adjacent tokens joined, for split/joined 
 
 * the unit itself and its romanisation-canonical form (``rhee`` -> ``ri``): dict lookups;
 * its synonym key (``room`` -> ``office``), its consonant skeleton (``saif`` / ``seif``)
-  and, for short words, its typo key (``sko`` / ``sok``: ``features.typo_key``): dict
-  lookups;
+  and, for short words, its typo key (``sko`` / ``sok``: ``scoring.typos``) and its words
+  less one letter (``aim`` / ``kim``); for a word written without vowels its consonants
+  (``mnyr`` / ``monir``: ``scoring.abjad``): dict lookups;
 * fuzzy: a rapidfuzz OSA (Levenshtein with transpositions) scan with a score cutoff over
   the canonical units of compatible length (a length window outside which the cutoff
   cannot be reached), which covers typos and phonetic variants (``features.gate_cutoff``).
@@ -45,7 +46,7 @@ import numpy as np
 
 from sanctions_check.names.lexicon import canonical_token, synonym_token
 from sanctions_check.scoring.alignment import spans_of
-from sanctions_check.scoring.features import gate_cutoff, skeleton, typo_key
+from sanctions_check.scoring.features import gate_cutoff, skeleton
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 from sanctions_check.search.postings import (
     EMPTY_IDS,
@@ -188,9 +189,8 @@ class NameIndex:
                 # alike consonants only credit a pair of single words (LOOSE_METHODS): the
                 # other pairs are joined, and credited only as close spellings (fuzzy)
                 cands.update(vocab.by_skeleton.get(skeleton(canon), ()))
-                if len(unit) <= scoring.short_token + 1:  # a typo in a short word (is_typo)
-                    for typo in {typo_key(canon), typo_key(unit)}:
-                        cands.update(vocab.by_typo.get(typo, ()))
+                cands.update(vocab.abjad_matches(unit))  # "mnyr" / "monir"
+                cands.update(vocab.typo_matches(unit))  # a typo in a short word
             for text in (canon, unit) if unit != canon else (canon,):
                 got = scans.get((text, cutoff)) if scans and vocab is self._single else None
                 cands.update(got if got is not None else vocab.fuzzy(text, cutoff))

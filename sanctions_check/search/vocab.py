@@ -22,13 +22,15 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from sanctions_check.names.lexicon import canonical_token
+from sanctions_check.scoring.abjad import abjad_form, abjad_keys, is_vowelless
 from sanctions_check.scoring.alignment import (
     LOOSE_METHODS,
     is_particles,
     join_compatible,
     spans_of,
 )
-from sanctions_check.scoring.features import skeleton, token_similarity, typo_key
+from sanctions_check.scoring.features import skeleton, token_similarity
+from sanctions_check.scoring.typos import typo_deletes, typo_key
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
 FUZZY_BATCH = 256  # texts per cdist call of fuzzy_many (a float32 score per text and key)
@@ -52,13 +54,51 @@ class Vocab:
         self.by_key = by_key
         self.by_skeleton: dict[str, list[str]] = {}
         self.by_typo: dict[str, list[str]] = {}  # short words by typo_key (features.is_typo)
+        self.by_delete: dict[str, list[str]] = {}  # ... and by typo_deletes (one letter apart)
+        self.short_token = short_token
         for canon, raw in by_canon.items():
             self.by_skeleton.setdefault(skeleton(canon), []).extend(raw)
             for unit in raw:  # keyed as written and by canonical form (both are compared)
-                for key in {typo_key(canon), typo_key(unit)} if len(unit) <= short_token + 1 else ():
-                    self.by_typo.setdefault(key, []).append(unit)
+                if len(unit) <= short_token + 1:
+                    for key in {typo_key(canon), typo_key(unit)}:
+                        self.by_typo.setdefault(key, []).append(unit)
+                    for key in typo_deletes(unit) | typo_deletes(canon):
+                        self.by_delete.setdefault(key, []).append(unit)
         self.keys = sorted(by_key, key=len)
         self.lengths = [len(c) for c in self.keys]
+        self._abjad: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
+
+    def typo_matches(self, unit: str) -> list[str]:
+        """Short units a short word may be a typo of (``features``' typo rules: "sko" / "sok",
+        by typo key; one letter replaced, dropped or added: "aim" / "kim", by the words less
+        one letter, as written and by canonical form or reading)."""
+        if len(unit) > self.short_token + 1:
+            return []
+        canon = canonical_token(unit)
+        out = [u for key in {typo_key(canon), typo_key(unit)} for u in self.by_typo.get(key, ())]
+        keys = typo_deletes(unit) | typo_deletes(canon)
+        out.extend(u for key in keys for u in self.by_delete.get(key, ()))
+        return out
+
+    def abjad_matches(self, unit: str) -> list[str]:
+        """Units a word may meet on its consonants alone (``scoring.abjad``): for a word
+        written without vowels ("mnyr"), the units with vowels of one of its ``abjad_keys``;
+        for a word with vowels, the vowel-less units keyed so."""
+        if self._abjad is None:  # built when first needed (the whole-vocabulary one only)
+            vowelless: dict[str, list[str]] = {}
+            voweled: dict[str, list[str]] = {}
+            for units in self.by_canon.values():
+                for u in units:
+                    if is_vowelless(u):
+                        for key in abjad_keys(u):
+                            vowelless.setdefault(key, []).append(u)
+                    elif u.isalpha() and len(u) >= 3:
+                        voweled.setdefault(abjad_form(u), []).append(u)
+            self._abjad = (vowelless, voweled)
+        vowelless, voweled = self._abjad
+        if is_vowelless(unit):
+            return [u for key in abjad_keys(unit) for u in voweled.get(key, ())]
+        return vowelless.get(abjad_form(unit), []) if unit.isalpha() else []
 
     def window(self, n: int, cutoff: float) -> tuple[int, int]:
         """The range of :attr:`keys` long enough and short enough for a text of length ``n``

@@ -145,8 +145,11 @@ def test_a_kunya_is_no_given_name() -> None:
     ],
 )
 def test_initials_and_german_ch_reach_possible(matcher2024: Matcher, query: str, ref: str) -> None:
+    # (first among the best: "S. Haqqani" is as good a reading of TAi.006 SAYYED MOHAMMED
+    # HAQQANI, 89 both since 1.5 lets an initial and a family name skip a middle name)
     hits = matcher2024.match(query, kind="person")
-    assert hits and hits[0].reference_number == ref, [(h.reference_number, h.score) for h in hits]
+    best = [h for h in hits if h.score == hits[0].score]
+    assert ref in {h.reference_number for h in best}, [(h.reference_number, h.score) for h in hits]
     assert hits[0].band == "possible"
 
 
@@ -187,6 +190,9 @@ def test_korean_syllables_from_the_data_file(token: str, syllable: bool) -> None
         ("hzok", "hyok", "typo"),
         ("chl", "chol", "typo"),
         ("jiqn", "jin", "typo"),
+        # one letter replaced in a three-letter word (edit 0.67, below the floor before)
+        ("aim", "kim", "typo"),
+        ("hcun", "chun", "typo"),
         # two syllables are two names (a guard: "kon" / "kun" is another syllable)
         ("kon", "kun", "edit"),
         ("hyok", "hyon", "edit"),
@@ -207,10 +213,21 @@ def test_a_listed_korean_name_with_a_typo_and_its_date_of_birth(matcher2024: Mat
     assert (hit.reference_number, hit.band) == ("KPi.077", "strong")
 
 
+def test_a_three_letter_syllable_with_a_letter_replaced(matcher2024: Matcher) -> None:
+    # KPi.035 KIM CHOL SAM, born 1971-03-11, "Kim" typed "Aim": with his date of birth and
+    # nationality a hit (75.4 before: the family name earned nothing)
+    hits = matcher2024.match("Aim Chol Sam", kind="person", dob="1971-03-11", nationality="KP")
+    assert hits and hits[0].reference_number == "KPi.035"
+
+
 @pytest.mark.parametrize(
     ("query", "kind"),
     [
         ("Ri Song Hzok", "person"),
+        ("Aim Chol Sam", "person"),
+        ("عبد الحي سالك", "person"),
+        ("Mahmoud Abbas", "person"),
+        ("Koryo Bank GmbH", "org"),
         ("Ryu Jiqn", "person"),
         ("Hafiz Hasan Al-sha’ari", "person"),
         ("Muammar Gaddafi", "person"),

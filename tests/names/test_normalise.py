@@ -235,7 +235,8 @@ def test_bound_forms_are_for_persons_only() -> None:
         ("Siemens Aktiengesellschaft", ("siemens", "jsc")),
         ("OOO Romashka", ("llc", "romashka")),
         ("Romashka Limited Liability Company", ("romashka", "llc")),
-        ("Total S.A.R.L.", ("total", "llc")),
+        # a form of French (and other countries') law is its own generic form, of family llc
+        ("Total S.A.R.L.", ("total", "sarl")),
         # KPe.020: "Company, Limited" across a comma
         ("OCEAN MARITIME MANAGEMENT COMPANY, LIMITED", ("ocean", "maritime", "management", "co", "llc")),
         # short forms only at the edges: "Sa" inside a name is a word

@@ -45,6 +45,10 @@ def test_is_series(token: str, series: bool) -> None:
         ("Gazprom PAO", "Gazprom Public Joint Stock Company", "strong"),
         ("Romashka OOO", "Romashka LLC", "strong"),
         ("Vodafone Group plc", "Vodafone Group Public Limited Company", "strong"),
+        ("Siemens GmbH", "Siemens Gesellschaft mit beschränkter Haftung", "strong"),
+        # two countries' limited companies (GmbH / SARL, one family): not strong, and the
+        # penalty of different legal forms (strong before: both read as llc)
+        ("Siemens GmbH", "Siemens SARL", "weak"),
     ],
 )
 def test_organisation_qualifiers_in_compare(a: str, b: str, band: str) -> None:
@@ -106,3 +110,31 @@ def test_index_and_exhaustive_agree_with_qualifiers(un2024, matcher2024: Matcher
         a = [(h.reference_number, h.score) for h in matcher2024.match(query, kind="org", min_score=50)]
         b = [(h.reference_number, h.score) for h in exhaustive.match(query, kind="org", min_score=50)]
         assert a == b, query
+
+
+@pytest.mark.parametrize(
+    ("query", "ref"),
+    [
+        # a GmbH is a limited company under German (Austrian, Swiss) law: TAe.013 RAHAT LTD.
+        # (Pakistan / Afghanistan) and KPe.045 KORYO BANK (DPRK) are no such thing; each was
+        # strong before (100 and 95): the generic form read GmbH as Ltd
+        ("Rahat GmbH", "TAe.013"),
+        ("Koryo Bank GmbH", "KPe.045"),
+        ("Tanchon Commercial Bank GmbH", "KPe.003"),
+        ("Uganda Commercial Impex GmbH", "CDe.009"),
+    ],
+)
+def test_a_national_legal_form_on_one_side_is_not_strong(matcher2024: Matcher, query: str,
+                                                         ref: str) -> None:
+    hits = {h.reference_number: h for h in matcher2024.match(query, kind="org", min_score=0)}
+    assert ref in hits and hits[ref].band != "strong", hits.get(ref)
+    assert "legal form of another country's law: gmbh" in hits[ref].explanation
+
+
+def test_a_national_form_of_the_entrys_own_country_is_no_qualifier() -> None:
+    # ("rahat", "gmbh") against ("rahat",), "rahat" matched: a qualifier for an entry of no
+    # German tie, none for an entry tied to Germany
+    got = qualifier_limits(("rahat", "gmbh"), ("rahat",), 0b01, 0b1, {"DE"}, **CAPS)
+    assert got == (100.0, 0.0, ())
+    cap, penalty, _ = qualifier_limits(("rahat", "gmbh"), ("rahat",), 0b01, 0b1, {"PK"}, **CAPS)
+    assert (cap, penalty) == (CAPS["not_strong"], 0.0)

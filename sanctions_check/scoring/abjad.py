@@ -1,0 +1,131 @@
+"""Words written without vowels (Arabic, Persian or Hebrew script) against Latin spellings.
+
+Contract: anyascii transliterates such a script letter for letter and leaves out what it
+does not write (short vowels, alef, ain): منير -> ``mnyr``, ابراهيم -> ``brhym``.  Such a word
+shares no spelling with "Mounir" or "Ibrahim", so it is compared on its letters:
+:func:`abjad_similarity` (0..1) says whether a Latin word spells them (its consonants in
+order, each w / y as a long vowel or the letter, at most a short vowel between);
+:func:`abjad_form` / :func:`abjad_keys` are the consonant keys the index looks such pairs up by
+(every pair :func:`abjad_similarity` credits shares one).  Used by
+:func:`sanctions_check.scoring.features.token_similarity` (method ``abjad``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from sanctions_check.names.lexicon import (
+    common_names,
+    consonant_fold,
+    is_korean_syllable,
+    legal_forms,
+    stopwords,
+)
+from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
+
+_VOWELS = frozenset("aeiou")
+_ABJAD_DROP = str.maketrans("", "", "aeiouwy")
+
+
+def is_vowelless(token: str) -> bool:
+    """A word of two or more letters without a vowel letter: a transliterated word of a script
+    that does not write short vowels (anyascii gives "mnyr" for منير, "brhym" for ابراهيم)."""
+    return len(token) >= 2 and token.isalpha() and _VOWELS.isdisjoint(token)
+
+
+@functools.lru_cache(maxsize=200_000)
+def abjad_form(token: str) -> str:
+    """A word's consonants as an abjad writes them: no vowels, no w / y (long vowels there),
+    each consonant read as its group's letter, doubled letters once, a final h (ta marbuta)
+    left out: "mounir" / "mnyr" -> "mnr", "ibrahim" / "brhym" -> "brhm"."""
+    rest = token.translate(_ABJAD_DROP).translate(consonant_fold())
+    out: list[str] = []
+    for ch in rest:
+        if not out or ch != out[-1]:
+            out.append(ch)
+    if len(out) > 2 and out[-1] == "h":
+        out.pop()
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=200_000)
+def abjad_keys(token: str) -> tuple[str, ...]:
+    """The consonant forms a vowel-less word may be compared by: :func:`abjad_form`, and
+    without a leading article "l" (ال: "lmtsdq" ~ "motassadeq"), each of two letters or more."""
+    keys = [abjad_form(token)]
+    if token.startswith("l") and len(token) > 3:
+        keys.append(abjad_form(token[1:]))
+    return tuple(k for k in dict.fromkeys(keys) if len(k) >= 2)
+
+
+def abjad_similarity(a: str, b: str, scoring: ScoringWeights = DEFAULT_SCORING) -> float:
+    """``scoring.abjad_sim`` for a vowel-less word (:func:`is_vowelless`) and a Latin word with
+    vowels that spells its letters (:func:`_abjad_patterns`: its consonants in order, its w / y
+    as a long vowel or w / y, at most a short vowel between), ``scoring.abjad_short_sim`` when
+    the Latin word has ``scoring.short_token`` letters or fewer; else 0.  Particles and legal
+    forms ("bn", "llc") are no such words, nor is a Latin word that can be one Korean syllable
+    (a Korean name written without its vowel is a typo: ``features``' rule).  The pair always
+    shares an :func:`abjad_form` (the index's key)."""
+    if is_vowelless(b):
+        a, b = b, a
+    if not is_vowelless(a) or is_vowelless(b) or not b.isalpha() or len(b) < 3:
+        return 0.0
+    weak = stopwords() | legal_forms()
+    if a in weak or b in weak or abjad_form(b) not in abjad_keys(a):
+        return 0.0
+    short = len(b) <= scoring.short_token
+    if len(a) >= 3 and short and is_korean_syllable(b):
+        return 0.0  # "chl" is a Korean syllable mistyped ("chol", "chul": the vowel decides)
+    latin = b.translate(_abjad_fold())
+    if not any(p.fullmatch(latin) for p in _abjad_patterns(a)):
+        return 0.0
+    return scoring.abjad_short_sim if short else scoring.abjad_sim
+
+
+_ABJAD_LONG = {"w": "(?:w|u|o|ou|oo|uu|aw|ow|au)", "y": "(?:y|i|e|ee|ii|ai|ay|ei|ey|ie)"}
+# what may stand between two letters of the abjad: nothing, a short vowel, or two vowels that
+# are no long u or i (those are w / y: "mahmoud" is not "mhmd"); alef and ain are not written
+# by anyascii ("shaer" ~ "lshr", الشاعر)
+_ABJAD_GAP = "(?:aa|ae|ao|ea|ia|io|iu|oa|oe|ua|ue|uo|[aeiou])?"
+
+
+@functools.cache
+def _abjad_fold() -> dict[int, str]:
+    """:func:`consonant_fold` without w (a long vowel in an abjad, not German v)."""
+    return {k: v for k, v in consonant_fold().items() if k not in (ord("w"), ord("y"))}
+
+
+@functools.lru_cache(maxsize=50_000)
+def _abjad_patterns(token: str) -> tuple[re.Pattern[str], ...]:
+    """How Latin spellings of a vowel-less word look: each consonant (doubled or not), each w /
+    y a long vowel or the letter itself, at most a short vowel (:data:`_ABJAD_GAP`) before
+    or after each, a final h optional (ta marbuta: "hmzh" ~ "hamza"); also without a leading
+    article "l".  "mhmd" (محمد) fits "mohammed", not "mahmoud" ("mhmwd", محمود)."""
+    forms = [token[1:]] if token.startswith("l") and len(token) > 3 else []
+    out = []
+    for form in [token, *forms]:
+        parts = [_ABJAD_GAP]
+        folded = form.translate(_abjad_fold())
+        for i, ch in enumerate(folded):
+            if ch in _ABJAD_LONG:
+                parts.append(_ABJAD_LONG[ch])
+            elif ch == "h" and i == len(folded) - 1 and i >= 2:
+                parts.append("h?")
+            else:
+                parts.append(re.escape(ch) + "+")
+            parts.append(_ABJAD_GAP)
+        out.append(re.compile("".join(parts)))
+    return tuple(out)
+
+
+@functools.cache
+def _common_forms() -> frozenset[str]:
+    return frozenset(abjad_form(name) for name in common_names() if len(abjad_form(name)) >= 3)
+
+
+def is_common_abjad(token: str) -> bool:
+    """Whether a vowel-less word is written like a name common in the world ("bdllh" is
+    Abdullah, "mhmd" Muhammad: ``common_names.txt``), so it weighs as one
+    (``features.TokenWeights``): in the list it is rare, a word of one original-script name."""
+    return is_vowelless(token) and any(k in _common_forms() for k in abjad_keys(token))
