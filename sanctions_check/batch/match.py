@@ -160,7 +160,7 @@ def prefetch(matcher: Any, keys: Sequence[tuple[str, str | None, str | None, str
         if not isinstance(name, str) or not name.strip() or len(name) > MAX_QUERY_CHARS:
             continue  # unusable: never looked up
         # the normalisations match() makes: persons' (titles removed) and/or organisations'
-        for norm_kind in (None,) if kind == PERSON else ("org",) if kind == ORG else (None, "org"):
+        for norm_kind in (None,) if kind == PERSON else (ORG,) if kind == ORG else (None, ORG):
             words.update(dict.fromkeys(normalise_name(name, norm_kind).tokens))
     index_prefetch(words)
 

@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 import jellyfish
 from rapidfuzz.distance import OSA, JaroWinkler
 
+from sanctions_check.lists.entries import ORG
 from sanctions_check.names.lexicon import (
     bound_rest,
     canonical_token,
@@ -64,7 +65,7 @@ def unmatched_costs(
     an honorific that is also a given name ("Hafiz": ``data/honorific_names.txt``) opening a
     person's query ("Hafiz" Saeed): ``scoring.honorific_name_weight`` (not required;
     matched, it earns its weight as a name)."""
-    if kind == "org" or len(tokens) < 2 or tokens[0] not in honorific_names():
+    if kind == ORG or len(tokens) < 2 or tokens[0] not in honorific_names():
         return weights
     return [min(weights[0], scoring.honorific_name_weight), *weights[1:]]
 
@@ -345,7 +346,7 @@ class TokenWeights:
         differ only there (the qualifier rule keeps a differing one out of "strong")."""
         ws = [self.weight(t, kind) for t in tokens]
         context = self.scoring.series_context
-        if kind == "org" and len(tokens) > context and any(map(is_series, tokens)):
+        if kind == ORG and len(tokens) > context and any(map(is_series, tokens)):
             weak = stopwords() | legal_forms()
             other = sum(1 for t in tokens if t not in weak and not is_series(t))
             if other >= context:
@@ -361,7 +362,7 @@ class TokenWeights:
         scoring = self.scoring
         if token in stopwords():
             w = scoring.stopword_weight
-        elif kind == "org" and token in legal_forms():
+        elif kind == ORG and token in legal_forms():
             w = scoring.legal_form_weight
         else:
             canon = canonical_token(token)
@@ -371,7 +372,7 @@ class TokenWeights:
             else:
                 idf = math.log((self.n_docs + 1) / (df + 0.5)) / self._log_n
                 w = min(1.0, max(0.05, idf))
-            if kind != "org" and (canon in common_names() or is_common_abjad(token)):
+            if kind != ORG and (canon in common_names() or is_common_abjad(token)):
                 w = min(w, scoring.common_name_weight)
         if len(self._cache) < 500_000:
             self._cache[key] = w

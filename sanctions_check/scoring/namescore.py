@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from sanctions_check.lists.entries import ORG, PERSON
 from sanctions_check.names.lexicon import (
     canonical_token,
     common_names,
@@ -149,7 +150,7 @@ def score_parts(
     # unmatched query weight costs more when the list name has unmatched weight too
     extra = scoring.extra_query_cost(kind)
     notes: tuple[str, ...] = ()
-    if kind == "org":
+    if kind == ORG:
         cap, penalty, notes = qualifier_limits(
             query, listed, used_q, used_l, countries, not_strong=not_strong,
             legal_form_penalty=scoring.legal_form_penalty,
@@ -157,9 +158,9 @@ def score_parts(
         )
     # (a qualifier among the extra words, "Foreign Trade Bank" + "of Vietnam", is no
     # containment: another entity)
-    contained = (kind == "org" and uq and not ul and ml >= scoring.contained_evidence
+    contained = (kind == ORG and uq and not ul and ml >= scoring.contained_evidence
                  and not notes)
-    if kind == "org" and not contained:
+    if kind == ORG and not contained:
         extra = 1.0
     factor = extra + (1 - extra) * min(1.0, ul / uq) if uq else 1.0
     qc = min(1.0, mq / ((wq - uq) + uq * factor))
@@ -181,22 +182,22 @@ def score_parts(
     if ml < scoring.min_evidence:
         # too little agreeing information: "Omar" alone, "Abu Ahmad" prove little
         score *= math.sqrt(ml / scoring.min_evidence)
-    if kind == "org":
+    if kind == ORG:
         if contained:
             notes = ("the query holds the whole list name and more: at most possible", *notes)
         score = max(0.0, min(cap, score - penalty))
-    elif kind == "person" and score > not_strong and only_common(query, listed, used_q, used_l):
+    elif kind == PERSON and score > not_strong and only_common(query, listed, used_q, used_l):
         score = not_strong
         notes = ("only common names matched; the list name's distinctive words did not",)
     if initials and score > not_strong:
         score = not_strong
         notes = (*notes, "an initial of the query stands for a name: at most possible")
-    if kind != "org" and given_displaced(query, listed, pairs):
+    if kind != ORG and given_displaced(query, listed, pairs):
         score *= scoring.given_position_factor
         notes = (*notes, "the query's given name is a later name of the list name, whose own "
                          "given name is missing (a father's name?)")
     link_cap = scoring.link_swap_cap
-    if kind != "org" and score > link_cap and link_swapped(query, listed, pairs):
+    if kind != ORG and score > link_cap and link_swapped(query, listed, pairs):
         score = link_cap
         notes = (*notes, "the names around bin / ibn are the other way round (father and son)")
     return ScoreParts(round(score, 2), qc, lc, ml, pairs, notes)
@@ -264,7 +265,7 @@ def name_score(
     listed: Sequence[str],
     q_weights: Sequence[float],
     l_weights: Sequence[float],
-    kind: str = "person",
+    kind: str = PERSON,
     joins: bool = True,
     q_mask: int = -1,
     l_mask: int = -1,

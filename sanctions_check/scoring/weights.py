@@ -23,6 +23,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from sanctions_check.lists.entries import ORG, PERSON
+
 CreditTable = tuple[tuple[float, float], ...]
 
 
@@ -110,19 +112,19 @@ class ScoringWeights:
 
     def list_exponent(self, kind: str | None) -> float:
         """The exponent of the list coverage for a kind (person / org / not given)."""
-        if kind == "person":
+        if kind == PERSON:
             return self.list_exponent_person
-        return self.list_exponent_org if kind == "org" else self.list_exponent_other
+        return self.list_exponent_org if kind == ORG else self.list_exponent_other
 
     def middle_name_cost(self, kind: str | None) -> float:
         """The share of an unmatched middle list word's weight charged (1: in full)."""
-        return self.middle_name_cost_person if kind == "person" else 1.0
+        return self.middle_name_cost_person if kind == PERSON else 1.0
 
     def extra_query_cost(self, kind: str | None) -> float:
         """The share of unmatched query weight charged when the list name is all matched."""
-        if kind == "person":
+        if kind == PERSON:
             return self.extra_query_cost_person
-        return self.contained_query_cost if kind == "org" else 1.0
+        return self.contained_query_cost if kind == ORG else 1.0
 
     def values(self) -> dict[str, object]:
         """Every field and its value (credit tables as lists of pairs): what reports record."""
