@@ -223,10 +223,10 @@ def _ending_added(a: str, b: str, scoring: ScoringWeights) -> bool:
 def _similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, str]:
     ca, cb = canonical_token(a), canonical_token(b)
     if ca == cb:
-        return 0.95, "romanisation"
+        return scoring.romanisation_sim, "romanisation"
     sa = synonym_token(a)
     if sa is not None and sa == synonym_token(b):
-        return 0.92, "synonym"
+        return scoring.synonym_sim, "synonym"
     # edit similarity (OSA: Levenshtein counting a swap of neighbours as one edit) of the
     # canonical forms, or of the spellings as written when closer ("amhed" / "ahmed")
     lev = OSA.normalized_similarity(ca, cb)
@@ -238,14 +238,14 @@ def _similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, str]:
         # or really another syllable) keeps a modest edit similarity
         return min(lev, scoring.known_apart_sim), "edit"
     if (
-        lev < 0.9
+        lev < scoring.vowels_sim
         and max(lev, OSA.normalized_similarity(_quiet(ca), _quiet(cb))) >= 0.65
         and skeleton(ca) == skeleton(cb)
         and skeleton_applies(ca, cb)
     ):
         # vowels apart, and h / w / y, which the skeleton leaves out too: "aw" / "o"
         # (jawlani / golani, with jim as g), "kh" / "k"
-        return 0.9, "vowels"
+        return scoring.vowels_sim, "vowels"
     short_token, typo_sim = scoring.short_token, scoring.typo_sim
     if min(len(a), len(b)) <= short_token:
         # (a swap needs three letters: "un" / "nu" are two syllables; "yyu" / "yu" is a typo)
@@ -276,8 +276,8 @@ def _similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, str]:
     gain = scoring.jw_gain
     sim = max(lev, min(jw - gain, lev + gain))
     pa, pb = _phonetic(ca), _phonetic(cb)
-    if lev >= 0.7 and sim < 0.9 and (pa[0] == pb[0] or pa[1] == pb[1]):
-        return 0.9, "phonetic"
+    if lev >= scoring.sim_floor and sim < scoring.phonetic_sim and (pa[0] == pb[0] or pa[1] == pb[1]):
+        return scoring.phonetic_sim, "phonetic"
     return sim, "edit"
 
 

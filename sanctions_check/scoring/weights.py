@@ -39,6 +39,11 @@ class ScoringWeights:
     short_token: int = 4  # tokens this short are compared strictly (no Jaro-Winkler, phonetics)
     typo_sim: float = 0.85  # a short word with two neighbouring letters swapped or one doubled
     initial_sim: float = 0.85  # an initial against a word of its letter ("V. Putin")
+    # two spellings of one name by the romanisation table ("jo" / "cho", "chol" / "chul")
+    romanisation_sim: float = 0.95
+    synonym_sim: float = 0.92  # translations of an org name word (data/synonyms.csv: room / office)
+    vowels_sim: float = 0.9  # the same consonants, vowels (and h / w / y) apart ("jawlani")
+    phonetic_sim: float = 0.9  # the same Metaphone code, edit similarity at the floor or more
     # a word written without vowels (Arabic / Persian script through anyascii: "mnyr") against
     # a Latin spelling of its letters ("monir"; scoring.abjad), and against a Latin word of
     # `short_token` letters or fewer ("mr" / "omar")

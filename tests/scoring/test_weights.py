@@ -81,3 +81,22 @@ def test_token_functions_read_the_weights_given() -> None:
         DEFAULT_SCORING, nationality_agree=5.0))[0] == 5.0
     assert TokenWeights(scoring=dataclasses.replace(DEFAULT_SCORING, stopword_weight=0.01)).weight(
         "al") == 0.01 != DEFAULT_WEIGHTS.weight("al")
+
+
+@pytest.mark.parametrize(
+    ("field", "a", "b", "method"),
+    [
+        ("romanisation_sim", "jo", "cho", "romanisation"),  # one Korean syllable, two spellings
+        ("synonym_sim", "room", "office", "synonym"),  # "Room 39" / "Office 39"
+        ("vowels_sim", "jawlani", "golani", "vowels"),  # jim as g, aw / o
+        ("phonetic_sim", "steven", "stephen", "phonetic"),  # one Metaphone code
+    ],
+)
+def test_the_similarity_of_each_kind_of_match_is_a_weight(
+    field: str, a: str, b: str, method: str
+) -> None:
+    # the fixed similarities of romanisation, synonyms, vowels and phonetics are fields of
+    # the weights too: another value changes what the pair scores, by the same method
+    assert token_similarity(a, b) == (getattr(DEFAULT_SCORING, field), method)
+    other = dataclasses.replace(DEFAULT_SCORING, **{field: 0.88})
+    assert token_similarity(a, b, other) == (0.88, method)
