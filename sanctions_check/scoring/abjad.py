@@ -13,7 +13,6 @@ order, each w / y as a long vowel or the letter, at most a short vowel between);
 from __future__ import annotations
 
 import functools
-import re
 
 from sanctions_check.names.lexicon import (
     common_names,
@@ -78,16 +77,22 @@ def abjad_similarity(a: str, b: str, scoring: ScoringWeights = DEFAULT_SCORING) 
     if len(a) >= 3 and short and is_korean_syllable(b):
         return 0.0  # "chl" is a Korean syllable mistyped ("chol", "chul": the vowel decides)
     latin = b.translate(_abjad_fold())
-    if not any(p.fullmatch(latin) for p in _abjad_patterns(a)):
+    if not any(_spells(steps, latin) for steps in _abjad_patterns(a)):
         return 0.0
     return scoring.abjad_short_sim if short else scoring.abjad_sim
 
 
-_ABJAD_LONG = {"w": "(?:w|u|o|ou|oo|uu|aw|ow|au)", "y": "(?:y|i|e|ee|ii|ai|ay|ei|ey|ie)"}
+_ABJAD_LONG = {"w": ("w", "u", "o", "ou", "oo", "uu", "aw", "ow", "au"),
+               "y": ("y", "i", "e", "ee", "ii", "ai", "ay", "ei", "ey", "ie")}
 # what may stand between two letters of the abjad: nothing, a short vowel, or two vowels that
 # are no long u or i (those are w / y: "mahmoud" is not "mhmd"); alef and ain are not written
 # by anyascii ("shaer" ~ "lshr", الشاعر)
-_ABJAD_GAP = "(?:aa|ae|ao|ea|ia|io|iu|oa|oe|ua|ue|uo|[aeiou])?"
+_ABJAD_GAP = ("aa", "ae", "ao", "ea", "ia", "io", "iu", "oa", "oe", "ua", "ue", "uo",
+              "a", "e", "i", "o", "u")
+
+# One step of a spelling pattern: (choices, optional) where each choice is a string the Latin
+# word may hold there; a consonant is (letter, None): the letter once or doubled, any times.
+_Step = tuple[tuple[str, ...], bool] | tuple[str, None]
 
 
 @functools.cache
@@ -97,26 +102,52 @@ def _abjad_fold() -> dict[int, str]:
 
 
 @functools.lru_cache(maxsize=50_000)
-def _abjad_patterns(token: str) -> tuple[re.Pattern[str], ...]:
+def _abjad_patterns(token: str) -> tuple[tuple[_Step, ...], ...]:
     """How Latin spellings of a vowel-less word look: each consonant (doubled or not), each w /
     y a long vowel or the letter itself, at most a short vowel (:data:`_ABJAD_GAP`) before
     or after each, a final h optional (ta marbuta: "hmzh" ~ "hamza"); also without a leading
-    article "l".  "mhmd" (محمد) fits "mohammed", not "mahmoud" ("mhmwd", محمود)."""
+    article "l".  "mhmd" (محمد) fits "mohammed", not "mahmoud" ("mhmwd", محمود).  The steps
+    are matched by :func:`_spells` (a regular language; plain steps, not a compiled regular
+    expression: compiling one per new word cost more than all its matching)."""
     forms = [token[1:]] if token.startswith("l") and len(token) > 3 else []
     out = []
     for form in [token, *forms]:
-        parts = [_ABJAD_GAP]
+        steps: list[_Step] = [(_ABJAD_GAP, True)]
         folded = form.translate(_abjad_fold())
         for i, ch in enumerate(folded):
             if ch in _ABJAD_LONG:
-                parts.append(_ABJAD_LONG[ch])
+                steps.append((_ABJAD_LONG[ch], False))
             elif ch == "h" and i == len(folded) - 1 and i >= 2:
-                parts.append("h?")
+                steps.append((("h",), True))
             else:
-                parts.append(re.escape(ch) + "+")
-            parts.append(_ABJAD_GAP)
-        out.append(re.compile("".join(parts)))
+                steps.append((ch, None))
+            steps.append((_ABJAD_GAP, True))
+        out.append(tuple(steps))
     return tuple(out)
+
+
+def _spells(steps: tuple[_Step, ...], word: str) -> bool:
+    """Whether the whole of ``word`` follows ``steps`` (every way of reading it is tried)."""
+    n, last = len(word), len(steps)
+    seen: set[tuple[int, int]] = set()
+
+    def go(i: int, p: int) -> bool:
+        if i == last:
+            return p == n
+        if (i, p) in seen:
+            return False
+        seen.add((i, p))
+        choices, optional = steps[i]
+        if optional is None:  # a consonant: once or more
+            q = p
+            while q < n and word[q] == choices:
+                q += 1
+            return any(go(i + 1, k) for k in range(q, p, -1))
+        if optional and go(i + 1, p):
+            return True
+        return any(word.startswith(c, p) and go(i + 1, p + len(c)) for c in choices)
+
+    return go(0, 0)
 
 
 @functools.cache

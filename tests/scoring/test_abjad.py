@@ -8,6 +8,8 @@ The pairs are the list's own: a listed person's original-script name and Latin n
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sanctions_check.matching.compare import compare_names
 from sanctions_check.names.normalise import tokens
@@ -79,3 +81,65 @@ def test_matcher_finds_a_latin_query_through_the_original_script(matcher2024) ->
     # an Arabic-script query of a listed person finds him on his Latin names too
     hits = matcher2024.match("عبد الحي سالك", kind="person")
     assert hits and hits[0].reference_number == "TAi.108"
+
+
+def _as_regex(steps: tuple) -> str:  # type: ignore[type-arg]
+    """The regular expression the steps stand for (what the matcher compiled before)."""
+    import re
+
+    out = []
+    for choices, optional in steps:
+        if optional is None:
+            out.append(re.escape(choices) + "+")
+        else:
+            out.append("(?:" + "|".join(map(re.escape, choices)) + ")" + ("?" if optional else ""))
+    return "".join(out)
+
+
+def test_the_spelling_steps_accept_exactly_what_their_regular_expression_does(un2024) -> None:
+    # the steps are matched by hand (compiling a regular expression per new word cost more
+    # than all its matching): on the list's own vowel-less words against every Latin word of
+    # the list sharing a consonant key, the hand matcher and the regular expression agree
+    import re
+
+    from sanctions_check.scoring.abjad import (
+        _abjad_fold,
+        _abjad_patterns,
+        _spells,
+        abjad_form,
+        abjad_keys,
+        is_vowelless,
+    )
+
+    words = {t for e in un2024.entries for n in e.names() for t in tokens(n.text, e.kind)}
+    abjad = sorted(w for w in words if is_vowelless(w) and len(w) >= 3)
+    latin: dict[str, list[str]] = {}
+    for w in words:
+        if w.isascii() and w.isalpha() and not is_vowelless(w):
+            latin.setdefault(abjad_form(w), []).append(w)
+    checked = accepted = 0
+    for a in abjad:
+        for steps in _abjad_patterns(a):
+            pattern = re.compile(_as_regex(steps))
+            for key in abjad_keys(a):
+                for b in latin.get(key, ()):
+                    folded = b.translate(_abjad_fold())
+                    expect = pattern.fullmatch(folded) is not None
+                    assert _spells(steps, folded) == expect, (a, b)
+                    checked += 1
+                    accepted += expect
+    assert checked > 500 and 0 < accepted < checked  # both answers are exercised
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["mhmd", "lshr", "hmzh", "brhym", "mhmwd", "shynwry", "lmtsdq"]),
+       st.text(alphabet="abdehikmorsuwy", max_size=12))
+def test_the_spelling_steps_agree_with_the_regular_expression_on_any_word(
+    token: str, word: str
+) -> None:
+    import re
+
+    from sanctions_check.scoring.abjad import _abjad_patterns, _spells
+
+    for steps in _abjad_patterns(token):
+        assert _spells(steps, word) == (re.fullmatch(_as_regex(steps), word) is not None)
