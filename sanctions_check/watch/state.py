@@ -54,6 +54,16 @@ from sanctions_check.watch.staterecords import (  # noqa: F401 (re-exported: the
 _DECISION_EXTRAS = ("reason", "decision_date", "list_sha256")
 _DECISION_FIELDS = ("decision", "reviewer", "notes", "entry_version", "entry_last_updated",
                     "entry_names", *_DECISION_EXTRAS)
+# the latest decision for a (record key, reference number) replaces the one stored before
+_UPSERT_DECISION = (
+    f"INSERT INTO decisions (query_norm, query, reference_number, "
+    f"{', '.join(_DECISION_FIELDS)}, source_file, sheet, row, imported_at) "
+    f"VALUES ({', '.join('?' * (len(_DECISION_FIELDS) + 7))}) "
+    "ON CONFLICT(query_norm, reference_number) DO UPDATE SET query=excluded.query, "
+    + "".join(f"{f}=excluded.{f}, " for f in _DECISION_FIELDS)
+    + "source_file=excluded.source_file, sheet=excluded.sheet, row=excluded.row, "
+    "imported_at=excluded.imported_at, superseded_run=NULL"
+)
 
 
 class State(StateDB):
@@ -159,20 +169,11 @@ class State(StateDB):
                 values = (d.decision, d.reviewer or None, d.notes or None, d.entry_version,
                           json.dumps(list(d.entry_last_updated)),
                           json.dumps(list(d.entry_names)),
-                          *(str(getattr(d, f, "") or "") or None for f in _DECISION_EXTRAS))
+                          *(getattr(d, f, "") or None for f in _DECISION_EXTRAS))
                 if old is not None and tuple(old[f] for f in _DECISION_FIELDS) == values:
                     continue  # the same decision imported again (e.g. every run)
-                c.execute(
-                    f"INSERT INTO decisions (query_norm, query, reference_number, "
-                    f"{', '.join(_DECISION_FIELDS)}, source_file, sheet, row, imported_at) "
-                    f"VALUES ({', '.join('?' * (len(_DECISION_FIELDS) + 7))}) "
-                    "ON CONFLICT(query_norm, reference_number) DO UPDATE SET query=excluded.query, "
-                    + "".join(f"{f}=excluded.{f}, " for f in _DECISION_FIELDS)
-                    + "source_file=excluded.source_file, sheet=excluded.sheet, row=excluded.row, "
-                    "imported_at=excluded.imported_at, superseded_run=NULL",
-                    (key, d.input_name, d.reference_number, *values, str(d.source), d.sheet,
-                     d.row, now_iso()),
-                )
+                c.execute(_UPSERT_DECISION, (key, d.input_name, d.reference_number, *values,
+                                             str(d.source), d.sheet, d.row, now_iso()))
                 n += 1
             c.execute(
                 "UPDATE hits SET status='cleared', reported_run=COALESCE(reported_run, last_run) "
