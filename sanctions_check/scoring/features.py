@@ -137,19 +137,28 @@ def _phonetic(token: str) -> tuple[str, str]:
 
 
 # one cache of token_similarity per weights object in use (by identity: the object is kept
-# with its cache, so its id cannot be reused while the entry exists)
+# with its cache, so its id cannot be reused while the entry exists); at most
+# SIMILARITY_CONFIGS of them, the least recently used dropped first, so a library caller
+# that tries many configurations does not keep every one's cache for the process's life
+SIMILARITY_CONFIGS = 8
 _SIMILARITY: dict[int, tuple[ScoringWeights, Callable[[str, str], tuple[float, str]]]] = {}
 
 
 def similarity_for(scoring: ScoringWeights) -> Callable[[str, str], tuple[float, str]]:
     """:func:`token_similarity` under ``scoring``, as a cached function of the two tokens
     (what hot loops bind once)."""
-    got = _SIMILARITY.get(id(scoring))
+    key = id(scoring)
+    got = _SIMILARITY.get(key)
     if got is None or got[0] is not scoring:
         cached = functools.lru_cache(maxsize=1_000_000)(
             functools.partial(_token_similarity, scoring=scoring)
         )
-        got = _SIMILARITY[id(scoring)] = (scoring, cached)
+        _SIMILARITY.pop(key, None)
+        while len(_SIMILARITY) >= SIMILARITY_CONFIGS:
+            del _SIMILARITY[next(iter(_SIMILARITY))]  # the least recently used
+        got = _SIMILARITY[key] = (scoring, cached)
+    elif next(reversed(_SIMILARITY)) != key:
+        _SIMILARITY[key] = _SIMILARITY.pop(key)  # now the most recently used
     return got[1]
 
 

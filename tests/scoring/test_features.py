@@ -135,3 +135,24 @@ def test_bound_compounds_compare_their_other_part(a: str, b: str, alike: bool) -
 )
 def test_typos_in_short_words(a: str, b: str, typo: bool) -> None:
     assert (token_similarity(a, b)[1] == "typo") is typo
+
+
+def test_similarity_caches_are_bounded_and_keep_the_one_in_use():
+    # a library caller trying many weights must not keep every configuration's token cache
+    # for the life of the process: at most SIMILARITY_CONFIGS stay, the least recently used
+    # go first, and each configuration still gets its own similarities
+    import dataclasses
+
+    from sanctions_check.scoring import features
+
+    in_use = features.similarity_for(DEFAULT_SCORING)
+    trials = [dataclasses.replace(DEFAULT_SCORING, romanisation_sim=0.5 + i / 100)
+              for i in range(3 * features.SIMILARITY_CONFIGS)]  # fmt: skip
+    for trial in trials:
+        features.similarity_for(trial)
+        assert features.similarity_for(DEFAULT_SCORING) is in_use  # used again: kept
+    assert len(features._SIMILARITY) <= features.SIMILARITY_CONFIGS
+    assert all(w is DEFAULT_SCORING or w in trials[-features.SIMILARITY_CONFIGS:]
+               for w, _ in features._SIMILARITY.values())  # fmt: skip
+    assert features.similarity_for(trials[0]) is not None  # dropped ones are rebuilt
+    assert token_similarity("ali", "ali", trials[0]) == token_similarity("ali", "ali")
