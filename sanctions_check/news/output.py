@@ -142,6 +142,12 @@ def mention_rows(result: NewsResult) -> list[dict[str, Any]]:
     return rows
 
 
+# review columns a news mention never fills: it has no record ID, date of birth or
+# nationality, so their checks would read "unknown" / "absent" on every row
+NOT_IN_NEWS = frozenset({"record_id", "input_dob", "input_nationality", "dob_check",
+                         "nationality_check", "dob_read_as", "dob_status", "nationality_status"})
+
+
 def write_news_workbook(path: str | Path, result: NewsResult) -> Path:
     """Summary, Hits (review columns + news columns), Mentions, and Sources (if any failed)."""
     from sanctions_check.screening.sheetrows import HITS_SHEET, hit_columns, review_hit_row
@@ -153,12 +159,11 @@ def write_news_workbook(path: str | Path, result: NewsResult) -> Path:
     pairs.sort(key=lambda p: (-p[2].score, p[1].row, p[2].reference_number))
     for r, m, h in pairs:
         rr = RowResult(m.query, m.status, m.hits, m.best_score)
-        rows.append({**review_hit_row(rr, h), **_news_fields(r, m)})
-    base = hit_columns()
+        rows.append({**review_hit_row(rr, h, list_sha256=result.meta.list_sha256),
+                     **_news_fields(r, m)})  # fmt: skip
+    base = [c for c in hit_columns() if c.key not in NOT_IN_NEWS]
     cut = next(i for i, c in enumerate(base) if c.key == "query") + 1
-    columns = [c for c in base[:cut] if c.key not in ("input_dob", "input_nationality")]
-    columns += _news_columns()
-    columns += [c for c in base[cut:] if c.key not in ("input_dob", "input_nationality")]
+    columns = [*base[:cut], *_news_columns(), *base[cut:]]
     # the mention keeps the "Input name" header: decisions are read back by that header
     bands = band_order(result.meta.bands)
     score_min = min(BEST_SCORE_FLOOR, result.meta.min_score)

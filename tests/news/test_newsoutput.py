@@ -73,3 +73,22 @@ def test_outputs_csv_json_and_workbook(screener: NewsScreener, tmp_path: Path) -
     cell = next(c for row in hits.iter_rows(min_row=2) for c in row
                 if isinstance(c.value, str) and c.value.startswith("=HYPERLINK"))
     assert cell.data_type == "s"  # stored as text, never a formula
+
+
+def test_workbook_hits_record_the_list_and_leave_out_input_only_columns(
+    screener: NewsScreener, un2024: SanctionsList, tmp_path: Path
+) -> None:
+    # a mention has no record ID, date of birth or nationality: columns for them read
+    # "unknown" / "absent" on every news row and only cost the reviewer width; the hidden
+    # List sha256 column says which list version each hit (and its decision) was made on
+    result = screener.run(read_source(str(SAMPLES / "feed.xml")))
+    xlsx = tmp_path / "review.xlsx"
+    write_news_output(xlsx, result)
+    hits = load_workbook(xlsx)["Hits"]
+    headers = [c.value for c in hits[1]]
+    for header in ("Record ID", "DOB check", "Nationality check", "DOB read as", "DOB status",
+                   "Nationality status", "Input DOB", "Input nationality"):
+        assert header not in headers, header
+    sha = headers.index("List sha256")
+    values = {row[sha].value for row in hits.iter_rows(min_row=2)}
+    assert values == {un2024.sha256}
