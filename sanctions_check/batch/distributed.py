@@ -58,6 +58,7 @@ from sanctions_check.files.tabular import json_default
 from sanctions_check.matching.hits import NameMatcher, Query
 from sanctions_check.screening import rows as out_rows
 from sanctions_check.screening import run as screening
+from sanctions_check.screening.secondarytally import PROBLEMS, SAMPLE, SecondaryTally
 from sanctions_check.screening.source import Source, open_source
 
 log = logging.getLogger(__name__)
@@ -130,7 +131,10 @@ def _worker_state(token: str) -> dict[str, Any]:
     return _WORKER
 
 
-STAT_COLUMNS = (*screening.STATUSES, "hit_rows", "rows_written")
+# per partition: rows per status, hits, rows written, and rows per date of birth /
+# nationality problem with the first row numbers of each (-1: none)
+SAMPLE_COLUMNS = tuple(f"{p}_row{i}" for p in PROBLEMS for i in range(SAMPLE))
+STAT_COLUMNS = (*screening.STATUSES, "hit_rows", "rows_written", *PROBLEMS, *SAMPLE_COLUMNS)
 
 
 def screen_part(
@@ -187,6 +191,13 @@ def screen_part(
     if constants:
         for row in rows:
             row.update(constants)
+    tally = SecondaryTally()
+    tally.add(queries)
+    for problem in PROBLEMS:
+        counts[problem] = tally.counts[problem]
+        first = tally.rows[problem]
+        for i in range(SAMPLE):
+            counts[f"{problem}_row{i}"] = first[i] if i < len(first) else -1
     number = (partition_info or {}).get("number", 0)
     columns = (*out_rows.HIT_COLUMNS, *(constants or {}),
                *out_rows.passthrough_columns(headers))
@@ -309,11 +320,16 @@ def screen_dask(
         summary.input_rows = sum(summary.status_counts.values())
         summary.hit_rows = int(counts.get("hit_rows", 0))
         summary.rows_written = int(counts.get("rows_written", 0))
+        for part in totals.to_dict("records"):
+            summary.secondary.merge(SecondaryTally.from_counts(
+                part, {p: [part[f"{p}_row{i}"] for i in range(SAMPLE)
+                           if part[f"{p}_row{i}"] >= 0] for p in PROBLEMS}))  # fmt: skip
         summary.seconds = time.perf_counter() - started
         meta.update(
             input_rows=summary.input_rows, seconds=round(summary.seconds, 3),
             status_counts=summary.status_counts, rows_written=summary.rows_written,
             scheduler=summary.scheduler, dask_workers=summary.workers,
+            secondary_not_understood=summary.secondary.as_dict(),
         )  # fmt: skip
         summary.meta = meta
         atomic_write_text(tmp / "_run.json", json.dumps(meta, indent=2, default=json_default))

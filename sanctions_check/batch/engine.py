@@ -71,6 +71,7 @@ from sanctions_check.matching.hits import NameMatcher
 from sanctions_check.screening import rows as out_rows
 from sanctions_check.screening import run as screening
 from sanctions_check.screening.inputs import iter_chunks
+from sanctions_check.screening.secondarytally import SecondaryTally
 from sanctions_check.screening.source import DEFAULT_CHUNK_SIZE, Chunk, Source, open_source
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,8 @@ class BatchSummary:
     hit_rows: int = 0
     seconds: float = 0.0
     workers: int = 1
+    # rows whose date of birth / nationality was not understood or only partly (warnings)
+    secondary: SecondaryTally = field(default_factory=SecondaryTally)
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -160,6 +163,7 @@ def screen_file(
         meta.update(
             input_rows=summary.input_rows, names_screened=summary.distinct_names,
             seconds=round(summary.seconds, 3), status_counts=summary.status_counts,
+            secondary_not_understood=summary.secondary.as_dict(),
         )  # fmt: skip
         summary.rows_written = writer.close(meta)
         summary.meta = meta
@@ -217,6 +221,7 @@ def _run(
             for row in rows:
                 row.update(constants)  # before the input's own columns, as in ``columns``
         writer.write(rows)
+        summary.secondary.add(chunk.queries)
         summary.input_rows += len(chunk.queries)
         if progress is not None:
             progress(summary.input_rows, chunk.position, binput.size)

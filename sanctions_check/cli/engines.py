@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,36 @@ def input_meta(
     if warning:
         meta["input_encoding_warning"] = warning
     return meta
+
+
+def _rows(numbers: Sequence[int], total: int, shown: int = 8) -> str:
+    text = ", ".join(map(str, numbers[:shown]))
+    more = f" and {total - len(numbers[:shown]):,} more" if total > len(numbers[:shown]) else ""
+    return f"row{'s' if total > 1 else ''} {text}{more}"
+
+
+def secondary_warnings(
+    rows: Mapping[str, Sequence[int]], counts: Mapping[str, int] | None = None
+) -> list[str]:
+    """stderr lines for dates of birth and nationalities not understood or only partly.
+
+    ``rows``: per problem (``dob``, ``dob_year_only``, ``nationality``) the row numbers, all
+    of them or the first ones; ``counts``: how many rows in all (default: ``len`` of each).
+    """
+    def total(problem: str) -> int:
+        return counts[problem] if counts is not None else len(rows.get(problem, ()))
+
+    lines = []
+    if n := total("dob"):
+        lines.append(f"{n:,} date(s) of birth not understood, ignored "
+                     f"({_rows(rows['dob'], n)}); see the DOB status column")
+    if n := total("dob_year_only"):
+        lines.append(f"{n:,} date(s) of birth with day and month order unknown, only the year "
+                     f"used ({_rows(rows['dob_year_only'], n)}); give --date-order dmy or mdy")
+    if n := total("nationality"):
+        lines.append(f"{n:,} nationalit{'y' if n == 1 else 'ies'} not understood, ignored "
+                     f"({_rows(rows['nationality'], n)}); see the Nationality status column")
+    return lines
 
 
 def build_matcher(sanctions_list: SanctionsList) -> Any:
@@ -173,5 +204,8 @@ def run_engine(
         if counts.get(RowStatus.UNUSABLE):
             text += f"; {counts[RowStatus.UNUSABLE]:,} rows could not be screened"
         click.echo(f"sanctions-check: {text}", err=True)
+        tally = summary.secondary
+        for line in secondary_warnings(tally.rows, tally.counts):
+            click.echo(f"sanctions-check: warning: {input_file.name}: {line}", err=True)
         click.echo(f"sanctions-check: wrote {output}", err=True)
     ctx.exit(EXIT_HITS if summary.has_hits else EXIT_OK)

@@ -17,7 +17,13 @@ from typing import Any
 import click
 
 from sanctions_check.cli.app import cli
-from sanctions_check.cli.engines import build_matcher, choose_engine, input_meta, run_engine
+from sanctions_check.cli.engines import (
+    build_matcher,
+    choose_engine,
+    input_meta,
+    run_engine,
+    secondary_warnings,
+)
 from sanctions_check.cli.options import number
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
 from sanctions_check.files.numbers import MAX_DAYS
@@ -143,27 +149,6 @@ def print_table(
             click.echo(f"{'':>5}  {'':>5}  {'':<8}  {'':<9}  {hit.explanation}")
             if outcome is not None and (outcome.reopened or outcome.changed_record):
                 click.echo(f"{'':>5}  {'':>5}  {'':<8}  {'':<9}  {outcome.history}")
-
-
-def _rows(numbers: Sequence[int], shown: int = 8) -> str:
-    text = ", ".join(map(str, numbers[:shown]))
-    more = f" and {len(numbers) - shown} more" if len(numbers) > shown else ""
-    return f"row{'s' if len(numbers) > 1 else ''} {text}{more}"
-
-
-def secondary_warnings(counts: Mapping[str, Sequence[int]]) -> list[str]:
-    """stderr lines for dates of birth and nationalities not understood or only partly."""
-    lines = []
-    if dobs := counts.get("dob"):
-        lines.append(f"{len(dobs)} date(s) of birth not understood, ignored ({_rows(dobs)}); "
-                     "see the DOB status column")
-    if years := counts.get("dob_year_only"):
-        lines.append(f"{len(years)} date(s) of birth with day and month order unknown, only "
-                     f"the year used ({_rows(years)}); give --date-order dmy or mdy")
-    if nats := counts.get("nationality"):
-        lines.append(f"{len(nats)} nationalit{'y' if len(nats) == 1 else 'ies'} not "
-                     f"understood, ignored ({_rows(nats)}); see the Nationality status column")
-    return lines
 
 
 def summary_line(result: ScreeningResult, source: InputFile) -> str:

@@ -36,12 +36,11 @@ from typing import Any, NamedTuple
 from sanctions_check.errors import UnusableNameError
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.matching.hits import Hit, NameMatcher, Query
-from sanctions_check.scoring.birthdates import SecondaryStatus, read_dob
-from sanctions_check.scoring.secondary import dob_status, nationality_status
 from sanctions_check.screening.runmeta import RunMeta, make_meta
 from sanctions_check.screening.runmeta import band_order as band_order  # re-exported
 from sanctions_check.screening.runmeta import sha256_file as sha256_file  # re-exported
 from sanctions_check.screening.runmeta import strongest_band as strongest_band  # re-exported
+from sanctions_check.screening.secondarytally import PROBLEMS, secondary_problems
 
 log = logging.getLogger(__name__)
 
@@ -177,15 +176,10 @@ class ScreeningResult:
     def secondary_counts(self) -> dict[str, list[int]]:
         """Rows (their numbers) whose date of birth or nationality was not understood, and
         whose date of birth gave only its year (day and month order unknown)."""
-        out: dict[str, list[int]] = {"dob": [], "nationality": [], "dob_year_only": []}
+        out: dict[str, list[int]] = {p: [] for p in PROBLEMS}
         for r in self.rows:
-            q, row = r.query, r.row or 0
-            if q.dob and dob_status(q.dob, q.date_order) == SecondaryStatus.NOT_UNDERSTOOD:
-                out["dob"].append(row)
-            elif q.dob and (reading := read_dob(q.dob, q.date_order)) and reading.ambiguous:
-                out["dob_year_only"].append(row)
-            if nationality_status(q.nationality) == SecondaryStatus.NOT_UNDERSTOOD:
-                out["nationality"].append(row)
+            for problem in secondary_problems(r.query):
+                out[problem].append(r.row or 0)
         return out
 
     def unusable_reasons(self) -> dict[str, int]:

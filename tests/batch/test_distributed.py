@@ -154,3 +154,27 @@ def test_in_process_workers_have_no_memory_limit(
     worker.join(timeout=120)
     assert not worker.is_alive(), "the in-process cluster paused"
     assert done["summary"].input_rows > 500
+
+
+def test_dask_tallies_dates_and_nationalities_not_understood_like_batch(
+    matcher2024: Any, tmp_path: Path
+) -> None:
+    # each partition tallies its rows; merged, the counts and the first row numbers are the
+    # batch engine's, whatever the partitions (the CLI prints them as warnings)
+    path = tmp_path / "people.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["name", "dob", "nationality"])
+        for i in range(300):
+            w.writerow([f"Person {i}", ("not a date", "03/04/1970", "1970-01-02")[i % 3],
+                        "Narnia" if i % 7 == 0 else "France"])  # fmt: skip
+    ref = batch.screen_file(matcher2024, path, tmp_path / "ref.csv", workers=1)
+    summary = distributed.screen_dask(
+        matcher2024, path, tmp_path / "out", workers=2, processes=False,
+        output_format_name="csv", blocksize=2048,
+    )  # fmt: skip
+    assert summary.partitions > 3
+    assert summary.secondary.counts == ref.secondary.counts == {
+        "dob": 100, "dob_year_only": 100, "nationality": 43}  # fmt: skip
+    assert summary.secondary.rows == ref.secondary.rows
+    assert summary.meta["secondary_not_understood"] == ref.meta["secondary_not_understood"]
