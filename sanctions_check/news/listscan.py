@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 import jellyfish
 
@@ -45,14 +45,16 @@ from sanctions_check.news.listforms import (
     weak_words,
     word_key,
 )
+from sanctions_check.news.scanwords import ScanWord, scan_words
 from sanctions_check.news.text import ADJ_SUFFIX, furniture_spans, place_tokens, word_list
 
-BREAK_RE = re.compile(r"[.,;:!?()\[\]\"“”|/•·–—]")
 MIN_SINGLE_LEN = 4
 MAX_SINGLE_DF = 2  # a one-word name shared by more entries' names is a common name part
 MAX_GAP_DF = 2  # a name found with a word skipped needs a word this rare in the list
 MIN_TYPO_LEN = 5
 MAX_JOINED_WORDS = 4
+JOINED_PREFIX = 12  # letters of a joined form's beginning indexed, to stop looking early
+MAX_CACHED_WORDS = 100_000  # a scanner's per-word cache is emptied when it holds this many
 
 
 class FindMethod(StrEnum):
@@ -114,15 +116,13 @@ class ListFind:
     method: str  # a FindMethod
 
 
-@dataclass(frozen=True)
-class _Word:
-    key: str
-    start: int
-    end: int
-    cap: bool
-    acronym: bool
-    brk: bool  # a break (punctuation) before this word
-    squashed: str  # plain letters of the word
+class _Runs(NamedTuple):
+    """Per word of a text: how many capitalised words run from it (``caps``) and the index
+    of the next word after it with a break before it (``next_break``; the word count if
+    none)."""
+
+    caps: list[int]
+    next_break: list[int]
 
 
 class ListScanner:
@@ -137,6 +137,10 @@ class ListScanner:
         self._single: dict[str, list[ScanForm]] = {}
         self._joined: dict[str, list[ScanForm]] = {}
         self._multi_keys: set[str] = set()  # every phonetic key of a multi-word form
+        # per phonetic-key tuple of _multi: the forms' own word keys, sorted
+        self._exact: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+        self._joined_starts: set[str] = set()  # the first 1..JOINED_PREFIX letters of _joined's
+        self._alts: dict[str, list[str]] = {}  # cache of _alternatives, per word key
         self._typo: dict[str, set[str]] = {}  # deletion variant -> list word keys (5+ letters)
         df: dict[str, set[int]] = {}
         for ei, entry in enumerate(self.entries):
@@ -181,8 +185,10 @@ class ListScanner:
         for letters in form.squashed:
             if len(letters) >= 8:
                 self._joined.setdefault(letters, []).append(form)
+                self._joined_starts.update(letters[:k] for k in range(1, JOINED_PREFIX + 1))
         phon = tuple(sorted(_phon(k) for k in keys))
         self._multi.setdefault(len(keys), {}).setdefault(phon, []).append(form)
+        self._exact.setdefault(phon, set()).add(tuple(sorted(keys)))
         self._multi_keys.update(phon)
         for k in keys:
             if len(k) >= MIN_TYPO_LEN and k.isalpha():
@@ -190,41 +196,17 @@ class ListScanner:
                     self._typo.setdefault(d, set()).add(k)
 
     # ------------------------------------------------------------------ scanning
-    def _words(self, text: str) -> list[_Word]:
-        out: list[_Word] = []
-        last_end = 0
-        pending_break = False
-        weak = weak_words()
-        for m in WORD_RE.finditer(text):
-            word = m.group()
-            end = m.end()
-            if len(word) > 3 and word[-2] in "'’ʼ" and word[-1] in "sS":
-                word, end = word[:-2], end - 2  # possessive: "Kashlaf's" -> Kashlaf
-            gap = text[last_end : m.start()]
-            key = word_key(word)
-            if not key:
-                continue
-            brk_here = bool(BREAK_RE.search(gap)) or "\n\n" in gap
-            if key in weak:
-                # "al-shaer and SALEH": "and" / "or" between words not both capitalised
-                # separates two names
-                joiner = key in ("and", "or") and not (out and out[-1].cap and
-                                                        text[end:end + 2].strip()[:1].isupper())
-                pending_break = pending_break or brk_here or joiner
-                last_end = end
-                continue
-            out.append(
-                _Word(key, m.start(), end, word[:1].isupper(),
-                      len(word) >= 2 and word.isupper(), pending_break or brk_here,
-                      plain(word))
-            )
-            # a possessive ends a name: "Gaddafi's Daughter Aisha" is not one name
-            pending_break = end < m.end()
-            last_end = end
-        return out
-
     def _alternatives(self, key: str) -> list[str]:
-        """Phonetic keys of list words one edit away from ``key`` (a typo), not ``key``'s."""
+        """Phonetic keys of list words one edit away from ``key`` (a typo), not ``key``'s
+        (cached per key: it depends on the key and the list only)."""
+        got = self._alts.get(key)
+        if got is None:
+            if len(self._alts) >= MAX_CACHED_WORDS:
+                self._alts.clear()
+            got = self._alts[key] = self._alternatives_of(key)
+        return got
+
+    def _alternatives_of(self, key: str) -> list[str]:
         if len(key) < MIN_TYPO_LEN or not key.isalpha():
             return []
         found: set[str] = set()
@@ -237,34 +219,45 @@ class ListScanner:
 
     def scan(self, text: str) -> list[ListFind]:
         """Every listed name found in ``text``, longest first where they overlap."""
-        words = self._words(text)
+        words = scan_words(text)
+        nw = len(words)
         found: list[tuple[int, int, ListFind]] = []  # (priority, length, find)
+        multi_keys = self._multi_keys
         phon = [_phon(w.key) for w in words]
-        alts = [self._alternatives(w.key) if w.cap and p not in self._multi_keys else []
+        alts = [self._alternatives(w.key) if w.cap and p not in multi_keys else []
                 for w, p in zip(words, phon, strict=True)]
-        known = [p in self._multi_keys or bool(a) for p, a in zip(phon, alts, strict=True)]
+        known = [p in multi_keys or bool(a) for p, a in zip(phon, alts, strict=True)]
+        # per word: how many capitalised words run from it, and where the next break is
+        runs = _Runs([0] * (nw + 1), [nw] * (nw + 1))
+        for i in range(nw - 1, -1, -1):
+            runs.caps[i] = runs.caps[i + 1] + 1 if words[i].cap else 0
+            runs.next_break[i] = i + 1 if i + 1 < nw and words[i + 1].brk else runs.next_break[i + 1]
         lengths = sorted(self._multi, reverse=True)
         longest = lengths[0] if lengths else 0
-        for i in range(len(words)):
-            self._joined_at(text, words, i, found)
-            lengths_here: list[int] = []
+        blocked = _single_blocklist()
+        starts = self._joined_starts
+        for i in range(nw):
+            if words[i].squashed[:JOINED_PREFIX] in starts:
+                self._joined_at(text, words, i, found)
             if known[i]:  # how far the words stay inside one phrase and known to some form
                 run = 1
                 while (
                     run <= longest
-                    and i + run < len(words)
+                    and i + run < nw
                     and not words[i + run].brk
-                    and (known[i + run] or (i + run + 1 < len(words) and known[i + run + 1]))
+                    and (known[i + run] or (i + run + 1 < nw and known[i + run + 1]))
                 ):
                     run += 1
-                lengths_here = [n for n in lengths if n <= run]
-            for n in lengths_here:
-                self._window_at(text, words, phon, alts, i, n, found)
+                for n in lengths:
+                    if n <= run:
+                        self._window_at(text, words, phon, alts, runs, i, n, found)
             w = words[i]
             forms1 = self._single.get(w.key)
             if forms1 and (w.cap or w.acronym):
                 forms1 = [f for f in forms1 if f.source != FormSource.ACRONYM or w.acronym]
-                if forms1 and (w.acronym or plain(text[w.start : w.end]) not in _single_blocklist()):
+                # (the word as written is text[w.start : w.end], whose plain letters are
+                # w.squashed)
+                if forms1 and (w.acronym or w.squashed not in blocked):
                     found.append(self._find(text, words, [i], forms1, FindMethod.EXACT, None))
         # a find ends and starts at whole words: "Kim Jong" is not in "Kim Jong-un"
         found = [f for f in found if not _cuts_word(text, f[2].start, f[2].end)]
@@ -284,7 +277,7 @@ class ListScanner:
         kept.sort(key=lambda f: f.start)
         return kept
 
-    def _joined_at(self, text: str, words: list[_Word], i: int, found: list) -> None:  # type: ignore[type-arg]
+    def _joined_at(self, text: str, words: list[ScanWord], i: int, found: list) -> None:  # type: ignore[type-arg]
         """Forms whose letters run together equal the next 1-4 words' ("Jamaatud Dawa")."""
         letters = ""
         for n in range(1, MAX_JOINED_WORDS + 1):
@@ -292,51 +285,50 @@ class ListScanner:
             if j >= len(words) or (n > 1 and words[j].brk):
                 return
             letters += words[j].squashed
+            if letters[:JOINED_PREFIX] not in self._joined_starts:
+                return  # no form's letters begin so: nor will they with more words
             forms = self._joined.get(letters)
             if forms:
                 found.append(self._find(text, words, list(range(i, j + 1)), forms,
                                         FindMethod.JOINED, None))
 
-    def _window_at(self, text, words, phon, alts, i, n, found) -> None:  # type: ignore[no-untyped-def]
+    def _window_at(self, text, words, phon, alts, runs, i, n, found) -> None:  # type: ignore[no-untyped-def]
         """Forms of ``n`` words found at word ``i``: contiguous, with a typo, or with one
-        extra word inside."""
+        extra word inside (``runs``: the capitalised runs and breaks of :meth:`scan`)."""
         index = self._multi[n]
-        window = list(range(i, i + n))
-        if i + n <= len(words) and not any(words[j].brk for j in window[1:]):
-            forms = index.get(tuple(sorted(phon[j] for j in window)))
+        end = i + n
+        all_caps = runs.caps[i] >= n
+        if end <= len(words) and runs.next_break[i] >= end:  # no break inside
+            keys = tuple(sorted(phon[i:end]))
+            forms = index.get(keys)
             if forms:
-                exact = any(sorted(f.keys) == sorted(words[j].key for j in window) for f in forms)
-                if exact or all(words[j].cap for j in window):
+                exact = tuple(sorted(w.key for w in words[i:end])) in self._exact[keys]
+                if exact or all_caps:
                     method = FindMethod.EXACT if exact else FindMethod.PHONETIC
-                    found.append(self._find(text, words, window, forms, method, None))
+                    found.append(self._find(text, words, list(range(i, end)), forms, method, None))
                     return
-            if all(words[j].cap for j in window):
-                for j in window:  # one word with a typo
+            if all_caps:
+                for j in range(i, end):  # one word with a typo
                     for alt in alts[j]:
-                        keys = sorted(alt if k == j else phon[k] for k in window)
+                        keys = sorted(alt if k == j else phon[k] for k in range(i, end))
                         forms = index.get(tuple(keys))
                         if forms:
-                            found.append(
-                                self._find(text, words, window, forms, FindMethod.TYPO, None)
-                            )
+                            found.append(self._find(text, words, list(range(i, end)), forms,
+                                                    FindMethod.TYPO, None))
                             return
-        # one extra word inside: n + 1 words, an inner one skipped
-        if i + n + 1 <= len(words) and not any(words[j].brk for j in range(i + 1, i + n + 1)):
-            for skip in range(i + 1, i + n):
-                idx = [j for j in range(i, i + n + 1) if j != skip]
+        # one extra word inside: n + 1 words, an inner one skipped, every one capitalised
+        if end + 1 <= len(words) and runs.next_break[i] >= end + 1 and runs.caps[i] >= n + 1:
+            for skip in range(i + 1, end):
+                idx = [j for j in range(i, end + 1) if j != skip]
                 forms = index.get(tuple(sorted(phon[j] for j in idx)))
-                if (
-                    forms
-                    and all(words[j].cap for j in range(i, i + n + 1))
-                    and any(self._df.get(words[j].key, 0) <= MAX_GAP_DF for j in idx)
-                ):
+                if forms and any(self._df.get(words[j].key, 0) <= MAX_GAP_DF for j in idx):
                     found.append(self._find(text, words, idx, forms, FindMethod.GAPPED, skip))
                     return
 
     def _find(
         self,
         text: str,
-        words: list[_Word],
+        words: list[ScanWord],
         idx: list[int],
         forms: list[ScanForm],
         method: FindMethod,

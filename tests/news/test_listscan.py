@@ -101,3 +101,74 @@ def test_a_possessive_ends_a_name(known_scanner: ListScanner) -> None:
     # "Gaddafi's Daughter Aisha" would be AISHA ... QADHAFI with a word skipped
     found = {f.text for f in known_scanner.scan("Libya Dictator Muammar Gaddafi's Daughter Aisha Loses")}
     assert found == {"Muammar Gaddafi"}
+
+
+# ---------------------------------------------------------------- caches and early exits
+
+
+def _labelled_texts() -> list[str]:
+    from pathlib import Path
+
+    from sanctions_check.news.sources import read_source
+
+    root = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
+    texts = []
+    for folder in (root / "eval" / "news", root / "news_round2"):
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".txt", ".html", ".xml"):
+                texts += [item.text for item in read_source(str(path))]
+    return texts
+
+
+def test_a_warm_scan_finds_what_a_cold_one_does(un2024: SanctionsList) -> None:
+    # the per-word caches (word facts, a scanner's typo alternatives) must not change a find:
+    # each labelled item scanned by a new scanner with its cache emptied before every item,
+    # then again with every cache warm, and the items five at a time as one article
+    texts = _labelled_texts()
+    assert len(texts) > 30
+    texts += ["\n\n".join(texts[k : k + 5]) for k in range(0, len(texts), 5)]
+    cold = ListScanner.from_list(un2024)
+    first = []
+    for text in texts:
+        cold._alts.clear()
+        first.append(cold.scan(text))
+    assert sum(map(len, first)) > 100
+    assert [cold.scan(text) for text in texts] == first
+    assert [ListScanner.from_list(un2024).scan(text) for text in texts[:5]] == first[:5]
+
+
+def test_a_full_cache_is_emptied_and_finds_stay(
+    un2024: SanctionsList, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sanctions_check.news.listscan as listscan
+
+    texts = _labelled_texts()[:8]
+    want = [ListScanner.from_list(un2024).scan(t) for t in texts]
+    monkeypatch.setattr(listscan, "MAX_CACHED_WORDS", 3)
+    small = ListScanner.from_list(un2024)
+    assert [small.scan(t) for t in texts] == want
+    assert 0 < len(small._alts) <= 3
+
+
+def test_two_lists_do_not_share_typo_alternatives(
+    un2024: SanctionsList, un2020: SanctionsList
+) -> None:
+    # "Shabab" is one edit from "shabaab" in both lists, and from "shahab" only in 2024's
+    new, old = ListScanner.from_list(un2024), ListScanner.from_list(un2020)
+    assert new._alternatives("shabab") == ["~XBN", "~XHB"]
+    assert old._alternatives("shabab") == ["~XBN"]
+    assert new._alternatives("shabab") == new._alternatives_of("shabab")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "ref"),
+    [
+        # letters run together longer than the scanner's indexed beginnings (12): the early
+        # exit must not stop before the whole form's letters
+        ("Officials said Ziaur Rahmanmadani was seen.", "Ziaur Rahmanmadani", "TAi.102"),
+        ("A man, Shamsurrahman Abdul Zahir, was seen.", "Shamsurrahman Abdul Zahir", "TAi.008"),
+    ],
+)
+def test_long_joined_forms_are_found(scanner: ListScanner, text: str, surface: str, ref: str) -> None:
+    [find] = scanner.scan(text)
+    assert (find.text, find.references, find.method) == (surface, (ref,), "joined")

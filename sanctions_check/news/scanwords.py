@@ -1,0 +1,83 @@
+"""The words of a news text as the list-driven pass sees them (:mod:`sanctions_check.news.listscan`).
+
+Contract: :func:`scan_words` splits a text into :class:`ScanWord` s in order: every word of
+:data:`~sanctions_check.news.listforms.WORD_RE` with a non-empty word key
+(:func:`~sanctions_check.news.listforms.word_key`), a possessive cut off ("Kashlaf's" ->
+Kashlaf), weak words (particles, "the": :func:`~sanctions_check.news.listforms.weak_words`)
+dropped; ``brk`` says that punctuation, a blank line, a dropped "and" / "or" between words
+not both capitalised, or a possessive separates the word from the one before (a name never
+runs across it).
+
+What a word's spelling alone decides (its key, letters, capitals) is worked out once per
+distinct spelling and cached (:func:`word_facts`), like the normaliser's word caches: news
+repeats its words, and a text's words are then looked up, not normalised again.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from sanctions_check.news.listforms import WORD_RE, plain, weak_words, word_key
+
+BREAK_RE = re.compile(r"[.,;:!?()\[\]\"“”|/•·–—]")
+
+
+class ScanWord(NamedTuple):
+    """One word (a named tuple: a text has hundreds, made quickly)."""
+
+    key: str
+    start: int
+    end: int
+    cap: bool
+    acronym: bool
+    brk: bool  # a break (punctuation) before this word
+    squashed: str  # plain letters of the word
+
+
+@functools.lru_cache(maxsize=100_000)
+def word_facts(word: str) -> tuple[str, bool, bool, str, bool]:
+    """(word key, capitalised, written in capitals, plain letters, weak) of one spelling."""
+    key = word_key(word)
+    return (key, word[:1].isupper(), len(word) >= 2 and word.isupper(), plain(word),
+            key in weak_words())  # fmt: skip
+
+
+def _breaks(gap: str) -> bool:
+    """True when the text between two words separates names."""
+    if gap == " ":  # by far the most common gap: no break
+        return False
+    return bool(BREAK_RE.search(gap)) or "\n\n" in gap
+
+
+def scan_words(text: str) -> list[ScanWord]:
+    """The words of ``text`` for the list-driven pass (see the module docstring)."""
+    out: list[ScanWord] = []
+    last_end = 0
+    pending_break = False
+    for m in WORD_RE.finditer(text):
+        word = m.group()
+        start, end = m.span()
+        if len(word) > 3 and word[-2] in "'’ʼ" and word[-1] in "sS":
+            word, end = word[:-2], end - 2  # possessive: "Kashlaf's" -> Kashlaf
+        key, cap, acronym, squashed, weak = word_facts(word)
+        if not key:
+            continue
+        brk_here = _breaks(text[last_end:start])
+        if weak:
+            # "al-shaer and SALEH": "and" / "or" between words not both capitalised
+            # separates two names
+            joiner = key in ("and", "or") and not (out and out[-1].cap and
+                                                    text[end:end + 2].strip()[:1].isupper())
+            pending_break = pending_break or brk_here or joiner
+            last_end = end
+            continue
+        out.append(ScanWord(key, start, end, cap, acronym, pending_break or brk_here, squashed))
+        # a possessive ends a name: "Gaddafi's Daughter Aisha" is not one name
+        pending_break = end < m.end()
+        last_end = end
+    return out
+
+
+__all__ = ["BREAK_RE", "ScanWord", "scan_words", "word_facts"]
