@@ -64,3 +64,17 @@ def matcher2024(un2024: SanctionsList):  # type: ignore[no-untyped-def]
     from sanctions_check.matching.matcher import Matcher
 
     return Matcher.from_list(un2024)
+
+
+@pytest.fixture(scope="session")
+def labelled_texts() -> list[str]:
+    """The text of every labelled news item (round 1 and round 2), in file order."""
+    from sanctions_check.news.sources import read_source
+
+    texts = []
+    for folder in (EVAL_DIR / "news", REPO / "benchmarks" / "data" / "news_round2"):
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".txt", ".html", ".xml"):
+                texts += [item.text for item in read_source(str(path))]
+    assert len(texts) > 30
+    return texts

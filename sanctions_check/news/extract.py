@@ -31,6 +31,7 @@ Rules (reference words live in ``sanctions_check/data/news_*.txt``):
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sanctions_check.lists.entries import ORG, PERSON
@@ -52,6 +53,11 @@ from sanctions_check.news.text import (
     sentence_at,
     tokenise,
     word_list,
+)
+
+ALIAS_CUE_RE = re.compile(  # after a name: ", also known as ..."
+    r"\s*,?\s*(?:who is |also )?(?:" + "|".join(re.escape(c) for c in ALIAS_CUES) + r")\s+[\"“']?",
+    re.IGNORECASE,
 )
 
 
@@ -147,11 +153,7 @@ def extract(text: str) -> list[Entity]:
             if is_acronym(acr.text):
                 alias_of[(acr.start, acr.end)] = (span.start, span.end)
         tail = text[span.end : span.end + 40]
-        am = re.match(
-            r"\s*,?\s*(?:who is |also )?(?:" + "|".join(re.escape(c) for c in ALIAS_CUES) + r")\s+[\"“']?",
-            tail,
-            re.IGNORECASE,
-        )
+        am = ALIAS_CUE_RE.match(tail)
         if am:
             pos = span.end + am.end()
             for other in spans[k + 1 : k + 3]:
@@ -250,7 +252,7 @@ def _single_kind(span: Span, toks: list[Tok], text: str) -> str | None:
     return None
 
 
-def _finish(ents: list[Ent], text: str, sents: list[Sent]) -> list[Entity]:
+def _finish(ents: list[Ent], text: str, sents: Sequence[Sent]) -> list[Entity]:
     out = []
     starts = [s.start for s in sents]
     for ent in ents:

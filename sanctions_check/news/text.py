@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -79,8 +79,11 @@ MONTH_RE = re.compile(
 # --------------------------------------------------------------------------- tokens
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Tok:
+    """A token (made by :func:`tokenise` with its final text, its case-folded form and
+    whether it counts as capitalised, :func:`cap_word`)."""
+
     text: str
     start: int
     end: int
@@ -89,26 +92,25 @@ class Tok:
     skip: bool = False  # dateline, byline, headline
     possessive: bool = False
     adjectival: bool = False  # "Qaeda-linked": the stem ends a name
-
-    @property
-    def low(self) -> str:
-        return self.text.casefold()
+    low: str = ""  # the text case-folded
+    is_cap: bool = False
 
     @property
     def is_word(self) -> bool:
         return self.text[:1].isalnum()
 
-    @property
-    def is_cap(self) -> bool:
-        t = self.text
-        if not t[:1].isalpha():
-            return False
-        if t[0].isupper():
-            return True
-        if "-" not in t:
-            return False
-        low = t.casefold()
-        return any(low.startswith(p) and len(t) > len(p) and t[len(p)].isupper() for p in PREFIXES)
+
+@functools.lru_cache(maxsize=100_000)
+def cap_word(t: str) -> bool:
+    """A capitalised word, or a particle-prefixed one ("al-Shabaab")."""
+    if not t[:1].isalpha():
+        return False
+    if t[0].isupper():
+        return True
+    if "-" not in t:
+        return False
+    low = t.casefold()
+    return any(low.startswith(p) and len(t) > len(p) and t[len(p)].isupper() for p in PREFIXES)
 
 
 def is_acronym(text: str) -> bool:
@@ -124,16 +126,19 @@ def is_acronym(text: str) -> bool:
     )
 
 
-@dataclass
+@dataclass(frozen=True)
 class Sent:
     start: int
     end: int
     para: int
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4)
+def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     """Line ranges; a long line cut after an abbreviation ("... against U.N.") continues on
-    the next line (scraped pages break paragraphs there)."""
+    the next line (scraped pages break paragraphs there).  Cached for the last few texts
+    (with :func:`sentences` and :func:`furniture_spans`): the extractor, the list-driven
+    pass and the merge of one item all ask."""
     out: list[tuple[int, int]] = []
     for m in re.finditer(r"[^\n]+", text):
         if not m.group().strip():
@@ -145,11 +150,13 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
                 out[-1] = (s, m.end())
                 continue
         out.append((m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
-def sentences(text: str) -> list[Sent]:
-    """Sentence spans: paragraphs (lines) split after . ! ? unless an abbreviation precedes."""
+@functools.lru_cache(maxsize=4)
+def sentences(text: str) -> tuple[Sent, ...]:
+    """Sentence spans: paragraphs (lines) split after . ! ? unless an abbreviation precedes
+    (cached for the last few texts, see :func:`paragraphs`)."""
     out: list[Sent] = []
     for para, (p_start, p_end) in enumerate(paragraphs(text)):
         line_start = p_start
@@ -166,7 +173,7 @@ def sentences(text: str) -> list[Sent]:
             pos = sm.end()
         if line[pos:].strip():
             out.append(Sent(line_start + pos, line_start + len(line), para))
-    return out
+    return tuple(out)
 
 
 def is_headline(line: str) -> bool:
@@ -185,9 +192,10 @@ def is_headline(line: str) -> bool:
     return caps / len(words) >= 0.8 and caps >= 2 + (len(words) > 3)
 
 
-def furniture_spans(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4)
+def furniture_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Character ranges of bylines ("By ...") and datelines ("MOGADISHU, Oct 14 - "): no
-    names are taken from them."""
+    names are taken from them (cached for the last few texts, see :func:`paragraphs`)."""
     out: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs(text):
         line = text[p_start:p_end]
@@ -196,44 +204,51 @@ def furniture_spans(text: str) -> list[tuple[int, int]]:
         dm = re.match(r"\s*[A-Z][A-Z\-'. ]{2,}(?:\([^)]*\))?,?[^\n]{0,80}?\s[-–—]\s", line)
         if dm and (MONTH_RE.search(dm.group()) or "(" in dm.group()):
             out.append((p_start, p_start + dm.end()))
-    return out
+    return tuple(out)
 
 
-def tokenise(text: str) -> tuple[list[Tok], list[Sent], set[int]]:
+def tokenise(text: str) -> tuple[list[Tok], tuple[Sent, ...], set[int]]:
     sents = sentences(text)
     toks: list[Tok] = []
+    if not sents:
+        return toks, sents, set()
     headline_paras: set[int] = set()
     for para, (p_start, p_end) in enumerate(paragraphs(text)):
         if is_headline(text[p_start:p_end].split("©")[0]):
             headline_paras.add(para)
-    skip_ranges = furniture_spans(text)
-    si = 0
+    skipped = bytearray(len(text) + 1)  # 1 inside a dateline or byline
+    for a, b in furniture_spans(text):
+        skipped[a:b] = b"\x01" * (b - a)
+    si, last = 0, len(sents) - 1
+    sent_end, para = sents[0].end, sents[0].para
     for tm in TOKEN_RE.finditer(text):
-        while si < len(sents) - 1 and tm.start() >= sents[si].end:
+        word = tm.group()
+        start = tm.start()
+        while si < last and start >= sent_end:
             si += 1
-        if not sents:
-            break
-        sent = sents[si]
-        tok = Tok(tm.group(), tm.start(), tm.end(), si, sent.para)
-        if skip_ranges and any(a <= tok.start < b for a, b in skip_ranges):
-            tok.skip = True
-        if tok.text.endswith(("'s", "’s")) and len(tok.text) > 2:  # (tokens hold no newline)
-            tok.text = tok.text[:-2]
-            tok.end -= 2
-            tok.possessive = True
-        adj = ADJ_SUFFIX.match(tok.text) if "-" in tok.text else None  # "Qaeda-linked"
-        if adj and not tok.possessive:
-            tok.text = adj.group(1)
-            tok.end = tok.start + len(tok.text)
-            tok.adjectival = True
-        toks.append(tok)
+            sent_end, para = sents[si].end, sents[si].para
+        end = start + len(word)
+        possessive = adjectival = False
+        if word.endswith(("'s", "’s")) and len(word) > 2:  # (tokens hold no newline)
+            word = word[:-2]
+            end -= 2
+            possessive = True
+        adj = ADJ_SUFFIX.match(word) if "-" in word and not possessive else None
+        if adj:  # "Qaeda-linked"
+            word = adj.group(1)
+            end = start + len(word)
+            adjectival = True
+        toks.append(Tok(word, start, end, si, para, skipped[start] == 1, possessive, adjectival,
+                        word.casefold(), cap_word(word)))
     return toks, sents, headline_paras
 
 
 # --------------------------------------------------------------------------- helpers
 
 
+@functools.lru_cache(maxsize=100_000)
 def name_key(text: str) -> str:
+    """A name's key: case-folded, apostrophes one kind, hyphens as spaces (cached)."""
     text = re.sub("[’‘`]", "'", text.casefold())
     text = re.sub(r"[\-‐‑]", " ", text)
     return " ".join(text.split())
@@ -252,7 +267,7 @@ MAX_SENTENCE_CHARS = 600  # longer "sentences" (lists, run-on text) are cut arou
 
 
 def sentence_at(
-    text: str, sents: list[Sent], pos: int, starts: list[int] | None = None
+    text: str, sents: Sequence[Sent], pos: int, starts: list[int] | None = None
 ) -> str:
     """The sentence containing ``pos``, whitespace collapsed (a window of it if very long)."""
     starts = starts if starts is not None else [s.start for s in sents]

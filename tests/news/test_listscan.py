@@ -106,26 +106,13 @@ def test_a_possessive_ends_a_name(known_scanner: ListScanner) -> None:
 # ---------------------------------------------------------------- caches and early exits
 
 
-def _labelled_texts() -> list[str]:
-    from pathlib import Path
-
-    from sanctions_check.news.sources import read_source
-
-    root = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
-    texts = []
-    for folder in (root / "eval" / "news", root / "news_round2"):
-        for path in sorted(folder.iterdir()):
-            if path.suffix in (".txt", ".html", ".xml"):
-                texts += [item.text for item in read_source(str(path))]
-    return texts
-
-
-def test_a_warm_scan_finds_what_a_cold_one_does(un2024: SanctionsList) -> None:
+def test_a_warm_scan_finds_what_a_cold_one_does(
+    un2024: SanctionsList, labelled_texts: list[str]
+) -> None:
     # the per-word caches (word facts, a scanner's typo alternatives) must not change a find:
     # each labelled item scanned by a new scanner with its cache emptied before every item,
     # then again with every cache warm, and the items five at a time as one article
-    texts = _labelled_texts()
-    assert len(texts) > 30
+    texts = list(labelled_texts)
     texts += ["\n\n".join(texts[k : k + 5]) for k in range(0, len(texts), 5)]
     cold = ListScanner.from_list(un2024)
     first = []
@@ -138,11 +125,11 @@ def test_a_warm_scan_finds_what_a_cold_one_does(un2024: SanctionsList) -> None:
 
 
 def test_a_full_cache_is_emptied_and_finds_stay(
-    un2024: SanctionsList, monkeypatch: pytest.MonkeyPatch
+    un2024: SanctionsList, labelled_texts: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sanctions_check.news.listscan as listscan
 
-    texts = _labelled_texts()[:8]
+    texts = labelled_texts[:8]
     want = [ListScanner.from_list(un2024).scan(t) for t in texts]
     monkeypatch.setattr(listscan, "MAX_CACHED_WORDS", 3)
     small = ListScanner.from_list(un2024)
