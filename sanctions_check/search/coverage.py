@@ -118,16 +118,37 @@ def subset_bound1(
     ul: float,
     slots: int,
 ) -> float:
-    """:func:`subset_bound` of one row."""
+    """:func:`subset_bound` of one row.  Each subset's sums extend those of the subset
+    without its last word, so every sum adds the same numbers in the same order as summing
+    the subset's words one by one (the same floating-point values)."""
     values = [c * h for c, h in zip(credits, hi, strict=True)]
     total = sum(lo)
+    n = len(values)
+    xs = [0.0] * (1 << n)  # per subset (bit i: word i), its lightest weight and its credit
+    fs = [0.0] * (1 << n)
+    sizes = _subset_sizes(n)
+    keep = 1.0 - extra
     best = 0.0
-    for words, size in _subsets(len(values))[2]:
-        if size > slots:
+    for s in range(1, 1 << n):
+        last = s.bit_length() - 1
+        rest = s ^ (1 << last)
+        x = xs[s] = xs[rest] + lo[last]
+        f = fs[s] = fs[rest] + values[last]
+        if sizes[s] > slots:
             continue
-        den = charged(sum(lo[i] for i in words), total, extra, ul)
-        best = max(best, ratio1(sum(values[i] for i in words), den))
-    return best
+        unmatched = max(total - x, 0.0)  # charged(x, total, extra, ul), inline
+        den = x + extra * unmatched + keep * min(unmatched, ul)
+        if den > 0:
+            r = min(f / den, 1.0)
+            if r > best:
+                best = r
+    return best  # (the empty set's ratio is 0, what best starts at)
+
+
+@functools.cache
+def _subset_sizes(n: int) -> tuple[int, ...]:
+    """The number of words of each subset of ``n`` words, by bit mask."""
+    return tuple(bin(s).count("1") for s in range(1 << n))
 
 
 def top_sums(values: np.ndarray, count: np.ndarray) -> np.ndarray:

@@ -74,7 +74,7 @@ def small_candidates(
                     masks[fid] |= bits
     reach: dict[int, float] = {}
     found: dict[int, list] = {}  # fid -> [credits, list mask, joined]
-    cap = fb.cap
+    cap = fb.cap.item  # Python floats: the same values, cheaper arithmetic than numpy's
     for fid, mask in masks.items():
         qc = reach.get(mask)
         if qc is None:
@@ -82,7 +82,7 @@ def small_candidates(
             a = sum(h for i, h in enumerate(hi) if m >> i & 1)
             u = sum(w for i, w in enumerate(lo) if not m >> i & 1)
             qc = reach[mask] = 100.0 * ratio1(a, a + extra * u)
-        if qc * cap[fid] >= floor:
+        if qc * cap(fid) >= floor:
             found[fid] = [[0.0] * n, 0, False]
     for qs, qe, t, _ess in plan:
         rows = t.rows
@@ -96,21 +96,28 @@ def small_candidates(
             if row is None or hit is None:
                 continue
             row[1] |= hit[0]
+            creds, credit = row[0], hit[1]
             if qe - qs > 1:
                 row[2] = True
-            creds = row[0]
-            for i in range(qs, qe):
-                if hit[1] > creds[i]:
-                    creds[i] = hit[1]
+                for i in range(qs, qe):
+                    if credit > creds[i]:
+                        creds[i] = credit
+            elif credit > creds[qs]:
+                creds[qs] = credit
     middle = scoring.middle_name_cost(kind)
     exponent, evidence = scoring.list_exponent(kind), scoring.min_evidence
     initial_credit = scoring.query_initial_credit
     out = []
     stage1: dict[tuple[object, ...], float] = {}  # the query side alone, per credits row
     bits = {i: fb.letter_bit(t) for i, t in initials.items()}
+    full = (*initials, *particles)  # query positions assumed matched in full
+    width, starts, exempt = fb.width, fb.starts.item, fb.exempt.item
+    # (sums below add the same numbers in the same order as sum() over generators did)
     for fid, (raw, lmask, joined) in sorted(found.items()):
-        starts = int(fb.starts[fid])
-        lettered = {i: starts >> b & 1 > 0 for i, b in bits.items()}
+        lettered: dict[int, bool] = {}
+        if bits:
+            letters = starts(fid)
+            lettered = {i: letters >> b & 1 > 0 for i, b in bits.items()}
         key = (*raw, *lettered.values())
         qc = stage1.get(key)
         if qc is None:
@@ -123,28 +130,31 @@ def small_candidates(
             u = sum(w for c, w in zip(creds, lo, strict=True) if c <= 0.0)
             qc = stage1[key] = ratio1(a, a + extra * u)
         pool = fid in fb.pools
-        if 100.0 * qc * cap[fid] < floor:
+        if 100.0 * qc * cap(fid) < floor:
             continue
         creds = list(raw)
-        for i in (*initials, *particles):
+        for i in full:
             creds[i] = 1.0
         toks, ws = fb.tokens[fid], fb.form_weights[fid]
-        long = len(toks) > fb.width
-        can = lmask | int(fb.exempt[fid]) if particles else lmask
+        long = len(toks) > width
+        can = lmask | exempt(fid) if particles else lmask
         for i, letter in initials.items():
             words = sum(
                 1 << j
-                for j, t in enumerate(toks[: fb.width])
+                for j, t in enumerate(toks[:width])
                 if len(t) > 1 and t[0] == letter
             )
             can |= words
-            exact = letter in toks[: fb.width]
+            exact = letter in toks[:width]
             if exact or (long and lettered[i]):  # (past the tracked words of a long form)
                 creds[i] = 1.0
             else:
                 creds[i] = max(raw[i], initial_credit if words else 0.0)
-        hit_l = sum(w for j, w in enumerate(ws[: fb.width]) if can >> j & 1)
-        hit_l += sum(ws[fb.width :])
+        hit_l = 0
+        for j, w in enumerate(ws[:width]):
+            if can >> j & 1:
+                hit_l += w
+        hit_l += sum(ws[width:])
         unalignable = max(sum(ws) - hit_l, 0.0)
         if pool:
             factor = fb.pool_factor * min(hit_l / fb.pool_min_evidence, 1.0) ** 0.5
@@ -159,14 +169,17 @@ def small_candidates(
             lc = ratio1(hit_l, hit_l + rest)
             factor = lc**exponent * min(hit_l / evidence, 1.0) ** 0.5
         factor *= 100.0
-        a = sum(c * h for c, h in zip(creds, hi, strict=True))
-        u = sum(w for c, w in zip(creds, lo, strict=True) if c <= 0.0)
+        a = u = 0
+        for c, h, w in zip(creds, hi, lo, strict=True):
+            a += c * h
+            if c <= 0.0:
+                u += w
         qc = _qc1(a, u, extra, unalignable)
         if qc * factor < floor:
             continue
         slots = n
         if not joined and not long:
-            slots = sum(1 for j in range(min(len(toks), fb.width)) if can >> j & 1)
+            slots = bin(can & ((1 << min(len(toks), width)) - 1)).count("1")
         if n <= MAX_SUBSET_WORDS:
             qc = subset_bound1(creds, hi, lo, extra, unalignable, slots)
         else:
@@ -179,7 +192,6 @@ def small_candidates(
             q_mask = sum(1 << i for i, c in enumerate(raw) if c > 0) | assumed
             out.append(Candidate(bound, fid, q_mask, -1 if long else can))
     return out
-
 
 
 def _qc1(a: float, u: float, extra: float, unalignable: float) -> float:

@@ -64,3 +64,16 @@ def test_subset_bound(row) -> None:
     assert subset_bound1(credits, hi, lo, extra, ul, n) <= relaxed + 1e-9
     arrays = np.array([credits]), np.array(hi), np.array(lo)
     assert abs(relaxed - query_bound(*arrays, extra, np.array([ul]))[0]) < 1e-9
+
+
+@settings(max_examples=600, deadline=None)
+@given(_rows())
+def test_subset_bound1_is_the_best_set_to_the_last_bit(row) -> None:
+    # subset_bound1 extends each set's sums from a smaller set's: the same additions in the
+    # same order as summing every set of words within the slots limit one by one, so the
+    # same number exactly (candidates and their order depend on it)
+    credits, hi, lo, extra, ul, slots = row
+    n = len(credits)
+    sets = [[i for i in range(n) if mask >> i & 1] for mask in range(2**n)]
+    want = max(_qc(m, credits, hi, lo, extra, ul) for m in sets if len(m) <= slots)
+    assert subset_bound1(credits, hi, lo, extra, ul, slots) == want
