@@ -1,7 +1,7 @@
 """News benchmark: extraction and screening quality on labelled news sets, and throughput.
 
 Usage: python3 benchmarks/news.py [--eval DIR ...] [--list XML] [--seconds S] [--ner builtin|spacy]
-       [--verbose [--show-holdout]]
+       [--verbose [--show-holdout]] [--baseline CHECKOUT [--rounds N]]
 
 Sets (default: both): ``benchmarks/data/eval/news`` (the round-1 items, "old") and
 ``benchmarks/data/news_round2`` (issue 19's items, "new": written before tuning, each with a
@@ -26,6 +26,12 @@ Scores (see benchmarks/data/eval/README.md, "Scoring news items"):
     same process is extraction alone, and the ratio is printed; the list-driven pass alone
     is timed too, and the whole path on full-length articles (the items five at a time, about
     4,000 characters each).
+With ``--baseline CHECKOUT`` (another checkout of the project, e.g. the integration checkout
+before this work) the throughput is then measured again for both codes side by side, in fresh
+processes taking turns (``--rounds``, default 3; the median is printed) on the same items
+(this checkout's), so both see the same machine load; ``--code CHECKOUT`` is how such a
+process imports the other checkout's package.
+
 Targets: person recall >= 0.95, precision >= 0.90, org recall >= 0.85, ref recall >= 0.95,
 no must_not_flag hit, >= 100 articles/s (issue 21).  Timing is noisy on a shared machine: rerun to confirm.
 """
@@ -37,13 +43,17 @@ import dataclasses
 import json
 import os
 import re
+import statistics
+import subprocess
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+# --code CHECKOUT: import that checkout's package (a --baseline process); data stays this one's
+CODE = Path(sys.argv[sys.argv.index("--code") + 1]).resolve() if "--code" in sys.argv[:-1] else REPO
+sys.path.insert(0, str(CODE))
 
 from sanctions_check.lists.unxml import parse_list  # noqa: E402
 from sanctions_check.matching.matcher import Matcher  # noqa: E402
@@ -165,6 +175,60 @@ def evaluate(sets: list[tuple[str, list[tuple[NewsItem, dict]]]], matcher, lst, 
     return groups, seed
 
 
+def throughput(sets, matcher, lst, args) -> tuple[float, float, float, float, int, float]:  # type: ignore[no-untyped-def]
+    """Articles per CPU second: extraction alone, list scan alone, the whole path on the
+    items, the whole path on full-length articles (their count and average length)."""
+    items = [item for _n, pairs in sets for item, _lab in pairs]
+
+    def rate(fn) -> float:  # type: ignore[no-untyped-def]
+        # per second of this process's CPU time: on a shared machine the one core it is
+        # pinned to also runs other processes, whose share wall time would count
+        n, start = 0, time.process_time()
+        while time.process_time() - start < args.seconds:
+            for item in items:
+                fn(item)
+            n += len(items)
+        return n / (time.process_time() - start)
+
+    for item in items:  # warm-up: reference data, caches of the normaliser
+        NewsScreener(matcher, lst, ner=args.ner).process(item)
+    scanner = scanner_for(lst)
+    base = rate(lambda item: extract_with(item.text, args.ner))
+    scan = rate(lambda item: scanner.scan(item.text))
+    cold = rate(lambda item: NewsScreener(matcher, lst, ner=args.ner).process(item))
+    # full-length articles: the labelled items five at a time, as paragraphs of one text
+    # (a news article runs to 600-900 words; most labelled items are a few paragraphs)
+    items = [dataclasses.replace(group[0], text="\n\n".join(i.text for i in group))
+             for group in (items[k : k + 5] for k in range(0, len(items), 5))]  # fmt: skip
+    long = rate(lambda item: NewsScreener(matcher, lst, ner=args.ner).process(item))
+    return base, scan, cold, long, len(items), sum(len(i.text) for i in items) / len(items)
+
+
+def side_by_side(args: argparse.Namespace) -> None:
+    """The throughput of this checkout and of ``--baseline``, fresh processes taking turns."""
+    codes = {"this": REPO, "baseline": args.baseline.resolve()}
+    got: dict[str, list[list[float]]] = {label: [] for label in codes}
+    cmd = [sys.executable, __file__, "--throughput-only", "--seconds", str(args.seconds),
+           "--list", str(args.list), "--ner", args.ner]  # fmt: skip
+    for d in args.eval or ():
+        cmd += ["--eval", str(d)]
+    for _ in range(args.rounds):
+        for label, code in codes.items():
+            out = subprocess.run([*cmd, "--code", str(code)], capture_output=True, text=True,
+                                 check=True).stdout  # fmt: skip
+            got[label].append(json.loads(out.splitlines()[-1]))
+    print(f"\nside by side, fresh processes taking turns (median of {args.rounds}; articles per "
+          f"CPU second; baseline {codes['baseline']}):")
+    print(f"  {'':<44} {'this':>8} {'baseline':>9} {'ratio':>6}")
+    for k, what in enumerate(("extraction only", "list-driven pass only",
+                              "extraction + list scan + screening (items)",
+                              "the same, full-length articles")):  # fmt: skip
+        mine = statistics.median(r[k] for r in got["this"])
+        theirs = statistics.median(r[k] for r in got["baseline"])
+        print(f"  {what:<44} {mine:8.1f} {theirs:9.1f} {mine / theirs:6.2f}")
+    print("  (load average " + " ".join(f"{x:.2f}" for x in os.getloadavg()) + ")")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--eval", type=Path, action="append", help="a labelled set (repeatable)")
@@ -175,6 +239,11 @@ def main() -> int:
                     help="print every miss and extra, except on holdout items")
     ap.add_argument("--show-holdout", action="store_true",
                     help="with --verbose, print the holdout items' misses too")
+    ap.add_argument("--baseline", type=Path, help="another checkout to time side by side")
+    ap.add_argument("--rounds", type=int, default=3, help="turns of each code with --baseline")
+    ap.add_argument("--code", type=Path, help="import this checkout's package (see above)")
+    ap.add_argument("--throughput-only", action="store_true",
+                    help="print only the throughput numbers, as one JSON list")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
@@ -190,6 +259,9 @@ def main() -> int:
     sets = [("old" if d.resolve() == EVAL.resolve() else
              "new" if d.resolve() == ROUND2.resolve() else d.name, labelled_items(d))
             for d in dirs]
+    if args.throughput_only:
+        print(json.dumps(list(throughput(sets, matcher, lst, args)[:4])))
+        return 0
     strongest = strongest_band(matcher)
     print(f"list: {args.list.name} ({len(lst.entries)} entries); "
           + ", ".join(f"{n}: {len(p)} items" for n, p in sets)
@@ -212,26 +284,9 @@ def main() -> int:
         for p, ok in seed.items():
             print(f"  seed article: {p:<15} extracted, not in band {strongest!r}: {ok}")
 
-    # ------------------------------------------------------------------ throughput
+    base, scan, cold, long, n_long, long_chars = throughput(sets, matcher, lst, args)
     items = [item for _n, pairs in sets for item, _lab in pairs]
     avg_chars = sum(len(i.text) for i in items) / len(items)
-
-    def rate(fn) -> float:  # type: ignore[no-untyped-def]
-        # per second of this process's CPU time: on a shared machine the one core it is
-        # pinned to also runs other processes, whose share wall time would count
-        n, start = 0, time.process_time()
-        while time.process_time() - start < args.seconds:
-            for item in items:
-                fn(item)
-            n += len(items)
-        return n / (time.process_time() - start)
-
-    for item in items:  # warm-up: reference data, caches of the normaliser
-        NewsScreener(matcher, lst, ner=args.ner).process(item)
-    scanner = scanner_for(lst)
-    base = rate(lambda item: extract_with(item.text, args.ner))
-    scan = rate(lambda item: scanner.scan(item.text))
-    cold = rate(lambda item: NewsScreener(matcher, lst, ner=args.ner).process(item))
     print(f"throughput on one core, per CPU second ({len(items)} items, average "
           f"{avg_chars:.0f} characters; load average "
           + " ".join(f"{x:.2f}" for x in os.getloadavg()) + ")")
@@ -239,13 +294,10 @@ def main() -> int:
     print(f"  list-driven pass only               {scan:8.1f} articles/s")
     print(f"  extraction + list scan + screening  {cold:8.1f} articles/s   "
           f"({cold / base:.2f} x baseline; target >= {TARGETS['rate']:.0f})")
-    # full-length articles: the labelled items five at a time, as paragraphs of one text
-    # (a news article runs to 600-900 words; most labelled items are a few paragraphs)
-    items = [dataclasses.replace(group[0], text="\n\n".join(i.text for i in group))
-             for group in (items[k : k + 5] for k in range(0, len(items), 5))]  # fmt: skip
-    long = rate(lambda item: NewsScreener(matcher, lst, ner=args.ner).process(item))
-    print(f"  the same, {len(items)} articles of five items (average "
-          f"{sum(len(i.text) for i in items) / len(items):.0f} characters) {long:8.1f} articles/s")
+    print(f"  the same, {n_long} articles of five items (average "
+          f"{long_chars:.0f} characters) {long:8.1f} articles/s")
+    if args.baseline:
+        side_by_side(args)
 
     total = dict.fromkeys(FIELDS, 0)
     for name, _pairs in sets:
