@@ -45,7 +45,7 @@ from sanctions_check.news.listforms import (
     weak_words,
     word_key,
 )
-from sanctions_check.news.scanwords import ScanWord, scan_words
+from sanctions_check.news.scanwords import ScanWord, phonetic_key, scan_words
 from sanctions_check.news.text import ADJ_SUFFIX, furniture_spans, place_tokens, word_list
 
 MIN_SINGLE_LEN = 4
@@ -67,13 +67,6 @@ class FindMethod(StrEnum):
 
 PRIORITY = {FindMethod.EXACT: 0, FindMethod.JOINED: 1, FindMethod.PHONETIC: 2,
             FindMethod.GAPPED: 3, FindMethod.TYPO: 4}  # fmt: skip
-
-
-@functools.lru_cache(maxsize=100_000)
-def _phon(key: str) -> str:
-    if len(key) < 4 or not key.isalpha():
-        return key
-    return "~" + jellyfish.metaphone(key)
 
 
 @functools.cache
@@ -186,7 +179,7 @@ class ListScanner:
             if len(letters) >= 8:
                 self._joined.setdefault(letters, []).append(form)
                 self._joined_starts.update(letters[:k] for k in range(1, JOINED_PREFIX + 1))
-        phon = tuple(sorted(_phon(k) for k in keys))
+        phon = tuple(sorted(phonetic_key(k) for k in keys))
         self._multi.setdefault(len(keys), {}).setdefault(phon, []).append(form)
         self._exact.setdefault(phon, set()).add(tuple(sorted(keys)))
         self._multi_keys.update(phon)
@@ -213,8 +206,8 @@ class ListScanner:
         for d in _deletes(key):
             found |= self._typo.get(d, set())
         return sorted(
-            {_phon(k) for k in found if k != key and jellyfish.levenshtein_distance(k, key) == 1}
-            - {_phon(key)}
+            {phonetic_key(k) for k in found if k != key and jellyfish.levenshtein_distance(k, key) == 1}
+            - {phonetic_key(key)}
         )
 
     def scan(self, text: str) -> list[ListFind]:
@@ -223,7 +216,7 @@ class ListScanner:
         nw = len(words)
         found: list[tuple[int, int, ListFind]] = []  # (priority, length, find)
         multi_keys = self._multi_keys
-        phon = [_phon(w.key) for w in words]
+        phon = [w.phon for w in words]
         alts = [self._alternatives(w.key) if w.cap and p not in multi_keys else []
                 for w, p in zip(words, phon, strict=True)]
         known = [p in multi_keys or bool(a) for p, a in zip(phon, alts, strict=True)]

@@ -8,9 +8,10 @@ dropped; ``brk`` says that punctuation, a blank line, a dropped "and" / "or" bet
 not both capitalised, or a possessive separates the word from the one before (a name never
 runs across it).
 
-What a word's spelling alone decides (its key, letters, capitals) is worked out once per
-distinct spelling and cached (:func:`word_facts`), like the normaliser's word caches: news
-repeats its words, and a text's words are then looked up, not normalised again.
+What a word's spelling alone decides (its key, letters, capitals, phonetic key:
+:func:`phonetic_key`) is worked out once per distinct spelling and cached
+(:func:`word_facts`), like the normaliser's word caches: news repeats its words, and a
+text's words are then looked up, not normalised again.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from __future__ import annotations
 import functools
 import re
 from typing import NamedTuple
+
+import jellyfish
 
 from sanctions_check.news.listforms import WORD_RE, plain, weak_words, word_key
 
@@ -34,21 +37,24 @@ class ScanWord(NamedTuple):
     acronym: bool
     brk: bool  # a break (punctuation) before this word
     squashed: str  # plain letters of the word
+    phon: str  # its phonetic key (phonetic_key)
 
 
 @functools.lru_cache(maxsize=100_000)
-def word_facts(word: str) -> tuple[str, bool, bool, str, bool]:
-    """(word key, capitalised, written in capitals, plain letters, weak) of one spelling."""
+def phonetic_key(key: str) -> str:
+    """A word key's Metaphone key ("~" + Metaphone) for words of 4+ letters, else the key."""
+    if len(key) < 4 or not key.isalpha():
+        return key
+    return "~" + jellyfish.metaphone(key)
+
+
+@functools.lru_cache(maxsize=100_000)
+def word_facts(word: str) -> tuple[str, bool, bool, str, bool, str]:
+    """(word key, capitalised, written in capitals, plain letters, weak, phonetic key) of one
+    spelling."""
     key = word_key(word)
     return (key, word[:1].isupper(), len(word) >= 2 and word.isupper(), plain(word),
-            key in weak_words())  # fmt: skip
-
-
-def _breaks(gap: str) -> bool:
-    """True when the text between two words separates names."""
-    if gap == " ":  # by far the most common gap: no break
-        return False
-    return bool(BREAK_RE.search(gap)) or "\n\n" in gap
+            key in weak_words(), phonetic_key(key))  # fmt: skip
 
 
 def scan_words(text: str) -> list[ScanWord]:
@@ -61,10 +67,12 @@ def scan_words(text: str) -> list[ScanWord]:
         start, end = m.span()
         if len(word) > 3 and word[-2] in "'’ʼ" and word[-1] in "sS":
             word, end = word[:-2], end - 2  # possessive: "Kashlaf's" -> Kashlaf
-        key, cap, acronym, squashed, weak = word_facts(word)
+        key, cap, acronym, squashed, weak, phon = word_facts(word)
         if not key:
             continue
-        brk_here = _breaks(text[last_end:start])
+        gap = text[last_end:start]
+        # a one-space gap, by far the most common, is no break
+        brk_here = gap != " " and (bool(BREAK_RE.search(gap)) or "\n\n" in gap)
         if weak:
             # "al-shaer and SALEH": "and" / "or" between words not both capitalised
             # separates two names
@@ -73,11 +81,13 @@ def scan_words(text: str) -> list[ScanWord]:
             pending_break = pending_break or brk_here or joiner
             last_end = end
             continue
-        out.append(ScanWord(key, start, end, cap, acronym, pending_break or brk_here, squashed))
+        out.append(
+            ScanWord(key, start, end, cap, acronym, pending_break or brk_here, squashed, phon)
+        )
         # a possessive ends a name: "Gaddafi's Daughter Aisha" is not one name
         pending_break = end < m.end()
         last_end = end
     return out
 
 
-__all__ = ["BREAK_RE", "ScanWord", "scan_words", "word_facts"]
+__all__ = ["BREAK_RE", "ScanWord", "phonetic_key", "scan_words", "word_facts"]

@@ -31,5 +31,5 @@ def test_word_facts_are_the_same_cached() -> None:
     assert word_facts.cache_info().misses == 4
     assert [word_facts(w) for w in ("Jamaat", "KOMID", "bin", "Qaeda")] == cold
     assert word_facts.cache_info().hits == 4
-    assert cold[1] == ("komid", True, True, "komid", False)
+    assert cold[1] == ("komid", True, True, "komid", False, "~KMT")
     assert cold[2][4] is True  # a particle is weak
