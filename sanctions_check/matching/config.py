@@ -36,7 +36,12 @@ ALGORITHM = "sanctions-check-tokenalign"
 # 1.5: words written without vowels (Arabic / Persian script) meet Latin spellings of the
 # same consonants ("abjad"), and Arabic-script compounds (عبد ال..., ... الله) are one word;
 # a legal form of one country's law (GmbH, SARL...) on one side only is never strong
-ALGORITHM_VERSION = "1.5"
+# 1.6: round 4 of issue 18: a syllable typo the exact date of birth and nationality vouch for
+# (samebirth), a bound head with a letter dropped ("Adul"), two words against two with the
+# space moved, an initial stands for the given name as evidence, -a after a is one name
+# (Hamad / Hamada), French ch for Arabic sh, another father after "bin", common names only
+# are never strong against a longer name
+ALGORITHM_VERSION = "1.6"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

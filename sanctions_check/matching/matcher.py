@@ -46,6 +46,7 @@ from sanctions_check.matching.forms import (
 )
 from sanctions_check.matching.hits import Hit, Query
 from sanctions_check.matching.ranking import Best, Explained, Prune, make_hit, requery
+from sanctions_check.matching.samebirth import add_same_birth
 from sanctions_check.matching.scorer import FormScorer, _norm_kind
 from sanctions_check.names.normalise import normalise_name, unusable_reason
 from sanctions_check.scoring.secondary import max_bonus
@@ -248,6 +249,8 @@ class Matcher(FormScorer):
             prune = Prune(keep=limit or 0, alert=alert)
         for kind in kinds:
             self._match_kind(query.name, kind, floor - bonus, best, prune)
+        if bonus and PERSON in kinds:  # a syllable typo the date of birth vouches for
+            add_same_birth(self, query, best, floor - bonus)
         reach = floor - bonus
         ranked = sorted(
             ((ei, b) for ei, b in best.items() if b.score >= reach),

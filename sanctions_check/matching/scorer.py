@@ -26,7 +26,13 @@ from sanctions_check.matching.ranking import Best, Prune, replaces
 from sanctions_check.names.acronyms import query_acronym, written_as_acronym
 from sanctions_check.names.normalise import country_code, is_country_word, normalise_name
 from sanctions_check.scoring.features import TokenWeights, unmatched_costs
-from sanctions_check.scoring.namescore import NameScore, ScoreParts, explain, score_parts
+from sanctions_check.scoring.namescore import (
+    NameScore,
+    ScoreParts,
+    explain,
+    link_cap,
+    score_parts,
+)
 from sanctions_check.scoring.weights import ScoringWeights
 from sanctions_check.search.bounds import FormBounds
 from sanctions_check.search.index import NameIndex
@@ -199,6 +205,9 @@ class FormScorer:
             if len(qt) > 1:
                 evidence = min(1.0, ml / self.config.pool_min_evidence) ** 0.5
                 score = round(100.0 * qc**2 * self.config.pool_factor * evidence, 2)
+                if kind != ORG:  # "Fazl bin Mazloom": the pool says nothing of his father
+                    used = sum(((1 << (le - ls)) - 1) << ls for _, _, ls, le, *_ in _pairs)
+                    score = min(score, link_cap(qt, form.tokens, _pairs, used, self.scoring)[0])
         return score, (qt, parts)
 
     def score_pair(self, query: str, listed: str, kind: str) -> PairScore:

@@ -3,7 +3,9 @@
 
 Contract: :func:`bound_forms` takes the (token, script) pairs of one comma part of a
 person's name and returns them with every theophoric compound ("Abd al-X", "Abdel X",
-"Abdul-X", "Abdulx", "Abdur Rahman") as one token ``abdul`` + X, every "X ud-Din" /
+"Abdul-X", "Abdulx", "Abdur Rahman"; a head with one letter dropped, "Adul X", from
+``data/bound_head_typos.txt``) as one token ``abdul`` + X, "Ghulam X" / "Gholam X" as
+``ghulam`` + X, every "X ud-Din" /
 "Xeddine" / "Xuddin" as X + ``uddin`` and every "X Allah" / "Xollah" as X + ``ullah``.
 In Arabic script (anyascii without vowels) عبد + a word with the article and X + الله are one
 word, as they are often written (``bd`` ``lltyf`` -> ``bdlltyf``).
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from sanctions_check.names.lexicon import stopwords
+from sanctions_check.names.lexicon import bound_head_typos, stopwords
 
 # "abd" + linker + rest: the linker is a vowel group with "l" (abdul-, abdel-, abdoul-) or an
 # assimilated sun letter (abdur-rahman, abdus-salam), or a bare vowel (abdikadir, abdukadir)
@@ -31,9 +33,13 @@ _DIN_LINKS = frozenset({"ud", "ad", "ed", "al", "el", "ul", "od", "oud"})
 _DIN_WORDS = frozenset({"din", "deen", "dine", "uddin", "eddine", "eddin", "addin", "aldin",
                         "eldin", "udin", "uddeen"})
 _ALLAH_WORDS = frozenset({"allah", "ullah", "ollah", "ulla", "olla"})
+# "Ghulam X" (servant of X: Ghulam Nabi, Ghulam Rasul), Persian Gholam, Bengali Golam: one
+# given name, like "Abd al-X"
+_GHULAM_HEAD = "ghulam"
+_GHULAM = frozenset({"ghulam", "gholam", "golam", "gulam", "ghulaam"})
 # the same compounds in Arabic or Persian script, as anyascii writes them without vowels:
 # عبد + ال... ("bd" + "lltyf", عبد اللطيف) and ... + الله ("nwr" + "llh", نور الله)
-_ABJAD_ABD, _ABJAD_ALLAH = "bd", "llh"
+_ABJAD_ABD, _ABJAD_ALLAH, _ABJAD_GHULAM = "bd", "llh", "ghlm"  # غلام + X too
 
 
 def _bound_word(token: str) -> str:
@@ -71,19 +77,26 @@ def bound_forms(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
             nxt = pairs[j][0]
             if (tok == _ABJAD_ABD and nxt.startswith("l") and len(nxt) >= 3) or (
                 nxt == _ABJAD_ALLAH and len(tok) >= 2
-            ):
+            ) or (tok == _ABJAD_GHULAM and len(nxt) >= 2):
                 tok, j = tok + nxt, j + 1  # one word, as عبدالحی is written
             out.append((tok, script))
             i = j
             continue
-        if tok in _ABD_HEADS and j < n:
+        if tok in _GHULAM and j < n and pairs[j][0].isalpha() and len(pairs[j][0]) >= 3 and (
+            pairs[j][0] not in stopwords()
+        ):
+            out.append((_GHULAM_HEAD + pairs[j][0], script))  # ghulam nabi: ghulamnabi
+            i = j + 1
+            continue
+        if (tok in _ABD_HEADS or tok in bound_head_typos()) and j < n:
             if tok == "abd" and pairs[j][0] in _ABD_LINKS and j + 1 < n:
                 j += 1
             nxt = pairs[j][0]
             if nxt.isalpha() and len(nxt) >= 3 and nxt not in stopwords():
                 if nxt in _ALLAH_WORDS:
                     nxt = "lah"  # abd allah, abdul-lah: abdullah
-                tok, j = ("abdul" if tok == "abd" else tok) + nxt, j + 1
+                # "abd" and a head with a letter dropped ("adul") are read as "abdul"
+                tok, j = ("abdul" if tok not in _ABD_HEADS or tok == "abd" else tok) + nxt, j + 1
             else:
                 j = i + 1
         elif j < n and tok.isalpha() and len(tok) >= 3 and tok not in stopwords():

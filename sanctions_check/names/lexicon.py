@@ -77,6 +77,13 @@ def kunya_words() -> frozenset[str]:
 
 
 @functools.cache
+def bound_head_typos() -> frozenset[str]:
+    """Heads of Arabic compounds with one letter dropped, no names of their own ("adul" for
+    "abdul"; ``data/bound_head_typos.txt``)."""
+    return frozenset(_data_lines("bound_head_typos.txt"))
+
+
+@functools.cache
 def _korean_syllable() -> re.Pattern[str]:
     parts = {row["part"]: row["spellings"].split(";") for row in data_csv("korean_syllables.csv")}
 
@@ -152,7 +159,7 @@ def _romanisation() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
             continue
         if row["type"] == "suffix":
             suffixes.extend((f, forms[0]) for f in forms[1:])
-        elif row["type"] in ("consonant", "spelling", "korean"):
+        elif row["type"] in ("consonant", "spelling", "korean", "medial"):
             continue  # read by consonant_fold() / _spellings()
         else:
             words.append(forms)
@@ -256,15 +263,36 @@ def _spelling(token: str) -> str:
     return "".join(out)
 
 
-BOUND_HEAD, BOUND_TAILS = "abdul", ("uddin", "ullah")
+@functools.cache
+def _medial_spellings() -> tuple[tuple[str, str], ...]:
+    """(written, read as) of the ``medial`` rows of ``romanisation.csv``."""
+    return tuple((f, forms[0]) for row in data_csv("romanisation.csv") if row["type"] == "medial"
+                 for forms in [[_plain(f) for f in row["forms"].split(";") if _plain(f)]]
+                 for f in forms[1:])
+
+
+def medial_alike(a: str, b: str) -> bool:
+    """Whether two different tokens of 5+ letters are one name once the ``medial`` spellings
+    of ``romanisation.csv`` inside them (not at their start) are read alike ("aicha" /
+    "aisha": French ch for Arabic sh)."""
+    if min(len(a), len(b)) < 5 or len(a) != len(b) or a[0] != b[0]:
+        return False
+    for old, new in _medial_spellings():
+        if old in a[1:] or old in b[1:]:
+            a, b = a[0] + a[1:].replace(old, new), b[0] + b[1:].replace(old, new)
+    return a == b
+
+
+BOUND_HEADS, BOUND_TAILS = ("abdul", "ghulam"), ("uddin", "ullah")
 
 
 def bound_rest(token: str) -> tuple[str, str] | None:
     """The bound part and the rest of a compound the normaliser wrote as one word
     (``abdulkhaliq`` -> ``("abdul", "khaliq")``, ``badruddin`` -> ``("uddin", "badr")``), or
     None: two compounds are as alike as their rests (``abdulkarim`` is not ``abdulrahim``)."""
-    if token.startswith(BOUND_HEAD) and len(token) >= len(BOUND_HEAD) + 2:
-        return BOUND_HEAD, token[len(BOUND_HEAD) :]
+    for head in BOUND_HEADS:
+        if token.startswith(head) and len(token) >= len(head) + 2:
+            return head, token[len(head) :]
     for tail in BOUND_TAILS:
         if token.endswith(tail) and len(token) >= len(tail) + 2:
             return tail, token[: -len(tail)]

@@ -94,7 +94,7 @@ def _units(
 
 # methods that only pair single tokens: a joined form must be spelled alike, not just sound
 # alike (align() and the index's tables both apply this)
-LOOSE_METHODS = frozenset({"vowels", "phonetic", "typo", "abjad"})
+LOOSE_METHODS = frozenset({"vowels", "phonetic", "typo", "abjad", "birth-typo"})
 
 
 def join_compatible(a: str, b: str, scoring: ScoringWeights = DEFAULT_SCORING) -> bool:
@@ -122,7 +122,8 @@ def align(
 
     Returns ``(q_start, q_end, l_start, l_end, sim, method)`` spans; one side of every pair is
     a single token, the other up to :data:`MAX_SPAN` joined tokens (lengths within
-    ``scoring.join_ratio`` of each other).  ``joins=False`` compares single tokens only.
+    ``scoring.join_ratio`` of each other), or two words against two that join into the same
+    letters with the space or hyphen elsewhere ("myongc-hin" / "myong-chin", exact).  ``joins=False`` compares single tokens only.
     ``q_mask`` / ``l_mask`` (bit i = token i) restrict the comparison to the tokens the index
     found in each other (initials are always compared): a shortcut that changes nothing,
     since the index finds every pair that can be credited.
@@ -147,7 +148,13 @@ def align(
                         continue
                 elif qp != lp or min(lq, ll) < ratio * max(lq, ll):
                     continue
-            elif le - ls != 1 or qp != lp or min(lq, ll) < ratio * max(lq, ll):
+            elif le - ls != 1:
+                # two words against two with the space moved ("myongc hin" / "myong chin"):
+                # the same letters, one name part
+                if qu == lu and qe - qs == 2 == le - ls and query[qs] != listed[ls]:
+                    cands.append((1.0, 4, qs, qe, ls, le, "exact"))
+                continue
+            elif qp != lp or min(lq, ll) < ratio * max(lq, ll):
                 continue
             sim, method = sim_of(qu, lu)
             if sim >= floor:

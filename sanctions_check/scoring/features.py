@@ -44,6 +44,7 @@ from sanctions_check.names.lexicon import (
     is_known_name,
     is_korean_syllable,
     legal_forms,
+    medial_alike,
     reading,
     stopwords,
     synonym_token,
@@ -218,20 +219,30 @@ def _ending_added(a: str, b: str, scoring: ScoringWeights) -> bool:
     """One word is the other, of 3 to ``scoring.ending_max_len`` letters and ending in a
     consonant, with a vowel added at its end, other vowels apart ("majid" / "majidi",
     "ahmed" / "ahmadi", "destin" / "destina"): in Arabic names the nisba -i makes another
-    family name, elsewhere -a a feminine form."""
+    family name, elsewhere -a a feminine form.  Not -a after a name whose last vowel is a
+    ("hamad" / "hamada", aliases of one listed man): feminine forms take -a after i, e, o
+    or u (Karim / Karima, Destin / Destina, Petrov / Petrova, Mahmud / Mahmuda); after a it
+    is mostly the Arabic ta marbuta of one name written with or without it (the price:
+    Ivan / Ivana, Sultan / Sultana are not told apart by this rule)."""
     if len(a) > len(b):
         a, b = b, a
     if not (3 <= len(a) <= scoring.ending_max_len and len(b) == len(a) + 1 and a.isalpha()):
         return False
     if b[-1] not in _ENDINGS or a[-1] in "aeiouy":
         return False
+    if b[-1] == "a" and _last_vowel(a) == "a":
+        return False  # -a after a last a: a spelling of one name ("hamad" / "hamada")
     stem = b[:-1]  # the same name before the ending, vowels apart ("ahmed" / "ahmad-i")
     return stem == a or (skeleton(stem) == skeleton(a) and stem[0] == a[0])
 
 
+def _last_vowel(token: str) -> str:
+    return next((ch for ch in reversed(token) if ch in "aeiou"), "")
+
+
 def _similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, str]:
     ca, cb = canonical_token(a), canonical_token(b)
-    if ca == cb:
+    if ca == cb or medial_alike(ca, cb):
         return scoring.romanisation_sim, "romanisation"
     sa = synonym_token(a)
     if sa is not None and sa == synonym_token(b):
@@ -241,6 +252,11 @@ def _similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, str]:
     lev = OSA.normalized_similarity(ca, cb)
     if (ca != a or cb != b) and lev < 1.0:
         lev = max(lev, OSA.normalized_similarity(a, b))
+    if (scoring.syllable_typo_sim > lev and 3 <= min(len(a), len(b)) <= scoring.short_token
+            and OSA.distance(a, b) == 1 and is_korean_syllable(a) and is_korean_syllable(b)):
+        # a date of birth and nationality that agree vouch for a typo that makes another
+        # syllable ("kon" / "yon"; matching.samebirth): never in force on the name alone
+        return scoring.syllable_typo_sim, "birth-typo"
     if is_known_name(ca) and is_known_name(cb):
         # two different names of the romanisation table ("ryong" / "myong", "pak" / "paek"):
         # known to differ, so no phonetic or vowel leniency; a one-letter difference (a typo,

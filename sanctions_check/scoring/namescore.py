@@ -110,6 +110,7 @@ def score_parts(
         return ScoreParts(0.0, 0.0, 0.0, 0.0, pairs, ())
     mq = ml = 0.0
     real = initials = False
+    said = 0.0  # list weight of given names a query initial stands for, beyond its credit
     weakest = 1.0  # the least similar pair other than initials
     used_q = used_l = 0
     short_token, not_strong = scoring.short_token, scoring.not_strong
@@ -123,6 +124,7 @@ def score_parts(
             # never "strong" evidence
             mq += scoring.query_initial_credit * q_weights[qs]
             initials = True
+            said += (1.0 - c) * l_weights[ls]
         else:
             mq += c * sum(q_weights[qs:qe])
             if method != "initial":
@@ -179,9 +181,14 @@ def score_parts(
         full = 100.0 * min(1.0, mq / wq) ** q_exponent * lc**exponent
         score = max(full, min(score, not_strong))
         contained = score > full
-    if ml < scoring.min_evidence:
+    evidence = ml
+    if initials and weakest >= scoring.initial_agree:
+        # "M. Gaddafi": the initial stands for the given name (MOHAMMED), as evidence, when
+        # the other words agree (credit 1 at most per list word: the bounds' assumption)
+        evidence += said
+    if evidence < scoring.min_evidence:
         # too little agreeing information: "Omar" alone, "Abu Ahmad" prove little
-        score *= math.sqrt(ml / scoring.min_evidence)
+        score *= math.sqrt(evidence / scoring.min_evidence)
     if kind == ORG:
         if contained:
             notes = ("the query holds the whole list name and more: at most possible", *notes)
@@ -196,11 +203,34 @@ def score_parts(
         score *= scoring.given_position_factor
         notes = (*notes, "the query's given name is a later name of the list name, whose own "
                          "given name is missing (a father's name?)")
-    link_cap = scoring.link_swap_cap
-    if kind != ORG and score > link_cap and link_swapped(query, listed, pairs):
-        score = link_cap
-        notes = (*notes, "the names around bin / ibn are the other way round (father and son)")
+    if kind != ORG:
+        cap, note = link_cap(query, listed, pairs, used_l, scoring)
+        if score > cap:
+            score = cap
+            notes = (*notes, note)
     return ScoreParts(round(score, 2), qc, lc, ml, pairs, notes)
+
+
+def link_cap(
+    query: Sequence[str],
+    listed: Sequence[str],
+    pairs: list[Span],
+    used_l: int,
+    scoring: ScoringWeights = DEFAULT_SCORING,
+) -> tuple[float, str]:
+    """The most a person's name may score when the query links a son to his father ("X bin
+    Y") and the alignment says otherwise (:func:`link_swapped`: ``link_swap_cap``;
+    :func:`father_differs`: ``link_father_cap``), with why; 100 and "" when it does not.
+    The matcher caps a pooled form's score by it too (the pool score is made otherwise)."""
+    if not any(t in LINKS for t in query):
+        return 100.0, ""
+    if link_swapped(query, listed, pairs):
+        return (scoring.link_swap_cap,
+                "the names around bin / ibn are the other way round (father and son)")
+    if father_differs(query, listed, pairs, used_l):
+        return (scoring.link_father_cap, "the query's father's name (after bin / ibn) is a "
+                "later name of the list name, which gives another father's name")
+    return 100.0, ""
 
 
 LINKS = frozenset({"bin", "ibn", "ben", "bint", "ould", "binti"})
@@ -221,6 +251,30 @@ def link_swapped(
         if t in LINKS and p - 1 in where and p + 1 in where:
             before, after = where[p - 1], where[p + 1]
             if any(after < j < before for j in links):
+                return True
+    return False
+
+
+def father_differs(
+    query: Sequence[str], listed: Sequence[str], pairs: list[Span], used_l: int
+) -> bool:
+    """Whether a query's "X bin Y" (X the son of Y) meets a list name with X, then an
+    unmatched name that is no particle (the father's name in a nasab), then Y, and no link
+    between X and Y: the list gives X another father ("Mohammed bin Salman" is not
+    MUHAMMAD DA'UD SALMAN; "Usama bin Laden" is USAMA MUHAMMED AWAD BIN LADEN, the list's
+    "bin" before LADEN).  Capped at ``scoring.link_father_cap``, below the threshold."""
+    if not any(t in LINKS for t in query):
+        return False
+    where = {qs: ls for qs, qe, ls, le, _sim, _m in pairs if qe - qs == 1 and le - ls == 1}
+    sw = stopwords()
+    for p, t in enumerate(query):
+        if t in LINKS and p - 1 in where and p + 1 in where:
+            son, father = where[p - 1], where[p + 1]
+            between = range(son + 1, father)
+            if any(listed[j] in LINKS for j in between):
+                continue
+            if any(not used_l >> j & 1 and listed[j] not in sw and len(listed[j]) > 1
+                   for j in between):
                 return True
     return False
 
@@ -248,14 +302,16 @@ def given_displaced(
 
 def only_common(query: Sequence[str], listed: Sequence[str], used_q: int, used_l: int) -> bool:
     """Whether every matched query word is a common name (``common_names.txt``) while a
-    distinctive list word (not common, not a particle or initial) is left unmatched: "Malik
-    Iqbal" against "Malik Zafar Iqbal" is at most "possible" (strong means strong)."""
+    list word (not a particle or initial) is left unmatched: "Malik Iqbal" against "Malik
+    Zafar Iqbal" is at most "possible" (strong means strong), and so is "Ibrahim Hassan"
+    against "IBRAHIM, Mohammed Hassan" (since 1.6: the list word left over need not be
+    distinctive; common names alone never make the whole of a longer name)."""
     common, sw = common_names(), stopwords()
     for i, t in enumerate(query):
         if used_q >> i & 1 and t not in sw and len(t) > 1 and canonical_token(t) not in common:
             return False
     return any(
-        not used_l >> j & 1 and t not in sw and len(t) > 1 and canonical_token(t) not in common
+        not used_l >> j & 1 and t not in sw and len(t) > 1
         for j, t in enumerate(listed)
     )
 

@@ -89,6 +89,8 @@ class ScoringWeights:
     extra_query_cost_person: float = 0.5  # share of unmatched query weight, list all matched
     join_ratio: float = 0.6  # a joined unit is only compared with a token of similar length
     link_swap_cap: float = 70.0  # "Salman bin Muhammad" is not "Muhammad bin Salman"
+    # "Mohammed bin Salman" is not MUHAMMAD DA'UD SALMAN: the list gives another father
+    link_father_cap: float = 75.0
     given_position_factor: float = 0.9  # a later name of the list name in given position
     # ---- qualifiers and caps (names.qualifiers, namescore)
     not_strong: float = 89.0  # cap that keeps a hit "possible": below the strong band (90)
@@ -102,6 +104,10 @@ class ScoringWeights:
     nationality_agree: float = 3.0  # the nationality agrees
     nationality_conflict: float = -8.0  # the nationality conflicts
     conflict_cap: float = 89.0  # a conflicting date of birth keeps a hit out of "strong"
+    # a short Korean syllable one letter from another ("kon" / "yon") is a typo when the
+    # query's full date of birth and nationality agree (matching.samebirth)
+    birth_typo_sim: float = 0.85
+    syllable_typo_sim: float = 0.0  # that similarity where in force (0: not; samebirth sets it)
     # ---- fixed scores of other kinds of match (matching/)
     acronym_score: float = 86.0  # the query is the initials of an organisation's name
     prefix_acronym_score: float = 84.0  # ... or a syllable acronym of it ("KOMID")

@@ -145,9 +145,9 @@ class NameIndex:
         """Every indexed unit the scorer would credit against a query unit (cached).
 
         A single query token is looked up among list tokens and joined list spans; a joined
-        query span (``multi``) among list tokens only.  Joined pairs must pass
-        :func:`sanctions_check.scoring.alignment.join_compatible`, as in the scorer (under the
-        index's ``scoring``: the weights of the matcher's configuration).
+        query span (``multi``) among list tokens and list spans of its very letters.  Joined
+        pairs must pass :func:`sanctions_check.scoring.alignment.join_compatible`, as in the
+        scorer (under the index's ``scoring``: the weights of the matcher's configuration).
         """
         hit = self.words.matches.get((unit, multi))
         if hit is None:
@@ -174,8 +174,9 @@ class NameIndex:
         cutoff = gate_cutoff(unit, scoring)
         cands: set[str] = set()
         prefix = canon[:2]
-        if multi:
+        if multi:  # (and a list span of its very letters: "myongc hin" / "myong chin")
             vocabs = [self._single_by_prefix.get(prefix)]
+            cands.update((unit,) if unit in self._span_units else ())
         else:
             vocabs = [self._single, self._spans_by_prefix.get(prefix)]
             syn = synonym_token(unit)
@@ -389,8 +390,7 @@ class NameIndex:
         tokens, with the credit of each pair; a form found twice keeps the union of the list
         positions and the best credit."""
         key = (unit, multi, kind, particles)
-        hit = self.words.tables.get(key)
-        if hit is not None:
+        if (hit := self.words.tables.get(key)) is not None:
             return hit
         matches = self.unit_matches(unit, multi)
         if not matches:

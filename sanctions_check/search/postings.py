@@ -124,7 +124,8 @@ class Postings:
         scoring: ScoringWeights = DEFAULT_SCORING,
     ) -> UnitTable:
         """The forms the indexed units ``matches`` find for the query unit ``unit``: a joined
-        query span (``multi``) only against single list words; with ``particles`` False, no
+        query span (``multi``) only against single list words and joined list spans of the
+        same letters; with ``particles`` False, no
         postings of particles; with ``kind``, only forms of that kind.  A form found twice
         keeps the union of the list positions and the best credit (under ``scoring``)."""
         spans = [
@@ -155,7 +156,7 @@ class Postings:
                 self._single_post[lo:hi].tolist(), self._particle_post[lo:hi].tolist(),
                 strict=True,
             ):  # fmt: skip
-                if (not particles and particle) or (multi and not single):
+                if (not particles and particle) or (multi and not single and match != unit):
                     continue
                 if code is not None and self._form_kinds_list[fid] != code:
                     continue
@@ -198,7 +199,9 @@ class Postings:
             if not particles:
                 keep = ~self._particle_post[lo:hi]
                 fids, masks, single = fids[keep], masks[keep], single[keep]
-            if multi or not c_span:  # only single list words can pair with it
+            if (multi and match != unit) or not c_span:
+                # only single list words can pair with it (a joined query span: and the
+                # joined list spans of the same letters)
                 fids, masks, single = fids[single], masks[single], single[single]
             creds = np.where(single, c_single, c_span)
             parts_f.append(fids)
