@@ -9,6 +9,9 @@ built by ``benchmarks/make_round2.py``, ``press_spellings.csv`` written by hand)
 * ``benchmarks/data/press_spellings.csv``: the same columns, for spellings of listed names
   as the press writes them (class by class: theophoric compounds, dropped parts, other
   romanisations, South Korean spellings, organisations) and unlisted people in the news;
+* ``benchmarks/data/round4.csv`` (``benchmarks/make_round4.py``): the same columns, for the
+  classes round 4 worked on (syllable typos with the date of birth, bound heads with a
+  letter dropped, moved hyphens, initials, French ch, another father after "bin");
 * ``benchmarks/data/pairs.csv``: ``compare`` at the default threshold on labelled pairs:
   precision, recall and F1, overall and per class.
 
@@ -31,6 +34,7 @@ from sanctions_check.matching.matcher import Matcher
 REPO = Path(__file__).resolve().parents[1]
 ROWS = REPO / "benchmarks" / "data" / "matching_round2.csv"
 PRESS = REPO / "benchmarks" / "data" / "press_spellings.csv"
+ROUND4 = REPO / "benchmarks" / "data" / "round4.csv"
 PAIRS = REPO / "benchmarks" / "data" / "pairs.csv"
 BASE_THRESHOLD = 85.0
 BASE_STRONG = 95.0
@@ -129,6 +133,9 @@ def report(matcher: Matcher, lst) -> None:
                   "real-world spellings of listed names, written during round 3; the "
                   "unlisted rows include the four news false positives the round-3 rules "
                   "were found on")
+    _class_report(matcher, lst, ROUND4, "round 4 classes",
+                  "made by rule from list entries during round 4 (make_round4.py), with the "
+                  "rules they measure: tuned on")
     _pairs_report()
 
 
