@@ -154,10 +154,13 @@ class NameIndex:
             self.words.put_matches((unit, multi), hit := self._lookup(unit, multi))
         return hit
 
-    def prefetch(self, words: Iterable[str]) -> None:
+    def prefetch(self, words: Iterable[str], spans: Iterable[str] = ()) -> None:
         """:meth:`unit_matches` of many single query words at once (a batch's next names'),
-        their fuzzy scans of the list's words as one batch (:meth:`Vocab.fuzzy_many`)."""
-        todo = [w for w in dict.fromkeys(words) if (w, False) not in self.words.matches]
+        their fuzzy scans of the list's words as one batch (:meth:`Vocab.fuzzy_many`); and of
+        joined query ``spans`` (multi), scanned as one batch per vocabulary of list words
+        with their first two letters."""
+        matches = self.words.matches
+        todo = [w for w in dict.fromkeys(words) if (w, False) not in matches]
         texts: dict[tuple[str, float], None] = {}
         for word in todo:
             cutoff = gate_cutoff(word, self.scoring)
@@ -165,10 +168,26 @@ class NameIndex:
         scans = self._single.fuzzy_many(texts) if todo else {}
         for word in todo:
             self.words.put_matches((word, False), self._lookup(word, False, scans))
+        joined = [u for u in dict.fromkeys(spans) if (u, True) not in matches]
+        groups: dict[str, dict[tuple[str, float], None]] = {}
+        for unit in joined:
+            canon, cutoff = canonical_token(unit), gate_cutoff(unit, self.scoring)
+            group = groups.setdefault(canon[:2], {})
+            group[(canon, cutoff)] = group[(unit, cutoff)] = None
+        by_prefix = {
+            prefix: vocab.fuzzy_many(group)
+            for prefix, group in groups.items()
+            if (vocab := self._single_by_prefix.get(prefix)) is not None
+        }
+        for unit in joined:
+            found = self._lookup(unit, True, by_prefix.get(canonical_token(unit)[:2]))
+            self.words.put_matches((unit, True), found)
 
     def _lookup(self, unit: str, multi: bool, scans: dict | None = None) -> tuple[str, ...]:
-        """:meth:`unit_matches` uncached; ``scans``: the single-word vocabulary's fuzzy scans
-        already made (:meth:`prefetch`)."""
+        """:meth:`unit_matches` uncached; ``scans``: the fuzzy scans already made
+        (:meth:`prefetch`) of the vocabulary a single word is scanned in whole (of list
+        words), or of the one a joined span (``multi``) is scanned in (of list words with
+        its first two letters)."""
         canon = canonical_token(unit)
         scoring = self.scoring
         cutoff = gate_cutoff(unit, scoring)
@@ -193,7 +212,8 @@ class NameIndex:
                 cands.update(vocab.abjad_matches(unit))  # "mnyr" / "monir"
                 cands.update(vocab.typo_matches(unit))  # a typo in a short word
             for text in (canon, unit) if unit != canon else (canon,):
-                got = scans.get((text, cutoff)) if scans and vocab is self._single else None
+                scanned = scans and (multi or vocab is self._single)
+                got = scans.get((text, cutoff)) if scanned else None
                 cands.update(got if got is not None else vocab.fuzzy(text, cutoff))
         spans = self._span_units
         found = tuple(sorted(u for u in cands if creditable(unit, u, multi or u in spans, scoring)))

@@ -140,6 +140,32 @@ def test_workers_hand_their_word_lookups_to_the_parent(
     assert all(not multi for _unit, multi in words.matches)  # joined spans stay in the worker
 
 
+def test_a_block_looks_up_its_names_joined_spans_at_once(matcher2024: Any) -> None:
+    # the joined spans of a block's names ("abdul malik" -> "abdulmalik"), new with almost
+    # every name, are looked up with the block's words before its names are matched; the
+    # matching then finds them cached, with what one lookup at a time finds
+    import pickle
+
+    from sanctions_check.batch import match as batch_match
+    from sanctions_check.search.vocab import query_units
+
+    rows = _eval_rows()[:300]
+    keys = [(r["query"], r["kind"] or None, None, None) for r in rows]
+    matcher = pickle.loads(pickle.dumps(matcher2024))  # empty word caches
+    batch_match.prefetch(matcher, keys)
+    cached = matcher.index.words.matches
+    fresh = pickle.loads(pickle.dumps(matcher2024.index))
+    spans = 0
+    for name, kind, _dob, _nat in keys:
+        kinds = (None,) if kind == "person" else ("org",) if kind == "org" else (None, "org")
+        for norm_kind in kinds:
+            units = query_units(normalise_name(name, norm_kind).tokens)
+            for _qs, _qe, unit, _a in (u for u in units if u[1] - u[0] > 1):
+                assert cached[(unit, True)] == fresh.unit_matches(unit, True), (name, unit)
+                spans += 1
+    assert spans > 100
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_run_leaves_the_garbage_collector_as_it_found_it(
     matcher2024: Any, names_csv: Path, tmp_path: Path, workers: int
