@@ -166,6 +166,27 @@ def test_a_block_looks_up_its_names_joined_spans_at_once(matcher2024: Any) -> No
     assert spans > 100
 
 
+def test_clear_outcomes_are_one_object_sent_once_per_block(matcher2024: Any) -> None:
+    # most names come back clear: one shared outcome, which a block's pickle (what a worker
+    # sends the parent) holds once, and which unpickles as one object again
+    import pickle
+
+    from sanctions_check.batch import match as batch_match
+
+    rows = [r for r in _eval_rows() if not r["expected_refs"]][:200]  # unrelated names
+    keys = [(r["query"], r["kind"] or None, None, None) for r in rows]
+    state = batch_match.prepare_state(
+        {"matcher": matcher2024, "limit": 10, "min_score": 85.0, "best_floor": 85.0}
+    )
+    outcomes = batch_match.match_keys(state, keys)
+    clear = [o for o in outcomes if o.status == screening.CLEAR and not o.hits]
+    assert len(clear) > 150
+    assert all(o is batch_match.CLEAR_OUTCOME for o in clear if o.best is None)
+    back = pickle.loads(pickle.dumps(outcomes, pickle.HIGHEST_PROTOCOL))
+    assert back == outcomes
+    assert len({id(o) for o in back if o == batch_match.CLEAR_OUTCOME}) == 1
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_run_leaves_the_garbage_collector_as_it_found_it(
     matcher2024: Any, names_csv: Path, tmp_path: Path, workers: int
