@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from sanctions_check.cli import cli
@@ -81,3 +82,35 @@ def test_a_quick_exit_flushes_everything_and_keeps_the_exit_code(tmp_path: Path)
     helped = subprocess.run([*run, "match", "--help"], env=env, capture_output=True, text=True,
                             cwd=tmp_path)  # fmt: skip
     assert helped.returncode == 0 and "--min-score" in helped.stdout
+
+
+def test_a_one_off_match_starts_no_blas_threads(tmp_path: Path, un2024_path: Path) -> None:
+    # match / compare / show set OPENBLAS_NUM_THREADS=1 before numpy loads: the process has
+    # one thread when it ends; a value the caller set is kept
+    script = (
+        "import json, os, sys\n"
+        "from sanctions_check.cli import app\n"
+        "def report(code):\n"
+        "    status = open('/proc/self/status').read()\n"
+        "    print(json.dumps([os.environ.get('OPENBLAS_NUM_THREADS'), 'numpy' in sys.modules,\n"
+        "                      int(status.split('Threads:')[1].split()[0])]))\n"
+        "    sys.stdout.flush()\n"
+        "    os._exit(code)\n"
+        "app._quick_exit = report\n"
+        "app.main(sys.argv[1:])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    env.update(PYTHONPATH=str(REPO), SANCTIONS_CHECK_DATA_DIR=str(tmp_path))
+
+    def run(*args: str, **extra: str) -> list:
+        done = subprocess.run([sys.executable, "-c", script, "--list", str(un2024_path), *args],
+                              env={**env, **extra}, capture_output=True, text=True,
+                              cwd=tmp_path)  # fmt: skip
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    if not Path("/proc/self/status").exists():
+        pytest.skip("the thread count is read from Linux's /proc")
+    assert run("match", "Kim Jong Sik") == ["1", True, 1]
+    assert run("match", "Kim Jong Sik") == ["1", True, 1]  # from the caches written above
+    assert run("compare", "Kim Jong Sik", "Kim Jong Un")[0] == "1"
+    assert run("match", "Kim Jong Sik", OPENBLAS_NUM_THREADS="2")[:2] == ["2", True]
