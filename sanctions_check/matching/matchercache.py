@@ -71,15 +71,31 @@ _FORM_FIELDS = tuple(f.name for f in dataclasses.fields(NameForm))
 _AT_NAME, _AT_SAME = _FORM_FIELDS.index("name"), _FORM_FIELDS.index("same_as")
 
 
+# the code a matcher is built by: the stages up to this one (imports run one way:
+# tests/test_layout.py), the modules of the package root and the reference data
+BUILT_BY = ("files", "lists", "names", "scoring", "search", "matching")
+
+
+def fingerprinted_files() -> list[Path]:
+    """The files :func:`code_fingerprint` hashes, sorted: every module of :data:`BUILT_BY`
+    and of the package root, and the data files but the bundled list snapshot (XML: the list
+    is fingerprinted by its sha256)."""
+    package = Path(__file__).resolve().parents[1]
+    found = [*package.glob("*.py"), *(package / "data").rglob("*")]
+    for stage in BUILT_BY:
+        found.extend((package / stage).rglob("*.py"))
+    return sorted(f for f in found if f.is_file() and "__pycache__" not in f.parts
+                  and f.suffix != ".xml")  # fmt: skip
+
+
 @functools.cache
 def code_fingerprint() -> str:
-    """A hash of the package's code and data files (the shape of everything built); the
-    bundled list snapshot (XML) is left out: the list is fingerprinted by its sha256."""
+    """A hash of the code and data files that shape everything built
+    (:func:`fingerprinted_files`), with the version."""
     digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parent
-    for f in sorted((*package.rglob("*.py"), *(package / "data").rglob("*"))):
-        if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".xml":
-            digest.update(str(f.relative_to(package)).encode() + b"\0" + f.read_bytes())
+    package = Path(__file__).resolve().parents[1]
+    for f in fingerprinted_files():
+        digest.update(str(f.relative_to(package)).encode() + b"\0" + f.read_bytes())
     return digest.hexdigest()
 
 

@@ -168,6 +168,36 @@ def test_the_fingerprint_follows_the_code(
     assert path.read_bytes() != before  # rebuilt and rewritten under the new fingerprint
 
 
+def test_the_fingerprint_covers_every_module_a_matcher_runs(un2024_path: Path) -> None:
+    # every module of the package that building, caching and running a matcher imports (in
+    # a fresh process: a lazy import too) is hashed, and the data files: an edit of any of
+    # them is other code (the fingerprint once hashed matching/ alone, and an index built by
+    # older scoring or search code was loaded)
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    script = (
+        "import json, sys\n"
+        "from sanctions_check.lists.unxml import parse_list\n"
+        "from sanctions_check.matching import matchercache\n"
+        "from sanctions_check.matching.matcher import Matcher\n"
+        f"m = Matcher.from_list(parse_list({str(un2024_path)!r}))\n"
+        "matchercache._encode(m.built_state())\n"
+        "for q in ('Kim Jong Sik', 'mnyr shryf', 'Al-Qaida LLC', 'Ri Ho'):\n"
+        "    m.match(q, min_score=50)\n"
+        "print(json.dumps(sorted({m.__file__ for n, m in sys.modules.items()\n"
+        "                         if n.startswith('sanctions_check')})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True, env={"PYTHONPATH": str(repo), "PATH": ""})  # fmt: skip
+    used = {Path(f).resolve() for f in json.loads(done.stdout)}
+    hashed = set(matchercache.fingerprinted_files())
+    assert used - hashed == set()
+    data = Path(matchercache.__file__).resolve().parents[1] / "data"
+    assert data / "romanisation.csv" in hashed and data / "known_as.csv" in hashed
+
+
 def test_the_fingerprint_follows_the_scoring_weights(
     tmp_path: Path, un2024: SanctionsList, monkeypatch: pytest.MonkeyPatch
 ) -> None:
