@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
@@ -33,6 +34,7 @@ from sanctions_check.scoring.features import skeleton, token_similarity
 from sanctions_check.scoring.typos import typo_deletes, typo_key
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
+_VOWELS = frozenset("aeiou")
 FUZZY_BATCH = 256  # texts per cdist call of fuzzy_many (a float32 score per text and key)
 
 
@@ -66,7 +68,9 @@ class Vocab:
                         self.by_delete.setdefault(key, []).append(unit)
         self.keys = sorted(by_key, key=len)
         self.lengths = [len(c) for c in self.keys]
-        self._abjad: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None
+        # abjad_matches' tables: abjad key -> vowel-less units / form -> units with vowels
+        self._vowelless: dict[str, list[str]] | None = None
+        self._voweled: dict[str, list[str]] | None = None
 
     def typo_matches(self, unit: str) -> list[str]:
         """Short units a short word may be a typo of (``features``' typo rules: "sko" / "sok",
@@ -83,22 +87,27 @@ class Vocab:
     def abjad_matches(self, unit: str) -> list[str]:
         """Units a word may meet on its consonants alone (``scoring.abjad``): for a word
         written without vowels ("mnyr"), the units with vowels of one of its ``abjad_keys``;
-        for a word with vowels, the vowel-less units keyed so."""
-        if self._abjad is None:  # built when first needed (the whole-vocabulary one only)
-            vowelless: dict[str, list[str]] = {}
-            voweled: dict[str, list[str]] = {}
-            for units in self.by_canon.values():
-                for u in units:
-                    if is_vowelless(u):
-                        for key in abjad_keys(u):
-                            vowelless.setdefault(key, []).append(u)
-                    elif u.isalpha() and len(u) >= 3:
-                        voweled.setdefault(abjad_form(u), []).append(u)
-            self._abjad = (vowelless, voweled)
-        vowelless, voweled = self._abjad
+        for a word with vowels, the vowel-less units keyed so.  Each of the two tables is
+        built when first needed (the whole-vocabulary one only): a query of Latin words needs
+        only the small one, of the few vowel-less units."""
         if is_vowelless(unit):
-            return [u for key in abjad_keys(unit) for u in voweled.get(key, ())]
-        return vowelless.get(abjad_form(unit), []) if unit.isalpha() else []
+            if self._voweled is None:
+                self._voweled = {}
+                for units in self.by_canon.values():
+                    for u in units:
+                        if u.isalpha() and len(u) >= 3 and not is_vowelless(u):
+                            self._voweled.setdefault(abjad_form(u), []).append(u)
+            return [u for key in abjad_keys(unit) for u in self._voweled.get(key, ())]
+        if self._vowelless is None:
+            self._vowelless = {}
+            # the units without a vowel letter (a vowel-less unit is one of those:
+            # is_vowelless decides), in the order of by_canon
+            units = itertools.chain.from_iterable(self.by_canon.values())
+            for u in filter(_VOWELS.isdisjoint, units):
+                if is_vowelless(u):
+                    for key in abjad_keys(u):
+                        self._vowelless.setdefault(key, []).append(u)
+        return self._vowelless.get(abjad_form(unit), []) if unit.isalpha() else []
 
     def window(self, n: int, cutoff: float) -> tuple[int, int]:
         """The range of :attr:`keys` long enough and short enough for a text of length ``n``

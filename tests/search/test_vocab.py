@@ -49,3 +49,27 @@ def test_prefix_vocabularies_are_built_when_first_looked_up() -> None:
     assert set(groups._built) == set(groups)
     eager = {p: sorted(v.keys) for p, v in groups.items()}
     assert eager == {p: sorted(Vocab(groups.groups[p]).keys) for p in groups}
+
+
+ABJAD_WORDS = ["mnyr", "monir", "mounir", "brhym", "ibrahim", "kim", "sh", "ab", "x2", "bn"]
+
+
+def test_abjad_matches_meet_vowel_less_words_and_latin_spellings() -> None:
+    vocab = Vocab(ABJAD_WORDS)
+    # a Latin word meets the vowel-less units of its consonants ("mnr"), and the other way
+    assert vocab.abjad_matches("munir") == ["mnyr"]
+    assert vocab.abjad_matches("ebrahim") == ["brhym"]
+    assert vocab._voweled is None  # Latin words only: the table of words with vowels unbuilt
+    assert sorted(vocab.abjad_matches("mnyr")) == ["monir", "mounir"]
+    assert vocab.abjad_matches("kim") == []  # no vowel-less unit "km"
+    # the tables hold exactly the units scoring.abjad's rules pick, keyed as it keys them
+    from sanctions_check.scoring.abjad import abjad_form, abjad_keys, is_vowelless
+
+    for word in ["monir", "brahim", "kam", "sah", "mnyr", "brhym", "bn", "sh"]:
+        if is_vowelless(word):
+            want = [u for u in ABJAD_WORDS if u.isalpha() and len(u) >= 3
+                    and not is_vowelless(u) and abjad_form(u) in abjad_keys(word)]  # fmt: skip
+        else:
+            want = [u for u in ABJAD_WORDS if is_vowelless(u)
+                    and abjad_form(word) in abjad_keys(u)]  # fmt: skip
+        assert sorted(vocab.abjad_matches(word)) == sorted(want), word
