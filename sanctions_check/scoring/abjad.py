@@ -66,6 +66,8 @@ def abjad_similarity(a: str, b: str, scoring: ScoringWeights = DEFAULT_SCORING) 
     forms ("bn", "llc") are no such words, nor is a Latin word that can be one Korean syllable
     (a Korean name written without its vowel is a typo: ``features``' rule).  The pair always
     shares an :func:`abjad_form` (the index's key)."""
+    if not (_VOWELS.isdisjoint(a) or _VOWELS.isdisjoint(b)):
+        return 0.0  # both have vowels (most pairs scored): at once
     if is_vowelless(b):
         a, b = b, a
     if not is_vowelless(a) or is_vowelless(b) or not b.isalpha() or len(b) < 3:
@@ -127,25 +129,35 @@ def _abjad_patterns(token: str) -> tuple[tuple[_Step, ...], ...]:
 
 
 def _spells(steps: tuple[_Step, ...], word: str) -> bool:
-    """Whether the whole of ``word`` follows ``steps`` (every way of reading it is tried)."""
+    """Whether the whole of ``word`` follows ``steps`` (every way of reading it is tried,
+    each (step, position) once; plain loops: this runs for every pair the index finds by
+    consonants)."""
     n, last = len(word), len(steps)
-    seen: set[tuple[int, int]] = set()
+    seen: set[int] = set()
 
     def go(i: int, p: int) -> bool:
         if i == last:
             return p == n
-        if (i, p) in seen:
+        at = i * (n + 1) + p
+        if at in seen:
             return False
-        seen.add((i, p))
+        seen.add(at)
         choices, optional = steps[i]
         if optional is None:  # a consonant: once or more
             q = p
             while q < n and word[q] == choices:
                 q += 1
-            return any(go(i + 1, k) for k in range(q, p, -1))
+            for k in range(q, p, -1):
+                if go(i + 1, k):
+                    return True
+            return False
         if optional and go(i + 1, p):
             return True
-        return any(word.startswith(c, p) and go(i + 1, p + len(c)) for c in choices)
+        if p < n:  # (no choice is empty)
+            for c in choices:
+                if word.startswith(c, p) and go(i + 1, p + len(c)):
+                    return True
+        return False
 
     return go(0, 0)
 
