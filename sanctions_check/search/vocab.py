@@ -41,9 +41,16 @@ FUZZY_BATCH = 256  # texts per cdist call of fuzzy_many (a float32 score per tex
 class Vocab:
     """Units keyed by their canonical form and their spelling as written, sorted by key length
     for windowed fuzzy scans (the scorer takes the better of the two edit similarities);
-    words of up to ``short_token + 1`` letters (the scoring weights') also by typo key."""
+    words of up to ``short_token + 1`` letters (the scoring weights') also by typo key.
+    With ``lookups`` False (the vocabularies per prefix: the index only scans them), no
+    table but the keys and the canonical forms: no skeletons, typo keys or abjad tables."""
 
-    def __init__(self, units: Sequence[str], short_token: int = DEFAULT_SCORING.short_token) -> None:
+    def __init__(
+        self,
+        units: Sequence[str],
+        short_token: int = DEFAULT_SCORING.short_token,
+        lookups: bool = True,
+    ) -> None:
         by_canon: dict[str, list[str]] = {}
         by_key: dict[str, list[str]] = {}
         for unit in units:
@@ -58,7 +65,7 @@ class Vocab:
         self.by_typo: dict[str, list[str]] = {}  # short words by typo_key (features.is_typo)
         self.by_delete: dict[str, list[str]] = {}  # ... and by typo_deletes (one letter apart)
         self.short_token = short_token
-        for canon, raw in by_canon.items():
+        for canon, raw in by_canon.items() if lookups else ():
             self.by_skeleton.setdefault(skeleton(canon), []).extend(raw)
             for unit in raw:  # keyed as written and by canonical form (both are compared)
                 if len(unit) <= short_token + 1:
@@ -165,7 +172,8 @@ class PrefixVocabs(Mapping[str, Vocab]):
     """Vocabularies per first two letters of the canonical form, each built when first
     looked up: a query needs a few of hundreds, and building them all is most of the cost
     of building an index.  ``groups``: prefix -> its units, sorted; ``short_token`` as
-    :class:`Vocab` takes it."""
+    :class:`Vocab` takes it.  Each is built without lookup tables (``lookups`` False): the
+    index only scans these and looks their units up by canonical form."""
 
     def __init__(self, groups: dict[str, tuple[str, ...]], short_token: int = DEFAULT_SCORING.short_token) -> None:
         self.groups = groups
@@ -175,7 +183,7 @@ class PrefixVocabs(Mapping[str, Vocab]):
     def __getitem__(self, prefix: str) -> Vocab:
         vocab = self._built.get(prefix)
         if vocab is None:
-            vocab = self._built[prefix] = Vocab(self.groups[prefix], self.short_token)
+            vocab = self._built[prefix] = Vocab(self.groups[prefix], self.short_token, False)
         return vocab
 
     def build_all(self) -> None:

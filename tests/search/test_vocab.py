@@ -49,6 +49,13 @@ def test_prefix_vocabularies_are_built_when_first_looked_up() -> None:
     assert set(groups._built) == set(groups)
     eager = {p: sorted(v.keys) for p, v in groups.items()}
     assert eager == {p: sorted(Vocab(groups.groups[p]).keys) for p in groups}
+    # the index only scans them and reads by_canon: no skeleton or typo tables are built
+    # (most of a vocabulary's cost, paid per prefix a query first meets)
+    for prefix, vocab in groups.items():
+        whole = Vocab(groups.groups[prefix])
+        assert (vocab.by_canon, vocab.by_key) == (whole.by_canon, whole.by_key)
+        assert vocab.by_skeleton == vocab.by_typo == vocab.by_delete == {}
+        assert vocab.fuzzy("mohamed", 0.8) == whole.fuzzy("mohamed", 0.8)
 
 
 ABJAD_WORDS = ["mnyr", "monir", "mounir", "brhym", "ibrahim", "kim", "sh", "ab", "x2", "bn"]
