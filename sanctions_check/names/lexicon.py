@@ -93,9 +93,11 @@ def _korean_syllable() -> re.Pattern[str]:
     return re.compile(f"^{alt(parts['initial'])}?{alt(parts['vowel'])}{alt(parts['final'])}?$")
 
 
+@functools.lru_cache(maxsize=200_000)
 def is_korean_syllable(token: str) -> bool:
     """Whether a token can be read as one romanised Korean syllable ("hyok", "song", "chol";
-    not "hzok", "chl": ``data/korean_syllables.csv``)."""
+    not "hzok", "chl": ``data/korean_syllables.csv``); cached (the scorer asks it of the same
+    query word against every candidate word)."""
     return _korean_syllable().match(token) is not None
 
 
