@@ -219,3 +219,13 @@ def test_ghulam_compounds_are_compared_on_their_other_part() -> None:
     # the shared "ghulam" proves nothing: Ghulam Mohammad is not Ghulam Ahmad
     assert token_similarity("ghulammohammad", "ghulamahmad")[0] < 0.7
     assert token_similarity("ghulamhaidar", "ghulamhaider")[0] >= 0.9
+
+
+# ----------------------------------------- class 9: German -ijew for Russian -иев after i
+def test_german_ijew_is_the_russian_iev_ending(matcher2024: Matcher) -> None:
+    from sanctions_check.names.lexicon import canonical_token
+
+    assert canonical_token("gasijew") == canonical_token("gasiev")  # Газиев
+    assert canonical_token("gasijevs") == canonical_token("gasiev")  # Latvian -ijevs
+    # TARKHAN ISMAILOVICH GAZIEV (QDi.366) in German spelling: 73.8 before
+    assert _hits(matcher2024, "Tarchan Ismailowitsch Gasijew")["QDi.366"].score >= 80
