@@ -200,3 +200,14 @@ def test_every_module_is_in_a_stage():
     assert flat == [], "modules belong in a stage subpackage (see the README layout)"
     stages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
     assert stages == set(LEVEL) - {"", "__main__", "errors", "version"}
+
+
+MAX_MODULE_LINES = 400  # the house rule: modules small enough to read in one sitting
+
+
+def test_no_module_is_over_400_lines():
+    # three modules grew past the rule unnoticed in one round (a split each fixed them):
+    # the rule is now checked, like the import graph
+    long = {str(p.relative_to(PACKAGE)): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert long == {}, "split these modules (see the layout section of the README)"

@@ -18,7 +18,7 @@ hits, scores, order).
   (shared file system), as must the output directory.
 * Matcher: pickled once on the client and installed on every worker (also workers
   that join later) by a worker plugin; each worker unpickles it once and keeps a
-  cache of outcomes across partitions.  The workers need ``sanctions-check``
+  cache of outcomes across partitions (:mod:`sanctions_check.batch.daskworker`).  The workers need ``sanctions-check``
   installed, in the same version.
 * Output: written to a temporary directory beside ``out_dir`` and renamed to it
   when every partition is done (``out_dir`` must not exist or be empty), with a
@@ -32,7 +32,6 @@ hits, scores, order).
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import json
 import logging
@@ -41,7 +40,6 @@ import pickle
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,13 +48,12 @@ from typing import Any
 
 from sanctions_check.batch import engine as batch
 from sanctions_check.batch import match as batchmatch
-from sanctions_check.batch import writer as batchoutput
+from sanctions_check.batch.daskworker import PLUGIN_NAME, MatcherPlugin, screen_part, stats_meta
 from sanctions_check.batch.partitions import Part, csv_parts, parquet_parts, read_part
 from sanctions_check.errors import ConfigError, InputError
 from sanctions_check.files.atomic import atomic_write_text
 from sanctions_check.files.tabular import json_default
-from sanctions_check.matching.hits import NameMatcher, Query
-from sanctions_check.screening import rows as out_rows
+from sanctions_check.matching.hits import NameMatcher
 from sanctions_check.screening import run as screening
 from sanctions_check.screening.secondarytally import PROBLEMS, SAMPLE, SecondaryTally
 from sanctions_check.screening.source import Source, open_source
@@ -69,7 +66,6 @@ DEFAULT_LOCAL_WORKERS = 2
 DEFAULT_MEMORY_LIMIT = "1GiB"
 OUTPUT_FORMATS = ("parquet", "csv")
 _ASCII_COMPATIBLE = ("utf-8", "utf-8-sig", "ascii")
-_PLUGIN_NAME = "sanctions-check-matcher"
 
 
 def require_dask() -> tuple[Any, Any, Any]:
@@ -84,144 +80,6 @@ def require_dask() -> tuple[Any, Any, Any]:
             "pip install 'sanctions-check[dask]'"
         ) from None
     return dask, dd, distributed
-
-
-# --------------------------------------------------------------------------- workers
-
-_WORKER: dict[str, Any] = {}
-_LOCK = threading.Lock()
-
-
-try:  # the plugin must subclass WorkerPlugin; this module is only imported for the dask engine
-    from distributed.diagnostics.plugin import WorkerPlugin as _PluginBase
-except ImportError:  # pragma: no cover - without the dask extra
-    _PluginBase = object  # type: ignore[assignment,misc]
-
-
-class MatcherPlugin(_PluginBase):  # type: ignore[misc,valid-type]
-    """Installs the pickled matcher on each worker once (``distributed`` worker plugin)."""
-
-    name = _PLUGIN_NAME
-
-    def __init__(self, payload: bytes, token: str) -> None:
-        self.payload = payload
-        self.token = token
-
-    def setup(self, worker: Any = None) -> None:
-        install_matcher(self.payload, self.token)
-
-    def teardown(self, worker: Any = None) -> None:
-        pass
-
-
-def install_matcher(payload: bytes, token: str) -> None:
-    with _LOCK:
-        if _WORKER.get("token") == token:
-            return
-        state = pickle.loads(payload)
-        _WORKER.clear()
-        _WORKER.update(batchmatch.prepare_state(state))
-        _WORKER["token"] = token
-        _WORKER["cache"] = collections.OrderedDict()
-
-
-def _worker_state(token: str) -> dict[str, Any]:
-    if _WORKER.get("token") != token:
-        raise RuntimeError("the matcher plugin is not installed on this worker")
-    return _WORKER
-
-
-# per partition: rows per status, hits, rows written, and rows per date of birth /
-# nationality problem with the first row numbers of each (-1: none)
-SAMPLE_COLUMNS = tuple(f"{p}_row{i}" for p in PROBLEMS for i in range(SAMPLE))
-STAT_COLUMNS = (*screening.STATUSES, "hit_rows", "rows_written", *PROBLEMS, *SAMPLE_COLUMNS)
-
-
-def screen_part(
-    df: Any,
-    token: str,
-    include_clear: bool,
-    tmp_dir: str,
-    fmt: str,
-    constants: dict[str, Any] | None = None,
-    cache_size: int = batchmatch.WORKER_CACHE_SIZE,
-    partition_info: dict[str, Any] | None = None,
-) -> Any:
-    """Screen one partition and write its rows to ``tmp_dir/part.N.fmt``; returns its counts.
-
-    The rows are written by :class:`sanctions_check.batch.writer.RowWriter`, so a part file
-    has the layout (and formula-safe CSV text) of the single-machine engine's output.
-    """
-    import pandas as pd
-
-    state = _worker_state(token)
-    cols = [[_value(v) for v in df[c]] for c in ("name", "kind", "dob", "nationality",
-                                                   "record_id")]
-    prefix = out_rows.PASSTHROUGH_PREFIX
-    headers = [str(c)[len(prefix):] for c in df.columns if str(c).startswith(prefix)]
-    kept = [[_value(v) or "" for v in df[prefix + h]] for h in headers]
-    queries = [
-        Query(name=n or "", kind=k, dob=d, nationality=a, row=int(r), record_id=i,
-              passthrough=tuple(zip(headers, values, strict=True)),
-              date_order=state.get("date_order"))
-        for r, n, k, d, a, i, *values in zip(df["input_row"], *cols, *kept, strict=True)
-    ]
-    keys = [batchmatch.raw_key(q) for q in queries]
-    cache: collections.OrderedDict[Any, batchmatch.Outcome] = state["cache"]
-    found: dict[Any, batchmatch.Outcome] = {}
-    with _LOCK:
-        for key in keys:
-            if key not in found and key in cache:
-                found[key] = cache[key]
-    todo = list(dict.fromkeys(k for k in keys if k not in found))
-    if todo:
-        found.update(zip(todo, batchmatch.match_keys(state, todo), strict=True))
-        with _LOCK:
-            for key in todo:
-                cache[key] = found[key]
-            while len(cache) > cache_size:
-                cache.popitem(last=False)
-    counts = dict.fromkeys(STAT_COLUMNS, 0)
-    rows: list[dict[str, Any]] = []
-    for q, key in zip(queries, keys, strict=True):
-        outcome = found[key]
-        counts[outcome.status] += 1
-        counts["hit_rows"] += len(outcome.hits)
-        rows.extend(batchmatch.outcome_rows(q, outcome, include_clear))
-    if constants:
-        for row in rows:
-            row.update(constants)
-    tally = SecondaryTally()
-    tally.add(queries)
-    for problem in PROBLEMS:
-        counts[problem] = tally.counts[problem]
-        first = tally.rows[problem]
-        for i in range(SAMPLE):
-            counts[f"{problem}_row{i}"] = first[i] if i < len(first) else -1
-    number = (partition_info or {}).get("number", 0)
-    columns = (*out_rows.HIT_COLUMNS, *(constants or {}),
-               *out_rows.passthrough_columns(headers))
-    writer = batchoutput.RowWriter(Path(tmp_dir) / f"part.{number}.{fmt}", columns, fmt=fmt)
-    try:
-        writer.write(rows)
-        counts["rows_written"] = writer.close()
-    except BaseException:
-        writer.abort()
-        raise
-    return pd.DataFrame([counts], columns=list(STAT_COLUMNS), dtype="int64")
-
-
-def _value(v: Any) -> str | None:
-    """A cell back as text or None (Dask may turn columns into strings with NA)."""
-    if v is None or isinstance(v, float) or type(v).__name__ == "NAType":
-        return None
-    return str(v)
-
-
-def stats_meta() -> Any:
-    import pandas as pd
-
-    return pd.DataFrame({c: pd.Series(dtype="int64") for c in STAT_COLUMNS})
 
 
 # --------------------------------------------------------------------------- client
@@ -296,7 +154,7 @@ def screen_dask(
         with _client(distributed, scheduler, workers, memory_limit, processes) as client:
             summary.scheduler = str(client.scheduler_info().get("address", scheduler or ""))
             summary.workers = len(client.scheduler_info().get("workers", {}))
-            client.register_plugin(MatcherPlugin(payload, token), name=_PLUGIN_NAME)
+            client.register_plugin(MatcherPlugin(payload, token), name=PLUGIN_NAME)
             queries = dd.from_map(
                 read_part,
                 [(binput, p) for p in parts],

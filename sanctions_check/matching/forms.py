@@ -28,7 +28,7 @@ from sanctions_check.names.normalise import (
     is_country_word,
     normalise_name,
 )
-from sanctions_check.scoring.features import TokenWeights
+from sanctions_check.scoring.tokenweights import TokenWeights
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
 

@@ -42,7 +42,7 @@ from sanctions_check.matching import knownas
 from sanctions_check.matching.config import DEFAULT_CONFIG, MatchConfig
 from sanctions_check.matching.forms import AcronymTable, NameForm
 from sanctions_check.matching.matcher import Matcher
-from sanctions_check.scoring.features import TokenWeights
+from sanctions_check.scoring.tokenweights import TokenWeights
 from sanctions_check.search.bounds import FormBounds
 from sanctions_check.search.index import NameIndex
 from sanctions_check.search.postings import Postings

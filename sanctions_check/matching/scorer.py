@@ -25,7 +25,7 @@ from sanctions_check.matching.forms import NameForm, name_acronyms
 from sanctions_check.matching.ranking import Best, Prune, replaces
 from sanctions_check.names.acronyms import query_acronym, written_as_acronym
 from sanctions_check.names.normalise import country_code, is_country_word, normalise_name
-from sanctions_check.scoring.features import TokenWeights, unmatched_costs
+from sanctions_check.scoring.features import unmatched_costs
 from sanctions_check.scoring.namescore import (
     NameScore,
     ScoreParts,
@@ -33,6 +33,7 @@ from sanctions_check.scoring.namescore import (
     link_cap,
     score_parts,
 )
+from sanctions_check.scoring.tokenweights import TokenWeights
 from sanctions_check.scoring.weights import ScoringWeights
 from sanctions_check.search.bounds import FormBounds
 from sanctions_check.search.index import NameIndex

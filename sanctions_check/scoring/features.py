@@ -17,8 +17,8 @@ index or the list as a whole except through a :class:`TokenWeights` table.
   Short tokens (4 letters or fewer) are compared strictly: one letter changes a Korean or
   Chinese syllable ("son" is not "song"), so only the romanisation table bridges them.
 * :func:`credit` -- how much of a token's weight a similarity earns (short tokens less).
-* :class:`TokenWeights` -- how informative each token is: IDF over the list; particles and
-  legal forms weak.
+* :class:`~sanctions_check.scoring.tokenweights.TokenWeights` (re-exported here) -- how
+  informative each token is: IDF over the list; particles and legal forms weak.
 
 The alignment of whole names and the name score built from these features are in
 :mod:`sanctions_check.scoring.namescore`; organisation acronyms live in :mod:`sanctions_check.names.acronyms`,
@@ -28,8 +28,7 @@ date-of-birth and nationality evidence in :mod:`sanctions_check.scoring.secondar
 from __future__ import annotations
 
 import functools
-import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 import jellyfish
 from rapidfuzz.distance import OSA, JaroWinkler
@@ -38,20 +37,18 @@ from sanctions_check.lists.entries import ORG
 from sanctions_check.names.lexicon import (
     bound_rest,
     canonical_token,
-    common_names,
     consonant_fold,
     honorific_names,
     is_known_name,
     is_korean_syllable,
-    legal_forms,
     medial_alike,
     reading,
-    stopwords,
     synonym_token,
     written,
 )
-from sanctions_check.names.qualifiers import is_series
-from sanctions_check.scoring.abjad import abjad_similarity, is_common_abjad
+from sanctions_check.scoring.abjad import abjad_similarity
+from sanctions_check.scoring.tokenweights import DEFAULT_WEIGHTS as DEFAULT_WEIGHTS  # re-exported
+from sanctions_check.scoring.tokenweights import TokenWeights as TokenWeights  # re-exported
 from sanctions_check.scoring.typos import is_typo, typo_key
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
@@ -322,86 +319,3 @@ def gate_cutoff(query_unit: str, scoring: ScoringWeights = DEFAULT_SCORING) -> f
 def is_initial_pair(a: str, b: str) -> bool:
     """A single letter against a longer token starting with it ("a" ~ "abdul")."""
     return (len(a) == 1) != (len(b) == 1) and a[0] == b[0]
-
-
-# --------------------------------------------------------------------------- weights
-class TokenWeights:
-    """How informative each token is: IDF over the entries of a list.
-
-    ``weight(token, kind)`` is ``log((N+1)/(df+0.5)) / log(N+1)`` on the token's romanisation
-    canonical form (clipped to 0.05..1); particles (``stopwords.txt``) weigh at most
-    ``stopword_weight`` and, for organisations, legal-form words (``legal_forms.txt``) at
-    most ``legal_form_weight`` and series numbers (digits, Roman numerals of two letters
-    or more) ``series_weight`` in a name of ``series_context`` other words or more
-    (:meth:`name_weights`); names common in the world weigh at most ``common_name_weight``.
-    Tokens the list never uses weigh ``unknown_weight`` (all of ``scoring``, the
-    :class:`~sanctions_check.scoring.weights.ScoringWeights` the table was built with).
-    The default table (no list) gives every other token the unknown weight.
-    """
-
-    def __init__(
-        self,
-        doc_freq: dict[str, int] | None = None,
-        n_docs: int = 0,
-        scoring: ScoringWeights = DEFAULT_SCORING,
-    ) -> None:
-        self.scoring = scoring
-        self.doc_freq = doc_freq or {}
-        self.n_docs = n_docs
-        self._log_n = math.log(n_docs + 1) if n_docs else 1.0
-        self._cache: dict[tuple[str, str | None], float] = {}
-
-    @classmethod
-    def from_documents(
-        cls, documents: Iterable[Iterable[str]], scoring: ScoringWeights = DEFAULT_SCORING
-    ) -> TokenWeights:
-        """Build from one token collection per list entry (all its names together)."""
-        df: dict[str, int] = {}
-        n = 0
-        for doc in documents:
-            n += 1
-            for tok in {canonical_token(t) for t in doc}:
-                df[tok] = df.get(tok, 0) + 1
-        return cls(df, n, scoring)
-
-    def name_weights(self, tokens: Sequence[str], kind: str | None = None) -> list[float]:
-        """The weights of a whole name's tokens: :meth:`weight`, with an organisation's series
-        numbers at ``series_weight`` when ``series_context`` other words, not particles or
-        legal forms, name it ("JI SONG 6"; not "Room 39"): sister entities of one sponsor
-        differ only there (the qualifier rule keeps a differing one out of "strong")."""
-        ws = [self.weight(t, kind) for t in tokens]
-        context = self.scoring.series_context
-        if kind == ORG and len(tokens) > context and any(map(is_series, tokens)):
-            weak = stopwords() | legal_forms()
-            other = sum(1 for t in tokens if t not in weak and not is_series(t))
-            if other >= context:
-                cap = self.scoring.series_weight
-                ws = [min(w, cap) if is_series(t) else w for t, w in zip(tokens, ws, strict=True)]
-        return ws
-
-    def weight(self, token: str, kind: str | None = None) -> float:
-        key = (token, kind)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
-        scoring = self.scoring
-        if token in stopwords():
-            w = scoring.stopword_weight
-        elif kind == ORG and token in legal_forms():
-            w = scoring.legal_form_weight
-        else:
-            canon = canonical_token(token)
-            df = self.doc_freq.get(canon)
-            if df is None or not self.n_docs:
-                w = scoring.unknown_weight
-            else:
-                idf = math.log((self.n_docs + 1) / (df + 0.5)) / self._log_n
-                w = min(1.0, max(0.05, idf))
-            if kind != ORG and (canon in common_names() or is_common_abjad(token)):
-                w = min(w, scoring.common_name_weight)
-        if len(self._cache) < 500_000:
-            self._cache[key] = w
-        return w
-
-
-DEFAULT_WEIGHTS = TokenWeights()

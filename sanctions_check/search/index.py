@@ -39,15 +39,15 @@ from __future__ import annotations
 import functools
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from types import ModuleType
 
 import numpy as np
 
-from sanctions_check.names.lexicon import canonical_token, synonym_token
+from sanctions_check.names.lexicon import synonym_token
 from sanctions_check.scoring.alignment import spans_of
-from sanctions_check.scoring.features import gate_cutoff, skeleton
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
+from sanctions_check.search.lookups import UnitLookups
 from sanctions_check.search.postings import (
     EMPTY_IDS,
     EMPTY_TABLE,
@@ -60,7 +60,7 @@ from sanctions_check.search.postings import (
     needed_forms,
     union_ids,
 )
-from sanctions_check.search.vocab import Vocab, by_prefix, creditable, query_units
+from sanctions_check.search.vocab import Vocab, by_prefix, query_units
 from sanctions_check.search.wordcache import WordCaches
 
 log = logging.getLogger(__name__)
@@ -83,8 +83,9 @@ def compiled_loops() -> ModuleType | None:
     return compiled
 
 
-class NameIndex:
-    """Token index over list name forms (see the module docstring)."""
+class NameIndex(UnitLookups):
+    """Token index over list name forms (see the module docstring); its word look-ups
+    (:meth:`unit_matches`, :meth:`prefetch`) are :class:`~sanctions_check.search.lookups.UnitLookups`'."""
 
     def __init__(
         self,
@@ -140,86 +141,6 @@ class NameIndex:
         self.__dict__.update(state)
         self.words = WordCaches(int(state["words"]))  # type: ignore[call-overload]
         self._scratch = threading.local()
-
-    def unit_matches(self, unit: str, multi: bool) -> tuple[str, ...]:
-        """Every indexed unit the scorer would credit against a query unit (cached).
-
-        A single query token is looked up among list tokens and joined list spans; a joined
-        query span (``multi``) among list tokens and list spans of its very letters.  Joined
-        pairs must pass :func:`sanctions_check.scoring.alignment.join_compatible`, as in the
-        scorer (under the index's ``scoring``: the weights of the matcher's configuration).
-        """
-        hit = self.words.matches.get((unit, multi))
-        if hit is None:
-            self.words.put_matches((unit, multi), hit := self._lookup(unit, multi))
-        return hit
-
-    def prefetch(self, words: Iterable[str], spans: Iterable[str] = ()) -> None:
-        """:meth:`unit_matches` of many single query words at once (a batch's next names'),
-        their fuzzy scans of the list's words as one batch (:meth:`Vocab.fuzzy_many`); and of
-        joined query ``spans`` (multi), scanned as one batch per vocabulary of list words
-        with their first two letters."""
-        matches = self.words.matches
-        todo = [w for w in dict.fromkeys(words) if (w, False) not in matches]
-        texts: dict[tuple[str, float], None] = {}
-        for word in todo:
-            cutoff = gate_cutoff(word, self.scoring)
-            texts[(canonical_token(word), cutoff)] = texts[(word, cutoff)] = None
-        scans = self._single.fuzzy_many(texts) if todo else {}
-        for word in todo:
-            self.words.put_matches((word, False), self._lookup(word, False, scans))
-        joined = [u for u in dict.fromkeys(spans) if (u, True) not in matches]
-        groups: dict[str, dict[tuple[str, float], None]] = {}
-        for unit in joined:
-            canon, cutoff = canonical_token(unit), gate_cutoff(unit, self.scoring)
-            group = groups.setdefault(canon[:2], {})
-            group[(canon, cutoff)] = group[(unit, cutoff)] = None
-        by_prefix = {
-            prefix: vocab.fuzzy_many(group)
-            for prefix, group in groups.items()
-            if (vocab := self._single_by_prefix.get(prefix)) is not None
-        }
-        for unit in joined:
-            found = self._lookup(unit, True, by_prefix.get(canonical_token(unit)[:2]))
-            self.words.put_matches((unit, True), found)
-
-    def _lookup(self, unit: str, multi: bool, scans: dict | None = None) -> tuple[str, ...]:
-        """:meth:`unit_matches` uncached; ``scans``: the fuzzy scans already made
-        (:meth:`prefetch`) of the vocabulary a single word is scanned in whole (of list
-        words), or of the one a joined span (``multi``) is scanned in (of list words with
-        its first two letters)."""
-        canon = canonical_token(unit)
-        scoring = self.scoring
-        cutoff = gate_cutoff(unit, scoring)
-        cands: set[str] = set()
-        prefix = canon[:2]
-        if multi:  # (and a list span of its very letters: "myongc hin" / "myong chin")
-            vocabs = [self._single_by_prefix.get(prefix)]
-            cands.update((unit,) if unit in self._span_units else ())
-        else:
-            vocabs = [self._single, self._spans_by_prefix.get(prefix)]
-            syn = synonym_token(unit)
-            if syn is not None:
-                cands.update(self._synonyms.get(syn, ()))
-        for vocab in vocabs:
-            if vocab is None:
-                continue
-            cands.update(vocab.by_canon.get(canon, ()))
-            if vocab is self._single and not multi:
-                # alike consonants only credit a pair of single words (LOOSE_METHODS): the
-                # other pairs are joined, and credited only as close spellings (fuzzy)
-                cands.update(vocab.by_skeleton.get(skeleton(canon), ()))
-                cands.update(vocab.abjad_matches(unit))  # "mnyr" / "monir"
-                cands.update(vocab.typo_matches(unit))  # a typo in a short word
-            for text in (canon, unit) if unit != canon else (canon,):
-                scanned = scans and (multi or vocab is self._single)
-                got = scans.get((text, cutoff)) if scanned else None
-                cands.update(got if got is not None else vocab.fuzzy(text, cutoff))
-        spans = self._span_units
-        found = tuple(sorted(u for u in cands if creditable(unit, u, multi or u in spans, scoring)))
-        if not multi and len(unit) > 1 and unit[0] in self._letters:
-            found = tuple(sorted({*found, unit[0]}))  # an initial of a list name (is_initial_pair)
-        return found
 
     def gather(
         self,
