@@ -23,7 +23,8 @@ from sanctions_check.batch import writer as batchoutput
 from sanctions_check.matching.hits import Query
 from sanctions_check.screening import rows as out_rows
 from sanctions_check.screening import run as screening
-from sanctions_check.screening.secondarytally import PROBLEMS, SAMPLE, SecondaryTally
+from sanctions_check.screening import secondarytally
+from sanctions_check.screening.secondarytally import SecondaryTally
 
 PLUGIN_NAME = "sanctions-check-matcher"
 
@@ -71,10 +72,9 @@ def _worker_state(token: str) -> dict[str, Any]:
     return _WORKER
 
 
-# per partition: rows per status, hits, rows written, and rows per date of birth /
-# nationality problem with the first row numbers of each (-1: none)
-SAMPLE_COLUMNS = tuple(f"{p}_row{i}" for p in PROBLEMS for i in range(SAMPLE))
-STAT_COLUMNS = (*screening.STATUSES, "hit_rows", "rows_written", *PROBLEMS, *SAMPLE_COLUMNS)
+# per partition: rows per status, hits, rows written, and the tally of dates of birth /
+# nationalities not understood (secondarytally.COLUMNS)
+STAT_COLUMNS = (*screening.STATUSES, "hit_rows", "rows_written", *secondarytally.COLUMNS)
 
 
 def screen_part(
@@ -133,11 +133,7 @@ def screen_part(
             row.update(constants)
     tally = SecondaryTally()
     tally.add(queries)
-    for problem in PROBLEMS:
-        counts[problem] = tally.counts[problem]
-        first = tally.rows[problem]
-        for i in range(SAMPLE):
-            counts[f"{problem}_row{i}"] = first[i] if i < len(first) else -1
+    counts.update(tally.as_columns())
     number = (partition_info or {}).get("number", 0)
     columns = (*out_rows.HIT_COLUMNS, *(constants or {}),
                *out_rows.passthrough_columns(headers))

@@ -55,7 +55,7 @@ from sanctions_check.files.atomic import atomic_write_text
 from sanctions_check.files.tabular import json_default
 from sanctions_check.matching.hits import NameMatcher
 from sanctions_check.screening import run as screening
-from sanctions_check.screening.secondarytally import PROBLEMS, SAMPLE, SecondaryTally
+from sanctions_check.screening.secondarytally import SecondaryTally
 from sanctions_check.screening.source import Source, open_source
 
 log = logging.getLogger(__name__)
@@ -179,9 +179,7 @@ def screen_dask(
         summary.hit_rows = int(counts.get("hit_rows", 0))
         summary.rows_written = int(counts.get("rows_written", 0))
         for part in totals.to_dict("records"):
-            summary.secondary.merge(SecondaryTally.from_counts(
-                part, {p: [part[f"{p}_row{i}"] for i in range(SAMPLE)
-                           if part[f"{p}_row{i}"] >= 0] for p in PROBLEMS}))  # fmt: skip
+            summary.secondary.merge(SecondaryTally.from_columns(part))
         summary.seconds = time.perf_counter() - started
         meta.update(
             input_rows=summary.input_rows, seconds=round(summary.seconds, 3),

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -29,6 +29,9 @@ from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.screening.columns import ColumnSpec
 from sanctions_check.screening.inputs import name_warning
 from sanctions_check.screening.source import DEFAULT_CHUNK_SIZE, input_format, open_source
+
+if TYPE_CHECKING:
+    from sanctions_check.screening.secondarytally import SecondaryTally
 
 log = logging.getLogger("sanctions_check.cli.screen")
 ENGINES = ("auto", "simple", "batch", "dask")
@@ -53,33 +56,27 @@ def input_meta(
     return meta
 
 
-def _rows(numbers: Sequence[int], total: int, shown: int = 8) -> str:
-    text = ", ".join(map(str, numbers[:shown]))
-    more = f" and {total - len(numbers[:shown]):,} more" if total > len(numbers[:shown]) else ""
+def _rows(numbers: Sequence[int], total: int) -> str:
+    text = ", ".join(map(str, numbers))
+    more = f" and {total - len(numbers):,} more" if total > len(numbers) else ""
     return f"row{'s' if total > 1 else ''} {text}{more}"
 
 
-def secondary_warnings(
-    rows: Mapping[str, Sequence[int]], counts: Mapping[str, int] | None = None
-) -> list[str]:
-    """stderr lines for dates of birth and nationalities not understood or only partly.
-
-    ``rows``: per problem (``dob``, ``dob_year_only``, ``nationality``) the row numbers, all
-    of them or the first ones; ``counts``: how many rows in all (default: ``len`` of each).
-    """
-    def total(problem: str) -> int:
-        return counts[problem] if counts is not None else len(rows.get(problem, ()))
-
+def secondary_warnings(tally: SecondaryTally) -> list[str]:
+    """stderr lines for dates of birth and nationalities not understood or only partly
+    (the counts of ``tally`` and its first row numbers)."""
+    n, rows = tally.counts, tally.rows
     lines = []
-    if n := total("dob"):
-        lines.append(f"{n:,} date(s) of birth not understood, ignored "
-                     f"({_rows(rows['dob'], n)}); see the DOB status column")
-    if n := total("dob_year_only"):
-        lines.append(f"{n:,} date(s) of birth with day and month order unknown, only the year "
-                     f"used ({_rows(rows['dob_year_only'], n)}); give --date-order dmy or mdy")
-    if n := total("nationality"):
-        lines.append(f"{n:,} nationalit{'y' if n == 1 else 'ies'} not understood, ignored "
-                     f"({_rows(rows['nationality'], n)}); see the Nationality status column")
+    if n["dob"]:
+        lines.append(f"{n['dob']:,} date(s) of birth not understood, ignored "
+                     f"({_rows(rows['dob'], n['dob'])}); see the DOB status column")
+    if n["dob_year_only"]:
+        lines.append(f"{n['dob_year_only']:,} date(s) of birth with day and month order unknown, "
+                     f"only the year used ({_rows(rows['dob_year_only'], n['dob_year_only'])}); "
+                     "give --date-order dmy or mdy")
+    if k := n["nationality"]:
+        lines.append(f"{k:,} nationalit{'y' if k == 1 else 'ies'} not understood, ignored "
+                     f"({_rows(rows['nationality'], k)}); see the Nationality status column")
     return lines
 
 
@@ -204,8 +201,7 @@ def run_engine(
         if counts.get(RowStatus.UNUSABLE):
             text += f"; {counts[RowStatus.UNUSABLE]:,} rows could not be screened"
         click.echo(f"sanctions-check: {text}", err=True)
-        tally = summary.secondary
-        for line in secondary_warnings(tally.rows, tally.counts):
+        for line in secondary_warnings(summary.secondary):
             click.echo(f"sanctions-check: warning: {input_file.name}: {line}", err=True)
         click.echo(f"sanctions-check: wrote {output}", err=True)
     ctx.exit(EXIT_HITS if summary.has_hits else EXIT_OK)

@@ -358,7 +358,7 @@ def screen_cmd(
             raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None
     else:
         print_table(result, outcomes, hide_cleared)
-    for line in secondary_warnings(result.secondary_counts()):
+    for line in secondary_warnings(result.secondary_tally()):
         click.echo(f"sanctions-check: warning: {source.path.name}: {line}", err=True)
     if not app.quiet:
         click.echo(f"sanctions-check: {summary_line(result, source)}", err=True)

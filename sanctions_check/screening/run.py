@@ -40,7 +40,7 @@ from sanctions_check.screening.runmeta import RunMeta, make_meta
 from sanctions_check.screening.runmeta import band_order as band_order  # re-exported
 from sanctions_check.screening.runmeta import sha256_file as sha256_file  # re-exported
 from sanctions_check.screening.runmeta import strongest_band as strongest_band  # re-exported
-from sanctions_check.screening.secondarytally import PROBLEMS, secondary_problems
+from sanctions_check.screening.secondarytally import SecondaryTally
 
 log = logging.getLogger(__name__)
 
@@ -173,14 +173,12 @@ class ScreeningResult:
             counts[hit.band] = counts.get(hit.band, 0) + 1
         return counts
 
-    def secondary_counts(self) -> dict[str, list[int]]:
-        """Rows (their numbers) whose date of birth or nationality was not understood, and
-        whose date of birth gave only its year (day and month order unknown)."""
-        out: dict[str, list[int]] = {p: [] for p in PROBLEMS}
-        for r in self.rows:
-            for problem in secondary_problems(r.query):
-                out[problem].append(r.row or 0)
-        return out
+    def secondary_tally(self) -> SecondaryTally:
+        """The rows whose date of birth or nationality was not understood, and whose date
+        of birth gave only its year (day and month order unknown): counts and first rows."""
+        tally = SecondaryTally()
+        tally.add(r.query for r in self.rows)
+        return tally
 
     def unusable_reasons(self) -> dict[str, int]:
         counts: dict[str, int] = {}

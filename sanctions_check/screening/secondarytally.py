@@ -12,15 +12,17 @@ Contract:
   warnings of every engine show.  Tallies of parts (batch chunks, Dask partitions) merge
   with :meth:`SecondaryTally.merge` into the tally of the whole; the result does not depend
   on the order they are merged in.  The same (date of birth, date order, nationality) is
-  judged once per tally.
+  judged once per tally.  :meth:`SecondaryTally.as_columns` / :meth:`~SecondaryTally.from_columns`
+  carry a tally as flat integers (:data:`COLUMNS`: a Dask partition's counts dataframe).
 
-The in-memory engine keeps every row number (``ScreeningResult.secondary_counts``); the
-batch and Dask engines use this tally, so none of them ignores a date silently.
+Every engine tallies its rows this way (``ScreeningResult.secondary_tally``, the batch
+summary, the Dask partitions), so none of them ignores a date silently and all of them say
+so alike.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sanctions_check.matching.hits import Query
@@ -29,6 +31,8 @@ from sanctions_check.scoring.secondary import dob_status, nationality_status
 
 PROBLEMS = ("dob", "dob_year_only", "nationality")
 SAMPLE = 8  # row numbers kept per problem (the warnings show this many)
+# a tally as flat integers: rows per problem, then each problem's first rows (-1: none)
+COLUMNS = (*PROBLEMS, *(f"{p}_row{i}" for p in PROBLEMS for i in range(SAMPLE)))
 
 
 def secondary_problems(q: Query) -> tuple[str, ...]:
@@ -75,7 +79,7 @@ class SecondaryTally:
         for problem in PROBLEMS:
             self._count(problem, other.counts[problem], other.rows[problem])
 
-    def _count(self, problem: str, n: int, rows: Iterable[int]) -> None:
+    def _count(self, problem: str, n: int, rows: Sequence[int]) -> None:
         self.counts[problem] += n
         kept = self.rows[problem]
         if len(kept) < SAMPLE or any(r < kept[-1] for r in rows):
@@ -87,10 +91,20 @@ class SecondaryTally:
         """For run metadata: per problem, the count and the first row numbers."""
         return {p: {"rows": self.counts[p], "first": list(self.rows[p])} for p in PROBLEMS}
 
+    def as_columns(self) -> dict[str, int]:
+        """The tally as :data:`COLUMNS` (what a Dask partition sends back)."""
+        out = dict(self.counts)
+        for problem in PROBLEMS:
+            first = self.rows[problem]
+            for i in range(SAMPLE):
+                out[f"{problem}_row{i}"] = first[i] if i < len(first) else -1
+        return out
+
     @classmethod
-    def from_counts(cls, counts: Mapping[str, int], rows: Mapping[str, Iterable[int]]) -> SecondaryTally:
-        """A tally rebuilt from counts and first rows (what a Dask partition sends back)."""
+    def from_columns(cls, values: Mapping[str, int]) -> SecondaryTally:
+        """The tally :meth:`as_columns` gave (other keys in ``values`` are ignored)."""
         tally = cls()
         for problem in PROBLEMS:
-            tally._count(problem, int(counts.get(problem, 0)), list(rows.get(problem, ())))
+            first = [int(values[f"{problem}_row{i}"]) for i in range(SAMPLE)]
+            tally._count(problem, int(values[problem]), [r for r in first if r >= 0])
         return tally

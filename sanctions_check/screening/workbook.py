@@ -139,11 +139,11 @@ def summary_items(
     items.append(("Rows not screened (unusable)", counts[RowStatus.UNUSABLE]))
     for reason, n in sorted(result.unusable_reasons().items()):
         items.append((f"  unusable: {reason}", n))
-    read = result.secondary_counts()
-    items.append(("Dates of birth not understood (ignored)", len(read["dob"])))
+    read = result.secondary_tally().counts
+    items.append(("Dates of birth not understood (ignored)", read["dob"]))
     items.append(("Dates of birth read as year only (day/month order unknown)",
-                  len(read["dob_year_only"])))
-    items.append(("Nationalities not understood (ignored)", len(read["nationality"])))
+                  read["dob_year_only"]))
+    items.append(("Nationalities not understood (ignored)", read["nationality"]))
     bands = result.band_counts()
     order = band_order(m.bands) or sorted(bands)
     for i, band in enumerate(order):

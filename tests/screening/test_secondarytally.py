@@ -63,7 +63,7 @@ def test_tally_of_parts_is_the_tally_of_the_whole() -> None:
     for part in parts:
         tally = SecondaryTally()
         tally.add(part)
-        merged.merge(SecondaryTally.from_counts(tally.counts, tally.rows))
+        merged.merge(SecondaryTally.from_columns(tally.as_columns()))
     assert merged.counts == whole.counts and merged.rows == whole.rows
     every = {p: [q.row for q in queries if p in secondary_problems(q)] for p in whole.counts}
     assert whole.counts == {p: len(rows) for p, rows in every.items()}
@@ -87,9 +87,11 @@ def test_batch_engine_tallies_what_the_in_memory_engine_lists(
 ) -> None:
     result = screen(matcher2024, read_queries(customers).queries)
     summary = batch.screen_file(matcher2024, customers, tmp_path / "out.csv", workers=1)
-    every = result.secondary_counts()
-    assert summary.secondary.counts == {p: len(rows) for p, rows in every.items()}
-    assert summary.secondary.rows == {p: rows[:SAMPLE] for p, rows in every.items()}
+    memory = result.secondary_tally()
+    every = {p: [r.row for r in result.rows if p in secondary_problems(r.query)]
+             for p in memory.counts}  # fmt: skip
+    assert memory.counts == summary.secondary.counts == {p: len(v) for p, v in every.items()}
+    assert memory.rows == summary.secondary.rows == {p: v[:SAMPLE] for p, v in every.items()}
     assert summary.meta["secondary_not_understood"]["dob"]["rows"] == len(every["dob"]) > 1
 
 
