@@ -152,14 +152,17 @@ def _rows(lst, rng: random.Random) -> list[dict[str, str]]:
     return rows
 
 
-def main() -> int:
-    lst = parse_list(LIST)
-    rows = _rows(lst, random.Random(18_4))
-    with OUT.open("w", encoding="utf-8", newline="") as fh:
+def write(path: Path, rows: list[dict[str, str]]) -> None:
+    """Write labelled rows (``FIELDS``) to ``path`` and say how many."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
         out = csv.DictWriter(fh, FIELDS, lineterminator="\n")
         out.writeheader()
         out.writerows(rows)
-    print(f"{OUT.relative_to(REPO)}: {len(rows)} rows")
+    print(f"{path.relative_to(REPO)}: {len(rows)} rows")
+
+
+def main() -> int:
+    write(OUT, _rows(parse_list(LIST), random.Random(18_4)))
     return 0
 
 

@@ -12,6 +12,8 @@ built by ``benchmarks/make_round2.py``, ``press_spellings.csv`` written by hand)
 * ``benchmarks/data/round4.csv`` (``benchmarks/make_round4.py``): the same columns, for the
   classes round 4 worked on (syllable typos with the date of birth, bound heads with a
   letter dropped, moved hyphens, initials, French ch, another father after "bin");
+* ``benchmarks/data/round5.csv`` (``benchmarks/make_round5.py``): the same columns, for the
+  classes round 5 worked on (Korean syllables voiced or not, Somali spellings);
 * ``benchmarks/data/pairs.csv``: ``compare`` at the default threshold on labelled pairs:
   precision, recall and F1, overall and per class.
 
@@ -35,6 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 ROWS = REPO / "benchmarks" / "data" / "matching_round2.csv"
 PRESS = REPO / "benchmarks" / "data" / "press_spellings.csv"
 ROUND4 = REPO / "benchmarks" / "data" / "round4.csv"
+ROUND5 = REPO / "benchmarks" / "data" / "round5.csv"
 PAIRS = REPO / "benchmarks" / "data" / "pairs.csv"
 BASE_THRESHOLD = 85.0
 BASE_STRONG = 95.0
@@ -136,6 +139,9 @@ def report(matcher: Matcher, lst) -> None:
     _class_report(matcher, lst, ROUND4, "round 4 classes",
                   "made by rule from list entries during round 4 (make_round4.py), with the "
                   "rules they measure: tuned on")
+    _class_report(matcher, lst, ROUND5, "round 5 classes",
+                  "made by rule from list entries during round 5 (make_round5.py), with the "
+                  "rules they measure: tuned on; alias_holdout.py is the untuned check")
     _pairs_report()
 
 

@@ -41,7 +41,9 @@ ALGORITHM = "sanctions-check-tokenalign"
 # space moved, an initial stands for the given name as evidence, -a after a is one name
 # (Hamad / Hamada), French ch for Arabic sh, another father after "bin", common names only
 # are never strong against a longer name
-ALGORITHM_VERSION = "1.6"
+# 1.7: round 5 of issue 18 (the held-out aliases' misses): a Korean syllable's first consonant
+# voiced or not (Pong / Bong) between two Korean names, Somali spellings (Maxamed, Cabdullahi)
+ALGORITHM_VERSION = "1.7"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

@@ -15,6 +15,8 @@ and cached; lookups take tokens in normalised form (lower-case ASCII words, see
 * :func:`canonical_token` -- the romanisation-canonical form of a token
   (``romanisation.csv``: equivalent spellings, plus general spelling rules);
   :func:`is_known_name` -- whether a token is a spelling of that table;
+* :func:`voicing_forms` / :func:`voicing_alike` / :func:`is_korean_name` -- a Korean
+  syllable's first consonant voiced or not ("pong" / "bong"), and the names where that holds;
 * :func:`reading` / :func:`written` -- a Han or kana token's reading and its character;
 * :func:`bound_rest` -- the two parts of an Arabic compound written as one word;
 * :func:`synonym_token` -- the synonym-group key of a token (``synonyms.csv``: translations
@@ -102,6 +104,47 @@ def is_korean_syllable(token: str) -> bool:
 
 
 @functools.cache
+def _voicings() -> tuple[tuple[str, str], ...]:
+    """(unvoiced, voiced) first consonants of the ``voicing`` rows of ``romanisation.csv``."""
+    return tuple((forms[0], f) for row in data_csv("romanisation.csv") if row["type"] == "voicing"
+                 for forms in [[_plain(f) for f in row["forms"].split(";") if _plain(f)]]
+                 for f in forms[1:])
+
+
+_ONSET_NEXT = frozenset("aeiouwy")  # what follows a plain first consonant ("pyong", "kwang")
+
+
+@functools.lru_cache(maxsize=200_000)
+def voicing_forms(token: str) -> tuple[str, ...]:
+    """A Korean syllable with its first consonant unvoiced and voiced (``voicing`` rows of
+    ``romanisation.csv``: ``bong`` -> ``("pong", "bong")``, ``chol`` -> ``("chol", "jol")``);
+    ``()`` for a token that is not a Korean syllable or starts otherwise ("ho", "thae", "tchol")."""
+    if not is_korean_syllable(token):
+        return ()
+    for unvoiced, voiced in _voicings():
+        for have in (unvoiced, voiced):
+            rest = token[len(have):]
+            if token.startswith(have) and rest[:1] in _ONSET_NEXT:
+                return unvoiced + rest, voiced + rest
+    return ()
+
+
+def voicing_alike(a: str, b: str) -> bool:
+    """Whether two different Korean syllables differ only in their first consonant being
+    voiced or not ("pong" / "bong", "chol" / "jol"; not "pak" / "paek")."""
+    fa = voicing_forms(a)
+    return bool(fa) and a != b and fa == voicing_forms(b)
+
+
+@functools.lru_cache(maxsize=4096)
+def is_korean_name(tokens: tuple[str, ...]) -> bool:
+    """Whether a name of two words or more is made of Korean syllables only ("paek se bong",
+    "kim jong un"; not "osama bin laden", "ben ali"): where :func:`voicing_alike` words are
+    one name."""
+    return len(tokens) >= 2 and all(is_korean_syllable(t) for t in tokens)
+
+
+@functools.cache
 def legal_forms() -> frozenset[str]:
     return frozenset(_data_lines("legal_forms.txt"))
 
@@ -161,7 +204,7 @@ def _romanisation() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
             continue
         if row["type"] == "suffix":
             suffixes.extend((f, forms[0]) for f in forms[1:])
-        elif row["type"] in ("consonant", "spelling", "korean", "medial"):
+        elif row["type"] in ("consonant", "spelling", "korean", "medial", "voicing"):
             continue  # read by consonant_fold() / _spellings()
         else:
             words.append(forms)

@@ -20,8 +20,8 @@ import functools
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from sanctions_check.names.lexicon import canonical_token, stopwords
-from sanctions_check.scoring.features import similarity_for
+from sanctions_check.names.lexicon import canonical_token, is_korean_name, stopwords
+from sanctions_check.scoring.features import similarity_for, similarity_without_voicing
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
 MAX_SPAN = 3  # joined forms: up to 3 tokens on one side against 1 token on the other
@@ -94,7 +94,7 @@ def _units(
 
 # methods that only pair single tokens: a joined form must be spelled alike, not just sound
 # alike (align() and the index's tables both apply this)
-LOOSE_METHODS = frozenset({"vowels", "phonetic", "typo", "abjad", "birth-typo"})
+LOOSE_METHODS = frozenset({"vowels", "phonetic", "typo", "abjad", "birth-typo", "voicing"})
 
 
 def join_compatible(a: str, b: str, scoring: ScoringWeights = DEFAULT_SCORING) -> bool:
@@ -126,10 +126,12 @@ def align(
     letters with the space or hyphen elsewhere ("myongc-hin" / "myong-chin", exact).  ``joins=False`` compares single tokens only.
     ``q_mask`` / ``l_mask`` (bit i = token i) restrict the comparison to the tokens the index
     found in each other (initials are always compared): a shortcut that changes nothing,
-    since the index finds every pair that can be credited.
+    since the index finds every pair that can be credited.  A ``voicing`` pair ("pong" /
+    "bong") counts only when both names are Korean (``is_korean_name``).
     """
     cands: list[tuple[float, int, int, int, int, int, str]] = []
     sim_of = similarity_for(scoring)
+    korean: bool | None = None  # both names Korean (is_korean_name): asked when it matters
     floor, ratio, initial_sim = scoring.sim_floor, scoring.join_ratio, scoring.initial_sim
     l_units = [
         u for u in _units(tuple(listed), joins)
@@ -157,6 +159,11 @@ def align(
             elif qp != lp or min(lq, ll) < ratio * max(lq, ll):
                 continue
             sim, method = sim_of(qu, lu)
+            if method == "voicing":
+                if korean is None:
+                    korean = is_korean_name(tuple(query)) and is_korean_name(tuple(listed))
+                if not korean:  # "pong" / "bong" are one syllable in Korean names only
+                    sim, method = similarity_without_voicing(scoring)(qu, lu)
             if sim >= floor:
                 if method in LOOSE_METHODS and not (q_single and le - ls == 1):
                     continue  # a joined form must be spelled alike, not just sound alike

@@ -13,7 +13,9 @@ index or the list as a whole except through a :class:`TokenWeights` table.
   ``abjad``: a word written without vowels (Arabic or Persian script through anyascii: "mnyr")
   against a Latin spelling of its letters ("monir"; :mod:`sanctions_check.scoring.abjad`);
   ``ending``: a short name with a vowel added at its end is another name form (``majid`` /
-  ``majidi``).
+  ``majidi``); ``voicing``: a Korean syllable's first consonant voiced or not (``pong`` /
+  ``bong``, ``data/romanisation.csv``), which the alignment keeps only between two Korean
+  names (:func:`similarity_without_voicing` otherwise).
   Short tokens (4 letters or fewer) are compared strictly: one letter changes a Korean or
   Chinese syllable ("son" is not "song"), so only the romanisation table bridges them.
 * :func:`credit` -- how much of a token's weight a similarity earns (short tokens less).
@@ -27,6 +29,7 @@ date-of-birth and nationality evidence in :mod:`sanctions_check.scoring.secondar
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 
@@ -44,6 +47,7 @@ from sanctions_check.names.lexicon import (
     medial_alike,
     reading,
     synonym_token,
+    voicing_alike,
     written,
 )
 from sanctions_check.scoring.abjad import abjad_similarity
@@ -160,6 +164,19 @@ def similarity_for(scoring: ScoringWeights) -> Callable[[str, str], tuple[float,
     return got[1]
 
 
+@functools.lru_cache(maxsize=8)
+def _without_voicing(scoring: ScoringWeights) -> ScoringWeights:
+    return dataclasses.replace(scoring, voicing_sim=0.0)
+
+
+def similarity_without_voicing(scoring: ScoringWeights) -> Callable[[str, str], tuple[float, str]]:
+    """:func:`similarity_for` with the Korean voicing rule off (``voicing_sim`` 0): what a
+    ``voicing`` pair is worth outside two Korean names ("bin" / "pin"; alignment).  Only
+    ever lower than :func:`token_similarity`, so the index, which finds every pair the
+    latter credits, stays exact."""
+    return similarity_for(_without_voicing(scoring))
+
+
 def token_similarity(
     a: str, b: str, scoring: ScoringWeights = DEFAULT_SCORING
 ) -> tuple[float, str]:
@@ -241,6 +258,10 @@ def _similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, str]:
     ca, cb = canonical_token(a), canonical_token(b)
     if ca == cb or medial_alike(ca, cb):
         return scoring.romanisation_sim, "romanisation"
+    if scoring.voicing_sim and voicing_alike(ca, cb):
+        # a Korean syllable's first consonant voiced or not ("pong" / "bong"); in force only
+        # between two Korean names: align() asks similarity_without_voicing otherwise
+        return scoring.voicing_sim, "voicing"
     sa = synonym_token(a)
     if sa is not None and sa == synonym_token(b):
         return scoring.synonym_sim, "synonym"

@@ -15,7 +15,14 @@ import math
 from collections.abc import Iterable, Sequence
 
 from sanctions_check.lists.entries import ORG
-from sanctions_check.names.lexicon import canonical_token, common_names, legal_forms, stopwords
+from sanctions_check.names.lexicon import (
+    canonical_token,
+    common_names,
+    is_korean_name,
+    legal_forms,
+    stopwords,
+    voicing_forms,
+)
 from sanctions_check.names.qualifiers import is_series
 from sanctions_check.scoring.abjad import is_common_abjad
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
@@ -30,6 +37,9 @@ class TokenWeights:
     most ``legal_form_weight`` and series numbers (digits, Roman numerals of two letters
     or more) ``series_weight`` in a name of ``series_context`` other words or more
     (:meth:`name_weights`); names common in the world weigh at most ``common_name_weight``.
+    In a name of Korean syllables (:meth:`name_weights`), a syllable the list never uses
+    weighs as the list's spelling of it with its first consonant voiced or not ("jol" as
+    "chol": ``lexicon.voicing_forms``).
     Tokens the list never uses weigh ``unknown_weight`` (all of ``scoring``, the
     :class:`~sanctions_check.scoring.weights.ScoringWeights` the table was built with).
     The default table (no list) gives every other token the unknown weight.
@@ -64,8 +74,11 @@ class TokenWeights:
         """The weights of a whole name's tokens: :meth:`weight`, with an organisation's series
         numbers at ``series_weight`` when ``series_context`` other words, not particles or
         legal forms, name it ("JI SONG 6"; not "Room 39"): sister entities of one sponsor
-        differ only there (the qualifier rule keeps a differing one out of "strong")."""
+        differ only there (the qualifier rule keeps a differing one out of "strong"); in a
+        name of Korean syllables, an unlisted syllable weighs as its listed voicing form."""
         ws = [self.weight(t, kind) for t in tokens]
+        if is_korean_name(tuple(tokens)):
+            ws = [self._voicing_weight(t, kind, w) for t, w in zip(tokens, ws, strict=True)]
         context = self.scoring.series_context
         if kind == ORG and len(tokens) > context and any(map(is_series, tokens)):
             weak = stopwords() | legal_forms()
@@ -74,6 +87,16 @@ class TokenWeights:
                 cap = self.scoring.series_weight
                 ws = [min(w, cap) if is_series(t) else w for t, w in zip(tokens, ws, strict=True)]
         return ws
+
+    def _voicing_weight(self, token: str, kind: str | None, w: float) -> float:
+        """In a Korean name, a syllable the list never uses weighs as the list's spelling
+        of it with its first consonant voiced or not ("jol" as "chol")."""
+        if canonical_token(token) in self.doc_freq:
+            return w
+        for form in voicing_forms(canonical_token(token)):
+            if canonical_token(form) in self.doc_freq:
+                return self.weight(form, kind)
+        return w
 
     def weight(self, token: str, kind: str | None = None) -> float:
         key = (token, kind)

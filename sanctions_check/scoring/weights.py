@@ -41,6 +41,9 @@ class ScoringWeights:
     initial_sim: float = 0.85  # an initial against a word of its letter ("V. Putin")
     # two spellings of one name by the romanisation table ("jo" / "cho", "chol" / "chul")
     romanisation_sim: float = 0.95
+    # a Korean syllable's first consonant voiced or not ("pong" / "bong"), between two names
+    # of Korean syllables (features, alignment; 0: the rule off)
+    voicing_sim: float = 0.95
     synonym_sim: float = 0.92  # translations of an org name word (data/synonyms.csv: room / office)
     vowels_sim: float = 0.9  # the same consonants, vowels (and h / w / y) apart ("jawlani")
     phonetic_sim: float = 0.9  # the same Metaphone code, edit similarity at the floor or more

@@ -17,7 +17,8 @@ Keys, per list "unit" (a token, or 2-3 adjacent tokens joined, for split/joined 
 * its synonym key (``room`` -> ``office``), its consonant skeleton (``saif`` / ``seif``)
   and, for short words, its typo key (``sko`` / ``sok``: ``scoring.typos``) and its words
   less one letter (``aim`` / ``kim``); for a word written without vowels its consonants
-  (``mnyr`` / ``monir``: ``scoring.abjad``): dict lookups;
+  (``mnyr`` / ``monir``: ``scoring.abjad``), for a Korean syllable its forms with the first
+  consonant voiced and not (``pong`` / ``bong``: ``lexicon.voicing_forms``): dict lookups;
 * fuzzy: a rapidfuzz OSA (Levenshtein with transpositions) scan with a score cutoff over
   the canonical units of compatible length (a length window outside which the cutoff
   cannot be reached), which covers typos and phonetic variants (``features.gate_cutoff``).

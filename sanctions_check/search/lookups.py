@@ -3,8 +3,8 @@
 Contract: :class:`UnitLookups` is the half of :class:`~sanctions_check.search.index.NameIndex`
 that answers, for one query unit (a word, or a joined span of words: ``multi``), every list
 unit the scorer would credit against it (the keys are listed in the index module's
-docstring: the unit and its canonical form, synonym, skeleton, typo and abjad keys, and a
-fuzzy scan with the unit's cutoff), cached in the index's word caches.  :meth:`prefetch`
+docstring: the unit and its canonical form, synonym, skeleton, typo, abjad and voicing
+keys, and a fuzzy scan with the unit's cutoff), cached in the index's word caches.  :meth:`prefetch`
 looks up many units at once, one fuzzy scan per vocabulary, and caches exactly what
 :meth:`unit_matches` would find one at a time.  The vocabularies and caches are the index's
 (built by its constructor); this class holds no state of its own.
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sanctions_check.names.lexicon import canonical_token, synonym_token
+from sanctions_check.names.lexicon import canonical_token, synonym_token, voicing_forms
 from sanctions_check.scoring.features import gate_cutoff, skeleton
 from sanctions_check.scoring.weights import ScoringWeights
 from sanctions_check.search.vocab import PrefixVocabs, Vocab, creditable
@@ -103,6 +103,8 @@ class UnitLookups:
                 cands.update(vocab.by_skeleton.get(skeleton(canon), ()))
                 cands.update(vocab.abjad_matches(unit))  # "mnyr" / "monir"
                 cands.update(vocab.typo_matches(unit))  # a typo in a short word
+                for form in voicing_forms(canon):  # a Korean syllable voiced or not: "pong" / "bong"
+                    cands.update(vocab.by_canon.get(form, ()))
             for text in (canon, unit) if unit != canon else (canon,):
                 scanned = scans and (multi or vocab is self._single)
                 got = scans.get((text, cutoff)) if scanned else None
