@@ -127,7 +127,8 @@ class NewsScreener:
     seen_hashes: dict[str, str] = field(default_factory=dict)  # hash -> where first seen
     seen_urls: dict[str, str] = field(default_factory=dict)
     _scanner: Any = None
-    _cache: dict[tuple[str, str], tuple[tuple[Hit, ...], float | None] | None] = field(
+    # (normalised form, kind) -> (hits, best score, pruned below the threshold) or None
+    _cache: dict[tuple[str, str], tuple[tuple[Hit, ...], float | None, bool] | None] = field(
         default_factory=dict
     )
     _rows: int = 0
@@ -192,20 +193,37 @@ class NewsScreener:
         return ItemResult(item, tuple(mentions))
 
     # ------------------------------------------------------------------ screening
-    def _match(self, form: str, kind: str | None) -> tuple[tuple[Hit, ...], float | None] | None:
-        """Candidates for one form (cached per normalised form and kind); None if unusable."""
+    def _match(
+        self, form: str, kind: str | None, refs: tuple[str, ...] | None = None
+    ) -> tuple[tuple[Hit, ...], float | None] | None:
+        """Candidates for one form (cached per normalised form and kind); None if unusable.
+
+        Below the threshold a mention only reports its best score, so a form screened for
+        any reference is matched with ``best_only_below`` (below the threshold only the best
+        candidate is kept, and candidates that cannot beat it are not scored).  A form that
+        may only confirm ``refs`` (a list form) needs the best of those references: the
+        pruned result serves when it shows that best (no candidate at all, the best overall
+        is one of them, or one of them reaches the threshold, where every hit is kept),
+        else the form is matched again in full."""
         key = (self._normalise(form), kind or "")
-        if key in self._cache:
-            return self._cache[key]
+        cached = self._cache.get(key, _MISSING)
+        if cached is not _MISSING and (refs is None or _serves(cached, refs, self.threshold)):
+            return None if cached is None else cached[:2]
         floor = min(BEST_SCORE_FLOOR, self.threshold)
+        # pruned below the threshold unless this form needs more than the best score
+        pruned = refs is None
         try:
-            found = self.matcher.match(form, kind=kind, limit=MATCH_LIMIT, min_score=floor)
+            found = self.matcher.match(
+                form, kind=kind, limit=MATCH_LIMIT, min_score=floor,
+                best_only_below=self.threshold if pruned else None,
+            )
         except UnusableNameError:
             self._cache[key] = None
             return None
-        result = (tuple(found), max((h.score for h in found), default=None))
+        hits = tuple(found)
+        result = (hits, max((h.score for h in hits), default=None), pruned)
         self._cache[key] = result
-        return result
+        return result[:2]
 
     def _screen_entity(self, ent: Entity, row: int) -> ScreenedMention:
         forms: list[tuple[str, tuple[str, ...] | None]] = []
@@ -222,7 +240,7 @@ class NewsScreener:
             if form in screened:
                 continue
             screened.append(form)
-            matched = self._match(form, kind)
+            matched = self._match(form, kind, refs)
             if matched is None:
                 continue
             usable = True
@@ -275,6 +293,25 @@ class NewsScreener:
             extra=extra,
         )
         return NewsResult(results, tuple(errors), meta)
+
+
+_MISSING = object()
+
+
+def _serves(
+    cached: tuple[tuple[Hit, ...], float | None, bool] | None, refs: tuple[str, ...],
+    threshold: float,
+) -> bool:
+    """Whether a cached match shows everything a form that may only confirm ``refs`` needs:
+    its hits at or above the threshold (always kept) and the best score among ``refs``."""
+    if cached is None or not cached[2]:
+        return True  # unusable, or matched in full
+    hits = cached[0]
+    return (
+        not hits
+        or hits[0].reference_number in refs
+        or any(h.score >= threshold and h.reference_number in refs for h in hits)
+    )
 
 
 def _country_conflict(name: str, hit: Hit, owner: str = "") -> bool:
