@@ -110,10 +110,10 @@ class FormScorer:
             if cur is None or replaces(name, score, form, rank, cur):
                 best[form.entry_index] = Best(score, form, None, parts=parts, rank=rank)
                 prune.scored(best, score)
-        if kind == ORG:
-            acr = query_acronym(qt)
+        acr = query_acronym(qt) if kind == ORG else None
+        if acr:  # (most queries cannot be an acronym: no look-up in the table)
             syllables = written_as_acronym(name)
-            for fid, acr_score, syllable in self._acronyms.get(acr or "", ()):
+            for fid, acr_score, syllable in self._acronyms.get(acr, ()):
                 if syllable and not syllables:
                     continue
                 form = self.forms[fid]
