@@ -132,6 +132,7 @@ class ListScanner:
         self._multi_keys: set[str] = set()  # every phonetic key of a multi-word form
         # per phonetic-key tuple of _multi: the forms' own word keys, sorted
         self._exact: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+        self._exact_words: set[str] = set()  # every word key of a multi-word form
         self._joined_starts: set[str] = set()  # the first 1..JOINED_PREFIX letters of _joined's
         self._alts: dict[str, list[str]] = {}  # cache of _alternatives, per word key
         self._typo: dict[str, set[str]] = {}  # deletion variant -> list word keys (5+ letters)
@@ -182,6 +183,7 @@ class ListScanner:
         phon = tuple(sorted(phonetic_key(k) for k in keys))
         self._multi.setdefault(len(keys), {}).setdefault(phon, []).append(form)
         self._exact.setdefault(phon, set()).add(tuple(sorted(keys)))
+        self._exact_words.update(keys)
         self._multi_keys.update(phon)
         for k in keys:
             if len(k) >= MIN_TYPO_LEN and k.isalpha():
@@ -222,9 +224,15 @@ class ListScanner:
         known = [p in multi_keys or bool(a) for p, a in zip(phon, alts, strict=True)]
         # per word: how many capitalised words run from it, and where the next break is
         runs = _Runs([0] * (nw + 1), [nw] * (nw + 1))
+        # per word: how many words from it are words of multi-word forms, with no break
+        # inside: a window from a word not capitalised can only be such words exactly
+        exact_run = [0] * (nw + 1)
+        exact_words = self._exact_words
         for i in range(nw - 1, -1, -1):
             runs.caps[i] = runs.caps[i + 1] + 1 if words[i].cap else 0
             runs.next_break[i] = i + 1 if i + 1 < nw and words[i + 1].brk else runs.next_break[i + 1]
+            if words[i].key in exact_words:
+                exact_run[i] = 1 + (exact_run[i + 1] if runs.next_break[i] > i + 1 else 0)
         lengths = sorted(self._multi, reverse=True)
         longest = lengths[0] if lengths else 0
         blocked = _single_blocklist()
@@ -241,6 +249,8 @@ class ListScanner:
                     and (known[i + run] or (i + run + 1 < nw and known[i + run + 1]))
                 ):
                     run += 1
+                if not words[i].cap:  # (then only the same words, exactly: see _window_at)
+                    run = min(run, exact_run[i])
                 for n in lengths:
                     if n <= run:
                         self._window_at(text, words, phon, alts, runs, i, n, found)

@@ -159,3 +159,31 @@ def test_two_lists_do_not_share_typo_alternatives(
 def test_long_joined_forms_are_found(scanner: ListScanner, text: str, surface: str, ref: str) -> None:
     [find] = scanner.scan(text)
     assert (find.text, find.references, find.method) == (surface, (ref,), "joined")
+
+
+def test_windows_from_lower_case_words_end_early_with_the_same_finds(
+    scanner: ListScanner, labelled_texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # from a word not capitalised only a form's own words, exactly, can be found: windows
+    # stop at the first word of no multi-word form.  With every word counted as one (no
+    # early stop) the finds are the same, on every labelled item and on the items five at a
+    # time, and far more windows are looked at
+    texts = list(labelled_texts)
+    texts += ["\n\n".join(texts[k : k + 5]) for k in range(0, len(texts), 5)]
+    windows = []
+    looked = ListScanner._window_at
+
+    def counted(self: ListScanner, *args: object) -> None:
+        windows[-1] += 1
+        looked(self, *args)
+
+    monkeypatch.setattr(ListScanner, "_window_at", counted)
+    windows.append(0)
+    early = [scanner.scan(t) for t in texts]
+    every = type("EveryWord", (set,), {"__contains__": lambda self, key: True})()
+    monkeypatch.setattr(scanner, "_exact_words", every)
+    windows.append(0)
+    assert [scanner.scan(t) for t in texts] == early
+    assert sum(map(len, early)) > 100 and windows[0] < 0.8 * windows[1]
+    # lower case, exactly: still found
+    assert "korea kwangson banking corporation" in finds(scanner, FOUND[0][0])
