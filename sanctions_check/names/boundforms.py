@@ -40,6 +40,10 @@ _GHULAM = frozenset({"ghulam", "gholam", "golam", "gulam", "ghulaam"})
 # the same compounds in Arabic or Persian script, as anyascii writes them without vowels:
 # عبد + ال... ("bd" + "lltyf", عبد اللطيف) and ... + الله ("nwr" + "llh", نور الله)
 _ABJAD_ABD, _ABJAD_ALLAH, _ABJAD_GHULAM = "bd", "llh", "ghlm"  # غلام + X too
+# every word bound_forms joins on or respells: a name with none of them (and no word in
+# Arabic script) is left as it is, at once
+_BOUND_WORDS = _GHULAM | _ABD_HEADS | _DIN_LINKS | _DIN_WORDS | _ALLAH_WORDS
+_BOUND_ENDS = ("din", "dine", "deen", "dinn", "llah", "lla")  # (_bound_word; and "abd" first)
 
 
 def _bound_word(token: str) -> str:
@@ -68,6 +72,16 @@ def bound_forms(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Arabic bound forms of a person's name as one word (step 6 of the module docstring):
     ``abd`` [particle] X, ``abdul`` / ``abdel``... X, X [particle] ``din``, X ``allah`` are
     joined, and every word in the spelling ``abdul``-X / X-``uddin`` / X-``ullah``."""
+    heads = bound_head_typos()
+    for tok, script in pairs:
+        if (script == "arabic" or tok in _BOUND_WORDS or tok in heads
+                or tok.startswith("abd") or tok.endswith(_BOUND_ENDS)):
+            return _joined(pairs)
+    return list(pairs)  # most names: no word any rule of _joined reads (the same pairs)
+
+
+def _joined(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """:func:`bound_forms` of pairs holding a word its rules read (or any pairs)."""
     out: list[tuple[str, str]] = []
     i, n = 0, len(pairs)
     while i < n:

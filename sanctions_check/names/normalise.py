@@ -287,6 +287,13 @@ def split_brackets(text: str) -> tuple[str, list[str]]:
 
 def _segment_tokens(segment: str) -> list[tuple[str, str]]:
     segment = APOS_RE.sub("", segment.casefold()).replace("&", " and ")
+    if segment.isascii():  # the usual case: what _word_tokens gives each word, at once
+        return [(t, "common" if t.isdigit() else "latin") for t in WORD_RE.findall(segment)]
+    return _any_segment_tokens(segment)
+
+
+def _any_segment_tokens(segment: str) -> list[tuple[str, str]]:
+    """:func:`_segment_tokens` of a folded segment, word by word (any text)."""
     out: list[tuple[str, str]] = []
     for word in WORD_RE.findall(segment):
         out.extend(_word_tokens(word))

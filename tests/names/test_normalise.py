@@ -254,3 +254,15 @@ def test_bracketed_country_stays_in_an_organisation_name() -> None:
     norm = normalise_name("Bank of China (Hong Kong) Limited", "org")
     assert norm.tokens == ("bank", "of", "china", "llc", "hong", "kong")
     assert normalise_name("Korea Mining (KOMID)", "org").bracketed == (("komid",),)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="abcXYZ019 -'`&.,_/;()\u00e9\u00df\u2019", max_size=24))
+def test_an_ascii_segment_gives_what_its_words_give(text: str) -> None:
+    """Property: a segment read at once when it is ASCII (the usual case) gives the tokens
+    and scripts that reading it word by word gives (the way for any text)."""
+    from sanctions_check.names import normalise
+    from sanctions_check.names.lexicon import APOS_RE
+
+    folded = APOS_RE.sub("", text.casefold()).replace("&", " and ")
+    assert normalise._segment_tokens(text) == normalise._any_segment_tokens(folded)
