@@ -125,6 +125,26 @@ def skeleton_applies(a: str, b: str) -> bool:
     return not (is_known_name(a) and is_known_name(b))
 
 
+_VOWEL_LETTERS = frozenset("aeiou")
+
+
+def vowel_dropped(a: str, b: str) -> bool:
+    """Whether one word of 5+ letters is the other with one vowel left out inside it, doubled
+    letters read single ("mohmed" / "mohammed", "muhmad" / "muhammad"; not at either end:
+    "karim" / "karima" are two names)."""
+    a, b = _single(a), _single(b)
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) < 5 or len(b) != len(a) + 1:
+        return False
+    return any(b[i] in _VOWEL_LETTERS and b[:i] + b[i + 1:] == a for i in range(1, len(b) - 1))
+
+
+def _single(token: str) -> str:
+    """A token with doubled letters single ("mohammed" -> "mohamed")."""
+    return "".join(ch for i, ch in enumerate(token) if i == 0 or ch != token[i - 1])
+
+
 def _quiet(token: str) -> str:
     """A token without the h / w / y the skeleton leaves out (after its first letter)."""
     return token[:1] + token[1:].translate(_H_W_Y)
@@ -288,6 +308,11 @@ def _similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, str]:
     ):
         # vowels apart, and h / w / y, which the skeleton leaves out too: "aw" / "o"
         # (jawlani / golani, with jim as g), "kh" / "k"
+        return scoring.vowels_sim, "vowels"
+    if scoring.vowels_sim > lev >= scoring.sim_floor - scoring.jw_gain and (
+            vowel_dropped(a, b) or vowel_dropped(ca, cb)):
+        # one vowel left out inside a long word ("mohmed" / "mohammed"), where the skeleton,
+        # without h, is too thin to tell ("md"); the edit similarity is at the index's cutoff
         return scoring.vowels_sim, "vowels"
     short_token, typo_sim = scoring.short_token, scoring.typo_sim
     if min(len(a), len(b)) <= short_token:
