@@ -15,8 +15,9 @@ held in memory.
   record batches with pyarrow (``input_row`` = record number + 1, as if the file
   were a CSV with a header row).  Only ``chunk_size`` rows are held at a time.
 * De-duplication: rows with the same (name, kind, date of birth, nationality) are
-  matched once; outcomes are kept in an LRU cache of ``cache_size`` names for the
-  whole run, so memory stays bounded (workers are also replaced now and then, which
+  matched once; outcomes are kept in an LRU cache of at most ``cache_size`` names and
+  ``cache_hits`` hits for the whole run (:mod:`sanctions_check.batch.runcache`), so
+  memory stays bounded (workers are also replaced now and then, which
   bounds the matcher's own caches).  With ``normalised_dedupe`` workers also
   reuse outcomes for names equal after the matcher's normalisation (as ``screen``
   does; off by default, since the exact key is the one that provably changes
@@ -55,7 +56,6 @@ from typing import Any
 
 from sanctions_check.batch import writer as batchoutput
 from sanctions_check.batch.match import (
-    Outcome,
     Pending,
     best_floor,
     blocks,
@@ -66,6 +66,7 @@ from sanctions_check.batch.match import (
     stop_workers,
     submit,
 )
+from sanctions_check.batch.runcache import RunCache
 from sanctions_check.batch.writer import RowWriter, excel_refusal, output_format
 from sanctions_check.matching.hits import NameMatcher
 from sanctions_check.screening import rows as out_rows
@@ -77,6 +78,10 @@ from sanctions_check.screening.source import DEFAULT_CHUNK_SIZE, Chunk, Source, 
 log = logging.getLogger(__name__)
 
 DEFAULT_CACHE_SIZE = 500_000
+# hits the run cache holds at most (as well as DEFAULT_CACHE_SIZE names): a hit outcome
+# carries its rows (about 0.6 KB per hit stored), a clear one is shared; 50,000 hits are
+# about 30 MB, where a cache of 500,000 names of an input made of list words held 100 MB
+DEFAULT_CACHE_HITS = 50_000
 
 
 # --------------------------------------------------------------------------- run
@@ -121,6 +126,7 @@ def screen_file(
     workers: int | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     cache_size: int = DEFAULT_CACHE_SIZE,
+    cache_hits: int = DEFAULT_CACHE_HITS,
     output_format_name: str | None = None,
     progress: Callable[[int, int, int], None] | None = None,
     sanctions_list: Any = None,
@@ -157,8 +163,8 @@ def screen_file(
     pool = None
     try:
         pool = start_workers(workers, state)
-        _run(binput, writer, pool, workers, chunk_size, cache_size, include_clear, summary,
-             progress, constants or {})  # fmt: skip
+        _run(binput, writer, pool, workers, chunk_size, RunCache(cache_size, cache_hits),
+             include_clear, summary, progress, constants or {})  # fmt: skip
         summary.seconds = time.perf_counter() - started
         meta.update(
             input_rows=summary.input_rows, names_screened=summary.distinct_names,
@@ -189,13 +195,12 @@ def _run(
     pool: Any,
     workers: int,
     chunk_size: int,
-    cache_size: int,
+    cache: RunCache,
     include_clear: bool,
     summary: BatchSummary,
     progress: Callable[[int, int, int], None] | None,
     constants: dict[str, Any],
 ) -> None:
-    cache: collections.OrderedDict[Any, Outcome] = collections.OrderedDict()
     pending: dict[Any, Pending] = {}
     inflight: collections.deque[tuple[Chunk, list[Any], dict[Any, Any]]] = collections.deque()
     max_inflight = 2 if pool is not None else 0
@@ -210,9 +215,7 @@ def _run(
                 local[key] = outcome
                 if pending.get(key) is got:
                     del pending[key]
-                    cache[key] = outcome
-                    if len(cache) > cache_size:
-                        cache.popitem(last=False)
+                    cache.put(key, outcome)
             counts[outcome.status] += 1
             if outcome.hits:
                 summary.hit_rows += len(outcome.hits)
@@ -236,7 +239,6 @@ def _run(
                 continue
             hit = cache.get(key)
             if hit is not None:
-                cache.move_to_end(key)
                 local[key] = hit
                 summary.cache_hits += 1
             elif key in pending:
