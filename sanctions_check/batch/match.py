@@ -47,9 +47,10 @@ WORKER_CACHE_SIZE = 100_000
 # a worker process is replaced after this many blocks (~1,000 names each): the matcher's
 # own caches grow with the distinct names it sees (about 3.6 MB per block of names made of
 # list words), so recycling keeps a worker's memory bounded whatever the input size.  32,
-# not 64: at 1M such names two workers near the end of their life held about 2 x 230 MB
-# more, and the tree passed 1 GB; a replacement starts with the parent's word lookups, and
-# its cold scoring caches cost about 5 % more worker CPU on that mix (200k names)
+# not 64: at 1M such names two workers near the end of their life put the tree over 1 GB
+# (1.37 GB with 64, 1.04 GB with 32 and the compact run cache); a replacement starts with
+# the parent's word lookups, and its cold scoring caches cost about 5 % more worker CPU on
+# that mix (200k names)
 WORKER_MAX_BLOCKS = 32
 BLOCK_NAMES = 1_000  # names per task sent to a worker (at most)
 
