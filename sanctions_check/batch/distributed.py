@@ -55,6 +55,7 @@ from sanctions_check.files.atomic import atomic_write_text
 from sanctions_check.files.tabular import json_default
 from sanctions_check.matching.hits import NameMatcher
 from sanctions_check.screening import run as screening
+from sanctions_check.screening.runmeta import row_facts
 from sanctions_check.screening.secondarytally import SecondaryTally
 from sanctions_check.screening.source import Source, open_source
 
@@ -143,10 +144,12 @@ def screen_dask(
     }  # fmt: skip
     payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
     token = f"{os.getpid()}-{time.time_ns()}"
-    meta = screening.make_meta(
+    run_meta = screening.make_meta(
         matcher, sanctions_list, input_file=binput.path, min_score=threshold,
         extra={"engine": "dask", "partitions": len(parts), **(extra_meta or {})},
-    ).as_dict()  # fmt: skip
+    )  # fmt: skip
+    meta = run_meta.as_dict()
+    constants = {**(constants or {}), **row_facts(run_meta)}  # every row: algorithm, list
     summary = DaskSummary(output=out, partitions=len(parts))
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))

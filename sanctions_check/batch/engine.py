@@ -3,7 +3,9 @@
 Contract: :func:`screen_file` screens every row of a CSV / TSV / text / Parquet (or
 XLSX) file with a matcher and writes one output row per (input row, hit) — and with
 ``include_clear`` one row per input row without a hit — in the layout of
-:data:`sanctions_check.screening.rows.HIT_COLUMNS`.  The rows are the ones
+:data:`sanctions_check.screening.rows.HIT_COLUMNS`, followed by the run's algorithm, threshold
+and list facts (:data:`~sanctions_check.screening.runmeta.ROW_FACT_COLUMNS`, the same on every
+row) and the input's own columns.  The rows are the ones
 :func:`sanctions_check.screening.run.screen` gives for the same input (same row numbers,
 same kinds, same hits and scores), written in input order (each row's hits
 strongest first) instead of sorted over the whole file, so nothing needs to be
@@ -72,6 +74,7 @@ from sanctions_check.matching.hits import NameMatcher
 from sanctions_check.screening import rows as out_rows
 from sanctions_check.screening import run as screening
 from sanctions_check.screening.inputs import iter_chunks
+from sanctions_check.screening.runmeta import row_facts
 from sanctions_check.screening.secondarytally import SecondaryTally
 from sanctions_check.screening.source import DEFAULT_CHUNK_SIZE, Chunk, Source, open_source
 
@@ -148,11 +151,13 @@ def screen_file(
     threshold = float(min_score if min_score is not None else getattr(matcher, "threshold", 0))
     workers = max(1, workers or default_workers())
     summary = BatchSummary(output=Path(output), workers=workers)
-    meta = screening.make_meta(
+    run_meta = screening.make_meta(
         matcher, sanctions_list, input_file=binput.path, min_score=threshold,
         extra={"engine": "batch", "workers": workers, **(extra_meta or {})},
-    ).as_dict()  # fmt: skip
-    columns = (*out_rows.HIT_COLUMNS, *(constants or {}),
+    )  # fmt: skip
+    meta = run_meta.as_dict()
+    constants = {**(constants or {}), **row_facts(run_meta)}  # every row: algorithm, list
+    columns = (*out_rows.HIT_COLUMNS, *constants,
                *out_rows.passthrough_columns(binput.passthrough))
     writer = RowWriter(output, columns, fmt=fmt, meta=meta)
     state = {
@@ -164,7 +169,7 @@ def screen_file(
     try:
         pool = start_workers(workers, state)
         _run(binput, writer, pool, workers, chunk_size, RunCache(cache_size, cache_hits),
-             include_clear, summary, progress, constants or {})  # fmt: skip
+             include_clear, summary, progress, constants)  # fmt: skip
         summary.seconds = time.perf_counter() - started
         meta.update(
             input_rows=summary.input_rows, names_screened=summary.distinct_names,

@@ -187,6 +187,6 @@ def _arrow_type(column: str) -> Any:
 
     if column == "input_row":
         return pa.int64()
-    if column == "score":
+    if column in ("score", "min_score"):
         return pa.float64()
     return pa.string()

@@ -140,7 +140,6 @@ def run_engine(
     from sanctions_check.batch import engine as batch
     from sanctions_check.batch import writer as batchoutput
     from sanctions_check.screening.run import RowStatus
-    from sanctions_check.screening.runmeta import list_row_facts, make_meta
 
     app = ctx.obj
     if output is None:
@@ -165,7 +164,6 @@ def run_engine(
         log.warning("%s", source.encoding_warning)
     sanctions_list = app.load_list(max_age_days=max_list_age)
     matcher = build_matcher(sanctions_list)
-    constants = list_row_facts(make_meta(matcher, sanctions_list))
     extra = input_meta(source.describe(), source.encoding, source.encoding_warning,
                        spec.date_order)
     if engine == "dask":
@@ -177,7 +175,6 @@ def run_engine(
             min_score=min_score, include_clear=include_clear, limit=limit,
             output_format_name=fmt, sanctions_list=sanctions_list, extra_meta=extra,
             progress=not app.quiet and batch.is_terminal(sys.stderr),
-            constants=constants,
         )  # fmt: skip
     else:
         progress = None if app.quiet else batch.terminal_progress()
@@ -186,7 +183,7 @@ def run_engine(
                 matcher, source, output, min_score=min_score, include_clear=include_clear,
                 limit=limit, workers=workers, sanctions_list=sanctions_list,
                 chunk_size=chunk_size or DEFAULT_CHUNK_SIZE, progress=progress,
-                extra_meta=extra, constants=constants,
+                extra_meta=extra,
             )  # fmt: skip
         except OSError as exc:
             raise InputError(f"{output}: cannot write: {exc.strerror or exc}") from None

@@ -4,8 +4,10 @@ Contract:
 
 * :func:`news_rows` gives CSV / JSON rows of a
   :class:`~sanctions_check.news.run.NewsResult`, one per (mention, hit), in item order:
-  :data:`NEWS_COLUMNS` then screening's :data:`~sanctions_check.screening.rows.HIT_COLUMNS`
-  (together :data:`COLUMNS`); ``include_clear`` adds one row per mention without a hit.
+  :data:`NEWS_COLUMNS`, screening's :data:`~sanctions_check.screening.rows.HIT_COLUMNS`,
+  then the run's algorithm, threshold and list facts
+  (:data:`~sanctions_check.screening.runmeta.ROW_FACT_COLUMNS`; together :data:`COLUMNS`);
+  ``include_clear`` adds one row per mention without a hit.
 * :func:`write_news_workbook` writes the review workbook: Summary, Hits (reviewer
   columns, same layout as ``screen``'s plus the news columns; the mention keeps the
   "Input name" header so decisions are read back), Mentions (every extracted name with
@@ -30,6 +32,7 @@ from sanctions_check.news.run import (
 )
 from sanctions_check.screening.rows import HIT_COLUMNS, clear_row, hit_row
 from sanctions_check.screening.run import RowResult, band_order
+from sanctions_check.screening.runmeta import ROW_FACT_COLUMNS, row_facts
 
 #: News columns of CSV / JSON output, followed by screening's HIT_COLUMNS.
 NEWS_COLUMNS: tuple[str, ...] = (
@@ -45,7 +48,9 @@ NEWS_COLUMNS: tuple[str, ...] = (
     "mention_forms",
     "mention_origin",
 )
-COLUMNS: tuple[str, ...] = NEWS_COLUMNS + tuple(c for c in HIT_COLUMNS if c not in NEWS_COLUMNS)
+COLUMNS: tuple[str, ...] = (
+    NEWS_COLUMNS + tuple(c for c in HIT_COLUMNS if c not in NEWS_COLUMNS) + ROW_FACT_COLUMNS
+)
 
 
 # --------------------------------------------------------------------------- rows
@@ -72,8 +77,9 @@ def news_rows(result: NewsResult, include_clear: bool = False) -> list[dict[str,
     """CSV / JSON rows (keys :data:`COLUMNS`): one per (mention, hit), in item order;
     with ``include_clear`` one more per mention without a hit."""
     rows: list[dict[str, Any]] = []
+    facts = row_facts(result.meta)
     for r, m in result.mentions():
-        news = _news_fields(r, m)
+        news = {**_news_fields(r, m), **facts}
         if m.hits:
             for h in m.hits:
                 rows.append({**hit_row(Query(h.query, m.entity.kind, row=m.row), h), **news})

@@ -18,7 +18,7 @@ from typing import Any
 
 from sanctions_check.screening.rows import HIT_COLUMNS, clear_row, hit_row, passthrough_columns
 from sanctions_check.screening.run import RowStatus, ScreeningResult
-from sanctions_check.screening.runmeta import LIST_ROW_COLUMNS, list_row_facts
+from sanctions_check.screening.runmeta import ROW_FACT_COLUMNS, row_facts
 
 DECISION_COLUMNS = (
     "decision",
@@ -39,7 +39,7 @@ def output_rows(
 ) -> list[dict[str, Any]]:
     """CSV/JSON rows: hits strongest first (with carried decisions), then clear rows."""
     index = {id(r): i for i, r in enumerate(result.rows)}
-    meta = list_row_facts(result.meta)
+    meta = row_facts(result.meta)
     rows = []
     for row, hit in result.hit_pairs():
         outcome = outcomes.get((index[id(row)], hit.reference_number))
@@ -82,7 +82,7 @@ def screen_table(
     """``(columns, rows, meta)`` of the CSV / JSON output; every row has exactly ``columns``."""
     with_decisions = bool(decision_files)
     columns = list(HIT_COLUMNS) + (list(DECISION_COLUMNS) if with_decisions else [])
-    columns += list(LIST_ROW_COLUMNS) + passthrough_columns(result.passthrough)
+    columns += list(ROW_FACT_COLUMNS) + passthrough_columns(result.passthrough)
     rows = output_rows(result, outcomes or {}, include_clear, hide_cleared, with_decisions)
     meta = result.meta.as_dict()
     meta["status_counts"] = result.status_counts()

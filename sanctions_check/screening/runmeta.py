@@ -10,8 +10,9 @@ counts and the matching time, and the match configuration beyond threshold and b
 (``match_config``: pool limits, the scoring weights' digest and every weight, from
 ``describe()``); :func:`make_meta` builds it from a matcher (anything with
 ``threshold`` and ``describe()``), a :class:`~sanctions_check.lists.entries.SanctionsList`
-and the input.  Reports put it in JSON ``meta`` and the workbook Summary, and the list
-facts of :func:`list_row_facts` on every row of row-only formats (CSV).
+and the input.  Reports put it in JSON ``meta`` and the workbook Summary, and the
+algorithm, threshold and list facts of :func:`row_facts` on every row of row-only formats
+(CSV).
 :func:`band_order` reads band names strongest first from any ``describe()['bands']``
 shape.
 """
@@ -77,8 +78,19 @@ class RunMeta:
         return data
 
 
-# the list facts every row of a CSV / JSONL / Parquet output repeats (a CSV has no meta block)
-LIST_ROW_COLUMNS = ("list_date_generated", "list_sha256", "list_confirmed_at", "list_notice")
+# what every row of a CSV / JSONL / Parquet output repeats (a CSV has no meta block): the
+# algorithm, the score threshold of the run and the digest of its scoring weights, then the
+# list's version facts; enough to tell which list and which matching produced a row
+ROW_FACT_COLUMNS = (
+    "algorithm",
+    "algorithm_version",
+    "min_score",
+    "weights_digest",
+    "list_date_generated",
+    "list_sha256",
+    "list_confirmed_at",
+    "list_notice",
+)
 
 
 # matcher facts RunMeta has fields of its own for (the rest goes to ``match_config``)
@@ -98,9 +110,13 @@ def weights_text(facts: Mapping[str, Any]) -> str:
     return f"{digest} ({'not the defaults: ' + '; '.join(changed) if changed else 'the defaults'})"
 
 
-def list_row_facts(meta: RunMeta) -> dict[str, Any]:
-    """The :data:`LIST_ROW_COLUMNS` of ``meta``."""
-    return {column: getattr(meta, column) for column in LIST_ROW_COLUMNS}
+def row_facts(meta: RunMeta) -> dict[str, Any]:
+    """The :data:`ROW_FACT_COLUMNS` of ``meta`` (the weights' digest from its ``match_config``)."""
+    facts: dict[str, Any] = {"weights_digest": meta.match_config.get("weights_digest")}
+    for column in ROW_FACT_COLUMNS:
+        if column != "weights_digest":
+            facts[column] = getattr(meta, column)
+    return {column: facts[column] for column in ROW_FACT_COLUMNS}
 
 
 def make_meta(

@@ -17,6 +17,7 @@ from sanctions_check.names.normalise import normalise_name
 from sanctions_check.screening import rows as out_rows
 from sanctions_check.screening import run as screening
 from sanctions_check.screening.inputs import iter_chunks, read_queries
+from sanctions_check.screening.runmeta import ROW_FACT_COLUMNS
 from sanctions_check.screening.source import open_source
 
 EVAL = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "eval" / "names.csv"
@@ -61,6 +62,13 @@ def _read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+def _row_facts(meta: dict[str, Any]) -> dict[str, Any]:
+    """The row facts a run's metadata says every row repeats (ROW_FACT_COLUMNS)."""
+    facts = {c: meta.get(c) for c in ROW_FACT_COLUMNS}
+    facts["weights_digest"] = meta["match_config"]["weights_digest"]
+    return facts
+
+
 def _key(row: dict[str, Any]) -> tuple[int, str, str]:
     return (int(row["input_row"]), str(row["reference_number"] or ""), str(row["status"]))
 
@@ -89,10 +97,17 @@ def test_batch_rows_equal_screen_rows(
     summary = batch.screen_file(
         matcher2024, names_csv, out, workers=1, chunk_size=64, include_clear=include_clear
     )
-    expected = _as_text(_screen_rows(matcher2024, names_csv, include_clear))
+    facts = _row_facts(summary.meta)
+    expected = _as_text([{**r, **facts} for r in _screen_rows(matcher2024, names_csv, include_clear)])
     got = sorted(_read_csv(out), key=_key)
     assert got == expected
     assert summary.rows_written == len(expected)
+    # every row says which matching produced it: this matcher's algorithm and version, the
+    # run's threshold and the digest of its weights (no list given: its facts are empty)
+    described = matcher2024.describe()
+    assert facts["algorithm_version"] == described["version"] and facts["algorithm"]
+    assert facts["min_score"] == matcher2024.threshold
+    assert facts["weights_digest"] == described["weights_digest"]
     assert summary.status_counts[screening.HIT] > 100  # the eval positives are found
 
 
@@ -259,7 +274,7 @@ def test_excel_written_below_row_limit(matcher2024: Any, tmp_path: Path) -> None
     batch.screen_file(matcher2024, src, tmp_path / "few.xlsx", workers=1, include_clear=True)
     ws = load_workbook(tmp_path / "few.xlsx").worksheets[0]
     # the tool's columns, then the input's own
-    assert [c.value for c in ws[1]] == [*out_rows.HIT_COLUMNS, "input.name"]
+    assert [c.value for c in ws[1]] == [*out_rows.HIT_COLUMNS, *ROW_FACT_COLUMNS, "input.name"]
     assert ws.max_row >= 3
 
 

@@ -39,6 +39,28 @@ def test_table_on_stdout_and_exit_1(un2024_path: Path) -> None:
     assert "3 hits in 3 rows (3 strong)" in result.stderr
 
 
+@pytest.mark.parametrize("engine", ["simple", "batch"])
+def test_csv_rows_say_which_matching_and_list_made_them(
+    tmp_path: Path, un2024_path: Path, engine: str
+) -> None:
+    # a CSV has no metadata block: every row carries the algorithm and its version, the run's
+    # own threshold (--min-score, not the default) and the weights' digest beside the list
+    # facts, so a row copied into another system still says how it was produced
+    from sanctions_check.matching.config import ALGORITHM_VERSION
+
+    out = tmp_path / "hits.csv"
+    result = run(un2024_path, DELEGATION, "-o", out, "--min-score", "75", "--engine", engine)
+    assert result.exit_code == 1, result.output
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) >= 3
+    for row in rows:
+        assert row["algorithm_version"] == ALGORITHM_VERSION and row["algorithm"]
+        assert float(row["min_score"]) == 75.0
+        assert len(row["weights_digest"]) >= 8
+        assert row["list_sha256"] == sha256_file(un2024_path)
+
+
 def test_no_hits_exit_0(tmp_path: Path, un2024_path: Path) -> None:
     names = tmp_path / "clean.txt"
     names.write_text("Anna Schmidt\nCarlos Mendes\n", encoding="utf-8")

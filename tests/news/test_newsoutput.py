@@ -40,6 +40,13 @@ def test_rows_have_news_then_hit_columns(screener: NewsScreener) -> None:
     with_clear = news_rows(result, include_clear=True)
     clear = [r for r in with_clear if r["mention"] == "Hodan Warsame"]
     assert len(clear) == 1 and clear[0]["status"] == "clear" and clear[0]["reference_number"] is None
+    # every row, hit or clear, says which algorithm, threshold and list produced it (a CSV
+    # has no metadata block)
+    for r in with_clear:
+        assert r["algorithm_version"] == result.meta.algorithm_version
+        assert r["min_score"] == result.meta.min_score
+        assert r["list_sha256"] == result.meta.list_sha256 and r["list_sha256"]
+        assert r["weights_digest"] == result.meta.match_config["weights_digest"]
 
 
 def test_outputs_csv_json_and_workbook(screener: NewsScreener, tmp_path: Path) -> None:
