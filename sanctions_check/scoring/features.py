@@ -132,14 +132,20 @@ def vowel_dropped(a: str, b: str) -> bool:
     """Whether one word of 5+ letters is the other with one vowel left out inside it, doubled
     letters read single ("mohmed" / "mohammed", "muhmad" / "muhammad"; not at either end:
     "karim" / "karima" are two names)."""
+    if max(len(a), len(b)) < 6:  # too short even before doubled letters are read single
+        return False
     a, b = _single(a), _single(b)
     if len(a) > len(b):
         a, b = b, a
     if len(a) < 5 or len(b) != len(a) + 1:
         return False
-    return any(b[i] in _VOWEL_LETTERS and b[:i] + b[i + 1:] == a for i in range(1, len(b) - 1))
+    # with no doubled letters left, the one letter of b that can be left out to give a is at
+    # the first place the two differ (or b's last letter)
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return 0 < i < len(b) - 1 and b[i] in _VOWEL_LETTERS and b[i + 1:] == a[i:]
 
 
+@functools.lru_cache(maxsize=50_000)  # a word's, asked again for each list word it meets
 def _single(token: str) -> str:
     """A token with doubled letters single ("mohammed" -> "mohamed")."""
     return "".join(ch for i, ch in enumerate(token) if i == 0 or ch != token[i - 1])
