@@ -53,7 +53,7 @@ from sanctions_check.names.lexicon import (
 from sanctions_check.scoring.abjad import abjad_similarity
 from sanctions_check.scoring.tokenweights import DEFAULT_WEIGHTS as DEFAULT_WEIGHTS  # re-exported
 from sanctions_check.scoring.tokenweights import TokenWeights as TokenWeights  # re-exported
-from sanctions_check.scoring.typos import is_typo, typo_key
+from sanctions_check.scoring.typos import is_typo, typo_key, undoubled
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
 
@@ -134,7 +134,7 @@ def vowel_dropped(a: str, b: str) -> bool:
     "karim" / "karima" are two names)."""
     if max(len(a), len(b)) < 6:  # too short even before doubled letters are read single
         return False
-    a, b = _single(a), _single(b)
+    a, b = undoubled(a), undoubled(b)
     if len(a) > len(b):
         a, b = b, a
     if len(a) < 5 or len(b) != len(a) + 1:
@@ -143,12 +143,6 @@ def vowel_dropped(a: str, b: str) -> bool:
     # the first place the two differ (or b's last letter)
     i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
     return 0 < i < len(b) - 1 and b[i] in _VOWEL_LETTERS and b[i + 1:] == a[i:]
-
-
-@functools.lru_cache(maxsize=50_000)  # a word's, asked again for each list word it meets
-def _single(token: str) -> str:
-    """A token with doubled letters single ("mohammed" -> "mohamed")."""
-    return "".join(ch for i, ch in enumerate(token) if i == 0 or ch != token[i - 1])
 
 
 def _quiet(token: str) -> str:

@@ -5,7 +5,7 @@ neighbouring letters swapped or one letter doubled apart ("sko" / "sok", "yyu" /
 :func:`typo_key` (sorted letters) and :func:`typo_deletes` (the word less one letter) are the
 keys under which the candidate index (:mod:`sanctions_check.search.vocab`) files short words,
 so that every pair :func:`sanctions_check.scoring.features.token_similarity` calls a typo is
-found by lookup.
+found by lookup; :func:`undoubled` reads doubled letters once (also the vowel rule's).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import functools
 def typo_key(token: str) -> str:
     """The letters of a token, doubled ones once, sorted: equal for a short word and its typo
     (:func:`is_typo`), so the index finds them by lookup (``sko`` / ``sok``, ``yyu`` / ``yu``)."""
-    return "".join(sorted(_undoubled(token)))
+    return "".join(sorted(undoubled(token)))
 
 
 def typo_deletes(token: str) -> frozenset[str]:
@@ -27,7 +27,8 @@ def typo_deletes(token: str) -> frozenset[str]:
     return frozenset({token, *(token[:i] + token[i + 1:] for i in range(len(token)))})
 
 
-def _undoubled(token: str) -> str:
+def undoubled(token: str) -> str:
+    """A token with doubled letters once ("mohammed" -> "mohamed", "yyu" -> "yu")."""
     for i in range(len(token) - 1):
         if token[i] == token[i + 1]:
             return "".join(ch for j, ch in enumerate(token) if j == 0 or ch != token[j - 1])
@@ -38,7 +39,7 @@ def is_typo(a: str, b: str) -> bool:
     """Two words one typo apart: two neighbouring letters swapped ("sko" / "sok", "isk" /
     "sik") or one letter doubled ("yyu" / "yu").  In a Korean syllable such a typo lost the
     whole word before: short words are otherwise compared strictly."""
-    if _undoubled(a) == _undoubled(b):
+    if undoubled(a) == undoubled(b):
         return a != b
     if len(a) != len(b):
         return False
