@@ -112,11 +112,8 @@ def weights_text(facts: Mapping[str, Any]) -> str:
 
 def row_facts(meta: RunMeta) -> dict[str, Any]:
     """The :data:`ROW_FACT_COLUMNS` of ``meta`` (the weights' digest from its ``match_config``)."""
-    facts: dict[str, Any] = {"weights_digest": meta.match_config.get("weights_digest")}
-    for column in ROW_FACT_COLUMNS:
-        if column != "weights_digest":
-            facts[column] = getattr(meta, column)
-    return {column: facts[column] for column in ROW_FACT_COLUMNS}
+    digest = meta.match_config.get("weights_digest")  # not a field of its own
+    return {c: digest if c == "weights_digest" else getattr(meta, c) for c in ROW_FACT_COLUMNS}
 
 
 def make_meta(
