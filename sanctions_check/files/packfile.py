@@ -17,7 +17,10 @@ pickle, decoding msgpack only ever builds plain values (arrays come back as tupl
 ``ext_hook`` is the caller's own function: a planted file can make a load fail, never
 run code.  Writing failures are the caller's (``OSError``).  :func:`build_records` turns
 rows of field values back into objects of a class the caller names (as unpickling does,
-without ``__init__``), in one pass that runs in C.
+without ``__init__``), in one pass that runs in C.  :class:`PackedMap` is a large
+str-keyed mapping stored as buckets of packed rows (:meth:`PackedMap.pack`), read like the
+dict it was packed from but unpacking only the buckets of the keys looked up, so a one-off
+query does not pay for decoding every key of a table it reads a few of.
 """
 
 from __future__ import annotations
@@ -26,8 +29,9 @@ import gc
 import hashlib
 import json
 import logging
+import zlib
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import repeat
 from operator import attrgetter
 from pathlib import Path
@@ -109,4 +113,93 @@ def build_records(cls: type, fields: Sequence[str], rows: Iterable[Sequence[Any]
     return records
 
 
-__all__ = ["PACK_MAGIC", "build_records", "read_pack", "write_pack"]
+_ABSENT = object()
+PER_BUCKET = 8  # keys per bucket of a PackedMap (on average): a lookup unpacks a few rows
+
+
+class PackedMap(Mapping[str, Any]):
+    """A read-only mapping of str keys, stored as buckets of packed ``[position, key, value]``
+    rows (:meth:`pack`; a key's bucket by the CRC-32 of its UTF-8, the same in every
+    process): a bucket is unpacked (``ext_hook`` building the values) when a key of it is
+    first looked up, and kept.  Iterating reads like the dict packed, in its order; after
+    :data:`FULL_AFTER` lookups the buckets unpacked so far do not answer (a screen of many
+    names, not a one-off query) the whole table is unpacked once and read as a dict."""
+
+    FULL_AFTER = 4096
+
+    def __init__(
+        self, size: int, buckets: Sequence[bytes],
+        ext_hook: Callable[[int, bytes], Any] | None = None,
+    ) -> None:  # fmt: skip
+        if not buckets or not all(type(b) is bytes for b in buckets):
+            raise ValueError("a packed map without its buckets")
+        self._size = size
+        self._buckets = tuple(buckets)
+        self._ext_hook = ext_hook or msgpack.ExtType
+        self._got: dict[str, Any] = {}  # the rows of the buckets unpacked so far
+        self._opened: set[int] = set()
+        self._lookups = 0
+        self._full: dict[str, Any] | None = None
+
+    @staticmethod
+    def pack(mapping: Mapping[str, Any], encode: Callable[[Any], Any] = lambda v: v) -> list[Any]:
+        """``[size, buckets]`` of ``mapping`` (its values through ``encode``)."""
+        buckets: list[list[Any]] = [[] for _ in range(max(1, len(mapping) // PER_BUCKET))]
+        for pos, (key, value) in enumerate(mapping.items()):
+            buckets[_bucket(key, len(buckets))].append([pos, key, encode(value)])
+        return [len(mapping), [msgpack.packb(b, use_bin_type=True) for b in buckets]]
+
+    def _rows(self, bucket: int) -> tuple[Any, ...]:
+        rows = msgpack.unpackb(self._buckets[bucket], raw=False, use_list=False,
+                               ext_hook=self._ext_hook, strict_map_key=True)  # fmt: skip
+        if not all(len(row) == 3 and type(row[1]) is str for row in rows):
+            raise ValueError("a packed map's bucket of other rows")
+        return rows
+
+    def _unpack_all(self) -> dict[str, Any]:
+        if self._full is None:
+            rows = sorted(row for b in range(len(self._buckets)) for row in self._rows(b))
+            self._full = {k: v for _pos, k, v in rows}
+            if len(self._full) != self._size:
+                raise ValueError("a packed map of another size")
+        return self._full
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if self._full is not None:
+            return self._full.get(key, default)
+        value = self._got.get(key, _ABSENT)
+        if value is not _ABSENT:
+            return value
+        self._lookups += 1
+        if self._lookups > self.FULL_AFTER:
+            return self._unpack_all().get(key, default)
+        if type(key) is not str:
+            return default
+        bucket = _bucket(key, len(self._buckets))
+        if bucket in self._opened:
+            return default
+        self._got.update((k, v) for _pos, k, v in self._rows(bucket))
+        self._opened.add(bucket)
+        return self._got.get(key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        value = self.get(key, _ABSENT)
+        if value is _ABSENT:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key, _ABSENT) is not _ABSENT
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._unpack_all())
+
+
+def _bucket(key: str, count: int) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % count
+
+
+__all__ = ["PACK_MAGIC", "PackedMap", "build_records", "read_pack", "write_pack"]

@@ -8,7 +8,9 @@ msgpack with a checksum), stored next to the list's parse cache
 (:data:`~sanctions_check.lists.cache.INDEX_SUFFIX`; for a list outside the store, in
 ``<data dir>/cache`` by the list's sha256), so loading it cannot run code: plain
 values, numpy and stdlib arrays rebuilt from their bytes (numeric types only), the name
-forms as packed rows each built when first read (:class:`LoadedForms`), and objects of the
+forms as packed rows each built when first read (:class:`LoadedForms`), the large lookup
+tables of :data:`PACKED_MAPS` as :class:`~sanctions_check.files.packfile.PackedMap` (a
+bucket of rows unpacked when a key of it is first looked up), and objects of the
 classes of :data:`CLASSES` only, filled field by field.  Its fingerprint covers the
 package's code and data files, the list's sha256, the curated "known as" names, the
 exhaustive flag and the digest of the scoring weights (the index and the bounds depend on
@@ -34,7 +36,7 @@ from typing import Any
 import msgpack
 import numpy as np
 
-from sanctions_check.files.packfile import build_records, read_pack, write_pack
+from sanctions_check.files.packfile import PackedMap, build_records, read_pack, write_pack
 from sanctions_check.lists.cache import INDEX_SUFFIX, file_cache_dir
 from sanctions_check.lists.entries import Name, SanctionsList
 from sanctions_check.lists.provenance import ListOrigin
@@ -60,11 +62,17 @@ CLASSES: dict[int, type] = {
 _CODES = {cls: code for code, cls in CLASSES.items()}
 # attributes that are caches: not stored, empty when loaded
 _FRESH: dict[type, tuple[str, ...]] = {TokenWeights: ("_cache",), PrefixVocabs: ("_built",)}
+# str-keyed tables a query only looks keys up in (never iterates): stored as PackedMaps, so a
+# one-off query unpacks the few buckets it reads, not the thousands of keys of each
+PACKED_MAPS: dict[type, frozenset[str]] = {
+    Vocab: frozenset({"by_key", "by_skeleton", "by_typo", "by_delete"}),
+    Postings: frozenset({"_unit_ids"}),
+}
 # the configuration's scoring weights: not stored (their digest is in the fingerprint);
 # Matcher.restored attaches the configuration's own
 _CONFIGURED = "scoring"
 _DTYPES = frozenset({"bool", "int8", "int32", "int64", "uint32", "float64"})
-EXT_ARRAY, EXT_FROZENSET, EXT_OBJECT, EXT_PAIRS, EXT_FORMS, EXT_PYARRAY = 1, 2, 3, 4, 5, 6
+EXT_ARRAY, EXT_FROZENSET, EXT_OBJECT, EXT_PAIRS, EXT_FORMS, EXT_PYARRAY, EXT_MAP = range(1, 8)
 _TYPECODES = frozenset({"q", "d"})  # the stdlib arrays stored: 64-bit integers and floats
 _NAME_FIELDS = tuple(f.name for f in dataclasses.fields(Name))
 _FORM_FIELDS = tuple(f.name for f in dataclasses.fields(NameForm))
@@ -198,7 +206,11 @@ def _encode(value: Any) -> Any:
     for name in _FRESH.get(type(value), ()):
         fields.pop(name, None)
     fields.pop(_CONFIGURED, None)
-    return _ext(EXT_OBJECT, [code, {k: _encode(v) for k, v in fields.items()}])
+    packed = PACKED_MAPS.get(type(value), frozenset())
+    return _ext(EXT_OBJECT, [code, {
+        k: _ext(EXT_MAP, PackedMap.pack(v, _encode)) if k in packed else _encode(v)
+        for k, v in fields.items()
+    }])  # fmt: skip
 
 
 def _form_table(forms: Sequence[NameForm]) -> list[Any]:
@@ -319,6 +331,7 @@ _BUILDERS: dict[int, Callable[[Any], Any]] = {
     EXT_PAIRS: lambda pairs: {k: v for k, v in pairs},
     EXT_FORMS: _forms,
     EXT_PYARRAY: _pyarray,
+    EXT_MAP: lambda value: PackedMap(*value, ext_hook=_decode_ext),
 }
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import msgpack
 import pytest
 
-from sanctions_check.files.packfile import PACK_MAGIC, read_pack, write_pack
+from sanctions_check.files.packfile import PACK_MAGIC, PackedMap, read_pack, write_pack
 
 VALUE = {"rows": [(1, "a", None), (2, "b", 1.5)], "blob": b"\x00\xff", "text": "Ri Won Ho"}
 
@@ -86,3 +86,47 @@ def test_ext_types_are_only_decoded_by_the_callers_hook(tmp_path: Path) -> None:
     assert read_pack(tmp_path / "p", "test", "fp1") == (msgpack.ExtType(5, b"42"),)
     hooked = read_pack(tmp_path / "p", "test", "fp1", ext_hook=lambda code, data: int(data))
     assert hooked == (42,)
+
+
+def _packed(table: dict[str, object]) -> PackedMap:
+    """``table`` packed and loaded back as an index file holds it (tuples for lists)."""
+    size, buckets = msgpack.unpackb(msgpack.packb(PackedMap.pack(table)), use_list=False)
+    return PackedMap(size, buckets)
+
+
+def test_a_packed_map_reads_like_the_dict_it_was_packed_from() -> None:
+    table = {f"w{i:04d}": [f"u{i}", f"v{i}"] for i in range(1000)} | {"": [], "é": ["x"]}
+    packed = _packed(table)
+    assert len(packed) == len(table)
+    assert packed["w0042"] == ("u42", "v42") and packed.get("é") == ("x",)
+    assert packed.get("missing") is None and packed.get("missing", ()) == ()
+    assert "w0999" in packed and "" in packed and "nope" not in packed
+    assert 42 not in packed and packed.get(42) is None  # not a str key: never stored
+    with pytest.raises(KeyError):
+        packed["nope"]
+    assert list(packed) == list(table)  # the dict's order
+    assert packed == {k: tuple(v) for k, v in table.items()}
+
+
+def test_a_lookup_unpacks_only_its_bucket_until_many_are_read() -> None:
+    # a one-off query reads a few keys of a large table: only their buckets are unpacked;
+    # a screen looks up many (most of them absent: typo keys), and after FULL_AFTER lookups
+    # the buckets read so far do not answer, the table is unpacked once
+    table = {f"k{i}": i for i in range(4000)}
+    packed = _packed(table)
+    assert packed["k7"] == 7 and packed.get("k8") == 8
+    assert 1 <= len(packed._opened) <= 2
+    assert len(packed._got) < 50
+    for i in range(PackedMap.FULL_AFTER - packed._lookups):
+        assert packed.get(f"absent{i}") is None
+    assert packed._full is None
+    assert packed.get("absent") is None and packed._full == table
+    assert packed["k3999"] == 3999
+
+
+def test_a_packed_map_refuses_foreign_buckets() -> None:
+    with pytest.raises(ValueError):
+        PackedMap(1, ())
+    packed = PackedMap(1, (msgpack.packb([[0, 1, 2]]),))  # a key that is not a str
+    with pytest.raises(ValueError):
+        packed.get("a")

@@ -14,13 +14,14 @@ import pytest
 from click.testing import CliRunner
 
 from sanctions_check.cli import cli
-from sanctions_check.files.packfile import PACK_MAGIC, write_pack
+from sanctions_check.files.packfile import PACK_MAGIC, PackedMap, write_pack
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.matching import matchercache
 from sanctions_check.matching.config import DEFAULT_CONFIG, MatchConfig
 from sanctions_check.matching.knownas import KnownNames, default_known_as
 from sanctions_check.matching.matcher import Matcher
 from sanctions_check.scoring.weights import DEFAULT_SCORING
+from sanctions_check.search.vocab import Vocab
 
 EVAL = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "eval"
 
@@ -342,17 +343,42 @@ def test_the_caches_of_list_files_keep_the_last_few_lists(tmp_path: Path, un2024
     assert shas[0] not in kept
 
 
+def _loaded(tmp_path: Path, sanctions_list: SanctionsList) -> Matcher:
+    """A matcher loaded from the index file written by the first call."""
+    path = tmp_path / "v.index"
+    matchercache.cached_matcher(sanctions_list, path)
+    return matchercache.cached_matcher(sanctions_list, path)
+
+
 def test_loaded_forms_read_like_the_built_tuple(
     tmp_path: Path, un2024: SanctionsList, matcher2024: Matcher
 ) -> None:
     # the name forms of a loaded matcher stay packed until read: each is built once, kept,
     # and equal to the form the matcher builds from the list
-    path = tmp_path / "v.index"
-    matchercache.cached_matcher(un2024, path)
-    loaded = matchercache.cached_matcher(un2024, path)
+    loaded = _loaded(tmp_path, un2024)
     assert isinstance(loaded.forms, matchercache.LoadedForms)
     assert len(loaded.forms) == len(matcher2024.forms)
     assert loaded.forms[7] is loaded.forms[7]
     assert loaded.forms[-1] == matcher2024.forms[-1]
     assert loaded.forms[3:6] == matcher2024.forms[3:6]
     assert list(loaded.forms) == list(matcher2024.forms)
+
+
+def test_the_lookup_tables_load_packed_and_read_like_the_built_ones(
+    tmp_path: Path, un2024: SanctionsList, matcher2024: Matcher
+) -> None:
+    # the index's large str-keyed tables (PACKED_MAPS) load as PackedMaps, unpacked a bucket
+    # at a time as a query looks keys up, and hold what the built matcher's dicts hold
+    loaded = _loaded(tmp_path, un2024)
+    for cls, names in matchercache.PACKED_MAPS.items():
+        built_obj = (matcher2024.index._single if cls is Vocab else matcher2024.index._postings)
+        loaded_obj = (loaded.index._single if cls is Vocab else loaded.index._postings)
+        for name in names:
+            table = getattr(loaded_obj, name)
+            assert isinstance(table, PackedMap), name
+            built = getattr(built_obj, name)
+            assert len(table) > 100 and len(table) == len(built)
+            key = next(iter(built))
+            assert table.get(key) == (tuple(built[key]) if isinstance(built[key], list)
+                                      else built[key])  # fmt: skip
+            assert list(table) == list(built)
