@@ -69,9 +69,9 @@ class AppContext:
         goes to stderr every time, even with --quiet."""
         import datetime as dt
 
-        from sanctions_check.lists.source import load_list_in_force
-
         with _loading():
+            from sanctions_check.lists.source import load_list_in_force
+
             loaded = _kept(load_list_in_force(self.versions(), self.list_file,
                                               max_age_days=max_age_days))  # fmt: skip
         notice = loaded.provenance.notice(dt.datetime.now(dt.UTC))
@@ -84,9 +84,9 @@ class AppContext:
         index is cached (a warm start: :mod:`sanctions_check.matching.matchercache`) beside
         an installed list's parse cache, or by content in ``<data dir>/cache`` for a list
         file and the bundled snapshot."""
-        from sanctions_check.matching.matchercache import cached_matcher, index_path
+        with _loading():  # its modules too (numpy...): imported with the collector paused
+            from sanctions_check.matching.matchercache import cached_matcher, index_path
 
-        with _loading():
             where = index_path(sanctions_list, self.versions().data_dir)
             return _kept(cached_matcher(sanctions_list, where, known_as=self.known_as()))
 
@@ -110,10 +110,12 @@ def _one_blas_thread() -> None:
 
 @contextlib.contextmanager
 def _loading() -> Iterator[None]:
-    """Loading the list or the matcher: the garbage collector paused; in a process that runs
-    one command (:func:`main`), what was loaded is then frozen out of its sight
-    (:func:`gc.freeze`): it lives as long as the process, and every collection while the
-    command runs would otherwise walk its hundreds of thousands of objects again."""
+    """Importing a command's modules, loading the list or the matcher: the garbage collector
+    paused (each import and load makes thousands of objects that live on: collections
+    meanwhile would only walk them); in a process that runs one command (:func:`main`), what
+    was loaded is then frozen out of its sight (:func:`gc.freeze`): it lives as long as the
+    process, and every collection while the command runs would otherwise walk its hundreds
+    of thousands of objects again."""
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -158,7 +160,8 @@ class AppGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         module = COMMAND_MODULES.get(cmd_name)
         if module is not None and cmd_name not in self.commands:
-            importlib.import_module(f"sanctions_check.cli.{module}")  # registers it on `cli`
+            with _loading():
+                importlib.import_module(f"sanctions_check.cli.{module}")  # registers it on `cli`
         return super().get_command(ctx, cmd_name)
 
     def resolve_command(
