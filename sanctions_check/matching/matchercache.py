@@ -28,6 +28,7 @@ import dataclasses
 import functools
 import hashlib
 import logging
+import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -89,11 +90,12 @@ def fingerprinted_files() -> list[Path]:
     and of the package root, and the data files but the bundled list snapshot (XML: the list
     is fingerprinted by its sha256)."""
     package = Path(__file__).resolve().parents[1]
-    found = [*package.glob("*.py"), *(package / "data").rglob("*")]
-    for stage in BUILT_BY:
-        found.extend((package / stage).rglob("*.py"))
-    return sorted(f for f in found if f.is_file() and "__pycache__" not in f.parts
-                  and f.suffix != ".xml")  # fmt: skip
+    found = [package / n for n in os.listdir(package) if n.endswith(".py")]
+    for top, suffix in ((package / "data", ""), *((package / s, ".py") for s in BUILT_BY)):
+        for root, dirs, names in os.walk(top):  # os.walk, not Path.rglob: a tenth of the time
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            found.extend(Path(root, n) for n in names if n.endswith(suffix))
+    return sorted(f for f in found if f.suffix != ".xml" and f.is_file())
 
 
 @functools.cache
