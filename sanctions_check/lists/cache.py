@@ -101,18 +101,19 @@ def _decode_entries(tables: dict[str, Any]) -> tuple[Entry, ...]:
     for dob in built[DateOfBirth]:
         if dob.date is not None:
             dob.__dict__["date"] = fromordinal(dob.date)
+    name_types = {t.value: t for t in NameType}  # a lookup: NameType(value) costs ten times more
     for name in built[Name]:  # the vocabularies come back as their strings: as parsed again
-        name.__dict__["name_type"] = NameType(name.name_type)
+        name.__dict__["name_type"] = name_types[name.name_type]
     names = _field_names(Entry)
     nested = [(names.index(name), cls) for name, cls in _NESTED.items()]
     dated = [names.index(name) for name in _DATE_FIELDS if name in names]
     date_tuples = [names.index(name) for name in _DATE_TUPLES]
-    kind = names.index("kind")
+    kind, kinds = names.index("kind"), {k.value: k for k in Kind}
     taken = dict.fromkeys(built, 0)
     rows = []
     for row in tables[Entry.__name__]:
         row = list(row)
-        row[kind] = Kind(row[kind])
+        row[kind] = kinds[row[kind]]
         for i, cls in nested:  # the entry's records: the next row[i] of their table
             start = taken[cls]
             taken[cls] = start + row[i]

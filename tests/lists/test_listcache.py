@@ -95,3 +95,25 @@ def test_a_pack_whose_tables_do_not_add_up_is_a_miss(tmp_path: Path,
     write_pack(path, listcache.CACHE_KIND, listcache.cache_fingerprint(),
                {**doc, "tables": tables})
     assert read_cache(path, un2024.sha256) is None
+
+
+def test_a_pack_with_an_unknown_vocabulary_value_is_a_miss(tmp_path: Path,
+                                                           un2024: SanctionsList) -> None:
+    # kinds and name types are read back through a lookup of their values: a value neither
+    # vocabulary has makes the cache a miss (rebuilt), as Kind(...) / NameType(...) did
+    from sanctions_check.files.packfile import read_pack, write_pack
+    from sanctions_check.lists.entries import Entry, Name
+
+    path = tmp_path / "v.cache"
+    write_cache(path, un2024)
+    doc = read_pack(path, listcache.CACHE_KIND, listcache.cache_fingerprint())
+    for cls, field in ((Name, "name_type"), (Entry, "kind")):
+        at = [f.name for f in dataclasses.fields(cls)].index(field)
+        rows = list(doc["tables"][cls.__name__])
+        rows[0] = (*rows[0][:at], "neither", *rows[0][at + 1 :])
+        tables = {**doc["tables"], cls.__name__: tuple(rows)}
+        write_pack(path, listcache.CACHE_KIND, listcache.cache_fingerprint(),
+                   {**doc, "tables": tables})
+        assert read_cache(path, un2024.sha256) is None
+    write_pack(path, listcache.CACHE_KIND, listcache.cache_fingerprint(), doc)
+    assert read_cache(path, un2024.sha256) == dataclasses.replace(un2024, provenance=None)
