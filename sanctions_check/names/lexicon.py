@@ -47,7 +47,14 @@ def _data_lines(name: str) -> list[str]:
 
 def data_csv(name: str) -> list[dict[str, str]]:
     """The rows of a CSV file in ``sanctions_check/data/`` (``#`` comment lines skipped)."""
-    return list(csv.DictReader(io.StringIO("\n".join(_data_lines(name)))))
+    return [dict(row) for row in _data_rows(name)]
+
+
+@functools.cache
+def _data_rows(name: str) -> tuple[dict[str, str], ...]:
+    """A data file's rows, read once (several tables are built from ``romanisation.csv``
+    and from ``countries.csv``); :func:`data_csv` hands out copies."""
+    return tuple(csv.DictReader(io.StringIO("\n".join(_data_lines(name)))))
 
 
 @functools.cache
