@@ -63,10 +63,11 @@ CLASSES: dict[int, type] = {
 _CODES = {cls: code for code, cls in CLASSES.items()}
 # attributes that are caches: not stored, empty when loaded
 _FRESH: dict[type, tuple[str, ...]] = {TokenWeights: ("_cache",), PrefixVocabs: ("_built",)}
-# str-keyed tables a query only looks keys up in (never iterates): stored as PackedMaps, so a
-# one-off query unpacks the few buckets it reads, not the thousands of keys of each
+# str-keyed tables a query looks keys up in (by_canon is iterated only to build the table of a
+# vowel-less query word): stored as PackedMaps, so a one-off query unpacks the few buckets it
+# reads, not the thousands of keys of each
 PACKED_MAPS: dict[type, frozenset[str]] = {
-    Vocab: frozenset({"by_key", "by_skeleton", "by_typo", "by_delete"}),
+    Vocab: frozenset({"by_canon", "by_key", "by_skeleton", "by_typo", "by_delete"}),
     Postings: frozenset({"_unit_ids"}),
 }
 # the configuration's scoring weights: not stored (their digest is in the fingerprint);
@@ -204,6 +205,8 @@ def _encode(value: Any) -> Any:
     code = _CODES.get(type(value))
     if code is None:
         raise TypeError(f"cannot store a {type(value).__name__}")
+    if type(value) is Vocab:
+        value.vowelless_units()  # stored built: every query of Latin words reads it
     fields = value.__getstate__() if isinstance(value, NameIndex) else dict(vars(value))
     for name in _FRESH.get(type(value), ()):
         fields.pop(name, None)

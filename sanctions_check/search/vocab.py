@@ -105,6 +105,12 @@ class Vocab:
                         if u.isalpha() and len(u) >= 3 and not is_vowelless(u):
                             self._voweled.setdefault(abjad_form(u), []).append(u)
             return [u for key in abjad_keys(unit) for u in self._voweled.get(key, ())]
+        return self.vowelless_units().get(abjad_form(unit), []) if unit.isalpha() else []
+
+    def vowelless_units(self) -> Mapping[str, Sequence[str]]:
+        """The table :meth:`abjad_matches` reads for words with vowels: abjad key -> the
+        vowel-less units, built when first needed (an index file stores it built: every query
+        of Latin words reads it)."""
         if self._vowelless is None:
             self._vowelless = {}
             # the units without a vowel letter (a vowel-less unit is one of those:
@@ -114,7 +120,7 @@ class Vocab:
                 if is_vowelless(u):
                     for key in abjad_keys(u):
                         self._vowelless.setdefault(key, []).append(u)
-        return self._vowelless.get(abjad_form(unit), []) if unit.isalpha() else []
+        return self._vowelless
 
     def window(self, n: int, cutoff: float) -> tuple[int, int]:
         """The range of :attr:`keys` long enough and short enough for a text of length ``n``

@@ -382,3 +382,15 @@ def test_the_lookup_tables_load_packed_and_read_like_the_built_ones(
             assert table.get(key) == (tuple(built[key]) if isinstance(built[key], list)
                                       else built[key])  # fmt: skip
             assert list(table) == list(built)
+
+
+def test_the_vowelless_table_is_stored_built(
+    tmp_path: Path, un2024: SanctionsList, matcher2024: Matcher
+) -> None:
+    # every query of Latin words reads the table of the list's vowel-less units: a loaded
+    # matcher has it from the file, equal to the one a built matcher makes when first asked
+    loaded = _loaded(tmp_path, un2024)
+    stored = loaded.index._single._vowelless
+    assert stored is not None and len(stored) > 10
+    built = matcher2024.index._single.vowelless_units()
+    assert {k: tuple(v) for k, v in built.items()} == dict(stored)
