@@ -123,7 +123,8 @@ class PackedMap(Mapping[str, Any]):
     process): a bucket is unpacked (``ext_hook`` building the values) when a key of it is
     first looked up, and kept.  Iterating reads like the dict packed, in its order; after
     :data:`FULL_AFTER` lookups the buckets unpacked so far do not answer (a screen of many
-    names, not a one-off query) the whole table is unpacked once and read as a dict."""
+    names, not a one-off query) the whole table is unpacked once and read as a dict.  Threads
+    may read it at once: a bucket's rows are in place before it counts as unpacked."""
 
     FULL_AFTER = 4096
 
@@ -176,10 +177,9 @@ class PackedMap(Mapping[str, Any]):
         if type(key) is not str:
             return default
         bucket = _bucket(key, len(self._buckets))
-        if bucket in self._opened:
-            return default
-        self._got.update((k, v) for _pos, k, v in self._rows(bucket))
-        self._opened.add(bucket)
+        if bucket not in self._opened:
+            self._got.update((k, v) for _pos, k, v in self._rows(bucket))
+            self._opened.add(bucket)  # after its rows: another thread that sees it open finds them
         return self._got.get(key, default)
 
     def __getitem__(self, key: Any) -> Any:

@@ -130,3 +130,22 @@ def test_a_packed_map_refuses_foreign_buckets() -> None:
     packed = PackedMap(1, (msgpack.packb([[0, 1, 2]]),))  # a key that is not a str
     with pytest.raises(ValueError):
         packed.get("a")
+
+
+def test_a_lookup_racing_the_bucket_opened_by_another_thread_finds_its_key() -> None:
+    # a service answers queries in threads: between one thread's miss among the unpacked rows
+    # and its check of the bucket, another may unpack the bucket; the key is then found
+    packed = _packed({f"k{i}": i for i in range(100)})
+
+    class Racing(dict):  # the other thread runs right after this thread's first miss
+        raced = False
+
+        def get(self, key: object, default: object = None) -> object:
+            value = super().get(key, default)
+            if not Racing.raced:
+                Racing.raced = True
+                assert packed.get("k42") == 42  # the other thread opens the bucket
+            return value
+
+    packed._got = Racing()
+    assert packed.get("k42") == 42
