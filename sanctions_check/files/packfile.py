@@ -132,8 +132,8 @@ class PackedMap(Mapping[str, Any]):
         self, size: int, buckets: Sequence[bytes],
         ext_hook: Callable[[int, bytes], Any] | None = None,
     ) -> None:  # fmt: skip
-        if not buckets or not all(type(b) is bytes for b in buckets):
-            raise ValueError("a packed map without its buckets")
+        if type(size) is not int or not buckets or not all(type(b) is bytes for b in buckets):
+            raise ValueError("a packed map without its size and buckets")
         self._size = size
         self._buckets = tuple(buckets)
         self._ext_hook = ext_hook or msgpack.ExtType

@@ -127,6 +127,8 @@ def test_a_lookup_unpacks_only_its_bucket_until_many_are_read() -> None:
 def test_a_packed_map_refuses_foreign_buckets() -> None:
     with pytest.raises(ValueError):
         PackedMap(1, ())
+    with pytest.raises(ValueError):
+        PackedMap("1", (msgpack.packb([]),))  # type: ignore[arg-type]
     packed = PackedMap(1, (msgpack.packb([[0, 1, 2]]),))  # a key that is not a str
     with pytest.raises(ValueError):
         packed.get("a")
