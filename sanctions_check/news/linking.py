@@ -14,6 +14,7 @@ mutated in place; nothing is read or written.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -28,7 +29,15 @@ from sanctions_check.news.text import (
     word_list,
 )
 
-__all__ = ["Ent", "NameIndex", "credit_or_acronym", "headline_mentions", "owner_of"]
+__all__ = [
+    "Ent",
+    "NameIndex",
+    "can_occur",
+    "credit_or_acronym",
+    "form_pattern",
+    "headline_mentions",
+    "owner_of",
+]
 
 
 @dataclass
@@ -107,16 +116,20 @@ def headline_mentions(
         for n in _forms_of(ent):
             forms.setdefault(_form_key(n), ent)
     patterns = []
+    para_ranges = paragraphs(text)
+    lines = "\n".join(text[slice(*para_ranges[p])] for p in sorted(headline_paras))
     for flags, keep in ((re.IGNORECASE, lambda f: len(f) > 3), (0, lambda f: len(f) <= 3)):
         chosen = sorted({n for ent in ents for n in _forms_of(ent) if keep(n)}, key=len, reverse=True)
+        # only the forms that can occur in the headline lines: the others never match, so
+        # the alternation finds the same (and is not compiled from every form of the text)
+        chosen = [f for f in chosen if can_occur(f, lines, flags)]
         if chosen:
-            body = "|".join(re.sub(r"(\\-|\\ )+", r"[\\s\\-]+", re.escape(f)) for f in chosen)
+            body = "|".join(form_pattern(f) for f in chosen)
             patterns.append(re.compile(r"(?<![\w'’-])(?:" + body + r")(?![\w-])", flags))
     by_para: dict[int, list[Tok]] = {}
     for tok in toks:
         if tok.para in headline_paras and not tok.skip:
             by_para.setdefault(tok.para, []).append(tok)
-    para_ranges = paragraphs(text)
     for para in sorted(headline_paras):
         p_start, p_end = para_ranges[para]
         line = text[p_start:p_end]
@@ -148,6 +161,34 @@ def _forms_of(ent: Ent) -> set[str]:
     if ent.kind == PERSON:
         names |= {w for w in re.split(r"\s+", ent.name) if len(w) > 2 and w.casefold() not in PARTICLES}
     return names
+
+
+def form_pattern(form: str) -> str:
+    """A name form as a pattern: its characters literally, any run of spaces and hyphens
+    between its words matching any run of whitespace and hyphens ("Kim Jong-un" ~ "KIM JONG
+    UN")."""
+    return re.sub(r"(\\-|\\ )+", r"[\\s\\-]+", re.escape(form))
+
+
+def can_occur(form: str, lines: str, flags: int) -> bool:
+    """False only when :func:`form_pattern` of ``form`` (its words, split at
+    spaces and hyphens, with any run of spaces and hyphens between them) cannot match in
+    ``lines``: some word of it is not in them (compared with the same ``flags``)."""
+    if "\\" in form:
+        return True  # (an escaped backslash could run into a separator: not worth reading)
+    words = [w for w in _SEPARATORS.split(form) if w]
+    if not flags:
+        return all(w in lines for w in words)
+    return all(_word_pattern(w, flags).search(lines) for w in words)
+
+
+_SEPARATORS = re.compile(r"[ \-]+")  # what re.escape turns into the runs replaced above
+
+
+@functools.lru_cache(maxsize=20_000)
+def _word_pattern(word: str, flags: int) -> re.Pattern[str]:
+    """One word of a name as a pattern (cached per word: names recur across a feed)."""
+    return re.compile(re.escape(word), flags)
 
 
 def _form_key(text: str) -> str:
