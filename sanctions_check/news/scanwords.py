@@ -57,17 +57,24 @@ def word_facts(word: str) -> tuple[str, bool, bool, str, bool, str]:
             key in weak_words(), phonetic_key(key))  # fmt: skip
 
 
+@functools.lru_cache(maxsize=100_000)
+def written_facts(word: str) -> tuple[str, bool, bool, str, bool, str, int]:
+    """:func:`word_facts` of a word as written, a possessive cut off ("Kashlaf's" ->
+    Kashlaf), and how many characters were cut (0 or 2)."""
+    if len(word) > 3 and word[-2] in "'’ʼ" and word[-1] in "sS":
+        return (*word_facts(word[:-2]), 2)
+    return (*word_facts(word), 0)
+
+
 def scan_words(text: str) -> list[ScanWord]:
     """The words of ``text`` for the list-driven pass (see the module docstring)."""
     out: list[ScanWord] = []
     last_end = 0
     pending_break = False
     for m in WORD_RE.finditer(text):
-        word = m.group()
         start, end = m.span()
-        if len(word) > 3 and word[-2] in "'’ʼ" and word[-1] in "sS":
-            word, end = word[:-2], end - 2  # possessive: "Kashlaf's" -> Kashlaf
-        key, cap, acronym, squashed, weak, phon = word_facts(word)
+        key, cap, acronym, squashed, weak, phon, cut = written_facts(m.group())
+        end -= cut
         if not key:
             continue
         gap = text[last_end:start]
@@ -85,9 +92,9 @@ def scan_words(text: str) -> list[ScanWord]:
             ScanWord(key, start, end, cap, acronym, pending_break or brk_here, squashed, phon)
         )
         # a possessive ends a name: "Gaddafi's Daughter Aisha" is not one name
-        pending_break = end < m.end()
+        pending_break = cut > 0
         last_end = end
     return out
 
 
-__all__ = ["BREAK_RE", "ScanWord", "phonetic_key", "scan_words", "word_facts"]
+__all__ = ["BREAK_RE", "ScanWord", "phonetic_key", "scan_words", "word_facts", "written_facts"]

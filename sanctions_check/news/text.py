@@ -113,6 +113,22 @@ def cap_word(t: str) -> bool:
     return any(low.startswith(p) and len(t) > len(p) and t[len(p)].isupper() for p in PREFIXES)
 
 
+@functools.lru_cache(maxsize=100_000)
+def token_facts(word: str) -> tuple[str, bool, bool, str, bool]:
+    """What a token's spelling alone decides (cached per spelling: news repeats its words):
+    its text with a possessive ("Kashlaf's") or an "-linked"-style suffix ("Qaeda-linked")
+    cut off, whether either was, the text case-folded and :func:`cap_word` of it."""
+    possessive = adjectival = False
+    if word.endswith(("'s", "’s")) and len(word) > 2:  # (tokens hold no newline)
+        word = word[:-2]
+        possessive = True
+    adj = ADJ_SUFFIX.match(word) if "-" in word and not possessive else None
+    if adj:  # "Qaeda-linked"
+        word = adj.group(1)
+        adjectival = True
+    return word, possessive, adjectival, word.casefold(), cap_word(word)
+
+
 def is_acronym(text: str) -> bool:
     t = text.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,}", text) else text
     if not ACRONYM_RE.fullmatch(t):
@@ -222,24 +238,13 @@ def tokenise(text: str) -> tuple[list[Tok], tuple[Sent, ...], set[int]]:
     si, last = 0, len(sents) - 1
     sent_end, para = sents[0].end, sents[0].para
     for tm in TOKEN_RE.finditer(text):
-        word = tm.group()
         start = tm.start()
         while si < last and start >= sent_end:
             si += 1
             sent_end, para = sents[si].end, sents[si].para
-        end = start + len(word)
-        possessive = adjectival = False
-        if word.endswith(("'s", "’s")) and len(word) > 2:  # (tokens hold no newline)
-            word = word[:-2]
-            end -= 2
-            possessive = True
-        adj = ADJ_SUFFIX.match(word) if "-" in word and not possessive else None
-        if adj:  # "Qaeda-linked"
-            word = adj.group(1)
-            end = start + len(word)
-            adjectival = True
-        toks.append(Tok(word, start, end, si, para, skipped[start] == 1, possessive, adjectival,
-                        word.casefold(), cap_word(word)))
+        word, possessive, adjectival, low, cap = token_facts(tm.group())
+        toks.append(Tok(word, start, start + len(word), si, para, skipped[start] == 1, possessive,
+                        adjectival, low, cap))  # fmt: skip
     return toks, sents, headline_paras
 
 

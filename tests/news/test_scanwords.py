@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sanctions_check.news.scanwords import scan_words, word_facts
+import pytest
+
+from sanctions_check.news.scanwords import scan_words, word_facts, written_facts
 
 
 def test_words_keys_and_breaks() -> None:
@@ -33,3 +35,18 @@ def test_word_facts_are_the_same_cached() -> None:
     assert word_facts.cache_info().hits == 4
     assert cold[1] == ("komid", True, True, "komid", False, "~KMT")
     assert cold[2][4] is True  # a particle is weak
+
+
+@pytest.mark.parametrize(
+    ("written", "word", "cut"),
+    [
+        ("Kashlaf's", "Kashlaf", 2),  # a possessive is cut off
+        ("KASHLAF’S", "KASHLAF", 2),  # in capitals, with a typographic apostrophe
+        ("A's", "A's", 0),  # too short to be read as a possessive
+        ("Kashlaf", "Kashlaf", 0),  # nothing to cut
+    ],
+)
+def test_written_facts_are_the_facts_of_the_word_without_a_possessive(
+    written: str, word: str, cut: int
+) -> None:
+    assert written_facts(written) == (*word_facts(word), cut)

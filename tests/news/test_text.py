@@ -8,7 +8,7 @@ from sanctions_check.news import text as newstext
 from sanctions_check.news.extract import extract
 
 CACHED = (newstext.paragraphs, newstext.sentences, newstext.furniture_spans,
-          newstext.name_key, newstext.cap_word)  # fmt: skip
+          newstext.name_key, newstext.cap_word, newstext.token_facts)  # fmt: skip
 
 
 def clear_caches() -> None:
