@@ -45,7 +45,10 @@ ALGORITHM = "sanctions-check-tokenalign"
 # voiced or not (Pong / Bong) between two Korean names, Somali spellings (Maxamed, Cabdullahi)
 # 1.8: one vowel left out inside a long word is a vowel difference where the skeleton is too
 # thin to tell (Mohmed / Mohammed)
-ALGORITHM_VERSION = "1.8"
+# 1.9: round 6 of issue 18 (the held-out aliases' tuning half): a person's query that holds
+# the whole list name and more after its first matched word (middle or later names the list
+# does not record) is charged those words at half the usual share, at most "possible"
+ALGORITHM_VERSION = "1.9"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

@@ -34,6 +34,7 @@ from sanctions_check.names.lexicon import (
 )
 from sanctions_check.names.qualifiers import qualifier_limits
 from sanctions_check.scoring.alignment import Span, align, first_content, is_particles
+from sanctions_check.scoring.extranames import holds_full_name, in_order, later_unmatched
 from sanctions_check.scoring.features import credit, unmatched_costs
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
@@ -165,7 +166,19 @@ def score_parts(
     if kind == ORG and not contained:
         extra = 1.0
     factor = extra + (1 - extra) * min(1.0, ul / uq) if uq else 1.0
-    qc = min(1.0, mq / ((wq - uq) + uq * factor))
+    charged = uq * factor
+    full_qc = min(1.0, mq / ((wq - uq) + charged))
+    holds = (bool(uq) and kind == PERSON and not ul and holds_full_name(listed)
+             and in_order(pairs))
+    if holds:
+        # the query holds the whole list name (full enough: extranames), in its order, and
+        # more after its first matched word: middle or later names the list does not
+        # record ("Ahmad Ali Ahsan al-Hamzi" for AHMAD ALI AL-HAMZI, "Bakht Gul Bahar" for
+        # BAKHT GUL), charged at `query_middle_cost` of the usual share; at most "possible"
+        # (1.9).  A word before it is another given name: a brother ("Yassir Sabawi ..." is
+        # not UMAR SABAWI ...), charged as before
+        charged -= later_unmatched(costs, used_q) * factor * (1.0 - scoring.query_middle_cost)
+    qc = min(1.0, mq / ((wq - uq) + charged))
     lc = min(1.0, ml / wl)
     exponent, single_word = scoring.list_exponent(kind), scoring.single_word_exponent
     if (exponent < single_word and not (initials and weakest >= scoring.initial_agree)
@@ -176,6 +189,11 @@ def score_parts(
         exponent = single_word
     q_exponent = scoring.query_exponent
     score = 100.0 * qc**q_exponent * lc**exponent
+    if holds:
+        # more than the list name is never strong on its own (charged as before, the query
+        # scores `full`; the rule lifts it to "possible" at most)
+        full = 100.0 * full_qc**q_exponent * lc**exponent
+        score = max(full, min(score, not_strong))
     if contained:
         # charged in full, the query would score `full`; containment lifts it to "possible"
         full = 100.0 * min(1.0, mq / wq) ** q_exponent * lc**exponent

@@ -90,6 +90,9 @@ class ScoringWeights:
     contained_query_cost: float = 0.3
     contained_evidence: float = 1.5  # matched list weight containment needs (two words)
     extra_query_cost_person: float = 0.5  # share of unmatched query weight, list all matched
+    # ... of which a person's query word after its first matched word, the whole list name
+    # matched (a middle or later name the list does not record), is charged this share (1.9)
+    query_middle_cost: float = 0.5
     join_ratio: float = 0.6  # a joined unit is only compared with a token of similar length
     link_swap_cap: float = 70.0  # "Salman bin Muhammad" is not "Muhammad bin Salman"
     # "Mohammed bin Salman" is not MUHAMMAD DA'UD SALMAN: the list gives another father
@@ -139,6 +142,15 @@ class ScoringWeights:
         if kind == PERSON:
             return self.extra_query_cost_person
         return self.contained_query_cost if kind == ORG else 1.0
+
+    def least_query_cost(self, kind: str | None, words: int) -> float:
+        """The least share of an unmatched query word's weight ever charged for a query of
+        ``words`` words: what the index's bounds assume (a person's later names cost
+        ``query_middle_cost`` of it, which needs two matched words and one more)."""
+        extra = self.extra_query_cost(kind)
+        if kind == PERSON and words >= 3:
+            return extra * min(1.0, self.query_middle_cost)
+        return extra
 
     def values(self) -> dict[str, object]:
         """Every field and its value (credit tables as lists of pairs): what reports record."""

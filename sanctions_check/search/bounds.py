@@ -165,7 +165,7 @@ class FormBounds:
         # MaxScore: the score is at most 100 * qc, and qc at most hit / (hit + miss * extra)
         # (unmatched query weight costs at least the share `extra`, see score_parts), so a
         # form must match `need` of the query's weight; initials are left to the bound
-        extra = self.scoring.extra_query_cost(kind)
+        extra = self.scoring.least_query_cost(kind, len(tokens))
         total = sum(lo_weights) or 1e-9
         f = min(1.0, max(0.0, floor / 100.0))
         need_w = f * extra * total / (1.0 - f + f * extra) if f < 1.0 else total
@@ -228,7 +228,7 @@ class FormBounds:
                 self.cap, self.pool, self.exempt, self.first, self.initial, self.long,
                 self.totals, self.tail, self.maxw, self.weights, self.starts, self.width,
                 np.asarray(hi_weights, dtype=float), np.asarray(lo_weights, dtype=float),
-                scoring.extra_query_cost(kind), scoring.middle_name_cost(kind),
+                scoring.least_query_cost(kind, credits.shape[1]), scoring.middle_name_cost(kind),
                 scoring.list_exponent(kind), self.pool_factor, scoring.min_evidence,
                 self.pool_min_evidence, scoring.query_initial_credit,
                 np.array(list(initials), dtype=np.int64),
@@ -244,7 +244,7 @@ class FormBounds:
                 credits[:, i] = np.where(has | (got.credits[:, i] > 0), 1.0, 0.0)
         hi = np.asarray(hi_weights, dtype=float)
         lo = np.asarray(lo_weights, dtype=float)
-        extra = scoring.extra_query_cost(kind)
+        extra = scoring.least_query_cost(kind, credits.shape[1])
         # 1. the query side alone, on every candidate: qc <= A / (A + extra * U)
         a = credits @ hi
         u = (credits <= 0.0) @ lo

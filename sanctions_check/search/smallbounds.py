@@ -55,7 +55,7 @@ def small_candidates(
     """:meth:`candidates` for a query whose tables are short: the same bound, form by
     form (see :meth:`bounds` for the stages)."""
     scoring = fb.scoring
-    extra = scoring.extra_query_cost(kind)
+    extra = scoring.least_query_cost(kind, n)
     assumed = sum(1 << i for i in {*initials, *particles})
     # 0. which query words found each form, and the query side with full credit: most
     # forms stop here, before their credits are looked at

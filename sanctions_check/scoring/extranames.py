@@ -1,0 +1,60 @@
+"""A person's query with more names than the list name (algorithm 1.9, issue 18 round 6).
+
+Contract: pure functions over normalised tokens, used by
+:func:`sanctions_check.scoring.namescore.score_parts`.  When a person's query holds the whole
+list name and more, the words after its first matched word are middle or later names the
+list does not record ("Ahmad 'Ali Ahsan al-Hamzi" for AHMAD 'ALI AL-HAMZI): they are charged
+at ``query_middle_cost`` of the usual share, and the hit is at most "possible".
+:func:`holds_full_name` says whether a list name is full enough for that, :func:`in_order`
+whether the query holds it in its order, :func:`later_unmatched` weighs the words concerned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sanctions_check.names.lexicon import (
+    canonical_token,
+    common_names,
+    honorific_names,
+    is_korean_syllable,
+    kunya_words,
+    stopwords,
+)
+
+
+def holds_full_name(listed: Sequence[str]) -> bool:
+    """Whether a person's list name is full enough for a query holding it and more to be
+    that person with names the list does not record (:func:`~sanctions_check.scoring.namescore.score_parts`, 1.9): three names
+    or two distinctive ones (not in ``common_names.txt``: "Mohamed Mire" with a word more is as
+    likely another man of that given name), a name being a word that is no particle, initial
+    or honorific; not a name opening with a kunya ("Abu Asim" with a word more is the father
+    of someone else) nor a Korean name (its given name is its syllables: "Cho Yong Chol" is
+    not CHO CHOL with a middle name)."""
+    sw, kunya = stopwords(), kunya_words()
+    names = [t for t in listed if t not in sw and len(t) > 1]
+    if not names or names[0] in kunya or all(is_korean_syllable(t) for t in names):
+        return False
+    honorific, common = honorific_names(), common_names()
+    names = [t for t in names if t not in honorific]
+    return len(names) >= 3 or sum(canonical_token(t) not in common for t in names) >= 2
+
+
+def in_order(pairs: Sequence[tuple[int, int, int, int, float, str]]) -> bool:
+    """Whether aligned spans (query start, end, list start, end, ...) keep the list name's
+    order: the query holds it as written, not its words shuffled ("Ali Akbar Ahmadian" does
+    not hold AHMAD IMAN ALI)."""
+    ends = [ls for _qs, _qe, ls, _le, _sim, _m in sorted(pairs)]
+    return all(a < b for a, b in zip(ends, ends[1:], strict=False))
+
+
+def later_unmatched(costs: Sequence[float], used: int) -> float:
+    """The weight of the words left unmatched after the first matched word (``used``: a bit
+    mask of the matched positions): middle and later names, not a given name of its own."""
+    if not used:
+        return 0.0
+    first = (used & -used).bit_length() - 1
+    return sum(w for i, w in enumerate(costs[first:], first) if not used >> i & 1)
+
+
+__all__ = ["holds_full_name", "in_order", "later_unmatched"]
