@@ -118,7 +118,8 @@ def instrument(budget: Budget) -> list[tuple[Any, str, Any]]:
     ]  # fmt: skip
     undo = []
     for owner, name, new in patches:
-        old = owner.__dict__[name] if isinstance(owner, type) else getattr(owner, name)
+        # a class's own attribute (None: inherited, e.g. NameIndex's lookups from a mixin)
+        old = owner.__dict__.get(name) if isinstance(owner, type) else getattr(owner, name)
         undo.append((owner, name, old))
         setattr(owner, name, new)
     return undo
@@ -175,7 +176,10 @@ def run_mix(mix: str, n: int, tmp: Path) -> None:
             results[timed] = (time.perf_counter() - started, time.process_time() - cpu, budget, s)
         finally:
             for owner, name, old in reversed(undo):
-                setattr(owner, name, old)
+                if old is None:
+                    delattr(owner, name)  # inherited again
+                else:
+                    setattr(owner, name, old)
     wall, cpu, _b, s = results[False]
     twall, _tcpu, budget, _s = results[True]
     budget.spent["other"] = twall - sum(budget.spent.values())
