@@ -157,6 +157,11 @@ class PackedMap(Mapping[str, Any]):
             raise ValueError("a packed map's bucket of other rows")
         return rows
 
+    def unpack(self) -> None:
+        """Unpack the whole table now, to be read as a dict from then on (before worker
+        processes fork: they then share it instead of each unpacking its own)."""
+        self._unpack_all()
+
     def _unpack_all(self) -> dict[str, Any]:
         if self._full is None:
             rows = sorted(row for b in range(len(self._buckets)) for row in self._rows(b))

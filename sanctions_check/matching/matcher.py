@@ -180,10 +180,13 @@ class Matcher(FormScorer):
 
     def prepare_batch(self) -> None:
         """Ready for a long run: the compiled loops on (:meth:`use_compiled_loops`) and the
-        parts of the index built when first needed built now (before workers fork, which
-        then share them)."""
+        parts of the index built when first needed built now, and a loaded matcher's packed
+        tables and name forms unpacked (before workers fork, which then share them)."""
         self.use_compiled_loops()
         self.index.build_all()
+        build_forms = getattr(self.forms, "build_all", None)
+        if build_forms is not None:  # forms loaded from an index file, built when read
+            build_forms()
 
     def use_compiled_loops(self, on: bool = True) -> bool:
         """Merge and bound candidates with numba's compiled loops (the ``fast`` extra) when it

@@ -277,6 +277,12 @@ class LoadedForms(Sequence[NameForm]):
             self._built[fid] = form
         return form
 
+    def build_all(self) -> None:
+        """Build every form now (a batch run, before its worker processes fork: they then
+        share the forms instead of each building the ones it reads)."""
+        for fid in range(len(self._forms)):
+            self[fid]
+
     def _name(self, row: int) -> Name:
         name = self._built_names.get(row)
         if name is None:

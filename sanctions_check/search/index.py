@@ -127,9 +127,17 @@ class NameIndex(UnitLookups):
 
     def build_all(self) -> None:
         """Build what is otherwise built when a query first needs it (the vocabularies of
-        joined forms by prefix): before worker processes fork, so they share it."""
+        joined forms by prefix, and the lookup tables of an index loaded from its file):
+        before worker processes fork, so they share it."""
         self._single_by_prefix.build_all()
         self._spans_by_prefix.build_all()
+        for part in (self._single, self._postings):
+            for table in vars(part).values():
+                # a table loaded from an index file, unpacked bucket by bucket when read
+                # (files.packfile.PackedMap): whole now, once, not in every worker
+                unpack = getattr(table, "unpack", None)
+                if callable(unpack):
+                    unpack()
 
     def __getstate__(self) -> dict[str, object]:
         """Without the caches, only their size (for workers, and index files of plain values)."""

@@ -394,3 +394,22 @@ def test_the_vowelless_table_is_stored_built(
     assert stored is not None and len(stored) > 10
     built = matcher2024.index._single.vowelless_units()
     assert {k: tuple(v) for k, v in built.items()} == dict(stored)
+
+
+def test_a_loaded_matcher_readied_for_a_batch_unpacks_nothing_more(
+    tmp_path: Path, un2024: SanctionsList, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the batch engine readies its matcher before its workers fork (prepare_batch): a loaded
+    # matcher's packed lookup tables and name forms are unpacked there, once, so the workers
+    # share them instead of each (and each replacement of one) unpacking its own
+    path = tmp_path / "v.index"
+    matchercache.cached_matcher(un2024, path)
+    loaded = matchercache.cached_matcher(un2024, path)
+    queries = _queries()
+    loaded.prepare_batch()
+
+    def refuse(*_a: Any, **_k: Any) -> None:
+        raise AssertionError("unpacked after prepare_batch")
+
+    monkeypatch.setattr(msgpack, "unpackb", refuse)
+    assert "AssertionError" not in _hits(loaded, queries[:150])
