@@ -7,6 +7,11 @@ first time it is read and then kept in the package's namespace, so importing a p
 A one-off command (``sanctions-check match``) then imports only what it uses.  A name
 missing from the table raises AttributeError as usual.  Each package also imports its
 table under ``TYPE_CHECKING`` for type checkers and the layout test.
+
+:func:`lazy_module` is the same for one module used through its attributes (``np =
+lazy_module("numpy")``, with the real import under ``TYPE_CHECKING``): the module is
+imported when an attribute is first read, so a module of the package may use numpy on its
+array paths without importing it for the plain-Python ones (a one-off ``match``).
 """
 
 from __future__ import annotations
@@ -37,4 +42,28 @@ def lazy_exports(
     return __getattr__, __dir__
 
 
-__all__ = ["lazy_exports"]
+class LazyModule:
+    """Stands for a module not imported yet (:func:`lazy_module`): reading an attribute
+    imports the module, and each attribute read is kept on this object, so later reads cost
+    what reading an attribute of the module costs."""
+
+    def __init__(self, name: str) -> None:
+        self.__name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute.startswith("__"):  # copy, pickle, inspect probing: not the module's
+            raise AttributeError(attribute)
+        value = getattr(importlib.import_module(self.__name), attribute)
+        setattr(self, attribute, value)
+        return value
+
+    def __repr__(self) -> str:
+        return f"<lazily imported module {self.__name!r}>"
+
+
+def lazy_module(name: str) -> Any:
+    """The module ``name``, imported when one of its attributes is first read."""
+    return LazyModule(name)
+
+
+__all__ = ["LazyModule", "lazy_exports", "lazy_module"]

@@ -181,9 +181,10 @@ class Matcher(FormScorer):
     def prepare_batch(self) -> None:
         """Ready for a long run: the compiled loops on (:meth:`use_compiled_loops`) and the
         parts of the index built when first needed built now, and a loaded matcher's packed
-        tables and name forms unpacked (before workers fork, which then share them)."""
+        tables, arrays and name forms unpacked (before workers fork, which then share them)."""
         self.use_compiled_loops()
         self.index.build_all()
+        self._bounds.unpack_arrays()
         build_forms = getattr(self.forms, "build_all", None)
         if build_forms is not None:  # forms loaded from an index file, built when read
             build_forms()

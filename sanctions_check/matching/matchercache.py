@@ -32,11 +32,12 @@ import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgpack
-import numpy as np
 
+from sanctions_check.files.lazy import lazy_module
+from sanctions_check.files.packedarrays import DTYPES, PackedArray, PackedArrays
 from sanctions_check.files.packfile import PackedMap, build_records, read_pack, write_pack
 from sanctions_check.lists.cache import INDEX_SUFFIX, file_cache_dir
 from sanctions_check.lists.entries import Name, SanctionsList
@@ -51,6 +52,11 @@ from sanctions_check.search.index import NameIndex
 from sanctions_check.search.postings import Postings
 from sanctions_check.search.vocab import PrefixVocabs, Vocab
 from sanctions_check.version import __version__
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")  # writing a built matcher's arrays; loading one needs none
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +79,6 @@ PACKED_MAPS: dict[type, frozenset[str]] = {
 # the configuration's scoring weights: not stored (their digest is in the fingerprint);
 # Matcher.restored attaches the configuration's own
 _CONFIGURED = "scoring"
-_DTYPES = frozenset({"bool", "int8", "int32", "int64", "uint32", "float64"})
 EXT_ARRAY, EXT_FROZENSET, EXT_OBJECT, EXT_PAIRS, EXT_FORMS, EXT_PYARRAY, EXT_MAP = range(1, 8)
 _TYPECODES = frozenset({"q", "d"})  # the stdlib arrays stored: 64-bit integers and floats
 _NAME_FIELDS = tuple(f.name for f in dataclasses.fields(Name))
@@ -177,8 +182,9 @@ def cached_matcher(
 # --------------------------------------------------------------------------- encoding
 
 
-def _encode(value: Any) -> Any:
-    """``value`` as msgpack's plain types, with extension types for the rest."""
+def _encode(value: Any, array_field: bool = False) -> Any:
+    """``value`` as msgpack's plain types, with extension types for the rest; an array only
+    as a field of a :class:`PackedArrays` object (``array_field``: loaded packed)."""
     if value is None or isinstance(value, (bool, int, float, str, bytes)):
         return value
     if isinstance(value, tuple | list):  # loaded as tuples: the built state is only read
@@ -191,13 +197,16 @@ def _encode(value: Any) -> Any:
         return _ext(EXT_PAIRS, [[_encode(k), _encode(v)] for k, v in value.items()])
     if isinstance(value, frozenset):
         return _ext(EXT_FROZENSET, [_encode(v) for v in value])
-    if isinstance(value, np.ndarray):
-        if value.dtype.name not in _DTYPES:
-            raise TypeError(f"cannot store an array of {value.dtype}")
-        data = np.ascontiguousarray(value)
-        return _ext(EXT_ARRAY, [data.dtype.name, list(data.shape), data.tobytes()])
-    if isinstance(value, np.integer | np.floating):
-        return value.item()
+    if isinstance(value, PackedArray) and array_field:  # a loaded matcher's, not read yet
+        return _ext(EXT_ARRAY, [value.dtype, list(value.shape), value.raw])
+    if type(value).__module__ == "numpy":  # (numpy is loaded if such a value exists)
+        if isinstance(value, np.ndarray) and array_field:
+            if value.dtype.name not in DTYPES:
+                raise TypeError(f"cannot store an array of {value.dtype}")
+            data = np.ascontiguousarray(value)
+            return _ext(EXT_ARRAY, [data.dtype.name, list(data.shape), data.tobytes()])
+        if isinstance(value, np.integer | np.floating):
+            return value.item()
     if isinstance(value, array.array):
         if value.typecode not in _TYPECODES:
             raise TypeError(f"cannot store an array of {value.typecode!r}")
@@ -208,12 +217,14 @@ def _encode(value: Any) -> Any:
     if type(value) is Vocab:
         value.vowelless_units()  # stored built: every query of Latin words reads it
     fields = value.__getstate__() if isinstance(value, NameIndex) else dict(vars(value))
+    fields.update(fields.pop("_packed", None) or {})  # a loaded object's arrays not read yet
     for name in _FRESH.get(type(value), ()):
         fields.pop(name, None)
     fields.pop(_CONFIGURED, None)
     packed = PACKED_MAPS.get(type(value), frozenset())
+    arrays = isinstance(value, PackedArrays)
     return _ext(EXT_OBJECT, [code, {
-        k: _ext(EXT_MAP, PackedMap.pack(v, _encode)) if k in packed else _encode(v)
+        k: _ext(EXT_MAP, PackedMap.pack(v, _encode)) if k in packed else _encode(v, arrays)
         for k, v in fields.items()
     }])  # fmt: skip
 
@@ -303,12 +314,12 @@ def _decode_ext(code: int, data: bytes) -> Any:
     return _BUILDERS[code](value)
 
 
-def _array(value: Any) -> np.ndarray:
+def _array(value: Any) -> PackedArray:
+    """A stored array, kept packed: a field of a :class:`PackedArrays` object is built when
+    first read (a one-off query reads the rows it needs without numpy), any other when its
+    object is (:func:`_object`)."""
     dtype, shape, raw = value
-    if dtype not in _DTYPES or not isinstance(raw, bytes):
-        raise ValueError(f"not a stored array ({dtype!r})")
-    out = np.frombuffer(raw, dtype=dtype).reshape(tuple(shape)).copy()
-    return out
+    return PackedArray(dtype, shape, raw)
 
 
 def _pyarray(value: Any) -> array.array:
@@ -328,6 +339,12 @@ def _object(value: Any) -> Any:
     obj = object.__new__(cls)
     for name in _FRESH.get(cls, ()):
         fields = {**fields, name: {}}
+    packed = {k: v for k, v in fields.items() if type(v) is PackedArray}
+    if packed:
+        if not issubclass(cls, PackedArrays):
+            raise TypeError(f"a {cls.__name__} with packed arrays")
+        fields = {k: v for k, v in fields.items() if k not in packed}
+        obj.set_packed(packed)
     if cls is NameIndex:
         obj.__setstate__(dict(fields))
     else:

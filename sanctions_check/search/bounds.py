@@ -42,9 +42,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
-
+from sanctions_check.files.lazy import lazy_module
+from sanctions_check.files.packedarrays import PackedArrays
 from sanctions_check.names.lexicon import stopwords
 from sanctions_check.scoring.alignment import is_particles
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
@@ -59,15 +60,22 @@ from sanctions_check.search.index import Gathered, NameIndex, compiled_loops
 from sanctions_check.search.postings import MASK_BITS, Candidate
 from sanctions_check.search.smallbounds import small_candidates
 
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")  # imported by the array paths only
+
 POOL = "pool"
-_add = np.add.reduce  # the ufunc itself: ndarray.sum goes through a Python wrapper
 SMALL = 512  # at most this many postings in a query's tables: plain Python beats numpy calls
 TRACKED = 8  # list words tracked per form; the rest of a (rare) longer form is assumed alignable
 OTHER_LETTERS = 62  # first letters with a bit of their own in ``starts``; the rest share bit 62
 
 
-class FormBounds:
-    """Per-form arrays the bound needs (list token weights, exempt positions, pool flags)."""
+class FormBounds(PackedArrays):
+    """Per-form arrays the bound needs (list token weights, exempt positions, pool flags);
+    loaded from an index file, they stay packed until the array path reads them
+    (:class:`~sanctions_check.files.packedarrays.PackedArrays`: the plain-Python path reads
+    the few rows it needs without numpy)."""
 
     def __init__(
         self,
@@ -179,7 +187,7 @@ class FormBounds:
             need = 0.0
         weights = [0.0 if i in left else w for i, w in enumerate(lo_weights)]
         plan = index.plan(tokens, kind, weights, need)
-        if sum(len(t.fids) for _qs, _qe, t, _ess in plan) <= self.small:
+        if sum(len(t) for _qs, _qe, t, _ess in plan) <= self.small:
             return small_candidates(
                 self, plan, len(tokens), kind, hi_weights, lo_weights, initials, particles, floor
             )
@@ -261,7 +269,7 @@ class FormBounds:
             for i, letter in initials.items():
                 code = ord(letter)
                 words = first == code
-                can |= _add(words * self._bits, axis=1)
+                can |= np.add.reduce(words * self._bits, axis=1)
                 # a query initial earns in full against the same initial or a word of its letter
                 # (or what a joined query span holding it earns, found by the index)
                 credits[:, i] = np.maximum(
@@ -291,7 +299,7 @@ class FormBounds:
             pool, long, totals, a, u = pool[keep], long[keep], totals[keep], a[keep], u[keep]
         alignable = (can[:, None] & self._bits) != 0
         weights = self.weights[fids]
-        hit_l = _add(weights * alignable, axis=1) + self.tail[fids]
+        hit_l = np.add.reduce(weights * alignable, axis=1) + self.tail[fids]
         unalignable = np.maximum(totals - hit_l, 0.0)
         # unalignable words before the first or after the last alignable one are never
         # between matched words: not middle names, they cost in full (forms of up to `width`
@@ -299,7 +307,7 @@ class FormBounds:
         inside = np.where(long, 0, can)
         # a position's bit is below the lowest bit of the mask, or above the whole mask
         before = self._bits < (inside & -inside)[:, None]
-        outer = _add(weights * (before | (self._bits > inside[:, None])), axis=1)
+        outer = np.add.reduce(weights * (before | (self._bits > inside[:, None])), axis=1)
         outer = np.where(inside > 0, outer, 0.0)
         rest = np.maximum(unalignable - outer, 0.0) * middle + outer
         factor = self._factor(hit_l, rest, pool, kind)
@@ -310,7 +318,7 @@ class FormBounds:
         # 3. the query side word by word, on what is left; each aligned pair takes a list
         # word of its own: with no joined query span in play, at most `slots` query words
         # are matched
-        slots = _add(alignable, axis=1, dtype=np.int64)
+        slots = np.add.reduce(alignable, axis=1, dtype=np.int64)
         single = ~got.joined[rows] & ~self.long[fids]
         n = credits.shape[1]
         if n <= MAX_SUBSET_WORDS:

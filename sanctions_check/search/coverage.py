@@ -19,8 +19,14 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
+from sanctions_check.files.lazy import lazy_module
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")  # imported by the array paths only
 
 MAX_SUBSET_WORDS = 6  # queries up to this many words are bounded over every set of matched words
 

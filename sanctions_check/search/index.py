@@ -42,21 +42,21 @@ import logging
 import threading
 from collections.abc import Sequence
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-import numpy as np
-
+from sanctions_check.files.lazy import lazy_module
 from sanctions_check.names.lexicon import synonym_token
 from sanctions_check.scoring.alignment import spans_of
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 from sanctions_check.search.lookups import UnitLookups
 from sanctions_check.search.postings import (
-    EMPTY_IDS,
     EMPTY_TABLE,
     LONG_TABLE,
     Gathered,
     Posting,
     Postings,
     UnitTable,
+    empty_ids,
     left_out,
     needed_forms,
     union_ids,
@@ -64,9 +64,13 @@ from sanctions_check.search.postings import (
 from sanctions_check.search.vocab import Vocab, by_prefix, query_units
 from sanctions_check.search.wordcache import WordCaches
 
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")  # imported by the array paths only
+
 log = logging.getLogger(__name__)
 
-EMPTY_BOOLS = np.zeros(0, dtype=bool)
 MAX_NEED_WORDS = 6  # queries up to this many words get the exact MaxScore condition
 
 
@@ -138,6 +142,7 @@ class NameIndex(UnitLookups):
                 unpack = getattr(table, "unpack", None)
                 if callable(unpack):
                     unpack()
+        self._postings.unpack_arrays()  # (files.packedarrays: arrays loaded, not built yet)
 
     def __getstate__(self) -> dict[str, object]:
         """Without the caches, only their size (for workers, and index files of plain values)."""
@@ -199,7 +204,7 @@ class NameIndex(UnitLookups):
             for k, (qs, qe, u, a) in enumerate(units)
             if essential(left, qs, qe, a)
         }
-        if not any(len(t.fids) for t in first.values()):
+        if not any(len(t) for t in first.values()):
             return []
         tables = [first.get(k) or table(qs, qe, u, a) for k, (qs, qe, u, a) in enumerate(units)]
         # then leave out the words whose tables are longest instead (any set lighter than
@@ -207,7 +212,7 @@ class NameIndex(UnitLookups):
         size = [0] * n
         for (qs, qe, _u, _a), t in zip(units, tables, strict=True):
             for i in range(qs, qe):
-                size[i] += len(t.fids)
+                size[i] += len(t)
         left = left_out(sorted(range(n), key=lambda i: (-size[i], weights[i], i)), weights, need)
         return [
             (qs, qe, t, essential(left, qs, qe, a))
@@ -249,7 +254,7 @@ class NameIndex(UnitLookups):
         any_mask = False
         try:
             for qs, qe, table, _ in plan:
-                m = len(table.fids)
+                m = len(table)
                 if not m:
                     continue
                 if m <= LONG_TABLE * k:  # each of the table's forms looked up: a gather
@@ -288,12 +293,13 @@ class NameIndex(UnitLookups):
         need: float,
     ) -> Gathered:
         """:meth:`merge` with a ``need``, by :func:`sanctions_check.search.compiled.merge_kernel`."""
-        tables = [(qs, qe, t, ess) for qs, qe, t, ess in plan if len(t.fids)]
+        tables = [(qs, qe, t, ess) for qs, qe, t, ess in plan if len(t)]
         if not tables:
-            return Gathered(EMPTY_IDS, np.zeros((0, len(weights))), EMPTY_IDS, EMPTY_BOOLS)
+            none = empty_ids()
+            return Gathered(none, np.zeros((0, len(weights))), none, np.zeros(0, dtype=bool))
         starts = [0]
         for _qs, _qe, t, _ess in tables:
-            starts.append(starts[-1] + len(t.fids))
+            starts.append(starts[-1] + len(t))
         return Gathered(
             *loops.merge_kernel(
                 np.concatenate([t.fids for _qs, _qe, t, _ess in tables]),

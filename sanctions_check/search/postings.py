@@ -7,7 +7,9 @@ whether the unit is a single list word, whether it is made of particles ("al", "
 :class:`sanctions_check.search.index.NameIndex`) into a :class:`UnitTable`: the forms they find,
 sorted by form id, with the list positions the query unit can align with there and the most
 :func:`~sanctions_check.scoring.features.credit` it can earn (its best pair).  Short tables are built
-in plain Python, long ones with array operations; both give the same table.
+in plain Python, long ones with array operations (up to :data:`SHORT_PACKED` postings in
+plain Python too while the arrays of an index loaded from its file are packed); both give
+the same table.
 :func:`needed_forms` intersects the tables of a query's words: the forms found by words
 weighing enough together (MaxScore's condition, used by the index's merge).  :class:`Gathered`
 is what the index's merge gives the bounds.
@@ -18,16 +20,24 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
-
+from sanctions_check.files.lazy import lazy_module
+from sanctions_check.files.packedarrays import PackedArrays
 from sanctions_check.scoring.alignment import LOOSE_METHODS, is_particles
 from sanctions_check.scoring.features import credit, token_similarity
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")  # imported by the array paths only
+
 Posting = tuple[int, int, int]  # (form id, start, end) of a unit inside a form
 SHORT_TABLE = 48  # postings up to which a unit's table is built in plain Python
+# the same while the arrays are packed (an index just loaded: a one-off query), where numpy
+# is not imported yet; importing it costs more than a few hundred postings read in Python
+SHORT_PACKED = 512
 LONG_TABLE = 8  # a table this many times longer than the candidates is searched, not read
 MASK_BITS = 63  # list positions past this are not tracked in masks
 
@@ -54,18 +64,43 @@ class Gathered:
     joined: np.ndarray  # (k,) bool: a joined span of query tokens has a creditable pair there
 
 
-@dataclass(frozen=True, eq=False)
 class UnitTable:
-    """The forms a query unit finds, as arrays sorted by form id: the list positions it can
-    align with (bitmask) and the most credit it can earn there."""
+    """The forms a query unit finds, sorted by form id, with the list positions it can align
+    with there (bitmask) and the most credit it can earn there: as arrays (``fids``,
+    ``lmasks``, ``credits``; a long table, built with array operations) or as ``rows`` (form
+    id -> (list mask, credit), in form id order; a short table, built in plain Python), each
+    made from the other when first read (a one-off query of short tables needs no numpy).
+    Only read once made: a table is shared by the queries of its unit."""
 
-    fids: np.ndarray  # int64
-    lmasks: np.ndarray  # int64
-    credits: np.ndarray  # float64
+    def __init__(self, fids: np.ndarray, lmasks: np.ndarray, credits: np.ndarray) -> None:
+        self.__dict__.update(fids=fids, lmasks=lmasks, credits=credits)
+        self._size = len(fids)
+
+    @classmethod
+    def of_rows(cls, rows: dict[int, tuple[int, float]]) -> UnitTable:
+        """The table of ``rows`` (form id -> (list mask, credit), in form id order)."""
+        table = cls.__new__(cls)
+        table.__dict__.update(rows=rows, _size=len(rows))
+        return table
+
+    def __len__(self) -> int:
+        """The number of forms found."""
+        return self._size
+
+    @functools.cached_property
+    def fids(self) -> np.ndarray:  # int64
+        return np.array(list(self.rows), dtype=np.int64)
+
+    @functools.cached_property
+    def lmasks(self) -> np.ndarray:  # int64
+        return np.array([m for m, _c in self.rows.values()], dtype=np.int64)
+
+    @functools.cached_property
+    def credits(self) -> np.ndarray:  # float64
+        return np.array([c for _m, c in self.rows.values()], dtype=np.float64)
 
     @functools.cached_property
     def rows(self) -> dict[int, tuple[int, float]]:
-        """The same as a dict form id -> (list mask, credit), for short tables."""
         return dict(
             zip(
                 self.fids.tolist(),
@@ -75,8 +110,10 @@ class UnitTable:
         )
 
 
-class Postings:
-    """The CSR postings of every indexed unit (see the module docstring)."""
+class Postings(PackedArrays):
+    """The CSR postings of every indexed unit (see the module docstring); loaded from an
+    index file, its arrays stay packed until an array path reads them
+    (:class:`~sanctions_check.files.packedarrays.PackedArrays`)."""
 
     def __init__(
         self,
@@ -133,7 +170,8 @@ class Postings:
             for match in matches
             if (uid := self._unit_ids.get(match)) is not None
         ]
-        if sum(hi - lo for _m, lo, hi in spans) <= SHORT_TABLE:
+        count = sum(hi - lo for _m, lo, hi in spans)
+        if count <= SHORT_TABLE or (count <= SHORT_PACKED and self.is_packed("_fids")):
             return self._short_table(unit, multi, kind, particles, spans, scoring)
         return self._long_table(unit, multi, kind, particles, spans, scoring)
 
@@ -149,11 +187,14 @@ class Postings:
         """:meth:`table` from a few postings, in plain Python."""
         code = self._kind_code(kind)
         rows: dict[int, tuple[int, float]] = {}
+        # the arrays as loaded from an index file, unless built: no numpy for a few rows
+        fids, lmasks = self.column("_fids"), self.column("_lmasks")
+        singles, particles_at = self.column("_single_post"), self.column("_particle_post")
         for match, lo, hi in spans:
             c_single, c_span = pair_credits(unit, match, multi, scoring)
             for fid, mask, single, particle in zip(
-                self._fids[lo:hi].tolist(), self._lmasks[lo:hi].tolist(),
-                self._single_post[lo:hi].tolist(), self._particle_post[lo:hi].tolist(),
+                fids[lo:hi].tolist(), lmasks[lo:hi].tolist(),
+                singles[lo:hi].tolist(), particles_at[lo:hi].tolist(),
                 strict=True,
             ):  # fmt: skip
                 if (not particles and particle) or (multi and not single and match != unit):
@@ -165,14 +206,7 @@ class Postings:
                     continue
                 had = rows.get(fid)
                 rows[fid] = (mask | had[0], max(c, had[1])) if had else (mask, c)
-        ordered = sorted(rows.items())
-        table = UnitTable(
-            np.array([f for f, _ in ordered], dtype=np.int64),
-            np.array([m for _, (m, _c) in ordered], dtype=np.int64),
-            np.array([c for _, (_m, c) in ordered], dtype=np.float64),
-        )
-        table.__dict__["rows"] = dict(ordered)  # the cached property, already known
-        return table
+        return UnitTable.of_rows(dict(sorted(rows.items())))
 
     def _kind_code(self, kind: str | None) -> int | None:
         """The code of ``kind`` among the forms' kinds (-1: none such), None for any kind."""
@@ -212,7 +246,7 @@ class Postings:
             masks = np.concatenate(parts_m)
             creds = np.concatenate(parts_c)
         else:
-            fids, masks, creds = EMPTY_IDS, EMPTY_IDS, np.zeros(0)
+            fids, masks, creds = empty_ids(), empty_ids(), np.zeros(0)
         code = self._kind_code(kind)
         if code is not None:
             sel = self._form_kinds[fids] == code
@@ -245,8 +279,13 @@ def pair_credits(
     return credit(sim, short, scoring), joined
 
 
-EMPTY_IDS = np.zeros(0, dtype=np.int64)
-EMPTY_TABLE = UnitTable(EMPTY_IDS, EMPTY_IDS, np.zeros(0))
+@functools.cache
+def empty_ids() -> np.ndarray:
+    """No form ids (one array, shared: never written)."""
+    return np.zeros(0, dtype=np.int64)
+
+
+EMPTY_TABLE = UnitTable.of_rows({})
 
 
 def union_ids(arrays: list[np.ndarray]) -> np.ndarray:
@@ -254,7 +293,7 @@ def union_ids(arrays: list[np.ndarray]) -> np.ndarray:
     if len(arrays) == 1:
         return arrays[0]
     if not arrays:
-        return EMPTY_IDS
+        return empty_ids()
     fids = np.concatenate(arrays)
     if len(fids):
         fids.sort(kind="stable")  # a merge of sorted runs: faster than the default sort
@@ -276,13 +315,13 @@ def needed_forms(
     ``slot`` is the merge's scratch array (all -1), used to intersect and left as it was."""
     tables: list[list[np.ndarray]] = [[] for _ in range(n)]
     for qs, qe, t, _ess in plan:
-        if len(t.fids):
+        if len(t):
             for i in range(qs, qe):
                 tables[i].append(t.fids)
     words = [i for i in range(n) if weights[i] > 0]
     if not words:
         return None
-    found = [union_ids(tables[i]) if weights[i] > 0 else EMPTY_IDS for i in range(n)]
+    found = [union_ids(tables[i]) if weights[i] > 0 else empty_ids() for i in range(n)]
     minimal: list[int] = []
     parts = []
     for mask in _by_size(len(words)):

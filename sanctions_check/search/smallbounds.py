@@ -10,7 +10,7 @@ check that both ways give the same candidates.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from sanctions_check.scoring.weights import ScoringWeights
@@ -27,10 +27,8 @@ class FormArrays(Protocol):
     """What :func:`small_candidates` reads of :class:`sanctions_check.search.bounds.FormBounds`
     (which calls it, so this module does not import that one)."""
 
-    width: int
-    cap: Any  # per form: the score cap (numpy array)
-    exempt: Any  # per form: bit mask of list particle positions
-    starts: Any  # per form: bit mask of the first letters of its words
+    width: int  # per form (arrays, read by item_of): cap, the score cap; exempt, bit mask
+    # of list particle positions; starts, bit mask of the first letters of its words
     pools: frozenset[int]  # forms from the pooled names
     tokens: Sequence[Sequence[str]]
     form_weights: Sequence[Sequence[float]]
@@ -39,6 +37,8 @@ class FormArrays(Protocol):
     scoring: ScoringWeights  # the scorer's weights (the bound uses the same)
 
     def letter_bit(self, letter: str) -> int: ...
+
+    def item_of(self, name: str) -> Callable[[int], Any]: ...
 
 
 def small_candidates(
@@ -74,7 +74,7 @@ def small_candidates(
                     masks[fid] |= bits
     reach: dict[int, float] = {}
     found: dict[int, list] = {}  # fid -> [credits, list mask, joined]
-    cap = fb.cap.item  # Python floats: the same values, cheaper arithmetic than numpy's
+    cap = fb.item_of("cap")  # Python floats: the same values, cheaper arithmetic than numpy's
     for fid, mask in masks.items():
         qc = reach.get(mask)
         if qc is None:
@@ -111,7 +111,7 @@ def small_candidates(
     stage1: dict[tuple[object, ...], float] = {}  # the query side alone, per credits row
     bits = {i: fb.letter_bit(t) for i, t in initials.items()}
     full = (*initials, *particles)  # query positions assumed matched in full
-    width, starts, exempt = fb.width, fb.starts.item, fb.exempt.item
+    width, starts, exempt = fb.width, fb.item_of("starts"), fb.item_of("exempt")
     # (sums below add the same numbers in the same order as sum() over generators did)
     for fid, (raw, lmask, joined) in sorted(found.items()):
         lettered: dict[int, bool] = {}

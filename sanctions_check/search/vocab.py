@@ -17,11 +17,12 @@ import functools
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from sanctions_check.files.lazy import lazy_module
 from sanctions_check.names.lexicon import canonical_token
 from sanctions_check.scoring.abjad import abjad_form, abjad_keys, is_vowelless
 from sanctions_check.scoring.alignment import (
@@ -33,6 +34,11 @@ from sanctions_check.scoring.alignment import (
 from sanctions_check.scoring.features import skeleton, token_similarity
 from sanctions_check.scoring.typos import typo_deletes, typo_key
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")  # imported by fuzzy_many only
 
 _VOWELS = frozenset("aeiou")
 FUZZY_BATCH = 256  # texts per cdist call of fuzzy_many (a float32 score per text and key)
