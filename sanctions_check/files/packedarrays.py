@@ -51,6 +51,15 @@ class PackedArray:
         self.shape = tuple(shape)
         self.raw = raw
 
+    @classmethod
+    def of(cls, dtype: str, shape: Sequence[int], values: Sequence[Any] = ()) -> PackedArray:
+        """The array of ``values`` (flat, in C order; none: all zeros), packed without numpy."""
+        count = 1
+        for n in shape:
+            count *= n
+        flat = values if values else [0] * count
+        return cls(dtype, shape, struct.pack(f"@{len(flat)}{DTYPES[dtype]}", *flat))
+
     def array(self) -> np.ndarray:
         """The numpy array (its own copy, writeable)."""
         return np.frombuffer(self.raw, dtype=self.dtype).reshape(self.shape).copy()

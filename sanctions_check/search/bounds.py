@@ -45,7 +45,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sanctions_check.files.lazy import lazy_module
-from sanctions_check.files.packedarrays import PackedArrays
+from sanctions_check.files.packedarrays import PackedArray, PackedArrays
 from sanctions_check.names.lexicon import stopwords
 from sanctions_check.scoring.alignment import is_particles
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
@@ -90,6 +90,18 @@ class FormBounds(PackedArrays):
         n = len(tokens)
         width = min(TRACKED, max((len(t) for t in tokens), default=1)) or 1
         self.width = width
+        self.tokens = tokens  # the forms as given, for the plain-Python path (smallbounds)
+        self.form_weights = weights
+        self.pools = frozenset(i for i, s in enumerate(sources) if s == POOL)
+        self.small = SMALL
+        # the compiled loop (sanctions_check.search.compiled) when numba is installed and the caller
+        # asks for it (Matcher.use_compiled_loops)
+        self.compiled = False
+        self.pool_factor = pool_factor
+        self.pool_min_evidence = pool_min_evidence
+        if not n:  # an empty index (compare's pair matcher): no numpy to build it
+            self._no_forms(width)
+            return
         self.weights = np.zeros((n, width))
         self.totals = np.zeros(n)
         # list particles: alignable with any query particle (whose tables leave them out);
@@ -131,18 +143,23 @@ class FormBounds(PackedArrays):
             [sum({1 << self.letter_bit(t[0]) for t in toks if t}) for toks in tokens],
             dtype=np.int64,
         )
-        self.tokens = tokens  # the forms as given, for the plain-Python path (smallbounds)
-        self.form_weights = weights
-        self.pools = frozenset(i for i, s in enumerate(sources) if s == POOL)
-        self.small = SMALL
-        # the compiled loop (sanctions_check.search.compiled) when numba is installed and the caller
-        # asks for it (Matcher.use_compiled_loops)
-        self.compiled = False
-        self.pool_factor = pool_factor
-        self.pool_min_evidence = pool_min_evidence
         self._bits = np.int64(1) << np.arange(width, dtype=np.int64)
         self._mask = np.int64((1 << width) - 1)
         self.maxw = self.weights.max(axis=1)
+
+    def _no_forms(self, width: int) -> None:
+        """The arrays of no forms (each of its rows, none; the bits of ``width`` positions),
+        held packed."""
+        self._letter_bits = {}
+        self._mask = (1 << width) - 1
+        self.set_packed({
+            **{n: PackedArray.of("float64", (0,)) for n in ("totals", "tail", "cap", "maxw")},
+            **{n: PackedArray.of("int64", (0,)) for n in ("exempt", "starts")},
+            **{n: PackedArray.of("bool", (0,)) for n in ("long", "pool")},
+            **{n: PackedArray.of("uint32", (0, width)) for n in ("first", "initial")},
+            "weights": PackedArray.of("float64", (0, width)),
+            "_bits": PackedArray.of("int64", (width,), [1 << j for j in range(width)]),
+        })  # fmt: skip
 
     def letter_bit(self, letter: str) -> int:
         """The bit of ``starts`` that stands for words beginning with ``letter``."""

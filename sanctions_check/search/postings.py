@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from sanctions_check.files.lazy import lazy_module
-from sanctions_check.files.packedarrays import PackedArrays
+from sanctions_check.files.packedarrays import PackedArray, PackedArrays
 from sanctions_check.scoring.alignment import LOOSE_METHODS, is_particles
 from sanctions_check.scoring.features import credit, token_similarity
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
@@ -124,6 +124,15 @@ class Postings(PackedArrays):
         # postings of every unit, grouped by unit id then form id (CSR): form ids, list
         # positions bitmask, whether the unit is a single list token
         self._unit_ids = {unit: i for i, unit in enumerate(postings)}
+        self._kind_names = sorted(set(kinds)) if kinds is not None else []
+        if not forms:  # an empty index (compare's pair matcher): no numpy to build it
+            self.set_packed({"_offsets": PackedArray.of("int64", (1,)),
+                             "_form_kinds": PackedArray.of("int8", (0,)),
+                             **{n: PackedArray.of("int64", (0,)) for n in ("_fids", "_lmasks")},
+                             **{n: PackedArray.of("bool", (0,))
+                                for n in ("_single_post", "_particle_post")}})  # fmt: skip
+            self._offsets_list, self._form_kinds_list = [0], []
+            return
         count = sum(len(p) for p in postings.values())
         self._offsets = np.zeros(len(postings) + 1, dtype=np.int64)
         self._offsets[1:] = np.cumsum([len(p) for p in postings.values()])
@@ -144,7 +153,6 @@ class Postings(PackedArrays):
             dtype=bool, count=count,
         )  # fmt: skip
         self._offsets_list = self._offsets.tolist()
-        self._kind_names = sorted(set(kinds)) if kinds is not None else []
         self._form_kinds = np.array(
             [self._kind_names.index(k) for k in kinds] if kinds is not None else [],
             dtype=np.int8,

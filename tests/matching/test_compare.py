@@ -122,3 +122,19 @@ def test_compare_is_symmetric_and_bounded(a: str, b: str) -> None:
     ba = compare_names(b, a)
     assert 0 <= ab.score <= 100
     assert ab.score == pytest.approx(ba.score)
+
+
+def test_comparing_names_loads_no_numpy() -> None:
+    # the pair matcher is a matcher over no list: its empty index and bounds hold their
+    # (empty) arrays packed, so a one-off `compare` does not import numpy (a third of it)
+    import os
+    import subprocess
+    import sys
+
+    script = ("import sys\nfrom sanctions_check.matching.compare import compare_names\n"
+              "r = compare_names('Jo Chun-ryong', 'CHO CHUN RYONG', 'person')\n"
+              "print(r.match, 'numpy' in sys.modules)")  # fmt: skip
+    repo = Path(__file__).resolve().parents[2]
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True, env={**os.environ, "PYTHONPATH": str(repo)})  # fmt: skip
+    assert out.stdout.split() == ["True", "False"]

@@ -48,3 +48,20 @@ def test_tables_keep_to_the_kind(matcher2024: Matcher) -> None:
     assert len(table.fids) > 0
     forms = [fid for name in table.fids.tolist() for fid in matcher2024.name_forms[name]]
     assert all(matcher2024.forms[f].kind == "org" for f in forms)
+
+
+def test_an_empty_index_holds_arrays_of_the_built_kinds(matcher2024: Matcher) -> None:
+    # a matcher over no list (compare's) builds its postings and bounds without numpy: the
+    # arrays it then gives are of the dtypes and dimensions a list's are, with no rows
+    empty = Matcher.from_list(())
+    for built, held in ((matcher2024.index._postings, empty.index._postings),
+                        (matcher2024._bounds, empty._bounds)):  # fmt: skip
+        names = [n for n, v in vars(built).items() if isinstance(v, np.ndarray)]
+        assert len(names) >= 5 and all(held.is_packed(n) for n in names)
+        for name in names:
+            array = getattr(held, name)
+            assert (array.dtype, array.ndim) == (getattr(built, name).dtype, getattr(built, name).ndim)
+            if name not in ("_offsets", "_bits"):
+                assert len(array) == 0, name
+    assert empty._bounds._bits.tolist() == [1] and empty.index._postings._offsets.tolist() == [0]
+    assert empty.match("Kim Jong Un") == []
