@@ -95,13 +95,31 @@ def fingerprinted_files() -> list[Path]:
     """The files :func:`code_fingerprint` hashes, sorted: every module of :data:`BUILT_BY`
     and of the package root, and the data files but the bundled list snapshot (XML: the list
     is fingerprinted by its sha256)."""
-    package = Path(__file__).resolve().parents[1]
-    found = [package / n for n in os.listdir(package) if n.endswith(".py")]
-    for top, suffix in ((package / "data", ""), *((package / s, ".py") for s in BUILT_BY)):
-        for root, dirs, names in os.walk(top):  # os.walk, not Path.rglob: a tenth of the time
-            dirs[:] = [d for d in dirs if d != "__pycache__"]
-            found.extend(Path(root, n) for n in names if n.endswith(suffix))
-    return sorted(f for f in found if f.suffix != ".xml" and f.is_file())
+    return [Path(path) for _rel, path in _fingerprinted()]
+
+
+def _fingerprinted() -> list[tuple[str, str]]:
+    """(path in the package, path) of each of :func:`fingerprinted_files`, sorted by the
+    parts of the first: plain strings and ``os.scandir`` (Path objects cost a one-off
+    ``match`` a few milliseconds here)."""
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    found: list[tuple[str, str]] = []
+
+    def scan(rel: str, suffix: str, into: bool) -> None:
+        with os.scandir(os.path.join(package, rel)) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    if into and entry.name != "__pycache__" and not entry.is_symlink():
+                        scan(os.path.join(rel, entry.name), suffix, into)
+                elif entry.name.endswith(suffix) and not entry.name.endswith(".xml") and (
+                    entry.is_file()
+                ):
+                    found.append((os.path.join(rel, entry.name), entry.path))
+
+    scan("", ".py", False)
+    for top, suffix in (("data", ""), *((s, ".py") for s in BUILT_BY)):
+        scan(top, suffix, True)
+    return sorted(found, key=lambda f: f[0].split(os.sep))
 
 
 @functools.cache
@@ -109,9 +127,9 @@ def code_fingerprint() -> str:
     """A hash of the code and data files that shape everything built
     (:func:`fingerprinted_files`), with the version."""
     digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parents[1]
-    for f in fingerprinted_files():
-        digest.update(str(f.relative_to(package)).encode() + b"\0" + f.read_bytes())
+    for rel, path in _fingerprinted():
+        with open(path, "rb") as fh:
+            digest.update(rel.encode() + b"\0" + fh.read())
     return digest.hexdigest()
 
 
