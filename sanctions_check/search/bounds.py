@@ -58,7 +58,7 @@ from sanctions_check.search.coverage import (
 )
 from sanctions_check.search.index import Gathered, NameIndex, compiled_loops
 from sanctions_check.search.postings import MASK_BITS, Candidate
-from sanctions_check.search.smallbounds import small_candidates
+from sanctions_check.search.smallbounds import FormFacts, form_facts, small_candidates
 
 if TYPE_CHECKING:
     import numpy as np
@@ -94,6 +94,7 @@ class FormBounds(PackedArrays):
         self.form_weights = weights
         self.pools = frozenset(i for i, s in enumerate(sources) if s == POOL)
         self.small = SMALL
+        self._facts: dict[int, FormFacts] = {}  # per form, what the plain-Python bound reads
         # the compiled loop (sanctions_check.search.compiled) when numba is installed and the caller
         # asks for it (Matcher.use_compiled_loops)
         self.compiled = False
@@ -164,6 +165,14 @@ class FormBounds(PackedArrays):
     def letter_bit(self, letter: str) -> int:
         """The bit of ``starts`` that stands for words beginning with ``letter``."""
         return self._letter_bits.get(letter, OTHER_LETTERS)
+
+    def form_facts(self, fid: int) -> FormFacts:
+        """What the plain-Python bound reads of form ``fid``, worked out on first use (a
+        function of the list alone, like the arrays: kept for the matcher's life)."""
+        facts = self._facts.get(fid)
+        if facts is None:
+            facts = self._facts[fid] = form_facts(self, fid)
+        return facts
 
     def with_letters(self, fids: np.ndarray, initials: dict[int, str]) -> dict[int, np.ndarray]:
         """Per query initial, which of the forms ``fids`` hold a word of its letter."""

@@ -5,13 +5,15 @@ gives (bound, form id, query positions, list positions of every form of the kind
 score the floor), with the same bounds computed form by form from the tables' rows instead
 of arrays; :mod:`sanctions_check.search.bounds` uses it when the query's tables hold at most
 ``FormBounds.small`` postings (numpy calls cost more than they save there), and the tests
-check that both ways give the same candidates.
+check that both ways give the same candidates.  What the bound reads of a form alone (its
+weight sums, word masks, cap) is worked out once per form (:func:`form_facts`, kept by
+``FormBounds.form_facts``), each number by the same sum as per query before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sanctions_check.scoring.weights import ScoringWeights
 from sanctions_check.search.coverage import (
@@ -39,6 +41,8 @@ class FormArrays(Protocol):
     def letter_bit(self, letter: str) -> int: ...
 
     def item_of(self, name: str) -> Callable[[int], Any]: ...
+
+    def form_facts(self, fid: int) -> FormFacts: ...
 
 
 def small_candidates(
@@ -111,12 +115,13 @@ def small_candidates(
     stage1: dict[tuple[object, ...], float] = {}  # the query side alone, per credits row
     bits = {i: fb.letter_bit(t) for i, t in initials.items()}
     full = (*initials, *particles)  # query positions assumed matched in full
-    width, starts, exempt = fb.width, fb.item_of("starts"), fb.item_of("exempt")
+    facts_of = fb.form_facts
     # (sums below add the same numbers in the same order as sum() over generators did)
     for fid, (raw, lmask, joined) in sorted(found.items()):
+        f = facts_of(fid)
         lettered: dict[int, bool] = {}
         if bits:
-            letters = starts(fid)
+            letters = f.starts
             lettered = {i: letters >> b & 1 > 0 for i, b in bits.items()}
         key = (*raw, *lettered.values())
         qc = stage1.get(key)
@@ -129,34 +134,27 @@ def small_candidates(
             a = sum(c * h for c, h in zip(creds, hi, strict=True))
             u = sum(w for c, w in zip(creds, lo, strict=True) if c <= 0.0)
             qc = stage1[key] = ratio1(a, a + extra * u)
-        pool = fid in fb.pools
-        if 100.0 * qc * cap(fid) < floor:
+        if 100.0 * qc * f.cap < floor:
             continue
         creds = list(raw)
         for i in full:
             creds[i] = 1.0
-        toks, ws = fb.tokens[fid], fb.form_weights[fid]
-        long = len(toks) > width
-        can = lmask | exempt(fid) if particles else lmask
+        long = f.long
+        can = lmask | f.exempt if particles else lmask
         for i, letter in initials.items():
-            words = sum(
-                1 << j
-                for j, t in enumerate(toks[:width])
-                if len(t) > 1 and t[0] == letter
-            )
+            words = f.lettered.get(letter, 0)
             can |= words
-            exact = letter in toks[:width]
-            if exact or (long and lettered[i]):  # (past the tracked words of a long form)
+            if letter in f.initials or (long and lettered[i]):  # (past the tracked words)
                 creds[i] = 1.0
             else:
                 creds[i] = max(raw[i], initial_credit if words else 0.0)
         hit_l = 0
-        for j, w in enumerate(ws[:width]):
+        for j, w in enumerate(f.tracked):
             if can >> j & 1:
                 hit_l += w
-        hit_l += sum(ws[width:])
-        unalignable = max(sum(ws) - hit_l, 0.0)
-        if pool:
+        hit_l += f.tail
+        unalignable = max(f.total - hit_l, 0.0)
+        if f.pool:
             factor = fb.pool_factor * min(hit_l / fb.pool_min_evidence, 1.0) ** 0.5
         else:
             rest = unalignable * middle
@@ -164,7 +162,7 @@ def small_candidates(
                 # unalignable words before the first or after the last alignable one are
                 # never between matched words: not middle names, they cost in full
                 low, high = (can & -can).bit_length() - 1, can.bit_length() - 1
-                outer = sum(ws[:low]) + sum(ws[high + 1 :])
+                outer = f.before[low] + f.after[high + 1]
                 rest = max(unalignable - outer, 0.0) * middle + outer
             lc = ratio1(hit_l, hit_l + rest)
             factor = lc**exponent * min(hit_l / evidence, 1.0) ** 0.5
@@ -179,7 +177,7 @@ def small_candidates(
             continue
         slots = n
         if not joined and not long:
-            slots = bin(can & ((1 << min(len(toks), width)) - 1)).count("1")
+            slots = bin(can & f.words).count("1")
         if n <= MAX_SUBSET_WORDS:
             qc = subset_bound1(creds, hi, lo, extra, unalignable, slots)
         else:
@@ -192,6 +190,44 @@ def small_candidates(
             q_mask = sum(1 << i for i, c in enumerate(raw) if c > 0) | assumed
             out.append(Candidate(bound, fid, q_mask, -1 if long else can))
     return out
+
+
+class FormFacts(NamedTuple):
+    """What the bound reads of one form, worked out once per form (:func:`form_facts`)."""
+
+    cap: float  # the form's score cap (FormBounds.cap)
+    exempt: int  # bit mask of its list particle positions
+    starts: int  # bit mask of the first letters of its words
+    pool: bool  # a form from the pooled names
+    long: bool  # more words than are tracked
+    tracked: tuple[float, ...]  # the weights of the tracked words
+    tail: float  # sum() of the weights past the tracked words
+    total: float  # sum() of all its weights
+    before: tuple[float, ...]  # [k]: sum() of the first k weights
+    after: tuple[float, ...]  # [k]: sum() of the weights from the k-th on
+    words: int  # bit mask of its tracked words
+    lettered: dict[str, int]  # per first letter, the tracked words of more than one letter
+    initials: frozenset[str]  # its tracked one-letter words
+
+
+def form_facts(fb: FormArrays, fid: int) -> FormFacts:
+    """The :class:`FormFacts` of form ``fid``: each number computed as the bound computed it
+    per query before (the same sums of the same weights in the same order)."""
+    toks, ws = fb.tokens[fid], fb.form_weights[fid]
+    width = fb.width
+    head = toks[:width]
+    lettered: dict[str, int] = {}
+    for j, t in enumerate(head):
+        if len(t) > 1:
+            lettered[t[0]] = lettered.get(t[0], 0) | 1 << j
+    return FormFacts(
+        fb.item_of("cap")(fid), fb.item_of("exempt")(fid), fb.item_of("starts")(fid),
+        fid in fb.pools,
+        len(toks) > width, tuple(ws[:width]), sum(ws[width:]), sum(ws),
+        tuple(sum(ws[:k]) for k in range(len(ws) + 1)),
+        tuple(sum(ws[k:]) for k in range(len(ws) + 1)),
+        (1 << min(len(toks), width)) - 1, lettered, frozenset(t for t in head if len(t) == 1),
+    )  # fmt: skip
 
 
 def _qc1(a: float, u: float, extra: float, unalignable: float) -> float:

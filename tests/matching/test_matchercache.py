@@ -69,6 +69,8 @@ def test_a_loaded_matcher_gives_the_hits_of_a_built_one(
     assert len(queries) >= 300  # the labelled eval queries, positives and negatives
     assert _hits(loaded, queries) == _hits(matcher2024, queries) == _hits(first, queries)
     assert loaded.describe() == matcher2024.describe()
+    # the bound's per-form facts are a cache: not written, empty when loaded
+    assert first._bounds._facts and not matchercache.cached_matcher(un2024, path)._bounds._facts
 
 
 def test_threshold_is_the_callers_not_the_files(tmp_path: Path, un2024: SanctionsList) -> None:

@@ -237,3 +237,21 @@ def test_a_list_initial_no_query_word_can_align_with_costs_as_an_unmatched_word(
     for path in PATHS:
         bound = _bounds_by_name(matcher, "James Baker", path)
         assert bound["T James Baker"] < bound["James Baker"], path
+
+
+def test_form_facts_are_the_sums_the_bound_took_per_query(matcher2024: Matcher) -> None:
+    # the plain-Python bound reads each form's weight sums from form_facts, worked out once:
+    # the same sum() of the same slice as per query before, so bit for bit the same bounds
+    fb = matcher2024._bounds
+    for fid in range(0, len(fb.tokens), 7):  # (the bounds index distinct names)
+        toks, ws = fb.tokens[fid], fb.form_weights[fid]
+        f = fb.form_facts(fid)
+        assert f is fb.form_facts(fid)  # worked out once
+        assert (f.total, f.tail) == (sum(ws), sum(ws[fb.width :]))
+        assert f.before == tuple(sum(ws[:k]) for k in range(len(ws) + 1))
+        assert f.after == tuple(sum(ws[k:]) for k in range(len(ws) + 1))
+        assert f.cap == float(fb.cap[fid]) and f.pool == (fid in fb.pools)
+        for letter, mask in f.lettered.items():
+            assert mask == sum(
+                1 << j for j, t in enumerate(toks[: fb.width]) if len(t) > 1 and t[0] == letter
+            )
