@@ -163,7 +163,7 @@ def extract(text: str) -> list[Entity]:
                     break
             else:
                 # a one-word alias the span builder left as "single"
-                m2 = re.match(r"[^\W\d_][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*", text[pos : pos + 60])
+                m2 = _ALIAS_WORDS.match(text[pos : pos + 60])
                 if m2:
                     alias_of[(pos, pos + m2.end())] = (span.start, span.end)
     for span in spans:
@@ -235,6 +235,13 @@ def extract(text: str) -> list[Entity]:
     return _finish(ents, text, sents)
 
 
+# patterns compiled once (re's own cache is shared with the patterns a feed's names make)
+_ALIAS_WORDS = re.compile(r"[^\W\d_][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*")
+_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|as|who|which)\b([^,.;]*)")
+_ORG_NOUN = re.compile(r"\b(group|organi[sz]ation|movement|network|militia|company|agency)\b")
+_PERSON_NOUN = re.compile(r"\b(who|spokes\w*|leader|minister|analyst)\b")
+
+
 def _single_kind(span: Span, toks: list[Tok], text: str) -> str | None:
     """Kind of an unlinked one-word name, or None when it is not a name."""
     tok = span.toks[0]
@@ -242,12 +249,12 @@ def _single_kind(span: Span, toks: list[Tok], text: str) -> str | None:
         return None
     # "Ansarullah, as the group ...", "Farah, a spokesperson ..."
     after = text[tok.end : tok.end + 60]
-    am = re.match(r"\s*,\s*(?:a|an|the|as|who|which)\b([^,.;]*)", after)
+    am = _APPOSITION.match(after)
     if am:
         rest = am.group(1).casefold()
-        if re.search(r"\b(group|organi[sz]ation|movement|network|militia|company|agency)\b", rest):
+        if _ORG_NOUN.search(rest):
             return ORG
-        if span.sentence_initial or re.search(r"\b(who|spokes\w*|leader|minister|analyst)\b", rest):
+        if span.sentence_initial or _PERSON_NOUN.search(rest):
             return PERSON if "which" not in am.group(0) else ORG
     return None
 

@@ -83,7 +83,7 @@ class NameIndex:
                     continue
                 self._link(w, ent)
             # "al-Ghamari" -> "al ghamari" key also as one word
-            for w in re.findall(r"(?:al|el)[\-‐]\w+", ent.name.casefold()):
+            for w in _AL_WORD.findall(ent.name.casefold()):
                 self.links.setdefault(name_key(w), ent)
         else:
             for k in range(1, len(words)):
@@ -150,7 +150,7 @@ def headline_mentions(
             ):
                 credit_or_acronym(ents, by_key, tok.text, tok.start, tok.end)
         # photo credits in a headline line: "... © Getty Images News/Pool"
-        cm = re.search(r"©\s*(?:\d{4}\s*)?([A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*)*)", line)
+        cm = _CREDIT.search(line)
         if cm:
             s, e = p_start + cm.start(1), p_start + cm.end(1)
             credit_or_acronym(ents, by_key, text[s:e], s, e)
@@ -159,7 +159,7 @@ def headline_mentions(
 def _forms_of(ent: Ent) -> set[str]:
     names = {ent.name, *ent.aliases}
     if ent.kind == PERSON:
-        names |= {w for w in re.split(r"\s+", ent.name) if len(w) > 2 and w.casefold() not in PARTICLES}
+        names |= {w for w in _SPACES.split(ent.name) if len(w) > 2 and w.casefold() not in PARTICLES}
     return names
 
 
@@ -167,7 +167,7 @@ def form_pattern(form: str) -> str:
     """A name form as a pattern: its characters literally, any run of spaces and hyphens
     between its words matching any run of whitespace and hyphens ("Kim Jong-un" ~ "KIM JONG
     UN")."""
-    return re.sub(r"(\\-|\\ )+", r"[\\s\\-]+", re.escape(form))
+    return _ESCAPED_SEPARATORS.sub(r"[\\s\\-]+", re.escape(form))
 
 
 def can_occur(form: str, lines: str, flags: int) -> bool:
@@ -183,6 +183,12 @@ def can_occur(form: str, lines: str, flags: int) -> bool:
 
 
 _SEPARATORS = re.compile(r"[ \-]+")  # what re.escape turns into the runs replaced above
+# patterns compiled once (re's own cache is shared with the patterns a feed's names make)
+_AL_WORD = re.compile(r"(?:al|el)[\-‐]\w+")
+_CREDIT = re.compile(r"©\s*(?:\d{4}\s*)?([A-Z][\w&.'’\-]*(?:\s+[A-Z][\w&.'’\-]*)*)")
+_SPACES = re.compile(r"\s+")
+_SPACES_HYPHENS = re.compile(r"[\s\-]+")
+_ESCAPED_SEPARATORS = re.compile(r"(\\-|\\ )+")  # escaped hyphens and spaces (form_pattern)
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -192,7 +198,7 @@ def _word_pattern(word: str, flags: int) -> re.Pattern[str]:
 
 
 def _form_key(text: str) -> str:
-    return " ".join(re.split(r"[\s\-]+", text.casefold()))
+    return " ".join(_SPACES_HYPHENS.split(text.casefold()))
 
 
 def credit_or_acronym(

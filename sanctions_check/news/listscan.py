@@ -80,14 +80,18 @@ def _single_blocklist() -> frozenset[str]:
     )
 
 
+_HYPHEN_AFTER = re.compile(r"[-‐‑](\w+)")  # (compiled once: see news.text)
+_HYPHEN_BEFORE = re.compile(r"(\w+)[-‐‑]$")
+
+
 def _cuts_word(text: str, start: int, end: int) -> bool:
     """True when ``start:end`` begins or ends inside a hyphenated word ("Kim Jong" in "Kim
     Jong-un"); a particle before ("al-Shabaab") or an "-linked"-style suffix after ("al
     Qaeda-linked") does not count."""
-    after = re.match(r"[-‐‑](\w+)", text[end : end + 40])
+    after = _HYPHEN_AFTER.match(text[end : end + 40])
     if after and not ADJ_SUFFIX.match("x-" + after.group(1)):
         return True
-    before = re.search(r"(\w+)[-‐‑]$", text[max(0, start - 12) : start])
+    before = _HYPHEN_BEFORE.search(text[max(0, start - 12) : start])
     return bool(before) and plain(before.group(1)) not in weak_words()
 
 

@@ -73,6 +73,23 @@ SENT_END = re.compile(r"[.!?][\"”’')\]]*$")
 MONTH_RE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d", re.IGNORECASE
 )
+# patterns of the functions below, compiled once (re's own cache of 512 patterns is shared
+# with the patterns a feed's names make, which push these out of it)
+DOTTED_RE = re.compile(r"(?:[A-Z]\.){2,}")
+LINE_RE = re.compile(r"[^\n]+")
+ENDS_DOTTED_RE = re.compile(r"\s(?:[A-Z]\.){2,}$")
+SENT_BREAK_RE = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+LAST_WORD_RE = re.compile(r"\S+$")
+ABBREVIATION_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.|[A-Z]\.")
+INNER_END_RE = re.compile(r"[a-z]{2}[.!?]\s+[A-Z]")
+HEAD_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+BYLINE_RE = re.compile(r"\s*by\b", re.IGNORECASE)
+DATELINE_RE = re.compile(r"\s*[A-Z][A-Z\-'. ]{2,}(?:\([^)]*\))?,?[^\n]{0,80}?\s[-–—]\s")
+QUOTES_RE = re.compile("[’‘`]")
+HYPHENS_RE = re.compile(r"[\-‐‑]")
+HEADLINE_SMALL = frozenset({"a", "an", "the", "of", "in", "on", "at", "for", "to", "and", "or",
+                            "with", "over", "from", "by", "as", "vs", "amid", "after", "is",
+                            "are"})  # fmt: skip
 
 
 
@@ -130,7 +147,7 @@ def token_facts(word: str) -> tuple[str, bool, bool, str, bool]:
 
 
 def is_acronym(text: str) -> bool:
-    t = text.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,}", text) else text
+    t = text.replace(".", "") if DOTTED_RE.fullmatch(text) else text
     if not ACRONYM_RE.fullmatch(t):
         return False
     caps = sum(ch.isupper() for ch in t)
@@ -156,13 +173,13 @@ def paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     (with :func:`sentences` and :func:`furniture_spans`): the extractor, the list-driven
     pass and the merge of one item all ask."""
     out: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\n]+", text):
+    for m in LINE_RE.finditer(text):
         if not m.group().strip():
             continue
         if out:
             s, e = out[-1]
             prev = text[s:e].rstrip()
-            if len(prev) > 80 and re.search(r"\s(?:[A-Z]\.){2,}$", prev) and m.group()[:1].isupper():
+            if len(prev) > 80 and ENDS_DOTTED_RE.search(prev) and m.group()[:1].isupper():
                 out[-1] = (s, m.end())
                 continue
         out.append((m.start(), m.end()))
@@ -178,10 +195,10 @@ def sentences(text: str) -> tuple[Sent, ...]:
         line_start = p_start
         line = text[p_start:p_end]
         pos = 0
-        for sm in re.finditer(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])", line):
-            last = re.search(r"\S+$", line[max(0, sm.start() - 40) : sm.start() + 1])
+        for sm in SENT_BREAK_RE.finditer(line):
+            last = LAST_WORD_RE.search(line[max(0, sm.start() - 40) : sm.start() + 1])
             before = last.group() if last else ""
-            if re.fullmatch(r"(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.|[A-Z]\.", before):
+            if ABBREVIATION_RE.fullmatch(before):
                 continue  # U.N. Security Council, Mr. Smith, Gen. X, J. Smith
             end = sm.start() + len(sm.group().rstrip())
             if line[pos:end].strip():
@@ -197,11 +214,9 @@ def is_headline(line: str) -> bool:
     stripped = line.strip()
     if len(stripped) > 200 or SENT_END.search(stripped) and not stripped.endswith("..."):
         return False
-    if re.search(r"[a-z]{2}[.!?]\s+[A-Z]", stripped):
+    if INNER_END_RE.search(stripped):
         return False  # a sentence ends inside: a caption or a paragraph, not a headline
-    small = {"a", "an", "the", "of", "in", "on", "at", "for", "to", "and", "or", "with", "over",
-             "from", "by", "as", "vs", "amid", "after", "is", "are"}  # fmt: skip
-    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", stripped) if w.casefold() not in small]
+    words = [w for w in HEAD_WORD_RE.findall(stripped) if w.casefold() not in HEADLINE_SMALL]
     if len(words) < 2:
         return False
     caps = sum(1 for w in words if w[0].isupper())
@@ -215,9 +230,9 @@ def furniture_spans(text: str) -> tuple[tuple[int, int], ...]:
     out: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs(text):
         line = text[p_start:p_end]
-        if re.match(r"\s*by\b", line, re.IGNORECASE) and len(line) < 120:
+        if BYLINE_RE.match(line) and len(line) < 120:
             out.append((p_start, p_end))
-        dm = re.match(r"\s*[A-Z][A-Z\-'. ]{2,}(?:\([^)]*\))?,?[^\n]{0,80}?\s[-–—]\s", line)
+        dm = DATELINE_RE.match(line)
         if dm and (MONTH_RE.search(dm.group()) or "(" in dm.group()):
             out.append((p_start, p_start + dm.end()))
     return tuple(out)
@@ -254,8 +269,8 @@ def tokenise(text: str) -> tuple[list[Tok], tuple[Sent, ...], set[int]]:
 @functools.lru_cache(maxsize=100_000)
 def name_key(text: str) -> str:
     """A name's key: case-folded, apostrophes one kind, hyphens as spaces (cached)."""
-    text = re.sub("[’‘`]", "'", text.casefold())
-    text = re.sub(r"[\-‐‑]", " ", text)
+    text = QUOTES_RE.sub("'", text.casefold())
+    text = HYPHENS_RE.sub(" ", text)
     return " ".join(text.split())
 
 

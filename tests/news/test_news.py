@@ -89,3 +89,27 @@ def test_unknown_ner_backend(matcher2024: Any) -> None:
 
     with pytest.raises(InputError, match="unknown --ner"):
         NewsScreener(matcher2024, ner="bert")
+
+
+def test_no_pattern_of_the_code_is_compiled_per_item(
+    screener: NewsScreener, labelled_texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # re's cache (512 patterns) is shared with the patterns an item's names make (headline
+    # forms, words): a feed pushes the code's own patterns out of it, and they were compiled
+    # again; the news modules now compile theirs once, at import
+    import re
+    import re._compiler
+
+    sources = "".join(p.read_text("utf-8") for p in (REPO / "sanctions_check" / "news").glob("*.py"))
+    screener.process(make_item("warm-up", "", "", "", labelled_texts[0]))
+    compiled: list[str] = []
+    real = re._compiler.compile
+    monkeypatch.setattr(
+        re._compiler, "compile", lambda p, flags=0: compiled.append(p) or real(p, flags)
+    )
+    for k, text in enumerate(labelled_texts[1:12]):
+        re.purge()  # as when a feed's names have pushed everything out
+        screener.process(make_item(str(k), "", "", "", "\n\n".join([text, *labelled_texts[-k - 1 :]])))
+    # (a pattern of the code holds syntax; a name's word, escaped, is itself)
+    ours = [p for p in compiled if any(c in p for c in "\\[(*+?") and p in sources]
+    assert compiled and ours == []
