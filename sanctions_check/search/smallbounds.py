@@ -67,6 +67,9 @@ def small_candidates(
     for qs, qe, t, ess in plan:
         if ess:
             bits = (1 << qe) - (1 << qs)
+            if not masks:  # (the first table: every form it finds, with its bits)
+                masks = dict.fromkeys(t.rows, bits)
+                continue
             for fid in t.rows:
                 masks[fid] = masks.get(fid, 0) | bits
     for qs, qe, t, ess in plan:
@@ -93,12 +96,10 @@ def small_candidates(
         if not rows or not found:
             continue
         if len(rows) <= len(found):
-            pairs = ((found.get(fid), hit) for fid, hit in rows.items())
+            pairs = [(found[fid], hit) for fid, hit in rows.items() if fid in found]
         else:
-            pairs = ((row, rows.get(fid)) for fid, row in found.items())
+            pairs = [(row, rows[fid]) for fid, row in found.items() if fid in rows]
         for row, hit in pairs:
-            if row is None or hit is None:
-                continue
             row[1] |= hit[0]
             creds, credit = row[0], hit[1]
             if qe - qs > 1:
@@ -115,15 +116,17 @@ def small_candidates(
     stage1: dict[tuple[object, ...], float] = {}  # the query side alone, per credits row
     bits = {i: fb.letter_bit(t) for i, t in initials.items()}
     full = (*initials, *particles)  # query positions assumed matched in full
-    facts_of = fb.form_facts
+    facts, facts_of = fb._facts, fb.form_facts
     # (sums below add the same numbers in the same order as sum() over generators did)
     for fid, (raw, lmask, joined) in sorted(found.items()):
-        f = facts_of(fid)
+        f = facts.get(fid) or facts_of(fid)
         lettered: dict[int, bool] = {}
         if bits:
             letters = f.starts
             lettered = {i: letters >> b & 1 > 0 for i, b in bits.items()}
-        key = (*raw, *lettered.values())
+            key = (*raw, *lettered.values())
+        else:
+            key = tuple(raw)
         qc = stage1.get(key)
         if qc is None:
             creds = list(raw)
