@@ -149,6 +149,8 @@ class NewsScreener:
             if source is not None:
                 self._scanner = scanner_for(source, getattr(self.matcher, "known_as", None))
         self._normalise: Callable[[str], str] = name_normaliser(self.matcher)
+        # an exhaustive matcher keeps every hit down to min_score (no best_only_below)
+        self._exhaustive = bool(getattr(self.matcher, "exhaustive", False))
 
     @property
     def threshold(self) -> float:
@@ -194,7 +196,8 @@ class NewsScreener:
 
     # ------------------------------------------------------------------ screening
     def _match(
-        self, form: str, kind: str | None, refs: tuple[str, ...] | None = None
+        self, form: str, kind: str | None, refs: tuple[str, ...] | None = None,
+        likely: bool = False,
     ) -> tuple[tuple[Hit, ...], float | None] | None:
         """Candidates for one form (cached per normalised form and kind); None if unusable.
 
@@ -204,7 +207,15 @@ class NewsScreener:
         may only confirm ``refs`` (a list form) needs the best of those references: the
         pruned result serves when it shows that best (no candidate at all, the best overall
         is one of them, or one of them reaches the threshold, where every hit is kept),
-        else the form is matched again in full."""
+        else the form is matched again in full.
+
+        A form that most likely scores the threshold (``likely``: the list-driven pass found
+        a list name where it is written; and every list form) is first matched at the
+        threshold, which leaves candidates that cannot reach it out of the search.  Hits
+        there are the whole pruned answer (below the threshold it keeps only the best
+        candidate, and only when none reaches it), and for a list form, when one of them is
+        of its ``refs``, they show the best of those too; else the form is matched again
+        down to the floor, as above."""
         key = (self._normalise(form), kind or "")
         cached = self._cache.get(key, _MISSING)
         if cached is not _MISSING and (refs is None or _serves(cached, refs, self.threshold)):
@@ -213,10 +224,23 @@ class NewsScreener:
         # pruned below the threshold unless this form needs more than the best score
         pruned = refs is None
         try:
-            found = self.matcher.match(
-                form, kind=kind, limit=MATCH_LIMIT, min_score=floor,
-                best_only_below=self.threshold if pruned else None,
-            )
+            found: list[Hit] = []
+            if (
+                (likely or refs is not None) and cached is _MISSING
+                and floor < self.threshold and not self._exhaustive
+            ):
+                found = self.matcher.match(
+                    form, kind=kind, limit=MATCH_LIMIT, min_score=self.threshold,
+                    best_only_below=self.threshold,
+                )
+                if refs is not None and not any(h.reference_number in refs for h in found):
+                    found = []
+                pruned = pruned or bool(found)  # (the result of a pruned match)
+            if not found:
+                found = self.matcher.match(
+                    form, kind=kind, limit=MATCH_LIMIT, min_score=floor,
+                    best_only_below=self.threshold if pruned else None,
+                )
         except UnusableNameError:
             self._cache[key] = None
             return None
@@ -227,6 +251,7 @@ class NewsScreener:
 
     def _screen_entity(self, ent: Entity, row: int) -> ScreenedMention:
         forms: list[tuple[str, tuple[str, ...] | None]] = []
+        likely = bool(ent.list_forms)  # the list-driven pass found a list name here
         if ent.origin != "listscan":
             forms.append((ent.name, None))
             forms.extend((a, None) for a in ent.aliases)
@@ -240,7 +265,7 @@ class NewsScreener:
             if form in screened:
                 continue
             screened.append(form)
-            matched = self._match(form, kind, refs)
+            matched = self._match(form, kind, refs, likely)
             if matched is None:
                 continue
             usable = True

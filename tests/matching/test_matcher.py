@@ -429,6 +429,63 @@ def test_limit_and_best_only_below_prune_nothing_they_return(matcher2024: Matche
     assert differ == []
 
 
+def _at_the_alert_first(matcher: Matcher, query: str, kind: str | None) -> list[str]:
+    """How a match at the alert score (``min_score = best_only_below``) differs from the
+    pruned and the full match down to a lower floor: [] when it is their part at or above
+    it (and so, when it found anything, the whole pruned answer)."""
+    try:
+        first = matcher.match(query, kind=kind, limit=10, min_score=80, best_only_below=80)
+    except UnusableNameError:
+        return []
+    pruned = matcher.match(query, kind=kind, limit=10, min_score=70, best_only_below=80)
+    full = matcher.match(query, kind=kind, limit=10, min_score=70)
+    differ = []
+    if [h for h in pruned if h.score >= 80] != first or (first and pruned != first):
+        differ.append(f"pruned {query!r} {kind}")
+    if [h for h in full if h.score >= 80] != first:
+        differ.append(f"full {query!r} {kind}")
+    return differ
+
+
+def test_a_match_at_the_alert_score_is_the_pruned_answer_when_it_finds_anything(
+    matcher2024: Matcher,
+) -> None:
+    # what news screening relies on to match a likely hit at the threshold first: the hits
+    # (scores, names, evidence) are those of the pruned and full matches at and above it
+    differ = []
+    for row in _eval_rows():
+        for kind in (row["kind"] or None, None):
+            differ += _at_the_alert_first(matcher2024, row["query"], kind)
+    assert differ == []
+
+
+_word = st.sampled_from(
+    ["kim", "jong", "un", "ri", "chol", "chul", "al", "bin", "abdul", "malik", "abdulmalik",
+     "j", "muhammad", "mohammed", "saleh", "salih", "bank", "trade", "korea"]
+)  # fmt: skip
+_name = st.lists(_word, min_size=1, max_size=4).map(" ".join)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.tuples(_name, st.sampled_from(["person", "org"])), min_size=1, max_size=12),
+    _name,
+    st.sampled_from(["person", "org", None]),
+)
+def test_a_match_at_the_alert_score_is_exact_on_random_names(
+    names: list[tuple[str, str]], query: str, kind: str | None
+) -> None:
+    """Property: on random look-alike list names (many ties, shared words), the same."""
+    entries = [
+        Entry(reference_number=f"TSi.{i:03d}", dataid=str(i), kind=k, primary_name=name,
+              name_parts=tuple(name.split()))
+        for i, (name, k) in enumerate(names)
+    ]  # fmt: skip
+    assert _at_the_alert_first(Matcher.from_list(entries), query, kind) == []
+
+
 @pytest.mark.parametrize(
     ("query", "ref"),
     [

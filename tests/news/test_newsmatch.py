@@ -20,12 +20,14 @@ class Recording:
         self._matcher = matcher
         self.full = full
         self.calls: list[tuple[str, float | None]] = []
+        self.floors: list[float | None] = []  # each call's min_score
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._matcher, name)
 
     def match(self, name: str, **kw: Any) -> Any:
         self.calls.append((name, kw.get("best_only_below")))
+        self.floors.append(kw.get("min_score"))
         if self.full:
             kw["best_only_below"] = None
         return self._matcher.match(name, **kw)
@@ -35,7 +37,8 @@ def outcome(screener: NewsScreener, text: str) -> list[tuple[object, ...]]:
     result = screener.process(make_item("t.txt", "", "", "", text))
     return [
         (m.entity, m.status, m.best_score, m.screened,
-         [(h.reference_number, h.score, h.band, h.matched_name, h.explanation) for h in m.hits])
+         [(h.reference_number, h.score, h.band, h.matched_name, h.explanation, h.evidence)
+          for h in m.hits])
         for m in result.mentions
     ]  # fmt: skip
 
@@ -71,12 +74,44 @@ def test_a_list_form_whose_references_are_not_the_best_is_matched_in_full(
     other = full[1].reference_number
     name = Entity("Mohamed bin Zayed", "person", (), list_forms=(("MOHAMED BIN ZAYED", (other,)),))
     mention = screener._screen_entity(name, 1)
-    # the pruned match of the name (the same normalised form) does not show the best of
-    # `other`: matched again
-    assert [b for _n, b in rec.calls] == [screener.threshold, None]
+    # the name (a list form found at its place: likely a hit) is matched at the threshold
+    # first, finds nothing there and is matched pruned down to the floor; that does not show
+    # the best of `other`: the list form is matched again, in full
+    assert [b for _n, b in rec.calls] == [screener.threshold, screener.threshold, None]
+    assert rec.floors == [screener.threshold, 70.0, 70.0]
     assert mention.best_score == full[0].score
     # the best of `other` alone, when only the list form is screened
     listed = Entity("Mohamed bin Zayed", "person", (), origin="listscan",
                     list_forms=(("MOHAMED BIN ZAYED", (other,)),))  # fmt: skip
     alone = NewsScreener(matcher2024, un2024)._screen_entity(listed, 1)
     assert alone.best_score == full[1].score and not alone.hits
+
+
+def test_names_the_list_pass_found_are_matched_at_the_threshold_first(
+    matcher2024: Any, un2024: SanctionsList
+) -> None:
+    rec = Recording(matcher2024)
+    screener = NewsScreener(rec, un2024)
+    screener.process(make_item("t.txt", "", "", "", "Hafiz Saeed spoke in Lahore on Monday."))
+    # the list pass finds HAFIZ SAEED there: the name is likely a hit, and its hits at the
+    # threshold (found) are all the pruned match down to the floor would give; the list
+    # form reuses them (one of its references is among them)
+    assert list(zip(rec.calls, rec.floors, strict=True)) == [
+        (("Hafiz Saeed", screener.threshold), screener.threshold)
+    ]
+
+
+def test_same_mentions_as_without_matching_at_the_threshold_first(
+    matcher2024: Any, un2024: SanctionsList, labelled_texts: list[str]
+) -> None:
+    # (an exhaustive matcher keeps every hit down to min_score: the screener never
+    # matches at the threshold first for one; marked so here, the matcher is not)
+    floors = []
+    for text in labelled_texts:
+        rec = Recording(matcher2024)
+        first = outcome(NewsScreener(rec, un2024), text)
+        plain = NewsScreener(Recording(matcher2024), un2024)
+        plain._exhaustive = True
+        assert first == outcome(plain, text)
+        floors += rec.floors
+    assert floors.count(80.0) > 50  # (matched at the threshold first: the rule is in play)
