@@ -17,7 +17,11 @@ pickled once per worker), each replaced after :data:`WORKER_MAX_BLOCKS` blocks s
 matcher's own caches stay bounded (the parent readies the matcher first,
 :meth:`~sanctions_check.matching.matcher.Matcher.prepare_batch`: forked workers share numba's
 compiled loops, where installed, and the index's vocabularies); with one worker, blocks
-are matched in this process.
+are matched in this process.  On Linux the workers, replacements included, are forked by a
+template process forked when the pool starts (:mod:`sanctions_check.batch.template`), not
+by the caller, whose heap grows during a run: a replacement starts with the template's
+pages, the matcher and the words workers looked up (which :class:`Pending` hands the
+template), not with private copies of the caller's run cache.
 :func:`blocks` cuts keys into blocks of at most :data:`BLOCK_NAMES`, :func:`submit` hands
 one to the pool and returns a :class:`Pending` of its outcomes, :func:`stop_workers`
 ends the pool and forgets the state.  After every block, a worker freezes the garbage
@@ -36,6 +40,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
+from sanctions_check.batch import template
 from sanctions_check.lists.entries import ORG, PERSON
 from sanctions_check.matching.hits import Query
 from sanctions_check.names.normalise import MAX_QUERY_CHARS, normalise_name
@@ -99,6 +104,14 @@ def _word_caches(state: dict[str, Any]) -> Any:
     """The matcher's per-word caches (:class:`~sanctions_check.search.wordcache.WordCaches`
     of its index), or None for a matcher without them."""
     return getattr(getattr(state.get("matcher"), "index", None), "words", None)
+
+
+def _learn_words(learned: Any) -> None:
+    """Add words a worker looked up to this process's caches (the template's, or with an
+    ordinary pool the parent's), which the workers it forks from now on start with."""
+    words = _word_caches(_STATE)
+    if words is not None:
+        words.learn(learned)
 
 
 def prepare_state(state: dict[str, Any]) -> dict[str, Any]:
@@ -222,20 +235,24 @@ def default_workers() -> int:
 class Pending:
     """Outcomes of one block of keys submitted to the workers."""
 
-    __slots__ = ("keys", "result", "outcomes")
+    __slots__ = ("keys", "result", "outcomes", "pool")
 
-    def __init__(self, keys: list[Any], result: Any) -> None:
+    def __init__(self, keys: list[Any], result: Any, pool: Any = None) -> None:
         self.keys = keys
         self.result = result
+        self.pool = pool
         self.outcomes: dict[Any, Outcome] | None = None
 
     def get(self) -> dict[Any, Outcome]:
         if self.outcomes is None:
             values, learned = self.result.get() if hasattr(self.result, "get") else self.result
             self.outcomes = dict(zip(self.keys, values, strict=True))
-            words = _word_caches(_STATE)
-            if learned and words is not None:
-                words.learn(learned)  # workers forked from now on start with these
+            if learned:  # workers forked from now on start with these
+                send = getattr(self.pool, "send", None)  # to the template that forks them
+                if send is not None:
+                    send(learned)
+                else:
+                    _learn_words(learned)
         return self.outcomes
 
 
@@ -266,6 +283,11 @@ def _start_pool(workers: int, state: dict[str, Any]) -> Any:
         gc.collect()
         gc.freeze()  # keep the shared matcher's pages shared after fork
         try:
+            if template.available():  # workers forked by a template, not by this process
+                return template.TemplatePool(
+                    workers, initializer=_init_pool_worker,
+                    maxtasksperchild=WORKER_MAX_BLOCKS, receive=_learn_words,
+                )  # fmt: skip
             return multiprocessing.get_context("fork").Pool(
                 workers, initializer=_init_pool_worker, maxtasksperchild=WORKER_MAX_BLOCKS
             )
@@ -285,7 +307,7 @@ def submit(pool: Any, block: list[Any]) -> Pending:
         if pool is not None
         else _Immediate(_match_keys(block))
     )
-    return Pending(block, result)
+    return Pending(block, result, pool)
 
 
 def stop_workers(pool: Any) -> None:

@@ -140,15 +140,24 @@ def test_worker_pool_gives_identical_output(
     assert one.read_bytes() == two.read_bytes()
 
 
-def test_workers_hand_their_word_lookups_to_the_parent(
-    matcher2024: Any, names_csv: Path, tmp_path: Path
-) -> None:
+def test_workers_hand_their_word_lookups_on(matcher2024: Any, monkeypatch: Any) -> None:
     # a word is looked up once per run, not once per worker process: workers hand their
-    # lookups back with their outcomes, and workers forked later (replacements) start with them
+    # lookups back with their outcomes (single words only: joined spans stay in the worker),
+    # for the process that forks the workers (the template: tests/batch/test_template.py;
+    # here the parent, as with an ordinary pool)
+    from sanctions_check.batch import match as batch_match
+
+    monkeypatch.setattr(batch_match.template, "available", lambda: False)  # ordinary pool
+    rows = _eval_rows()[:200]
     words = matcher2024.index.words
     words.matches.clear()
-    batch.screen_file(matcher2024, names_csv, tmp_path / "o.csv", workers=2, chunk_size=100)
-    first = _eval_rows()[0]  # the words of the input's first name, looked up by a worker
+    state = {"matcher": matcher2024, "limit": 10, "min_score": 85.0, "best_floor": 85.0}
+    pool = batch_match.start_workers(2, state)
+    try:
+        batch_match.submit(pool, [(r["query"], r["kind"] or None, None, None) for r in rows]).get()
+    finally:
+        batch_match.stop_workers(pool)
+    first = rows[0]  # the words of the first name, looked up by a worker
     kind = "org" if first["kind"] == "org" else None
     assert all((w, False) in words.matches for w in normalise_name(first["query"], kind).tokens)
     assert len(words.matches) > 100
