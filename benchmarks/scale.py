@@ -25,6 +25,9 @@ Prints, against lists/un-consolidated-2024-09-26.xml:
 5. identical hits: the default in-memory ``screen`` engine vs the batch engine on 10k.
 
 Ratios are only computed between runs made by the same invocation, back to back.
+Memory is the peak PSS of a child's whole process tree, sampled every 2 s at least
+(``--sample-interval``; each sample walks every page of every process, which slows what
+it measures when done often: :class:`TreeMemory`); the script prints how it sampled.
 The machine's load matters: the script prints the load average before and after.
 
 Usage::
@@ -74,23 +77,50 @@ def make_input(n: int, tmp: Path, mix: str = "names") -> Path:
 
 
 class TreeMemory:
-    """Samples the summed PSS (and RSS) of a process and its children."""
+    """Samples the summed PSS (and RSS) of a process and its children.
 
-    def __init__(self, pid: int, interval: float = 0.25) -> None:
+    PSS is read from ``/proc/PID/smaps_rollup``, which the kernel computes by walking every
+    mapped page of the process while holding its memory map's lock: about 40 ms of CPU for
+    a tree of three 300 MB processes (0.2 s of wall time on a loaded machine), during which
+    the process cannot map or unmap memory (its allocator does so all the time).  Sampled
+    every 0.25 s, as this benchmark did, the sampler was busy half of the time on the
+    largest runs and slowed the engine it measured.  So a sample is taken every
+    ``interval`` seconds, and at least ``pause`` times the last sample's own duration after
+    it (the sampler busy at most 1 / (1 + pause) of the time); :attr:`busy` is the share
+    of the run it actually was.
+    """
+
+    def __init__(self, pid: int, interval: float = 2.0, pause: float = 20.0) -> None:
         import psutil
 
         self.proc = psutil.Process(pid)
         self.interval = interval
+        self.pause = pause
         self.peak_pss = 0
         self.peak_rss = 0
+        self.samples = 0
+        self.sampling = 0.0  # seconds spent sampling
+        self._started = time.perf_counter()
+        self._ended = self._started
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
+
+    @property
+    def busy(self) -> float:
+        """The share of the run's wall time the sampler spent sampling."""
+        return self.sampling / max(self._ended - self._started, 1e-9)
+
+    @property
+    def mean_interval(self) -> float:
+        """Seconds between samples, on average."""
+        return (self._ended - self._started) / max(self.samples, 1)
 
     def _run(self) -> None:
         import psutil
 
         while not self._stop.is_set():
+            started = time.perf_counter()
             pss = rss = 0
             try:
                 procs = [self.proc, *self.proc.children(recursive=True)]
@@ -105,11 +135,32 @@ class TreeMemory:
                     continue
             self.peak_pss = max(self.peak_pss, pss)
             self.peak_rss = max(self.peak_rss, rss)
-            self._stop.wait(self.interval)
+            took = time.perf_counter() - started
+            self.samples += 1
+            self.sampling += took
+            self._stop.wait(max(self.interval, self.pause * took))
 
     def stop(self) -> None:
         self._stop.set()
         self._thread.join()
+        self._ended = time.perf_counter()
+
+
+SAMPLE_INTERVAL = 2.0  # seconds between memory samples (--sample-interval)
+MEMORY_NOTE: dict[str, list[float]] = {"interval": [], "busy": []}  # what the samplers did
+
+
+def memory_line() -> str:
+    """How this run measured memory (printed with the numbers)."""
+    busy = MEMORY_NOTE["busy"]
+    if not busy:
+        return ""
+    intervals = MEMORY_NOTE["interval"]
+    return (f"memory: peak PSS (RSS) of the child's whole process tree, summed over its "
+            f"processes from /proc/PID/smaps_rollup every {min(intervals):.1f}-"
+            f"{max(intervals):.1f} s (at least {SAMPLE_INTERVAL:g} s apart, and 20x a sample's "
+            f"own duration); the sampler was busy {100 * min(busy):.1f}-{100 * max(busy):.1f} % "
+            "of each run's time")  # fmt: skip
 
 
 def run_child(task: dict[str, Any]) -> dict[str, Any]:
@@ -119,9 +170,11 @@ def run_child(task: dict[str, Any]) -> dict[str, Any]:
         stdout=subprocess.PIPE,
         text=True,
     )
-    mem = TreeMemory(proc.pid)
+    mem = TreeMemory(proc.pid, SAMPLE_INTERVAL)
     out, _ = proc.communicate()
     mem.stop()
+    MEMORY_NOTE["busy"].append(mem.busy)
+    MEMORY_NOTE["interval"].append(mem.mean_interval)
     if proc.returncode != 0:
         raise SystemExit(f"child failed ({proc.returncode}): {task}")
     result = json.loads(out.strip().splitlines()[-1])
@@ -575,6 +628,7 @@ def section_identical(tmp: Path, workers: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global SAMPLE_INTERVAL
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="10000,100000,1000000",
                     help="input names per run, comma-separated (e.g. 20000 for a quick run)")
@@ -583,6 +637,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mixes", default="names,listlike",
                     help="generators of the batch vs brute-force section (make_names.MIXES)")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--sample-interval", type=float, default=SAMPLE_INTERVAL,
+                    help="seconds between memory samples of a child's process tree (at least; "
+                    "each sample walks every page of every process: see TreeMemory)")
     ap.add_argument("--baseline", type=Path,
                     help="another checkout whose batch engine runs beside this one (section 0)")
     ap.add_argument("--exhaustive-sample", type=int, default=200)
@@ -601,6 +658,7 @@ def main(argv: list[str] | None = None) -> int:
         child(json.loads(args.child))
         return 0
     args.tmp.mkdir(parents=True, exist_ok=True)
+    SAMPLE_INTERVAL = args.sample_interval
     sizes = [int(s) for s in args.sizes.split(",") if s]
     print(f"# sanctions-check scale benchmark; {os.cpu_count()} CPUs; load average {load()}")
     only = set(args.only or ("brute", "throughput", "exhaustive", "list-size", "dask", "identical"))
@@ -617,6 +675,8 @@ def main(argv: list[str] | None = None) -> int:
     if "identical" in only:
         section_identical(args.tmp, args.workers)
     STAMPS.add(code_stamp())
+    if line := memory_line():
+        print(f"\n{line}")
     print(f"\nload average at the end: {load()}")
     if len(STAMPS) > 1:
         print(f"WARNING: the matcher / engine code changed during the benchmark ({len(STAMPS)} versions): "
