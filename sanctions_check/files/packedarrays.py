@@ -8,8 +8,9 @@ slices' ``tolist()`` and its items are the Python numbers the array's ``tolist()
 arrays packed (:meth:`PackedArrays.set_packed`): reading one as an attribute builds the
 numpy array then (and keeps it, so later reads are plain attribute reads), while
 :meth:`PackedArrays.column` and :meth:`PackedArrays.item_of` read values without building
-it.  So a one-off query that only reads a few rows of an index's tables in plain Python
-never imports numpy (about a quarter of a one-off ``sanctions-check match``), and code that
+it; :meth:`PackedArrays.plain_reads` says whether a read of many rows should still go
+that way.  So a one-off query that reads an index's tables in plain Python never imports
+numpy (about a quarter of a one-off ``sanctions-check match``), and code that
 reads the attributes sees the arrays it always saw.  :meth:`PackedArrays.unpack_arrays`
 builds them all (before worker processes fork).
 """
@@ -106,6 +107,19 @@ class PackedArrays:
     def is_packed(self, name: str) -> bool:
         """Whether the array ``name`` is held packed, not built yet."""
         return name not in self.__dict__ and name in (self.__dict__.get("_packed") or ())
+
+    def plain_reads(self, name: str, most: int) -> bool:
+        """Whether a read of many rows should still go through the packed bytes of the array
+        ``name`` in plain Python rather than build it: while it is packed, the first ``most``
+        times asked (a one-off query, or the first few of a run, need no numpy; a longer run
+        then builds the arrays once, where array operations pay)."""
+        if not self.is_packed(name):
+            return False
+        count = self.__dict__.get("_plain_reads", 0)
+        if count >= most:
+            return False
+        self.__dict__["_plain_reads"] = count + 1
+        return True
 
     def unpack_arrays(self) -> None:
         """Build every packed array now."""

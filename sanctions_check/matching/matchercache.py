@@ -238,6 +238,7 @@ def _encode(value: Any, array_field: bool = False) -> Any:
         value.vowelless_units()  # stored built: every query of Latin words reads it
     fields = value.__getstate__() if isinstance(value, NameIndex) else dict(vars(value))
     fields.update(fields.pop("_packed", None) or {})  # a loaded object's arrays not read yet
+    fields.pop("_plain_reads", None)  # (how often they were read packed: not stored)
     for name in _FRESH.get(type(value), ()):
         fields.pop(name, None)
     fields.pop(_CONFIGURED, None)

@@ -67,6 +67,9 @@ else:
 
 POOL = "pool"
 SMALL = 512  # at most this many postings in a query's tables: plain Python beats numpy calls
+# any query in plain Python while the arrays are packed (an index just loaded), for this many
+# queries: a one-off query imports no numpy; a run of many then builds the arrays once
+PACKED_QUERIES = 16
 TRACKED = 8  # list words tracked per form; the rest of a (rare) longer form is assumed alignable
 OTHER_LETTERS = 62  # first letters with a bit of their own in ``starts``; the rest share bit 62
 
@@ -213,7 +216,9 @@ class FormBounds(PackedArrays):
             need = 0.0
         weights = [0.0 if i in left else w for i, w in enumerate(lo_weights)]
         plan = index.plan(tokens, kind, weights, need)
-        if sum(len(t) for _qs, _qe, t, _ess in plan) <= self.small:
+        if sum(len(t) for _qs, _qe, t, _ess in plan) <= self.small or self.plain_reads(
+            "cap", PACKED_QUERIES
+        ):  # (the same candidates either way)
             return small_candidates(
                 self, plan, len(tokens), kind, hi_weights, lo_weights, initials, particles, floor
             )

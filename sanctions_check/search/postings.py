@@ -7,9 +7,9 @@ whether the unit is a single list word, whether it is made of particles ("al", "
 :class:`sanctions_check.search.index.NameIndex`) into a :class:`UnitTable`: the forms they find,
 sorted by form id, with the list positions the query unit can align with there and the most
 :func:`~sanctions_check.scoring.features.credit` it can earn (its best pair).  Short tables are built
-in plain Python, long ones with array operations (up to :data:`SHORT_PACKED` postings in
-plain Python too while the arrays of an index loaded from its file are packed); both give
-the same table.
+in plain Python, long ones with array operations (the first :data:`PACKED_TABLES` long ones
+in plain Python too while the arrays of an index loaded from its file are packed); both
+give the same table.
 :func:`needed_forms` intersects the tables of a query's words: the forms found by words
 weighing enough together (MaxScore's condition, used by the index's merge).  :class:`Gathered`
 is what the index's merge gives the bounds.
@@ -35,9 +35,10 @@ else:
 
 Posting = tuple[int, int, int]  # (form id, start, end) of a unit inside a form
 SHORT_TABLE = 48  # postings up to which a unit's table is built in plain Python
-# the same while the arrays are packed (an index just loaded: a one-off query), where numpy
-# is not imported yet; importing it costs more than a few hundred postings read in Python
-SHORT_PACKED = 512
+# longer tables too while the arrays are packed (an index just loaded), for this many tables:
+# a one-off query imports no numpy (importing it costs more than thousands of postings read
+# in Python); a run of many queries then builds the arrays once
+PACKED_TABLES = 64
 LONG_TABLE = 8  # a table this many times longer than the candidates is searched, not read
 MASK_BITS = 63  # list positions past this are not tracked in masks
 
@@ -179,7 +180,7 @@ class Postings(PackedArrays):
             if (uid := self._unit_ids.get(match)) is not None
         ]
         count = sum(hi - lo for _m, lo, hi in spans)
-        if count <= SHORT_TABLE or (count <= SHORT_PACKED and self.is_packed("_fids")):
+        if count <= SHORT_TABLE or self.plain_reads("_fids", PACKED_TABLES):
             return self._short_table(unit, multi, kind, particles, spans, scoring)
         return self._long_table(unit, multi, kind, particles, spans, scoring)
 
