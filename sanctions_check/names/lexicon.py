@@ -266,17 +266,28 @@ def canonical_token(token: str) -> str:
     """
     if not token.isascii():
         token = reading(token)
-    words, suffixes = _romanisation()
+    words = _romanisation()[0]
     if token in words:
         return words[token]
     if len(token) >= 4:
-        for suffix, target in suffixes:
+        for suffix, target in _suffixes_by_last().get(token[-1], ()):
             if token.endswith(suffix) and len(token) - len(suffix) >= 3:
                 token = token[: -len(suffix)] + target
                 break
         spelled = _spelling(token)
         return words.get(spelled, spelled)
     return token
+
+
+@functools.cache
+def _suffixes_by_last() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The ``suffix`` rules of :func:`_romanisation` by their last letter, each group in the
+    rules' order (a word can only end in a suffix of its own last letter: a cache miss of
+    :func:`canonical_token` tries those alone)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for suffix, target in _romanisation()[1]:
+        out.setdefault(suffix[-1], []).append((suffix, target))
+    return {last: tuple(rules) for last, rules in out.items()}
 
 
 @functools.cache

@@ -48,6 +48,7 @@ from sanctions_check.names.lexicon import (
     reading,
     synonym_token,
     voicing_alike,
+    voicing_forms,
     written,
 )
 from sanctions_check.scoring.abjad import abjad_similarity
@@ -135,14 +136,15 @@ def vowel_dropped(a: str, b: str) -> bool:
     if max(len(a), len(b)) < 6:  # too short even before doubled letters are read single
         return False
     a, b = undoubled(a), undoubled(b)
-    if len(a) > len(b):
-        a, b = b, a
-    if len(a) < 5 or len(b) != len(a) + 1:
+    la, lb = len(a), len(b)
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    if la < 5 or lb != la + 1:
         return False
     # with no doubled letters left, the one letter of b that can be left out to give a is at
     # the first place the two differ (or b's last letter)
-    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
-    return 0 < i < len(b) - 1 and b[i] in _VOWEL_LETTERS and b[i + 1:] == a[i:]
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), la)
+    return 0 < i < lb - 1 and b[i] in _VOWEL_LETTERS and b[i + 1:] == a[i:]
 
 
 def _quiet(token: str) -> str:
@@ -227,7 +229,8 @@ def _token_similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, s
     sim, method = _similarity(a, b, scoring)
     if sim > scoring.ending_sim and method != "romanisation" and _ending_added(a, b, scoring):
         return scoring.ending_sim, "ending"
-    if sim < scoring.abjad_sim:
+    if sim < scoring.abjad_sim and (_VOWEL_LETTERS.isdisjoint(a) or _VOWEL_LETTERS.isdisjoint(b)):
+        # (abjad_similarity is 0 unless one word has no vowel letter: most pairs skip it)
         abjad = abjad_similarity(a, b, scoring)
         if abjad > sim:
             return abjad, "abjad"
@@ -276,9 +279,10 @@ def _last_vowel(token: str) -> str:
 
 def _similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, str]:
     ca, cb = canonical_token(a), canonical_token(b)
-    if ca == cb or medial_alike(ca, cb):
+    la, lb = len(a), len(b)
+    if ca == cb or (len(ca) == len(cb) >= 5 and medial_alike(ca, cb)):  # (its own test first)
         return scoring.romanisation_sim, "romanisation"
-    if scoring.voicing_sim and voicing_alike(ca, cb):
+    if scoring.voicing_sim and voicing_forms(ca) and voicing_alike(ca, cb):
         # a Korean syllable's first consonant voiced or not ("pong" / "bong"); in force only
         # between two Korean names: align() asks similarity_without_voicing otherwise
         return scoring.voicing_sim, "voicing"
@@ -290,7 +294,7 @@ def _similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, str]:
     lev = OSA.normalized_similarity(ca, cb)
     if (ca != a or cb != b) and lev < 1.0:
         lev = max(lev, OSA.normalized_similarity(a, b))
-    if (scoring.syllable_typo_sim > lev and 3 <= min(len(a), len(b)) <= scoring.short_token
+    if (scoring.syllable_typo_sim > lev and 3 <= min(la, lb) <= scoring.short_token
             and OSA.distance(a, b) == 1 and is_korean_syllable(a) and is_korean_syllable(b)):
         # a date of birth and nationality that agree vouch for a typo that makes another
         # syllable ("kon" / "yon"; matching.samebirth): never in force on the name alone
@@ -302,34 +306,35 @@ def _similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, str]:
         return min(lev, scoring.known_apart_sim), "edit"
     if (
         lev < scoring.vowels_sim
+        and skeleton(ca) == skeleton(cb)  # (cached: the cheapest test first)
         and max(lev, OSA.normalized_similarity(_quiet(ca), _quiet(cb))) >= 0.65
-        and skeleton(ca) == skeleton(cb)
         and skeleton_applies(ca, cb)
     ):
         # vowels apart, and h / w / y, which the skeleton leaves out too: "aw" / "o"
         # (jawlani / golani, with jim as g), "kh" / "k"
         return scoring.vowels_sim, "vowels"
     if scoring.vowels_sim > lev >= scoring.sim_floor - scoring.jw_gain and (
-            vowel_dropped(a, b) or vowel_dropped(ca, cb)):
+            (max(la, lb) >= 6 and vowel_dropped(a, b))
+            or ((ca != a or cb != b) and vowel_dropped(ca, cb))):  # (the same pair once)
         # one vowel left out inside a long word ("mohmed" / "mohammed"), where the skeleton,
         # without h, is too thin to tell ("md"); the edit similarity is at the index's cutoff
         return scoring.vowels_sim, "vowels"
     short_token, typo_sim = scoring.short_token, scoring.typo_sim
-    if min(len(a), len(b)) <= short_token:
+    if min(la, lb) <= short_token:
         # (a swap needs three letters: "un" / "nu" are two syllables; "yyu" / "yu" is a typo)
-        longer = 3 if len(a) == len(b) else 2
+        longer = 3 if la == lb else 2
         if (
             lev < typo_sim
-            and min(len(a), len(b)) >= longer
-            and abs(len(a) - len(b)) <= 1
+            and min(la, lb) >= longer
+            and abs(la - lb) <= 1
             and ((typo_key(a) == typo_key(b) and is_typo(a, b))
                  or (typo_key(ca) == typo_key(cb) and is_typo(ca, cb)))
         ):
             return typo_sim, "typo"
         if (
             lev < typo_sim
-            and (lev >= scoring.sim_floor or min(len(a), len(b)) >= 3)
-            and max(len(a), len(b)) <= short_token + 1
+            and (lev >= scoring.sim_floor or min(la, lb) >= 3)
+            and max(la, lb) <= short_token + 1
             and is_korean_syllable(a) != is_korean_syllable(b)
             and OSA.distance(a, b) == 1
         ):

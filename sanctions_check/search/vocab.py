@@ -16,7 +16,7 @@ import bisect
 import functools
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rapidfuzz import process
@@ -31,7 +31,7 @@ from sanctions_check.scoring.alignment import (
     join_compatible,
     spans_of,
 )
-from sanctions_check.scoring.features import skeleton, token_similarity
+from sanctions_check.scoring.features import similarity_for, skeleton
 from sanctions_check.scoring.typos import typo_deletes, typo_key
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
@@ -225,12 +225,17 @@ def by_prefix(units: Iterable[str], short_token: int = DEFAULT_SCORING.short_tok
 
 
 def creditable(
-    unit: str, match: str, joined: bool, scoring: ScoringWeights = DEFAULT_SCORING
+    unit: str,
+    match: str,
+    joined: bool,
+    scoring: ScoringWeights = DEFAULT_SCORING,
+    similarity: Callable[[str, str], tuple[float, str]] | None = None,
 ) -> bool:
     """Whether align() credits the pair under ``scoring``: similar enough, and a joined pair
     (a span on either side) must pass ``join_compatible`` and be spelled alike, not just
-    sound alike."""
-    sim, method = token_similarity(unit, match, scoring)
+    sound alike.  ``similarity``: ``similarity_for(scoring)``, when the caller bound it once
+    for many pairs."""
+    sim, method = (similarity or similarity_for(scoring))(unit, match)
     if sim < scoring.sim_floor:
         return False
     return not joined or (method not in LOOSE_METHODS and join_compatible(unit, match, scoring))
