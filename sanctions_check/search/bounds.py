@@ -216,7 +216,7 @@ class FormBounds(PackedArrays):
             need = 0.0
         weights = [0.0 if i in left else w for i, w in enumerate(lo_weights)]
         plan = index.plan(tokens, kind, weights, need)
-        if sum(len(t) for _qs, _qe, t, _ess in plan) <= self.small or self.plain_reads(
+        if sum(t.size for _qs, _qe, t, _ess in plan) <= self.small or self.plain_reads(
             "cap", PACKED_QUERIES
         ):  # (the same candidates either way)
             return small_candidates(

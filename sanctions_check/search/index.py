@@ -204,15 +204,16 @@ class NameIndex(UnitLookups):
             for k, (qs, qe, u, a) in enumerate(units)
             if essential(left, qs, qe, a)
         }
-        if not any(len(t) for t in first.values()):
+        if not any(t.size for t in first.values()):
             return []
-        tables = [first.get(k) or table(qs, qe, u, a) for k, (qs, qe, u, a) in enumerate(units)]
+        tables = [t if (t := first.get(k)) is not None and t.size else table(qs, qe, u, a)
+                  for k, (qs, qe, u, a) in enumerate(units)]
         # then leave out the words whose tables are longest instead (any set lighter than
         # ``need`` will do; the cost of a query is the postings it reads)
         size = [0] * n
         for (qs, qe, _u, _a), t in zip(units, tables, strict=True):
             for i in range(qs, qe):
-                size[i] += len(t)
+                size[i] += t.size
         left = left_out(sorted(range(n), key=lambda i: (-size[i], weights[i], i)), weights, need)
         return [
             (qs, qe, t, essential(left, qs, qe, a))
@@ -254,7 +255,7 @@ class NameIndex(UnitLookups):
         any_mask = False
         try:
             for qs, qe, table, _ in plan:
-                m = len(table)
+                m = table.size
                 if not m:
                     continue
                 if m <= LONG_TABLE * k:  # each of the table's forms looked up: a gather
@@ -293,13 +294,13 @@ class NameIndex(UnitLookups):
         need: float,
     ) -> Gathered:
         """:meth:`merge` with a ``need``, by :func:`sanctions_check.search.compiled.merge_kernel`."""
-        tables = [(qs, qe, t, ess) for qs, qe, t, ess in plan if len(t)]
+        tables = [(qs, qe, t, ess) for qs, qe, t, ess in plan if t.size]
         if not tables:
             none = empty_ids()
             return Gathered(none, np.zeros((0, len(weights))), none, np.zeros(0, dtype=bool))
         starts = [0]
         for _qs, _qe, t, _ess in tables:
-            starts.append(starts[-1] + len(t))
+            starts.append(starts[-1] + t.size)
         return Gathered(
             *loops.merge_kernel(
                 np.concatenate([t.fids for _qs, _qe, t, _ess in tables]),

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sanctions_check.names.lexicon import canonical_token, synonym_token, voicing_forms
-from sanctions_check.scoring.features import gate_cutoff, similarity_for, skeleton
+from sanctions_check.scoring.features import gate_cutoff, skeleton
 from sanctions_check.scoring.weights import ScoringWeights
-from sanctions_check.search.vocab import PrefixVocabs, Vocab, creditable
+from sanctions_check.search.vocab import PrefixVocabs, Vocab, creditable_units
 from sanctions_check.search.wordcache import WordCaches
 
 
@@ -109,9 +109,7 @@ class UnitLookups:
                 scanned = scans and (multi or vocab is self._single)
                 got = scans.get((text, cutoff)) if scanned else None
                 cands.update(got if got is not None else vocab.fuzzy(text, cutoff))
-        spans, similarity = self._span_units, similarity_for(scoring)
-        found = tuple(sorted([u for u in cands
-                              if creditable(unit, u, multi or u in spans, scoring, similarity)]))
+        found = tuple(sorted(creditable_units(unit, cands, multi, self._span_units, scoring)))
         if not multi and len(unit) > 1 and unit[0] in self._letters:
             found = tuple(sorted({*found, unit[0]}))  # an initial of a list name (is_initial_pair)
         return found

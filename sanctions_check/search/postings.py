@@ -71,22 +71,23 @@ class UnitTable:
     ``lmasks``, ``credits``; a long table, built with array operations) or as ``rows`` (form
     id -> (list mask, credit), in form id order; a short table, built in plain Python), each
     made from the other when first read (a one-off query of short tables needs no numpy).
-    Only read once made: a table is shared by the queries of its unit."""
+    Only read once made: a table is shared by the queries of its unit.  ``size`` is its
+    ``len()`` as a plain attribute (what the hot loops read)."""
 
     def __init__(self, fids: np.ndarray, lmasks: np.ndarray, credits: np.ndarray) -> None:
         self.__dict__.update(fids=fids, lmasks=lmasks, credits=credits)
-        self._size = len(fids)
+        self.size = len(fids)  # len(): a plain attribute read in the hot loops
 
     @classmethod
     def of_rows(cls, rows: dict[int, tuple[int, float]]) -> UnitTable:
         """The table of ``rows`` (form id -> (list mask, credit), in form id order)."""
         table = cls.__new__(cls)
-        table.__dict__.update(rows=rows, _size=len(rows))
+        table.__dict__.update(rows=rows, size=len(rows))
         return table
 
     def __len__(self) -> int:
         """The number of forms found."""
-        return self._size
+        return self.size
 
     @functools.cached_property
     def fids(self) -> np.ndarray:  # int64
@@ -324,7 +325,7 @@ def needed_forms(
     ``slot`` is the merge's scratch array (all -1), used to intersect and left as it was."""
     tables: list[list[np.ndarray]] = [[] for _ in range(n)]
     for qs, qe, t, _ess in plan:
-        if len(t):
+        if t.size:
             for i in range(qs, qe):
                 tables[i].append(t.fids)
     words = [i for i in range(n) if weights[i] > 0]

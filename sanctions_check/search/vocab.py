@@ -16,7 +16,7 @@ import bisect
 import functools
 import itertools
 import math
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rapidfuzz import process
@@ -225,20 +225,34 @@ def by_prefix(units: Iterable[str], short_token: int = DEFAULT_SCORING.short_tok
 
 
 def creditable(
-    unit: str,
-    match: str,
-    joined: bool,
-    scoring: ScoringWeights = DEFAULT_SCORING,
-    similarity: Callable[[str, str], tuple[float, str]] | None = None,
+    unit: str, match: str, joined: bool, scoring: ScoringWeights = DEFAULT_SCORING
 ) -> bool:
     """Whether align() credits the pair under ``scoring``: similar enough, and a joined pair
     (a span on either side) must pass ``join_compatible`` and be spelled alike, not just
-    sound alike.  ``similarity``: ``similarity_for(scoring)``, when the caller bound it once
-    for many pairs."""
-    sim, method = (similarity or similarity_for(scoring))(unit, match)
-    if sim < scoring.sim_floor:
-        return False
-    return not joined or (method not in LOOSE_METHODS and join_compatible(unit, match, scoring))
+    sound alike."""
+    return bool(creditable_units(unit, (match,), joined, (), scoring))
+
+
+def creditable_units(
+    unit: str,
+    matches: Iterable[str],
+    multi: bool,
+    spans: Container[str],
+    scoring: ScoringWeights = DEFAULT_SCORING,
+) -> list[str]:
+    """The ``matches`` :func:`creditable` against ``unit`` (in their order), each a joined
+    pair when ``multi`` (``unit`` is a joined span) or when in ``spans`` (a joined list span):
+    one loop, the similarity function bound once (the index's look-up of a new word)."""
+    similarity, floor = similarity_for(scoring), scoring.sim_floor
+    out = []
+    for match in matches:
+        sim, method = similarity(unit, match)
+        if sim >= floor and (
+            not (multi or match in spans)
+            or (method not in LOOSE_METHODS and join_compatible(unit, match, scoring))
+        ):
+            out.append(match)
+    return out
 
 
 @functools.lru_cache(maxsize=4096)  # keyed by whole names: see scoring.spans_of
