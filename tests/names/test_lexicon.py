@@ -44,3 +44,30 @@ def test_synonyms_are_reviewable_translations() -> None:
     assert synonym_token("room") == synonym_token("office") is not None
     assert synonym_token("kavkaz") == synonym_token("caucasus") is not None
     assert synonym_token("ali") is None
+
+
+def test_canonical_token_tries_the_suffix_rules_of_the_last_letter_as_all_rules(un2024) -> None:
+    # a cache miss tries only the suffix rules ending in the word's last letter: the same form
+    # as trying every rule in order, for every word of the list and each with a rule's suffix
+    from sanctions_check.names.lexicon import _romanisation, _spelling
+    from sanctions_check.names.normalise import normalise_name
+
+    words, suffixes = _romanisation()
+
+    def every_rule(token: str) -> str:
+        if token in words:
+            return words[token]
+        if len(token) >= 4:
+            for suffix, target in suffixes:
+                if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+                    token = token[: -len(suffix)] + target
+                    break
+            spelled = _spelling(token)
+            return words.get(spelled, spelled)
+        return token
+
+    tokens = {t for e in un2024.entries for n in e.names() for t in normalise_name(n.text).tokens}
+    tokens |= {stem + suffix for stem in ("abc", "sergo", "podolsk") for suffix, _ in suffixes}
+    ascii_tokens = sorted(t for t in tokens if t.isascii())
+    assert len(ascii_tokens) > 1000
+    assert [canonical_token(t) for t in ascii_tokens] == [every_rule(t) for t in ascii_tokens]

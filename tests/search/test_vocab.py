@@ -80,3 +80,19 @@ def test_abjad_matches_meet_vowel_less_words_and_latin_spellings() -> None:
             want = [u for u in ABJAD_WORDS if is_vowelless(u)
                     and abjad_form(word) in abjad_keys(u)]  # fmt: skip
         assert sorted(vocab.abjad_matches(word)) == sorted(want), word
+
+
+def test_creditable_units_keeps_the_pairs_creditable_accepts(un2024) -> None:
+    # the index's one loop over a new word's candidates keeps exactly the matches creditable()
+    # accepts one pair at a time (a joined pair when the unit or the match is a span), in order
+    from sanctions_check.names.normalise import normalise_name
+    from sanctions_check.search.vocab import creditable, creditable_units
+
+    words = sorted({t for e in un2024.entries[:300] for n in e.names()
+                    for t in normalise_name(n.text).tokens})
+    spans = frozenset(words[::7])
+    for unit, multi in [("mohamed", False), ("muhammad", False), ("abdulrahman", True),
+                        ("kim", False), ("saif", False), ("alhaj", True)]:
+        got = creditable_units(unit, words, multi, spans)
+        assert got == [w for w in words if creditable(unit, w, multi or w in spans)]
+    assert creditable_units("mohamed", words, False, spans)  # (not vacuous: some are kept)
