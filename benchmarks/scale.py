@@ -147,6 +147,7 @@ class TreeMemory:
 
 
 SAMPLE_INTERVAL = 2.0  # seconds between memory samples (--sample-interval)
+SAMPLE_PAUSE = 20.0  # and at least this many times a sample's own duration
 MEMORY_NOTE: dict[str, list[float]] = {"interval": [], "busy": []}  # what the samplers did
 
 
@@ -158,8 +159,8 @@ def memory_line() -> str:
     intervals = MEMORY_NOTE["interval"]
     return (f"memory: peak PSS (RSS) of the child's whole process tree, summed over its "
             f"processes from /proc/PID/smaps_rollup every {min(intervals):.1f}-"
-            f"{max(intervals):.1f} s (at least {SAMPLE_INTERVAL:g} s apart, and 20x a sample's "
-            f"own duration); the sampler was busy {100 * min(busy):.1f}-{100 * max(busy):.1f} % "
+            f"{max(intervals):.1f} s (at least {SAMPLE_INTERVAL:g} s apart, and "
+            f"{SAMPLE_PAUSE:g}x a sample's own duration); the sampler was busy {100 * min(busy):.1f}-{100 * max(busy):.1f} % "
             "of each run's time")  # fmt: skip
 
 
@@ -170,7 +171,7 @@ def run_child(task: dict[str, Any]) -> dict[str, Any]:
         stdout=subprocess.PIPE,
         text=True,
     )
-    mem = TreeMemory(proc.pid, SAMPLE_INTERVAL)
+    mem = TreeMemory(proc.pid, SAMPLE_INTERVAL, SAMPLE_PAUSE)
     out, _ = proc.communicate()
     mem.stop()
     MEMORY_NOTE["busy"].append(mem.busy)
