@@ -44,6 +44,10 @@ class FormArrays(Protocol):
 
     def form_facts(self, fid: int) -> FormFacts: ...
 
+    # what form_facts has worked out so far (read directly in the per-form loop: a dict
+    # lookup instead of a method call per candidate form)
+    _facts: dict[int, FormFacts]
+
 
 def small_candidates(
     fb: FormArrays,
