@@ -56,10 +56,27 @@ OUT = REPO / "benchmarks" / "data" / "round6.csv"
 PER_CLASS = 20
 
 
+def name_material(lst, rng: random.Random) -> tuple[list, dict[str, list[str]], list[str],
+                                                   list[str]]:
+    """The listed persons (shuffled by ``rng``), their primary names' tokens by reference
+    number, the pool of extra names (name words of four letters or more, not a common name,
+    a particle or a Korean syllable) and the Korean syllables of the list's Korean names."""
+    sw, common = stopwords(), common_names()
+    persons = [e for e in lst.entries if e.kind == "person"]
+    rng.shuffle(persons)
+    names = {e.reference_number: list(normalise_name(e.primary_name, "person").tokens)
+             for e in persons}
+    pool = sorted({t for ts in names.values() for t in ts
+                   if len(t) >= 4 and t.isascii() and t.isalpha() and t not in sw
+                   and canonical_token(t) not in common and not is_korean_syllable(t)})
+    syllables = sorted({t for ts in names.values() if is_korean_name(tuple(ts)) for t in ts})
+    return persons, names, pool, syllables
+
+
 def _rows(lst, rng: random.Random) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     matcher = Matcher.from_list(lst)
-    sw, kunya, common = stopwords(), kunya_words(), common_names()
+    sw, kunya = stopwords(), kunya_words()
 
     def add(tokens: list[str], ref: str, category: str, expect: str = "hit") -> None:
         query = " ".join(t.title() for t in tokens)
@@ -70,14 +87,7 @@ def _rows(lst, rng: random.Random) -> list[dict[str, str]]:
                      "expected_refs": ref if expect == "hit" else "", "category": category,
                      "dob": "", "nationality": "", "expect": expect})
 
-    persons = [e for e in lst.entries if e.kind == "person"]
-    rng.shuffle(persons)
-    names = {e.reference_number: list(normalise_name(e.primary_name, "person").tokens)
-             for e in persons}
-    pool = sorted({t for ts in names.values() for t in ts
-                   if len(t) >= 4 and t.isascii() and t.isalpha() and t not in sw
-                   and canonical_token(t) not in common and not is_korean_syllable(t)})
-    syllables = sorted({t for ts in names.values() if is_korean_name(tuple(ts)) for t in ts})
+    persons, names, pool, syllables = name_material(lst, rng)
 
     def extra(tokens: list[str]) -> str:
         return rng.choice([t for t in pool if t not in tokens])

@@ -17,6 +17,9 @@ built by ``benchmarks/make_round2.py``, ``press_spellings.csv`` written by hand)
 * ``benchmarks/data/round6.csv`` (``benchmarks/make_round6.py``): the same columns, for the
   class round 6 worked on (a person's name with more names than the list records) and its
   look-alikes (Korean, kunya, another given name);
+* ``benchmarks/data/round7_persons.csv`` (``benchmarks/make_round7_persons.py``): the same
+  columns, for the person classes round 7 worked on (the Arabic diphthong written ai / ei, a
+  Korean syllable more, another kunya) and their guards;
 * ``benchmarks/data/pairs.csv``: ``compare`` at the default threshold on labelled pairs:
   precision, recall and F1, overall and per class.
 
@@ -42,6 +45,7 @@ PRESS = REPO / "benchmarks" / "data" / "press_spellings.csv"
 ROUND4 = REPO / "benchmarks" / "data" / "round4.csv"
 ROUND5 = REPO / "benchmarks" / "data" / "round5.csv"
 ROUND6 = REPO / "benchmarks" / "data" / "round6.csv"
+ROUND7_PERSONS = REPO / "benchmarks" / "data" / "round7_persons.csv"
 PAIRS = REPO / "benchmarks" / "data" / "pairs.csv"
 BASE_THRESHOLD = 85.0
 BASE_STRONG = 95.0
@@ -150,6 +154,10 @@ def report(matcher: Matcher, lst) -> None:
                   "made by rule from list entries during round 6 (make_round6.py), with the "
                   "rule they measure: tuned on; alias_holdout.py's report half is the "
                   "untuned check")
+    _class_report(matcher, lst, ROUND7_PERSONS, "round 7 person classes",
+                  "made by rule from list entries during round 7 (make_round7_persons.py), "
+                  "with the rules they measure: tuned on; alias_holdout.py's report half is "
+                  "the untuned check")
     _pairs_report()
 
 

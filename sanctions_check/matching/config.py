@@ -48,7 +48,11 @@ ALGORITHM = "sanctions-check-tokenalign"
 # 1.9: round 6 of issue 18 (the held-out aliases' tuning half): a person's query that holds
 # the whole list name and more after its first matched word (middle or later names the list
 # does not record) is charged those words at half the usual share, at most "possible"
-ALGORITHM_VERSION = "1.9"
+# 1.10: round 7 of issue 18, persons: the Arabic diphthong ay written ai / ei / ay / ey inside a
+# name is one spelling (Khairullah / Kheirullah); a Korean syllable more than a Korean name in
+# full, and a query whose kunya ("Abu X") is not the list name's, are another name: the extra
+# word is charged in full
+ALGORITHM_VERSION = "1.10"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

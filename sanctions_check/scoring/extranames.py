@@ -7,6 +7,14 @@ list does not record ("Ahmad 'Ali Ahsan al-Hamzi" for AHMAD 'ALI AL-HAMZI): they
 at ``query_middle_cost`` of the usual share, and the hit is at most "possible".
 :func:`holds_full_name` says whether a list name is full enough for that, :func:`in_order`
 whether the query holds it in its order, :func:`later_unmatched` weighs the words concerned.
+
+The other way round (algorithm 1.10, round 7): where a name's structure leaves no room for a
+word more, a query word the list name lacks is another name, not a dropped one, and is
+charged in full (:func:`extra_is_another_name`): a Korean name is a family name and one or
+two given-name syllables, so a syllable more than such a name in full is another given name ("Pak Bom Yong Sik" is
+not PAK YONG SIK); a kunya ("Abu X", father of X) names one child, so a query whose word
+after "Abu" is not matched names another ("Abu Mansour Mohamed al-Adnani" is not ABU
+MOHAMED AL-ADNANI).
 """
 
 from __future__ import annotations
@@ -17,6 +25,7 @@ from sanctions_check.names.lexicon import (
     canonical_token,
     common_names,
     honorific_names,
+    is_korean_name,
     is_korean_syllable,
     kunya_words,
     stopwords,
@@ -57,4 +66,31 @@ def later_unmatched(costs: Sequence[float], used: int) -> float:
     return sum(w for i, w in enumerate(costs[first:], first) if not used >> i & 1)
 
 
-__all__ = ["holds_full_name", "in_order", "later_unmatched"]
+def extra_is_another_name(query: Sequence[str], listed: Sequence[str], used_q: int) -> str:
+    """Why a query word the list name lacks (``used_q``: a bit mask of the matched query
+    positions) is another name rather than one the list does not record, or "" when it may be
+    the latter.  Korean names (both made of Korean syllables only) have no middle names: a
+    family name and one or two given-name syllables, so against a list name of three
+    syllables, a Korean name in full, an unmatched query syllable is another given name
+    ("Pak Bom Yong Sik" / PAK YONG SIK; against two, it may be the family name an alias
+    leaves out: "Kim Jong Un" / JONG UN).  A kunya names one
+    child: when both names open with a kunya word ("Abu", ``kunya_words.txt``) and the
+    query's next name, the kunya's own, is unmatched, the query is another kunya ("Abu
+    Mansour Mohamed al-Adnani" / ABU MOHAMED AL-ADNANI).  The score charges such a word in
+    full (:func:`~sanctions_check.scoring.namescore.score_parts`), as a substitution."""
+    unmatched = [i for i, t in enumerate(query) if not used_q >> i & 1]
+    if not unmatched:
+        return ""
+    if len(listed) >= 3 and is_korean_name(tuple(query)) and is_korean_name(tuple(listed)):
+        # (a syllable of one letter is one: "u", CHO IL U)
+        return "a Korean name has no middle names: a syllable more is another given name"
+    sw, kunya = stopwords(), kunya_words()
+    q_names = [i for i, t in enumerate(query) if t not in sw and len(t) > 1]
+    l_names = [t for t in listed if t not in sw and len(t) > 1]
+    if (len(q_names) >= 2 and query[q_names[0]] in kunya and l_names and l_names[0] in kunya
+            and q_names[1] in unmatched):
+        return "the query's kunya (the name after Abu / Umm) is not the list name's"
+    return ""
+
+
+__all__ = ["extra_is_another_name", "holds_full_name", "in_order", "later_unmatched"]

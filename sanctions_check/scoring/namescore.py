@@ -34,7 +34,12 @@ from sanctions_check.names.lexicon import (
 )
 from sanctions_check.names.qualifiers import qualifier_limits
 from sanctions_check.scoring.alignment import Span, align, first_content, is_particles
-from sanctions_check.scoring.extranames import holds_full_name, in_order, later_unmatched
+from sanctions_check.scoring.extranames import (
+    extra_is_another_name,
+    holds_full_name,
+    in_order,
+    later_unmatched,
+)
 from sanctions_check.scoring.features import credit, unmatched_costs
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
@@ -164,6 +169,9 @@ def score_parts(
     contained = (kind == ORG and uq and not ul and ml >= scoring.contained_evidence
                  and not notes)
     if kind == ORG and not contained:
+        extra = 1.0
+    elif kind == PERSON and uq and extra < 1.0 and extra_is_another_name(query, listed, used_q):
+        # a Korean syllable more, another kunya: another name, charged in full (1.10)
         extra = 1.0
     factor = extra + (1 - extra) * min(1.0, ul / uq) if uq else 1.0
     charged = uq * factor

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from sanctions_check.names.lexicon import canonical_token, synonym_token
+from sanctions_check.matching.matcher import Matcher
+from sanctions_check.names.lexicon import canonical_token, medial_alike, synonym_token
 
 
 @pytest.mark.parametrize(
@@ -71,3 +74,33 @@ def test_canonical_token_tries_the_suffix_rules_of_the_last_letter_as_all_rules(
     ascii_tokens = sorted(t for t in tokens if t.isascii())
     assert len(ascii_tokens) > 1000
     assert [canonical_token(t) for t in ascii_tokens] == [every_rule(t) for t in ascii_tokens]
+
+
+# ------------------------------------------- round 7 (algorithm 1.10): the Arabic diphthong ay
+@pytest.mark.parametrize(
+    ("a", "b", "alike"),
+    [
+        ("kheirullah", "khairullah", True),  # TAi.163's aliases Haji Kheirullah / Khairullah
+        ("heidar", "haydar", True),
+        ("zeinab", "zaynab", True),
+        ("sheikh", "shaikh", True),
+        ("ubeidi", "ubaidi", True),
+        ("eisa", "aisa", False),  # at the start of a word: left to the word rows
+        ("heidar", "hoidar", False),  # oi is no spelling of the diphthong
+    ],
+)
+def test_the_diphthong_ay_is_one_spelling_inside_a_name(a: str, b: str, alike: bool) -> None:
+    assert medial_alike(a, b) is alike
+
+
+def test_haji_kheirullah_is_haji_khairullah(un2024) -> None:  # type: ignore[no-untyped-def]
+    # the alias "Haji Kheirullah" of KHAIRULLAH BARAKZAI KHUDAI NAZAR (TAi.163) held out of the
+    # list (alias_holdout.py's tuning half): 78.0 before, through the alias Haji Khairullah
+    entries = tuple(
+        dataclasses.replace(e, aliases=tuple(a for a in e.aliases if a.text != "Haji Kheirullah"))
+        if e.reference_number == "TAi.163" else e
+        for e in un2024.entries
+    )
+    lst = dataclasses.replace(un2024, entries=entries, by_reference={})
+    hits = Matcher.from_list(lst).match("Haji Kheirullah", kind="person")
+    assert hits and hits[0].reference_number == "TAi.163"
