@@ -69,11 +69,11 @@ def later_unmatched(costs: Sequence[float], used: int) -> float:
 def extra_is_another_name(query: Sequence[str], listed: Sequence[str], used_q: int) -> str:
     """Why a query word the list name lacks (``used_q``: a bit mask of the matched query
     positions) is another name rather than one the list does not record, or "" when it may be
-    the latter.  Korean names (both made of Korean syllables only) have no middle names: a
-    family name and one or two given-name syllables, so against a list name of three
-    syllables, a Korean name in full, an unmatched query syllable is another given name
-    ("Pak Bom Yong Sik" / PAK YONG SIK; against two, it may be the family name an alias
-    leaves out: "Kim Jong Un" / JONG UN).  A kunya names one
+    the latter.  Korean names have no middle names: a family name and one or two given-name
+    syllables, so when a query made of Korean syllables has three of them matched by the
+    list name, a Korean name in full, an unmatched syllable is another given name ("Pak Bom
+    Yong Sik" / PAK YONG SIK, "Jo Yong Won Jang" / CHO YONGWON; with two matched, it may be
+    the family name an alias leaves out: "Kim Jong Un" / JONG UN).  A kunya names one
     child: when both names open with a kunya word ("Abu", ``kunya_words.txt``) and the
     query's next name, the kunya's own, is unmatched, the query is another kunya ("Abu
     Mansour Mohamed al-Adnani" / ABU MOHAMED AL-ADNANI).  The score charges such a word in
@@ -81,8 +81,9 @@ def extra_is_another_name(query: Sequence[str], listed: Sequence[str], used_q: i
     unmatched = [i for i, t in enumerate(query) if not used_q >> i & 1]
     if not unmatched:
         return ""
-    if len(listed) >= 3 and is_korean_name(tuple(query)) and is_korean_name(tuple(listed)):
-        # (a syllable of one letter is one: "u", CHO IL U)
+    if len(query) - len(unmatched) >= 3 and is_korean_name(tuple(query)):
+        # the whole list name met three of the query's syllables (a syllable of one letter is
+        # one: "u", CHO IL U; a list word may hold two: CHO YONGWON)
         return "a Korean name has no middle names: a syllable more is another given name"
     sw, kunya = stopwords(), kunya_words()
     q_names = [i for i, t in enumerate(query) if t not in sw and len(t) > 1]

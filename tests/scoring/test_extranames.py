@@ -130,6 +130,8 @@ def test_rule_only_lifts_and_never_to_strong(query, listed, weights) -> None:  #
         ("Pak Bom Yong Sik", "KPi.063", 81.1),
         # ... or added at the end: not RI WON HO (KPi.033)
         ("Ri Hong Won Ho", "KPi.033", 86.6),
+        # the list writes the given name as one word: not the alias CHO YONGWON (KPi.043)
+        ("Jo Yong Won Jang", "KPi.043", 84.9),
         # the father of Mansour, not ABOU MOHAMED AL ADNANI (QDi.325)
         ("Abou Mansour Mohamed Al Adnani", "QDi.325", 81.2),
         # the father of Hottak, not ABU BAKR YUNIS JABIR (LYi.007)
@@ -171,6 +173,8 @@ def test_names_that_keep_their_structure_still_hit(matcher2024, query: str, ref:
         (("pak", "bom", "yong", "sik"), ("pak", "yong", "sik"), 0b1101, True),
         # a syllable of one letter is one ("u": CHO IL U)
         (("cho", "pak", "il", "u"), ("cho", "il", "u"), 0b1101, True),
+        # three syllables matched by two list words (the given name written as one)
+        (("jo", "yong", "won", "jang"), ("cho", "yongwon"), 0b0111, True),
         # against two syllables the extra one may be the family name an alias leaves out
         (("kim", "jong", "un"), ("jong", "un"), 0b110, False),
         # not a Korean name: a middle name the list does not record
