@@ -127,6 +127,8 @@ class Matcher(FormScorer):
         self.threshold = self.config.threshold
         self.strong = self.config.strong
         self.exhaustive = exhaustive
+        self.queries = 0  # queries answered (use_compiled_loops_after)
+        self._compiled_asked = False
         # curated "known as" names: the repository's reviewed file unless others are given
         self.known_as = known_as if known_as is not None else knownas.default_known_as()
         return knownas.checked_known_names(self.known_as, self.entries)
@@ -195,7 +197,17 @@ class Matcher(FormScorer):
         batch engines turn them on), while loading numba costs a one-off query ~0.5 s."""
         on = on and compiled_loops() is not None
         self.index.compiled = self._bounds.compiled = on
+        self._compiled_asked = True  # (the caller's choice: use_compiled_loops_after keeps it)
         return on
+
+    def use_compiled_loops_after(self, queries: int) -> bool:
+        """Turn the compiled loops on (:meth:`use_compiled_loops`) once this matcher has
+        answered ``queries`` queries: a run that long repays loading numba; whether they are
+        on.  Once: after that (or after :meth:`use_compiled_loops`; numba missing) the
+        matcher stays as it is."""
+        if self.queries >= queries and not self._compiled_asked:
+            return self.use_compiled_loops()
+        return self.index.compiled
 
     # ------------------------------------------------------------------ facts
     def band(self, score: float) -> Band:
@@ -241,6 +253,7 @@ class Matcher(FormScorer):
         if reason is not None:
             where = f" (row {query.row})" if query.row is not None else ""
             raise UnusableNameError(f"unusable name{where}: {reason}")
+        self.queries += 1
         floor = self.threshold if min_score is None else float(min_score)
         kinds = (query.kind,) if query.kind else (PERSON, ORG)
         best: dict[int, Best] = {}

@@ -30,8 +30,10 @@ Why each factor is an upper bound (see ``scoring.score_parts`` for the score its
   before the list side word by word, a cut takes ``hit`` at most the number of alignable
   words times the form's heaviest word (one number per candidate).
 
-Short tables are bounded form by form in plain Python (:mod:`sanctions_check.search.smallbounds`);
-with numba installed, the others by a compiled loop (:mod:`sanctions_check.search.compiled`).
+Short tables are bounded form by form in plain Python (:mod:`sanctions_check.search.smallbounds`:
+up to :data:`SMALL` postings, or :data:`SMALL_COMPILED` when the compiled loops are on, whose
+calls cost less than numpy's); the others with numpy, or with the compiled loops turned on
+(:mod:`sanctions_check.search.compiled`, numba) by a compiled loop.
 
 Words past the first :data:`TRACKED` of a form are assumed alignable, and align() compares
 them all.  A query initial earns nothing in a form without a word (or initial) of its
@@ -67,6 +69,9 @@ else:
 
 POOL = "pool"
 SMALL = 512  # at most this many postings in a query's tables: plain Python beats numpy calls
+# the same when the compiled loops bound the query: they cost less per call than numpy's, and
+# take queries of more postings than this (full-length news articles: -16 % instructions)
+SMALL_COMPILED = 16
 # any query in plain Python while the arrays are packed (an index just loaded), for this many
 # queries: a one-off query imports no numpy; a run of many then builds the arrays once
 PACKED_QUERIES = 16
@@ -216,7 +221,10 @@ class FormBounds(PackedArrays):
             need = 0.0
         weights = [0.0 if i in left else w for i, w in enumerate(lo_weights)]
         plan = index.plan(tokens, kind, weights, need)
-        if sum(t.size for _qs, _qe, t, _ess in plan) <= self.small or self.plain_reads(
+        small = self.small
+        if self.compiled and len(tokens) <= MAX_SUBSET_WORDS:
+            small = min(small, SMALL_COMPILED)  # (the compiled loops bound such queries)
+        if sum(t.size for _qs, _qe, t, _ess in plan) <= small or self.plain_reads(
             "cap", PACKED_QUERIES
         ):  # (the same candidates either way)
             return small_candidates(

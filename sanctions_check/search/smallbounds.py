@@ -4,8 +4,9 @@ Contract: :func:`small_candidates` gives what :meth:`sanctions_check.search.boun
 gives (bound, form id, query positions, list positions of every form of the kind that can
 score the floor), with the same bounds computed form by form from the tables' rows instead
 of arrays; :mod:`sanctions_check.search.bounds` uses it when the query's tables hold at most
-``FormBounds.small`` postings (numpy calls cost more than they save there), and the tests
-check that both ways give the same candidates.  What the bound reads of a form alone (its
+``FormBounds.small`` postings (numpy calls cost more than they save there; with the compiled
+loops on, at most ``SMALL_COMPILED``), and the tests check that both ways give the same
+candidates.  What the bound reads of a form alone (its
 weight sums, word masks, cap) is worked out once per form (:func:`form_facts`, kept by
 ``FormBounds.form_facts``), each number by the same sum as per query before.
 """

@@ -547,3 +547,25 @@ def test_the_part_of_a_field_of_several_names_that_matched_is_shown(matcher2024:
     assert hit.matched_name.note and "(HTS)" in hit.matched_name.note
     assert "one of the names of" in hit.evidence[0].detail
     assert any("(HTS)" in a.text and ";" in a.text for a in hit.entry.aliases)
+
+
+def test_compiled_loops_go_on_after_so_many_queries(un2024: SanctionsList) -> None:
+    """use_compiled_loops_after: a run that has answered that many queries turns the compiled
+    loops on (loading numba repays itself there), once; queries counts every match."""
+    pytest.importorskip("numba")
+    matcher = Matcher.from_list(un2024.entries[:40])
+    assert matcher.queries == 0 and not matcher.use_compiled_loops_after(2)
+    matcher.match("Kim Jong Sik")
+    assert not matcher.use_compiled_loops_after(2) and not matcher.index.compiled
+    with pytest.raises(UnusableNameError):
+        matcher.match("Mr.")  # (not answered: not counted)
+    matcher.match_many(["Ri Pyong Chol"])
+    assert matcher.queries == 2
+    assert matcher.use_compiled_loops_after(2)
+    assert matcher.index.compiled and matcher._bounds.compiled
+    matcher.use_compiled_loops(False)  # turned off by its user: not turned on again
+    assert not matcher.use_compiled_loops_after(2) and not matcher.index.compiled
+    other = Matcher.from_list(un2024.entries[:40])
+    other.use_compiled_loops(False)  # nor when its user chose before
+    other.match("Kim Jong Sik")
+    assert not other.use_compiled_loops_after(1) and not other.index.compiled

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.news.extract import Entity
 from sanctions_check.news.item import make_item
@@ -115,3 +117,27 @@ def test_same_mentions_as_without_matching_at_the_threshold_first(
         assert first == outcome(plain, text)
         floors += rec.floors
     assert floors.count(80.0) > 50  # (matched at the threshold first: the rule is in play)
+
+
+def test_a_long_run_turns_the_compiled_loops_on_with_the_same_mentions(
+    un2024: SanctionsList, labelled_texts: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After COMPILED_AFTER queries of its matcher (any screener's) a news run turns the
+    matcher's compiled loops on: every later mention, hit, score and evidence is what the
+    plain way gives."""
+    pytest.importorskip("numba")
+    from sanctions_check.matching.matcher import Matcher
+    from sanctions_check.news import run
+
+    monkeypatch.setattr(run, "COMPILED_AFTER", 30)
+    long_run, plain = Matcher.from_list(un2024), Matcher.from_list(un2024)
+    plain.use_compiled_loops(False)
+    switched = 0
+    for text in labelled_texts:
+        switched += long_run.index.compiled
+        assert outcome(NewsScreener(long_run, un2024), text) == outcome(
+            NewsScreener(plain, un2024), text
+        )
+        assert long_run.index.compiled == (long_run.queries >= 30)
+    assert not plain.index.compiled and plain.queries == long_run.queries
+    assert switched > len(labelled_texts) // 2  # (most texts screened with the loops on)

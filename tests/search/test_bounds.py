@@ -19,6 +19,7 @@ from sanctions_check.matching.matcher import Matcher
 from sanctions_check.matching.scorer import ROUNDING
 from sanctions_check.names.normalise import unusable_reason
 from sanctions_check.search.bounds import TRACKED
+from sanctions_check.search.coverage import MAX_SUBSET_WORDS
 from sanctions_check.search.index import compiled_loops
 
 # the bounds are computed form by form in plain Python for short tables (smallbounds.py),
@@ -255,3 +256,38 @@ def test_form_facts_are_the_sums_the_bound_took_per_query(matcher2024: Matcher) 
             assert mask == sum(
                 1 << j for j, t in enumerate(toks[: fb.width]) if len(t) > 1 and t[0] == letter
             )
+
+
+def test_with_the_compiled_loops_on_fewer_postings_stay_plain_python(
+    matcher2024: Matcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the compiled loops on, a query of at most MAX_SUBSET_WORDS words whose tables hold
+    more than SMALL_COMPILED postings (but no more than SMALL) is bounded by them, not form by
+    form in plain Python: the same hits as the plain-Python way (full-length news articles:
+    -16 % instructions)."""
+    pytest.importorskip("numba")
+    from sanctions_check.search import bounds
+
+    plain: list[tuple[int, int]] = []  # (postings, query words) of each plain-Python bound
+    small = bounds.small_candidates
+
+    def spy(fb, plan, n, *args, **kw):  # type: ignore[no-untyped-def]
+        plain.append((sum(t.size for _qs, _qe, t, _ess in plan), n))
+        return small(fb, plan, n, *args, **kw)
+
+    monkeypatch.setattr(bounds, "small_candidates", spy)
+    fb, index = matcher2024._bounds, matcher2024.index
+    saved = fb.small, fb.compiled, index.compiled
+    queries = [q for q, _k in _queries()[::4]]
+    try:
+        fb.small, fb.compiled, index.compiled = bounds.SMALL, False, False
+        before = [matcher2024.match(q, min_score=60) for q in queries]
+        sizes, plain[:] = list(plain), []
+        assert any(bounds.SMALL_COMPILED < s <= bounds.SMALL for s, _n in sizes)  # (in play)
+        fb.compiled = index.compiled = True
+        after = [matcher2024.match(q, min_score=60) for q in queries]
+    finally:
+        fb.small, fb.compiled, index.compiled = saved
+    # (longer queries: the compiled loop does not bound them, numpy calls cost more)
+    assert plain and all(s <= bounds.SMALL_COMPILED or n > MAX_SUBSET_WORDS for s, n in plain)
+    assert [[repr(h) for h in hits] for hits in after] == [[repr(h) for h in hits] for hits in before]
