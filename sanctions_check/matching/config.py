@@ -52,7 +52,13 @@ ALGORITHM = "sanctions-check-tokenalign"
 # name is one spelling (Khairullah / Kheirullah); a Korean syllable more than a Korean name in
 # full, and a query whose kunya ("Abu X") is not the list name's, are another name: the extra
 # word is charged in full
-ALGORITHM_VERSION = "1.10"
+# 1.11: round 7 of issue 18, organisations (the tuning half's misses): a legal form's letters
+# written apart ("L TD"), "export and import" read as "trading", generic words (organization,
+# province, marketing, investment, currency, money) weigh as generic words, "No." before a
+# series number as a particle, three Korean syllables join into one place name ("nam chon
+# gang"), a vessel's type prefix (M/V) is "mv", and "in the" / "and the" are no country
+# (India / Andorra) for the qualifiers
+ALGORITHM_VERSION = "1.11"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

@@ -6,7 +6,8 @@ and cached; lookups take tokens in normalised form (lower-case ASCII words, see
 
 * :func:`titles` (``titles.txt``: removed from the start of persons' names),
   :func:`stopwords` (``stopwords.txt``: particles such as al, bin, de),
-  :func:`legal_forms` (``legal_forms.txt``: co, ltd, corporation...) and
+  :func:`legal_forms` (``legal_forms.txt``: co, ltd, corporation...),
+  :func:`series_markers` (``series_markers.txt``: no, nr, number before a series number) and
   :func:`common_names` (``common_names.txt``, canonical forms): word sets;
 * :func:`legal_form_phrases` (``legal_form_groups.csv``: written legal forms of
   organisations and the generic form each is read as: "Joint Stock Company" -> ``jsc``);
@@ -154,6 +155,13 @@ def is_korean_name(tokens: tuple[str, ...]) -> bool:
 @functools.cache
 def legal_forms() -> frozenset[str]:
     return frozenset(_data_lines("legal_forms.txt"))
+
+
+@functools.cache
+def series_markers() -> frozenset[str]:
+    """Words for "number" before an organisation's series number (``series_markers.txt``:
+    "no", "nr", "number": "Office No. 39")."""
+    return frozenset(_data_lines("series_markers.txt"))
 
 
 LegalFormTable = dict[tuple[str, ...], tuple[str, bool]]

@@ -44,6 +44,7 @@ from sanctions_check.names.lexicon import national_legal_forms
 from sanctions_check.names.normalise import country_code, is_country_word
 
 LEGAL_FAMILIES = frozenset({"jsc", "llc", "lp", "llp"})
+_KEY_DROPS = frozenset({"the", "of"})  # words normalise._country_key leaves out
 _ROMAN = re.compile(r"^(?=[ivxl]{2,}$)(x{0,3})(ix|iv|v?i{0,3})$")
 
 
@@ -53,11 +54,16 @@ def is_series(token: str) -> bool:
 
 
 def _places(tokens: Sequence[str], free: Collection[int]) -> dict[str, list[int]]:
-    """Country code -> positions, for unmatched country words and two-word country names."""
+    """Country code -> positions, for unmatched country words and two-word country names.
+
+    A pair is a two-word name only without the words the country table's keys drop ("the",
+    "of"; 1.10): "in the" is not India, read as the code IN, nor "and the" Andorra (AND:
+    ISLAMIC STATE IN IRAQ AND THE LEVANT - YEMEN had a place "AD" on one side)."""
     out: dict[str, list[int]] = {}
     for i in sorted(free):
         code = country_code(tokens[i]) if is_country_word(tokens[i]) else None
-        if code is None and i + 1 in free:
+        if (code is None and i + 1 in free and tokens[i] not in _KEY_DROPS
+                and tokens[i + 1] not in _KEY_DROPS):
             pair = f"{tokens[i]} {tokens[i + 1]}"
             code = country_code(pair) if len(pair) > 5 else None
             if code is not None:

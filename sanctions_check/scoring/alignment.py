@@ -20,7 +20,12 @@ import functools
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from sanctions_check.names.lexicon import canonical_token, is_korean_name, stopwords
+from sanctions_check.names.lexicon import (
+    canonical_token,
+    is_korean_name,
+    is_korean_syllable,
+    stopwords,
+)
 from sanctions_check.scoring.features import similarity_for, similarity_without_voicing
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
@@ -44,14 +49,28 @@ def span_allowed(tokens: Sequence[str], start: int, size: int) -> bool:
     """Whether ``tokens[start:start+size]`` may be joined into one unit.
 
     Pairs always; three tokens only around a particle or short syllable ("shams ur rahman",
-    "ri je son"), which keeps the index vocabulary small.  The index uses the same rule.
+    "ri je son"), or three Korean syllables (since 1.10: "nam chon gang", the place name
+    NAMCHONGANG written syllable by syllable), which keeps the index vocabulary small.  The
+    index uses the same rule.
     """
     if start + size > len(tokens):
         return False
     if size == 3:
         middle = tokens[start + 1]
-        return middle in stopwords() or len(middle) <= 3
+        return (middle in stopwords() or len(middle) <= 3
+                or all(map(is_korean_syllable, tokens[start : start + 3])))
     return size <= MAX_SPAN
+
+
+def _syllables_joined(tokens: Sequence[str], start: int, end: int) -> bool:
+    """Whether ``tokens[start:end]`` is a unit of three Korean syllables that only the
+    syllable rule of :func:`span_allowed` joins ("nam chon gang"): such a unit is compared
+    spelled alike (``romanisation_sim`` or more), since one letter off makes another
+    syllable and another place ("chong hong ang" is not CHONGCHONGANG)."""
+    if end - start != 3:
+        return False
+    middle = tokens[start + 1]
+    return middle not in stopwords() and len(middle) > 3
 
 
 def is_particles(tokens: Sequence[str]) -> bool:
@@ -167,6 +186,9 @@ def align(
             if sim >= floor:
                 if method in LOOSE_METHODS and not (q_single and le - ls == 1):
                     continue  # a joined form must be spelled alike, not just sound alike
+                if sim < scoring.romanisation_sim and (
+                        _syllables_joined(query, qs, qe) or _syllables_joined(listed, ls, le)):
+                    continue  # three syllables joined: a letter off is another syllable
                 cands.append((sim, (qe - qs) + (le - ls), qs, qe, ls, le, method))
     # ties are broken on the tokens themselves, so the result does not depend on word order;
     # an initial goes with the given name first ("M." of MUAMMAR ... MINYAR QADHAFI: Muammar)

@@ -20,6 +20,7 @@ from sanctions_check.names.lexicon import (
     common_names,
     is_korean_name,
     legal_forms,
+    series_markers,
     stopwords,
     voicing_forms,
 )
@@ -74,11 +75,19 @@ class TokenWeights:
         """The weights of a whole name's tokens: :meth:`weight`, with an organisation's series
         numbers at ``series_weight`` when ``series_context`` other words, not particles or
         legal forms, name it ("JI SONG 6"; not "Room 39"): sister entities of one sponsor
-        differ only there (the qualifier rule keeps a differing one out of "strong"); in a
+        differ only there (the qualifier rule keeps a differing one out of "strong"); a
+        word for "number" right before a series number (``series_markers.txt``: "Office No.
+        39") at ``stopword_weight``, like a particle; in a
         name of Korean syllables, an unlisted syllable weighs as its listed voicing form."""
         ws = [self.weight(t, kind) for t in tokens]
         if is_korean_name(tuple(tokens)):
             ws = [self._voicing_weight(t, kind, w) for t, w in zip(tokens, ws, strict=True)]
+        if kind == ORG and len(tokens) > 1:
+            # "No." / "Nr" right before a series number says "number": a particle (1.10:
+            # "Office No. 39" is OFFICE 39; alone, "No" is a Korean family name)
+            markers, cap = series_markers(), self.scoring.stopword_weight
+            ws = [min(w, cap) if t in markers and i + 1 < len(tokens) and is_series(tokens[i + 1])
+                  else w for i, (t, w) in enumerate(zip(tokens, ws, strict=True))]
         context = self.scoring.series_context
         if kind == ORG and len(tokens) > context and any(map(is_series, tokens)):
             weak = stopwords() | legal_forms()

@@ -243,6 +243,19 @@ def test_bound_forms_are_for_persons_only() -> None:
         ("Korea Sa Company", ("korea", "sa", "co")),
         # a name that is only a legal form stays as written
         ("Limited", ("limited",)),
+        # a form's letters written apart (since 1.10): IQe.204's alias "AL-BASHAAIR TRADING
+        # COMPANY, L TD" (read "l" "td" before, the "l" an initial of "llc")
+        ("AL-BASHAAIR TRADING COMPANY, L TD", ("al", "bashaair", "trading", "co", "llc")),
+        ("Rahat L.T.D.", ("rahat", "llc")),
+        ("Gazprom J.S.C.", ("gazprom", "jsc")),
+        # "export and import" is the generic word "trading" (KPe.006: KOREA HYOKSIN EXPORT AND
+        # IMPORT CORPORATION / KOREA HYOKSIN TRADING CORPORATION); "export" alone is a word
+        ("Korea Hyoksin Export and Import Corporation", ("korea", "hyoksin", "trading", "corp")),
+        ("Logistics Export", ("logistics", "export")),
+        # a vessel's type prefix at a name's edge is the generic word "mv" (pairs.csv's vessel
+        # "M/V Jie Shun" / JIE SHUN, 76.9 in compare before: "m" and "v" were initials)
+        ("M/V Jie Shun", ("mv", "jie", "shun")),
+        ("MT Jie Shun", ("mv", "jie", "shun")),
     ],
 )
 def test_legal_forms_read_as_generic_forms(text: str, expected: tuple[str, ...]) -> None:

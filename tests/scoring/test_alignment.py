@@ -76,3 +76,16 @@ def test_alignment_reads_its_weights() -> None:
     strict = dataclasses.replace(DEFAULT_SCORING, join_ratio=0.95)
     assert join_compatible("shamsurrahman", "shamsrahman")  # 11 of 13 letters: >= 0.6
     assert not join_compatible("shamsurrahman", "shamsrahman", strict)  # < 0.95
+
+
+
+def test_three_korean_syllables_join() -> None:
+    # KPe.004's alias NAM CHON GANG CORPORATION / NAMCHONGANG TRADING CORPORATION: three
+    # Korean syllables join into one place name (since 1.10; 0.2 in compare before: only a
+    # particle or a syllable of three letters could join three words)
+    pairs = _pairs("NAM CHON GANG CORPORATION", "NAMCHONGANG TRADING CORPORATION")
+    assert ("nam chon gang", "namchongang") in [(q, lt) for q, lt, _ in pairs]
+    # ... spelled alike only: a letter off is another syllable, another place (KPe.022
+    # CHONGCHONGANG SHIPPING COMPANY; "chong hong ang" is 0.93 alike joined)
+    pairs = _pairs("CHONG HONG ANG SHIPPING COMPANY", "CHONGCHONGANG SHIPPING COMPANY")
+    assert ("chong hong ang", "chongchongang") not in [(q, lt) for q, lt, _ in pairs]
