@@ -20,6 +20,11 @@ built by ``benchmarks/make_round2.py``, ``press_spellings.csv`` written by hand)
 * ``benchmarks/data/round7_persons.csv`` (``benchmarks/make_round7_persons.py``): the same
   columns, for the person classes round 7 worked on (the Arabic diphthong written ai / ei, a
   Korean syllable more, another kunya) and their guards;
+* ``benchmarks/data/round7_orgs.csv`` (``benchmarks/make_round7_orgs.py``): the same columns,
+  for the organisation classes round 7 worked on (legal forms written with letters apart,
+  generic words dropped or added, "No." before a series number, Korean place names written
+  syllable by syllable) and their look-alikes (another legal form, a place abroad, another
+  number, another syllable);
 * ``benchmarks/data/pairs.csv``: ``compare`` at the default threshold on labelled pairs:
   precision, recall and F1, overall and per class.
 
@@ -46,6 +51,7 @@ ROUND4 = REPO / "benchmarks" / "data" / "round4.csv"
 ROUND5 = REPO / "benchmarks" / "data" / "round5.csv"
 ROUND6 = REPO / "benchmarks" / "data" / "round6.csv"
 ROUND7_PERSONS = REPO / "benchmarks" / "data" / "round7_persons.csv"
+ROUND7_ORGS = REPO / "benchmarks" / "data" / "round7_orgs.csv"
 PAIRS = REPO / "benchmarks" / "data" / "pairs.csv"
 BASE_THRESHOLD = 85.0
 BASE_STRONG = 95.0
@@ -158,6 +164,10 @@ def report(matcher: Matcher, lst) -> None:
                   "made by rule from list entries during round 7 (make_round7_persons.py), "
                   "with the rules they measure: tuned on; alias_holdout.py's report half is "
                   "the untuned check")
+    _class_report(matcher, lst, ROUND7_ORGS, "round 7 organisation classes",
+                  "made by rule from list entries during round 7 (make_round7_orgs.py), with "
+                  "the rules they measure: tuned on; alias_holdout.py's report half is the "
+                  "untuned check")
     _pairs_report()
 
 
