@@ -16,7 +16,7 @@ expect``; see :mod:`make_round2`).  Classes:
   (not_strong);
 * ``c3_generic_dropped``: a name of two other words or more with one generic word
   (``legal_forms.txt``'s generic part: trading, general, commercial, international,
-  organization, province, export, import, marketing, investment, currency, money...) left out
+  organization, province, marketing, investment, currency, money...) left out
   ("Tanchon Bank" for TANCHON COMMERCIAL BANK) (hit);
 * ``c3_generic_added``: a name of two other words or more with a generic word added at its
   end ("Al Wafa Organization" for "Al Wafa") (hit);
@@ -68,7 +68,7 @@ SPACED = {"ltd": ("llc", "L TD"), "limited": ("llc", "L.T.D."), "llc": ("llc", "
           "jsc": ("jsc", "J.S.C."), "plc": ("jsc", "P.L.C.")}
 OTHER_FAMILY = {"llc": "J.S.C.", "jsc": "L.T.D."}
 GENERIC = ("trading", "general", "commercial", "international", "organization", "organisation",
-           "province", "export", "import", "marketing", "investment", "currency", "money")
+           "province", "marketing", "investment", "currency", "money")
 ADDED = ("Organization", "Trading", "International", "Investment")
 ABROAD = ("Singapore", "Switzerland", "Brazil", "Canada", "Japan")
 WORD = re.compile(r"[A-Za-z]+")
