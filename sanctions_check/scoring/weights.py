@@ -72,9 +72,7 @@ class ScoringWeights:
     series_context: int = 2  # other words (not particles, legal forms) that make a series
     common_name_weight: float = 0.6  # cap for names common in the world (common_names.txt)
     honorific_name_weight: float = 0.1  # an unmatched opening honorific that is a given name
-    # a country word of an org query, when the entry is there (0.2 before 1.10: "Hunjin
-    # Trading Co." for KOREA HENJIN TRADING CO., KPe.011, 78.9 with it held out)
-    country_weight: float = 0.1
+    country_weight: float = 0.2  # a country word of an org query, when the entry is there
     unknown_weight: float = 0.9  # a token the list never uses is informative
     # ---- name score (namescore.score_parts)
     query_exponent: float = 1.0  # score = 100 * qc ** query_exponent * lc ** list exponent
