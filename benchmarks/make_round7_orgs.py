@@ -1,5 +1,5 @@
 """Builds ``benchmarks/data/round7_orgs.csv``: the organisation classes of the held-out aliases'
-misses that round 7 of issue 18 (algorithm 1.10) works on -- a listed organisation's name with
+misses that round 7 of issue 18 (algorithm 1.11) works on -- a listed organisation's name with
 its legal form written with letters apart, a generic word dropped or added, "No." before its
 series number, a glued Korean place name written syllable by syllable -- with look-alike
 negatives that must stay out of "strong" or below the threshold, all made by rule from real

@@ -57,7 +57,7 @@ def _places(tokens: Sequence[str], free: Collection[int]) -> dict[str, list[int]
     """Country code -> positions, for unmatched country words and two-word country names.
 
     A pair is a two-word name only without the words the country table's keys drop ("the",
-    "of"; 1.10): "in the" is not India, read as the code IN, nor "and the" Andorra (AND:
+    "of"; 1.11): "in the" is not India, read as the code IN, nor "and the" Andorra (AND:
     ISLAMIC STATE IN IRAQ AND THE LEVANT - YEMEN had a place "AD" on one side)."""
     out: dict[str, list[int]] = {}
     for i in sorted(free):

@@ -49,7 +49,7 @@ def span_allowed(tokens: Sequence[str], start: int, size: int) -> bool:
     """Whether ``tokens[start:start+size]`` may be joined into one unit.
 
     Pairs always; three tokens only around a particle or short syllable ("shams ur rahman",
-    "ri je son"), or three Korean syllables (since 1.10: "nam chon gang", the place name
+    "ri je son"), or three Korean syllables (since 1.11: "nam chon gang", the place name
     NAMCHONGANG written syllable by syllable), which keeps the index vocabulary small.  The
     index uses the same rule.
     """

@@ -83,7 +83,7 @@ class TokenWeights:
         if is_korean_name(tuple(tokens)):
             ws = [self._voicing_weight(t, kind, w) for t, w in zip(tokens, ws, strict=True)]
         if kind == ORG and len(tokens) > 1:
-            # "No." / "Nr" right before a series number says "number": a particle (1.10:
+            # "No." / "Nr" right before a series number says "number": a particle (1.11:
             # "Office No. 39" is OFFICE 39; alone, "No" is a Korean family name)
             markers, cap = series_markers(), self.scoring.stopword_weight
             ws = [min(w, cap) if t in markers and i + 1 < len(tokens) and is_series(tokens[i + 1])

@@ -243,7 +243,7 @@ def test_bound_forms_are_for_persons_only() -> None:
         ("Korea Sa Company", ("korea", "sa", "co")),
         # a name that is only a legal form stays as written
         ("Limited", ("limited",)),
-        # a form's letters written apart (since 1.10): IQe.204's alias "AL-BASHAAIR TRADING
+        # a form's letters written apart (since 1.11): IQe.204's alias "AL-BASHAAIR TRADING
         # COMPANY, L TD" (read "l" "td" before, the "l" an initial of "llc")
         ("AL-BASHAAIR TRADING COMPANY, L TD", ("al", "bashaair", "trading", "co", "llc")),
         ("Rahat L.T.D.", ("rahat", "llc")),

@@ -81,7 +81,7 @@ def test_alignment_reads_its_weights() -> None:
 
 def test_three_korean_syllables_join() -> None:
     # KPe.004's alias NAM CHON GANG CORPORATION / NAMCHONGANG TRADING CORPORATION: three
-    # Korean syllables join into one place name (since 1.10; 0.2 in compare before: only a
+    # Korean syllables join into one place name (since 1.11; 0.2 in compare before: only a
     # particle or a syllable of three letters could join three words)
     pairs = _pairs("NAM CHON GANG CORPORATION", "NAMCHONGANG TRADING CORPORATION")
     assert ("nam chon gang", "namchongang") in [(q, lt) for q, lt, _ in pairs]
