@@ -175,20 +175,21 @@ def _class_report(matcher: Matcher, lst, path: Path, title: str, note: str) -> N
     rows, ours, base = class_table(matcher, lst, path)
     print(f"\n{title}: {path.relative_to(REPO)} ({len(rows)} rows, {note}; "
           f"baseline token_sort_ratio >= {BASE_THRESHOLD:.0f}, strong >= {BASE_STRONG:.0f})")
-    head = f"{'class':<20}{'expect':<11}{'rows':>5}  {'matcher':>7}  {'baseline':>8}   metric"
+    width = max([20] + [len(k[0]) + 2 for k in ours])  # a long class name keeps its column
+    head = f"{'class':<{width}}{'expect':<11}{'rows':>5}  {'matcher':>7}  {'baseline':>8}   metric"
     print(head)
     print("-" * len(head))
     metric = {"hit": "recall", "none": "FP rate", "not_strong": "strong rate"}
     for key in sorted(ours, key=lambda k: (k[0].removeprefix("neg_"), k[1])):
         n = ours[key][0]
-        print(f"{key[0]:<20}{key[1]:<11}{n:>5}  {ours[key][1] / n:>7.3f}  "
+        print(f"{key[0]:<{width}}{key[1]:<11}{n:>5}  {ours[key][1] / n:>7.3f}  "
               f"{base[key][1] / n:>8.3f}   {metric[key[1]]}")
     print("-" * len(head))
     for expect in ("hit", "none", "not_strong"):
         n = sum(v[0] for k, v in ours.items() if k[1] == expect)
         a = sum(v[1] for k, v in ours.items() if k[1] == expect)
         b = sum(v[1] for k, v in base.items() if k[1] == expect)
-        print(f"{'ALL':<20}{expect:<11}{n:>5}  {a / max(1, n):>7.3f}  {b / max(1, n):>8.3f}   "
+        print(f"{'ALL':<{width}}{expect:<11}{n:>5}  {a / max(1, n):>7.3f}  {b / max(1, n):>8.3f}   "
               f"{metric[expect]}")
 
 
