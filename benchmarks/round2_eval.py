@@ -144,30 +144,30 @@ def _f1(c: list[int]) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+HALF = "alias_holdout.py's report half is the untuned check"
+
+
+def _made(round_no: int, script: str, untuned: str = "", rules: str = "rules") -> str:
+    """The note of a set made by rule from list entries, with the rules it measures."""
+    note = (f"made by rule from list entries during round {round_no} ({script}), with the "
+            f"{rules} they measure: tuned on")
+    return f"{note}; {untuned}" if untuned else note
+
+
 def report(matcher: Matcher, lst) -> None:
     _class_report(matcher, lst, ROWS, "round 2 classes", "written before tuning")
     _class_report(matcher, lst, PRESS, "press spellings",
                   "real-world spellings of listed names, written during round 3; the "
                   "unlisted rows include the four news false positives the round-3 rules "
                   "were found on")
-    _class_report(matcher, lst, ROUND4, "round 4 classes",
-                  "made by rule from list entries during round 4 (make_round4.py), with the "
-                  "rules they measure: tuned on")
+    _class_report(matcher, lst, ROUND4, "round 4 classes", _made(4, "make_round4.py"))
     _class_report(matcher, lst, ROUND5, "round 5 classes",
-                  "made by rule from list entries during round 5 (make_round5.py), with the "
-                  "rules they measure: tuned on; alias_holdout.py is the untuned check")
-    _class_report(matcher, lst, ROUND6, "round 6 classes",
-                  "made by rule from list entries during round 6 (make_round6.py), with the "
-                  "rule they measure: tuned on; alias_holdout.py's report half is the "
-                  "untuned check")
+                  _made(5, "make_round5.py", "alias_holdout.py is the untuned check"))
+    _class_report(matcher, lst, ROUND6, "round 6 classes", _made(6, "make_round6.py", HALF, "rule"))
     _class_report(matcher, lst, ROUND7_PERSONS, "round 7 person classes",
-                  "made by rule from list entries during round 7 (make_round7_persons.py), "
-                  "with the rules they measure: tuned on; alias_holdout.py's report half is "
-                  "the untuned check")
+                  _made(7, "make_round7_persons.py", HALF))
     _class_report(matcher, lst, ROUND7_ORGS, "round 7 organisation classes",
-                  "made by rule from list entries during round 7 (make_round7_orgs.py), with "
-                  "the rules they measure: tuned on; alias_holdout.py's report half is the "
-                  "untuned check")
+                  _made(7, "make_round7_orgs.py", HALF))
     _pairs_report()
 
 
