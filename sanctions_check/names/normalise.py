@@ -326,8 +326,12 @@ def unusable_reason(text: object, kind: str | None = None) -> str | None:
 
 
 # --------------------------------------------------------------------------- countries
+# words a country name's key leaves out ("The Gambia" is "gambia", "Isle of Man" "isle man")
+COUNTRY_KEY_DROPS = frozenset({"the", "of"})
+
+
 def _country_key(text: str) -> str:
-    return " ".join(t for t, _ in _segment_tokens(_clean(text)) if t not in ("the", "of"))
+    return " ".join(t for t, _ in _segment_tokens(_clean(text)) if t not in COUNTRY_KEY_DROPS)
 
 
 @functools.cache

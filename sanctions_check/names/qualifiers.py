@@ -41,10 +41,9 @@ import re
 from collections.abc import Collection, Sequence
 
 from sanctions_check.names.lexicon import national_legal_forms
-from sanctions_check.names.normalise import country_code, is_country_word
+from sanctions_check.names.normalise import COUNTRY_KEY_DROPS, country_code, is_country_word
 
 LEGAL_FAMILIES = frozenset({"jsc", "llc", "lp", "llp"})
-_KEY_DROPS = frozenset({"the", "of"})  # words normalise._country_key leaves out
 _ROMAN = re.compile(r"^(?=[ivxl]{2,}$)(x{0,3})(ix|iv|v?i{0,3})$")
 
 
@@ -62,8 +61,8 @@ def _places(tokens: Sequence[str], free: Collection[int]) -> dict[str, list[int]
     out: dict[str, list[int]] = {}
     for i in sorted(free):
         code = country_code(tokens[i]) if is_country_word(tokens[i]) else None
-        if (code is None and i + 1 in free and tokens[i] not in _KEY_DROPS
-                and tokens[i + 1] not in _KEY_DROPS):
+        if (code is None and i + 1 in free and tokens[i] not in COUNTRY_KEY_DROPS
+                and tokens[i + 1] not in COUNTRY_KEY_DROPS):
             pair = f"{tokens[i]} {tokens[i + 1]}"
             code = country_code(pair) if len(pair) > 5 else None
             if code is not None:
