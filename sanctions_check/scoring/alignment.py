@@ -56,10 +56,16 @@ def span_allowed(tokens: Sequence[str], start: int, size: int) -> bool:
     if start + size > len(tokens):
         return False
     if size == 3:
-        middle = tokens[start + 1]
-        return (middle in stopwords() or len(middle) <= 3
-                or all(map(is_korean_syllable, tokens[start : start + 3])))
+        return _joins_around_middle(tokens, start) or all(
+            map(is_korean_syllable, tokens[start : start + 3]))
     return size <= MAX_SPAN
+
+
+def _joins_around_middle(tokens: Sequence[str], start: int) -> bool:
+    """Whether three tokens from ``start`` join around their middle one: a particle or a
+    short syllable ("shams ur rahman", "ri je son")."""
+    middle = tokens[start + 1]
+    return middle in stopwords() or len(middle) <= 3
 
 
 def _syllables_joined(tokens: Sequence[str], start: int, end: int) -> bool:
@@ -67,10 +73,7 @@ def _syllables_joined(tokens: Sequence[str], start: int, end: int) -> bool:
     syllable rule of :func:`span_allowed` joins ("nam chon gang"): such a unit is compared
     spelled alike (``romanisation_sim`` or more), since one letter off makes another
     syllable and another place ("chong hong ang" is not CHONGCHONGANG)."""
-    if end - start != 3:
-        return False
-    middle = tokens[start + 1]
-    return middle not in stopwords() and len(middle) > 3
+    return end - start == 3 and not _joins_around_middle(tokens, start)
 
 
 def is_particles(tokens: Sequence[str]) -> bool:
