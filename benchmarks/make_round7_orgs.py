@@ -58,8 +58,9 @@ from make_round4 import LIST, write  # noqa: E402
 from sanctions_check.lists.unxml import parse_list  # noqa: E402
 from sanctions_check.matching.forms import entry_countries  # noqa: E402
 from sanctions_check.matching.matcher import Matcher  # noqa: E402
+from sanctions_check.names.countries import country_code  # noqa: E402
 from sanctions_check.names.lexicon import is_korean_syllable, stopwords  # noqa: E402
-from sanctions_check.names.normalise import country_code, normalise_name  # noqa: E402
+from sanctions_check.names.normalise import normalise_name  # noqa: E402
 
 OUT = REPO / "benchmarks" / "data" / "round7_orgs.csv"
 PER_CLASS = 20

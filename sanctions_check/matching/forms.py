@@ -22,12 +22,8 @@ from dataclasses import dataclass
 
 from sanctions_check.lists.entries import ORG, PERSON, PRIMARY, Entry, Name
 from sanctions_check.names.acronyms import acronym_of, prefix_acronyms
-from sanctions_check.names.normalise import (
-    country_code,
-    country_name_codes,
-    is_country_word,
-    normalise_name,
-)
+from sanctions_check.names.countries import country_code, country_name_codes, is_country_word
+from sanctions_check.names.normalise import normalise_name
 from sanctions_check.scoring.tokenweights import TokenWeights
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 

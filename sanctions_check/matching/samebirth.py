@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from sanctions_check.lists.entries import PERSON
 from sanctions_check.matching.ranking import Best
-from sanctions_check.names.normalise import country_code
+from sanctions_check.names.countries import country_code
 from sanctions_check.scoring.birthdates import read_dob
 from sanctions_check.scoring.namescore import score_parts
 from sanctions_check.scoring.weights import ScoringWeights

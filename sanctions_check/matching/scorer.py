@@ -24,7 +24,8 @@ from sanctions_check.matching.config import MatchConfig
 from sanctions_check.matching.forms import NameForm, name_acronyms
 from sanctions_check.matching.ranking import Best, Prune, replaces
 from sanctions_check.names.acronyms import query_acronym, written_as_acronym
-from sanctions_check.names.normalise import country_code, is_country_word, normalise_name
+from sanctions_check.names.countries import country_code, is_country_word
+from sanctions_check.names.normalise import normalise_name
 from sanctions_check.scoring.features import unmatched_costs
 from sanctions_check.scoring.namescore import (
     NameScore,

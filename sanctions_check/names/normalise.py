@@ -33,8 +33,9 @@ the matcher's index and to read queries, so both sides always agree.  Steps:
    "GmbH" -> ``gmbh``, a form of one country's law), the longest form first; short ambiguous ones ("SA", "AG") only as the first
    or last words.
 
-Country names and codes (``data/countries.csv``, nationality evidence): :func:`country_code`,
-:func:`is_country_word`, :func:`country_name_codes`.  The other reference data (``titles.txt``, ``stopwords.txt``,
+Steps 1, 3 and 4 (cleaning, folding and reading each word in its script) are in
+:mod:`sanctions_check.names.scripts`; country names and codes (``data/countries.csv``,
+nationality evidence) in :mod:`sanctions_check.names.countries`.  The other reference data (``titles.txt``, ``stopwords.txt``,
 ``legal_forms.txt``, ``romanisation.csv``, ``synonyms.csv``...) and the spelling equivalences
 (:func:`~sanctions_check.names.lexicon.canonical_token`) are in :mod:`sanctions_check.names.lexicon`.
 """
@@ -43,22 +44,13 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
-
-from anyascii import anyascii
 
 from sanctions_check.lists.entries import ORG
 from sanctions_check.names.boundforms import bound_forms
-from sanctions_check.names.lexicon import (
-    APOS_RE,
-    WORD_RE,
-    data_csv,
-    legal_form_phrases,
-    legal_forms,
-    stopwords,
-    titles,
-)
+from sanctions_check.names.countries import country_code
+from sanctions_check.names.lexicon import legal_form_phrases, legal_forms, stopwords, titles
+from sanctions_check.names.scripts import clean, segment_tokens
 
 MAX_QUERY_CHARS = 400  # longer "names" are refused as unusable (they are not names)
 MAX_TOKENS = 24  # tokens beyond this are dropped (keeps every comparison bounded)
@@ -93,111 +85,27 @@ class NormalisedName:
         return found.pop() if len(found) == 1 else "mixed"
 
 
-def _char_script(ch: str) -> str:
-    cp = ord(ch)
-    if ch.isdigit():
-        return "common"
-    if cp < 0x250 or 0x1E00 <= cp <= 0x1EFF:
-        return "latin"
-    if 0x370 <= cp < 0x400:
-        return "greek"
-    if 0x400 <= cp < 0x530:
-        return "cyrillic"
-    if 0x590 <= cp < 0x600:
-        return "hebrew"
-    if 0x600 <= cp < 0x780 or 0x8A0 <= cp < 0x900 or 0xFB50 <= cp < 0xFE00 or 0xFE70 <= cp < 0xFF00:
-        return "arabic"
-    if 0xAC00 <= cp < 0xD7B0 or 0x1100 <= cp < 0x1200 or 0x3130 <= cp < 0x3190:
-        return "hangul"
-    if 0x4E00 <= cp < 0xA000 or 0x3400 <= cp < 0x4DC0 or 0x3040 <= cp < 0x3100:
-        return "cjk"
-    return "other"
-
-
-def _word_tokens(word: str) -> list[tuple[str, str]]:
-    """Transliterate one raw word into (token, script) pairs."""
-    if word.isascii():  # the usual case: what _any_word_tokens gives, faster
-        script = "common" if word.isdigit() else "latin"
-        return [(t, script) for t in WORD_RE.findall(word.casefold())]
-    return _any_word_tokens(word)
-
-
-def _any_word_tokens(word: str) -> list[tuple[str, str]]:
-    scripts = {_char_script(c) for c in word} - {"common"}
-    if "cjk" in scripts:
-        return _cjk_tokens(word, "cjk" if scripts == {"cjk"} else "mixed")
-    if not scripts or scripts == {"latin"}:
-        script = "latin" if scripts else "common"
-        out = anyascii(word).casefold()
-        return [(t, script) for t in WORD_RE.findall(out)]
-    script = scripts.pop() if len(scripts) == 1 else "mixed"
-    if script == "hangul":
-        # one syllable per token: Korean names are syllable-based (a reading is one syllable)
-        return [
-            (t, script)
-            for ch in word
-            for t in WORD_RE.findall(APOS_RE.sub("", anyascii(ch)).casefold())
-        ]
-    out = APOS_RE.sub("", anyascii(word)).casefold()
-    return [(t, script) for t in WORD_RE.findall(out)]
-
-
-def _cjk_tokens(word: str, script: str) -> list[tuple[str, str]]:
-    """One token per Han or kana character, its reading followed by the character itself
-    (``高`` -> ``gao高``): many characters share a reading (高石 / 高市 are "gao shi" both), so
-    the character decides against a name in the same script and the reading against a
-    romanised one.  A reading written before its character is that token (idempotence)."""
-    out: list[tuple[str, str]] = []
-    pending = ""  # the text before the next Han / kana character
-    for ch in word:
-        if _char_script(ch) != "cjk":
-            pending += ch
-            continue
-        said = WORD_RE.findall(APOS_RE.sub("", anyascii(ch)).casefold())
-        before = WORD_RE.findall(APOS_RE.sub("", anyascii(pending)).casefold())
-        pending = ""
-        if said and before and before[-1] == said[-1] and len(said) == 1:
-            before.pop()  # "gao高" normalised again
-        out.extend((t, script) for t in before)
-        out.extend((t + ch if i == len(said) - 1 else t, script) for i, t in enumerate(said))
-    out.extend((t, script) for t in WORD_RE.findall(APOS_RE.sub("", anyascii(pending)).casefold()))
-    return out
-
-
-def _clean(text: str) -> str:
-    if text.isascii() and text.isprintable():
-        return text  # what _any_clean gives: no control or separator character but " "
-    return _any_clean(text)
-
-
-def _any_clean(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(
-        " " if unicodedata.category(c)[0] in "CZ" and c != " " else c for c in text
-    )
-
-
 @functools.lru_cache(maxsize=100_000)
 def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
     """Normalise a list name or query (see the module docstring for the steps)."""
     if not isinstance(text, str):
         raise TypeError(f"name must be a string, not {type(text).__name__}")
     original = text
-    text = _clean(text[: MAX_QUERY_CHARS * 4])
+    text = clean(text[: MAX_QUERY_CHARS * 4])
     main, parts = split_brackets(text)
     bracketed: list[tuple[str, ...]] = []
     bracketed_text: list[str] = []
     places: list[list[tuple[str, str]]] = []
     for part in parts:
         for piece in part.split(";"):
-            pairs = _segment_tokens(piece)
+            pairs = segment_tokens(piece)
             inner = tuple(t for t, _ in pairs)
             if inner and kind == ORG and country_code(" ".join(inner)) is not None:
                 places.append(pairs)  # "(Hong Kong)": part of the organisation's name
             elif inner:
                 bracketed.append(inner)
                 bracketed_text.append(" ".join(piece.split()))
-    segments = [_segment_tokens(seg) for seg in _SPLIT_SEGMENTS_RE.split(main)] + places
+    segments = [segment_tokens(seg) for seg in _SPLIT_SEGMENTS_RE.split(main)] + places
     main_text = " ".join(main.replace(" , ", " ").split()).strip(" ,;")
     if not any(segments) and bracketed:  # the name is only a bracketed part: use it
         segments = [[(t, "latin") for t in bracketed[0]]]
@@ -285,21 +193,6 @@ def split_brackets(text: str) -> tuple[str, list[str]]:
     return "".join(main), parts
 
 
-def _segment_tokens(segment: str) -> list[tuple[str, str]]:
-    segment = APOS_RE.sub("", segment.casefold()).replace("&", " and ")
-    if segment.isascii():  # the usual case: what _word_tokens gives each word, at once
-        return [(t, "common" if t.isdigit() else "latin") for t in WORD_RE.findall(segment)]
-    return _any_segment_tokens(segment)
-
-
-def _any_segment_tokens(segment: str) -> list[tuple[str, str]]:
-    """:func:`_segment_tokens` of a folded segment, word by word (any text)."""
-    out: list[tuple[str, str]] = []
-    for word in WORD_RE.findall(segment):
-        out.extend(_word_tokens(word))
-    return out
-
-
 def tokens(text: str, kind: str | None = None) -> tuple[str, ...]:
     """The comparison tokens of a text (shortcut for ``normalise_name(text).tokens``)."""
     return normalise_name(text, kind).tokens
@@ -323,80 +216,3 @@ def unusable_reason(text: object, kind: str | None = None) -> str | None:
     if sum(len(t) for t in norm.tokens) < 2:
         return "too short to screen (a single letter)"
     return None
-
-
-# --------------------------------------------------------------------------- countries
-# words a country name's key leaves out ("The Gambia" is "gambia", "Isle of Man" "isle man")
-COUNTRY_KEY_DROPS = frozenset({"the", "of"})
-
-
-def _country_key(text: str) -> str:
-    return " ".join(t for t, _ in _segment_tokens(_clean(text)) if t not in COUNTRY_KEY_DROPS)
-
-
-@functools.cache
-def _countries() -> dict[str, str]:
-    table: dict[str, str] = {}
-    for row in data_csv("countries.csv"):
-        code = row["alpha2"].upper()
-        table[row["alpha2"].lower()] = code
-        table[row["alpha3"].lower()] = code
-        for field in ("names", "aliases"):
-            for name in (row.get(field) or "").split(";"):
-                key = _country_key(name)
-                if key:
-                    table.setdefault(key, code)
-    return table
-
-
-@functools.cache
-def _country_words() -> frozenset[str]:
-    words = set()
-    for row in data_csv("countries.csv"):
-        for field in ("names", "aliases"):
-            for name in (row.get(field) or "").split(";"):
-                toks = [t for t, _ in _segment_tokens(_clean(name))]
-                if len(toks) == 1 and len(toks[0]) > 3:
-                    words.add(toks[0])
-    return frozenset(words)
-
-
-MAX_NAME_WORD_COUNTRIES = 2  # "korea" (KP, KR), "congo" (CD, CG); not "republic", "democratic"
-
-
-@functools.cache
-def _name_word_codes() -> dict[str, frozenset[str]]:
-    codes: dict[str, set[str]] = {}
-    for row in data_csv("countries.csv"):
-        for field in ("names", "aliases"):
-            for name in (row.get(field) or "").split(";"):
-                for t, _ in _segment_tokens(_clean(name)):
-                    if len(t) > 3:
-                        codes.setdefault(t, set()).add(row["alpha2"].upper())
-    return {t: frozenset(c) for t, c in codes.items() if len(c) <= MAX_NAME_WORD_COUNTRIES}
-
-
-def country_name_codes(token: str) -> frozenset[str]:
-    """The countries whose names hold a word ("korea": KP and KR, from "North Korea" and "Republic
-    of Korea"), for words of at most :data:`MAX_NAME_WORD_COUNTRIES` countries' names (generic
-    ones, "republic", "democratic", "united", name many)."""
-    return _name_word_codes().get(token, frozenset())
-
-
-def is_country_word(token: str) -> bool:
-    """A one-word country name or demonym ("dprk", "libya", "afghan")."""
-    return token in _country_words()
-
-
-def country_code(text: str) -> str | None:
-    """ISO 3166 alpha-2 code for a country name, demonym or alpha-2/alpha-3 code, else None.
-
-    ``Afghan``, ``afghanistan``, ``AF`` and ``AFG`` all give ``AF`` (``data/countries.csv``).
-    """
-    if not text or not text.strip():
-        return None
-    table = _countries()
-    raw = text.strip().lower()
-    if raw in table and len(raw) <= 3:
-        return table[raw]
-    return table.get(_country_key(text))

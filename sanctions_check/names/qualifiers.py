@@ -40,8 +40,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
+from sanctions_check.names.countries import COUNTRY_KEY_DROPS, country_code, is_country_word
 from sanctions_check.names.lexicon import national_legal_forms
-from sanctions_check.names.normalise import COUNTRY_KEY_DROPS, country_code, is_country_word
 
 LEGAL_FAMILIES = frozenset({"jsc", "llc", "lp", "llp"})
 _ROMAN = re.compile(r"^(?=[ivxl]{2,}$)(x{0,3})(ix|iv|v?i{0,3})$")

@@ -355,7 +355,8 @@ def _country_conflict(name: str, hit: Hit, owner: str = "") -> bool:
     list name lacks and the entry's addresses / nationalities contradict ("Somali Ministry of
     Defence" is not the DPRK's "MINISTRY OF DEFENCE"); ``owner``: a country written before
     the name as its owner ("South Korea's Defence Ministry") counts too."""
-    from sanctions_check.names.normalise import country_code, tokens
+    from sanctions_check.names.countries import country_code
+    from sanctions_check.names.normalise import tokens
 
     listed = set(tokens(hit.matched_name.text, ORG))
     named = {

@@ -26,7 +26,7 @@ from enum import StrEnum
 
 from sanctions_check.errors import InputError
 from sanctions_check.lists.entries import DateOfBirth
-from sanctions_check.names.normalise import country_code
+from sanctions_check.names.countries import country_code
 from sanctions_check.scoring.birthdates import DobReading, SecondaryStatus, read_dob
 from sanctions_check.scoring.birthdates import dob_status as dob_status  # re-exported
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights

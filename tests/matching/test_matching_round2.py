@@ -13,8 +13,8 @@ import pytest
 
 from sanctions_check.matching.compare import compare_names
 from sanctions_check.matching.matcher import Matcher
+from sanctions_check.names.countries import country_name_codes
 from sanctions_check.names.lexicon import is_korean_syllable
-from sanctions_check.names.normalise import country_name_codes
 from sanctions_check.scoring.features import TokenWeights, token_similarity, unmatched_costs
 from sanctions_check.scoring.weights import DEFAULT_SCORING
 
