@@ -25,6 +25,10 @@ built by ``benchmarks/make_round2.py``, ``press_spellings.csv`` written by hand)
   generic words dropped or added, "No." before a series number, Korean place names written
   syllable by syllable) and their look-alikes (another legal form, a place abroad, another
   number, another syllable);
+* ``benchmarks/data/round8_persons.csv`` (``benchmarks/make_round8_persons.py``): the same
+  columns, for the person class round 8 worked on (names in Arabic script typed with the
+  other form of a letter: ى for a final ی, ا for آ, ض / ظ / ذ one for another) and their
+  look-alikes (a word of another listed person's name);
 * ``benchmarks/data/pairs.csv``: ``compare`` at the default threshold on labelled pairs:
   precision, recall and F1, overall and per class.
 
@@ -52,6 +56,7 @@ ROUND5 = REPO / "benchmarks" / "data" / "round5.csv"
 ROUND6 = REPO / "benchmarks" / "data" / "round6.csv"
 ROUND7_PERSONS = REPO / "benchmarks" / "data" / "round7_persons.csv"
 ROUND7_ORGS = REPO / "benchmarks" / "data" / "round7_orgs.csv"
+ROUND8_PERSONS = REPO / "benchmarks" / "data" / "round8_persons.csv"
 PAIRS = REPO / "benchmarks" / "data" / "pairs.csv"
 BASE_THRESHOLD = 85.0
 BASE_STRONG = 95.0
@@ -168,6 +173,8 @@ def report(matcher: Matcher, lst) -> None:
                   _made(7, "make_round7_persons.py", HALF))
     _class_report(matcher, lst, ROUND7_ORGS, "round 7 organisation classes",
                   _made(7, "make_round7_orgs.py", HALF))
+    _class_report(matcher, lst, ROUND8_PERSONS, "round 8 person classes",
+                  _made(8, "make_round8_persons.py", HALF))
     _pairs_report()
 
 

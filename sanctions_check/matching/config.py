@@ -58,7 +58,11 @@ ALGORITHM = "sanctions-check-tokenalign"
 # series number as a particle, three Korean syllables join into one place name ("nam chon
 # gang"), a vessel's type prefix (M/V) is "mv", and "in the" / "and the" are no country
 # (India / Andorra) for the qualifiers
-ALGORITHM_VERSION = "1.11"
+# 1.12: round 8 of issue 18, persons (the tuning half's original-script misses): Arabic-script
+# letters read as Afghan and Arab sources type them: the alif maqsura ى a long a or the final
+# i of Persian names ("nmna" ~ Nomani), آ an unwritten alif, ض ظ ذ z, th or d ("fdhl" ~
+# Fazal), a doubled ya / waw (Sayyid), and abjad keys of one consonant ("ly" ~ Ali)
+ALGORITHM_VERSION = "1.12"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

@@ -68,8 +68,19 @@ def any_word_tokens(word: str) -> list[tuple[str, str]]:
             for ch in word
             for t in WORD_RE.findall(APOS_RE.sub("", anyascii(ch)).casefold())
         ]
+    if "arabic" in scripts or script == "arabic":
+        word = word.translate(_ARABIC_LETTERS)
     out = APOS_RE.sub("", anyascii(word)).casefold()
     return [(t, script) for t in WORD_RE.findall(out)]
+
+
+# Arabic-script letters read before anyascii (since 1.12): the alif madda آ is an alif, which
+# anyascii does not write ("آغا" Agha -> "gh", as "اغا"); the emphatic ض, d to anyascii, is
+# dh as ذ and ظ are (Persian z: "فضل" Fazal -> "fdhl"; Arabic dh or d: Ramadhan, Ramadan).
+# The alif maqsura ى stays anyascii's "a": a long a in Arabic ("مصطفى" Mustafa) and the
+# final ی of Persian, Pashto and Urdu names as typed in Afghanistan ("نعمانى" Nomani), which
+# the abjad comparison allows both (scoring.abjad)
+_ARABIC_LETTERS = str.maketrans({"\u0622": "\u0627", "\u0636": "\u0630"})
 
 
 def cjk_tokens(word: str, script: str) -> list[tuple[str, str]]:

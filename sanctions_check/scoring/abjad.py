@@ -4,7 +4,8 @@ Contract: anyascii transliterates such a script letter for letter and leaves out
 does not write (short vowels, alef, ain): منير -> ``mnyr``, ابراهيم -> ``brhym``.  Such a word
 shares no spelling with "Mounir" or "Ibrahim", so it is compared on its letters:
 :func:`abjad_similarity` (0..1) says whether a Latin word spells them (its consonants in
-order, each w / y as a long vowel or the letter, at most a short vowel between);
+order, each w / y as a long vowel or the letter, at most a short vowel between; since 1.12
+a final a, the alif maqsura ى, as a long a or i, and dh, ض ظ ذ, as z, th or d);
 :func:`abjad_form` / :func:`abjad_keys` are the consonant keys the index looks such pairs up by
 (every pair :func:`abjad_similarity` credits shares one).  Used by
 :func:`sanctions_check.scoring.features.token_similarity` (method ``abjad``).
@@ -18,6 +19,7 @@ from sanctions_check.names.lexicon import (
     common_names,
     consonant_fold,
     is_korean_syllable,
+    kunya_words,
     legal_forms,
     stopwords,
 )
@@ -29,8 +31,19 @@ _ABJAD_DROP = str.maketrans("", "", "aeiouwy")
 
 def is_vowelless(token: str) -> bool:
     """A word of two or more letters without a vowel letter: a transliterated word of a script
-    that does not write short vowels (anyascii gives "mnyr" for منير, "brhym" for ابراهيم)."""
-    return len(token) >= 2 and token.isalpha() and _VOWELS.isdisjoint(token)
+    that does not write short vowels (anyascii gives "mnyr" for منير, "brhym" for ابراهيم);
+    since 1.12 also one of three letters or more whose only vowel letter is a final a, the
+    alif maqsura ى ("mstfa" مصطفى, "nmna" نعمانى), unless it can be a Korean syllable ("hwa")."""
+    if len(token) < 2 or not token.isalpha():
+        return False
+    if token[-1] == "a" and len(token) >= 3:
+        return _VOWELS.isdisjoint(token[:-1]) and not is_korean_syllable(token)
+    return _VOWELS.isdisjoint(token)
+
+
+def might_be_vowelless(token: str) -> bool:
+    """A quick test every :func:`is_vowelless` word passes (no vowel letter before its last)."""
+    return _VOWELS.isdisjoint(token[:-1])
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -51,11 +64,17 @@ def abjad_form(token: str) -> str:
 @functools.lru_cache(maxsize=200_000)
 def abjad_keys(token: str) -> tuple[str, ...]:
     """The consonant forms a vowel-less word may be compared by: :func:`abjad_form`, and
-    without a leading article "l" (ال: "lmtsdq" ~ "motassadeq"), each of two letters or more."""
-    keys = [abjad_form(token)]
-    if token.startswith("l") and len(token) > 3:
-        keys.append(abjad_form(token[1:]))
-    return tuple(k for k in dict.fromkeys(keys) if len(k) >= 2)
+    without a leading article "l" (ال: "lmtsdq" ~ "motassadeq"), and with its dh read as the
+    other letters :func:`_abjad_patterns` allows there ("fdhl" ~ "fazal" by "fsl").  Since
+    1.12 a key may be one consonant: short names are written with one besides long vowels and
+    the unwritten ain ("ly" علي ~ "ali", "wly" ولی ~ "wali", "lwny" العوني ~ "ouni"); the
+    spelling steps, not the key, decide (a kunya word is no such word: ``_weak_words``)."""
+    forms = [token, token[1:]] if token.startswith("l") and len(token) > 3 else [token]
+    keys = [abjad_form(f) for f in forms]
+    if "dh" in token:  # dh (ض ظ ذ) read z, th or d: _abjad_patterns
+        for f in forms:
+            keys.extend(abjad_form(f.replace("dh", v)) for v in ("z", "th", "d"))
+    return tuple(k for k in dict.fromkeys(keys) if k)
 
 
 def abjad_similarity(a: str, b: str, scoring: ScoringWeights = DEFAULT_SCORING) -> float:
@@ -66,13 +85,13 @@ def abjad_similarity(a: str, b: str, scoring: ScoringWeights = DEFAULT_SCORING) 
     forms ("bn", "llc") are no such words, nor is a Latin word that can be one Korean syllable
     (a Korean name written without its vowel is a typo: ``features``' rule).  The pair always
     shares an :func:`abjad_form` (the index's key)."""
-    if not (_VOWELS.isdisjoint(a) or _VOWELS.isdisjoint(b)):
+    if not (might_be_vowelless(a) or might_be_vowelless(b)):
         return 0.0  # both have vowels (most pairs scored): at once
     if is_vowelless(b):
         a, b = b, a
     if not is_vowelless(a) or is_vowelless(b) or not b.isalpha() or len(b) < 3:
         return 0.0
-    weak = stopwords() | legal_forms()
+    weak = _weak_words()
     if a in weak or b in weak or abjad_form(b) not in abjad_keys(a):
         return 0.0
     short = len(b) <= scoring.short_token
@@ -84,17 +103,35 @@ def abjad_similarity(a: str, b: str, scoring: ScoringWeights = DEFAULT_SCORING) 
     return scoring.abjad_short_sim if short else scoring.abjad_sim
 
 
-_ABJAD_LONG = {"w": ("w", "u", "o", "ou", "oo", "uu", "aw", "ow", "au"),
-               "y": ("y", "i", "e", "ee", "ii", "ai", "ay", "ei", "ey", "ie")}
+_ABJAD_LONG = {"w": ("w", "u", "o", "ou", "oo", "uu", "aw", "ow", "au", "ww"),
+               "y": ("y", "i", "e", "ee", "ii", "ai", "ay", "ei", "ey", "ie", "yy")}
+# a final a is the alif maqsura ى (anyascii's a): a long a in Arabic ("mstfa" ~ "mustafa"),
+# the final ی (i) of Persian, Pashto and Urdu names as typed in Afghanistan ("nmna" ~
+# "nomani", "hja" ~ "haji"; since 1.12)
+_ABJAD_FINAL_A = ("a", "aa", *_ABJAD_LONG["y"])
+# dh, the emphatic and interdental letters ض ظ ذ (the normaliser reads ض as ذ), is z in
+# Persian, Pashto and Urdu names and th / d in Arabic ones ("fdhl" ~ "fazal", "mdhhry" ~
+# "mazhari", "kdhm" ~ "kathim"; since 1.12); the Latin side is folded (z -> s)
+_ABJAD_DH = ("dh", "s", "ss", "th", "d", "dd")
 # what may stand between two letters of the abjad: nothing, a short vowel, or two vowels that
 # are no long u or i (those are w / y: "mahmoud" is not "mhmd"); alef and ain are not written
 # by anyascii ("shaer" ~ "lshr", الشاعر)
 _ABJAD_GAP = ("aa", "ae", "ao", "ea", "ia", "io", "iu", "oa", "oe", "ua", "ue", "uo",
               "a", "e", "i", "o", "u")
 
+# what may follow a final consonant: an alif ("gh" ~ "agha", آغا) or a mute e
+_ABJAD_END = ("a", "e")
+
 # One step of a spelling pattern: (choices, optional) where each choice is a string the Latin
 # word may hold there; a consonant is (letter, None): the letter once or doubled, any times.
 _Step = tuple[tuple[str, ...], bool] | tuple[str, None]
+
+
+@functools.cache
+def _weak_words() -> frozenset[str]:
+    """Words no abjad pair is made of: particles and legal forms ("bn", "llc"), and the kunya
+    words ("bw" is Abu, ابو: alone it names nobody, and one consonant key finds many)."""
+    return stopwords() | legal_forms() | kunya_words()
 
 
 @functools.cache
@@ -107,7 +144,8 @@ def _abjad_fold() -> dict[int, str]:
 def _abjad_patterns(token: str) -> tuple[tuple[_Step, ...], ...]:
     """How Latin spellings of a vowel-less word look: each consonant (doubled or not), each w /
     y a long vowel or the letter itself, at most a short vowel (:data:`_ABJAD_GAP`) before
-    or after each, a final h optional (ta marbuta: "hmzh" ~ "hamza"); also without a leading
+    or after each (after a final consonant an a or e only), a final h optional (ta marbuta:
+    "hmzh" ~ "hamza"); also without a leading
     article "l".  "mhmd" (محمد) fits "mohammed", not "mahmoud" ("mhmwd", محمود).  The steps
     are matched by :func:`_spells` (a regular language; plain steps, not a compiled regular
     expression: compiling one per new word cost more than all its matching)."""
@@ -116,14 +154,25 @@ def _abjad_patterns(token: str) -> tuple[tuple[_Step, ...], ...]:
     for form in [token, *forms]:
         steps: list[_Step] = [(_ABJAD_GAP, True)]
         folded = form.translate(_abjad_fold())
+        last = len(folded) - 1
         for i, ch in enumerate(folded):
-            if ch in _ABJAD_LONG:
+            if ch == "h" and i and folded[i - 1] == "d":
+                continue  # read with its d
+            if ch == "a":  # (the final one: is_vowelless)
+                steps.append((_ABJAD_FINAL_A, False))
+            elif ch in _ABJAD_LONG:
                 steps.append((_ABJAD_LONG[ch], False))
-            elif ch == "h" and i == len(folded) - 1 and i >= 2:
+            elif ch == "h" and i == last and i >= 2:
                 steps.append((("h",), True))
+            elif ch == "d" and folded.startswith("h", i + 1):
+                steps.append((_ABJAD_DH, False))
             else:
                 steps.append((ch, None))
             steps.append((_ABJAD_GAP, True))
+        if steps[-2][1] is None or steps[-2][0] is _ABJAD_DH:
+            # after a final consonant only an alif (unwritten) or a mute e: a Latin i, o or u
+            # there is a letter the word lacks ("majidi" is not "mjyd", المجيد; since 1.12)
+            steps[-1] = (_ABJAD_END, True)
         out.append(tuple(steps))
     return tuple(out)
 

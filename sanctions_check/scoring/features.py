@@ -229,8 +229,10 @@ def _token_similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, s
     sim, method = _similarity(a, b, scoring)
     if sim > scoring.ending_sim and method != "romanisation" and _ending_added(a, b, scoring):
         return scoring.ending_sim, "ending"
-    if sim < scoring.abjad_sim and (_VOWEL_LETTERS.isdisjoint(a) or _VOWEL_LETTERS.isdisjoint(b)):
-        # (abjad_similarity is 0 unless one word has no vowel letter: most pairs skip it)
+    if sim < scoring.abjad_sim and (_VOWEL_LETTERS.isdisjoint(a[:-1])
+                                    or _VOWEL_LETTERS.isdisjoint(b[:-1])):
+        # (abjad_similarity is 0 unless one word has no vowel letter but a final a: most
+        # pairs skip it)
         abjad = abjad_similarity(a, b, scoring)
         if abjad > sim:
             return abjad, "abjad"

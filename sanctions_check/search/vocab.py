@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA
 
 from sanctions_check.files.lazy import lazy_module
 from sanctions_check.names.lexicon import canonical_token
-from sanctions_check.scoring.abjad import abjad_form, abjad_keys, is_vowelless
+from sanctions_check.scoring.abjad import abjad_form, abjad_keys, is_vowelless, might_be_vowelless
 from sanctions_check.scoring.alignment import (
     LOOSE_METHODS,
     is_particles,
@@ -122,7 +122,7 @@ class Vocab:
             # the units without a vowel letter (a vowel-less unit is one of those:
             # is_vowelless decides), in the order of by_canon
             units = itertools.chain.from_iterable(self.by_canon.values())
-            for u in filter(_VOWELS.isdisjoint, units):
+            for u in filter(might_be_vowelless, units):
                 if is_vowelless(u):
                     for key in abjad_keys(u):
                         self._vowelless.setdefault(key, []).append(u)
