@@ -83,13 +83,16 @@ def check_record(record: Record, name_columns: Iterable[int | None], header_widt
     header (a stray quote merges rows into one of another width); and no text beyond the
     header's last column when that column is the name (``Kim, Jong Sik`` unquoted in a
     comma file would be screened as ``Kim``)."""
-    check_name_cells(record, name_columns, path)
+    if record.broken:  # (only a cell with a line break can hold rows taken in)
+        check_name_cells(record, name_columns, path)
     if record.end > record.line and len(record.cells) != header_width:
         raise InputError(
             f"{path}: line {record.line}: a quoted field opened on this line runs to line "
             f"{record.end}, and the row has {len(record.cells)} cells where the header has "
             f"{header_width}: an unbalanced quote? (the rows in between would be lost)"
         )
+    if len(record.cells) <= header_width:
+        return  # (no text beyond the header's last column)
     last = max((i for i in name_columns if i is not None), default=-1)
     if last == header_width - 1 and any(record.cells[header_width:]):
         raise InputError(
@@ -171,14 +174,22 @@ def csv_records(
                     f"{lines.count} with text right after the quote: an unbalanced quote? (the "
                     "rows in between would be lost; fix the quote)"
                 )
-            for cell in cells:
-                if len(cell) > MAX_CELL_CHARS:
-                    raise InputError(
-                        f"{path}: line {start} has a cell of {len(cell):,} characters "
-                        f"(limit {MAX_CELL_CHARS:,}); not a name list"
-                    )
-            broken = tuple((i, c) for i, c in enumerate(cells) if "\n" in c or "\r" in c)
-            cells = [cell_text(c) for c in cells]
+            if cells and max(map(len, cells)) > MAX_CELL_CHARS:
+                size = next(len(c) for c in cells if len(c) > MAX_CELL_CHARS)
+                raise InputError(
+                    f"{path}: line {start} has a cell of {size:,} characters "
+                    f"(limit {MAX_CELL_CHARS:,}); not a name list"
+                )
+            # (per record, the cheapest tests first: the common record has no line break and
+            # clean cells, kept as they are, as cell_text keeps them)
+            joined = _SEP.join(cells)
+            broken = (
+                tuple((i, c) for i, c in enumerate(cells) if "\n" in c or "\r" in c)
+                if "\n" in joined or "\r" in joined
+                else ()
+            )
+            if not _clean(joined):
+                cells = [cell_text(c) for c in cells]
             if any(cells):
                 yield Record(start, cells, broken, lines.count, delimiter)
     except _Runaway:
@@ -205,6 +216,24 @@ def csv_records(
 
 __all__ = ["MAX_CELL_CHARS", "MAX_NAME_LINES", "MAX_RECORD_LINES", "Record", "check_name_cells",
            "check_record", "csv_records"]
+
+
+_SEP = "|"  # joins a record's cells for _clean (a cell may hold it: see there)
+
+
+def _clean(joined: str) -> bool:
+    """Whether each cell of a record joined by ``_SEP`` is already what :func:`cell_text`
+    gives for it (printable, no two spaces running, no space at either end).  Never True
+    when a cell is not; may be False when all are (a cell holding ``_SEP`` next to a space):
+    those cells then go through ``cell_text``, which keeps them."""
+    return (
+        joined.isprintable()
+        and "  " not in joined
+        and not joined.startswith(" ")
+        and not joined.endswith(" ")
+        and "| " not in joined  # (a cell starting with a space, after the first)
+        and " |" not in joined
+    )
 
 
 def cell_text(value: Any) -> str:

@@ -24,9 +24,10 @@ or numbers rather than names (most of its values hold no letter).
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -164,26 +165,36 @@ class ColumnChoice:
         """The query for one data row (``cells`` already plain text, see
         :func:`~sanctions_check.files.csvrecords.cell_text`); ``date_order`` says how its
         date of birth is read."""
-        width = len(cells)
-
-        def cell(index: int | None) -> str:
-            return cells[index] if index is not None and index < width else ""
-
+        width, read = self._reader
+        # every cell read in one call: a role without a column reads the empty cell appended
+        # (index -1), a column past the end of a short row one of those padding it
+        first, last, kind_text, dob, nationality, record_id, *kept = read(
+            [*cells, ""] if len(cells) >= width else [*cells, *[""] * (width + 1 - len(cells))]
+        )
         if self.name is not None:
-            name = cell(self.name)
+            name = first
         else:
-            name = " ".join(p for p in (cell(self.first), cell(self.last)) if p)
-        kind_text = cell(self.kind)
+            name = " ".join(p for p in (first, last) if p)
         return Query(
             name=name,
             kind=kind_value(kind_text) if kind_text else default_kind,
-            dob=cell(self.dob) or None,
-            nationality=cell(self.nationality) or None,
+            dob=dob or None,
+            nationality=nationality or None,
             row=row,
-            record_id=cell(self.record_id) or None,
-            passthrough=tuple(zip(self.keep_headers, map(cell, self.keep), strict=True)),
+            record_id=record_id or None,
+            passthrough=tuple(zip(self.keep_headers, kept, strict=True)),
             date_order=date_order,
         )
+
+    @functools.cached_property
+    def _reader(self) -> tuple[int, Callable[[list[str]], tuple[str, ...]]]:
+        """(cells a row needs, a getter of the name (or first), last, kind, dob, nationality,
+        ID and pass-through cells of a row with at least that many cells and an empty cell
+        appended: the one a role without a column reads)."""
+        spots = (self.name if self.name is not None else self.first, self.last, self.kind,
+                 self.dob, self.nationality, self.record_id, *self.keep)
+        getter = operator.itemgetter(*(-1 if i is None else i for i in spots))
+        return max(self.used, default=-1) + 1, getter
 
 
 def unique_headers(headers: Sequence[str]) -> list[str]:

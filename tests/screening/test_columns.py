@@ -67,6 +67,29 @@ def test_secondary_columns_detected_and_not_reused() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("headers", "cells", "expected"),
+    [
+        # a short row: the columns it lacks read as empty, not as another column's cell
+        (["Name", "Type", "DOB"], ["Kim Jong Un"], ("Kim Jong Un", None, None, None, ("Kim Jong Un", "", ""))),
+        # a row longer than the header: the extra cell is no role's (roles without a column
+        # read an empty cell, not the last one)
+        (["Name"], ["Kim Jong Un", "extra"], ("Kim Jong Un", None, None, None, ("Kim Jong Un",))),
+        # first and last name columns joined, an empty one left out
+        (["First name", "Last name"], ["", "Kim"], ("Kim", None, None, None, ("", "Kim"))),
+        # the ID column read, a nationality column the row is too short for
+        (["ID", "Name", "Nationality"], ["7", "Kim Jong Un"],
+         ("Kim Jong Un", None, None, "7", ("7", "Kim Jong Un", ""))),
+    ],
+)  # fmt: skip
+def test_query_reads_each_role_from_its_own_cell(
+    headers: list[str], cells: list[str], expected: tuple[object, ...]
+) -> None:
+    q = choose_columns("x.csv", headers).query(cells, row=2)
+    got = (q.name, q.dob, q.nationality, q.record_id, tuple(v for _h, v in q.passthrough))
+    assert got == expected
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=30))
 def test_cell_text_collapses_whitespace(text: str) -> None:
