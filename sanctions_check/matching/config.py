@@ -62,7 +62,10 @@ ALGORITHM = "sanctions-check-tokenalign"
 # letters read as Afghan and Arab sources type them: the alif maqsura ى a long a or the final
 # i of Persian names ("nmna" ~ Nomani), آ an unwritten alif, ض ظ ذ z, th or d ("fdhl" ~
 # Fazal), a doubled ya / waw (Sayyid), and abjad keys of one consonant ("ly" ~ Ali)
-ALGORITHM_VERSION = "1.12"
+# 1.13: round 8 of issue 18, persons: "X al-din" in Arabic script (X الدين, apart or joined)
+# is one word X-dyn, the article's l assimilated, as the Latin X-uddin ("shms ldyn" ~
+# Shamsuddin); two words without vowels joined meet a word only spelled alike
+ALGORITHM_VERSION = "1.13"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

@@ -8,7 +8,9 @@ person's name and returns them with every theophoric compound ("Abd al-X", "Abde
 ``ghulam`` + X, every "X ud-Din" /
 "Xeddine" / "Xuddin" as X + ``uddin`` and every "X Allah" / "Xollah" as X + ``ullah``.
 In Arabic script (anyascii without vowels) عبد + a word with the article and X + الله are one
-word, as they are often written (``bd`` ``lltyf`` -> ``bdlltyf``).
+word, as they are often written (``bd`` ``lltyf`` -> ``bdlltyf``), and so is X + الدين,
+written X + ``dyn`` with the article's l assimilated as in the Latin X-uddin (``shms``
+``ldyn`` -> ``shmsdyn``, ``nwrldyn`` -> ``nwrdyn``; since 1.13).
 Applied to list names and queries alike, by the one normaliser, so the index stays exact;
 :func:`sanctions_check.names.lexicon.bound_rest` splits such a token again for comparison.
 """
@@ -40,6 +42,7 @@ _GHULAM = frozenset({"ghulam", "gholam", "golam", "gulam", "ghulaam"})
 # the same compounds in Arabic or Persian script, as anyascii writes them without vowels:
 # عبد + ال... ("bd" + "lltyf", عبد اللطيف) and ... + الله ("nwr" + "llh", نور الله)
 _ABJAD_ABD, _ABJAD_ALLAH, _ABJAD_GHULAM = "bd", "llh", "ghlm"  # غلام + X too
+_ABJAD_DIN = "ldyn"  # X + الدين, one word as X-uddin is (since 1.13)
 # every word bound_forms joins on or respells: a name with none of them (and no word in
 # Arabic script) is left as it is, at once
 _BOUND_WORDS = _GHULAM | _ABD_HEADS | _DIN_LINKS | _DIN_WORDS | _ALLAH_WORDS
@@ -90,9 +93,13 @@ def _joined(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
         if script == "arabic" and j < n and pairs[j][1] == "arabic":
             nxt = pairs[j][0]
             if (tok == _ABJAD_ABD and nxt.startswith("l") and len(nxt) >= 3) or (
-                nxt == _ABJAD_ALLAH and len(tok) >= 2
+                nxt in (_ABJAD_ALLAH, _ABJAD_DIN) and len(tok) >= 2
             ) or (tok == _ABJAD_GHULAM and len(nxt) >= 2):
                 tok, j = tok + nxt, j + 1  # one word, as عبدالحی is written
+            if tok.endswith(_ABJAD_DIN) and len(tok) >= len(_ABJAD_DIN) + 2:
+                # X al-din: the article's l is assimilated to the d ("nwrldyn" ~ nooruddin),
+                # written X-dyn like the Latin X-uddin (since 1.13)
+                tok = tok[: -len(_ABJAD_DIN)] + _ABJAD_DIN[1:]
             out.append((tok, script))
             i = j
             continue

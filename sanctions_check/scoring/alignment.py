@@ -26,6 +26,7 @@ from sanctions_check.names.lexicon import (
     is_korean_syllable,
     stopwords,
 )
+from sanctions_check.scoring.abjad import is_vowelless
 from sanctions_check.scoring.features import similarity_for, similarity_without_voicing
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 
@@ -190,8 +191,13 @@ def align(
                 if method in LOOSE_METHODS and not (q_single and le - ls == 1):
                     continue  # a joined form must be spelled alike, not just sound alike
                 if sim < scoring.romanisation_sim and (
-                        _syllables_joined(query, qs, qe) or _syllables_joined(listed, ls, le)):
-                    continue  # three syllables joined: a letter off is another syllable
+                        _syllables_joined(query, qs, qe) or _syllables_joined(listed, ls, le)
+                        or (not (q_single and le - ls == 1) and is_vowelless(qu)
+                            and is_vowelless(lu))):
+                    # three syllables joined: a letter off is another syllable; two words
+                    # without vowels joined (Arabic script): a letter off is another name
+                    # ("shhb bsyn", Shahab Abbasin, is not "shhbdyn", Shahabuddin; 1.13)
+                    continue
                 cands.append((sim, (qe - qs) + (le - ls), qs, qe, ls, le, method))
     # ties are broken on the tokens themselves, so the result does not depend on word order;
     # an initial goes with the given name first ("M." of MUAMMAR ... MINYAR QADHAFI: Muammar)

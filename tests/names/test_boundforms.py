@@ -12,9 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sanctions_check.matching.compare import compare_names
 from sanctions_check.names import boundforms
 from sanctions_check.names.boundforms import _joined, bound_forms
 from sanctions_check.names.lexicon import bound_head_typos
+from sanctions_check.names.normalise import tokens
 
 _RULE_WORDS = sorted(
     boundforms._BOUND_WORDS | bound_head_typos()
@@ -53,3 +55,22 @@ def test_the_quick_way_out_gives_what_the_rules_give(pairs: list[tuple[str, str]
 )
 def test_words_the_rules_read_are_still_joined(words: list[str], expected: list[str]) -> None:
     assert [t for t, _s in bound_forms([(w, "latin") for w in words])] == expected
+
+
+@pytest.mark.parametrize(
+    ("script", "latin", "joined"),
+    [
+        # X الدين (al-din) in Arabic script, apart or joined, is one word X-dyn: the article's
+        # l is assimilated to the d, as in the Latin X-uddin (since 1.13; below 60 before:
+        # "ldyn" met nothing, "nwrldyn" kept an l that "nooruddin" lacks)
+        ("شمس الدین", "SHAMSUDDIN", ("shmsdyn",)),  # TAi.103, 9.6 before
+        ("نورالدین ترابی محمد قاسم", "NOORUDDIN TURABI MUHAMMAD QASIM",  # TAi.058, 62.3
+         ("nwrdyn", "trby", "mhmd", "qsm")),
+        ("سعد الدين سيد", "Sadudin Sayed", ("sddyn", "syd")),  # TAi.087, 17.8
+    ],
+)
+def test_arabic_script_din_compounds_are_one_word(
+    script: str, latin: str, joined: tuple[str, ...]
+) -> None:
+    assert tokens(script, "person") == joined
+    assert compare_names(script, latin, "person").match
