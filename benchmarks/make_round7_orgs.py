@@ -86,25 +86,34 @@ def _split3(word: str) -> list[str] | None:
     return None
 
 
-def _rows(lst, rng: random.Random) -> list[dict[str, str]]:
-    rows: list[dict[str, str]] = []
-    matcher = Matcher.from_list(lst)
-    sw = stopwords()
-    counts: dict[str, int] = {}
-    done: set[tuple[str, str]] = set()  # one row per entry and class
+class OrgRows:
+    """Labelled organisation rows (``make_round2``'s columns): at most ``PER_CLASS`` a class,
+    one per entry and class; a look-alike (expect other than ``hit``) is kept only when it
+    hits no other entry (an ``OrgRows`` of round 8 too)."""
 
-    def add(query: str, ref: str, category: str, expect: str = "hit") -> None:
-        if counts.get(category, 0) >= PER_CLASS or (ref, category) in done:
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self.rows: list[dict[str, str]] = []
+        self.counts: dict[str, int] = {}
+        self.done: set[tuple[str, str]] = set()
+
+    def add(self, query: str, ref: str, category: str, expect: str = "hit") -> None:
+        if self.counts.get(category, 0) >= PER_CLASS or (ref, category) in self.done:
             return
         if expect != "hit" and any(h.reference_number != ref
-                                   for h in matcher.match(query, kind="org")):
+                                   for h in self.matcher.match(query, kind="org")):
             return  # another listed organisation has that name: no look-alike of this entry
-        counts[category] = counts.get(category, 0) + 1
-        done.add((ref, category))
-        rows.append({"query": query, "kind": "org",
-                     "expected_refs": ref if expect == "hit" else "", "category": category,
-                     "dob": "", "nationality": "", "expect": expect})
+        self.counts[category] = self.counts.get(category, 0) + 1
+        self.done.add((ref, category))
+        self.rows.append({"query": query, "kind": "org",
+                          "expected_refs": ref if expect == "hit" else "",
+                          "category": category, "dob": "", "nationality": "", "expect": expect})
 
+
+def _rows(lst, rng: random.Random) -> list[dict[str, str]]:
+    out = OrgRows(Matcher.from_list(lst))
+    add = out.add
+    sw = stopwords()
     orgs = [e for e in lst.entries if e.kind == "org"]
     rng.shuffle(orgs)
     syllables = sorted({t for e in orgs for n in e.names()
@@ -150,7 +159,7 @@ def _rows(lst, rng: random.Random) -> list[dict[str, str]]:
                 add(text.replace(w, " ".join(changed).upper()), ref, "neg_c3_korean_split",
                     "none")
                 break
-    return rows
+    return out.rows
 
 
 def main() -> int:

@@ -29,6 +29,9 @@ built by ``benchmarks/make_round2.py``, ``press_spellings.csv`` written by hand)
   columns, for the person class round 8 worked on (names in Arabic script typed with the
   other form of a letter: ى for a final ی, ا for آ, ض / ظ / ذ one for another) and their
   look-alikes (a word of another listed person's name);
+* ``benchmarks/data/round8_orgs.csv`` (``benchmarks/make_round8_orgs.py``): the same columns,
+  for the organisation class round 8 worked on (a listed name with the words of a parent or
+  a fuller name before it) and its look-alikes (words after it naming something of it);
 * ``benchmarks/data/pairs.csv``: ``compare`` at the default threshold on labelled pairs:
   precision, recall and F1, overall and per class.
 
@@ -57,6 +60,7 @@ ROUND6 = REPO / "benchmarks" / "data" / "round6.csv"
 ROUND7_PERSONS = REPO / "benchmarks" / "data" / "round7_persons.csv"
 ROUND7_ORGS = REPO / "benchmarks" / "data" / "round7_orgs.csv"
 ROUND8_PERSONS = REPO / "benchmarks" / "data" / "round8_persons.csv"
+ROUND8_ORGS = REPO / "benchmarks" / "data" / "round8_orgs.csv"
 PAIRS = REPO / "benchmarks" / "data" / "pairs.csv"
 BASE_THRESHOLD = 85.0
 BASE_STRONG = 95.0
@@ -175,6 +179,8 @@ def report(matcher: Matcher, lst) -> None:
                   _made(7, "make_round7_orgs.py", HALF))
     _class_report(matcher, lst, ROUND8_PERSONS, "round 8 person classes",
                   _made(8, "make_round8_persons.py", HALF))
+    _class_report(matcher, lst, ROUND8_ORGS, "round 8 organisation classes",
+                  _made(8, "make_round8_orgs.py", HALF, "rule"))
     _pairs_report()
 
 

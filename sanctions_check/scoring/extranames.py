@@ -1,4 +1,5 @@
-"""A person's query with more names than the list name (algorithm 1.9, issue 18 round 6).
+"""A query with more words than the list name: persons (algorithm 1.9, issue 18 round 6),
+organisations (1.14).
 
 Contract: pure functions over normalised tokens, used by
 :func:`sanctions_check.scoring.namescore.score_parts`.  When a person's query holds the whole
@@ -15,6 +16,10 @@ two given-name syllables, so a syllable more than such a name in full is another
 not PAK YONG SIK); a kunya ("Abu X", father of X) names one child, so a query whose word
 after "Abu" is not matched names another ("Abu Mansour Mohamed al-Adnani" is not ABU
 MOHAMED AL-ADNANI).
+
+An organisation's query holding the whole list name and more (containment) that ends with
+the list name is charged a smaller share for its extra words (1.14, ``contained_lead_cost``):
+:func:`ends_with_match` says whether it does.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from sanctions_check.names.lexicon import (
     is_korean_name,
     is_korean_syllable,
     kunya_words,
+    legal_forms,
     stopwords,
 )
 
@@ -66,6 +72,18 @@ def later_unmatched(costs: Sequence[float], used: int) -> float:
     return sum(w for i, w in enumerate(costs[first:], first) if not used >> i & 1)
 
 
+def ends_with_match(tokens: Sequence[str], used: int) -> bool:
+    """Whether a name ends with a matched word (``used``: a bit mask of the matched
+    positions), particles and legal forms after it aside: an organisation query that ends
+    with the list name it holds names that organisation ("Tehrik-e Taliban Pakistan Jamaat ul
+    Ahrar" is JAMAAT-UL-AHRAR); words after it name something of it ("Ministry of Defense
+    Logistics Export" is not MINISTRY OF DEFENSE)."""
+    if not used:
+        return False
+    weak = stopwords() | legal_forms()
+    return all(t in weak for t in tokens[used.bit_length():])
+
+
 def extra_is_another_name(query: Sequence[str], listed: Sequence[str], used_q: int) -> str:
     """Why a query word the list name lacks (``used_q``: a bit mask of the matched query
     positions) is another name rather than one the list does not record, or "" when it may be
@@ -94,4 +112,5 @@ def extra_is_another_name(query: Sequence[str], listed: Sequence[str], used_q: i
     return ""
 
 
-__all__ = ["extra_is_another_name", "holds_full_name", "in_order", "later_unmatched"]
+__all__ = ["ends_with_match", "extra_is_another_name", "holds_full_name", "in_order",
+           "later_unmatched"]

@@ -35,6 +35,7 @@ from sanctions_check.names.lexicon import (
 from sanctions_check.names.qualifiers import qualifier_limits
 from sanctions_check.scoring.alignment import Span, align, first_content, is_particles
 from sanctions_check.scoring.extranames import (
+    ends_with_match,
     extra_is_another_name,
     holds_full_name,
     in_order,
@@ -175,6 +176,13 @@ def score_parts(
         extra = 1.0
     factor = extra + (1 - extra) * min(1.0, ul / uq) if uq else 1.0
     charged = uq * factor
+    if contained and ends_with_match(query, used_q):
+        # the query ends with the list name: its extra words, before or among the list
+        # name's, name the listed entity by its parent or more fully ("Tehrik-e Taliban
+        # Pakistan Jamaat ul Ahrar" ~ JAMAAT-UL-AHRAR), charged at `contained_lead_cost`;
+        # words after it name something of it ("Ministry of Defense Logistics Export" ~
+        # MINISTRY OF DEFENSE), charged as before (1.14)
+        charged = uq * min(extra, scoring.contained_lead_cost)
     full_qc = min(1.0, mq / ((wq - uq) + charged))
     holds = (bool(uq) and kind == PERSON and not ul and holds_full_name(listed)
              and in_order(pairs))

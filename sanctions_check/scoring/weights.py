@@ -88,6 +88,11 @@ class ScoringWeights:
     # containment: an org query holding the whole list name and more is charged this share
     # of its extra words when the list name is matched with `contained_evidence` or more
     contained_query_cost: float = 0.3
+    # ... or this share when the query ends with the list name: the extra words before it
+    # name its parent or a fuller name ("Tehrik-e Taliban Pakistan Jamaat ul Ahrar" is
+    # JAMAAT-UL-AHRAR; words after it name something of it: "Ministry of Defense Logistics
+    # Export" is not MINISTRY OF DEFENSE) (1.14)
+    contained_lead_cost: float = 0.15
     contained_evidence: float = 1.5  # matched list weight containment needs (two words)
     extra_query_cost_person: float = 0.5  # share of unmatched query weight, list all matched
     # ... of which a person's query word after its first matched word, the whole list name
@@ -146,10 +151,13 @@ class ScoringWeights:
     def least_query_cost(self, kind: str | None, words: int) -> float:
         """The least share of an unmatched query word's weight ever charged for a query of
         ``words`` words: what the index's bounds assume (a person's later names cost
-        ``query_middle_cost`` of it, which needs two matched words and one more)."""
+        ``query_middle_cost`` of it, which needs two matched words and one more; an
+        organisation's words before the list name it holds ``contained_lead_cost``)."""
         extra = self.extra_query_cost(kind)
         if kind == PERSON and words >= 3:
             return extra * min(1.0, self.query_middle_cost)
+        if kind == ORG:  # containment's extra words before the list name (1.14)
+            return min(extra, self.contained_lead_cost)
         return extra
 
     def values(self) -> dict[str, object]:
