@@ -68,7 +68,10 @@ ALGORITHM = "sanctions-check-tokenalign"
 # 1.14: round 8 of issue 18, organisations (persons took 1.12, 1.13): a query holding the whole
 # list name and ending with it (words of a parent or a fuller name before it) is charged 0.15
 # of its extra words instead of 0.3 (contained_lead_cost)
-ALGORITHM_VERSION = "1.14"
+# 1.15: a fix: a pair of words met by the ending rule (an added nisba or feminine ending,
+# "majid" / "majidi") is a loose method: it pairs single words only, never a joined span,
+# as the index already assumed
+ALGORITHM_VERSION = "1.15"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

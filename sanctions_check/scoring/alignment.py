@@ -116,8 +116,10 @@ def _units(
 
 
 # methods that only pair single tokens: a joined form must be spelled alike, not just sound
-# alike (align() and the index's tables both apply this)
-LOOSE_METHODS = frozenset({"vowels", "phonetic", "typo", "abjad", "birth-typo", "voicing"})
+# alike (align() and the index's tables both apply this).  "ending" too: an added nisba or
+# feminine ending makes another name of a single word, and the cap hides the method the two
+# words met by, mostly alike consonants ("abcwi" / "abch"), which the index never pairs joined
+LOOSE_METHODS = frozenset({"vowels", "phonetic", "typo", "abjad", "birth-typo", "voicing", "ending"})
 
 
 def join_compatible(a: str, b: str, scoring: ScoringWeights = DEFAULT_SCORING) -> bool:

@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 from conftest import EVAL_DIR
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from sanctions_check.names.normalise import normalise_name, tokens
@@ -149,6 +149,10 @@ def test_unit_matches_find_every_credited_word(pair: tuple[str, str]) -> None:
 
 @settings(max_examples=1000, deadline=None)
 @given(st.one_of(st.tuples(_word, _word), _near_pair()), st.integers(0, 10))
+# found once by chance: alike consonants capped by the ending rule were credited joined by
+# align() (method "ending") though the index never pairs alike consonants joined
+@example(("abcwi", "abch"), 0)
+@example(("abch", "abcwi"), 1)
 def test_unit_matches_find_every_credited_joined_pair(pair: tuple[str, str], cut: int) -> None:
     """Property: joined pairs, both ways -- a list span ("abdul malik") against a query
     word, a joined query span against a list word -- are found exactly when align() would
