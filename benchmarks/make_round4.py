@@ -35,6 +35,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from sanctions_check.lists.unxml import parse_list  # noqa: E402
+from sanctions_check.matching.matcher import Matcher  # noqa: E402
 from sanctions_check.names.lexicon import (  # noqa: E402
     canonical_token,
     common_names,
@@ -159,6 +160,35 @@ def write(path: Path, rows: list[dict[str, str]]) -> None:
         out.writeheader()
         out.writerows(rows)
     print(f"{path.relative_to(REPO)}: {len(rows)} rows")
+
+
+class LabelledRows:
+    """Labelled rows (``FIELDS``) of one kind made by rule: at most ``PER_CLASS`` a class, one
+    per entry and class, no query twice; a look-alike (expect other than ``hit``) is kept only
+    when it hits no other entry (somebody else of that name is listed: no look-alike of this
+    entry).  Used by the round 7 and round 8 makers."""
+
+    def __init__(self, matcher: Matcher, kind: str) -> None:
+        self.matcher = matcher
+        self.kind = kind
+        self.rows: list[dict[str, str]] = []
+        self.counts: dict[str, int] = {}
+        self.done: set[tuple[str, str]] = set()
+        self.queries: set[str] = set()
+
+    def add(self, query: str, ref: str, category: str, expect: str = "hit") -> None:
+        if (self.counts.get(category, 0) >= PER_CLASS or (ref, category) in self.done
+                or query in self.queries):
+            return
+        if expect != "hit" and any(h.reference_number != ref
+                                   for h in self.matcher.match(query, kind=self.kind)):
+            return
+        self.counts[category] = self.counts.get(category, 0) + 1
+        self.done.add((ref, category))
+        self.queries.add(query)
+        self.rows.append({"query": query, "kind": self.kind,
+                          "expected_refs": ref if expect == "hit" else "",
+                          "category": category, "dob": "", "nationality": "", "expect": expect})
 
 
 def main() -> int:

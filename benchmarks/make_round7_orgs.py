@@ -53,7 +53,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from make_round4 import LIST, write  # noqa: E402
+from make_round4 import LIST, LabelledRows, write  # noqa: E402
 
 from sanctions_check.lists.unxml import parse_list  # noqa: E402
 from sanctions_check.matching.forms import entry_countries  # noqa: E402
@@ -63,7 +63,6 @@ from sanctions_check.names.lexicon import is_korean_syllable, stopwords  # noqa:
 from sanctions_check.names.normalise import normalise_name  # noqa: E402
 
 OUT = REPO / "benchmarks" / "data" / "round7_orgs.csv"
-PER_CLASS = 20
 # written legal forms at a name's end -> (their family, the form written apart)
 SPACED = {"ltd": ("llc", "L TD"), "limited": ("llc", "L.T.D."), "llc": ("llc", "L.L.C."),
           "jsc": ("jsc", "J.S.C."), "plc": ("jsc", "P.L.C.")}
@@ -86,32 +85,8 @@ def _split3(word: str) -> list[str] | None:
     return None
 
 
-class OrgRows:
-    """Labelled organisation rows (``make_round2``'s columns): at most ``PER_CLASS`` a class,
-    one per entry and class; a look-alike (expect other than ``hit``) is kept only when it
-    hits no other entry (an ``OrgRows`` of round 8 too)."""
-
-    def __init__(self, matcher: Matcher) -> None:
-        self.matcher = matcher
-        self.rows: list[dict[str, str]] = []
-        self.counts: dict[str, int] = {}
-        self.done: set[tuple[str, str]] = set()
-
-    def add(self, query: str, ref: str, category: str, expect: str = "hit") -> None:
-        if self.counts.get(category, 0) >= PER_CLASS or (ref, category) in self.done:
-            return
-        if expect != "hit" and any(h.reference_number != ref
-                                   for h in self.matcher.match(query, kind="org")):
-            return  # another listed organisation has that name: no look-alike of this entry
-        self.counts[category] = self.counts.get(category, 0) + 1
-        self.done.add((ref, category))
-        self.rows.append({"query": query, "kind": "org",
-                          "expected_refs": ref if expect == "hit" else "",
-                          "category": category, "dob": "", "nationality": "", "expect": expect})
-
-
 def _rows(lst, rng: random.Random) -> list[dict[str, str]]:
-    out = OrgRows(Matcher.from_list(lst))
+    out = LabelledRows(Matcher.from_list(lst), "org")
     add = out.add
     sw = stopwords()
     orgs = [e for e in lst.entries if e.kind == "org"]

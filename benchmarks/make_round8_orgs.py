@@ -16,7 +16,7 @@ expect``; see :mod:`make_round2`).  Classes:
   organisation ("ABDALLAH AZZAM BRIGADES Veterans Association"): another entity, below the
   threshold (none).
 
-One row per entry and class, 20 a class (``make_round7_orgs.OrgRows``).  The words added hit
+One row per entry and class, 20 a class (``make_round4.LabelledRows``).  The words added hit
 no entry on their own, and a look-alike is kept only when it hits no other entry (it
 measures the rule on the entry it was made from).  The rows were written
 during round 8, with the rule they measure: they are tuned on; ``benchmarks/alias_holdout.py``'s
@@ -36,8 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from make_round4 import LIST, write  # noqa: E402
-from make_round7_orgs import OrgRows  # noqa: E402
+from make_round4 import LIST, LabelledRows, write  # noqa: E402
 
 from sanctions_check.lists.unxml import parse_list  # noqa: E402
 from sanctions_check.matching.matcher import Matcher  # noqa: E402
@@ -57,7 +56,7 @@ WORD = re.compile(r"[A-Za-z]+")
 
 def _rows(lst, rng: random.Random) -> list[dict[str, str]]:
     matcher = Matcher.from_list(lst)
-    out = OrgRows(matcher)
+    out = LabelledRows(matcher, "org")
     weak = stopwords() | legal_forms()
     for words in (*BEFORE, *AFTER):  # the added words name no listed organisation
         assert not matcher.match(words, kind="org"), words

@@ -35,13 +35,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from make_round4 import LIST, write  # noqa: E402
+from make_round4 import LIST, LabelledRows, write  # noqa: E402
 
 from sanctions_check.lists.unxml import parse_list  # noqa: E402
 from sanctions_check.matching.matcher import Matcher  # noqa: E402
 
 OUT = REPO / "benchmarks" / "data" / "round8_persons.csv"
-PER_CLASS = 20
 _ARABIC_WORD = re.compile(r"[\u0600-\u06ff]+")
 _EMPHATIC = str.maketrans({"ض": "ظ", "ظ": "ض", "ذ": "ظ"})
 
@@ -67,25 +66,13 @@ VARIANTS = (("c9_maqsura", maqsura), ("c9_madda", madda), ("c9_emphatic", emphat
 
 
 def _rows(lst, rng: random.Random) -> list[dict[str, str]]:
-    rows: list[dict[str, str]] = []
-    matcher = Matcher.from_list(lst)
-    counts: dict[str, int] = {}
+    out = LabelledRows(Matcher.from_list(lst), "person")
+    add = out.add
     persons = [e for e in lst.entries if e.kind == "person" and e.original_script
                and _ARABIC_WORD.search(e.original_script)]
     rng.shuffle(persons)
     pool = sorted({w for e in persons for w in _ARABIC_WORD.findall(e.original_script or "")
                    if len(w) >= 4})
-
-    def add(query: str, ref: str, category: str, expect: str = "hit") -> None:
-        if counts.get(category, 0) >= PER_CLASS or any(r["query"] == query for r in rows):
-            return
-        if expect == "none" and any(h.reference_number != ref
-                                    for h in matcher.match(query, kind="person")):
-            return  # somebody else of that name is listed: no look-alike of this entry
-        rows.append({"query": query, "kind": "person",
-                     "expected_refs": ref if expect == "hit" else "", "category": category,
-                     "dob": "", "nationality": "", "expect": expect})
-        counts[category] = counts.get(category, 0) + 1
 
     for e in persons:
         text = e.original_script or ""
@@ -101,7 +88,7 @@ def _rows(lst, rng: random.Random) -> list[dict[str, str]]:
             other = rng.choice([w for w in pool if w not in words])
             add(query.replace(longest, other, 1), e.reference_number, "neg_" + category,
                 "none")
-    return rows
+    return out.rows
 
 
 def main() -> int:
