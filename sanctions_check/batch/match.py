@@ -41,12 +41,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
 from sanctions_check.batch import template
-from sanctions_check.lists.entries import ORG, PERSON
 from sanctions_check.matching.hits import Query
-from sanctions_check.names.normalise import MAX_QUERY_CHARS, normalise_name
 from sanctions_check.screening import rows as out_rows
 from sanctions_check.screening import run as screening
-from sanctions_check.search.vocab import query_units
 
 WORKER_CACHE_SIZE = 100_000
 # a worker process is replaced after this many blocks (~1,000 names each): the matcher's
@@ -174,26 +171,12 @@ def match_keys(
 
 
 def prefetch(matcher: Any, keys: Sequence[tuple[str, str | None, str | None, str | None]]) -> None:
-    """Look up the words of a block's names at once (:meth:`NameIndex.prefetch
-    <sanctions_check.search.index.NameIndex.prefetch>`: one fuzzy scan of the list's words for
-    all the new words, not one per word), and their joined spans (one scan per group of list
-    words with the same first two letters), normalised and cut as the matcher will (same
-    cached values)."""
-    index_prefetch = getattr(getattr(matcher, "index", None), "prefetch", None)
-    if index_prefetch is None:
-        return
-    words: dict[str, None] = {}
-    spans: dict[str, None] = {}
-    for name, kind, _dob, _nationality in keys:
-        if not isinstance(name, str) or not name.strip() or len(name) > MAX_QUERY_CHARS:
-            continue  # unusable: never looked up
-        # the normalisations match() makes: persons' (titles removed) and/or organisations'
-        for norm_kind in (None,) if kind == PERSON else (ORG,) if kind == ORG else (None, ORG):
-            tokens = normalise_name(name, norm_kind).tokens
-            words.update(dict.fromkeys(tokens))
-            if len(tokens) > 1:  # and its joined spans (new with almost every name)
-                spans.update((u, None) for qs, qe, u, _a in query_units(tokens) if qe - qs > 1)
-    index_prefetch(words, spans)
+    """Look up the words of a block's names at once (:meth:`Matcher.prefetch
+    <sanctions_check.matching.matcher.Matcher.prefetch>`: one fuzzy scan of the list's words
+    for all the new words, not one per word); a matcher without it: nothing to do."""
+    prefetch_names = getattr(matcher, "prefetch", None)
+    if prefetch_names is not None:
+        prefetch_names((name, kind) for name, kind, _dob, _nationality in keys)
 
 
 def outcome_rows(q: Query, outcome: Outcome, include_clear: bool) -> list[dict[str, Any]]:

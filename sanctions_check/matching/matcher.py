@@ -10,6 +10,8 @@ Contract (other stages code against this):
   best one (what a screening report's "best score" column needs); raises
   :class:`UnusableNameError` for names that cannot be screened;
 * ``match_query(Query, ...)``, ``match_many(queries, ...)`` (batch; duplicates matched once);
+* ``prefetch([(name, kind), ...])``: the words of many names looked up in the list at once
+  before they are matched one by one (news items, batch blocks; the same hits);
 * ``band(score)``, ``threshold``, ``describe()`` (algorithm, version, threshold, bands: recorded in
   every report), ``sanctions_list``, ``entries``; ``config``: the
   :class:`~sanctions_check.matching.config.MatchConfig` it was built with (``threshold`` and
@@ -48,10 +50,11 @@ from sanctions_check.matching.hits import Hit, Query
 from sanctions_check.matching.ranking import Best, Explained, Prune, make_hit, requery
 from sanctions_check.matching.samebirth import add_same_birth
 from sanctions_check.matching.scorer import FormScorer, _norm_kind
-from sanctions_check.names.normalise import normalise_name, unusable_reason
+from sanctions_check.names.normalise import MAX_QUERY_CHARS, normalise_name, unusable_reason
 from sanctions_check.scoring.secondary import max_bonus
 from sanctions_check.search.bounds import POOL, FormBounds
 from sanctions_check.search.index import NameIndex, compiled_loops
+from sanctions_check.search.vocab import query_units
 
 log = logging.getLogger(__name__)
 # what __init__ builds from the list (Matcher.built_state; the rest is the caller's)
@@ -208,6 +211,25 @@ class Matcher(FormScorer):
         if self.queries >= queries and not self._compiled_asked:
             return self.use_compiled_loops()
         return self.index.compiled
+
+    def prefetch(self, names: Iterable[tuple[str, str | None]]) -> None:
+        """Look up the words of many ``(name, kind)`` at once before they are matched one by
+        one (:meth:`NameIndex.prefetch <sanctions_check.search.index.NameIndex.prefetch>`:
+        one fuzzy scan of the list's words for all the new words, not one per word; their
+        joined spans one scan per group of list words with the same first two letters),
+        normalised and cut as :meth:`match` will: the same cached values, the same hits."""
+        words: dict[str, None] = {}
+        spans: dict[str, None] = {}
+        for name, kind in dict.fromkeys(names):  # (a text names most names more than once)
+            if not isinstance(name, str) or not name.strip() or len(name) > MAX_QUERY_CHARS:
+                continue  # unusable: never looked up
+            # the normalisations match() makes: persons' (titles removed) and/or organisations'
+            for norm_kind in (None,) if kind == PERSON else (ORG,) if kind == ORG else (None, ORG):
+                tokens = normalise_name(name, norm_kind).tokens
+                words.update(dict.fromkeys(tokens))
+                if len(tokens) > 1:  # and its joined spans (new with almost every name)
+                    spans.update((u, None) for qs, qe, u, _a in query_units(tokens) if qe - qs > 1)
+        self.index.prefetch(words, spans)
 
     # ------------------------------------------------------------------ facts
     def band(self, score: float) -> Band:

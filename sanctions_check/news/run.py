@@ -16,6 +16,9 @@ Contract:
 * A long run turns the matcher's compiled loops on (numba, the ``fast`` extra) once the
   matcher has answered :data:`COMPILED_AFTER` queries: the same hits, each query cheaper,
   after a one-off load a short run does not pay.
+* The words of an item's names are looked up in the list at once before its names are
+  matched (:meth:`Matcher.prefetch <sanctions_check.matching.matcher.Matcher.prefetch>`):
+  one fuzzy scan of the list's words for an item's new words, the same hits.
 * Rows and the review workbook for a :class:`NewsResult` are written by
   :mod:`sanctions_check.news.output`.
 * The library never prints; unusable names are outcomes, not exceptions.
@@ -196,8 +199,10 @@ class NewsScreener:
         self.seen_hashes[item.content_hash] = label
         if item.url:
             self.seen_urls[item.url] = label
+        entities = self.entities(item)
+        self._prefetch(entities)
         mentions = []
-        for ent in self.entities(item):
+        for ent in entities:
             self._rows += 1
             mentions.append(self._screen_entity(ent, self._rows))
         long_run = getattr(self.matcher, "use_compiled_loops_after", None)
@@ -206,6 +211,20 @@ class NewsScreener:
         return ItemResult(item, tuple(mentions))
 
     # ------------------------------------------------------------------ screening
+    def _prefetch(self, entities: Sequence[Entity]) -> None:
+        """Look up the words of every form the item's names screen at once
+        (:meth:`Matcher.prefetch <sanctions_check.matching.matcher.Matcher.prefetch>`: one
+        fuzzy scan of the list's words for the words no earlier item had, instead of one
+        per word; the same hits); a matcher without it: nothing to do."""
+        prefetch = getattr(self.matcher, "prefetch", None)
+        if prefetch is None:
+            return
+        prefetch(
+            (form, ent.kind if ent.kind in KINDS else None)
+            for ent in entities
+            for form, _refs in screened_forms(ent)
+        )
+
     def _match(
         self, form: str, kind: str | None, refs: tuple[str, ...] | None = None,
         likely: bool = False,
@@ -261,12 +280,8 @@ class NewsScreener:
         return result[:2]
 
     def _screen_entity(self, ent: Entity, row: int) -> ScreenedMention:
-        forms: list[tuple[str, tuple[str, ...] | None]] = []
+        forms = screened_forms(ent)
         likely = bool(ent.list_forms)  # the list-driven pass found a list name here
-        if ent.origin != "listscan":
-            forms.append((ent.name, None))
-            forms.extend((a, None) for a in ent.aliases)
-        forms.extend((f, refs) for f, refs in ent.list_forms)
         best: dict[str, Hit] = {}
         best_score: float | None = None
         screened: list[str] = []
@@ -332,6 +347,18 @@ class NewsScreener:
 
 
 _MISSING = object()
+
+
+def screened_forms(ent: Entity) -> list[tuple[str, tuple[str, ...] | None]]:
+    """The forms a name is screened by, each with the references it may only confirm (a
+    list form's) or None: its full form and aliases (not for a list-driven find alone),
+    then the list forms found at its place."""
+    forms: list[tuple[str, tuple[str, ...] | None]] = []
+    if ent.origin != "listscan":
+        forms.append((ent.name, None))
+        forms.extend((a, None) for a in ent.aliases)
+    forms.extend((f, refs) for f, refs in ent.list_forms)
+    return forms
 
 
 def _serves(

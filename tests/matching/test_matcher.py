@@ -569,3 +569,29 @@ def test_compiled_loops_go_on_after_so_many_queries(un2024: SanctionsList) -> No
     other.use_compiled_loops(False)  # nor when its user chose before
     other.match("Kim Jong Sik")
     assert not other.use_compiled_loops_after(1) and not other.index.compiled
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Hafiz Muhammad Saeed", "person"),  # a person's words and their joined spans
+        ("Korea Ryonbong General Corporation", "org"),  # an organisation's
+        ("Sultani Makenga", None),  # no kind: both normalisations, as match() makes them
+    ],
+)
+def test_prefetch_caches_the_lookups_match_makes(
+    matcher2024: Matcher, name: str, kind: str | None
+) -> None:
+    # looked up at once (one fuzzy scan for many words), a name's words and joined spans are
+    # cached with what they find one by one, and match() looks up nothing more
+    import pickle
+
+    matcher = pickle.loads(pickle.dumps(matcher2024))  # (empty word caches)
+    matcher.prefetch([(name, kind), ("", kind), ("x" * 10_000, kind)])  # (unusable: skipped)
+    cached = dict(matcher.index.words.matches)
+    assert cached and all(unit.strip() for unit, _multi in cached)
+    fresh = pickle.loads(pickle.dumps(matcher2024))
+    assert {key: fresh.index.unit_matches(*key) for key in cached} == cached
+    hits = matcher.match(name, kind=kind)
+    assert matcher.index.words.matches.keys() == cached.keys()
+    assert hits == fresh.match(name, kind=kind)

@@ -141,3 +141,47 @@ def test_a_long_run_turns_the_compiled_loops_on_with_the_same_mentions(
         assert long_run.index.compiled == (long_run.queries >= 30)
     assert not plain.index.compiled and plain.queries == long_run.queries
     assert switched > len(labelled_texts) // 2  # (most texts screened with the loops on)
+
+
+class NoPrefetch(Recording):
+    """The matcher without :meth:`prefetch`: each form's words looked up one by one."""
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "prefetch":
+            raise AttributeError(name)
+        return super().__getattr__(name)
+
+
+class CheckingLookups(Recording):
+    """The matcher, noting the forms matched whose words had not been looked up before."""
+
+    def __init__(self, matcher: Any) -> None:
+        super().__init__(matcher)
+        self.unfetched: list[str] = []
+
+    def match(self, name: str, **kw: Any) -> Any:
+        from sanctions_check.names.normalise import normalise_name
+
+        words = self._matcher.index.words.matches
+        kinds = {"person": (None,), "org": ("org",)}.get(kw.get("kind") or "", (None, "org"))
+        if any((t, False) not in words for k in kinds for t in normalise_name(name, k).tokens):
+            self.unfetched.append(name)
+        return super().match(name, **kw)
+
+
+def test_an_items_words_are_looked_up_at_once_with_the_same_mentions(
+    matcher2024: Any, un2024: SanctionsList, labelled_texts: list[str]
+) -> None:
+    # the words of every form an item screens are looked up in the list before its first
+    # match (one fuzzy scan for the item's new words); every mention, hit, score and
+    # evidence is what looking them up one by one gives
+    import pickle
+
+    fetched = CheckingLookups(pickle.loads(pickle.dumps(matcher2024)))  # (empty word caches)
+    one_by_one = NoPrefetch(pickle.loads(pickle.dumps(matcher2024)))
+    for text in labelled_texts:
+        assert outcome(NewsScreener(fetched, un2024), text) == outcome(
+            NewsScreener(one_by_one, un2024), text
+        )
+    assert len(fetched.calls) > 100 and fetched.unfetched == []
+    assert len(one_by_one.calls) == len(fetched.calls)
