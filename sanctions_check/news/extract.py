@@ -85,6 +85,18 @@ class Entity:
     list_forms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
+    def screened_forms(self) -> list[tuple[str, tuple[str, ...] | None]]:
+        """The forms the name is screened by, each with the references it may only confirm
+        (a list form's) or None: its full form and aliases (not for a list-driven find
+        alone), then the list forms found at its place."""
+        forms: list[tuple[str, tuple[str, ...] | None]] = []
+        if self.origin != "listscan":
+            forms.append((self.name, None))
+            forms.extend((a, None) for a in self.aliases)
+        forms.extend(self.list_forms)
+        return forms
+
+    @property
     def first(self) -> Mention:
         full = [m for m in self.mentions if " ".join(m.text.split()) == self.name]
         return (full or list(self.mentions))[0]

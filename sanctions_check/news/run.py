@@ -212,17 +212,15 @@ class NewsScreener:
 
     # ------------------------------------------------------------------ screening
     def _prefetch(self, entities: Sequence[Entity]) -> None:
-        """Look up the words of every form the item's names screen at once
-        (:meth:`Matcher.prefetch <sanctions_check.matching.matcher.Matcher.prefetch>`: one
-        fuzzy scan of the list's words for the words no earlier item had, instead of one
-        per word; the same hits); a matcher without it: nothing to do."""
+        """The words of every form the item's names screen looked up at once (see the
+        module docstring); a matcher without ``prefetch``: nothing to do."""
         prefetch = getattr(self.matcher, "prefetch", None)
         if prefetch is None:
             return
         prefetch(
             (form, ent.kind if ent.kind in KINDS else None)
             for ent in entities
-            for form, _refs in screened_forms(ent)
+            for form, _refs in ent.screened_forms
         )
 
     def _match(
@@ -280,7 +278,7 @@ class NewsScreener:
         return result[:2]
 
     def _screen_entity(self, ent: Entity, row: int) -> ScreenedMention:
-        forms = screened_forms(ent)
+        forms = ent.screened_forms
         likely = bool(ent.list_forms)  # the list-driven pass found a list name here
         best: dict[str, Hit] = {}
         best_score: float | None = None
@@ -347,18 +345,6 @@ class NewsScreener:
 
 
 _MISSING = object()
-
-
-def screened_forms(ent: Entity) -> list[tuple[str, tuple[str, ...] | None]]:
-    """The forms a name is screened by, each with the references it may only confirm (a
-    list form's) or None: its full form and aliases (not for a list-driven find alone),
-    then the list forms found at its place."""
-    forms: list[tuple[str, tuple[str, ...] | None]] = []
-    if ent.origin != "listscan":
-        forms.append((ent.name, None))
-        forms.extend((a, None) for a in ent.aliases)
-    forms.extend((f, refs) for f, refs in ent.list_forms)
-    return forms
 
 
 def _serves(

@@ -202,3 +202,18 @@ def test_offsets_always_point_at_the_mention(words: list[str]) -> None:
         assert ent.kind in ("person", "org") and ent.name.strip()
         for m in ent.mentions:
             assert text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("origin", "expected"),
+    [
+        # an extracted name: its full form, its aliases, then the list forms found there
+        ("builtin", [("Hafiz Saeed", None), ("Saeed", None), ("HAFIZ SAEED", ("QDi.263",))]),
+        # a list-driven find alone: only the list forms (its text is one of them)
+        ("listscan", [("HAFIZ SAEED", ("QDi.263",))]),
+    ],
+)
+def test_screened_forms(origin: str, expected: list[tuple[str, object]]) -> None:
+    ent = Entity("Hafiz Saeed", "person", (), aliases=("Saeed",), origin=origin,
+                 list_forms=(("HAFIZ SAEED", ("QDi.263",)),))  # fmt: skip
+    assert ent.screened_forms == expected
