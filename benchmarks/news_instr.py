@@ -3,8 +3,11 @@
 Usage (the counts, not wall time, decide: they do not move with the machine's load):
 
     valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file=OUT \\
-        python3 benchmarks/news_instr.py MODE [--code CHECKOUT]
+        PYTHON benchmarks/news_instr.py MODE [--code CHECKOUT]
     callgrind_annotate OUT | grep "PROGRAM TOTALS"
+
+(PYTHON: the interpreter itself, ``python3 -c "import sys; print(sys.executable)"``, not a
+launcher script such as pyenv's shim, which valgrind would count instead.)
 
 The articles are ``benchmarks/news.py``'s full-length ones (the labelled items five at a
 time, 8 articles of about 4,000 characters), each screened by a new screener, as a long run

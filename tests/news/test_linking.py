@@ -42,3 +42,26 @@ def test_can_occur(form: str, lines: str, flags: int, expected: bool) -> None:
     assert can_occur(form, lines, flags) is expected
     if not expected:
         assert not re.search(form_pattern(form), lines, flags)
+
+
+@given(st.text("abkisKIS .-'", min_size=1, max_size=8), st.text("abkisKIS .-'\n", max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_ascii_lines_are_read_without_compiling_the_same_way(form: str, lines: str) -> None:
+    # ASCII form and lines: compared lower-cased, no pattern compiled per word; the same
+    # answer as each word's case-insensitive pattern (what non-ASCII lines still take)
+    words = [w for w in re.split(r"[ \-]+", form) if w]
+    expected = all(re.search(re.escape(w), lines, re.IGNORECASE) for w in words)
+    assert can_occur(form, lines, re.IGNORECASE) is expected
+
+
+def test_ascii_lines_compile_no_pattern() -> None:
+    # a feed's new names would otherwise compile a pattern per new word (re's compiler is
+    # Python: the costliest part of a new article's headline pass)
+    from sanctions_check.news import linking
+
+    linking._word_pattern.cache_clear()
+    assert can_occur("Kim Jong-un", "KIM JONG UN VISITS MOSCOW", re.IGNORECASE)
+    assert not can_occur("Sergei Shoigu", "Sergei Lavrov Visits", re.IGNORECASE)
+    assert linking._word_pattern.cache_info().currsize == 0
+    assert can_occur("Kashlaf", "\u212aASHLAF HELD", re.IGNORECASE)  # (not ASCII: a pattern)
+    assert linking._word_pattern.cache_info().currsize == 1
