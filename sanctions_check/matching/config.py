@@ -71,7 +71,11 @@ ALGORITHM = "sanctions-check-tokenalign"
 # 1.15: a fix: a pair of words met by the ending rule (an added nisba or feminine ending,
 # "majid" / "majidi") is a loose method: it pairs single words only, never a joined span,
 # as the index already assumed
-ALGORITHM_VERSION = "1.15"
+# 1.16: round 9 of issue 18, organisations: a query holding the whole list name, which says
+# what kind of body it is (org_heads.txt: bank, army, movement...), with two words of a name
+# of its own after it, before any link word (link_words.txt: of, in, fi...), names another
+# body ("KOREA DAESONG BANK Trading Services"): no containment, its extra words charged in full
+ALGORITHM_VERSION = "1.16"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

@@ -7,7 +7,9 @@ and cached; lookups take tokens in normalised form (lower-case ASCII words, see
 * :func:`titles` (``titles.txt``: removed from the start of persons' names),
   :func:`stopwords` (``stopwords.txt``: particles such as al, bin, de),
   :func:`legal_forms` (``legal_forms.txt``: co, ltd, corporation...),
-  :func:`series_markers` (``series_markers.txt``: no, nr, number before a series number) and
+  :func:`series_markers` (``series_markers.txt``: no, nr, number before a series number),
+  :func:`link_words` (``link_words.txt``: of, in, fi opening a phrase after a name),
+  :func:`org_heads` (``org_heads.txt``: bank, army, movement: what kind of body) and
   :func:`common_names` (``common_names.txt``, canonical forms): word sets;
 * :func:`legal_form_phrases` (``legal_form_groups.csv``: written legal forms of
   organisations and the generic form each is read as: "Joint Stock Company" -> ``jsc``);
@@ -155,6 +157,20 @@ def is_korean_name(tokens: tuple[str, ...]) -> bool:
 @functools.cache
 def legal_forms() -> frozenset[str]:
     return frozenset(_data_lines("legal_forms.txt"))
+
+
+@functools.cache
+def link_words() -> frozenset[str]:
+    """Prepositions and conjunctions that open a phrase qualifying an organisation's name
+    ("of", "in", "fi": ``link_words.txt``)."""
+    return frozenset(_data_lines("link_words.txt"))
+
+
+@functools.cache
+def org_heads() -> frozenset[str]:
+    """Words that say what kind of body an organisation is ("bank", "army", "movement",
+    "jamaat": ``org_heads.txt``)."""
+    return frozenset(_data_lines("org_heads.txt"))
 
 
 @functools.cache

@@ -19,13 +19,15 @@ MOHAMED AL-ADNANI).
 
 An organisation's query holding the whole list name and more (containment) that ends with
 the list name is charged a smaller share for its extra words (1.14, ``contained_lead_cost``):
-:func:`ends_with_match` says whether it does.
+:func:`ends_with_match` says whether it does.  One that goes on after the list name with a
+name of its own names another body (1.16: no containment): :func:`names_another_body`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sanctions_check.names.countries import is_country_word
 from sanctions_check.names.lexicon import (
     canonical_token,
     common_names,
@@ -34,6 +36,8 @@ from sanctions_check.names.lexicon import (
     is_korean_syllable,
     kunya_words,
     legal_forms,
+    link_words,
+    org_heads,
     stopwords,
 )
 
@@ -84,6 +88,35 @@ def ends_with_match(tokens: Sequence[str], used: int) -> bool:
     return all(t in weak for t in tokens[used.bit_length():])
 
 
+def names_another_body(query: Sequence[str], listed: Sequence[str], used: int) -> bool:
+    """Whether an organisation query holding the whole list name (``used``: a bit mask of the
+    matched query positions) names another body after it: the list name already says what
+    kind of body it is (a word of ``org_heads.txt``: bank, army, movement, jamaat...), and the
+    query goes on with two words or more of a name of its own before any link word
+    (``link_words.txt``: of, in, fi...), not counting particles, country words and trailing
+    legal forms or generic words.  The head of an English name comes last, so "KOREA DAESONG
+    BANK Employees Union" is a union and "SHEN ZHONG INTERNATIONAL SHIPPING Pension Fund" a
+    fund named after the listed body (1.16: no containment, the extra words charged in
+    full).  The list's own longer names go on with a qualifying phrase ("Islamic Jihad Group
+    of Uzbekistan", "Jund al-Khalifa fi Ard al-Jazayer"), a place ("Ansar al-Sharia
+    Benghazi") or a legal form or generic word ("Al Wafa Organization", "ISIL-Tunisia
+    Province"), or say what a name without a head is ("Al Haramain Al Masjed Al Aqsa" /
+    "... Charity Foundation"): they still name the listed body."""
+    if not used or not any(t in org_heads() for t in listed):
+        return False
+    links = link_words()
+    head: list[str] = []
+    for t in query[used.bit_length():]:
+        if t in links:
+            break
+        head.append(t)
+    weak = legal_forms()
+    while head and head[-1] in weak:
+        head.pop()
+    sw = stopwords()
+    return sum(t not in sw and len(t) > 1 and not is_country_word(t) for t in head) >= 2
+
+
 def extra_is_another_name(query: Sequence[str], listed: Sequence[str], used_q: int) -> str:
     """Why a query word the list name lacks (``used_q``: a bit mask of the matched query
     positions) is another name rather than one the list does not record, or "" when it may be
@@ -113,4 +146,4 @@ def extra_is_another_name(query: Sequence[str], listed: Sequence[str], used_q: i
 
 
 __all__ = ["ends_with_match", "extra_is_another_name", "holds_full_name", "in_order",
-           "later_unmatched"]
+           "later_unmatched", "names_another_body"]

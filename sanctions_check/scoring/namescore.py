@@ -40,6 +40,7 @@ from sanctions_check.scoring.extranames import (
     holds_full_name,
     in_order,
     later_unmatched,
+    names_another_body,
 )
 from sanctions_check.scoring.features import credit, unmatched_costs
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
@@ -166,9 +167,10 @@ def score_parts(
             place_conflict_cap=scoring.place_conflict_cap,
         )
     # (a qualifier among the extra words, "Foreign Trade Bank" + "of Vietnam", is no
-    # containment: another entity)
+    # containment: another entity; nor a name of its own after a list name that says what
+    # kind of body it is, "KOREA DAESONG BANK Trading Services": another body, 1.16)
     contained = (kind == ORG and uq and not ul and ml >= scoring.contained_evidence
-                 and not notes)
+                 and not notes and not names_another_body(query, listed, used_q))
     if kind == ORG and not contained:
         extra = 1.0
     elif kind == PERSON and uq and extra < 1.0 and extra_is_another_name(query, listed, used_q):
