@@ -32,6 +32,10 @@ built by ``benchmarks/make_round2.py``, ``press_spellings.csv`` written by hand)
 * ``benchmarks/data/round8_orgs.csv`` (``benchmarks/make_round8_orgs.py``): the same columns,
   for the organisation class round 8 worked on (a listed name with the words of a parent or
   a fuller name before it) and its look-alikes (words after it naming something of it);
+* ``benchmarks/data/round9_orgs.csv`` (``benchmarks/make_round9_orgs.py``): the same columns,
+  for the organisation noise round 9 worked on (a listed name with two words after it that
+  name another body) and the longer names that still name the listed body (a phrase opened
+  by "of", what a name without a head is);
 * ``benchmarks/data/pairs.csv``: ``compare`` at the default threshold on labelled pairs:
   precision, recall and F1, overall and per class.
 
@@ -61,6 +65,7 @@ ROUND7_PERSONS = REPO / "benchmarks" / "data" / "round7_persons.csv"
 ROUND7_ORGS = REPO / "benchmarks" / "data" / "round7_orgs.csv"
 ROUND8_PERSONS = REPO / "benchmarks" / "data" / "round8_persons.csv"
 ROUND8_ORGS = REPO / "benchmarks" / "data" / "round8_orgs.csv"
+ROUND9_ORGS = REPO / "benchmarks" / "data" / "round9_orgs.csv"
 PAIRS = REPO / "benchmarks" / "data" / "pairs.csv"
 BASE_THRESHOLD = 85.0
 BASE_STRONG = 95.0
@@ -181,6 +186,8 @@ def report(matcher: Matcher, lst) -> None:
                   _made(8, "make_round8_persons.py", HALF))
     _class_report(matcher, lst, ROUND8_ORGS, "round 8 organisation classes",
                   _made(8, "make_round8_orgs.py", HALF, "rule"))
+    _class_report(matcher, lst, ROUND9_ORGS, "round 9 organisation classes",
+                  _made(9, "make_round9_orgs.py", HALF, "rule"))
     _pairs_report()
 
 
