@@ -13,8 +13,10 @@ optionally ``norm_dedupe`` and ``date_order`` (how the keys' dates of birth are 
 
 Workers: :func:`start_workers` makes a state this process's and starts ``workers``
 processes that share it (fork: the matcher built once in the parent; elsewhere it is
-pickled once per worker), each replaced after :data:`WORKER_MAX_BLOCKS` blocks so the
-matcher's own caches stay bounded (the parent readies the matcher first,
+pickled once per worker), each replaced so the matcher's own caches stay bounded: forked
+by a template (below), after the block in which its resident memory grew past
+:data:`WORKER_GROWTH_MB` since it started (or after :data:`WORKER_LIFE_BLOCKS` blocks),
+otherwise after :data:`WORKER_MAX_BLOCKS` blocks (the parent readies the matcher first,
 :meth:`~sanctions_check.matching.matcher.Matcher.prepare_batch`: forked workers share numba's
 compiled loops, where installed, and the index's vocabularies); with one worker, blocks
 are matched in this process.  On Linux the workers, replacements included, are forked by a
@@ -54,6 +56,15 @@ WORKER_CACHE_SIZE = 100_000
 # the parent's word lookups, and its cold scoring caches cost about 5 % more worker CPU on
 # that mix (200k names)
 WORKER_MAX_BLOCKS = 32
+# workers forked by a template (Linux) are replaced by memory instead: after the block in
+# which a worker's resident memory grew past this many MB since it started.  Names made of
+# list words grow a worker about 5 MB per block, so it lives about as long as with 32 blocks
+# (200k such names: 6 replacements either way); most people's names grow it about 1.7 MB
+# per block, so it lives far longer (200k names: none) and keeps its warm caches (a
+# replacement relearns joined spans and word tables with cold scoring caches: 7-10 % of the
+# workers' CPU at 200k such names with 32 blocks)
+WORKER_GROWTH_MB = 160
+WORKER_LIFE_BLOCKS = 256  # and after this many blocks whatever its memory (copy-on-write pages)
 BLOCK_NAMES = 1_000  # names per task sent to a worker (at most)
 
 
@@ -95,6 +106,7 @@ def _init_pool_worker(state: dict[str, Any] | None = None) -> None:
     words = _word_caches(_STATE)
     if words is not None:
         words.journal()
+    _STATE["_started_bytes"] = template.resident_bytes()  # (its growth retires it)
 
 
 def _word_caches(state: dict[str, Any]) -> Any:
@@ -138,6 +150,9 @@ def _match_keys(
     # sight after every block, they are not traversed again by each full collection (about
     # 10% of a worker's time otherwise); workers are replaced now and then in any case
     gc.freeze()
+    started = _STATE.get("_started_bytes")
+    if started is not None and template.resident_bytes() - started > WORKER_GROWTH_MB << 20:
+        template.retire()  # (a worker forked by a template: it ends after handing this back)
     return out, words.learned() if words is not None else None
 
 
@@ -269,7 +284,7 @@ def _start_pool(workers: int, state: dict[str, Any]) -> Any:
             if template.available():  # workers forked by a template, not by this process
                 return template.TemplatePool(
                     workers, initializer=_init_pool_worker,
-                    maxtasksperchild=WORKER_MAX_BLOCKS, receive=_learn_words,
+                    maxtasksperchild=WORKER_LIFE_BLOCKS, receive=_learn_words,
                 )  # fmt: skip
             return multiprocessing.get_context("fork").Pool(
                 workers, initializer=_init_pool_worker, maxtasksperchild=WORKER_MAX_BLOCKS
@@ -314,6 +329,8 @@ __all__ = [
     "BLOCK_NAMES",
     "CLEAR_OUTCOME",
     "WORKER_CACHE_SIZE",
+    "WORKER_GROWTH_MB",
+    "WORKER_LIFE_BLOCKS",
     "WORKER_MAX_BLOCKS",
     "Outcome",
     "Pending",

@@ -5,7 +5,11 @@ whose worker processes, the first ones and every replacement (``maxtasksperchild
 forked by a *template* process: a child forked from the caller when the pool starts, which
 then only forks workers and takes the messages :meth:`TemplatePool.send` gives it (each
 handed to ``receive`` in the template, e.g. to add to what later workers start with).
-Results, tasks and the pool's API are the ordinary pool's.
+Results, tasks and the pool's API are the ordinary pool's.  A worker also ends when a task
+it ran called :func:`retire` (after handing that task's result back: it reads no further
+task), and the pool forks its replacement as for ``maxtasksperchild``; the batch engine
+retires a worker by how much its memory grew (:func:`resident_bytes`) rather than after a
+fixed number of tasks.
 
 Why: a forked process shares its parent's pages until either rewrites them.  A caller whose
 heap grows during a long run (the batch engine's run cache, its reading and writing) and
@@ -35,6 +39,36 @@ from multiprocessing.pool import Pool
 from typing import Any
 
 _FORK, _MESSAGE, _STOP = "fork", "message", "stop"
+_RETIRING = [False]  # in a worker: whether a task asked it to end (retire)
+
+
+def retire() -> None:
+    """In a worker of a :class:`TemplatePool`: end after the task that calls this (its result
+    is handed back first); the pool forks a replacement.  Elsewhere: no effect."""
+    _RETIRING[0] = True
+
+
+def resident_bytes() -> int:
+    """This process's resident memory (``/proc/self/statm``; 0 where there is none)."""
+    try:
+        with open("/proc/self/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+class _TaskQueue:
+    """The pool's task queue as a worker reads it: after :func:`retire`, no further task
+    (``None``, the pool's own sentinel for "end"); otherwise the queue itself."""
+
+    def __init__(self, queue: Any) -> None:
+        self._queue = queue
+
+    def get(self) -> Any:
+        return None if _RETIRING[0] else self._queue.get()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._queue, name)
 
 
 def available() -> bool:
@@ -92,7 +126,9 @@ class TemplatePool(Pool):
     def _start_template(self, ctx: Any, target: Any, args: tuple[Any, ...]) -> None:
         mine, theirs = ctx.Pipe(duplex=True)  # a socket pair: it also carries the pidfds
         self._template = ctx.Process(
-            target=_template_main, args=(theirs, target, args, self._receive),
+            # (the worker's task queue wrapped: a retired worker reads no further task)
+            target=_template_main, args=(theirs, target, (_TaskQueue(args[0]), *args[1:]),
+                                         self._receive),
             name="TemplateProcess", daemon=True,
         )  # fmt: skip
         self._template.start()
@@ -201,4 +237,4 @@ def _template_main(
             worker.terminate()
 
 
-__all__ = ["TemplateChild", "TemplatePool", "available"]
+__all__ = ["TemplateChild", "TemplatePool", "available", "resident_bytes", "retire"]

@@ -43,10 +43,23 @@ def _received() -> list[Any]:
     return list(_RECEIVED)
 
 
+def _pid_retiring(retire: bool) -> int:
+    """In a worker: its process id, ending the worker after this task when ``retire``."""
+    if retire:
+        template.retire()
+    return os.getpid()
+
+
+def _pid_and_block(keys: list[Any]) -> tuple[int, Any]:
+    """In a worker: its process id and a block's outcomes as the pool's tasks give them."""
+    return os.getpid(), batch_match._match_keys(keys)
+
+
 @pytest.fixture
 def one_block_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     # every worker is replaced after one block: each task below runs in a newly forked worker
     monkeypatch.setattr(batch_match, "WORKER_MAX_BLOCKS", 1)
+    monkeypatch.setattr(batch_match, "WORKER_LIFE_BLOCKS", 1)
 
 
 def _state(matcher: Any) -> dict[str, Any]:
@@ -111,3 +124,39 @@ def test_the_template_receives_messages_in_order_and_ends_with_the_pool() -> Non
     assert sum(seen == ["a", {"b": (1, 2)}] for seen in got) >= 3
     assert not _RECEIVED  # received in the template, not here
     assert template_pid is not None and not multiprocessing.active_children()
+
+
+def test_a_retired_worker_hands_its_result_back_and_is_replaced() -> None:
+    # no limit of tasks per worker: a worker ends only when a task it ran retired it, after
+    # handing that task's result back; the pool forks a replacement and loses no task
+    pool = template.TemplatePool(2)
+    try:
+        kept = {pool.apply_async(_pid_retiring, (False,)).get(timeout=60) for _ in range(6)}
+        retired = [pool.apply_async(_pid_retiring, (True,)).get(timeout=60) for _ in range(4)]
+        after = pool.apply_async(_pid_retiring, (False,)).get(timeout=60)
+    finally:
+        pool.terminate()
+        pool.join()
+    assert len(kept) <= 2  # the first two workers ran every task
+    assert len(set(retired)) == 4  # each retiring task ran in a worker of its own
+    assert after not in retired and not multiprocessing.active_children()
+
+
+def test_workers_are_replaced_when_their_memory_grew_past_the_budget(
+    matcher2024: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a budget of no growth at all: every block retires the worker that matched it, and the
+    # outcomes are those of matching in this process (real list names and look-alikes)
+    with open(EVAL, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))[:60]
+    keys = [(r["query"], r["kind"] or None, None, None) for r in rows]
+    blocks = [keys[i : i + 15] for i in range(0, len(keys), 15)]
+    expected = batch_match.match_keys(batch_match.prepare_state(_state(matcher2024)), keys)
+    monkeypatch.setattr(batch_match, "WORKER_GROWTH_MB", -1)
+    pool = batch_match.start_workers(2, _state(matcher2024))
+    try:
+        got = [pool.apply_async(_pid_and_block, (block,)).get(timeout=120) for block in blocks]
+    finally:
+        batch_match.stop_workers(pool)
+    assert len({pid for pid, _out in got}) == len(blocks)
+    assert [o for _pid, (outs, _learned) in got for o in outs] == expected
