@@ -49,19 +49,40 @@ def _unsound(
 ) -> list[tuple[str, float, float]]:
     """(list name, score, bound) of every form scoring above 0 that the candidates miss or
     bound below its score."""
-    qt, qw, places = matcher.query_terms(query, kind)
-    if not qt:
+    scores = _scores(matcher, query, kind)
+    if not scores:
         return []
     found = _candidates(matcher, query, kind, 0.0, path)
     bounds = {fid: b for b, fid, _q, _l in found}
-    bad = []
-    for fid, form in enumerate(matcher.forms):
-        if form.kind != kind:
-            continue
-        score, _parts = matcher.form_score(qt, qw, places, kind, fid)
-        if score > 0 and bounds.get(fid, -1.0) + ROUNDING < score:
-            bad.append((form.name.text, score, bounds.get(fid, -1.0)))
-    return bad
+    return [
+        (matcher.forms[fid].name.text, score, bounds.get(fid, -1.0))
+        for fid, score in scores
+        if bounds.get(fid, -1.0) + ROUNDING < score
+    ]
+
+
+# the last matcher's (query, kind) -> every (form, score) above 0: each way of bounding is
+# checked against the same scores, worked out once (scoring every form one by one is most of
+# this module's time); a matcher of its own (the random lists) replaces the one kept
+_SCORED: list[tuple[Matcher, dict[tuple[str, str], tuple[tuple[int, float], ...]]]] = []
+
+
+def _scores(matcher: Matcher, query: str, kind: str) -> tuple[tuple[int, float], ...]:
+    """Every form of ``kind`` scoring above 0 against ``query``, scored one by one."""
+    if not _SCORED or _SCORED[0][0] is not matcher:
+        _SCORED[:] = [(matcher, {})]
+    known = _SCORED[0][1]
+    if (query, kind) not in known:
+        qt, qw, places = matcher.query_terms(query, kind)
+        scored = []
+        if qt:
+            for fid, form in enumerate(matcher.forms):
+                if form.kind == kind:
+                    score, _parts = matcher.form_score(qt, qw, places, kind, fid)
+                    if score > 0:
+                        scored.append((fid, score))
+        known[query, kind] = tuple(scored)
+    return known[query, kind]
 
 
 def _queries() -> list[tuple[str, str]]:
