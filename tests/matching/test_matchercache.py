@@ -48,6 +48,21 @@ def _hits(matcher: Matcher, queries: list[tuple[str, str | None]]) -> list[Any]:
     return out
 
 
+@pytest.fixture(scope="module")
+def good_index(tmp_path_factory: pytest.TempPathFactory, un2024: SanctionsList) -> bytes:
+    """The index file ``cached_matcher`` writes for the 2024 list, built once for the tests
+    that spoil a copy of it."""
+    path = tmp_path_factory.mktemp("index") / "v.index"
+    matchercache.cached_matcher(un2024, path)
+    return path.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def built_hits(matcher2024: Matcher) -> list[Any]:
+    """The built matcher's hits for the first 120 eval queries."""
+    return _hits(matcher2024, _queries()[:120])
+
+
 def _no_build(monkeypatch: pytest.MonkeyPatch) -> None:
     """Building a matcher fails from here: what follows must load one."""
 
@@ -146,14 +161,13 @@ def _header_lies(path: Path, un2024: SanctionsList) -> None:
     ],
 )
 def test_a_bad_or_stale_file_is_rebuilt_never_trusted(
-    tmp_path: Path, un2024: SanctionsList, matcher2024: Matcher, spoil: Any
+    tmp_path: Path, un2024: SanctionsList, good_index: bytes, built_hits: list[Any], spoil: Any
 ) -> None:
     path = tmp_path / "v.index"
-    matchercache.cached_matcher(un2024, path)
+    path.write_bytes(good_index)  # what cached_matcher(un2024, path) writes
     spoil(path, un2024)
     rebuilt = matchercache.cached_matcher(un2024, path)  # ignores the file, builds, rewrites
-    queries = _queries()[:120]
-    assert _hits(rebuilt, queries) == _hits(matcher2024, queries)
+    assert _hits(rebuilt, _queries()[:120]) == built_hits
     stamp = matchercache.fingerprint(un2024, default_known_as(), False)
     head = json.loads(path.read_bytes().split(b"\n")[1])
     assert head["fingerprint"] == stamp  # the good file is back
