@@ -38,6 +38,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from make_round4 import LIST, LabelledRows, write  # noqa: E402
 
+from sanctions_check.lists.entries import Entry  # noqa: E402
 from sanctions_check.lists.unxml import parse_list  # noqa: E402
 from sanctions_check.matching.matcher import Matcher  # noqa: E402
 from sanctions_check.names.countries import is_country_word  # noqa: E402
@@ -54,22 +55,37 @@ AFTER = ("Veterans Association", "Logistics Export", "Employees Union", "Pension
 WORD = re.compile(r"[A-Za-z]+")
 
 
+def latin_names(entry: Entry, rng: random.Random, brackets: bool = True) -> list[str]:
+    """An entry's names in Latin letters (with ``brackets=False``, none holding a bracket),
+    shuffled."""
+    names = [n.text for n in entry.names() if n.text.isascii() and WORD.search(n.text)
+             and (brackets or "(" not in n.text)]
+    rng.shuffle(names)
+    return names
+
+
+def qualifying_tokens(text: str) -> tuple[str, ...] | None:
+    """An organisation name's tokens when it has two content words or more (not particles,
+    legal forms, generic words, digits or single letters) and no country word, else None."""
+    weak = stopwords() | legal_forms()
+    toks = normalise_name(text, "org").tokens
+    content = [t for t in toks if t not in weak and len(t) > 1 and not t.isdigit()]
+    if len(content) < 2 or any(is_country_word(t) for t in toks):
+        return None
+    return toks
+
+
 def _rows(lst, rng: random.Random) -> list[dict[str, str]]:
     matcher = Matcher.from_list(lst)
     out = LabelledRows(matcher, "org")
-    weak = stopwords() | legal_forms()
     for words in (*BEFORE, *AFTER):  # the added words name no listed organisation
         assert not matcher.match(words, kind="org"), words
     orgs = [e for e in lst.entries if e.kind == "org"]
     rng.shuffle(orgs)
     for e in orgs:
         ref = e.reference_number
-        names = [n.text for n in e.names() if n.text.isascii() and WORD.search(n.text)]
-        rng.shuffle(names)
-        for text in names:
-            toks = normalise_name(text, "org").tokens
-            content = [t for t in toks if t not in weak and len(t) > 1 and not t.isdigit()]
-            if len(content) < 2 or any(is_country_word(t) for t in toks):
+        for text in latin_names(e, rng):
+            if qualifying_tokens(text) is None:
                 continue
             out.add(f"{rng.choice(BEFORE)} {text}", ref, "c3_words_before")
             out.add(f"{text} {rng.choice(AFTER)}", ref, "neg_c3_words_after", "none")

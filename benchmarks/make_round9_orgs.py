@@ -36,7 +36,6 @@ is the untuned check.  A fixed seed makes reruns give the same file.
 from __future__ import annotations
 
 import random
-import re
 import sys
 from pathlib import Path
 
@@ -45,13 +44,13 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from make_round4 import LIST, LabelledRows, write  # noqa: E402
+from make_round8_orgs import latin_names, qualifying_tokens  # noqa: E402
 
 from sanctions_check.lists.unxml import parse_list  # noqa: E402
 from sanctions_check.matching.forms import entry_countries  # noqa: E402
 from sanctions_check.matching.matcher import Matcher  # noqa: E402
-from sanctions_check.names.countries import country_code, is_country_word  # noqa: E402
-from sanctions_check.names.lexicon import data_csv, legal_forms, org_heads, stopwords  # noqa: E402
-from sanctions_check.names.normalise import normalise_name  # noqa: E402
+from sanctions_check.names.countries import country_code  # noqa: E402
+from sanctions_check.names.lexicon import data_csv, org_heads  # noqa: E402
 
 OUT = REPO / "benchmarks" / "data" / "round9_orgs.csv"
 # a body named after the organisation (two words each; "Trading Services" is the issue
@@ -60,7 +59,6 @@ BODY = ("Staff Union", "Trading Services", "Sports Club", "Insurance Agency",
         "Alumni Association")
 # what kind of body a name without a head is (two words each)
 KIND = ("Charity Foundation", "Welfare Society", "Relief Trust")
-WORD = re.compile(r"[A-Za-z]+")
 
 
 def _country_names() -> dict[str, str]:
@@ -77,7 +75,7 @@ def _country_names() -> dict[str, str]:
 def _rows(lst, rng: random.Random) -> list[dict[str, str]]:
     matcher = Matcher.from_list(lst)
     out = LabelledRows(matcher, "org")
-    weak, heads = stopwords() | legal_forms(), org_heads()
+    heads = org_heads()
     for words in (*BODY, *KIND):  # the added words name no listed organisation
         assert not matcher.match(words, kind="org"), words
     countries = _country_names()
@@ -85,14 +83,10 @@ def _rows(lst, rng: random.Random) -> list[dict[str, str]]:
     rng.shuffle(orgs)
     for e in orgs:
         ref = e.reference_number
-        names = [n.text for n in e.names()
-                 if n.text.isascii() and WORD.search(n.text) and "(" not in n.text]
-        rng.shuffle(names)
         tied = sorted(c for c in entry_countries(e) if c in countries)
-        for text in names:
-            toks = normalise_name(text, "org").tokens
-            content = [t for t in toks if t not in weak and len(t) > 1 and not t.isdigit()]
-            if len(content) < 2 or any(is_country_word(t) for t in toks):
+        for text in latin_names(e, rng, brackets=False):
+            toks = qualifying_tokens(text)
+            if toks is None:
                 continue
             if any(t in heads for t in toks):
                 out.add(f"{text} {rng.choice(BODY)}", ref, "neg_c3_another_body", "none")
