@@ -223,8 +223,8 @@ class Matcher(FormScorer):
         for name, kind in dict.fromkeys(names):  # (a text names most names more than once)
             if not isinstance(name, str) or not name.strip() or len(name) > MAX_QUERY_CHARS:
                 continue  # unusable: never looked up
-            # the normalisations match() makes: persons' (titles removed) and/or organisations'
-            for norm_kind in (None,) if kind == PERSON else (ORG,) if kind == ORG else (None, ORG):
+            # the normalisations match() makes for the kinds it scores
+            for norm_kind in dict.fromkeys(map(_norm_kind, _scored_kinds(kind))):
                 tokens = normalise_name(name, norm_kind).tokens
                 words.update(dict.fromkeys(tokens))
                 if len(tokens) > 1:  # and its joined spans (new with almost every name)
@@ -277,7 +277,7 @@ class Matcher(FormScorer):
             raise UnusableNameError(f"unusable name{where}: {reason}")
         self.queries += 1
         floor = self.threshold if min_score is None else float(min_score)
-        kinds = (query.kind,) if query.kind else (PERSON, ORG)
+        kinds = _scored_kinds(query.kind)
         best: dict[int, Best] = {}
         bonus = max_bonus(query.dob, query.nationality, query.date_order, self.scoring)
         # a date of birth or nationality moves scores after matching: then nothing is pruned
@@ -346,6 +346,11 @@ class Matcher(FormScorer):
                 hits = [requery(h, query.name) for h in hits]
             out.append(hits)
         return out
+
+
+def _scored_kinds(kind: str | None) -> tuple[str, ...]:
+    """The kinds of list forms a query of ``kind`` is scored against: its own, or both."""
+    return (kind,) if kind else (PERSON, ORG)
 
 
 __all__: Sequence[str] = (
