@@ -102,19 +102,20 @@ def names_another_body(query: Sequence[str], listed: Sequence[str], used: int) -
     Benghazi") or a legal form or generic word ("Al Wafa Organization", "ISIL-Tunisia
     Province"), or say what a name without a head is ("Al Haramain Al Masjed Al Aqsa" /
     "... Charity Foundation"): they still name the listed body."""
-    if not used or not any(t in org_heads() for t in listed):
+    heads = org_heads()
+    if not used or not any(t in heads for t in listed):
         return False
     links = link_words()
-    head: list[str] = []
+    after: list[str] = []  # the words after the list name, up to a link word
     for t in query[used.bit_length():]:
         if t in links:
             break
-        head.append(t)
+        after.append(t)
     weak = legal_forms()
-    while head and head[-1] in weak:
-        head.pop()
+    while after and after[-1] in weak:
+        after.pop()
     sw = stopwords()
-    return sum(t not in sw and len(t) > 1 and not is_country_word(t) for t in head) >= 2
+    return sum(t not in sw and len(t) > 1 and not is_country_word(t) for t in after) >= 2
 
 
 def extra_is_another_name(query: Sequence[str], listed: Sequence[str], used_q: int) -> str:
