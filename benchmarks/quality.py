@@ -23,7 +23,10 @@ algorithm (all names of an entry on one followthemoney entity) at its usual matc
 Then the per-class tables of matching round 2 (:mod:`round2_eval`: recall, false-positive
 and over-scoring rates per class on ``benchmarks/data/matching_round2.csv``, and the F1 of
 ``compare`` on ``benchmarks/data/pairs.csv``, each beside the plain rapidfuzz baseline).
-``--round2`` prints only those (faster).  The round-2 rules were tuned on the round-2 sets;
+Then round 10's listed names with their date of birth and nationality, as listed and with
+one typo (:mod:`round10_eval`: recall per typo kind in the tuning and report halves, the
+look-alikes' false-positive rate, beside the baseline).  ``--round2`` prints only those
+(faster).  The round-2 rules were tuned on the round-2 sets;
 ``names.csv`` is their untuned check (and the other way round for the older rules).
 
     python3 benchmarks/quality.py [--sweep] [--misses] [--round2]
@@ -45,6 +48,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import round2_eval  # noqa: E402
+import round10_eval  # noqa: E402
 
 from sanctions_check.lists.unxml import parse_list  # noqa: E402
 from sanctions_check.matching.matcher import Matcher  # noqa: E402
@@ -192,7 +196,9 @@ def main() -> None:
     lst = parse_list(LIST)
     if args.round2:
         print(f"matcher: {Matcher.from_list(lst).describe()}")
-        round2_eval.report(Matcher.from_list(lst), lst)
+        matcher = Matcher.from_list(lst)
+        round2_eval.report(matcher, lst)
+        round10_eval.report(matcher, lst)
         return
     rows = load_rows()
     t0 = time.perf_counter()
@@ -269,6 +275,7 @@ def main() -> None:
     )
     delisted_report(lst, indexed, base_thr)
     round2_eval.report(indexed, lst)
+    round10_eval.report(indexed, lst)
     if args.sweep:
         print("\nthreshold sweep (matcher, index): recall / FP rate / min real_* recall")
         for t in range(60, 101, 2):

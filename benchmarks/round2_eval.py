@@ -114,13 +114,19 @@ def _success(row: dict[str, str], bands: dict[str, str]) -> bool:
     return "strong" in bands.values()
 
 
-def class_table(matcher: Matcher, lst, path: Path = ROWS) -> tuple[list[dict[str, str]], dict, dict]:
-    rows = _read(path)
+def list_names(lst) -> tuple[list[str], list[tuple[str, str]]]:
+    """Every name of the list and its entry's (reference number, kind): the baseline's pool."""
     names, refs = [], []
     for e in lst.entries:
         for n in e.names():
             names.append(n.text)
             refs.append((e.reference_number, e.kind))
+    return names, refs
+
+
+def class_table(matcher: Matcher, lst, path: Path = ROWS) -> tuple[list[dict[str, str]], dict, dict]:
+    rows = _read(path)
+    names, refs = list_names(lst)
     ours: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     base: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
