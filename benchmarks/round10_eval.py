@@ -65,10 +65,10 @@ def _explain(matcher: Matcher, row: dict[str, str], bands: dict[str, str]) -> st
             f"{row['nationality']!r} (best {best:.1f})")
 
 
-def report(matcher: Matcher, lst, misses: int = 0) -> None:
-    rows, table, missed = dob_table(matcher, lst, misses=misses)
+def report(matcher: Matcher, lst, misses: int = 0, path: Path = ROUND10_DOB) -> None:
+    rows, table, missed = dob_table(matcher, lst, path, misses)
     print(f"\nround 10, listed names with date of birth and nationality: "
-          f"{ROUND10_DOB.relative_to(REPO)} ({len(rows)} rows, made by rule from list entries "
+          f"{path.name} ({len(rows)} rows, made by rule from list entries "
           "by make_round10_dob.py; split by entry: rules designed on the tuning half's misses, "
           "the report half is untuned; baseline token_sort_ratio >= 85 without the date)")
     head = (f"{'class':<16}" + "".join(f"{h + ': rows':>14}{'matcher':>9}{'baseline':>9}"

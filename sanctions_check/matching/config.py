@@ -75,7 +75,12 @@ ALGORITHM = "sanctions-check-tokenalign"
 # what kind of body it is (org_heads.txt: bank, army, movement...), with two words of a name
 # of its own after it, before any link word (link_words.txt: of, in, fi...), names another
 # body ("KOREA DAESONG BANK Trading Services"): no containment, its extra words charged in full
-ALGORITHM_VERSION = "1.16"
+# 1.17: round 10 of issue 18, listed names with a typo and the date of birth and nationality:
+# a date of birth that agrees as precisely as the list records it (the full date, or the year
+# of an entry the list gives years for) and an agreeing nationality vouch for one letter
+# replaced, dropped, added or swapped in any word (1.6: Korean syllables, full dates), also
+# inside a compound; with the full date the name needs less matched weight (at most possible)
+ALGORITHM_VERSION = "1.17"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

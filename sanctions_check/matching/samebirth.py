@@ -1,26 +1,33 @@
-"""Typos that a date of birth vouches for: a listed person born on the query's exact date,
-of the query's nationality, is scored again with one letter of a short syllable forgiven.
+"""Typos that a date of birth vouches for: a listed person born when the query says, of the
+query's nationality, is scored again with one letter of any word forgiven.
 
 Contract: :func:`add_same_birth` takes a matcher (a
 :class:`~sanctions_check.matching.scorer.FormScorer` with its entries and name forms), a
 :class:`~sanctions_check.matching.hits.Query` and the entries' best forms so far (``best``,
 as ``Matcher.match_query`` collects them), and raises the name score of every person entry
-whose recorded full date of birth equals the query's and whose nationality agrees, when
-its names score higher with the scoring weights' ``birth_typo_sim`` for a short word one
-letter away from another short word that is a Korean syllable too ("kon" / "yon": CHO YON
-CHUN, KPi.041, queried as "Cho Kon Chun" with his date of birth and nationality).  Without
-that agreement one letter of a syllable makes another name ("son" is not "song"), so the
-rule is never used on the name alone.
+whose recorded date of birth agrees with the query's as precisely as the list records it
+(the same full date; the year, for an entry the list gives only years for) and whose
+nationality agrees, when its names score higher with the scoring weights'
+``birth_typo_sim`` for a word one letter replaced, dropped, added or swapped with its
+neighbour away from a list word ("kon" / "yon": CHO YON CHUN, KPi.041, queried as "Cho Kon
+Chun" with his date of birth and nationality, 1.6; "Ami Khan Muttaqi" with 1968 and Afghan
+~ AMIR KHAN MUTTAQI, TAi.026, 1.17), also inside a compound ("Agdul Qadir" ~ Abdul Qadir,
+TAi.128: a joined unit may then differ in its first letters).  The date and nationality are
+evidence too: a name needs ``birth_min_evidence`` of matched weight rather than
+``min_evidence`` ("Hajji Abdallah", QDi.426's alias, is the one common name Abdallah once
+the title is read; "Hassan", QDi.319's), and a name that needed that is at most "possible".
+Without that agreement one letter makes another name ("son" is not "song"), so the rule is
+never used on the name alone.
 
-The entries are found by their date, not by the index (whose bounds know only the usual
-similarities), so nothing is missed: a query names at most a few people born that day.
-The date and nationality add their usual points afterwards (:mod:`~sanctions_check.matching.ranking`).
+The entries are found by their year of birth, not by the index (whose bounds know only the
+usual similarities), so nothing is missed: a query names at most a few dozen people born
+that year.  The date and nationality add their usual points afterwards
+(:mod:`~sanctions_check.matching.ranking`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
 import weakref
 from typing import TYPE_CHECKING
@@ -30,19 +37,21 @@ from sanctions_check.matching.ranking import Best
 from sanctions_check.names.countries import country_code
 from sanctions_check.scoring.birthdates import read_dob
 from sanctions_check.scoring.namescore import score_parts
+from sanctions_check.scoring.secondary import dob_evidence
 from sanctions_check.scoring.weights import ScoringWeights
 
 if TYPE_CHECKING:
     from sanctions_check.matching.hits import Query
     from sanctions_check.matching.scorer import FormScorer
 
-# per matcher: full date of birth -> [(entry index, its person form ids)]
-_BIRTHS: weakref.WeakKeyDictionary[object, dict[dt.date, list[tuple[int, list[int]]]]] = (
+# per matcher: year of birth -> [(entry index, its person form ids)] of the persons whose
+# recorded dates of birth allow that year
+_BIRTHS: weakref.WeakKeyDictionary[object, dict[int, list[tuple[int, list[int]]]]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def _births(scorer: FormScorer) -> dict[dt.date, list[tuple[int, list[int]]]]:
+def _births(scorer: FormScorer) -> dict[int, list[tuple[int, list[int]]]]:
     got = _BIRTHS.get(scorer)
     if got is None:
         per_entry: dict[int, list[int]] = {}
@@ -52,41 +61,66 @@ def _births(scorer: FormScorer) -> dict[dt.date, list[tuple[int, list[int]]]]:
                 per_entry.setdefault(form.entry_index, []).append(fid)
         got = {}
         for ei, fids in per_entry.items():
-            for date in {d.date for d in scorer.entries[ei].dates_of_birth if d.date}:
-                got.setdefault(date, []).append((ei, fids))
+            years: set[int] = set()
+            for d in scorer.entries[ei].dates_of_birth:
+                span = d.year_range()
+                if span is not None:
+                    slack = 1 if d.type_of_date == "APPROXIMATELY" else 0
+                    years.update(range(span[0] - slack, span[1] + slack + 1))
+            for year in years:
+                got.setdefault(year, []).append((ei, fids))
         _BIRTHS[scorer] = got
     return got
 
 
+def _full_dates(entry) -> bool:
+    return any(d.date is not None for d in entry.dates_of_birth)
+
+
+_VOUCHED = "too little of the name to be evidence alone; with the date of birth and nationality: at most possible"
+
+
 @functools.lru_cache(maxsize=8)
 def lenient(scoring: ScoringWeights) -> ScoringWeights:
-    """``scoring`` with a short syllable's one-letter typo forgiven (``birth_typo_sim``)."""
-    return dataclasses.replace(scoring, syllable_typo_sim=scoring.birth_typo_sim)
+    """``scoring`` with a word's one-letter typo forgiven (``birth_typo_sim``) and
+    ``birth_min_evidence`` as the matched weight a name needs."""
+    return dataclasses.replace(scoring, vouched_typo_sim=scoring.birth_typo_sim,
+                               min_evidence=min(scoring.birth_min_evidence, scoring.min_evidence))
 
 
 def add_same_birth(scorer: FormScorer, query: Query, best: dict[int, Best], floor: float) -> None:
-    """Raise ``best`` for the persons born on the query's full date of birth, of its
-    nationality, whose names score ``floor`` or more with a syllable typo forgiven (see the
-    module docstring)."""
+    """Raise ``best`` for the persons born when the query says, of its nationality, whose
+    names score ``floor`` or more with a word's typo forgiven (see the module docstring)."""
     reading = read_dob(query.dob, query.date_order) if query.dob else None
     code = country_code(query.nationality) if query.nationality else None
-    if reading is None or reading.date is None or code is None:
+    if reading is None or code is None:
         return
-    found = _births(scorer).get(reading.date)
+    births = _births(scorer)
+    found = {ei: fids for year in range(reading.first_year - 1, reading.last_year + 2)
+             for ei, fids in births.get(year, ())}
     if not found:
         return
     qt, qw, _places = scorer.query_terms(query.name, PERSON)
     if not qt:
         return
-    scoring = lenient(scorer.scoring)
-    for ei, fids in found:
+    for ei, fids in found.items():
         entry = scorer.entries[ei]
         if code not in {country_code(n) for n in entry.nationalities}:
             continue
+        agree = dob_evidence(query.dob, entry.dates_of_birth, query.date_order, scorer.scoring)
+        full = agree is not None and agree[0] >= scorer.scoring.dob_exact_agree
+        if agree is None or agree[0] <= 0 or (not full and _full_dates(entry)):
+            continue  # the date must agree as precisely as the list records it
+        scoring = lenient(scorer.scoring)
+        # a name whose evidence the date and nationality made up is at most "possible" with
+        # their points added
+        most = scoring.not_strong - agree[0] - scoring.nationality_agree
         cur = best.get(ei)
         for fid in fids:
             form = scorer.forms[fid]
             parts = score_parts(qt, form.tokens, qw, form.weights, PERSON, True, -1, -1,
                                 scoring=scoring)
+            if parts.matched_weight < scorer.scoring.min_evidence and parts.score > most:
+                parts = parts._replace(score=most, notes=(*parts.notes, _VOUCHED))
             if parts.score >= floor and (cur is None or parts.score > cur.score):
                 cur = best[ei] = Best(parts.score, form, None, parts=(qt, parts))

@@ -158,6 +158,9 @@ def align(
     sim_of = similarity_for(scoring)
     korean: bool | None = None  # both names Korean (is_korean_name): asked when it matters
     floor, ratio, initial_sim = scoring.sim_floor, scoring.join_ratio, scoring.initial_sim
+    # with a typo vouched for (matching.samebirth, which scores without the index) a joined
+    # unit may differ in its first letters too ("agdul qadir" / "abdulqadir")
+    any_prefix = scoring.vouched_typo_sim > 0
     l_units = [
         u for u in _units(tuple(listed), joins)
         if u[5] or (l_mask >> u[0]) & ((1 << (u[1] - u[0])) - 1) == (1 << (u[1] - u[0])) - 1
@@ -173,7 +176,7 @@ def align(
                         if qu[0] == lu[0]:
                             cands.append((initial_sim, 2, qs, qe, ls, le, "initial"))
                         continue
-                elif qp != lp or min(lq, ll) < ratio * max(lq, ll):
+                elif (qp != lp and not any_prefix) or min(lq, ll) < ratio * max(lq, ll):
                     continue
             elif le - ls != 1:
                 # two words against two with the space moved ("myongc hin" / "myong chin"):
@@ -181,7 +184,7 @@ def align(
                 if qu == lu and qe - qs == 2 == le - ls and query[qs] != listed[ls]:
                     cands.append((1.0, 4, qs, qe, ls, le, "exact"))
                 continue
-            elif qp != lp or min(lq, ll) < ratio * max(lq, ll):
+            elif (qp != lp and not any_prefix) or min(lq, ll) < ratio * max(lq, ll):
                 continue
             sim, method = sim_of(qu, lu)
             if method == "voicing":

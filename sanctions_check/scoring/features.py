@@ -296,11 +296,12 @@ def _similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, str]:
     lev = OSA.normalized_similarity(ca, cb)
     if (ca != a or cb != b) and lev < 1.0:
         lev = max(lev, OSA.normalized_similarity(a, b))
-    if (scoring.syllable_typo_sim > lev and 3 <= min(la, lb) <= scoring.short_token
-            and OSA.distance(a, b) == 1 and is_korean_syllable(a) and is_korean_syllable(b)):
-        # a date of birth and nationality that agree vouch for a typo that makes another
-        # syllable ("kon" / "yon"; matching.samebirth): never in force on the name alone
-        return scoring.syllable_typo_sim, "birth-typo"
+    if (scoring.vouched_typo_sim > lev and min(la, lb) >= 2
+            and (OSA.distance(a, b) == 1 or OSA.distance(ca, cb) == 1)):
+        # a date of birth and nationality that agree vouch for a typo of one letter, even one
+        # that makes another name or syllable ("kon" / "yon", "im" / "kim", "zafa" / "zafar";
+        # matching.samebirth): never in force on the name alone
+        return scoring.vouched_typo_sim, "birth-typo"
     if is_known_name(ca) and is_known_name(cb):
         # two different names of the romanisation table ("ryong" / "myong", "pak" / "paek"):
         # known to differ, so no phonetic or vowel leniency; a one-letter difference (a typo,

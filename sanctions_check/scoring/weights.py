@@ -115,10 +115,16 @@ class ScoringWeights:
     nationality_agree: float = 3.0  # the nationality agrees
     nationality_conflict: float = -8.0  # the nationality conflicts
     conflict_cap: float = 89.0  # a conflicting date of birth keeps a hit out of "strong"
-    # a short Korean syllable one letter from another ("kon" / "yon") is a typo when the
-    # query's full date of birth and nationality agree (matching.samebirth)
+    # a word one letter from another (replaced, dropped, added or swapped with its
+    # neighbour: "kon" / "yon", "zafa" / "zafar", "im" / "kim") is a typo when the query's date
+    # of birth (full, or the year) and nationality agree with the entry's (matching.samebirth;
+    # 1.6 for Korean syllables and full dates, 1.17 for every word)
     birth_typo_sim: float = 0.85
-    syllable_typo_sim: float = 0.0  # that similarity where in force (0: not; samebirth sets it)
+    vouched_typo_sim: float = 0.0  # that similarity where in force (0: not; samebirth sets it)
+    # ... and there the least matched list weight that counts as enough evidence
+    # (`min_evidence` otherwise; at most "possible"): the date and nationality are evidence
+    # ("Hajji Abdallah", an alias of QDi.426, is one common name once the title is read; 1.17)
+    birth_min_evidence: float = 0.5
     # ---- fixed scores of other kinds of match (matching/)
     acronym_score: float = 86.0  # the query is the initials of an organisation's name
     prefix_acronym_score: float = 84.0  # ... or a syllable acronym of it ("KOMID")
