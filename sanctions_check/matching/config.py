@@ -80,7 +80,11 @@ ALGORITHM = "sanctions-check-tokenalign"
 # of an entry the list gives years for) and an agreeing nationality vouch for one letter
 # replaced, dropped, added or swapped in any word (1.6: Korean syllables, full dates), also
 # inside a compound; with the full date the name needs less matched weight (at most possible)
-ALGORITHM_VERSION = "1.17"
+# 1.18: round 10 of issue 18, scripts: a Korean name written in Cyrillic syllable by
+# syllable (Kontsevich: Ким Чен Ын, Чхве Рён Хэ) is read as the list's McCune-Reischauer
+# (kontsevich.csv), a Chinese name in Cyrillic (Palladius: Си Цзиньпин) as pinyin
+# (palladius.csv), instead of as Russian
+ALGORITHM_VERSION = "1.18"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

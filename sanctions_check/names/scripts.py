@@ -4,8 +4,10 @@ Contract: :func:`segment_tokens` turns a segment of a name into ``(token, script
 lower-case ASCII words, apostrophes dropped inside words, ``&`` read as ``and``, punctuation
 splitting words; a non-Latin word is transliterated with ``anyascii`` (Hangul one syllable per
 token; a Han or kana character's token is its reading followed by the character, ``高`` ->
-``gao高``).  :func:`clean` applies NFKC and turns control and format characters into spaces.
-Each function has an ASCII fast path that gives what its general path (``any_...``) gives; the
+``gao高``); a segment that is a Chinese or Korean name in Cyrillic letters is read as a whole,
+as pinyin (Palladius, :mod:`~sanctions_check.names.palladius`) or as the list's
+McCune-Reischauer (Kontsevich, :mod:`~sanctions_check.names.kontsevich`).  :func:`clean`
+applies NFKC and turns control and format characters into spaces.  Each function has an ASCII fast path that gives what its general path (``any_...``) gives; the
 tests check that.  :func:`plain_words` is the two together, the words reference tables such as
 :mod:`sanctions_check.names.countries` key their names on.  The rest of the normaliser (titles,
 bound forms, legal forms, brackets) is :mod:`sanctions_check.names.normalise`.
@@ -13,11 +15,14 @@ bound forms, legal forms, brackets) is :mod:`sanctions_check.names.normalise`.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from anyascii import anyascii
 
+from sanctions_check.names.kontsevich import korean_reading
 from sanctions_check.names.lexicon import APOS_RE, WORD_RE
+from sanctions_check.names.palladius import chinese_reading
 
 
 def char_script(ch: str) -> str:
@@ -130,11 +135,30 @@ def segment_tokens(segment: str) -> list[tuple[str, str]]:
 
 
 def any_segment_tokens(segment: str) -> list[tuple[str, str]]:
-    """:func:`segment_tokens` of a folded segment, word by word (any text)."""
-    out: list[tuple[str, str]] = []
-    for word in WORD_RE.findall(segment):
+    """:func:`segment_tokens` of a folded segment, word by word (any text); a Chinese or
+    Korean name in Cyrillic letters as a whole (:func:`cyrillic_name_tokens`)."""
+    words = WORD_RE.findall(segment)
+    out = cyrillic_name_tokens(words)
+    if out is not None:
+        return out
+    out = []
+    for word in words:
         out.extend(word_tokens(word))
     return out
+
+
+def cyrillic_name_tokens(words: list[str]) -> list[tuple[str, str]] | None:
+    """A segment of Cyrillic words that is a Chinese name in the Palladius system (Си
+    Цзиньпин -> xi jinping) or a Korean name in the Kontsevich system (Ким Чен Ын -> kim chong
+    un), read as pinyin or as the list's McCune-Reischauer (since 1.17: anyascii reads them as
+    Russian, "si czinpin", "kim chen yn"); ``None`` for any other segment."""
+    if not all(_CYRILLIC_WORD.fullmatch(w) for w in words):
+        return None
+    read = chinese_reading(words) or korean_reading(words)
+    return None if read is None else [(t, "cyrillic") for t in read]
+
+
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+|[0-9]+")
 
 
 def plain_words(text: str) -> list[str]:

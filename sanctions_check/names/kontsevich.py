@@ -1,0 +1,68 @@
+"""Korean names written in Cyrillic letters (the Kontsevich system) read as the list writes them.
+
+Contract: :func:`korean_reading` takes the folded words of one segment and, when they are a
+Korean name written syllable by syllable in Cyrillic letters -- two words or more, every one
+of them one Korean syllable in the spellings of ``data/kontsevich.csv`` (an optional initial,
+a vowel, an optional final) -- returns each word's McCune-Reischauer reading, the
+romanisation of the list's Korean names (``["ким", "чен", "ын"]`` -> ``["kim", "chong",
+"un"]``, ``["чхве", "рён", "хэ"]`` -> ``["choe", "ryong", "hae"]``); otherwise ``None``, and the
+words are transliterated as any Cyrillic (anyascii: "Владимир Путин" -> "vladimir putin").
+Russian, Ukrainian or Bulgarian names are not such names: their words are longer than a
+syllable ("Иван", "Лавров") or end in letters no Korean syllable ends in ("Лев").  A final н
+is ㄴ or ㅇ alike in Cyrillic: it is read as the list's Korean names more often end after that
+vowel (``nasal`` rows).  Used by :mod:`sanctions_check.names.scripts` (step 4).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from sanctions_check.names.lexicon import data_csv
+
+
+@functools.cache
+def _table() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
+    parts: dict[str, dict[str, str]] = {}
+    for row in data_csv("kontsevich.csv"):
+        parts.setdefault(row["part"], {})[row["cyrillic"]] = row["latin"]
+
+    def alternatives(part: str) -> str:
+        return "|".join(sorted(parts[part], key=lambda s: (-len(s), s)))
+
+    pattern = re.compile(
+        f"({alternatives('initial')})?({alternatives('vowel')})({alternatives('final')})?"
+    )
+    return pattern, parts
+
+
+def syllable_reading(word: str) -> str | None:
+    """The reading of one Cyrillic word that is one Korean syllable (``"рён"`` -> ``"ryong"``),
+    else ``None``."""
+    pattern, parts = _table()
+    found = pattern.fullmatch(word)
+    if found is None:
+        return None
+    initial, vowel, final = found.groups(default="")
+    head = parts["initial"].get(initial, "")
+    rhyme = parts["rhyme"].get(vowel + final)
+    if rhyme is not None:
+        return head + rhyme
+    sound = parts["vowel"][vowel]
+    if final == "н":
+        return head + sound + parts["nasal"].get(sound, "ng")
+    return head + sound + parts["final"].get(final, "")
+
+
+def korean_reading(words: list[str]) -> list[str] | None:
+    """The readings of a segment's words when they are a Korean name in Cyrillic letters
+    (two or more words, each one syllable), else ``None``."""
+    if len(words) < 2:
+        return None
+    out = []
+    for word in words:
+        reading = syllable_reading(word)
+        if reading is None:
+            return None
+        out.append(reading)
+    return out
