@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sanctions_check.names.normalise import tokens
+from sanctions_check.scoring.extranames import holds_full_name
 from sanctions_check.scoring.features import DEFAULT_WEIGHTS, TokenWeights
 from sanctions_check.scoring.namescore import LINKS, first_content, name_score
 from sanctions_check.scoring.weights import DEFAULT_SCORING
@@ -59,7 +60,10 @@ def test_name_score_bounded_and_order_invariant(q, lst, rnd) -> None:
     # patronymic link ("X bin Y" is not "Y bin X": test_order_around_a_patronymic_link), so
     # the shuffled query holds no link word (the alphabet can spell bin, ibn, ben, ould).  The
     # query's given name (its first word other than a particle or initial) stays first:
-    # given-name position counts (namescore._given_displaced).
+    # given-name position counts (namescore._given_displaced).  Nor is order free for a query
+    # holding a full list name and more: only one holding it *in its order* is that person
+    # with names the list does not record (1.9, extranames.in_order), so such cases are left
+    # out ("aa aa aaa a aa" holds AA AA A A in order, "aa aaa a aa aa" does not).
     q = [t for t in q if t not in LINKS] or ["a"]
     qw = [DEFAULT_WEIGHTS.weight(t) for t in q]
     lw = [DEFAULT_WEIGHTS.weight(t) for t in lst]
@@ -72,6 +76,8 @@ def test_name_score_bounded_and_order_invariant(q, lst, rnd) -> None:
     rnd.shuffle(order)
     order = list(range(given)) + order
     shuffled = name_score([q[i] for i in order], lst, [qw[i] for i in order], lw, joins=False)
+    assume(not any(r.unmatched_query and not r.unmatched_list and holds_full_name(lst)
+                   for r in (single, shuffled)))
     assert shuffled.score == pytest.approx(single.score)
 
 
