@@ -29,6 +29,7 @@ import gc
 import hashlib
 import json
 import logging
+import mmap
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -65,40 +66,63 @@ def read_pack(
 ) -> Any | None:
     """The value stored in the pack file ``path``, or None if it is not a good one."""
     try:
-        blob = path.read_bytes()
-    except OSError:
+        blob = _mapped(path)
+    except (OSError, ValueError):  # missing, unreadable, or empty (nothing to map)
         return None
-    end = blob.find(b"\n", len(PACK_MAGIC), len(PACK_MAGIC) + _MAX_HEADER)
-    if not blob.startswith(PACK_MAGIC) or end < 0:
+    with blob:
+        payload = memoryview(blob)
+        try:
+            return _unpack(path, kind, fingerprint, payload, ext_hook)
+        finally:
+            payload.release()  # (the map closes only once no view of it is left)
+
+
+def _mapped(path: Path) -> mmap.mmap:
+    """The file's bytes mapped read-only: checked and decoded in place.  Reading them
+    instead copied 5 MB (an index file) into fresh memory, about 1,250 page faults; a
+    process on this project's virtual machines pays some 5 us for each.  A pack file is
+    only ever replaced whole (:func:`~sanctions_check.files.atomic.atomic_write_bytes`), never
+    rewritten in place, so the mapped bytes cannot change under the reader."""
+    with open(path, "rb") as fh:
+        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def _unpack(
+    path: Path, kind: str, fingerprint: str, blob: memoryview,
+    ext_hook: Callable[[int, bytes], Any] | None,
+) -> Any | None:
+    head = bytes(blob[: len(PACK_MAGIC) + _MAX_HEADER])
+    end = head.find(b"\n", len(PACK_MAGIC))
+    if not head.startswith(PACK_MAGIC) or end < 0:
         log.warning("%s: not a %s file; rebuilding it", path, kind)
         return None
     try:
-        header = json.loads(blob[len(PACK_MAGIC) : end])
+        header = json.loads(head[len(PACK_MAGIC) : end])
     except ValueError:
         header = None
-    payload = memoryview(blob)[end + 1 :]
     if not isinstance(header, dict) or header.get("kind") != kind:
         log.warning("%s: not a %s file; rebuilding it", path, kind)
         return None
     if header.get("fingerprint") != fingerprint:
         log.info("%s: %s written by another version; rebuilding it", path, kind)
         return None
-    if header.get("size") != len(payload) or header.get("sha256") != hashlib.sha256(
-        payload
-    ).hexdigest():
-        log.warning("%s: %s is corrupt; rebuilding it", path, kind)
-        return None
-    collecting = gc.isenabled()
-    gc.disable()  # many small containers: the collector would traverse them again and again
-    try:
-        return msgpack.unpackb(payload, raw=False, use_list=False, ext_hook=ext_hook or
-                               msgpack.ExtType, strict_map_key=True)
-    except (ValueError, TypeError, IndexError, KeyError, msgpack.UnpackException) as exc:
-        log.warning("%s: %s does not load (%s); rebuilding it", path, kind, exc)
-        return None
-    finally:
-        if collecting:
-            gc.enable()
+    with blob[end + 1 :] as payload:
+        if header.get("size") != len(payload) or header.get("sha256") != hashlib.sha256(
+            payload
+        ).hexdigest():
+            log.warning("%s: %s is corrupt; rebuilding it", path, kind)
+            return None
+        collecting = gc.isenabled()
+        gc.disable()  # many small containers: the collector would traverse them again and again
+        try:
+            return msgpack.unpackb(payload, raw=False, use_list=False, ext_hook=ext_hook or
+                                   msgpack.ExtType, strict_map_key=True)
+        except (ValueError, TypeError, IndexError, KeyError, msgpack.UnpackException) as exc:
+            log.warning("%s: %s does not load (%s); rebuilding it", path, kind, exc)
+            return None
+        finally:
+            if collecting:
+                gc.enable()
 
 
 def build_records(cls: type, fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[Any]:
