@@ -15,7 +15,15 @@ wall time.
 Bytecode is compiled and cached (in a temporary ``PYTHONPYCACHEPREFIX``, as an installed
 package has it), so the numbers do not include compiling the sources.
 
-    python3 benchmarks/coldstart.py [--repeat 7] [--baseline /work/main]
+Which install is measured: each checkout's code is imported from the checkout
+(``PYTHONPATH``) by ``--python`` (default: this interpreter), whose site-packages start-up
+hooks run first in every process: the ``.pth`` files that import code are printed.  On
+this project's machines the main interpreter has an editable install of the project (its
+import finder, ~17 ms a process) and a ``.pth`` importing certifi; the interpreter of a
+virtual environment with a regular ``pip install .`` has neither, so
+``--python /tmp/venv/bin/python`` measures what a regular install's users get.
+
+    python3 benchmarks/coldstart.py [--repeat 7] [--baseline /work/main] [--python PYTHON]
 """
 
 from __future__ import annotations
@@ -50,10 +58,13 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+PYTHON = [sys.executable]  # the interpreter timed (--python)
+
+
 def run(code: Path, args: list[str], env: dict[str, str]) -> float:
     started, cpu = time.perf_counter(), _children_cpu()
     proc = subprocess.run(
-        [sys.executable, "-m", "sanctions_check", *args],
+        [*PYTHON, "-m", "sanctions_check", *args],
         env={**env, "PYTHONPATH": str(code)},
         cwd="/",  # `-m` puts the working directory first on the path: a neutral one
         stdout=subprocess.DEVNULL,
@@ -72,16 +83,37 @@ def _args(cmd: list[str], tmp: str, label: str) -> list[str]:
     return [c.replace("{tmp}", tmp).replace("{empty}", f"{tmp}/{label}-empty") for c in cmd]
 
 
+def startup_hooks(python: str) -> list[str]:
+    """The ``.pth`` files of ``python``'s site-packages that import code at every start."""
+    dirs = subprocess.run(
+        [python, "-c", "import site, sys; print('\\n'.join(site.getsitepackages()))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    return sorted(
+        pth.name
+        for d in dirs if Path(d).is_dir()
+        for pth in Path(d).glob("*.pth")
+        if any(line.startswith("import") for line in pth.read_text(errors="replace").splitlines())
+    )  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=7, help="timed runs per command (median)")
     ap.add_argument("--baseline", type=Path, help="another checkout to time side by side")
+    ap.add_argument("--python", default=sys.executable,
+                    help="the interpreter to time (e.g. a virtual environment's, without "
+                    "this interpreter's editable install)")
     args = ap.parse_args(argv)
+    PYTHON[:] = [args.python]
     codes = {"this": REPO}
     if args.baseline:
         codes["baseline"] = args.baseline.resolve()
     print(f"# cold start, fresh processes; {os.cpu_count()} CPUs; load average "
           + " ".join(f"{x:.2f}" for x in os.getloadavg()))  # fmt: skip
+    hooks = startup_hooks(args.python)
+    print(f"# interpreter {args.python}; its start-up hooks (.pth files importing code): "
+          + (", ".join(hooks) or "none"))
     with tempfile.TemporaryDirectory() as tmp:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         times: dict[tuple[str, str], list[float]] = {}

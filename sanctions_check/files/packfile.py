@@ -63,8 +63,11 @@ def write_pack(
 def read_pack(
     path: Path, kind: str, fingerprint: str,
     ext_hook: Callable[[int, bytes], Any] | None = None,
+    object_hook: Callable[[dict[str, Any]], Any] | None = None,
 ) -> Any | None:
-    """The value stored in the pack file ``path``, or None if it is not a good one."""
+    """The value stored in the pack file ``path``, or None if it is not a good one
+    (``ext_hook`` builds extension types, ``object_hook`` may build a decoded map into
+    another value)."""
     try:
         blob = _mapped(path)
     except (OSError, ValueError):  # missing, unreadable, or empty (nothing to map)
@@ -72,7 +75,7 @@ def read_pack(
     with blob:
         payload = memoryview(blob)
         try:
-            return _unpack(path, kind, fingerprint, payload, ext_hook)
+            return _unpack(path, kind, fingerprint, payload, ext_hook, object_hook)
         finally:
             payload.release()  # (the map closes only once no view of it is left)
 
@@ -90,6 +93,7 @@ def _mapped(path: Path) -> mmap.mmap:
 def _unpack(
     path: Path, kind: str, fingerprint: str, blob: memoryview,
     ext_hook: Callable[[int, bytes], Any] | None,
+    object_hook: Callable[[dict[str, Any]], Any] | None,
 ) -> Any | None:
     head = bytes(blob[: len(PACK_MAGIC) + _MAX_HEADER])
     end = head.find(b"\n", len(PACK_MAGIC))
@@ -116,7 +120,8 @@ def _unpack(
         gc.disable()  # many small containers: the collector would traverse them again and again
         try:
             return msgpack.unpackb(payload, raw=False, use_list=False, ext_hook=ext_hook or
-                                   msgpack.ExtType, strict_map_key=True)
+                                   msgpack.ExtType, object_hook=object_hook,
+                                   strict_map_key=True)  # fmt: skip
         except (ValueError, TypeError, IndexError, KeyError, msgpack.UnpackException) as exc:
             log.warning("%s: %s does not load (%s); rebuilding it", path, kind, exc)
             return None
@@ -155,12 +160,14 @@ class PackedMap(Mapping[str, Any]):
     def __init__(
         self, size: int, buckets: Sequence[bytes],
         ext_hook: Callable[[int, bytes], Any] | None = None,
+        object_hook: Callable[[dict[str, Any]], Any] | None = None,
     ) -> None:  # fmt: skip
         if type(size) is not int or not buckets or not all(type(b) is bytes for b in buckets):
             raise ValueError("a packed map without its size and buckets")
         self._size = size
         self._buckets = tuple(buckets)
         self._ext_hook = ext_hook or msgpack.ExtType
+        self._object_hook = object_hook
         self._got: dict[str, Any] = {}  # the rows of the buckets unpacked so far
         self._opened: set[int] = set()
         self._lookups = 0
@@ -176,7 +183,8 @@ class PackedMap(Mapping[str, Any]):
 
     def _rows(self, bucket: int) -> tuple[Any, ...]:
         rows = msgpack.unpackb(self._buckets[bucket], raw=False, use_list=False,
-                               ext_hook=self._ext_hook, strict_map_key=True)  # fmt: skip
+                               ext_hook=self._ext_hook, object_hook=self._object_hook,
+                               strict_map_key=True)  # fmt: skip
         if not all(len(row) == 3 and type(row[1]) is str for row in rows):
             raise ValueError("a packed map's bucket of other rows")
         return rows

@@ -82,6 +82,12 @@ PACKED_MAPS: dict[type, frozenset[str]] = {
 # Matcher.restored attaches the configuration's own
 _CONFIGURED = "scoring"
 EXT_ARRAY, EXT_FROZENSET, EXT_OBJECT, EXT_PAIRS, EXT_FORMS, EXT_PYARRAY, EXT_MAP = range(1, 8)
+# a value of one of those types is stored as a tagged map, ``{TAG: code, VALUE: value}``, built
+# by the unpacker's object hook as it goes (not as a msgpack extension type, whose payload the
+# unpacker copies into a bytes object to hand to its hook: a nested value was copied once per
+# level, some 10 MB of fresh memory for a 5 MB file); a stored str-keyed dict that holds TAG
+# is stored as pairs, so a plain map is never taken for a tagged one
+TAG, VALUE = "\0", "v"
 _TYPECODES = frozenset({"q", "d"})  # the stdlib arrays stored: 64-bit integers and floats
 _NAME_FIELDS = tuple(f.name for f in dataclasses.fields(Name))
 _FORM_FIELDS = tuple(f.name for f in dataclasses.fields(NameForm))
@@ -179,7 +185,7 @@ def cached_matcher(
         return Matcher(sanctions_list, threshold, exhaustive, known_as=known, config=config)
     stamp = fingerprint(sanctions_list, known, exhaustive, config)
     started = time.perf_counter()
-    state = read_pack(path, INDEX_KIND, stamp, ext_hook=_decode_ext)
+    state = read_pack(path, INDEX_KIND, stamp, ext_hook=_no_ext, object_hook=_decode_map)
     if state is not None:
         try:
             if not isinstance(state, dict):
@@ -212,7 +218,7 @@ def _encode(value: Any, array_field: bool = False) -> Any:
             return _ext(EXT_FORMS, _form_table(value))
         return [_encode(v) for v in value]
     if isinstance(value, dict):
-        if all(type(k) is str for k in value):
+        if all(type(k) is str for k in value) and TAG not in value:
             return {k: _encode(v) for k, v in value.items()}
         return _ext(EXT_PAIRS, [[_encode(k), _encode(v)] for k, v in value.items()])
     if isinstance(value, frozenset):
@@ -302,7 +308,8 @@ class LoadedForms(Sequence[NameForm]):
             fid += len(self._forms)
         form = self._built.get(fid)
         if form is None:
-            row = list(msgpack.unpackb(self._forms[fid], use_list=False))
+            row = list(msgpack.unpackb(self._forms[fid], use_list=False, ext_hook=_no_ext,
+                                       object_hook=_decode_map))  # fmt: skip
             row[_AT_NAME] = self._name(row[_AT_NAME])
             row[_AT_SAME] = tuple(map(self._name, row[_AT_SAME]))
             (form,) = build_records(NameForm, _FORM_FIELDS, [row])
@@ -318,21 +325,33 @@ class LoadedForms(Sequence[NameForm]):
     def _name(self, row: int) -> Name:
         name = self._built_names.get(row)
         if name is None:
-            fields = msgpack.unpackb(self._names[row], use_list=False)
+            fields = msgpack.unpackb(self._names[row], use_list=False, ext_hook=_no_ext,
+                                     object_hook=_decode_map)  # fmt: skip
             (name,) = build_records(Name, _NAME_FIELDS, [fields])
             self._built_names[row] = name
         return name
 
 
-def _ext(code: int, value: Any) -> msgpack.ExtType:
-    return msgpack.ExtType(code, msgpack.packb(value, use_bin_type=True))
+def _ext(code: int, value: Any) -> dict[str, Any]:
+    """``value`` (already encoded) tagged as a stored value of type ``code``."""
+    return {TAG: code, VALUE: value}
 
 
-def _decode_ext(code: int, data: bytes) -> Any:
-    """Build one stored value: only the types :func:`_encode` writes (anything else fails)."""
-    value = msgpack.unpackb(data, raw=False, use_list=False, ext_hook=_decode_ext,
-                            strict_map_key=True)  # fmt: skip
-    return _BUILDERS[code](value)
+def _decode_map(mapping: dict[str, Any]) -> Any:
+    """A decoded map as the unpacker's object hook sees it (innermost first): a tagged one
+    built as its value, only the types :func:`_encode` writes (anything else fails); a plain
+    one as itself."""
+    if TAG not in mapping:
+        return mapping
+    if len(mapping) != 2:
+        raise ValueError("a tagged value with other keys")
+    return _BUILDERS[mapping[TAG]](mapping[VALUE])
+
+
+def _no_ext(code: int, _data: bytes) -> Any:
+    """An index file holds no msgpack extension types (since the tagged maps): one is
+    foreign, refused."""
+    raise ValueError(f"an extension type ({code}) in an index file")
 
 
 def _array(value: Any) -> PackedArray:
@@ -380,7 +399,7 @@ _BUILDERS: dict[int, Callable[[Any], Any]] = {
     EXT_PAIRS: lambda pairs: {k: v for k, v in pairs},
     EXT_FORMS: _forms,
     EXT_PYARRAY: _pyarray,
-    EXT_MAP: lambda value: PackedMap(*value, ext_hook=_decode_ext),
+    EXT_MAP: lambda value: PackedMap(*value, ext_hook=_no_ext, object_hook=_decode_map),
 }
 
 

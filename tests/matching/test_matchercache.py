@@ -123,7 +123,15 @@ def _planted_class(path: Path, un2024: SanctionsList) -> None:
     # a well-formed pack with the right fingerprint and checksum, holding an object of a
     # class the loader does not know (code 99): refused, whatever it claims to be
     stamp = matchercache.fingerprint(un2024, default_known_as(), False)
-    planted = msgpack.ExtType(matchercache.EXT_OBJECT, msgpack.packb([99, {"x": 1}]))
+    planted = {matchercache.TAG: matchercache.EXT_OBJECT, matchercache.VALUE: [99, {"x": 1}]}
+    write_pack(path, matchercache.INDEX_KIND, stamp, {"forms": planted})
+
+
+def _extension_type(path: Path, un2024: SanctionsList) -> None:
+    # right fingerprint and checksum, holding a msgpack extension type (as index files did
+    # before their values were tagged maps): refused
+    stamp = matchercache.fingerprint(un2024, default_known_as(), False)
+    planted = msgpack.ExtType(matchercache.EXT_OBJECT, msgpack.packb([1, {"x": 1}]))
     write_pack(path, matchercache.INDEX_KIND, stamp, {"forms": planted})
 
 
@@ -155,6 +163,7 @@ def _header_lies(path: Path, un2024: SanctionsList) -> None:
         _foreign_list,  # written for another list (sha256)
         _other_known_names,  # written with other curated names
         _planted_class,  # a class outside the loader's table
+        _extension_type,  # a msgpack extension type (the encoding before tagged maps)
         _wrong_fields,  # well-formed but not a matcher's state
         _pickle,  # a pickle (as older caches were): never unpickled
         _header_lies,  # a payload that does not decode
@@ -483,3 +492,13 @@ def test_a_packed_table_is_the_table_of_the_arrays(
     assert packed.rows == built.rows
     assert packed.fids.tolist() == built.fids.tolist()
     assert packed.credits.tolist() == built.credits.tolist()
+
+
+def test_a_plain_map_holding_the_tag_key_is_not_taken_for_a_tagged_value() -> None:
+    # stored values are tagged maps ({TAG: code, VALUE: value}); a str-keyed dict of the
+    # state that happens to hold TAG is stored as pairs and comes back as the same dict
+    value = {matchercache.TAG: matchercache.EXT_OBJECT, matchercache.VALUE: [1, {"x": 1}]}
+    packed = msgpack.packb(matchercache._encode(value), use_bin_type=True)
+    back = msgpack.unpackb(packed, raw=False, use_list=False, strict_map_key=True,
+                           ext_hook=matchercache._no_ext, object_hook=matchercache._decode_map)
+    assert back == {matchercache.TAG: matchercache.EXT_OBJECT, matchercache.VALUE: (1, {"x": 1})}
