@@ -25,7 +25,8 @@ and cached; lookups take tokens in normalised form (lower-case ASCII words, see
 * :func:`synonym_token` -- the synonym-group key of a token (``synonyms.csv``: translations
   of organisation words);
 * :data:`WORD_RE` / :data:`APOS_RE` (what a word is, which apostrophes are dropped inside
-  words) and :func:`data_csv` (a data file's rows), shared with the normaliser.
+  words) and :func:`data_csv` / :func:`data_lines` (a data file's rows, its lines), shared with the
+  normaliser (and the news extractor's word lists).
 """
 
 from __future__ import annotations
@@ -33,18 +34,42 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import os
 import re
-from importlib import resources
-
-from anyascii import anyascii
+from collections.abc import Callable
 
 _APOSTROPHES = "'’‘ʼʻ`´′ʹ‛"
 APOS_RE = re.compile(f"[{re.escape(_APOSTROPHES)}]")
 WORD_RE = re.compile(r"[^\W_]+")
 
 
-def _data_lines(name: str) -> list[str]:
-    text = resources.files("sanctions_check").joinpath("data", name).read_text("utf-8")
+def to_ascii(text: str) -> str:
+    """``anyascii(text)``: a text transliterated to ASCII; the library is imported when a text
+    first needs it (its import brings importlib.resources, with tempfile, shutil and zipfile: a
+    tenth of the imports of a one-off `match` of a Latin name, which never needs it)."""
+    if text.isascii():
+        return text  # (what anyascii gives an ASCII text)
+    return _anyascii()(text)
+
+
+@functools.cache
+def _anyascii() -> Callable[[str], str]:
+    from anyascii import anyascii
+
+    return anyascii
+
+
+# the package's data files: installed as plain files beside the modules (as the bundled list
+# and known_as.csv are read); read by path, not through importlib.resources, whose import (its
+# readers: tempfile, shutil, zipfile...) cost a one-off `match` about a tenth of its imports
+DATA_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
+
+
+def data_lines(name: str) -> list[str]:
+    """The lines of a text file in ``sanctions_check/data/``: stripped, blank and ``#``
+    comment lines skipped."""
+    with open(os.path.join(DATA_DIR, name), encoding="utf-8") as fh:
+        text = fh.read()
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
@@ -57,42 +82,42 @@ def data_csv(name: str) -> list[dict[str, str]]:
 def _data_rows(name: str) -> tuple[dict[str, str], ...]:
     """A data file's rows, read once (several tables are built from ``romanisation.csv``
     and from ``countries.csv``); :func:`data_csv` hands out copies."""
-    return tuple(csv.DictReader(io.StringIO("\n".join(_data_lines(name)))))
+    return tuple(csv.DictReader(io.StringIO("\n".join(data_lines(name)))))
 
 
 @functools.cache
 def titles() -> frozenset[str]:
-    return frozenset(_data_lines("titles.txt"))
+    return frozenset(data_lines("titles.txt"))
 
 
 @functools.cache
 def stopwords() -> frozenset[str]:
-    return frozenset(_data_lines("stopwords.txt"))
+    return frozenset(data_lines("stopwords.txt"))
 
 
 @functools.cache
 def common_names() -> frozenset[str]:
     """Canonical forms of very common given and family names (``data/common_names.txt``)."""
-    return frozenset(canonical_token(t) for t in _data_lines("common_names.txt"))
+    return frozenset(canonical_token(t) for t in data_lines("common_names.txt"))
 
 
 @functools.cache
 def honorific_names() -> frozenset[str]:
     """Honorifics that are also given names ("hafiz"; ``data/honorific_names.txt``)."""
-    return frozenset(_data_lines("honorific_names.txt"))
+    return frozenset(data_lines("honorific_names.txt"))
 
 
 @functools.cache
 def kunya_words() -> frozenset[str]:
     """Words that open a kunya ("abu", "umm"; ``data/kunya_words.txt``)."""
-    return frozenset(_data_lines("kunya_words.txt"))
+    return frozenset(data_lines("kunya_words.txt"))
 
 
 @functools.cache
 def bound_head_typos() -> frozenset[str]:
     """Heads of Arabic compounds with one letter dropped, no names of their own ("adul" for
     "abdul"; ``data/bound_head_typos.txt``)."""
-    return frozenset(_data_lines("bound_head_typos.txt"))
+    return frozenset(data_lines("bound_head_typos.txt"))
 
 
 @functools.cache
@@ -156,28 +181,28 @@ def is_korean_name(tokens: tuple[str, ...]) -> bool:
 
 @functools.cache
 def legal_forms() -> frozenset[str]:
-    return frozenset(_data_lines("legal_forms.txt"))
+    return frozenset(data_lines("legal_forms.txt"))
 
 
 @functools.cache
 def link_words() -> frozenset[str]:
     """Prepositions and conjunctions that open a phrase qualifying an organisation's name
     ("of", "in", "fi": ``link_words.txt``)."""
-    return frozenset(_data_lines("link_words.txt"))
+    return frozenset(data_lines("link_words.txt"))
 
 
 @functools.cache
 def org_heads() -> frozenset[str]:
     """Words that say what kind of body an organisation is ("bank", "army", "movement",
     "jamaat": ``org_heads.txt``)."""
-    return frozenset(_data_lines("org_heads.txt"))
+    return frozenset(data_lines("org_heads.txt"))
 
 
 @functools.cache
 def series_markers() -> frozenset[str]:
     """Words for "number" before an organisation's series number (``series_markers.txt``:
     "no", "nr", "number": "Office No. 39")."""
-    return frozenset(_data_lines("series_markers.txt"))
+    return frozenset(data_lines("series_markers.txt"))
 
 
 LegalFormTable = dict[tuple[str, ...], tuple[str, bool]]
@@ -267,7 +292,7 @@ def _synonyms() -> dict[str, str]:
 
 def _plain(text: str) -> str:
     """A reference-data word in token form (lower ASCII, no apostrophes/hyphens/spaces)."""
-    return "".join(WORD_RE.findall(anyascii(APOS_RE.sub("", text)).casefold()))
+    return "".join(WORD_RE.findall(to_ascii(APOS_RE.sub("", text)).casefold()))
 
 
 def reading(token: str) -> str:

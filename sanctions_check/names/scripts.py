@@ -18,10 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from anyascii import anyascii
-
 from sanctions_check.names.kontsevich import korean_reading
-from sanctions_check.names.lexicon import APOS_RE, WORD_RE
+from sanctions_check.names.lexicon import APOS_RE, WORD_RE, to_ascii
 from sanctions_check.names.palladius import chinese_reading
 
 
@@ -63,7 +61,7 @@ def any_word_tokens(word: str) -> list[tuple[str, str]]:
         return cjk_tokens(word, "cjk" if scripts == {"cjk"} else "mixed")
     if not scripts or scripts == {"latin"}:
         script = "latin" if scripts else "common"
-        out = anyascii(word).casefold()
+        out = to_ascii(word).casefold()
         return [(t, script) for t in WORD_RE.findall(out)]
     script = scripts.pop() if len(scripts) == 1 else "mixed"
     if script == "hangul":
@@ -71,11 +69,11 @@ def any_word_tokens(word: str) -> list[tuple[str, str]]:
         return [
             (t, script)
             for ch in word
-            for t in WORD_RE.findall(APOS_RE.sub("", anyascii(ch)).casefold())
+            for t in WORD_RE.findall(APOS_RE.sub("", to_ascii(ch)).casefold())
         ]
     if "arabic" in scripts or script == "arabic":
         word = word.translate(_ARABIC_LETTERS)
-    out = APOS_RE.sub("", anyascii(word)).casefold()
+    out = APOS_RE.sub("", to_ascii(word)).casefold()
     return [(t, script) for t in WORD_RE.findall(out)]
 
 
@@ -99,14 +97,14 @@ def cjk_tokens(word: str, script: str) -> list[tuple[str, str]]:
         if char_script(ch) != "cjk":
             pending += ch
             continue
-        said = WORD_RE.findall(APOS_RE.sub("", anyascii(ch)).casefold())
-        before = WORD_RE.findall(APOS_RE.sub("", anyascii(pending)).casefold())
+        said = WORD_RE.findall(APOS_RE.sub("", to_ascii(ch)).casefold())
+        before = WORD_RE.findall(APOS_RE.sub("", to_ascii(pending)).casefold())
         pending = ""
         if said and before and before[-1] == said[-1] and len(said) == 1:
             before.pop()  # "gao高" normalised again
         out.extend((t, script) for t in before)
         out.extend((t + ch if i == len(said) - 1 else t, script) for i, t in enumerate(said))
-    out.extend((t, script) for t in WORD_RE.findall(APOS_RE.sub("", anyascii(pending)).casefold()))
+    out.extend((t, script) for t in WORD_RE.findall(APOS_RE.sub("", to_ascii(pending)).casefold()))
     return out
 
 
@@ -150,7 +148,7 @@ def any_segment_tokens(segment: str) -> list[tuple[str, str]]:
 def cyrillic_name_tokens(words: list[str]) -> list[tuple[str, str]] | None:
     """A segment of Cyrillic words that is a Chinese name in the Palladius system (Си
     Цзиньпин -> xi jinping) or a Korean name in the Kontsevich system (Ким Чен Ын -> kim chong
-    un), read as pinyin or as the list's McCune-Reischauer (since 1.17: anyascii reads them as
+    un), read as pinyin or as the list's McCune-Reischauer (since 1.18: anyascii reads them as
     Russian, "si czinpin", "kim chen yn"); ``None`` for any other segment."""
     if not all(_CYRILLIC_WORD.fullmatch(w) for w in words):
         return None

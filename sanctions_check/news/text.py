@@ -18,25 +18,21 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib import resources
+
+from sanctions_check.names.lexicon import data_lines
 
 # --------------------------------------------------------------------------- data
 
 
-def data_file(name: str) -> list[str]:
-    text = resources.files("sanctions_check").joinpath("data", name).read_text("utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 @functools.cache
 def word_list(name: str) -> frozenset[str]:
-    return frozenset(w.casefold() for w in data_file(name))
+    return frozenset(w.casefold() for w in data_lines(name))
 
 
 @functools.cache
 def places() -> frozenset[str]:
     """Every place and demonym, as whole names and as single words."""
-    return frozenset(w.casefold() for w in data_file("news_places.txt")) | word_list(
+    return frozenset(w.casefold() for w in data_lines("news_places.txt")) | word_list(
         "news_demonyms.txt"
     )
 
