@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +20,8 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
 
     Use it for writers that want a file name (openpyxl ``save``, pandas).
     """
+    import tempfile  # (with shutil, bz2, lzma...: imported by a process that writes, only)
+
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

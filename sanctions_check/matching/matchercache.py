@@ -46,6 +46,7 @@ from sanctions_check.matching import knownas
 from sanctions_check.matching.config import DEFAULT_CONFIG, MatchConfig
 from sanctions_check.matching.forms import AcronymTable, NameForm
 from sanctions_check.matching.matcher import Matcher
+from sanctions_check.names import countries
 from sanctions_check.scoring.tokenweights import TokenWeights
 from sanctions_check.search.bounds import FormBounds
 from sanctions_check.search.index import NameIndex
@@ -78,6 +79,10 @@ PACKED_MAPS: dict[type, frozenset[str]] = {
     Vocab: frozenset({"by_canon", "by_key", "by_skeleton", "by_typo", "by_delete"}),
     Postings: frozenset({"_unit_ids"}),
 }
+# besides the matcher's state, the reference tables a query reads that are built from the
+# package's data (not from the list), stored built (names.countries.built_tables): a loaded
+# matcher's process takes them instead of building them
+TABLES = "_tables"
 # the configuration's scoring weights: not stored (their digest is in the fingerprint);
 # Matcher.restored attaches the configuration's own
 _CONFIGURED = "scoring"
@@ -190,8 +195,10 @@ def cached_matcher(
         try:
             if not isinstance(state, dict):
                 raise ValueError("not a matcher's state")
+            tables = state.pop(TABLES)
             matcher = Matcher.restored(sanctions_list, state, threshold, exhaustive, known,
                                        config)
+            countries.use_tables(tables)
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             log.warning("%s: index cache does not load (%s); rebuilding it", path, exc)
         else:
@@ -199,7 +206,8 @@ def cached_matcher(
             return matcher
     matcher = Matcher(sanctions_list, threshold, exhaustive, known_as=known, config=config)
     try:
-        write_pack(path, INDEX_KIND, stamp, _encode(matcher.built_state()))
+        write_pack(path, INDEX_KIND, stamp,
+                   _encode({**matcher.built_state(), TABLES: countries.built_tables()}))
     except OSError as exc:  # a read-only store still works, only slower
         log.warning("cannot write index cache %s (%s)", path, exc)
     return matcher

@@ -6,11 +6,17 @@ Contract: the table is ``data/countries.csv``, read once.  Names are compared on
 :func:`country_code` gives the ISO 3166 alpha-2 code of a country name, demonym or alpha-2 /
 alpha-3 code; :func:`is_country_word` tells a one-word country name or demonym;
 :func:`country_name_codes` the countries a word of a country name points to.
+:func:`built_tables` gives the two tables a query reads (one-word country names, the
+name -> code table) as plain values, and :func:`use_tables` takes them back in another
+process instead of building them (the index cache stores them: building them reads every
+name of the file, transliterating some, a tenth of a one-off ``match``; its fingerprint covers
+this code and the data file, so what it stored is what would be built).
 """
 
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 from sanctions_check.names.lexicon import data_csv
 from sanctions_check.names.scripts import plain_words
@@ -22,8 +28,40 @@ def _country_key(text: str) -> str:
     return " ".join(t for t in plain_words(text) if t not in COUNTRY_KEY_DROPS)
 
 
-@functools.cache
+_TABLES: dict[str, Any] = {}  # "countries", "words": each built (or taken) once
+
+
 def _countries() -> dict[str, str]:
+    table = _TABLES.get("countries")
+    if table is None:
+        table = _TABLES["countries"] = _build_countries()
+    return table
+
+
+def _country_words() -> frozenset[str]:
+    words = _TABLES.get("words")
+    if words is None:
+        words = _TABLES["words"] = _build_country_words()
+    return words
+
+
+def built_tables() -> dict[str, Any]:
+    """The tables a query reads, built if not yet: what :func:`use_tables` takes."""
+    return {"countries": _countries(), "words": _country_words()}
+
+
+def use_tables(tables: Any) -> None:
+    """Take the tables :func:`built_tables` gave in another process (of the same code and
+    data) instead of building them; tables of another shape: ValueError."""
+    countries, words = tables["countries"], tables["words"]
+    if not (isinstance(countries, dict) and isinstance(words, frozenset)) or not all(
+        type(k) is str and type(v) is str for k, v in countries.items()
+    ) or not all(type(w) is str for w in words):
+        raise ValueError("country tables of another shape")
+    _TABLES.update(countries=countries, words=words)
+
+
+def _build_countries() -> dict[str, str]:
     table: dict[str, str] = {}
     for row in data_csv("countries.csv"):
         code = row["alpha2"].upper()
@@ -37,8 +75,7 @@ def _countries() -> dict[str, str]:
     return table
 
 
-@functools.cache
-def _country_words() -> frozenset[str]:
+def _build_country_words() -> frozenset[str]:
     words = set()
     for row in data_csv("countries.csv"):
         for field in ("names", "aliases"):

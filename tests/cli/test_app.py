@@ -91,6 +91,35 @@ def test_a_warm_match_loads_no_numpy(tmp_path: Path) -> None:
     assert runs[1].stdout.strip().endswith("[]")
 
 
+def test_a_warm_match_imports_no_writing_network_or_resource_code(tmp_path: Path) -> None:
+    # a one-off `match` of a Latin name once the caches are written, in an interpreter that
+    # runs no site start-up hooks (-S: this machine's editable install and certifi .pth import
+    # some of these themselves): no temporary files (files.atomic imports tempfile when it
+    # writes), no transliteration library (anyascii imports importlib.resources, with zipfile
+    # and tempfile: lexicon.to_ascii imports it for the first non-ASCII text; the country
+    # tables come built from the index file), no network code
+    import site
+
+    path = os.pathsep.join([str(REPO), *site.getsitepackages()])
+    env = {**os.environ, "PYTHONPATH": path, "SANCTIONS_CHECK_DATA_DIR": str(tmp_path)}
+    script = (
+        "import sys\n"
+        "from sanctions_check.cli import cli\n"
+        "try:\n"
+        "    cli.main(['match', 'Kim Jong Sik'], standalone_mode=False)\n"
+        "finally:\n"
+        "    print(sorted(m for m in sys.modules if m.split('.')[0] in ('anyascii', 'tempfile',"
+        " 'shutil', 'zipfile', 'certifi', 'ssl', 'http', 'email', 'socket', 'pandas', 'numpy'"
+        ") or m in ('importlib.resources', 'urllib.request')))\n"
+    )
+    runs = [subprocess.run([sys.executable, "-S", "-c", script], env=env, capture_output=True,
+                           text=True, cwd=tmp_path)  # fmt: skip
+            for _ in range(2)]
+    assert "KPi.066" in runs[1].stdout
+    assert "tempfile" in runs[0].stdout  # the first run wrote the caches
+    assert runs[1].stdout.strip().splitlines()[-1] == "[]"
+
+
 def test_a_quick_exit_flushes_everything_and_keeps_the_exit_code(tmp_path: Path) -> None:
     # match / compare end with os._exit (no interpreter tear-down): the output must still be
     # complete (a long JSON document through a pipe) and the exit code the command's

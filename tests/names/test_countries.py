@@ -31,3 +31,22 @@ def test_country_name_words_point_to_few_countries() -> None:
     # "korea" is in the names of both Koreas; "republic" is in too many names to tell anything
     assert country_name_codes("korea") == frozenset({"KP", "KR"})
     assert country_name_codes("republic") == frozenset()
+
+
+def test_tables_taken_from_another_process_are_the_built_ones_and_checked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the index cache stores built_tables() and a loading process takes them (use_tables)
+    # instead of building them: the same tables; tables of another shape are refused
+    from sanctions_check.names import countries
+
+    built = countries.built_tables()
+    monkeypatch.setattr(countries, "_TABLES", {})
+    assert countries.built_tables() == built  # built again from the data file: the same
+    monkeypatch.setattr(countries, "_TABLES", {})
+    countries.use_tables({"countries": dict(built["countries"]), "words": built["words"]})
+    assert is_country_word("libya") and country_code("North Korean") == "KP"
+    for bad in ({"countries": {"x": 1}, "words": frozenset()},
+                {"countries": {}, "words": ["libya"]}, {"words": frozenset()}):
+        with pytest.raises((ValueError, KeyError)):
+            countries.use_tables(bad)
