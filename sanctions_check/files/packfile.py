@@ -14,8 +14,9 @@ int, float, str, bytes, lists/tuples, dicts with str keys, and
 class fields...) and the payload's sha256 and size all match; anything else (missing,
 corrupt, foreign, stale, a pickle) returns None and the caller rebuilds the data.  Unlike
 pickle, decoding msgpack only ever builds plain values (arrays come back as tuples), and
-``ext_hook`` is the caller's own function: a planted file can make a load fail, never
-run code.  Writing failures are the caller's (``OSError``).  :func:`build_records` turns
+``ext_hook`` and ``object_hook`` (given each decoded map) are the caller's own functions: a
+planted file can make a load fail, never run code.  The file is read mapped (checked and
+decoded in place, not copied).  Writing failures are the caller's (``OSError``).  :func:`build_records` turns
 rows of field values back into objects of a class the caller names (as unpickling does,
 without ``__init__``), in one pass that runs in C.  :class:`PackedMap` is a large
 str-keyed mapping stored as buckets of packed rows (:meth:`PackedMap.pack`), read like the

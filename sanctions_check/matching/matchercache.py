@@ -7,11 +7,14 @@ costs speed, and is logged).  The file is a pack file (:mod:`sanctions_check.fil
 msgpack with a checksum), stored next to the list's parse cache
 (:data:`~sanctions_check.lists.cache.INDEX_SUFFIX`; for a list outside the store, in
 ``<data dir>/cache`` by the list's sha256), so loading it cannot run code: plain
-values, numpy and stdlib arrays rebuilt from their bytes (numeric types only), the name
+values, and values of other types as tagged maps (:data:`TAG`) that the unpacker's object
+hook builds: numpy and stdlib arrays rebuilt from their bytes (numeric types only), the name
 forms as packed rows each built when first read (:class:`LoadedForms`), the large lookup
 tables of :data:`PACKED_MAPS` as :class:`~sanctions_check.files.packfile.PackedMap` (a
 bucket of rows unpacked when a key of it is first looked up), and objects of the
-classes of :data:`CLASSES` only, filled field by field.  Its fingerprint covers the
+classes of :data:`CLASSES` only, filled field by field; beside the matcher's state, the
+country tables a query reads (:data:`TABLES`), which a loading process takes instead of
+building them.  Its fingerprint covers the
 package's code and data files, the list's sha256, the curated "known as" names, the
 exhaustive flag and the digest of the scoring weights (the index and the bounds depend on
 them; the weights themselves are not stored but attached again from the configuration on
