@@ -31,6 +31,7 @@ import hashlib
 import json
 import logging
 import mmap
+import os
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -73,22 +74,28 @@ def read_pack(
         blob = _mapped(path)
     except (OSError, ValueError):  # missing, unreadable, or empty (nothing to map)
         return None
-    with blob:
-        payload = memoryview(blob)
-        try:
+    try:
+        with memoryview(blob) as payload:  # (released before the map closes)
             return _unpack(path, kind, fingerprint, payload, ext_hook, object_hook)
-        finally:
-            payload.release()  # (the map closes only once no view of it is left)
+    finally:
+        if not isinstance(blob, bytes):  # the map
+            blob.close()
 
 
-def _mapped(path: Path) -> mmap.mmap:
+def _mapped(path: Path) -> mmap.mmap | bytes:
     """The file's bytes mapped read-only: checked and decoded in place.  Reading them
     instead copied 5 MB (an index file) into fresh memory, about 1,250 page faults; a
     process on this project's virtual machines pays some 5 us for each.  A pack file is
     only ever replaced whole (:func:`~sanctions_check.files.atomic.atomic_write_bytes`), never
-    rewritten in place, so the mapped bytes cannot change under the reader."""
+    rewritten in place, so the mapped bytes cannot change under the reader.  A file system
+    that cannot map files: the bytes read."""
     with open(path, "rb") as fh:
-        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        if os.fstat(fh.fileno()).st_size == 0:
+            raise ValueError("an empty file")
+        try:
+            return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        except OSError:
+            return fh.read()
 
 
 def _unpack(

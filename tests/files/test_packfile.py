@@ -10,6 +10,7 @@ from pathlib import Path
 import msgpack
 import pytest
 
+from sanctions_check.files import packfile
 from sanctions_check.files.packfile import PACK_MAGIC, PackedMap, read_pack, write_pack
 
 VALUE = {"rows": [(1, "a", None), (2, "b", 1.5)], "blob": b"\x00\xff", "text": "Ri Won Ho"}
@@ -151,3 +152,16 @@ def test_a_lookup_racing_the_bucket_opened_by_another_thread_finds_its_key() -> 
 
     packed._got = Racing()
     assert packed.get("k42") == 42
+
+
+def test_a_file_system_that_cannot_map_files_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # read_pack maps the file (decoded in place); where mapping fails, the bytes are read
+    write_pack(tmp_path / "p", "test", "fp1", {"a": [1, 2]})
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError(19, "No such device")
+
+    monkeypatch.setattr(packfile.mmap, "mmap", refuse)
+    assert read_pack(tmp_path / "p", "test", "fp1") == {"a": (1, 2)}
