@@ -28,10 +28,8 @@ from __future__ import annotations
 
 import array
 import dataclasses
-import functools
 import hashlib
 import logging
-import os
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -46,6 +44,7 @@ from sanctions_check.lists.cache import INDEX_SUFFIX, file_cache_dir
 from sanctions_check.lists.entries import Name, SanctionsList
 from sanctions_check.lists.provenance import ListOrigin
 from sanctions_check.matching import knownas
+from sanctions_check.matching.codeprint import code_fingerprint, fingerprinted_files
 from sanctions_check.matching.config import DEFAULT_CONFIG, MatchConfig
 from sanctions_check.matching.forms import AcronymTable, NameForm
 from sanctions_check.matching.matcher import Matcher
@@ -55,7 +54,6 @@ from sanctions_check.search.bounds import FormBounds
 from sanctions_check.search.index import NameIndex
 from sanctions_check.search.postings import Postings
 from sanctions_check.search.vocab import PrefixVocabs, Vocab
-from sanctions_check.version import __version__
 
 if TYPE_CHECKING:
     import numpy as np
@@ -100,53 +98,6 @@ _TYPECODES = frozenset({"q", "d"})  # the stdlib arrays stored: 64-bit integers 
 _NAME_FIELDS = tuple(f.name for f in dataclasses.fields(Name))
 _FORM_FIELDS = tuple(f.name for f in dataclasses.fields(NameForm))
 _AT_NAME, _AT_SAME = _FORM_FIELDS.index("name"), _FORM_FIELDS.index("same_as")
-
-
-# the code a matcher is built by: the stages up to this one (imports run one way:
-# tests/test_layout.py), the modules of the package root and the reference data
-BUILT_BY = ("files", "lists", "names", "scoring", "search", "matching")
-
-
-def fingerprinted_files() -> list[Path]:
-    """The files :func:`code_fingerprint` hashes, sorted: every module of :data:`BUILT_BY`
-    and of the package root, and the data files but the bundled list snapshot (XML: the list
-    is fingerprinted by its sha256)."""
-    return [Path(path) for _rel, path in _fingerprinted()]
-
-
-def _fingerprinted() -> list[tuple[str, str]]:
-    """(path in the package, path) of each of :func:`fingerprinted_files`, sorted by the
-    parts of the first: plain strings and ``os.scandir`` (Path objects cost a one-off
-    ``match`` a few milliseconds here)."""
-    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-    found: list[tuple[str, str]] = []
-
-    def scan(rel: str, suffix: str, into: bool) -> None:
-        with os.scandir(os.path.join(package, rel)) as entries:
-            for entry in entries:
-                if entry.is_dir():
-                    if into and entry.name != "__pycache__" and not entry.is_symlink():
-                        scan(os.path.join(rel, entry.name), suffix, into)
-                elif entry.name.endswith(suffix) and not entry.name.endswith(".xml") and (
-                    entry.is_file()
-                ):
-                    found.append((os.path.join(rel, entry.name), entry.path))
-
-    scan("", ".py", False)
-    for top, suffix in (("data", ""), *((s, ".py") for s in BUILT_BY)):
-        scan(top, suffix, True)
-    return sorted(found, key=lambda f: f[0].split(os.sep))
-
-
-@functools.cache
-def code_fingerprint() -> str:
-    """A hash of the code and data files that shape everything built
-    (:func:`fingerprinted_files`), with the version."""
-    digest = hashlib.sha256(__version__.encode())
-    for rel, path in _fingerprinted():
-        with open(path, "rb") as fh:
-            digest.update(rel.encode() + b"\0" + fh.read())
-    return digest.hexdigest()
 
 
 def fingerprint(
@@ -415,5 +366,6 @@ _BUILDERS: dict[int, Callable[[Any], Any]] = {
 
 
 __all__ = [
-    "CLASSES", "INDEX_KIND", "cached_matcher", "code_fingerprint", "fingerprint", "index_path",
+    "CLASSES", "INDEX_KIND", "cached_matcher", "code_fingerprint", "fingerprint",
+    "fingerprinted_files", "index_path",
 ]  # fmt: skip

@@ -25,18 +25,17 @@ and cached; lookups take tokens in normalised form (lower-case ASCII words, see
 * :func:`synonym_token` -- the synonym-group key of a token (``synonyms.csv``: translations
   of organisation words);
 * :data:`WORD_RE` / :data:`APOS_RE` (what a word is, which apostrophes are dropped inside
-  words) and :func:`data_csv` / :func:`data_lines` (a data file's rows, its lines), shared with the
-  normaliser (and the news extractor's word lists).
+  words) and :func:`data_csv` (a data file's rows, from :mod:`.datafiles`), shared with the
+  normaliser.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
-import os
 import re
 from collections.abc import Callable
+
+from sanctions_check.names.datafiles import data_csv, data_lines
 
 _APOSTROPHES = "'’‘ʼʻ`´′ʹ‛"
 APOS_RE = re.compile(f"[{re.escape(_APOSTROPHES)}]")
@@ -57,32 +56,6 @@ def _anyascii() -> Callable[[str], str]:
     from anyascii import anyascii
 
     return anyascii
-
-
-# the package's data files: installed as plain files beside the modules (as the bundled list
-# and known_as.csv are read); read by path, not through importlib.resources, whose import (its
-# readers: tempfile, shutil, zipfile...) cost a one-off `match` about a tenth of its imports
-DATA_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data")
-
-
-def data_lines(name: str) -> list[str]:
-    """The lines of a text file in ``sanctions_check/data/``: stripped, blank and ``#``
-    comment lines skipped."""
-    with open(os.path.join(DATA_DIR, name), encoding="utf-8") as fh:
-        text = fh.read()
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-def data_csv(name: str) -> list[dict[str, str]]:
-    """The rows of a CSV file in ``sanctions_check/data/`` (``#`` comment lines skipped)."""
-    return [dict(row) for row in _data_rows(name)]
-
-
-@functools.cache
-def _data_rows(name: str) -> tuple[dict[str, str], ...]:
-    """A data file's rows, read once (several tables are built from ``romanisation.csv``
-    and from ``countries.csv``); :func:`data_csv` hands out copies."""
-    return tuple(csv.DictReader(io.StringIO("\n".join(data_lines(name)))))
 
 
 @functools.cache

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sanctions_check.names.lexicon import data_lines
+from sanctions_check.names.datafiles import data_lines
 
 # --------------------------------------------------------------------------- data
 
