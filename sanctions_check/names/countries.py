@@ -16,6 +16,7 @@ this code and the data file, so what it stored is what would be built).
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from sanctions_check.names.lexicon import data_csv
@@ -31,18 +32,20 @@ def _country_key(text: str) -> str:
 _TABLES: dict[str, Any] = {}  # "countries", "words": each built (or taken) once
 
 
-def _countries() -> dict[str, str]:
-    table = _TABLES.get("countries")
+def _table(key: str, build: Callable[[], Any]) -> Any:
+    """The table ``key`` of :data:`_TABLES`, built by ``build`` if not yet built or taken."""
+    table = _TABLES.get(key)
     if table is None:
-        table = _TABLES["countries"] = _build_countries()
+        table = _TABLES[key] = build()
     return table
 
 
+def _countries() -> dict[str, str]:
+    return _table("countries", _build_countries)
+
+
 def _country_words() -> frozenset[str]:
-    words = _TABLES.get("words")
-    if words is None:
-        words = _TABLES["words"] = _build_country_words()
-    return words
+    return _table("words", _build_country_words)
 
 
 def built_tables() -> dict[str, Any]:

@@ -32,9 +32,7 @@ def word_list(name: str) -> frozenset[str]:
 @functools.cache
 def places() -> frozenset[str]:
     """Every place and demonym, as whole names and as single words."""
-    return frozenset(w.casefold() for w in data_lines("news_places.txt")) | word_list(
-        "news_demonyms.txt"
-    )
+    return word_list("news_places.txt") | word_list("news_demonyms.txt")
 
 
 @functools.cache
