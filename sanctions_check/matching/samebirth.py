@@ -103,6 +103,7 @@ def add_same_birth(scorer: FormScorer, query: Query, best: dict[int, Best], floo
     qt, qw, _places = scorer.query_terms(query.name, PERSON)
     if not qt:
         return
+    scoring = lenient(scorer.scoring)
     for ei, fids in found.items():
         entry = scorer.entries[ei]
         if code not in {country_code(n) for n in entry.nationalities}:
@@ -111,7 +112,6 @@ def add_same_birth(scorer: FormScorer, query: Query, best: dict[int, Best], floo
         full = agree is not None and agree[0] >= scorer.scoring.dob_exact_agree
         if agree is None or agree[0] <= 0 or (not full and _full_dates(entry)):
             continue  # the date must agree as precisely as the list records it
-        scoring = lenient(scorer.scoring)
         # a name whose evidence the date and nationality made up is at most "possible" with
         # their points added
         most = scoring.not_strong - agree[0] - scoring.nationality_agree
