@@ -52,6 +52,7 @@ from sanctions_check.batch.daskworker import PLUGIN_NAME, MatcherPlugin, screen_
 from sanctions_check.batch.partitions import Part, csv_parts, parquet_parts, read_part
 from sanctions_check.errors import ConfigError, InputError
 from sanctions_check.files.atomic import atomic_write_text
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.files.tabular import json_default
 from sanctions_check.matching.hits import NameMatcher
 from sanctions_check.screening import run as screening
@@ -59,7 +60,7 @@ from sanctions_check.screening.runmeta import row_facts
 from sanctions_check.screening.secondarytally import SecondaryTally
 from sanctions_check.screening.source import Source, open_source
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 DEFAULT_BLOCKSIZE = 4 * 1024 * 1024  # bytes of CSV per partition (~90,000 short rows)
 DEFAULT_PARTITION_ROWS = 100_000  # Parquet records per partition

@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import collections
 import gc
-import logging
 import sys
 import time
 from collections.abc import Callable
@@ -70,6 +69,7 @@ from sanctions_check.batch.match import (
 )
 from sanctions_check.batch.runcache import RunCache
 from sanctions_check.batch.writer import RowWriter, excel_refusal, output_format
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.matching.hits import NameMatcher
 from sanctions_check.screening import rows as out_rows
 from sanctions_check.screening import run as screening
@@ -78,7 +78,7 @@ from sanctions_check.screening.runmeta import row_facts
 from sanctions_check.screening.secondarytally import SecondaryTally
 from sanctions_check.screening.source import DEFAULT_CHUNK_SIZE, Chunk, Source, open_source
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 DEFAULT_CACHE_SIZE = 500_000
 # hits the run cache holds at most (as well as DEFAULT_CACHE_SIZE names): a hit outcome

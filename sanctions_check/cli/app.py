@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import importlib
-import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -25,11 +24,12 @@ import click
 
 from sanctions_check.cli.terminal import TerminalSafe
 from sanctions_check.errors import EXIT_USAGE, SanctionsCheckError
+from sanctions_check.files.lazy import lazy_logger, when_logging
 from sanctions_check.version import __version__
 
 EXIT_INTERNAL = 70
 DATA_DIR_ENV = "SANCTIONS_CHECK_DATA_DIR"
-log = logging.getLogger("sanctions_check")
+log = lazy_logger("sanctions_check")
 
 
 @dataclass
@@ -203,17 +203,30 @@ class AppGroup(click.Group):
 
 
 def configure_logging(verbose: int, quiet: bool) -> None:
-    level = logging.ERROR if quiet else logging.WARNING
+    """The package's messages to stderr at the level the options ask for; set up when
+    :mod:`logging` is first used (:func:`~sanctions_check.files.lazy.when_logging`): a
+    one-off ``match`` that logs nothing does not import it."""
+    level = _LEVELS["ERROR"] if quiet else _LEVELS["WARNING"]
     if verbose == 1:
-        level = logging.INFO
+        level = _LEVELS["INFO"]
     elif verbose > 1:
-        level = logging.DEBUG
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("sanctions-check: %(levelname)s: %(message)s"))
-    root = logging.getLogger("sanctions_check")
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    root.propagate = False
+        level = _LEVELS["DEBUG"]
+
+    def set_up() -> None:
+        import logging
+
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("sanctions-check: %(levelname)s: %(message)s"))
+        root = logging.getLogger("sanctions_check")
+        root.handlers[:] = [handler]
+        root.setLevel(level)
+        root.propagate = False
+
+    when_logging(set_up, level)
+
+
+# logging's levels (fixed numbers: logging.DEBUG ... logging.ERROR), known without importing it
+_LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40}
 
 
 @click.group(cls=AppGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -299,7 +312,9 @@ def _quick_exit(code: int) -> None:
     """End a command of :data:`QUICK_EXIT` at once: its output flushed, the logging handlers
     closed, then ``os._exit``, skipping the interpreter's tear-down (freeing the list and
     the index object by object, clearing every module), a tenth of a one-off ``match``."""
-    logging.shutdown()
+    logging = sys.modules.get("logging")  # (not imported if nothing was logged)
+    if logging is not None:
+        logging.shutdown()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -15,7 +15,6 @@ written are those of the in-memory engine (same columns, including the list's
 
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.files.textinput import count_lines
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.screening.columns import ColumnSpec
@@ -33,7 +33,7 @@ from sanctions_check.screening.source import DEFAULT_CHUNK_SIZE, input_format, o
 if TYPE_CHECKING:
     from sanctions_check.screening.secondarytally import SecondaryTally
 
-log = logging.getLogger("sanctions_check.cli.screen")
+log = lazy_logger("sanctions_check.cli.screen")
 ENGINES = ("auto", "simple", "batch", "dask")
 # from this many lines of input the batch engine is faster than the in-memory one (measured
 # crossover: README "Large inputs", benchmarks/engines.py)

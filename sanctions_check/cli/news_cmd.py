@@ -9,7 +9,6 @@ options), 3 list problem; a failed source wins over hits (2), see the README.
 
 from __future__ import annotations
 
-import logging
 import sys
 
 import click
@@ -17,9 +16,10 @@ import click
 from sanctions_check.cli.app import cli
 from sanctions_check.cli.options import number
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, EXIT_USAGE
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.files.numbers import MAX_DAYS
 
-log = logging.getLogger("sanctions_check.cli.news")
+log = lazy_logger("sanctions_check.cli.news")
 
 
 @cli.command("news")

@@ -9,7 +9,6 @@ needing review, 1 hits, 2 input error, 3 list problem.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from sanctions_check.cli.engines import (
 )
 from sanctions_check.cli.options import number
 from sanctions_check.errors import EXIT_HITS, EXIT_OK, InputError
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.files.numbers import MAX_DAYS
 from sanctions_check.lists.entries import KINDS, SanctionsList
 from sanctions_check.scoring.birthdates import DateOrder
@@ -39,7 +39,7 @@ from sanctions_check.screening.run import (
     screen,
 )
 
-log = logging.getLogger("sanctions_check.cli.screen")
+log = lazy_logger("sanctions_check.cli.screen")
 
 
 def keep_list(text: str | None) -> tuple[str, ...] | None:

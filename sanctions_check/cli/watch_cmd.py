@@ -17,8 +17,9 @@ import click
 
 from sanctions_check.cli.app import cli
 from sanctions_check.errors import ConfigError, SanctionsCheckError
+from sanctions_check.files.lazy import lazy_logger
 
-log = logging.getLogger("sanctions_check.watch")
+log = lazy_logger("sanctions_check.watch")
 LOG_FORMAT = "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"
 
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
-import logging
 import mmap
 import os
 import zlib
@@ -43,8 +42,9 @@ from typing import Any
 import msgpack
 
 from sanctions_check.files.atomic import atomic_write_bytes
+from sanctions_check.files.lazy import lazy_logger
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 PACK_MAGIC = b"SANCTIONS-CHECK-PACK 1\n"
 _MAX_HEADER = 4096

@@ -18,7 +18,6 @@ import datetime as dt
 import errno
 import io
 import json
-import logging
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -28,8 +27,9 @@ from typing import Any
 
 from sanctions_check.errors import InputError
 from sanctions_check.files.atomic import atomic_path, atomic_write_text
+from sanctions_check.files.lazy import lazy_logger
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "json", "jsonl", "xlsx")

@@ -22,10 +22,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import logging
 from pathlib import Path
 from typing import Any
 
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.files.packfile import build_records, read_pack, write_pack
 from sanctions_check.lists import entries, unxml
 from sanctions_check.lists.entries import (
@@ -40,7 +40,7 @@ from sanctions_check.lists.entries import (
 )
 from sanctions_check.version import __version__
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 CACHE_KIND = "parse cache"
 CACHE_SUFFIX = ".cache"

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import http.client
-import logging
 import re
 import socket
 import threading
@@ -30,10 +29,11 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check.errors import ListError
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.lists.unxml import DEFAULT_MAX_BYTES, read_local
 from sanctions_check.version import __version__
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 OFFICIAL_URL = "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
 DEFAULT_TIMEOUT = 120.0  # seconds for the whole download

@@ -33,6 +33,7 @@ import re
 from typing import Any
 
 from sanctions_check.errors import InputError
+from sanctions_check.files.lazy import lazy_pattern
 from sanctions_check.lists.entries import (
     DateOfBirth,
     Document,
@@ -66,7 +67,7 @@ def find_entry(sanctions_list: SanctionsList, reference_number: str) -> Entry:
     return entry
 
 
-_REFERENCE = re.compile(r"([A-Za-z]{2})([A-Za-z])\.(\d+)")
+_REFERENCE = lazy_pattern(r"([A-Za-z]{2})([A-Za-z])\.(\d+)")
 
 
 def canonical_reference(text: str) -> str:

@@ -30,11 +30,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from sanctions_check.errors import ListError, SanctionsCheckError
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.lists.cache import file_cache_dir, parse_file_cached
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.lists.provenance import ListProvenance
@@ -43,6 +43,7 @@ from sanctions_check.lists.versions import HOW_TO_GET_A_LIST, ListVersions
 # The newest official list the project holds, bundled as package data: one copy in git,
 # lists/<name>, which sanctions_check/data/<name> links to (see lists/README.md).
 SNAPSHOT_FILE = "un-consolidated-2024-09-26.xml"
+log = lazy_logger(__name__)
 
 
 def snapshot_path() -> Path:
@@ -130,8 +131,7 @@ def list_by_sha256(
                 if len(sha) == 64:
                     found = store.load(store.resolve(sha).id)
             except (SanctionsCheckError, OSError) as exc:
-                logging.getLogger(__name__).info("list version %s not available: %s",
-                                                 sha[:12], exc)
+                log.info("list version %s not available: %s", sha[:12], exc)
             snapshot = snapshot_path()
             if found is None and snapshot.is_file() and (
                 hashlib.sha256(snapshot.read_bytes()).hexdigest() == sha

@@ -36,7 +36,6 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
-import logging
 import stat
 import time
 from dataclasses import dataclass
@@ -44,6 +43,7 @@ from pathlib import Path
 
 from sanctions_check.errors import InputError, ListError
 from sanctions_check.files.atomic import atomic_write_bytes
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.lists.cache import INDEX_SUFFIX, LEGACY_SUFFIX, write_cache
 from sanctions_check.lists.entries import SanctionsList, version_id
 from sanctions_check.lists.fetch import (
@@ -57,7 +57,7 @@ from sanctions_check.lists.manifest import CLOCK_SKEW, VersionInfo, in_future, i
 from sanctions_check.lists.unxml import parse_bytes
 from sanctions_check.lists.versions import ListVersions, default_data_dir
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 DEFAULT_MAX_AGE_DAYS = 7.0
 DEFAULT_KEEP = 10  # versions `prune` keeps besides the current one (months of UN amendments)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sanctions_check.errors import ListError
+from sanctions_check.files.lazy import lazy_pattern
 from sanctions_check.files.reading import read_user_file
 from sanctions_check.lists.entries import (
     ALIAS,
@@ -47,9 +48,9 @@ ROOT_TAG = "CONSOLIDATED_LIST"
 PARSER_VERSION = 4
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024  # largest list file read (the official list is ~2 MB)
 _NAME_PARTS = ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")
-_WS = re.compile(r"\s+")
+_WS = lazy_pattern(r"\s+")
 # an HTML document (a server's error or login page offered instead of the list)
-_HTML = re.compile(
+_HTML = lazy_pattern(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
     re.IGNORECASE | re.DOTALL,
 )
@@ -150,7 +151,7 @@ def _aliases(el: Element, tag: str, primary: str) -> tuple[Name, ...]:
     return tuple(out)
 
 
-_ALIAS_DOB = re.compile(r"^(\d{4})(?:-(\d{2})-(\d{2}))?(?:\s*-\s*(\d{4}))?$")
+_ALIAS_DOB = lazy_pattern(r"^(\d{4})(?:-(\d{2})-(\d{2}))?(?:\s*-\s*(\d{4}))?$")
 
 
 def _alias_dob(text: str, note: str) -> DateOfBirth | None:

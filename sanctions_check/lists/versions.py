@@ -43,7 +43,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -53,12 +52,13 @@ from pathlib import Path
 from sanctions_check.errors import ListError, LockedError
 from sanctions_check.files.atomic import atomic_write_text
 from sanctions_check.files.dirlock import DirectoryBusy, lock_directory, unlock
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.lists.cache import CACHE_SUFFIX, LEGACY_SUFFIX, read_cache, write_cache
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.lists.manifest import VersionInfo, iso_time
 from sanctions_check.lists.provenance import ListProvenance
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 DATA_DIR_ENV = "SANCTIONS_CHECK_DATA_DIR"
 APP_NAME = "sanctions-check"

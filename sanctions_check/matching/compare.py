@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import functools
 import io
-import logging
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sanctions_check.errors import InputError, UnusableNameError
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.files.reading import read_user_file
 from sanctions_check.lists.entries import KINDS, ORG, PERSON
 from sanctions_check.matching.config import DEFAULT_CONFIG, Band, MatchConfig
@@ -32,7 +32,7 @@ from sanctions_check.matching.ranking import alignment_evidence
 from sanctions_check.names.normalise import unusable_reason
 from sanctions_check.scoring.namescore import NameScore
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 PAIR_COLUMNS = ("name1", "name2", "kind", "score", "band", "match", "explanation")
 MAX_PAIRS_BYTES = 200 * 1024 * 1024

@@ -33,10 +33,10 @@ points and are always reported.  With ``kind`` given only entries of that kind a
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Sequence
 
 from sanctions_check.errors import InputError, UnusableNameError
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.lists.entries import ORG, PERSON, Entry, Name, SanctionsList
 from sanctions_check.matching import knownas
 from sanctions_check.matching.config import DEFAULT_CONFIG, Band, MatchConfig
@@ -56,7 +56,7 @@ from sanctions_check.search.bounds import POOL, FormBounds
 from sanctions_check.search.index import NameIndex, compiled_loops
 from sanctions_check.search.vocab import query_units
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 # what __init__ builds from the list (Matcher.built_state; the rest is the caller's)
 BUILT_FIELDS = frozenset({
     "forms", "weights", "_titled", "_countries", "name_of", "name_forms", "index", "_bounds",

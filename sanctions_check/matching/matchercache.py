@@ -29,7 +29,6 @@ from __future__ import annotations
 import array
 import dataclasses
 import hashlib
-import logging
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -37,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgpack
 
-from sanctions_check.files.lazy import lazy_module
+from sanctions_check.files.lazy import lazy_logger, lazy_module
 from sanctions_check.files.packedarrays import DTYPES, PackedArray, PackedArrays
 from sanctions_check.files.packfile import PackedMap, build_records, read_pack, write_pack
 from sanctions_check.lists.cache import INDEX_SUFFIX, file_cache_dir
@@ -60,7 +59,7 @@ if TYPE_CHECKING:
 else:
     np = lazy_module("numpy")  # writing a built matcher's arrays; loading one needs none
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 INDEX_KIND = "index cache"
 # the only classes an index file may hold, by code (a new class gets a new code)

@@ -17,16 +17,15 @@ Applied to list names and queries alike, by the one normaliser, so the index sta
 
 from __future__ import annotations
 
-import re
-
+from sanctions_check.files.lazy import lazy_pattern
 from sanctions_check.names.lexicon import bound_head_typos, stopwords
 
 # "abd" + linker + rest: the linker is a vowel group with "l" (abdul-, abdel-, abdoul-) or an
 # assimilated sun letter (abdur-rahman, abdus-salam), or a bare vowel (abdikadir, abdukadir)
-_ABD_RE = re.compile(r"^abd(?:(ou|u|e|a|o|i)(l|r|s|sh|n|z|t|d)?)?([a-z]{3,})$")
-_ABDULLAH_RE = re.compile(r"^abd(?:ou|u|e|a|o|i)?ll?ah?$")  # abdulla, abdallah, abdellah
-_DIN_RE = re.compile(r"^([a-z]{3,}?)(?:(?:ou|u|e|a|i)[dl]?|[dl])d(?:in|ine|een|inn)$")
-_ULLAH_RE = re.compile(r"^([a-z]{3,}?)(?:ou|u|o|a|e|i)ll?ah?$")
+_ABD_RE = lazy_pattern(r"^abd(?:(ou|u|e|a|o|i)(l|r|s|sh|n|z|t|d)?)?([a-z]{3,})$")
+_ABDULLAH_RE = lazy_pattern(r"^abd(?:ou|u|e|a|o|i)?ll?ah?$")  # abdulla, abdallah, abdellah
+_DIN_RE = lazy_pattern(r"^([a-z]{3,}?)(?:(?:ou|u|e|a|i)[dl]?|[dl])d(?:in|ine|een|inn)$")
+_ULLAH_RE = lazy_pattern(r"^([a-z]{3,}?)(?:ou|u|o|a|e|i)ll?ah?$")
 _ABD_HEADS = frozenset({"abd", "abdul", "abdel", "abdal", "abdoul", "abdol", "abdil", "abdur",
                         "abdus", "abdun", "abduz", "abdush"})
 _ABD_LINKS = frozenset({"al", "el", "ul", "il", "ol", "ar", "ur", "er", "as", "us", "es", "an",

@@ -15,9 +15,9 @@ bound forms, legal forms, brackets) is :mod:`sanctions_check.names.normalise`.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
+from sanctions_check.files.lazy import lazy_pattern
 from sanctions_check.names.kontsevich import korean_reading
 from sanctions_check.names.lexicon import APOS_RE, WORD_RE, to_ascii
 from sanctions_check.names.palladius import chinese_reading
@@ -156,7 +156,7 @@ def cyrillic_name_tokens(words: list[str]) -> list[tuple[str, str]] | None:
     return None if read is None else [(t, "cyrillic") for t in read]
 
 
-_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+|[0-9]+")
+_CYRILLIC_WORD = lazy_pattern(r"[\u0400-\u04ff]+|[0-9]+")
 
 
 def plain_words(text: str) -> list[str]:

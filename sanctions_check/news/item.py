@@ -17,13 +17,13 @@ Contract:
 from __future__ import annotations
 
 import hashlib
-import logging
 from dataclasses import dataclass, field
 
 from sanctions_check.errors import InputError
 from sanctions_check.files import decoding
+from sanctions_check.files.lazy import lazy_logger
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 MAX_LINE_CHARS = 200_000  # a line longer than this is not news text
 BINARY = "binary data (NUL bytes), not a news text, page or feed"
 

@@ -27,12 +27,12 @@ Contract:
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from sanctions_check.errors import InputError, UnusableNameError
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.lists.entries import KINDS, ORG, SanctionsList
 from sanctions_check.matching.hits import Hit, NameMatcher, Query
 from sanctions_check.news.extract import Entity
@@ -49,7 +49,7 @@ from sanctions_check.screening.run import (
     name_normaliser,
 )
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 DUPLICATE = "duplicate"
 BEST_SCORE_FLOOR = 70.0  # best candidate scores below this are not reported (and not computed)

@@ -26,7 +26,6 @@ Contract:
 from __future__ import annotations
 
 import codecs
-import logging
 import sys
 import urllib.error
 import urllib.parse
@@ -36,6 +35,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sanctions_check.errors import InputError
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.files.reading import read_user_file
 from sanctions_check.news.feeds import MAX_ITEMS, parse_feed, parse_jsonl
 from sanctions_check.news.htmltext import html_main_text
@@ -48,7 +48,7 @@ from sanctions_check.news.item import (
 )
 from sanctions_check.version import __version__
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 MAX_BYTES = 16 * 1024 * 1024  # one file, page or feed
 MAX_ITEM_CHARS = 1_000_000  # text screened per item (a book is not a news item)

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sanctions_check.files.lazy import lazy_pattern
 from sanctions_check.names.lexicon import data_csv
 
 MIN_YEAR, MAX_YEAR = 1850, 2100
@@ -86,15 +86,15 @@ def month_names() -> dict[str, int]:
 
 
 _YEAR = r"(\d{4})"
-_ISO = re.compile(rf"^{_YEAR}(?:[-/.](\d{{1,2}})(?:[-/.](\d{{1,2}})(?:[t ]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?)?)?)?$")
-_YEAR_LAST = re.compile(rf"^(\d{{1,2}})([./-])(\d{{1,2}})\2{_YEAR}$")
-_RANGE = re.compile(rf"^(?:between|entre)?\s*{_YEAR}\s*(?:-|–|—|to|and|et|a|/|\.\.)\s*{_YEAR}$")
-_CIRCA = re.compile(r"^(?:circa|ca\.?|c\.|approx\.?|approximately|about|around|vers|environ|~)\s*")
+_ISO = lazy_pattern(rf"^{_YEAR}(?:[-/.](\d{{1,2}})(?:[-/.](\d{{1,2}})(?:[t ]\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?)?)?)?$")
+_YEAR_LAST = lazy_pattern(rf"^(\d{{1,2}})([./-])(\d{{1,2}})\2{_YEAR}$")
+_RANGE = lazy_pattern(rf"^(?:between|entre)?\s*{_YEAR}\s*(?:-|–|—|to|and|et|a|/|\.\.)\s*{_YEAR}$")
+_CIRCA = lazy_pattern(r"^(?:circa|ca\.?|c\.|approx\.?|approximately|about|around|vers|environ|~)\s*")
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|er|e)?"
 _WORD = r"([a-z]+)\.?"
-_DAY_MONTH_YEAR = re.compile(rf"^{_DAY}[\s./-]+(?:of\s+|de\s+)?{_WORD}[\s./-]+{_YEAR}$")
-_MONTH_DAY_YEAR = re.compile(rf"^{_WORD}[\s./-]+{_DAY},?[\s./-]+{_YEAR}$")
-_MONTH_YEAR = re.compile(rf"^{_WORD}[\s./-]+{_YEAR}$")
+_DAY_MONTH_YEAR = lazy_pattern(rf"^{_DAY}[\s./-]+(?:of\s+|de\s+)?{_WORD}[\s./-]+{_YEAR}$")
+_MONTH_DAY_YEAR = lazy_pattern(rf"^{_WORD}[\s./-]+{_DAY},?[\s./-]+{_YEAR}$")
+_MONTH_YEAR = lazy_pattern(rf"^{_WORD}[\s./-]+{_YEAR}$")
 
 
 @functools.lru_cache(maxsize=8192)

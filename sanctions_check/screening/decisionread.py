@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sanctions_check.errors import InputError
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.files.tableinput import open_xlsx
 from sanctions_check.lists.records import canonical_reference
 from sanctions_check.screening.decisionsheets import (
@@ -71,7 +71,7 @@ from sanctions_check.screening.workbook import (
     SUMMARY_SHEET,
 )
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 REQUIRED_HEADERS = (
     H_INPUT_NAME,

@@ -28,11 +28,11 @@ Contract:
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.lists.diff import compare_entries
 from sanctions_check.lists.entries import Entry, SanctionsList
 from sanctions_check.screening import (
@@ -65,7 +65,7 @@ REVIEWED_FIELDS = (
 #: ``old_list(sha256)``: the stored list version with that sha256, None when not stored.
 OldList = Callable[[str], SanctionsList | None]
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 @dataclass(frozen=True)
 class Outcome:

@@ -23,7 +23,6 @@ The library never prints; unusable names are outcomes, not exceptions.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 import time
 import unicodedata
@@ -34,6 +33,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from sanctions_check.errors import UnusableNameError
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.matching.hits import Hit, NameMatcher, Query
 from sanctions_check.screening.runmeta import RunMeta, make_meta
@@ -42,7 +42,7 @@ from sanctions_check.screening.runmeta import sha256_file as sha256_file  # re-e
 from sanctions_check.screening.runmeta import strongest_band as strongest_band  # re-exported
 from sanctions_check.screening.secondarytally import SecondaryTally
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 class RowStatus(StrEnum):
     """The outcome of one input row."""

@@ -38,13 +38,12 @@ installed, that merge runs as a compiled loop (:func:`compiled_loops`), with the
 from __future__ import annotations
 
 import functools
-import logging
 import threading
 from collections.abc import Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from sanctions_check.files.lazy import lazy_module
+from sanctions_check.files.lazy import lazy_logger, lazy_module
 from sanctions_check.names.lexicon import synonym_token
 from sanctions_check.scoring.alignment import spans_of
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
@@ -69,7 +68,7 @@ if TYPE_CHECKING:
 else:
     np = lazy_module("numpy")  # imported by the array paths only
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 MAX_NEED_WORDS = 6  # queries up to this many words get the exact MaxScore condition
 

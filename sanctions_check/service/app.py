@@ -19,7 +19,6 @@ OpenAPI documentation is served at ``/docs`` (schema at ``/openapi.json``).
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -27,6 +26,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 
 from sanctions_check.errors import InputError, ListError, SanctionsCheckError
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.service import api, page, yente
 from sanctions_check.service.api import JSONAnswer
 from sanctions_check.service.guard import Guard
@@ -34,7 +34,7 @@ from sanctions_check.service.holder import ListHolder
 from sanctions_check.service.settings import ServiceSettings
 from sanctions_check.version import __version__
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 DESCRIPTION = """Screen names against the UN Security Council Consolidated List.
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import logging
 import threading
 import time
 from collections.abc import Callable
@@ -41,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check.errors import SanctionsCheckError
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.lists.manifest import VersionInfo
 from sanctions_check.lists.provenance import ListOrigin, ListProvenance
@@ -50,7 +50,7 @@ from sanctions_check.matching.documents import provenance_facts
 from sanctions_check.matching.hits import NameMatcher
 from sanctions_check.matching.knownas import KnownNames
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import logging
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from sanctions_check.errors import InputError
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.lists.entries import Entry
 from sanctions_check.matching.hits import NameMatcher, Query
 from sanctions_check.watch.config import WatchConfig
@@ -33,7 +33,7 @@ from sanctions_check.watch.lock import PAUSE_ENV, pause_point
 from sanctions_check.watch.state import NAMES, HitRecord, State, WatchedName, norm_query
 from sanctions_check.watch.staterecords import HitStatus
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 
 def entry_fingerprint(entry: Entry) -> str:

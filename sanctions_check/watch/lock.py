@@ -21,15 +21,15 @@ run beside it.  Without the variable it does nothing.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import time
 from pathlib import Path
 
 from sanctions_check.errors import ConfigError, LockedError
 from sanctions_check.files.dirlock import DirectoryBusy, lock_directory, unlock
+from sanctions_check.files.lazy import lazy_logger
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 PAUSE_ENV = "SANCTIONS_CHECK_WATCH_PAUSE"  # test hook: "<stage>" to pause at
 PAUSE_FILE_ENV = "SANCTIONS_CHECK_WATCH_PAUSE_FILE"  # touched when the pause starts

@@ -16,18 +16,18 @@ reference number, so an article edited in place does not repeat what was reporte
 
 from __future__ import annotations
 
-import logging
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.matching.hits import Hit, NameMatcher, Query
 from sanctions_check.watch.config import WatchConfig
 from sanctions_check.watch.state import NEWS, HitRecord, NewsItemRecord
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 
 def _local(source: str) -> str:

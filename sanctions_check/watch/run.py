@@ -41,7 +41,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
@@ -50,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from sanctions_check.errors import ConfigError, ListError, LockedError
+from sanctions_check.files.lazy import lazy_logger
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.lists.provenance import days
 from sanctions_check.matching.hits import NameMatcher
@@ -74,7 +74,7 @@ from sanctions_check.watch.lock import (  # noqa: F401 (re-exported for tests)
 from sanctions_check.watch.state import Changes, HitRecord, NewsItemRecord, State, StoredHit
 from sanctions_check.watch.staterecords import HitStatus
 
-log = logging.getLogger(__name__)
+log = lazy_logger(__name__)
 
 
 # --------------------------------------------------------------------------- result

@@ -109,15 +109,37 @@ def test_a_warm_match_imports_no_writing_network_or_resource_code(tmp_path: Path
         "    cli.main(['match', 'Kim Jong Sik'], standalone_mode=False)\n"
         "finally:\n"
         "    print(sorted(m for m in sys.modules if m.split('.')[0] in ('anyascii', 'tempfile',"
-        " 'shutil', 'zipfile', 'certifi', 'ssl', 'http', 'email', 'socket', 'pandas', 'numpy'"
-        ") or m in ('importlib.resources', 'urllib.request')))\n"
+        " 'shutil', 'zipfile', 'certifi', 'ssl', 'http', 'email', 'socket', 'pandas', 'numpy',"
+        " 'logging') or m in ('importlib.resources', 'urllib.request')))\n"
     )
     runs = [subprocess.run([sys.executable, "-S", "-c", script], env=env, capture_output=True,
                            text=True, cwd=tmp_path)  # fmt: skip
             for _ in range(2)]
     assert "KPi.066" in runs[1].stdout
     assert "tempfile" in runs[0].stdout  # the first run wrote the caches
-    assert runs[1].stdout.strip().splitlines()[-1] == "[]"
+    assert runs[1].stdout.strip().splitlines()[-1] == "[]"  # nor logging: nothing logged
+
+
+def test_a_deferred_logging_set_up_still_shows_warnings_as_asked(tmp_path: Path) -> None:
+    # a one-off match imports logging only when it logs (files.lazy.when_logging): a corrupt
+    # index cache is still a warning in the command's format, and -q still hides it
+    env = {**os.environ, "PYTHONPATH": str(REPO), "SANCTIONS_CHECK_DATA_DIR": str(tmp_path)}
+    run = [sys.executable, "-m", "sanctions_check"]
+    first = subprocess.run([*run, "match", "Kim Jong Sik"], env=env, capture_output=True,
+                           text=True, cwd=tmp_path)  # fmt: skip
+    assert first.returncode == 1, first.stderr
+    (index,) = tmp_path.rglob("*.index")
+    stderr = {}
+    for flags in ([], ["-q"]):
+        data = bytearray(index.read_bytes())
+        data[-100] ^= 0xFF  # the payload no longer has its checksum
+        index.write_bytes(bytes(data))
+        done = subprocess.run([*run, *flags, "match", "Kim Jong Sik"], env=env,
+                              capture_output=True, text=True, cwd=tmp_path)  # fmt: skip
+        assert done.returncode == 1 and "KPi.066" in done.stdout
+        stderr[" ".join(flags)] = done.stderr
+    assert "sanctions-check: WARNING:" in stderr[""] and "index cache is corrupt" in stderr[""]
+    assert "index cache" not in stderr["-q"]
 
 
 def test_a_quick_exit_flushes_everything_and_keeps_the_exit_code(tmp_path: Path) -> None:
