@@ -242,8 +242,11 @@ class Matcher(FormScorer):
                 "known_as": list(self.known_as.versions)}
 
     def normalise(self, name: str) -> str:
-        """The normalised text of a name (the key batch code de-duplicates on)."""
-        return normalise_name(name).text
+        """The normalised text of a name (the key batch code de-duplicates on).  Asked with
+        the kind argument spelled out, as :meth:`match` asks it for a person or an unknown
+        kind: ``lru_cache`` keys ``f(x)`` and ``f(x, None)`` apart, so the batch engine's
+        key would otherwise normalise every name a second time."""
+        return normalise_name(name, None).text
 
     # ------------------------------------------------------------------ matching
     def match(

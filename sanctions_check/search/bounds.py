@@ -236,6 +236,8 @@ class FormBounds(PackedArrays):
         keep, bound, can = self.bounds(
             got, kind, hi_weights, lo_weights, initials, particles, floor
         )
+        if not len(keep):  # (most queries: no form reaches the floor)
+            return []
         credited = got.credits[keep] > 0
         if len(tokens) < MASK_BITS:  # query positions matched, as align() masks
             found = (credited @ (1 << np.arange(len(tokens), dtype=np.int64))).tolist()
