@@ -84,7 +84,12 @@ ALGORITHM = "sanctions-check-tokenalign"
 # syllable (Kontsevich: Ким Чен Ын, Чхве Рён Хэ) is read as the list's McCune-Reischauer
 # (kontsevich.csv), a Chinese name in Cyrillic (Palladius: Си Цзиньпин) as pinyin
 # (palladius.csv), instead of as Russian
-ALGORITHM_VERSION = "1.18"
+# 1.19: round 11 of issue 18, listed names with a typo and the date of birth and nationality:
+# with that agreement the query is also read with an opening title written with a typo, split
+# or joined to the name ("Mulolah", "Sh eik", "MullahNaeem"), an "Abd" head with a typo before
+# its article ("Abhd Al-Hadi"), a word split by a space into the entry's word ("Ra hman") and
+# two words run together split ("EddineFarraj") (names/vouchedforms.py)
+ALGORITHM_VERSION = "1.19"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

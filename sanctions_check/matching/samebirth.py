@@ -16,6 +16,11 @@ TAi.128: a joined unit may then differ in its first letters).  The date and nati
 evidence too: a name needs ``birth_min_evidence`` of matched weight rather than
 ``min_evidence`` ("Hajji Abdallah", QDi.426's alias, is the one common name Abdallah once
 the title is read; "Hassan", QDi.319's), and a name that needed that is at most "possible".
+Since 1.19 the query is also read with the rules of
+:mod:`sanctions_check.names.vouchedforms` (a title written with a typo, split or joined to
+the name, "Mulolah Naimullah", "MullahNaeem Barech"; an "Abd" head with a typo, "Abhd
+Al-Hadi"; a word split by a space into a word of the entry's names, "Abd al-Ra hman", or two
+words run together, "EddineFarraj"), and each entry is scored with the better reading.
 Without that agreement one letter makes another name ("son" is not "song"), so the rule is
 never used on the name alone.
 
@@ -34,7 +39,11 @@ from typing import TYPE_CHECKING
 
 from sanctions_check.lists.entries import PERSON
 from sanctions_check.matching.ranking import Best
+from sanctions_check.names.boundforms import bound_forms
 from sanctions_check.names.countries import country_code
+from sanctions_check.names.lexicon import bound_rest, canonical_token
+from sanctions_check.names.normalise import reread_person
+from sanctions_check.names.vouchedforms import vouched_segments
 from sanctions_check.scoring.birthdates import read_dob
 from sanctions_check.scoring.namescore import score_parts
 from sanctions_check.scoring.secondary import dob_evidence
@@ -116,11 +125,40 @@ def add_same_birth(scorer: FormScorer, query: Query, best: dict[int, Best], floo
         # their points added
         most = scoring.not_strong - agree[0] - scoring.nationality_agree
         cur = best.get(ei)
+        readings = [(qt, qw)]
+        vt = vouched_tokens(scorer, query.name, fids)
+        if vt and vt != qt:
+            readings.append((vt, scorer.weights.name_weights(vt, PERSON)))
         for fid in fids:
             form = scorer.forms[fid]
-            parts = score_parts(qt, form.tokens, qw, form.weights, PERSON, True, -1, -1,
-                                scoring=scoring)
-            if parts.matched_weight < scorer.scoring.min_evidence and parts.score > most:
-                parts = parts._replace(score=most, notes=(*parts.notes, _VOUCHED))
-            if parts.score >= floor and (cur is None or parts.score > cur.score):
-                cur = best[ei] = Best(parts.score, form, None, parts=(qt, parts))
+            for rt, rw in readings:
+                parts = score_parts(rt, form.tokens, rw, form.weights, PERSON, True, -1, -1,
+                                    scoring=scoring)
+                if parts.matched_weight < scorer.scoring.min_evidence and parts.score > most:
+                    parts = parts._replace(score=most, notes=(*parts.notes, _VOUCHED))
+                if parts.score >= floor and (cur is None or parts.score > cur.score):
+                    cur = best[ei] = Best(parts.score, form, None, parts=(rt, parts))
+
+
+def vouched_tokens(scorer: FormScorer, name: str, fids: list[int]) -> tuple[str, ...]:
+    """The query's tokens read with the rules a date of birth vouches for
+    (:mod:`sanctions_check.names.vouchedforms`: titles with a typo, split or joined; a
+    compound head with a typo; words split or run together into the words of the entry's
+    names ``fids``), the list's words being the words its token weights know."""
+    vocab = scorer.weights.doc_freq
+    own: set[str] = set()
+    for fid in fids:
+        for tok in scorer.forms[fid].tokens:
+            own.add(canonical_token(tok))
+            rest = bound_rest(tok)
+            if rest is not None:
+                own.add(canonical_token(rest[1]))
+
+    def known(word: str) -> bool:
+        return canonical_token(word) in vocab
+
+    def words(word: str) -> bool:  # as written, or as the normaliser writes a bound form
+        return canonical_token(word) in own or (
+            canonical_token(bound_forms([(word, "latin")])[0][0]) in own)
+
+    return reread_person(name, lambda segments: vouched_segments(segments, known, words))

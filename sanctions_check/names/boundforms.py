@@ -44,6 +44,7 @@ _ABJAD_ABD, _ABJAD_ALLAH, _ABJAD_GHULAM = "bd", "llh", "ghlm"  # غلام + X to
 _ABJAD_DIN = "ldyn"  # X + الدين, one word as X-uddin is (since 1.13)
 # every word bound_forms joins on or respells: a name with none of them (and no word in
 # Arabic script) is left as it is, at once
+ABD_HEADS, ABD_LINKS = _ABD_HEADS, _ABD_LINKS  # read by names.vouchedforms
 _BOUND_WORDS = _GHULAM | _ABD_HEADS | _DIN_LINKS | _DIN_WORDS | _ALLAH_WORDS
 _BOUND_ENDS = ("din", "dine", "deen", "dinn", "llah", "lla")  # (_bound_word; and "abd" first)
 

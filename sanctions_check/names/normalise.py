@@ -44,9 +44,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from sanctions_check.lists.entries import ORG
+from sanctions_check.lists.entries import ORG, PERSON
 from sanctions_check.names.boundforms import bound_forms
 from sanctions_check.names.countries import country_code
 from sanctions_check.names.lexicon import legal_form_phrases, legal_forms, stopwords, titles
@@ -113,13 +114,7 @@ def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
         bracketed_text = bracketed_text[1:]
     removed: list[str] = []
     if kind != ORG:
-        title_set = titles()
-        remaining = sum(len(s) for s in segments)
-        for seg in segments:
-            while seg and remaining > 1 and seg[0][0] in title_set:
-                removed.append(seg.pop(0)[0])
-                remaining -= 1
-        segments = [bound_forms(seg) for seg in segments]
+        segments = _person_parts(segments, removed)
     flat = [pair for seg in segments for pair in seg]
     if kind == ORG:
         flat = _generic_legal_forms(flat)
@@ -137,6 +132,33 @@ def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
         bracketed_text=tuple(bracketed_text),
         weak=tuple(t for t in toks if t in weak_set),
     )
+
+
+Segments = list[list[tuple[str, str]]]
+
+
+def _person_parts(segments: Segments, removed: list[str]) -> Segments:
+    """Steps 5 and 6 of a person's comma parts: leading titles removed (into ``removed``)
+    while a token remains, then bound forms joined."""
+    title_set = titles()
+    remaining = sum(len(s) for s in segments)
+    for seg in segments:
+        while seg and remaining > 1 and seg[0][0] in title_set:
+            removed.append(seg.pop(0)[0])
+            remaining -= 1
+    return [bound_forms(seg) for seg in segments]
+
+
+def reread_person(text: str, reread: Callable[[Segments], Segments]) -> tuple[str, ...]:
+    """A person's name tokens as :func:`normalise_name` gives them, with ``reread`` applied to
+    its comma parts' (token, script) pairs before titles are removed and bound forms joined
+    (the readings a date of birth vouches for: :mod:`sanctions_check.names.vouchedforms`)."""
+    main, _parts = split_brackets(clean(text[: MAX_QUERY_CHARS * 4]))
+    segments = reread([segment_tokens(seg) for seg in _SPLIT_SEGMENTS_RE.split(main)])
+    if not any(segments):
+        return normalise_name(text, PERSON).tokens
+    flat = [pair for seg in _person_parts(segments, []) for pair in seg]
+    return tuple(t for t, _ in flat[:MAX_TOKENS])
 
 
 def _generic_legal_forms(flat: list[tuple[str, str]]) -> list[tuple[str, str]]:
