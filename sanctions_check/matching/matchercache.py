@@ -13,7 +13,8 @@ forms as packed rows each built when first read (:class:`LoadedForms`), the larg
 tables of :data:`PACKED_MAPS` as :class:`~sanctions_check.files.packfile.PackedMap` (a
 bucket of rows unpacked when a key of it is first looked up), and objects of the
 classes of :data:`CLASSES` only, filled field by field; beside the matcher's state, the
-country tables a query reads (:data:`TABLES`), which a loading process takes instead of
+reference tables a query reads (:data:`TABLES`: the country tables, the romanisation groups,
+common names and legal-form phrases), which a loading process takes instead of
 building them.  Its fingerprint covers the
 package's code and data files, the list's sha256, the curated "known as" names, the
 exhaustive flag and the digest of the scoring weights (the index and the bounds depend on
@@ -47,7 +48,7 @@ from sanctions_check.matching.codeprint import code_fingerprint, fingerprinted_f
 from sanctions_check.matching.config import DEFAULT_CONFIG, MatchConfig
 from sanctions_check.matching.forms import AcronymTable, NameForm
 from sanctions_check.matching.matcher import Matcher
-from sanctions_check.names import countries
+from sanctions_check.names import countries, lexicontables
 from sanctions_check.scoring.tokenweights import TokenWeights
 from sanctions_check.search.bounds import FormBounds
 from sanctions_check.search.index import NameIndex
@@ -80,8 +81,9 @@ PACKED_MAPS: dict[type, frozenset[str]] = {
     Postings: frozenset({"_unit_ids"}),
 }
 # besides the matcher's state, the reference tables a query reads that are built from the
-# package's data (not from the list), stored built (names.countries.built_tables): a loaded
-# matcher's process takes them instead of building them
+# package's data (not from the list), stored built ({"countries": names.countries.built_tables,
+# "lexicon": names.lexicontables.built_tables}): a loaded matcher's process takes them instead of
+# building them
 TABLES = "_tables"
 # the configuration's scoring weights: not stored (their digest is in the fingerprint);
 # Matcher.restored attaches the configuration's own
@@ -151,7 +153,8 @@ def cached_matcher(
             tables = state.pop(TABLES)
             matcher = Matcher.restored(sanctions_list, state, threshold, exhaustive, known,
                                        config)
-            countries.use_tables(tables)
+            countries.use_tables(tables["countries"])
+            lexicontables.use_tables(tables["lexicon"])
         except (KeyError, TypeError, ValueError, IndexError) as exc:
             log.warning("%s: index cache does not load (%s); rebuilding it", path, exc)
         else:
@@ -160,7 +163,9 @@ def cached_matcher(
     matcher = Matcher(sanctions_list, threshold, exhaustive, known_as=known, config=config)
     try:
         write_pack(path, INDEX_KIND, stamp,
-                   _encode({**matcher.built_state(), TABLES: countries.built_tables()}))
+                   _encode({**matcher.built_state(), TABLES: {
+                       "countries": countries.built_tables(),
+                       "lexicon": lexicontables.built_tables()}}))
     except OSError as exc:  # a read-only store still works, only slower
         log.warning("cannot write index cache %s (%s)", path, exc)
     return matcher

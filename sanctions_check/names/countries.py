@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sanctions_check.names.lexicon import data_csv
+from sanctions_check.names.lexicontables import built_table
 from sanctions_check.names.scripts import plain_words
 
 COUNTRY_KEY_DROPS = frozenset({"the", "of"})
@@ -34,10 +35,7 @@ _TABLES: dict[str, Any] = {}  # "countries", "words": each built (or taken) once
 
 def _table(key: str, build: Callable[[], Any]) -> Any:
     """The table ``key`` of :data:`_TABLES`, built by ``build`` if not yet built or taken."""
-    table = _TABLES.get(key)
-    if table is None:
-        table = _TABLES[key] = build()
-    return table
+    return built_table(_TABLES, key, build)
 
 
 def _countries() -> dict[str, str]:

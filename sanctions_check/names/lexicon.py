@@ -27,6 +27,9 @@ and cached; lookups take tokens in normalised form (lower-case ASCII words, see
 * :data:`WORD_RE` / :data:`APOS_RE` (what a word is, which apostrophes are dropped inside
   words) and :func:`data_csv` (a data file's rows, from :mod:`.datafiles`), shared with the
   normaliser.
+
+The costliest tables (romanisation groups, common names, legal-form phrases) may also be
+taken built from the index cache instead (:mod:`.lexicontables`).
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ import re
 from collections.abc import Callable
 
 from sanctions_check.names.datafiles import data_csv, data_lines
+from sanctions_check.names.lexicontables import BUILDERS, built_table, union_groups
+from sanctions_check.names.lexicontables import TABLES as _TABLES
 
 _APOSTROPHES = "'’‘ʼʻ`´′ʹ‛"
 APOS_RE = re.compile(f"[{re.escape(_APOSTROPHES)}]")
@@ -68,9 +73,12 @@ def stopwords() -> frozenset[str]:
     return frozenset(data_lines("stopwords.txt"))
 
 
-@functools.cache
 def common_names() -> frozenset[str]:
     """Canonical forms of very common given and family names (``data/common_names.txt``)."""
+    return built_table(_TABLES, "common_names", _build_common_names)
+
+
+def _build_common_names() -> frozenset[str]:
     return frozenset(canonical_token(t) for t in data_lines("common_names.txt"))
 
 
@@ -181,10 +189,13 @@ def series_markers() -> frozenset[str]:
 LegalFormTable = dict[tuple[str, ...], tuple[str, bool]]
 
 
-@functools.cache
 def legal_form_phrases() -> tuple[LegalFormTable, int]:
     """Written legal forms (token tuples) -> (generic form, only at the name's edges), and
     the longest form's length (``legal_form_groups.csv``)."""
+    return built_table(_TABLES, "legal_form_phrases", _build_legal_form_phrases)
+
+
+def _build_legal_form_phrases() -> tuple[LegalFormTable, int]:
     table: LegalFormTable = {}
     for row in data_csv("legal_form_groups.csv"):
         for form in row["forms"].split(";"):
@@ -202,29 +213,13 @@ def national_legal_forms() -> dict[str, tuple[str, frozenset[str]]]:
             for row in data_csv("national_legal_forms.csv")}
 
 
-def _union_groups(groups: list[list[str]]) -> dict[str, str]:
-    """Map every form to one canonical form; groups sharing a form are merged."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for group in groups:
-        for form in group:
-            parent.setdefault(form, form)
-        root = find(group[0])
-        for form in group[1:]:
-            other = find(form)
-            if other != root:
-                parent[other] = root
-    return {form: find(form) for form in parent}
-
-
-@functools.cache
 def _romanisation() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """Each spelling of ``romanisation.csv``'s word groups -> its group's canonical form, and
+    the (suffix, canonical suffix) pairs, longest first."""
+    return built_table(_TABLES, "romanisation", _build_romanisation)
+
+
+def _build_romanisation() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     words: list[list[str]] = []
     suffixes: list[tuple[str, str]] = []
     for row in data_csv("romanisation.csv"):
@@ -238,7 +233,7 @@ def _romanisation() -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
         else:
             words.append(forms)
     suffixes.sort(key=lambda s: -len(s[0]))
-    return _union_groups(words), tuple(suffixes)
+    return union_groups(words), tuple(suffixes)
 
 
 @functools.cache
@@ -260,7 +255,7 @@ def _synonyms() -> dict[str, str]:
         forms = [_plain(f) for f in row["forms"].split(";") if _plain(f)]
         if len(forms) > 1:
             groups.append(forms)
-    return _union_groups(groups)
+    return union_groups(groups)
 
 
 def _plain(text: str) -> str:
@@ -392,3 +387,7 @@ def is_known_name(token: str) -> bool:
 def synonym_token(token: str) -> str | None:
     """The synonym-group key of a token (``room`` -> ``office``), or None."""
     return _synonyms().get(token)
+
+
+BUILDERS.update(romanisation=_build_romanisation, common_names=_build_common_names,
+                legal_form_phrases=_build_legal_form_phrases)
