@@ -16,7 +16,7 @@ this code and the data file, so what it stored is what would be built).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from sanctions_check.names.lexicon import data_csv
@@ -62,28 +62,35 @@ def use_tables(tables: Any) -> None:
     _TABLES.update(countries=countries, words=words)
 
 
+def _country_names() -> Iterator[tuple[str, str]]:
+    """(alpha-2 code, name) for every name and alias (demonyms too) of ``countries.csv``, in
+    file order."""
+    for row in data_csv("countries.csv"):
+        code = row["alpha2"].upper()
+        for field in ("names", "aliases"):
+            for name in (row.get(field) or "").split(";"):
+                yield code, name
+
+
 def _build_countries() -> dict[str, str]:
     table: dict[str, str] = {}
     for row in data_csv("countries.csv"):
         code = row["alpha2"].upper()
         table[row["alpha2"].lower()] = code
         table[row["alpha3"].lower()] = code
-        for field in ("names", "aliases"):
-            for name in (row.get(field) or "").split(";"):
-                key = _country_key(name)
-                if key:
-                    table.setdefault(key, code)
+    for code, name in _country_names():
+        key = _country_key(name)
+        if key:
+            table.setdefault(key, code)
     return table
 
 
 def _build_country_words() -> frozenset[str]:
     words = set()
-    for row in data_csv("countries.csv"):
-        for field in ("names", "aliases"):
-            for name in (row.get(field) or "").split(";"):
-                toks = plain_words(name)
-                if len(toks) == 1 and len(toks[0]) > 3:
-                    words.add(toks[0])
+    for _code, name in _country_names():
+        toks = plain_words(name)
+        if len(toks) == 1 and len(toks[0]) > 3:
+            words.add(toks[0])
     return frozenset(words)
 
 
@@ -93,12 +100,10 @@ MAX_NAME_WORD_COUNTRIES = 2  # "korea" (KP, KR), "congo" (CD, CG); not "republic
 @functools.cache
 def _name_word_codes() -> dict[str, frozenset[str]]:
     codes: dict[str, set[str]] = {}
-    for row in data_csv("countries.csv"):
-        for field in ("names", "aliases"):
-            for name in (row.get(field) or "").split(";"):
-                for t in plain_words(name):
-                    if len(t) > 3:
-                        codes.setdefault(t, set()).add(row["alpha2"].upper())
+    for code, name in _country_names():
+        for t in plain_words(name):
+            if len(t) > 3:
+                codes.setdefault(t, set()).add(code)
     return {t: frozenset(c) for t, c in codes.items() if len(c) <= MAX_NAME_WORD_COUNTRIES}
 
 
