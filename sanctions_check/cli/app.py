@@ -24,7 +24,7 @@ import click
 
 from sanctions_check.cli.terminal import TerminalSafe
 from sanctions_check.errors import EXIT_USAGE, SanctionsCheckError
-from sanctions_check.files.lazy import lazy_logger, when_logging
+from sanctions_check.files.lazy import LOG_LEVELS, lazy_logger, when_logging
 from sanctions_check.version import __version__
 
 EXIT_INTERNAL = 70
@@ -206,11 +206,11 @@ def configure_logging(verbose: int, quiet: bool) -> None:
     """The package's messages to stderr at the level the options ask for; set up when
     :mod:`logging` is first used (:func:`~sanctions_check.files.lazy.when_logging`): a
     one-off ``match`` that logs nothing does not import it."""
-    level = _LEVELS["ERROR"] if quiet else _LEVELS["WARNING"]
+    level = LOG_LEVELS["ERROR"] if quiet else LOG_LEVELS["WARNING"]
     if verbose == 1:
-        level = _LEVELS["INFO"]
+        level = LOG_LEVELS["INFO"]
     elif verbose > 1:
-        level = _LEVELS["DEBUG"]
+        level = LOG_LEVELS["DEBUG"]
 
     def set_up() -> None:
         import logging
@@ -223,10 +223,6 @@ def configure_logging(verbose: int, quiet: bool) -> None:
         root.propagate = False
 
     when_logging(set_up, level)
-
-
-# logging's levels (fixed numbers: logging.DEBUG ... logging.ERROR), known without importing it
-_LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40}
 
 
 @click.group(cls=AppGroup, context_settings={"help_option_names": ["-h", "--help"]})

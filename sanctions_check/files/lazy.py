@@ -117,8 +117,10 @@ def lazy_pattern(pattern: str | bytes, flags: int = 0) -> Any:
 # the least level of message they let through (logging.DEBUG 10 ... CRITICAL 50)
 _LOGGING_SET_UP: list[Callable[[], None]] = []
 _PENDING_LEVEL: list[int] = []
+# logging's levels (fixed numbers: logging.DEBUG ... logging.ERROR), known without importing it
+LOG_LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40}
 # messages below the pending set-up's level are dropped without importing logging
-_LEVEL_OF = {"debug": 10, "info": 20}
+_LEVEL_OF = {"debug": LOG_LEVELS["DEBUG"], "info": LOG_LEVELS["INFO"]}
 
 
 def when_logging(set_up: Callable[[], None], level: int = 0) -> None:
@@ -173,6 +175,6 @@ def lazy_logger(name: str) -> Any:
 
 
 __all__ = [
-    "LazyLogger", "LazyModule", "LazyPattern", "lazy_exports", "lazy_logger", "lazy_module",
+    "LOG_LEVELS", "LazyLogger", "LazyModule", "LazyPattern", "lazy_exports", "lazy_logger", "lazy_module",
     "lazy_pattern", "when_logging",
 ]  # fmt: skip

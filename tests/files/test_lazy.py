@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from sanctions_check.files.lazy import lazy_logger, lazy_pattern, when_logging
+from sanctions_check.files.lazy import LOG_LEVELS, lazy_logger, lazy_pattern, when_logging
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGES = ["sanctions_check", "sanctions_check.files", "sanctions_check.lists",
@@ -109,3 +109,11 @@ def test_with_logging_imported_the_set_up_runs_at_once() -> None:
     assert calls == ["set up"]
     log = lazy_logger("sanctions_check.test")
     assert log.isEnabledFor == logging.getLogger("sanctions_check.test").isEnabledFor
+
+
+def test_the_levels_known_without_logging_are_logging_s_own() -> None:
+    # the CLI and the lazy loggers use these numbers before logging is imported: they must
+    # be the ones logging gives the same names
+    import logging
+
+    assert {name: getattr(logging, name) for name in LOG_LEVELS} == LOG_LEVELS
