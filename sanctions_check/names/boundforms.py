@@ -26,10 +26,11 @@ _ABD_RE = lazy_pattern(r"^abd(?:(ou|u|e|a|o|i)(l|r|s|sh|n|z|t|d)?)?([a-z]{3,})$"
 _ABDULLAH_RE = lazy_pattern(r"^abd(?:ou|u|e|a|o|i)?ll?ah?$")  # abdulla, abdallah, abdellah
 _DIN_RE = lazy_pattern(r"^([a-z]{3,}?)(?:(?:ou|u|e|a|i)[dl]?|[dl])d(?:in|ine|een|inn)$")
 _ULLAH_RE = lazy_pattern(r"^([a-z]{3,}?)(?:ou|u|o|a|e|i)ll?ah?$")
-_ABD_HEADS = frozenset({"abd", "abdul", "abdel", "abdal", "abdoul", "abdol", "abdil", "abdur",
-                        "abdus", "abdun", "abduz", "abdush"})
-_ABD_LINKS = frozenset({"al", "el", "ul", "il", "ol", "ar", "ur", "er", "as", "us", "es", "an",
-                        "un", "az", "uz", "at", "ut", "ad", "ud", "ed", "ash", "ush", "e", "u"})
+# (the heads and links are read by names.vouchedforms too)
+ABD_HEADS = frozenset({"abd", "abdul", "abdel", "abdal", "abdoul", "abdol", "abdil", "abdur",
+                       "abdus", "abdun", "abduz", "abdush"})
+ABD_LINKS = frozenset({"al", "el", "ul", "il", "ol", "ar", "ur", "er", "as", "us", "es", "an",
+                       "un", "az", "uz", "at", "ut", "ad", "ud", "ed", "ash", "ush", "e", "u"})
 _DIN_LINKS = frozenset({"ud", "ad", "ed", "al", "el", "ul", "od", "oud"})
 _DIN_WORDS = frozenset({"din", "deen", "dine", "uddin", "eddine", "eddin", "addin", "aldin",
                         "eldin", "udin", "uddeen"})
@@ -44,8 +45,7 @@ _ABJAD_ABD, _ABJAD_ALLAH, _ABJAD_GHULAM = "bd", "llh", "ghlm"  # غلام + X to
 _ABJAD_DIN = "ldyn"  # X + الدين, one word as X-uddin is (since 1.13)
 # every word bound_forms joins on or respells: a name with none of them (and no word in
 # Arabic script) is left as it is, at once
-ABD_HEADS, ABD_LINKS = _ABD_HEADS, _ABD_LINKS  # read by names.vouchedforms
-_BOUND_WORDS = _GHULAM | _ABD_HEADS | _DIN_LINKS | _DIN_WORDS | _ALLAH_WORDS
+_BOUND_WORDS = _GHULAM | ABD_HEADS | _DIN_LINKS | _DIN_WORDS | _ALLAH_WORDS
 _BOUND_ENDS = ("din", "dine", "deen", "dinn", "llah", "lla")  # (_bound_word; and "abd" first)
 
 
@@ -109,15 +109,15 @@ def _joined(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
             out.append((_GHULAM_HEAD + pairs[j][0], script))  # ghulam nabi: ghulamnabi
             i = j + 1
             continue
-        if (tok in _ABD_HEADS or tok in bound_head_typos()) and j < n:
-            if tok == "abd" and pairs[j][0] in _ABD_LINKS and j + 1 < n:
+        if (tok in ABD_HEADS or tok in bound_head_typos()) and j < n:
+            if tok == "abd" and pairs[j][0] in ABD_LINKS and j + 1 < n:
                 j += 1
             nxt = pairs[j][0]
             if nxt.isalpha() and len(nxt) >= 3 and nxt not in stopwords():
                 if nxt in _ALLAH_WORDS:
                     nxt = "lah"  # abd allah, abdul-lah: abdullah
                 # "abd" and a head with a letter dropped ("adul") are read as "abdul"
-                tok, j = ("abdul" if tok not in _ABD_HEADS or tok == "abd" else tok) + nxt, j + 1
+                tok, j = ("abdul" if tok not in ABD_HEADS or tok == "abd" else tok) + nxt, j + 1
             else:
                 j = i + 1
         elif j < n and tok.isalpha() and len(tok) >= 3 and tok not in stopwords():
