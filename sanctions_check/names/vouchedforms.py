@@ -30,6 +30,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
+from rapidfuzz.distance import OSA
+
 from sanctions_check.names.boundforms import ABD_HEADS, ABD_LINKS
 from sanctions_check.names.lexicon import canonical_token, kunya_words, titles
 
@@ -41,15 +43,8 @@ _REST = 3  # the least letters of a word split off a joined title or run-togethe
 
 def one_typo(a: str, b: str) -> bool:
     """Whether ``a`` is ``b`` with one letter replaced, dropped, added or swapped with its
-    neighbour (a doubled letter is one added)."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    neighbour (a doubled letter is one added): an optimal-string-alignment distance of 1."""
+    return a != b and OSA.distance(a, b, score_cutoff=1) <= 1
 
 
 @functools.cache

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import functools
 
+from rapidfuzz.distance import OSA, Hamming
+
 
 @functools.lru_cache(maxsize=200_000)
 def typo_key(token: str) -> str:
@@ -41,12 +43,8 @@ def is_typo(a: str, b: str) -> bool:
     whole word before: short words are otherwise compared strictly."""
     if undoubled(a) == undoubled(b):
         return a != b
-    if len(a) != len(b):
-        return False
-    diff = [i for i in range(len(a)) if a[i] != b[i]]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and (
-        a[diff[1]] == b[diff[0]]
-    )
+    # a swap is the one edit that changes two letters in place
+    return len(a) == len(b) and Hamming.distance(a, b) == 2 and OSA.distance(a, b) == 1
 
 
 __all__ = ["is_typo", "typo_deletes", "typo_key"]
