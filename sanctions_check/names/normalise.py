@@ -86,9 +86,24 @@ class NormalisedName:
         return found.pop() if len(found) == 1 else "mixed"
 
 
+Segments = list[list[tuple[str, str]]]
+
+
 @functools.lru_cache(maxsize=100_000)
 def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
     """Normalise a list name or query (see the module docstring for the steps)."""
+    return _normalise(text, kind)
+
+
+def reread_person(text: str, reread: Callable[[Segments], Segments]) -> tuple[str, ...]:
+    """A person's name tokens as :func:`normalise_name` gives them, with ``reread`` applied to
+    its comma parts' (token, script) pairs before titles are removed and bound forms joined
+    (the readings a date of birth vouches for: :mod:`sanctions_check.names.vouchedforms`)."""
+    return _normalise(text, PERSON, reread).tokens
+
+
+def _normalise(text: str, kind: str | None,
+               reread: Callable[[Segments], Segments] | None = None) -> NormalisedName:
     if not isinstance(text, str):
         raise TypeError(f"name must be a string, not {type(text).__name__}")
     original = text
@@ -107,6 +122,8 @@ def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
                 bracketed.append(inner)
                 bracketed_text.append(" ".join(piece.split()))
     segments = [segment_tokens(seg) for seg in _SPLIT_SEGMENTS_RE.split(main)] + places
+    if reread is not None and any(segments):
+        segments = reread(segments)
     main_text = " ".join(main.replace(" , ", " ").split()).strip(" ,;")
     if not any(segments) and bracketed:  # the name is only a bracketed part: use it
         segments = [[(t, "latin") for t in bracketed[0]]]
@@ -134,9 +151,6 @@ def normalise_name(text: str, kind: str | None = None) -> NormalisedName:
     )
 
 
-Segments = list[list[tuple[str, str]]]
-
-
 def _person_parts(segments: Segments, removed: list[str]) -> Segments:
     """Steps 5 and 6 of a person's comma parts: leading titles removed (into ``removed``)
     while a token remains, then bound forms joined."""
@@ -147,18 +161,6 @@ def _person_parts(segments: Segments, removed: list[str]) -> Segments:
             removed.append(seg.pop(0)[0])
             remaining -= 1
     return [bound_forms(seg) for seg in segments]
-
-
-def reread_person(text: str, reread: Callable[[Segments], Segments]) -> tuple[str, ...]:
-    """A person's name tokens as :func:`normalise_name` gives them, with ``reread`` applied to
-    its comma parts' (token, script) pairs before titles are removed and bound forms joined
-    (the readings a date of birth vouches for: :mod:`sanctions_check.names.vouchedforms`)."""
-    main, _parts = split_brackets(clean(text[: MAX_QUERY_CHARS * 4]))
-    segments = reread([segment_tokens(seg) for seg in _SPLIT_SEGMENTS_RE.split(main)])
-    if not any(segments):
-        return normalise_name(text, PERSON).tokens
-    flat = [pair for seg in _person_parts(segments, []) for pair in seg]
-    return tuple(t for t, _ in flat[:MAX_TOKENS])
 
 
 def _generic_legal_forms(flat: list[tuple[str, str]]) -> list[tuple[str, str]]:
