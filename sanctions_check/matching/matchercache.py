@@ -71,7 +71,7 @@ CLASSES: dict[int, type] = {
 _CODES = {cls: code for code, cls in CLASSES.items()}
 # attributes that are caches: not stored, empty when loaded
 _FRESH: dict[type, tuple[str, ...]] = {
-    TokenWeights: ("_cache",), PrefixVocabs: ("_built",), FormBounds: ("_facts",),
+    TokenWeights: ("_cache",), PrefixVocabs: ("_built",), FormBounds: ("_facts", "_pool_facts"),
 }  # fmt: skip
 # str-keyed tables a query looks keys up in (by_canon is iterated only to build the table of a
 # vowel-less query word): stored as PackedMaps, so a one-off query unpacks the few buckets it

@@ -59,6 +59,7 @@ from sanctions_check.search.coverage import (
     top_sums,
 )
 from sanctions_check.search.index import Gathered, NameIndex, compiled_loops
+from sanctions_check.search.poolbound import pool_cut
 from sanctions_check.search.postings import MASK_BITS, Candidate
 from sanctions_check.search.smallbounds import FormFacts, form_facts, small_candidates
 
@@ -103,6 +104,9 @@ class FormBounds(PackedArrays):
         self.pools = frozenset(i for i, s in enumerate(sources) if s == POOL)
         self.small = SMALL
         self._facts: dict[int, FormFacts] = {}  # per form, what the plain-Python bound reads
+        # per pooled form, its word weights and the list positions align() compares whatever
+        # the masks say (search.poolbound.pool_cut)
+        self._pool_facts: dict[int, tuple[Sequence[float], int]] = {}
         # the compiled loop (sanctions_check.search.compiled) when numba is installed and the caller
         # asks for it (Matcher.use_compiled_loops)
         self.compiled = False
@@ -227,9 +231,10 @@ class FormBounds(PackedArrays):
         if sum(t.size for _qs, _qe, t, _ess in plan) <= small or self.plain_reads(
             "cap", PACKED_QUERIES
         ):  # (the same candidates either way)
-            return small_candidates(
+            found = small_candidates(
                 self, plan, len(tokens), kind, hi_weights, lo_weights, initials, particles, floor
             )
+            return pool_cut(self, found, plan, assumed, hi_weights, lo_weights, extra, floor)
         got = index.merge(plan, len(tokens), weights, need)
         if not len(got.fids):
             return []
@@ -245,10 +250,14 @@ class FormBounds(PackedArrays):
             found = [sum(1 << i for i, c in enumerate(row) if c) for row in credited.tolist()]
         fids = got.fids[keep]
         lmasks = np.where(self.long[fids], -1, can).tolist()
-        return [
-            Candidate(b, fid, q | assumed, lm)
-            for b, fid, q, lm in zip(bound.tolist(), fids.tolist(), found, lmasks, strict=True)
-        ]
+        return pool_cut(
+            self,
+            [
+                Candidate(b, fid, q | assumed, lm)
+                for b, fid, q, lm in zip(bound.tolist(), fids.tolist(), found, lmasks, strict=True)
+            ],
+            plan, assumed, hi_weights, lo_weights, extra, floor,
+        )  # fmt: skip
 
     def bounds(
         self,
