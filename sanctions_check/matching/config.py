@@ -89,7 +89,10 @@ ALGORITHM = "sanctions-check-tokenalign"
 # or joined to the name ("Mulolah", "Sh eik", "MullahNaeem"), an "Abd" head with a typo before
 # its article ("Abhd Al-Hadi"), a word split by a space into the entry's word ("Ra hman") and
 # two words run together split ("EddineFarraj") (names/vouchedforms.py)
-ALGORITHM_VERSION = "1.19"
+# 1.20: round 12 of issue 18, scripts: a Hangul name is read syllable by syllable as the list's
+# McCune-Reischauer (hangul.csv: KIM YO JONG, not anyascii's "gim yeo jeong"), a Japanese name
+# in Cyrillic (Polivanov: Синдзо Абэ) in Hepburn (polivanov.csv), instead of as Russian
+ALGORITHM_VERSION = "1.20"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

@@ -15,6 +15,7 @@ only one before the final the word has (ji, zi; qi, ci...).  Used by
 from __future__ import annotations
 
 import functools
+from collections.abc import Container
 
 from sanctions_check.names.lexicon import data_csv
 
@@ -49,14 +50,15 @@ def _table() -> tuple[dict[str, str], tuple[str, ...]]:
     return syllables, marks
 
 
-def _split(word: str, syllables: dict[str, str]) -> list[str] | None:
-    """The word as the fewest Palladius syllables, or ``None``."""
+def fewest_pieces(word: str, pieces: Container[str], longest: int) -> list[str] | None:
+    """The word cut into the fewest ``pieces`` of ``longest`` letters at most (Palladius
+    syllables; Polivanov morae, :mod:`~sanctions_check.names.polivanov`), or ``None``."""
     best: list[list[str] | None] = [[]] + [None] * len(word)
     for end in range(1, len(word) + 1):
-        for start in range(max(0, end - 6), end):
+        for start in range(max(0, end - longest), end):
             prev = best[start]
             piece = word[start:end]
-            if prev is not None and piece in syllables:
+            if prev is not None and piece in pieces:
                 if best[end] is None or len(prev) + 1 < len(best[end] or ()):
                     best[end] = [*prev, piece]
     return best[len(word)]
@@ -71,7 +73,7 @@ def chinese_reading(words: list[str]) -> list[str] | None:
         if word.isdigit():  # a vessel's number
             split.append([word])
             continue
-        parts = _split(word.replace("ъ", ""), syllables)
+        parts = fewest_pieces(word.replace("ъ", ""), syllables, 6)
         if parts is None:
             return None
         split.append(parts)

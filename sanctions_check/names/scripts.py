@@ -3,10 +3,11 @@
 Contract: :func:`segment_tokens` turns a segment of a name into ``(token, script)`` pairs:
 lower-case ASCII words, apostrophes dropped inside words, ``&`` read as ``and``, punctuation
 splitting words; a non-Latin word is transliterated with ``anyascii`` (Hangul one syllable per
-token; a Han or kana character's token is its reading followed by the character, ``高`` ->
+token, read as the list's McCune-Reischauer by :mod:`~sanctions_check.names.hangul`; a Han or kana character's token is its reading followed by the character, ``高`` ->
 ``gao高``); a segment that is a Chinese or Korean name in Cyrillic letters is read as a whole,
-as pinyin (Palladius, :mod:`~sanctions_check.names.palladius`) or as the list's
-McCune-Reischauer (Kontsevich, :mod:`~sanctions_check.names.kontsevich`).  :func:`clean`
+as pinyin (Palladius, :mod:`~sanctions_check.names.palladius`), as the list's
+McCune-Reischauer (Kontsevich, :mod:`~sanctions_check.names.kontsevich`) or a Japanese one in
+Hepburn (Polivanov, :mod:`~sanctions_check.names.polivanov`).  :func:`clean`
 applies NFKC and turns control and format characters into spaces.  Each function has an ASCII fast path that gives what its general path (``any_...``) gives; the
 tests check that.  :func:`plain_words` is the two together, the words reference tables such as
 :mod:`sanctions_check.names.countries` key their names on.  The rest of the normaliser (titles,
@@ -18,9 +19,11 @@ from __future__ import annotations
 import unicodedata
 
 from sanctions_check.files.lazy import lazy_pattern
+from sanctions_check.names.hangul import hangul_reading
 from sanctions_check.names.kontsevich import korean_reading
 from sanctions_check.names.lexicon import APOS_RE, WORD_RE, to_ascii
 from sanctions_check.names.palladius import chinese_reading
+from sanctions_check.names.polivanov import japanese_reading
 
 
 def char_script(ch: str) -> str:
@@ -65,7 +68,12 @@ def any_word_tokens(word: str) -> list[tuple[str, str]]:
         return [(t, script) for t in WORD_RE.findall(out)]
     script = scripts.pop() if len(scripts) == 1 else "mixed"
     if script == "hangul":
-        # one syllable per token: Korean names are syllable-based (a reading is one syllable)
+        # one syllable per token: Korean names are syllable-based (a reading is one syllable),
+        # read as the list's McCune-Reischauer (since 1.20: hangul.py; anyascii reads Revised
+        # Romanization, "gim yeo jeong" for KIM YO JONG)
+        read = hangul_reading(word)
+        if read is not None:
+            return [(t, script) for t in read]
         return [
             (t, script)
             for ch in word
@@ -147,12 +155,14 @@ def any_segment_tokens(segment: str) -> list[tuple[str, str]]:
 
 def cyrillic_name_tokens(words: list[str]) -> list[tuple[str, str]] | None:
     """A segment of Cyrillic words that is a Chinese name in the Palladius system (Си
-    Цзиньпин -> xi jinping) or a Korean name in the Kontsevich system (Ким Чен Ын -> kim chong
-    un), read as pinyin or as the list's McCune-Reischauer (since 1.18: anyascii reads them as
-    Russian, "si czinpin", "kim chen yn"); ``None`` for any other segment."""
+    Цзиньпин -> xi jinping), a Korean name in the Kontsevich system (Ким Чен Ын -> kim chong
+    un) or a Japanese name in the Polivanov system (Синдзо Абэ -> shinzo abe, since 1.20),
+    read as pinyin, as the list's McCune-Reischauer or in Hepburn (since 1.18: anyascii reads
+    them as Russian, "si czinpin", "kim chen yn", "sindzo abe"); ``None`` for any other
+    segment."""
     if not all(_CYRILLIC_WORD.fullmatch(w) for w in words):
         return None
-    read = chinese_reading(words) or korean_reading(words)
+    read = chinese_reading(words) or korean_reading(words) or japanese_reading(words)
     return None if read is None else [(t, "cyrillic") for t in read]
 
 

@@ -49,7 +49,7 @@ from sanctions_check.names.normalise import (
         # Cyrillic is transliterated
         ("Сергей Шойгу", None, ("sergey", "shoygu")),
         # Hangul: one syllable per token (Korean names are syllable based)
-        ("김정식", None, ("gim", "jeong", "sig")),
+        ("김정식", None, ("kim", "jong", "sik")),
         # control characters and emoji are separators, not letters
         ("Ali\x00Hassan\u200b 😀", None, ("ali", "hassan")),
     ],

@@ -36,8 +36,9 @@ def test_char_script(ch: str, script: str) -> None:
     [
         # apostrophes dropped inside words, hyphens split, "&" read as "and"
         ("Kim Cho’ng-sik & Sons", ["kim", "chong", "sik", "and", "sons"]),
-        # Hangul one syllable per word (anyascii reads 식 as "sig"); a Han character keeps itself after its reading
-        ("김정식", ["gim", "jeong", "sig"]),
+        # Hangul one syllable per word, read as the list's McCune-Reischauer (names.hangul;
+        # anyascii read 식 as "sig"); a Han character keeps itself after its reading
+        ("김정식", ["kim", "jong", "sik"]),
         ("高石", ["gao高", "shi石"]),
         # a control character is a space, not glue
         ("Ri\u0000Pyong", ["ri", "pyong"]),
