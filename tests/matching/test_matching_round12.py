@@ -62,3 +62,14 @@ def test_listed_names_in_hangul_are_strong(
     hits = matcher2024.match(query, kind="person")
     assert hits and hits[0].reference_number == ref and hits[0].score >= 90
     assert other not in {h.reference_number for h in hits}
+
+
+def test_the_delegation_sample_in_hangul_gives_its_three_members(matcher2024: Matcher) -> None:
+    # samples/delegation.csv's DPRK delegates in Hangul: the three listed ones (Ri Pyong Chol
+    # KPi.076, Jo Chun Ryong KPi.038, Kim Jong Sik KPi.066) strong, nobody else (on 1.19,
+    # read as Revised Romanization, JO CHUN RYONG was only possible, 83.8)
+    delegates = ["김정은", "최선희", "박정천", "리병철", "조춘룡", "김정식", "박태성", "김성남",
+                 "현송월", "김명식"]
+    hits = {(h.reference_number, str(h.band)) for name in delegates
+            for h in matcher2024.match(name)}
+    assert hits == {("KPi.076", "strong"), ("KPi.038", "strong"), ("KPi.066", "strong")}
