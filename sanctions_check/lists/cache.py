@@ -2,7 +2,7 @@
 
 Contract: :func:`write_cache` stores a parsed :class:`~sanctions_check.lists.entries.SanctionsList`
 next to its stored XML as a pack file (:mod:`sanctions_check.files.packfile`: msgpack with a
-magic line, a sha256 checksum of the payload and a fingerprint of the package version,
+magic line, a CRC-32 checksum of the payload and a fingerprint of the package version,
 the parser version and the fields of the entry classes).  :func:`read_cache` returns the
 list only when every check passes and the list's sha256 is the one asked for; anything
 else (missing, corrupt, foreign, stale, an old pickle cache) returns None so the caller

@@ -57,6 +57,25 @@ def test_damaged_files_are_a_miss(tmp_path: Path, how: str) -> None:
     assert read_pack(tmp_path / "missing", "test", "fp1") is None
 
 
+def test_a_file_of_the_sha256_format_is_rebuilt_quietly(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # format 1 (a sha256 checksum; before the CRC-32): the first run after an upgrade
+    # rebuilds the caches, with an info message, not a warning about a foreign file
+    import hashlib
+    import json
+
+    payload = msgpack.packb(VALUE, use_bin_type=True)
+    head = {"kind": "test", "fingerprint": "fp1", "size": len(payload),
+            "sha256": hashlib.sha256(payload).hexdigest()}
+    path = tmp_path / "p"
+    path.write_bytes(b"SANCTIONS-CHECK-PACK 1\n" + json.dumps(head).encode() + b"\n" + payload)
+    with caplog.at_level("DEBUG", logger="sanctions_check"):
+        assert read_pack(path, "test", "fp1") is None
+    assert [r.levelname for r in caplog.records] == ["INFO"]
+    assert "another pack format" in caplog.text
+
+
 class Payload:
     def __init__(self, proof: Path) -> None:
         self.proof = proof
@@ -68,13 +87,13 @@ class Payload:
 def test_a_planted_pickle_with_a_valid_header_never_runs(tmp_path: Path) -> None:
     # whoever can write the data directory writes a pickle where the pack should be, with a
     # header that matches: the bytes are decoded as msgpack (or refused), never unpickled
-    import hashlib
     import json
+    import zlib
 
     proof = tmp_path / "code-ran"
     payload = pickle.dumps(Payload(proof))
     head = {"kind": "test", "fingerprint": "fp1", "size": len(payload),
-            "sha256": hashlib.sha256(payload).hexdigest()}
+            "crc32": zlib.crc32(payload)}
     path = tmp_path / "p"
     path.write_bytes(PACK_MAGIC + json.dumps(head).encode() + b"\n" + payload)
     value = read_pack(path, "test", "fp1")
