@@ -11,7 +11,9 @@ values, and values of other types as tagged maps (:data:`TAG`) that the unpacker
 hook builds: numpy and stdlib arrays rebuilt from their bytes (numeric types only), the name
 forms as packed rows each built when first read (:class:`LoadedForms`), the large lookup
 tables of :data:`PACKED_MAPS` as :class:`~sanctions_check.files.packfile.PackedMap` (a
-bucket of rows unpacked when a key of it is first looked up), and objects of the
+bucket of rows unpacked when a key of it is first looked up), the long sequences of
+:data:`PACKED_ROWS` as :class:`~sanctions_check.files.packfile.PackedRows` (a row unpacked
+when first read), and objects of the
 classes of :data:`CLASSES` only, filled field by field; beside the matcher's state, the
 reference tables a query reads (:data:`TABLES`: the country tables, the romanisation groups,
 common names and legal-form phrases), which a loading process takes instead of
@@ -39,7 +41,13 @@ import msgpack
 
 from sanctions_check.files.lazy import lazy_logger, lazy_module
 from sanctions_check.files.packedarrays import DTYPES, PackedArray, PackedArrays
-from sanctions_check.files.packfile import PackedMap, build_records, read_pack, write_pack
+from sanctions_check.files.packfile import (
+    PackedMap,
+    PackedRows,
+    build_records,
+    read_pack,
+    write_pack,
+)
 from sanctions_check.lists.cache import INDEX_SUFFIX, file_cache_dir
 from sanctions_check.lists.entries import Name, SanctionsList
 from sanctions_check.lists.provenance import ListOrigin
@@ -80,6 +88,9 @@ PACKED_MAPS: dict[type, frozenset[str]] = {
     Vocab: frozenset({"by_canon", "by_key", "by_skeleton", "by_typo", "by_delete"}),
     Postings: frozenset({"_unit_ids"}),
 }
+# per-form sequences a query reads a few hundred rows of by position: stored as PackedRows
+# (the bounds' words and weights of every distinct name: 42,000 objects when unpacked whole)
+PACKED_ROWS: dict[type, frozenset[str]] = {FormBounds: frozenset({"tokens", "form_weights"})}
 # besides the matcher's state, the reference tables a query reads that are built from the
 # package's data (not from the list), stored built ({"countries": names.countries.built_tables,
 # "lexicon": names.lexicontables.built_tables}): a loaded matcher's process takes them instead of
@@ -88,7 +99,8 @@ TABLES = "_tables"
 # the configuration's scoring weights: not stored (their digest is in the fingerprint);
 # Matcher.restored attaches the configuration's own
 _CONFIGURED = "scoring"
-EXT_ARRAY, EXT_FROZENSET, EXT_OBJECT, EXT_PAIRS, EXT_FORMS, EXT_PYARRAY, EXT_MAP = range(1, 8)
+(EXT_ARRAY, EXT_FROZENSET, EXT_OBJECT, EXT_PAIRS, EXT_FORMS, EXT_PYARRAY, EXT_MAP,
+ EXT_ROWS) = range(1, 9)  # fmt: skip
 # a value of one of those types is stored as a tagged map, ``{TAG: code, VALUE: value}``, built
 # by the unpacker's object hook as it goes (not as a msgpack extension type, whose payload the
 # unpacker copies into a bytes object to hand to its hook: a nested value was copied once per
@@ -215,9 +227,12 @@ def _encode(value: Any, array_field: bool = False) -> Any:
         fields.pop(name, None)
     fields.pop(_CONFIGURED, None)
     packed = PACKED_MAPS.get(type(value), frozenset())
+    rows = PACKED_ROWS.get(type(value), frozenset())
     arrays = isinstance(value, PackedArrays)
     return _ext(EXT_OBJECT, [code, {
-        k: _ext(EXT_MAP, PackedMap.pack(v, _encode)) if k in packed else _encode(v, arrays)
+        k: _ext(EXT_MAP, PackedMap.pack(v, _encode)) if k in packed
+        else _ext(EXT_ROWS, PackedRows.pack(v, _encode)) if k in rows
+        else _encode(v, arrays)
         for k, v in fields.items()
     }])  # fmt: skip
 
@@ -366,6 +381,7 @@ _BUILDERS: dict[int, Callable[[Any], Any]] = {
     EXT_FORMS: _forms,
     EXT_PYARRAY: _pyarray,
     EXT_MAP: lambda value: PackedMap(*value, ext_hook=_no_ext, object_hook=_decode_map),
+    EXT_ROWS: lambda value: PackedRows(*value, ext_hook=_no_ext, object_hook=_decode_map),
 }
 
 

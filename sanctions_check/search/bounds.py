@@ -99,7 +99,9 @@ class FormBounds(PackedArrays):
         n = len(tokens)
         width = min(TRACKED, max((len(t) for t in tokens), default=1)) or 1
         self.width = width
-        self.tokens = tokens  # the forms as given, for the plain-Python path (smallbounds)
+        # the forms as given, for the plain-Python path (smallbounds): read by position (a
+        # loaded matcher's are packed rows, each unpacked when first read)
+        self.tokens = tokens
         self.form_weights = weights
         self.pools = frozenset(i for i, s in enumerate(sources) if s == POOL)
         self.small = SMALL
@@ -173,6 +175,16 @@ class FormBounds(PackedArrays):
             "weights": PackedArray.of("float64", (0, width)),
             "_bits": PackedArray.of("int64", (width,), [1 << j for j in range(width)]),
         })  # fmt: skip
+
+    def unpack_arrays(self) -> None:
+        """Build every packed array now, and unpack the words and weights of every form when
+        they were loaded packed (an index file's
+        :class:`~sanctions_check.files.packfile.PackedRows`: a row unpacked when first read)."""
+        super().unpack_arrays()
+        for rows in (self.tokens, self.form_weights):
+            unpack = getattr(rows, "unpack", None)
+            if unpack is not None:
+                unpack()
 
     def letter_bit(self, letter: str) -> int:
         """The bit of ``starts`` that stands for words beginning with ``letter``."""

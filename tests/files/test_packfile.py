@@ -11,7 +11,13 @@ import msgpack
 import pytest
 
 from sanctions_check.files import packfile
-from sanctions_check.files.packfile import PACK_MAGIC, PackedMap, read_pack, write_pack
+from sanctions_check.files.packfile import (
+    PACK_MAGIC,
+    PackedMap,
+    PackedRows,
+    read_pack,
+    write_pack,
+)
 
 VALUE = {"rows": [(1, "a", None), (2, "b", 1.5)], "blob": b"\x00\xff", "text": "Ri Won Ho"}
 
@@ -184,3 +190,44 @@ def test_a_file_system_that_cannot_map_files_reads_them(
 
     monkeypatch.setattr(packfile.mmap, "mmap", refuse)
     assert read_pack(tmp_path / "p", "test", "fp1") == {"a": (1, 2)}
+
+
+def _rows(rows: list[object]) -> PackedRows:
+    """``rows`` packed and loaded back as an index file holds them."""
+    blob, ends = msgpack.unpackb(msgpack.packb(PackedRows.pack(rows)), use_list=False)
+    return PackedRows(blob, ends)
+
+
+def test_packed_rows_read_like_the_tuple_they_were_packed_from() -> None:
+    rows = [("muhammad", "taher", "anwari"), (0.25, 0.75), (), ("é",), {"k": [1, 2]}]
+    packed = _rows(rows)
+    as_loaded = msgpack.unpackb(msgpack.packb(rows), use_list=False)  # lists as tuples
+    assert len(packed) == len(rows)
+    assert list(packed) == list(as_loaded)
+    assert packed[-1] == as_loaded[-1] and packed[1:3] == as_loaded[1:3]
+    assert packed[0] is packed[0]  # unpacked once, then kept
+    with pytest.raises(IndexError):
+        packed[len(rows)]
+    assert len(_rows([])) == 0
+
+
+def test_packed_rows_unpack_only_the_rows_read() -> None:
+    packed = _rows([(f"w{i}", i) for i in range(100)])
+    packed[7], packed[-1]
+    assert sorted(packed._rows) == [7, 99]
+    packed.unpack()
+    assert len(packed._rows) == 100
+
+
+@pytest.mark.parametrize(
+    ("blob", "ends"),
+    [
+        (b"\x91\x01", b"\x01" + bytes(7)),  # the offsets end before the blob does
+        (b"\x91\x01", b"\x02" + bytes(6)),  # offsets that are not 64-bit numbers
+        ("text", bytes(8)),  # not bytes
+    ],
+)
+def test_packed_rows_refuse_a_blob_and_offsets_that_do_not_fit(blob: object,
+                                                               ends: bytes) -> None:
+    with pytest.raises(ValueError):
+        PackedRows(blob, ends)  # type: ignore[arg-type]

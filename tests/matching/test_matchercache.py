@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from sanctions_check.cli import cli
-from sanctions_check.files.packfile import PACK_MAGIC, PackedMap, write_pack
+from sanctions_check.files.packfile import PACK_MAGIC, PackedMap, PackedRows, write_pack
 from sanctions_check.lists.entries import SanctionsList
 from sanctions_check.matching import matchercache
 from sanctions_check.matching.config import DEFAULT_CONFIG, MatchConfig
@@ -457,6 +457,20 @@ def test_a_loaded_matchers_arrays_stay_packed_for_the_first_queries(
     many = _queries()[:120]
     assert _hits(loaded, many) == _hits(matcher2024, many)
     assert not postings.is_packed("_fids") and not bounds.is_packed("cap")
+
+
+def test_the_bounds_words_and_weights_load_packed_and_are_the_built_ones(
+    tmp_path: Path, un2024: SanctionsList, matcher2024: Matcher
+) -> None:
+    # 42,000 objects a one-off query reads a few hundred of: loaded as two packed rows
+    # objects, each row unpacked when read, and the rows the built matcher holds
+    loaded = _loaded(tmp_path, un2024)
+    built = matcher2024._bounds
+    for name in ("tokens", "form_weights"):
+        rows = getattr(loaded._bounds, name)
+        assert isinstance(rows, PackedRows)
+        assert rows[3] == getattr(built, name)[3] and rows._rows.keys() == {3}
+        assert list(rows) == list(getattr(built, name))
 
 
 @pytest.mark.parametrize("unit", ["jong", "kim", "ali", "bank", "abdul", "muhammad"])
