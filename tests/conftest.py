@@ -59,6 +59,18 @@ def un2020(un2020_path: Path) -> SanctionsList:
     return parse_list(un2020_path)
 
 
+@pytest.fixture
+def package_log(caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """``caplog`` recording the package's messages from DEBUG up, whatever ran before: the
+    CLI's logging set-up (run in this process by CLI tests) stops the package logger from
+    propagating to the handler ``caplog`` listens on."""
+    import logging
+
+    monkeypatch.setattr(logging.getLogger("sanctions_check"), "propagate", True)
+    caplog.set_level(logging.DEBUG, logger="sanctions_check")
+    return caplog
+
+
 @pytest.fixture(scope="session")
 def matcher2024(un2024: SanctionsList):  # type: ignore[no-untyped-def]
     from sanctions_check.matching.matcher import Matcher

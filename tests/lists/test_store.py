@@ -458,15 +458,10 @@ def test_prune_never_removes_outside_the_store(two_stored: ListStore, tmp_path: 
 
 
 def test_prune_leaves_a_folder_in_place_of_a_version_file(
-    two_stored: ListStore, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+    two_stored: ListStore, package_log: pytest.LogCaptureFixture
 ) -> None:
     # a folder where the old version's XML was (made by hand): pruning removes the version's
     # files and leaves the folder with a warning, instead of stopping half-way with an error
-    import logging
-
-    # (CLI tests run in this process configure the package logger not to propagate)
-    monkeypatch.setattr(logging.getLogger("sanctions_check"), "propagate", True)
-    caplog.set_level(logging.WARNING, logger="sanctions_check")
     old, new = two_stored.versions()
     old.path.unlink()
     old.path.mkdir()
@@ -475,7 +470,7 @@ def test_prune_leaves_a_folder_in_place_of_a_version_file(
     assert [v.id for v in result.removed] == [old.id]
     assert [v.id for v in two_stored.versions()] == [new.id]
     assert (old.path / "keep.txt").read_text() == "someone's file"
-    assert "a folder, not a file of the list store; not removed" in caplog.text
+    assert "a folder, not a file of the list store; not removed" in package_log.text
 
 
 def test_an_old_pickle_cache_is_removed_not_read(installed: ListStore) -> None:
