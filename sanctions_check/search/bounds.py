@@ -42,14 +42,12 @@ letter: ``starts`` holds the first letters of all of a form's words, tracked or 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sanctions_check.files.lazy import lazy_module
 from sanctions_check.files.packedarrays import PackedArray, PackedArrays
 from sanctions_check.names.lexicon import stopwords
-from sanctions_check.scoring.alignment import is_particles
 from sanctions_check.scoring.weights import DEFAULT_SCORING, ScoringWeights
 from sanctions_check.search.coverage import (
     MAX_SUBSET_WORDS,
@@ -58,6 +56,7 @@ from sanctions_check.search.coverage import (
     subset_bound,
     top_sums,
 )
+from sanctions_check.search.formarrays import OTHER_LETTERS, POOL, form_arrays
 from sanctions_check.search.index import Gathered, NameIndex, compiled_loops
 from sanctions_check.search.poolbound import pool_cut
 from sanctions_check.search.postings import MASK_BITS, Candidate
@@ -68,7 +67,6 @@ if TYPE_CHECKING:
 else:
     np = lazy_module("numpy")  # imported by the array paths only
 
-POOL = "pool"
 SMALL = 512  # at most this many postings in a query's tables: plain Python beats numpy calls
 # the same when the compiled loops bound the query: they cost less per call than numpy's, and
 # take queries of more postings than this (full-length news articles: -16 % instructions)
@@ -77,7 +75,6 @@ SMALL_COMPILED = 16
 # queries: a one-off query imports no numpy; a run of many then builds the arrays once
 PACKED_QUERIES = 16
 TRACKED = 8  # list words tracked per form; the rest of a (rare) longer form is assumed alignable
-OTHER_LETTERS = 62  # first letters with a bit of their own in ``starts``; the rest share bit 62
 
 
 class FormBounds(PackedArrays):
@@ -117,50 +114,11 @@ class FormBounds(PackedArrays):
         if not n:  # an empty index (compare's pair matcher): no numpy to build it
             self._no_forms(width)
             return
-        self.weights = np.zeros((n, width))
-        self.totals = np.zeros(n)
-        # list particles: alignable with any query particle (whose tables leave them out);
-        # list initials are found by the index like words ("thomas" finds "t")
-        self.exempt = np.zeros(n, dtype=np.int64)
-        # words past `width` are not tracked: assumed alignable (weight in `tail`)
-        self.long = np.zeros(n, dtype=bool)
-        self.tail = np.zeros(n)
-        for fid, (toks, ws) in enumerate(zip(tokens, weights, strict=True)):
-            self.totals[fid] = sum(ws)
-            self.long[fid] = len(toks) > width
-            self.tail[fid] = sum(ws[width:])
-            m = 0
-            for j, (t, w) in enumerate(zip(toks[:width], ws[:width], strict=True)):
-                self.weights[fid, j] = w
-                if is_particles((t,)):
-                    m |= 1 << j
-            self.exempt[fid] = m
-        self.pool = np.array([s == POOL for s in sources], dtype=bool)
-        # the most the list side can give a form (all of it matched): the evidence factor
-        evidence = np.where(self.pool, pool_min_evidence, scoring.min_evidence)
-        self.cap = np.sqrt(np.minimum(self.totals / evidence, 1.0))
-        self.cap[self.pool] *= pool_factor
-        # first letter of each word of more than one letter (0: none): what a query initial
-        # aligns with ("J" ~ "jong")
-        self.first = np.zeros((n, width), dtype=np.uint32)
-        self.initial = np.zeros((n, width), dtype=np.uint32)  # list initials ("KIM J UN")
-        for fid, toks in enumerate(tokens):
-            for j, t in enumerate(toks[:width]):
-                if len(t) > 1:
-                    self.first[fid, j] = ord(t[0])
-                else:
-                    self.initial[fid, j] = ord(t)
-        # the first letters of all the form's words, as bits: a query initial can only earn
-        # credit in a form holding a word (or initial) of its letter (rare letters share a bit)
-        firsts = Counter(t[0] for toks in tokens for t in toks if t)
-        self._letter_bits = {c: b for b, (c, _n) in enumerate(firsts.most_common(OTHER_LETTERS))}
-        self.starts = np.array(
-            [sum({1 << self.letter_bit(t[0]) for t in toks if t}) for toks in tokens],
-            dtype=np.int64,
-        )
-        self._bits = np.int64(1) << np.arange(width, dtype=np.int64)
+        arrays, self._letter_bits = form_arrays(
+            tokens, weights, sources, width, pool_factor, pool_min_evidence, scoring.min_evidence)
+        for name, value in arrays.items():
+            setattr(self, name, value)
         self._mask = np.int64((1 << width) - 1)
-        self.maxw = self.weights.max(axis=1)
 
     def _no_forms(self, width: int) -> None:
         """The arrays of no forms (each of its rows, none; the bits of ``width`` positions),
