@@ -92,7 +92,11 @@ ALGORITHM = "sanctions-check-tokenalign"
 # 1.20: round 12 of issue 18, scripts: a Hangul name is read syllable by syllable as the list's
 # McCune-Reischauer (hangul.csv: KIM YO JONG, not anyascii's "gim yeo jeong"), a Japanese name
 # in Cyrillic (Polivanov: Синдзо Абэ) in Hepburn (polivanov.csv), instead of as Russian
-ALGORITHM_VERSION = "1.20"
+# 1.21: round 13 of issue 18, real-world spellings: a person's name in Turkish orthography
+# (turkish.csv: ş ğ ı, Ebu, -eddin) read with c as j, ç ch, ş sh ("el-Culani" ~ AL-JAWLANI),
+# German dsch as j ("al-Dscholani"), Ebu as Abu, Somali Cabdi as Abdi, Abu Bakr as one given
+# name beside Abubakar (romanisation.csv)
+ALGORITHM_VERSION = "1.21"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

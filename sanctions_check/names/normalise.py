@@ -8,6 +8,8 @@ the matcher's index and to read queries, so both sides always agree.  Steps:
 1. Unicode NFKC; control and format characters become spaces.
 2. Bracketed parts are set aside: ``"KOREA ... CORPORATION (KOMID)"`` keeps ``komid`` in
    ``bracketed`` (the matcher indexes it as an extra name form); quotes are dropped.
+   A person's name in Turkish orthography (:mod:`sanctions_check.names.turkish`: ş ğ ı, Ebu,
+   -eddin) is read with its c as j, ç ch, ş sh ("el-Culani" -> "el-Julani"), since 1.21.
 3. Case folding; apostrophe variants (' ’ ‘ ʼ ʻ ` ´) are dropped inside words
    (``Cho'ng`` -> ``chong``, ``Lord's`` -> ``lords``); ``&`` -> ``and``; hyphens, dots,
    commas and other punctuation split words.
@@ -52,6 +54,7 @@ from sanctions_check.names.boundforms import bound_forms
 from sanctions_check.names.countries import country_code
 from sanctions_check.names.lexicon import legal_form_phrases, legal_forms, stopwords, titles
 from sanctions_check.names.scripts import clean, segment_tokens
+from sanctions_check.names.turkish import turkish_reading
 
 MAX_QUERY_CHARS = 400  # longer "names" are refused as unusable (they are not names)
 MAX_TOKENS = 24  # tokens beyond this are dropped (keeps every comparison bounded)
@@ -109,6 +112,8 @@ def _normalise(text: str, kind: str | None,
     original = text
     text = clean(text[: MAX_QUERY_CHARS * 4])
     main, parts = split_brackets(text)
+    if kind != ORG:
+        main = turkish_reading(main)  # Turkish c as j... where the name shows the orthography
     bracketed: list[tuple[str, ...]] = []
     bracketed_text: list[str] = []
     places: list[list[tuple[str, str]]] = []
