@@ -42,11 +42,22 @@ def _table() -> tuple[frozenset[str], re.Pattern[str], dict[str, str], re.Patter
     return letters, marks, read, pattern
 
 
+@functools.cache
+def _mark_strings() -> tuple[str, ...]:
+    """The evidence words and endings as plain lower-case strings: a name holding none of
+    them (most names) needs no search for them as words."""
+    return tuple(r["written"] for r in data_csv("turkish.csv")
+                 if r["type"] in ("mark_word", "mark_ending"))
+
+
 def is_turkish(text: str) -> bool:
     """Whether a name shows Turkish orthography (a ``mark_*`` row of ``data/turkish.csv``)."""
     letters, marks, _, _ = _table()
-    if not text.isascii() and any(c in letters for c in text):
+    if not text.isascii() and not letters.isdisjoint(text):
         return True
+    low = text.lower()
+    if not any(m in low for m in _mark_strings()):
+        return False
     return marks.search(text) is not None
 
 
