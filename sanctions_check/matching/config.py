@@ -96,7 +96,10 @@ ALGORITHM = "sanctions-check-tokenalign"
 # (turkish.csv: ş ğ ı, Ebu, -eddin) read with c as j, ç ch, ş sh ("el-Culani" ~ AL-JAWLANI),
 # German dsch as j ("al-Dscholani"), Ebu as Abu, Somali Cabdi as Abdi, Abu Bakr as one given
 # name beside Abubakar (romanisation.csv)
-ALGORITHM_VERSION = "1.21"
+# 1.22: round 13 of issue 18, scripts: a Korean syllable read from Cyrillic keeps its final н
+# marked ("Хён" -> "hyongн"), and is the same syllable as either reading, n or ng (HYON and
+# HYONG; names/kontsevich.py final_readings): Latin-written names keep "son" and "song" apart
+ALGORITHM_VERSION = "1.22"
 DEFAULT_THRESHOLD = 80.0  # alert at or above this score
 STRONG_THRESHOLD = 90.0  # "strong" band at or above this score
 POOL_FACTOR = 0.88  # a query made of words from several names of one entry scores at most this

@@ -10,7 +10,12 @@ words are transliterated as any Cyrillic (anyascii: "Владимир Путин
 Russian, Ukrainian or Bulgarian names are not such names: their words are longer than a
 syllable ("Иван", "Лавров") or end in letters no Korean syllable ends in ("Лев").  A final н
 is ㄴ or ㅇ alike in Cyrillic: it is read as the list's Korean names more often end after that
-vowel (``nasal`` rows).  Used by :mod:`sanctions_check.names.scripts` (step 4).
+vowel (``nasal`` rows), and since 1.22 the word keeps the letter as a mark after its reading
+(``"хён"`` -> ``"hyongн"``, :data:`~sanctions_check.names.lexicon.FINAL_N`), as a Han token
+keeps its character: :func:`final_readings` gives both readings (``("hyong", "hyon")``), which
+the scorer compares it on (``Хён Сон Воль`` is the list's HYON SONG WOL, ``Ли Ман Гон`` its RI
+MAN GON) and the index looks it up by; a name written in Latin letters has no such mark, so its
+"son" and "song" stay two syllables.  Used by :mod:`sanctions_check.names.scripts` (step 4).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from __future__ import annotations
 import functools
 import re
 
-from sanctions_check.names.lexicon import data_csv
+from sanctions_check.names.lexicon import FINAL_N, data_csv
 
 
 @functools.cache
@@ -49,8 +54,8 @@ def syllable_reading(word: str) -> str | None:
     if rhyme is not None:
         return head + rhyme
     sound = parts["vowel"][vowel]
-    if final == "н":
-        return head + sound + parts["nasal"].get(sound, "ng")
+    if final == "н":  # ㄴ or ㅇ: the likelier reading, marked as either (final_readings)
+        return head + sound + parts["nasal"].get(sound, "ng") + FINAL_N
     return head + sound + parts["final"].get(final, "")
 
 
@@ -66,3 +71,13 @@ def korean_reading(words: list[str]) -> list[str] | None:
             return None
         out.append(reading)
     return out
+
+
+def final_readings(token: str) -> tuple[str, ...]:
+    """The readings a token stands for: a Korean syllable read from Cyrillic with its final н
+    marked (:func:`syllable_reading`) ends in n or ng alike (``"hyongн"`` -> ``("hyong",
+    "hyon")``, ``"unн"`` -> ``("un", "ung")``); any other token is itself alone."""
+    if not token.endswith(FINAL_N):
+        return (token,)
+    read = token[:-1]
+    return read, read[:-1] if read.endswith("ng") else read + "g"

@@ -157,7 +157,7 @@ def is_korean_name(tokens: tuple[str, ...]) -> bool:
     """Whether a name of two words or more is made of Korean syllables only ("paek se bong",
     "kim jong un"; not "osama bin laden", "ben ali"): where :func:`voicing_alike` words are
     one name."""
-    return len(tokens) >= 2 and all(is_korean_syllable(t) for t in tokens)
+    return len(tokens) >= 2 and all(is_korean_syllable(t.removesuffix(FINAL_N)) for t in tokens)
 
 
 @functools.cache
@@ -261,6 +261,10 @@ def _synonyms() -> dict[str, str]:
 def _plain(text: str) -> str:
     """A reference-data word in token form (lower ASCII, no apostrophes/hyphens/spaces)."""
     return "".join(WORD_RE.findall(to_ascii(APOS_RE.sub("", text)).casefold()))
+
+
+# after a Korean syllable read from Cyrillic, its final н: ㄴ or ㅇ, n or ng (names.kontsevich)
+FINAL_N = "\u043d"
 
 
 def reading(token: str) -> str:

@@ -2,7 +2,8 @@
 
 Contract: :func:`normalise_name` turns any text into a frozen :class:`NormalisedName` whose
 ``tokens`` are lower-case ASCII words ready for comparison (a Han or kana character keeps the
-character after its ASCII reading: ``高`` -> ``gao高``, see step 4).  The same function is used to build
+character after its ASCII reading: ``高`` -> ``gao高``, and a Korean syllable read from Cyrillic its
+final н: ``hyongн``, see step 4).  The same function is used to build
 the matcher's index and to read queries, so both sides always agree.  Steps:
 
 1. Unicode NFKC; control and format characters become spaces.
@@ -19,7 +20,9 @@ the matcher's index and to read queries, so both sides always agree.  Steps:
    A Han or kana character's token is its reading followed by the character (``gao高``):
    characters sharing a reading are different names in the same script (``高石`` / ``高市``),
    the reading alone is compared against other scripts
-   (:func:`~sanctions_check.names.lexicon.reading`).
+   (:func:`~sanctions_check.names.lexicon.reading`).  A Korean syllable read from Cyrillic
+   keeps a final н, which is n or ng alike, as a mark after its reading (``Хён`` ->
+   ``hyongн``: :func:`~sanctions_check.names.kontsevich.final_readings`).
 5. For persons (and unknown kinds) leading titles and honorifics (``data/titles.txt``) are
    removed from the start of the name and of each comma-separated part, while a token remains.
 6. For persons (and unknown kinds), Arabic bound forms become one word whatever their

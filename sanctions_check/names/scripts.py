@@ -4,7 +4,8 @@ Contract: :func:`segment_tokens` turns a segment of a name into ``(token, script
 lower-case ASCII words, apostrophes dropped inside words, ``&`` read as ``and``, punctuation
 splitting words; a non-Latin word is transliterated with ``anyascii`` (Hangul one syllable per
 token, read as the list's McCune-Reischauer by :mod:`~sanctions_check.names.hangul`; a Han or kana character's token is its reading followed by the character, ``高`` ->
-``gao高``); a segment that is a Chinese or Korean name in Cyrillic letters is read as a whole,
+``gao高``; a Korean syllable read from Cyrillic keeps a final н after its reading, ``hyongн``,
+and such a token is read as itself again); a segment that is a Chinese or Korean name in Cyrillic letters is read as a whole,
 as pinyin (Palladius, :mod:`~sanctions_check.names.palladius`), as the list's
 McCune-Reischauer (Kontsevich, :mod:`~sanctions_check.names.kontsevich`) or a Japanese one in
 Hepburn (Polivanov, :mod:`~sanctions_check.names.polivanov`).  :func:`clean`
@@ -21,7 +22,13 @@ import unicodedata
 from sanctions_check.files.lazy import lazy_pattern
 from sanctions_check.names.hangul import hangul_reading
 from sanctions_check.names.kontsevich import korean_reading
-from sanctions_check.names.lexicon import APOS_RE, WORD_RE, to_ascii
+from sanctions_check.names.lexicon import (
+    APOS_RE,
+    FINAL_N,
+    WORD_RE,
+    is_korean_syllable,
+    to_ascii,
+)
 from sanctions_check.names.palladius import chinese_reading
 from sanctions_check.names.polivanov import japanese_reading
 
@@ -59,6 +66,8 @@ def word_tokens(word: str) -> list[tuple[str, str]]:
 
 def any_word_tokens(word: str) -> list[tuple[str, str]]:
     """:func:`word_tokens` of any word (the general path)."""
+    if word.endswith(FINAL_N) and word[:-1].isascii() and is_korean_syllable(word[:-1].lower()):
+        return [(word.lower(), "cyrillic")]  # a Korean syllable's reading, its final н marked
     scripts = {char_script(c) for c in word} - {"common"}
     if "cjk" in scripts:
         return cjk_tokens(word, "cjk" if scripts == {"cjk"} else "mixed")

@@ -37,7 +37,9 @@ import jellyfish
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from sanctions_check.lists.entries import ORG
+from sanctions_check.names.kontsevich import final_readings
 from sanctions_check.names.lexicon import (
+    FINAL_N,
     bound_rest,
     canonical_token,
     consonant_fold,
@@ -218,6 +220,15 @@ def _token_similarity(a: str, b: str, scoring: ScoringWeights) -> tuple[float, s
     if a == b:
         return 1.0, "exact"
     if not (a.isascii() and b.isascii()):
+        if a.endswith(FINAL_N) or b.endswith(FINAL_N):
+            # a Korean syllable read from Cyrillic whose final н is ㄴ or ㅇ (names.kontsevich):
+            # the same syllable as either reading ("hyongн" is "hyon" and "hyong"); otherwise
+            # compared on its likelier reading, so the other final adds no leniency of its
+            # own ("ryongн" is "ryon", not the "yon" that romanises ryon)
+            ra, rb = final_readings(a), final_readings(b)
+            if not set(ra).isdisjoint(rb):
+                return 1.0, "reading"
+            return _token_similarity(ra[0], rb[0], scoring)
         # Han / kana tokens carry their characters: in the same script the characters decide
         # (高石 / 高市 share the reading "gao shi"), against a romanised name the reading
         wa, wb = written(a), written(b)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sanctions_check.names.kontsevich import final_readings
 from sanctions_check.names.lexicon import canonical_token, synonym_token, voicing_forms
 from sanctions_check.scoring.features import gate_cutoff, skeleton
 from sanctions_check.scoring.weights import ScoringWeights
@@ -80,6 +81,9 @@ class UnitLookups:
         (:meth:`prefetch`) of the vocabulary a single word is scanned in whole (of list
         words), or of the one a joined span (``multi``) is scanned in (of list words with
         its first two letters)."""
+        readings = final_readings(unit)
+        if len(readings) > 1:  # a final н read from Cyrillic: what either reading finds
+            return tuple(sorted({u for r in readings for u in self._lookup(r, multi, scans)}))
         canon = canonical_token(unit)
         scoring = self.scoring
         cutoff = gate_cutoff(unit, scoring)

@@ -23,6 +23,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from sanctions_check.files.lazy import lazy_module
+from sanctions_check.names.kontsevich import final_readings
 from sanctions_check.names.lexicon import canonical_token
 from sanctions_check.scoring.abjad import abjad_form, abjad_keys, is_vowelless, might_be_vowelless
 from sanctions_check.scoring.alignment import (
@@ -60,9 +61,10 @@ class Vocab:
         by_canon: dict[str, list[str]] = {}
         by_key: dict[str, list[str]] = {}
         for unit in units:
-            canon = canonical_token(unit)
-            by_canon.setdefault(canon, []).append(unit)
-            by_key.setdefault(canon, []).append(unit)
+            for read in final_readings(unit):  # (a final н read from Cyrillic: both readings)
+                canon = canonical_token(read)
+                by_canon.setdefault(canon, []).append(unit)
+                by_key.setdefault(canon, []).append(unit)
             if unit != canon:
                 by_key.setdefault(unit, []).append(unit)
         self.by_canon = by_canon

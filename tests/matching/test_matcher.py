@@ -359,9 +359,16 @@ def test_pruning_never_drops_a_hit_a_lower_floor_finds(matcher2024: Matcher) -> 
         # postings for one-letter units)
         ("Kim Jong Un", "KIM J UN"),
         ("Saif Adel Mohammed", "SAIF AL ADEL M"),
+        # a list name in Cyrillic Korean (its final н marked, 1.22: either reading is the
+        # syllable): a Latin query of the other reading is found through the index, as the
+        # exhaustive scorer finds it (HYON KWANG IL, KPi.015; RI MAN GON, KPi.026), and the
+        # other way round
+        ("Hyon Kwang Il", "Хён Кван Ир"),
+        ("Ri Man Gon", "Ли Ман Гон"),
+        ("Хён Кван Ир", "HYON KWANG IL"),
     ],
 )
-def test_list_initials_do_not_make_the_index_lose_a_hit(
+def test_list_names_the_scorer_credits_are_found_by_the_index(
     un2024: SanctionsList, query: str, listed: str
 ) -> None:
     extra = Entry(
@@ -595,3 +602,4 @@ def test_prefetch_caches_the_lookups_match_makes(
     hits = matcher.match(name, kind=kind)
     assert matcher.index.words.matches.keys() == cached.keys()
     assert hits == fresh.match(name, kind=kind)
+

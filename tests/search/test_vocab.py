@@ -96,3 +96,11 @@ def test_creditable_units_keeps_the_pairs_creditable_accepts(un2024) -> None:
         got = creditable_units(unit, words, multi, spans)
         assert got == [w for w in words if creditable(unit, w, multi or w in spans)]
     assert creditable_units("mohamed", words, False, spans)  # (not vacuous: some are kept)
+
+
+def test_a_marked_final_n_is_keyed_by_both_readings() -> None:
+    # a list word read from Cyrillic Korean keeps its final н marked (1.22: "Хён" -> hyong or
+    # hyon): a Latin query word of either reading finds it, as the scorer credits both
+    vocab = Vocab(["hyongн", "kim"])
+    assert vocab.by_canon["hyong"] == vocab.by_canon["hyon"] == ["hyongн"]
+    assert "hyongн" in vocab.fuzzy("hyon", 0.8)
