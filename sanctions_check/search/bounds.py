@@ -57,6 +57,7 @@ from sanctions_check.search.coverage import (
     top_sums,
 )
 from sanctions_check.search.formarrays import OTHER_LETTERS, POOL, form_arrays
+from sanctions_check.search.fused import fits, fused_candidates, pack_forms
 from sanctions_check.search.index import Gathered, NameIndex, compiled_loops
 from sanctions_check.search.poolbound import pool_cut
 from sanctions_check.search.postings import MASK_BITS, Candidate
@@ -139,6 +140,8 @@ class FormBounds(PackedArrays):
         they were loaded packed (an index file's
         :class:`~sanctions_check.files.packfile.PackedRows`: a row unpacked when first read)."""
         super().unpack_arrays()
+        if self.compiled and len(self.tokens):  # the compiled call's tables, before a fork
+            pack_forms(self)
         for rows in (self.tokens, self.form_weights):
             unpack = getattr(rows, "unpack", None)
             if unpack is not None:
@@ -204,6 +207,12 @@ class FormBounds(PackedArrays):
             found = small_candidates(
                 self, plan, len(tokens), kind, hi_weights, lo_weights, initials, particles, floor
             )
+            return pool_cut(self, found, plan, assumed, hi_weights, lo_weights, extra, floor)
+        if fits(self, index, len(tokens), weights, need):  # one compiled call for both
+            found = fused_candidates(self, index, plan, tokens, kind, hi_weights, lo_weights,
+                                     weights, need, initials, particles, floor)  # fmt: skip
+            if not found:
+                return []
             return pool_cut(self, found, plan, assumed, hi_weights, lo_weights, extra, floor)
         got = index.merge(plan, len(tokens), weights, need)
         if not len(got.fids):

@@ -17,6 +17,7 @@ steps each, where numpy's cost per call, not the data, is most of the time.
   numpy's, so a bound may differ from the array path's in its last bits; the matcher
   scores every candidate within its rounding margin of the floor, so the hits are the
   same (the tests compare every path on the real list and on random names).
+* :func:`search_kernel` runs both in one call (:mod:`sanctions_check.search.fused`).
 
 Compiled once and cached on disk by numba (``cache=True``: next to this file, or in the
 user's cache directory when that is read-only); :func:`warm_up` compiles or loads both
@@ -286,6 +287,86 @@ def merge_kernel(fids, lmasks, credits, starts, spans, essential, weights, need,
     return found, out, masks, joined
 
 
+@numba.njit(cache=True)
+def search_kernel(fids, lmasks, credits, layout, query, flags, forms, form_ints, consts, slot):  # fmt: skip
+    """:func:`merge_kernel` then :func:`bounds_kernel` in one call of ten arguments (each
+    costs its unboxing per call): (form ids, bounds, query positions, list positions) of
+    the candidates whose bound reaches the floor, as ``FormBounds.candidates`` makes them.
+
+    Postings concatenated as for :func:`merge_kernel`, ``layout[t]``: table ``t``'s
+    (size, first and end query position, essential); ``query``: per position the heaviest
+    and lightest weight and the MaxScore weight, then (least query cost, middle-name cost,
+    list exponent, need, floor); ``flags[0, i]``: 1 for an initial, 2 for a particle,
+    ``flags[1:3, i]`` an initial's letter code and bit of ``starts``; ``forms`` /
+    ``form_ints``: the per-form arrays packed by :func:`sanctions_check.search.fused.pack_forms`;
+    ``consts``: (pool factor, min evidence, pool min evidence, query initial credit,
+    width, long table).
+    """
+    n = flags.shape[1]
+    tables = layout.shape[0]
+    starts = np.zeros(tables + 1, np.int64)
+    spans = np.empty((tables, 2), np.int64)
+    essential = np.empty(tables, np.bool_)
+    for t in range(tables):
+        starts[t + 1] = starts[t] + layout[t, 0]
+        spans[t, 0] = layout[t, 1]
+        spans[t, 1] = layout[t, 2]
+        essential[t] = layout[t, 3] != 0
+    hi, lo, weights = query[0:n], query[n : 2 * n], query[2 * n : 3 * n]
+    extra, middle, exponent = query[3 * n], query[3 * n + 1], query[3 * n + 2]
+    need, floor = query[3 * n + 3], query[3 * n + 4]
+    width = np.int64(consts[4])
+    found, credited, masks, joined = merge_kernel(
+        fids, lmasks, credits, starts, spans, essential, weights, need, slot, np.int64(consts[5])
+    )
+    ninit = 0
+    npart = 0
+    assumed = np.int64(0)
+    for i in range(n):
+        ninit += flags[0, i] & 1
+        npart += (flags[0, i] >> 1) & 1
+        if flags[0, i]:
+            assumed |= np.int64(1) << i
+    init_pos = np.empty(ninit, np.int64)
+    init_code = np.empty(ninit, np.int64)
+    init_bit = np.empty(ninit, np.int64)
+    particles = np.empty(npart, np.int64)
+    ninit = 0
+    npart = 0
+    for i in range(n):
+        if flags[0, i] & 1:
+            init_pos[ninit] = i
+            init_code[ninit] = flags[1, i]
+            init_bit[ninit] = flags[2, i]
+            ninit += 1
+        if flags[0, i] & 2:
+            particles[npart] = i
+            npart += 1
+    long = form_ints[:, 2]
+    rows, bounds, cans = bounds_kernel(
+        credited, found, masks, joined, forms[:, 0], form_ints[:, 0], form_ints[:, 1],
+        form_ints[:, 4 : 4 + width], form_ints[:, 4 + width : 4 + 2 * width], long,
+        forms[:, 1], forms[:, 2], forms[:, 3], forms[:, 4 : 4 + width], form_ints[:, 3], width,
+        hi, lo, extra, middle, exponent, consts[0], consts[1], consts[2], consts[3],
+        init_pos, init_code, init_bit, particles, floor,
+    )  # fmt: skip
+    kept = len(rows)
+    out_fids = np.empty(kept, np.int64)
+    qmasks = np.empty(kept, np.int64)
+    lmasks_out = np.empty(kept, np.int64)
+    for x in range(kept):
+        r = rows[x]
+        f = found[r]
+        out_fids[x] = f
+        q = assumed
+        for i in range(n):
+            if credited[r, i] > 0.0:
+                q |= np.int64(1) << i
+        qmasks[x] = q
+        lmasks_out[x] = -1 if long[f] else cans[x]
+    return out_fids, bounds, qmasks, lmasks_out
+
+
 def warm_up() -> None:
     """Compile (or load from numba's cache) both loops for the argument types the index and
     the bounds pass, on a tiny input, so that a numba that cannot compile them fails here,
@@ -304,3 +385,10 @@ def warm_up() -> None:
         table, ids, 1, real, real, 0.5, 0.5, 0.25, 0.6, 1.0, 1.8, 0.6, ids, letters[0], ids,
         ids[:0], 0.0,
     )  # fmt: skip
+    layout = np.array([[1, 0, 1, 1]], np.int64)
+    query = np.array([1.0, 1.0, 1.0, 0.5, 0.25, 0.6, 0.5, 0.0])
+    got = search_kernel(
+        ids, ids, real, layout, query, np.zeros((3, 1), np.int64), np.ones((1, 5)),
+        np.zeros((1, 6), np.int64), np.array([0.6, 1.0, 1.8, 0.6, 1.0, 8.0]), slot,
+    )  # fmt: skip
+    assert got[0].tolist() == [0] and slot[0] == -1

@@ -32,6 +32,7 @@ def test_warm_up_compiles_what_the_matcher_calls(matcher2024: Matcher) -> None:
         matcher2024._bounds.small = saved
     assert len(loops.merge_kernel.signatures) == 1
     assert len(loops.bounds_kernel.signatures) == 1
+    assert len(loops.search_kernel.signatures) == 1  # (the two in one call: search.fused)
 
 
 def test_loops_that_cannot_compile_leave_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
