@@ -184,29 +184,25 @@ class NameIndex(UnitLookups):
         toks = tuple(tokens)
         n = len(toks)
         units = query_units(toks)
-
-        def table(qs: int, qe: int, u: str, anchor: bool) -> UnitTable:
-            # a query particle is counted as matched anyway: what matters is which list
-            # words other than particles it can align with ("wal" ~ "waal")
-            return self.unit_table(u, qe - qs > 1, kind, particles=anchor)
-
-        def essential(left: int, qs: int, qe: int, anchor: bool) -> bool:
-            return anchor and ((1 << qe) - (1 << qs)) & ~left != 0
-
+        # a query particle is counted as matched anyway: what matters is which list words
+        # other than particles it can align with ("wal" ~ "waal"); a unit that is no anchor
+        # (a particle) is never essential, an anchor is unless all its words are left out
+        table = self.unit_table
         if weights is None or need <= 0:
-            return [(qs, qe, table(qs, qe, u, a), a) for qs, qe, u, a in units]
+            return [(qs, qe, table(u, qe - qs > 1, kind, a), a) for qs, qe, u, a in units]
         # first the lightest words left out: when the others find nothing, nothing is found
         # and the tables of the words left out are never built
         left = left_out(sorted(range(n), key=lambda i: (weights[i], i)), weights, need)
-        first = {
-            k: table(qs, qe, u, a)
-            for k, (qs, qe, u, a) in enumerate(units)
-            if essential(left, qs, qe, a)
-        }
-        if not any(t.size for t in first.values()):
+        first = [
+            table(u, qe - qs > 1, kind, a) if a and ((1 << qe) - (1 << qs)) & ~left else None
+            for qs, qe, u, a in units
+        ]
+        if not any(t.size for t in first if t is not None):
             return []
-        tables = [t if (t := first.get(k)) is not None and t.size else table(qs, qe, u, a)
-                  for k, (qs, qe, u, a) in enumerate(units)]
+        tables = [
+            t if t is not None else table(u, qe - qs > 1, kind, a)
+            for t, (qs, qe, u, a) in zip(first, units, strict=True)
+        ]
         # then leave out the words whose tables are longest instead (any set lighter than
         # ``need`` will do; the cost of a query is the postings it reads)
         size = [0] * n
@@ -215,7 +211,7 @@ class NameIndex(UnitLookups):
                 size[i] += t.size
         left = left_out(sorted(range(n), key=lambda i: (-size[i], weights[i], i)), weights, need)
         return [
-            (qs, qe, t, essential(left, qs, qe, a))
+            (qs, qe, t, a and ((1 << qe) - (1 << qs)) & ~left != 0)
             for (qs, qe, _u, a), t in zip(units, tables, strict=True)
         ]
 
