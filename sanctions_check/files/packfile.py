@@ -255,15 +255,17 @@ class PackedMap(Mapping[str, Any]):
 class PackedRows(Sequence[Any]):
     """A read-only sequence stored as one blob of packed rows and the offset where each row
     ends (:meth:`pack`): read like the tuple it was packed from, each row unpacked
-    (``ext_hook`` and ``object_hook`` as for :func:`read_pack`, arrays as tuples) when first
-    read, then kept.  So loading it makes two objects, not one per row and per value in it
-    (the score bounds' words and weights of 4,406 name forms: 42,000 objects, of which a
-    one-off query reads a few hundred).  A row that does not unpack: ValueError when read."""
+    (``ext_hook`` and ``object_hook`` as for :func:`read_pack`, arrays as tuples) and given
+    to ``build`` if any (the row as an object of the caller's) when first read, then kept.
+    So loading it makes two objects, not one per row and per value in it (the score bounds'
+    words and weights of 4,406 name forms: 42,000 objects, of which a one-off query reads a
+    few hundred).  A row that does not unpack: ValueError when read."""
 
     def __init__(
         self, blob: bytes, ends: bytes,
         ext_hook: Callable[[int, bytes], Any] | None = None,
         object_hook: Callable[[dict[str, Any]], Any] | None = None,
+        build: Callable[[Any], Any] | None = None,
     ) -> None:  # fmt: skip
         if type(blob) is not bytes or type(ends) is not bytes or len(ends) % 8:
             raise ValueError("packed rows without their blob and offsets")
@@ -274,7 +276,8 @@ class PackedRows(Sequence[Any]):
             raise ValueError("packed rows of another length")
         self._ext_hook = ext_hook or msgpack.ExtType
         self._object_hook = object_hook
-        self._rows: dict[int, Any] = {}  # the rows unpacked so far
+        self._build = build
+        self._rows: dict[int, Any] = {}  # the rows unpacked (and built) so far
 
     @staticmethod
     def pack(rows: Iterable[Any], encode: Callable[[Any], Any] = lambda v: v) -> list[bytes]:
@@ -299,12 +302,14 @@ class PackedRows(Sequence[Any]):
                 row = msgpack.unpackb(packed, raw=False, use_list=False,
                                       ext_hook=self._ext_hook, object_hook=self._object_hook,
                                       strict_map_key=True)  # fmt: skip
+            if self._build is not None:
+                row = self._build(row)
             self._rows[i] = row
         return row
 
     def unpack(self) -> None:
-        """Unpack every row now (before worker processes fork: they then share the rows
-        instead of each unpacking its own)."""
+        """Unpack (and build) every row now (before worker processes fork: they then share
+        the rows instead of each unpacking its own)."""
         for i in range(len(self)):
             self[i]
 

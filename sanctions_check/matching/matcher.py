@@ -190,7 +190,7 @@ class Matcher(FormScorer):
         self.use_compiled_loops()
         self.index.build_all()
         self._bounds.unpack_arrays()
-        build_forms = getattr(self.forms, "build_all", None)
+        build_forms = getattr(self.forms, "unpack", None)
         if build_forms is not None:  # forms loaded from an index file, built when read
             build_forms()
 

@@ -37,8 +37,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import msgpack
-
 from sanctions_check.files.lazy import lazy_logger, lazy_module
 from sanctions_check.files.packedarrays import DTYPES, PackedArray, PackedArrays
 from sanctions_check.files.packfile import (
@@ -238,16 +236,17 @@ def _encode(value: Any, array_field: bool = False) -> Any:
 
 
 def _form_table(forms: Sequence[NameForm]) -> list[Any]:
-    """The name forms as one packed row per name and one per form (its name and ``same_as``
-    as name rows), loaded as a :class:`LoadedForms`: a query reads a few hundred of the
-    thousands of forms, each built when first read."""
+    """The name forms as packed rows (:class:`~sanctions_check.files.packfile.PackedRows`),
+    one per name and one per form (its name and ``same_as`` as name rows), loaded as a
+    :class:`LoadedForms`: a query reads a few hundred of the thousands of forms, each built
+    when first read."""
     rows: dict[int, int] = {}
-    names: list[bytes] = []
+    names: list[list[Any]] = []
 
     def row(name: Name) -> int:
         if id(name) not in rows:
             rows[id(name)] = len(names)
-            names.append(msgpack.packb([getattr(name, f) for f in _NAME_FIELDS]))
+            names.append([getattr(name, f) for f in _NAME_FIELDS])
         return rows[id(name)]
 
     packed = []
@@ -255,62 +254,42 @@ def _form_table(forms: Sequence[NameForm]) -> list[Any]:
         values = {f: getattr(form, f) for f in _FORM_FIELDS}
         values["name"] = row(form.name)
         values["same_as"] = [row(n) for n in form.same_as]
-        packed.append(msgpack.packb([_encode(values[f]) for f in _FORM_FIELDS]))
-    return [list(_NAME_FIELDS), names, list(_FORM_FIELDS), packed]
+        packed.append([_encode(values[f]) for f in _FORM_FIELDS])
+    return [list(_NAME_FIELDS), *PackedRows.pack(names), list(_FORM_FIELDS),
+            *PackedRows.pack(packed)]
 
 
 def _forms(value: Any) -> LoadedForms:
-    name_fields, names, form_fields, forms = value
+    name_fields, names_blob, names_ends, form_fields, forms_blob, forms_ends = value
     if tuple(name_fields) != _NAME_FIELDS or tuple(form_fields) != _FORM_FIELDS:
         raise ValueError("name forms of another shape")
-    if not all(type(b) is bytes for b in (*names, *forms)):
-        raise ValueError("name forms: rows that are not packed")
-    return LoadedForms(tuple(names), tuple(forms))
+    names = PackedRows(names_blob, names_ends, ext_hook=_no_ext, object_hook=_decode_map,
+                       build=_name)  # fmt: skip
+    return LoadedForms(names, forms_blob, forms_ends)
 
 
-class LoadedForms(Sequence[NameForm]):
+def _name(row: Any) -> Name:
+    (name,) = build_records(Name, _NAME_FIELDS, [row])
+    return name
+
+
+class LoadedForms(PackedRows):
     """The name forms of a matcher loaded from its index file, read like the tuple the
-    matcher builds: each form (and each name) is unpacked and built when first read, then
-    kept, so a one-off query pays for the few it reads, not for every form of the list."""
+    matcher builds: packed rows whose build step makes each form (and the names it holds,
+    packed rows of their own) when first read, then kept, so a one-off query pays for the
+    few it reads, not for every form of the list; :meth:`unpack` builds them all."""
 
-    def __init__(self, names: tuple[bytes, ...], forms: tuple[bytes, ...]) -> None:
+    def __init__(self, names: PackedRows, blob: bytes, ends: bytes) -> None:
+        super().__init__(blob, ends, ext_hook=_no_ext, object_hook=_decode_map,
+                         build=self._form)  # fmt: skip
         self._names = names
-        self._forms = forms
-        self._built_names: dict[int, Name] = {}
-        self._built: dict[int, NameForm] = {}
 
-    def __len__(self) -> int:
-        return len(self._forms)
-
-    def __getitem__(self, fid: Any) -> Any:
-        if isinstance(fid, slice):
-            return tuple(self[i] for i in range(*fid.indices(len(self))))
-        if fid < 0:
-            fid += len(self._forms)
-        form = self._built.get(fid)
-        if form is None:
-            row = list(msgpack.unpackb(self._forms[fid], use_list=False, ext_hook=_no_ext,
-                                       object_hook=_decode_map))  # fmt: skip
-            row[_AT_NAME] = self._name(row[_AT_NAME])
-            row[_AT_SAME] = tuple(map(self._name, row[_AT_SAME]))
-            (form,) = build_records(NameForm, _FORM_FIELDS, [row])
-            self._built[fid] = form
+    def _form(self, packed: Any) -> NameForm:
+        row = list(packed)
+        row[_AT_NAME] = self._names[row[_AT_NAME]]
+        row[_AT_SAME] = tuple(map(self._names.__getitem__, row[_AT_SAME]))
+        (form,) = build_records(NameForm, _FORM_FIELDS, [row])
         return form
-
-    def build_all(self) -> None:
-        """Build every form now (a batch run, before its worker processes fork: they then
-        share the forms instead of each building the ones it reads)."""
-        for fid in range(len(self._forms)):
-            self[fid]
-
-    def _name(self, row: int) -> Name:
-        name = self._built_names.get(row)
-        if name is None:
-            fields = msgpack.unpackb(self._names[row], use_list=False, ext_hook=_no_ext,
-                                     object_hook=_decode_map)  # fmt: skip
-            (name,) = build_records(Name, _NAME_FIELDS, [fields])
-            self._built_names[row] = name
-        return name
 
 
 def _ext(code: int, value: Any) -> dict[str, Any]:

@@ -218,6 +218,24 @@ def test_packed_rows_unpack_only_the_rows_read() -> None:
     assert len(packed._rows) == 100
 
 
+def test_packed_rows_build_a_row_once_when_first_read() -> None:
+    # the build step (the index file's name forms: a NameForm from its packed fields) runs
+    # on the unpacked row the first time it is read, and what it returns is what is kept
+    blob, ends = PackedRows.pack([("kim", 1), ("ri", 2), ("jo", 3)])
+    seen: list[object] = []
+
+    def build(row: object) -> object:
+        seen.append(row)
+        return {"built": row}
+
+    packed = PackedRows(blob, ends, build=build)
+    assert packed[1] == {"built": ("ri", 2)}
+    assert packed[1] is packed[-2]
+    assert seen == [("ri", 2)]
+    packed.unpack()
+    assert seen == [("ri", 2), ("kim", 1), ("jo", 3)]
+
+
 @pytest.mark.parametrize(
     ("blob", "ends"),
     [
