@@ -73,6 +73,16 @@ def korean_reading(words: list[str]) -> list[str] | None:
     return out
 
 
+def shown(token: str) -> str:
+    """A token as an explanation shows it: a final н read from Cyrillic as n or ng alike
+    written ``n(g)`` (``"hyongн"`` -> ``"hyon(g)"``, ``"unн"`` -> ``"un(g)"``), not with
+    the mark the scorer reads; any other token as itself."""
+    if not token.endswith(FINAL_N):
+        return token
+    read = token[:-1]
+    return f"{read[:-1] if read.endswith('ng') else read}(g)"
+
+
 def final_readings(token: str) -> tuple[str, ...]:
     """The readings a token stands for: a Korean syllable read from Cyrillic with its final н
     marked (:func:`syllable_reading`) ends in n or ng alike (``"hyongн"`` -> ``("hyong",

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from sanctions_check.lists.entries import ORG, PERSON
+from sanctions_check.names.kontsevich import shown
 from sanctions_check.names.lexicon import (
     canonical_token,
     common_names,
@@ -66,7 +67,7 @@ class AlignedPair:
     method: str
 
     def describe(self) -> str:
-        q, lst = " ".join(self.query), " ".join(self.listed)
+        q, lst = " ".join(map(shown, self.query)), " ".join(map(shown, self.listed))
         if self.method == "exact" and q.replace(" ", "") == lst.replace(" ", ""):
             return q if q == lst else f"{q}~{lst} (joined)"
         return f"{q}~{lst} ({self.method} {self.sim:.2f})"

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from sanctions_check.names.kontsevich import final_readings, korean_reading, syllable_reading
+from sanctions_check.matching.compare import compare_names
+from sanctions_check.names.kontsevich import (
+    final_readings,
+    korean_reading,
+    shown,
+    syllable_reading,
+)
 from sanctions_check.names.lexicon import FINAL_N
 from sanctions_check.names.normalise import normalise_name
 
@@ -80,6 +86,27 @@ def test_listed_korean_names_in_cyrillic_are_found(matcher2024, query: str, ref:
 )
 def test_final_readings(token: str, readings: tuple[str, ...]) -> None:
     assert final_readings(token) == readings
+
+
+@pytest.mark.parametrize(
+    ("token", "text"),
+    [
+        ("hyongн", "hyon(g)"),  # Хён: n or ng, as the reviewer reads it (not the scorer's mark)
+        ("unн", "un(g)"),  # Ын
+        ("hyong", "hyong"),  # written in Latin letters: as it is
+        ("gao高", "gao高"),  # a Han token keeps its character
+    ],
+)
+def test_shown(token: str, text: str) -> None:
+    assert shown(token) == text
+
+
+def test_explanations_never_show_the_mark() -> None:
+    # HYON KWANG IL (KPi.015) written in Kontsevich's Cyrillic: the explanation names the
+    # syllable read either way as hyon(g), never as the internal token hyongн
+    detail = compare_names("Хён Гван Ир", "HYON KWANG IL").explanation
+    assert "hyon(g)~hyon (reading 1.00)" in detail
+    assert "н" not in detail
 
 
 @pytest.mark.parametrize(
