@@ -15,9 +15,9 @@ only one before the final the word has (ji, zi; qi, ci...).  Used by
 from __future__ import annotations
 
 import functools
-from collections.abc import Container
 
 from sanctions_check.names.lexicon import data_csv
+from sanctions_check.names.syllables import split_words
 
 _PALATAL = ("j", "q", "x")  # pinyin initials only ever before i / ü
 _RETROFLEX = ("zh", "ch", "sh", "r")  # before any final (zhi, zhuo, zhong)
@@ -50,33 +50,13 @@ def _table() -> tuple[dict[str, str], tuple[str, ...]]:
     return syllables, marks
 
 
-def fewest_pieces(word: str, pieces: Container[str], longest: int) -> list[str] | None:
-    """The word cut into the fewest ``pieces`` of ``longest`` letters at most (Palladius
-    syllables; Polivanov morae, :mod:`~sanctions_check.names.polivanov`), or ``None``."""
-    best: list[list[str] | None] = [[]] + [None] * len(word)
-    for end in range(1, len(word) + 1):
-        for start in range(max(0, end - longest), end):
-            prev = best[start]
-            piece = word[start:end]
-            if prev is not None and piece in pieces:
-                if best[end] is None or len(prev) + 1 < len(best[end] or ()):
-                    best[end] = [*prev, piece]
-    return best[len(word)]
-
-
 def chinese_reading(words: list[str]) -> list[str] | None:
     """The pinyin of a segment's words when they are a Chinese name in Palladius letters,
     else ``None``."""
     syllables, marks = _table()
-    split = []
-    for word in words:
-        if word.isdigit():  # a vessel's number
-            split.append([word])
-            continue
-        parts = fewest_pieces(word.replace("ъ", ""), syllables, 6)
-        if parts is None:
-            return None
-        split.append(parts)
+    split = split_words([w.replace("ъ", "") for w in words], syllables, 6)
+    if split is None:
+        return None
     if not any(m in p for parts in split for p in parts for m in marks):
         return None
     return ["".join(syllables.get(p, p) for p in parts) for parts in split]

@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 
 from sanctions_check.names.datafiles import data_csv
-from sanctions_check.names.palladius import fewest_pieces
+from sanctions_check.names.syllables import split_words
 
 _LONGEST = 3  # letters in the longest mora (дзю)
 
@@ -36,17 +36,9 @@ def japanese_reading(words: list[str]) -> list[str] | None:
     """The Hepburn of a segment's words when they are a Japanese name in Polivanov letters,
     else ``None``."""
     morae, anywhere, start = _table()
-    split: list[list[str]] = []
-    marked = False
-    for word in words:
-        if word.isdigit():  # a vessel's number
-            split.append([word])
-            continue
-        parts = fewest_pieces(word, morae, _LONGEST)
-        if parts is None:
-            return None
-        marked = marked or parts[0] in start or not anywhere.isdisjoint(parts)
-        split.append(parts)
-    if not marked:
+    split = split_words(words, morae, _LONGEST)
+    if split is None:
+        return None
+    if not any(parts[0] in start or not anywhere.isdisjoint(parts) for parts in split):
         return None
     return ["".join(morae.get(p, p) for p in parts) for parts in split]
