@@ -37,7 +37,7 @@ log = lazy_logger("sanctions_check.cli.screen")
 ENGINES = ("auto", "simple", "batch", "dask")
 # from this many lines of input the batch engine is faster than the in-memory one (measured
 # crossover: README "Large inputs", benchmarks/engines.py)
-AUTO_BATCH_ROWS = 4_000
+AUTO_BATCH_ROWS = 1_500
 BATCH_OUTPUTS = (".csv", ".jsonl", ".ndjson", ".json", ".parquet", ".pq", ".xlsx")
 _PARQUET = (".parquet", ".pq")
 

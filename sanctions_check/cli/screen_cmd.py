@@ -244,7 +244,7 @@ def summary_line(result: ScreeningResult, source: InputFile) -> str:
     show_default=True,
     help="batch: stream large CSV / Parquet inputs on all cores into .csv / .jsonl / .parquet; "
     "dask: on a Dask cluster into a directory OUT/ of Parquet (or CSV if OUT ends in .csv) "
-    "parts; auto: batch for Parquet, or from 4,000 lines of CSV / text to a CSV / JSON file.",
+    "parts; auto: batch for Parquet, or from 1,500 lines of CSV / text to a CSV / JSON file.",
 )
 @click.option(
     "--scheduler",

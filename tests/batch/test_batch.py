@@ -445,18 +445,18 @@ def _lines(path: Path, n: int) -> Path:
     return path
 
 
-# --engine auto chooses by the input's lines (AUTO_BATCH_ROWS = 4,000, the crossover measured
+# --engine auto chooses by the input's lines (AUTO_BATCH_ROWS = 1,500, the crossover measured
 # by benchmarks/engines.py), not its size: these files are far below the old 20 MB rule
 @pytest.mark.parametrize(
     "lines, output, extra, engine",
     [
-        (3_999, "out.csv", {}, "simple"),  # one line short of the crossover
-        (4_000, "out.csv", {}, "batch"),  # at the crossover (an 80 KB file)
-        (4_000, "out.jsonl", {}, "batch"),  # the batch engine writes JSON lines too
-        (4_000, "out.xlsx", {}, "simple"),  # the review workbook is the in-memory engine's
-        (4_000, None, {}, "simple"),  # a table on the terminal
-        (4_000, "out.csv", {"sheet": "Sheet1"}, "simple"),  # --sheet: only the in-memory engine
-        (4_000, "out.csv", {"decision_files": (Path("d.xlsx"),)}, "simple"),  # --decisions too
+        (1_499, "out.csv", {}, "simple"),  # one line short of the crossover
+        (1_500, "out.csv", {}, "batch"),  # at the crossover (a 30 KB file)
+        (1_500, "out.jsonl", {}, "batch"),  # the batch engine writes JSON lines too
+        (1_500, "out.xlsx", {}, "simple"),  # the review workbook is the in-memory engine's
+        (1_500, None, {}, "simple"),  # a table on the terminal
+        (1_500, "out.csv", {"sheet": "Sheet1"}, "simple"),  # --sheet: only the in-memory engine
+        (1_500, "out.csv", {"decision_files": (Path("d.xlsx"),)}, "simple"),  # --decisions too
         (10, "out.parquet", {}, "batch"),  # Parquet output: only the batch engine writes it
     ],
 )
@@ -465,7 +465,7 @@ def test_engine_auto_chooses_by_row_count(
 ) -> None:
     from sanctions_check.cli.engines import AUTO_BATCH_ROWS, choose_engine
 
-    assert AUTO_BATCH_ROWS == 4_000
+    assert AUTO_BATCH_ROWS == 1_500
     src = _lines(tmp_path / "in.csv", lines)
     out = tmp_path / output if output else None
     got = choose_engine(
@@ -475,10 +475,10 @@ def test_engine_auto_chooses_by_row_count(
     assert choose_engine("simple", src, out, ()) == "simple"  # an explicit engine is kept
 
 
-def test_engine_auto_runs_the_batch_engine_from_four_thousand_rows(
+def test_engine_auto_runs_the_batch_engine_from_the_crossover(
     un2024_path: Path, tmp_path: Path
 ) -> None:
-    src = _lines(tmp_path / "in.csv", 4_000)
+    src = _lines(tmp_path / "in.csv", 1_500)
     result = _cli("--list", str(un2024_path), "screen", str(src), "-o", str(tmp_path / "o.csv"))
     assert result.exit_code == 0, result.output  # nobody listed
     assert "with the batch engine" in result.output
