@@ -77,10 +77,8 @@ def shown(token: str) -> str:
     """A token as an explanation shows it: a final н read from Cyrillic as n or ng alike
     written ``n(g)`` (``"hyongн"`` -> ``"hyon(g)"``, ``"unн"`` -> ``"un(g)"``), not with
     the mark the scorer reads; any other token as itself."""
-    if not token.endswith(FINAL_N):
-        return token
-    read = token[:-1]
-    return f"{read[:-1] if read.endswith('ng') else read}(g)"
+    readings = final_readings(token)
+    return token if len(readings) == 1 else f"{min(readings, key=len)}(g)"
 
 
 def final_readings(token: str) -> tuple[str, ...]:
